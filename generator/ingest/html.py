@@ -1,0 +1,412 @@
+"""HTML pages: main text with trafilatura, metadata from what the page declares.
+
+trafilatura finds the article body (boilerplate, menus and comments dropped)
+and keeps its paragraphs, one per line of its text output. The metadata is
+chosen here from what every news page carries, in a fixed order of trust:
+
+- title: the displayed headline (the page's `<h1>`) over the SEO title of
+  `<title>` / `og:title`, which are often rewritten for search and carry the
+  site name ("... | TechCrunch"). Without a usable `<h1>`, the declared titles
+  with the site name stripped.
+- date: JSON-LD `datePublished` of the article object, then trafilatura's
+  date search (htmldate: meta tags, URL, visible dates).
+- authors: trafilatura's byline search, then JSON-LD / meta authors; names
+  that are the site itself ("USA TODAY", "Condé Nast") are dropped.
+- site, URL, lead image caption: `og:site_name` / JSON-LD publisher,
+  canonical link / `og:url`, the first `<figcaption>` of the article.
+
+Every rule is about the kind of page (what a CMS emits), never about a site.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from typing import Any
+
+import lxml.html
+import trafilatura
+from lxml import etree
+
+from generator.errors import InputError
+from generator.ingest.dates import parse_date
+from generator.ingest.normalise import clean_text, decode, squash_spaces
+from generator.ingest.text import shorten_title
+from generator.model import Article, Paragraph
+
+log = logging.getLogger(__name__)
+
+# Beyond this many elements trafilatura gives up on a page instead of spending
+# minutes on it; a real article page has a few thousand (the largest of
+# corpus/html/naeb about 9,000). Guarded by bench/ingest_html.py.
+MAX_TREE_ELEMENTS = 200_000
+# An h1 longer than this is not a headline but a block of text marked up as one.
+MAX_HEADLINE_CHARS = 300
+# A kicker before the headline inside the h1 ("Opinion", "Politics |") is at most this many words.
+MAX_KICKER_WORDS = 3
+
+_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+_TITLE_SEPARATORS = re.compile(r"\s+[|\u2013\u2014\-:\u00b7\u2022/]{1,2}\s+")
+_ARTICLE_TYPES = re.compile(r"Article|BlogPosting|NewsArticle|Report|Posting", re.I)
+_BLOCK_TAGS = ("p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "tr", "section", "article",
+               "header", "footer", "figure", "figcaption", "dd", "dt", "table", "ul", "ol", "aside", "main")
+_DROP_TAGS = ("script", "style", "noscript", "iframe", "object", "embed", "template", "svg", "math", "head", "form",
+              "button", "select", "textarea")
+
+
+def decode_html(data: bytes, path: str, encoding: str | None = None) -> tuple[str, tuple[str, ...]]:
+    """HTML bytes to text: a BOM or valid UTF-8 wins, then the declared charset, then detection."""
+    if encoding or data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
+        return decode(data, path, encoding)
+    try:
+        return data.decode("utf-8"), ()
+    except UnicodeDecodeError:
+        pass
+    m = _CHARSET.search(data[:4096])
+    if m:
+        declared = m.group(1).decode("ascii", "replace")
+        try:
+            return data.decode(declared), (f"decoded as {declared}, as the page declares",)
+        except (LookupError, UnicodeDecodeError):
+            pass
+    return decode(data, path)
+
+
+def parse_tree(text: str, path: str) -> Any:
+    """An lxml tree of the page; an InputError when there is no document at all."""
+    try:
+        tree = lxml.html.document_fromstring(text)
+    except (etree.ParserError, ValueError) as exc:
+        raise InputError(path, f"not a readable HTML page ({exc})") from None
+    if tree is None:
+        raise InputError(path, "not a readable HTML page (no elements)")
+    return tree
+
+
+def _text_of(el: Any) -> str:
+    return squash_spaces(clean_text(el.text_content() or ""))
+
+
+def fragment_paragraphs(markup: str) -> list[str]:
+    """Paragraphs of an HTML fragment (feed content, a record's HTML body).
+
+    Scripts, styles and embedded objects are dropped with their text; every
+    block element and `<br>` ends a paragraph; tags are gone, text stays.
+    """
+    if not markup.strip():
+        return []
+    try:
+        root = lxml.html.fragment_fromstring(markup, create_parent="div")
+    except (etree.ParserError, ValueError):
+        return [p for p in (squash_spaces(x) for x in clean_text(markup).split("\n")) if p]
+    for bad in list(root.iter(*_DROP_TAGS)):
+        parent = bad.getparent()
+        if parent is not None:
+            bad.drop_tree()
+    for el in root.iter(etree.Comment, etree.ProcessingInstruction):
+        el.text = ""
+    for el in root.iter("br"):
+        el.tail = "\n\n" + (el.tail or "")
+    for el in root.iter(*_BLOCK_TAGS):
+        el.text = "\n\n" + (el.text or "")
+        el.tail = "\n\n" + (el.tail or "")
+    text = clean_text(root.text_content())
+    return [p for p in (squash_spaces(b.replace("\n", " ")) for b in re.split(r"\n\s*\n", text)) if p]
+
+
+# ----------------------------------------------------------------------------- metadata
+
+
+def _json_ld(tree: Any) -> list[dict[str, Any]]:
+    """Every JSON-LD object of the page, flattened out of lists and @graph."""
+    found: list[dict[str, Any]] = []
+
+    def walk(node: Any, depth: int = 0) -> None:
+        if depth > 6:
+            return
+        if isinstance(node, list):
+            for item in node:
+                walk(item, depth + 1)
+        elif isinstance(node, dict):
+            found.append(node)
+            if "@graph" in node:
+                walk(node["@graph"], depth + 1)
+
+    for script in tree.xpath('//script[@type="application/ld+json"]'):
+        try:
+            walk(json.loads(script.text or ""))
+        except (ValueError, RecursionError):
+            continue
+    return found
+
+
+def _types(obj: dict[str, Any]) -> list[str]:
+    t = obj.get("@type", [])
+    return [str(x) for x in (t if isinstance(t, list) else [t])]
+
+
+def _ld_article(objects: list[dict[str, Any]]) -> dict[str, Any]:
+    for obj in objects:
+        if any(_ARTICLE_TYPES.search(t) for t in _types(obj)):
+            return obj
+    return {}
+
+
+def _ld_names(value: Any) -> list[str]:
+    """Person names of a JSON-LD author field (a string, an object, a list of either)."""
+    items = value if isinstance(value, list) else [value]
+    names = []
+    for item in items:
+        if isinstance(item, str):
+            names.append(item)
+        elif isinstance(item, dict) and isinstance(item.get("name"), str) and "Organization" not in _types(item):
+            names.append(item["name"])
+    return names
+
+
+def _meta(tree: Any, *keys: str) -> str | None:
+    for key in keys:
+        for attr in ("property", "name", "itemprop"):
+            values = tree.xpath(f'//meta[@{attr}="{key}"]/@content')
+            for v in values:
+                v = squash_spaces(clean_text(v))
+                if v:
+                    return v
+    return None
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\W+", " ", text.casefold()).strip()
+
+
+def _words(text: str) -> set[str]:
+    return set(_norm(text).split())
+
+
+def _is_site_part(part: str, site_names: list[str]) -> bool:
+    """Whether a title segment is the site's name ("TechCrunch", "The Harvard Crimson", "Eurogamer.net")."""
+    p = _norm(part).replace(" ", "")
+    if not p:
+        return True
+    for name in site_names:
+        n = _norm(name).replace(" ", "")
+        if n and (p == n or p in n or n in p and len(n) >= 0.6 * len(p)):
+            return True
+    return False
+
+
+def strip_site_name(title: str, site_names: list[str]) -> str:
+    """ "Headline | Section | Site" -> "Headline"; "Site - Headline" -> "Headline".
+
+    Only segments that are the site's name are cut (with any section names
+    between them and the end), so a headline with a colon or dash of its own
+    keeps it.
+    """
+    parts = _TITLE_SEPARATORS.split(title)
+    if len(parts) < 2:
+        return title
+    seps = _TITLE_SEPARATORS.findall(title)
+    # trailing: cut from the first site segment after the headline to the end
+    for i in range(1, len(parts)):
+        if _is_site_part(parts[i], site_names):
+            kept = parts[0] + "".join(s + p for s, p in zip(seps[: i - 1], parts[1:i], strict=True))
+            if i > 1 and len(parts[i - 1].split()) <= MAX_KICKER_WORDS:
+                kept = parts[0] + "".join(s + p for s, p in zip(seps[: i - 2], parts[1 : i - 1], strict=True))
+            return kept.strip()
+    if _is_site_part(parts[0], site_names):
+        return title[len(parts[0]) + len(seps[0]) :].strip()
+    return title
+
+
+def _headline(tree: Any, declared: list[str], site_names: list[str]) -> str | None:
+    """The displayed headline: the h1 that is not the site's logo, closest to the declared titles."""
+    candidates = []
+    for h1 in tree.iter("h1"):
+        text = _text_of(h1)
+        if not text or len(text) > MAX_HEADLINE_CHARS or _is_site_part(text, site_names):
+            continue
+        candidates.append(text)
+    if not candidates:
+        return None
+    declared_words = [_words(d) for d in declared if d]
+
+    def overlap(text: str) -> float:
+        w = _words(text)
+        return max((len(w & d) / max(len(w), 1) for d in declared_words), default=0.0)
+
+    best = max(candidates, key=overlap) if declared_words else candidates[0]
+    if declared_words and overlap(best) == 0 and len(candidates) > 1:
+        best = candidates[0]
+    # A kicker inside the h1 ("Opinion What I'll be praying for"): a declared
+    # title that is the h1 minus a few leading words is the headline itself.
+    for d in declared:
+        d = strip_site_name(d, site_names)
+        nb, nd = _norm(best), _norm(d)
+        if nd and nb != nd and nb.endswith(nd) and len(nb[: -len(nd)].split()) <= MAX_KICKER_WORDS:
+            return d
+    return best
+
+
+def _choose_title(tree: Any, ld: dict[str, Any], traf_title: str | None, site_names: list[str]) -> str | None:
+    declared = [x for x in (
+        ld.get("headline") if isinstance(ld.get("headline"), str) else None,
+        _meta(tree, "og:title", "twitter:title"),
+        squash_spaces(clean_text(" ".join(tree.xpath("//title/text()")[:1]))) or None,
+        traf_title,
+    ) if x]
+    declared = [squash_spaces(clean_text(_unescape(x))) for x in declared]
+    headline = _headline(tree, declared, site_names)
+    if headline:
+        return headline
+    for title in declared:
+        stripped = strip_site_name(title, site_names)
+        if stripped:
+            return stripped
+    return None
+
+
+def _unescape(text: str) -> str:
+    import html as _html
+
+    return _html.unescape(text)
+
+
+def _clean_names(names: list[str], site_names: list[str]) -> list[str]:
+    out: list[str] = []
+    for raw in names:
+        name = squash_spaces(clean_text(_unescape(raw))).strip(" ,;|-")
+        name = re.sub(r"^(by|written by|words by)\s+", "", name, flags=re.I)
+        if not re.search(r"[^\W\d_]{2}", name) or len(name) > 80 or _is_site_part(name, site_names):
+            continue
+        if "http" in name or "@" in name:
+            continue
+        if name.casefold() not in {n.casefold() for n in out}:
+            out.append(name)
+    return out
+
+
+def _caption(tree: Any, ld: dict[str, Any]) -> str | None:
+    for scope in ("//article//figcaption", "//main//figcaption", "//figcaption"):
+        for el in tree.xpath(scope):
+            text = _text_of(el)
+            if text:
+                return text
+    image = ld.get("image")
+    if isinstance(image, list) and image:
+        image = image[0]
+    if isinstance(image, dict) and isinstance(image.get("caption"), str):
+        return squash_spaces(clean_text(image["caption"])) or None
+    return None
+
+
+def _site_names(tree: Any, ld_objects: list[dict[str, Any]], ld: dict[str, Any], traf_site: str | None,
+                url: str | None) -> list[str]:
+    names = [_meta(tree, "og:site_name", "application-name", "twitter:site")]
+    publisher = ld.get("publisher")
+    if isinstance(publisher, dict):
+        names.append(publisher.get("name") if isinstance(publisher.get("name"), str) else None)
+    for obj in ld_objects:
+        if "WebSite" in _types(obj) or "Organization" in _types(obj) or "NewsMediaOrganization" in _types(obj):
+            names.append(obj.get("name") if isinstance(obj.get("name"), str) else None)
+    names.append(traf_site)
+    if url and (m := re.match(r"https?://(?:www\.)?([^/:]+)", url)):
+        names.append(m.group(1).rsplit(".", 1)[0])
+    return [n.lstrip("@") for n in names if n]
+
+
+def _url(tree: Any, ld: dict[str, Any], traf_url: str | None) -> str | None:
+    for value in (*tree.xpath('//link[@rel="canonical"]/@href'), _meta(tree, "og:url"), ld.get("url"), traf_url):
+        if isinstance(value, str) and value.lower().startswith(("http://", "https://")):
+            return value.strip()
+    return None
+
+
+# ----------------------------------------------------------------------------- the reader
+
+
+def _local_date(value: Any) -> str | None:
+    """The day of a JSON-LD timestamp when it is the publisher's local day.
+
+    A bare date, or a time with the newsroom's own offset, names the day the
+    page shows; a UTC time ("...T01:48:19Z") is often the next day for an
+    American evening story, so it is left to htmldate, which reads the
+    visible dates too (corpus/html/naeb: 5 pages where the two disagree).
+    """
+    if not isinstance(value, str) or not (m := re.match(r"(\d{4}-\d\d-\d\d)(.*)$", value.strip())):
+        return None
+    rest = m.group(2)
+    if rest and re.search(r"(Z|[+-]00:?00)$", rest) or rest and not re.search(r"[+-]\d\d:?\d\d$", rest):
+        return None
+    return parse_date(m.group(1))
+
+
+def _authors(tree: Any, ld_objects: list[dict[str, Any]], found: str | None, sites: list[str]) -> list[str]:
+    """Byline names: trafilatura's, else the article objects' people, else meta tags; the site itself last."""
+    raw = [x for x in re.split(r";|\band\b|,(?=\s*[A-Z])", found or "") if x.strip()]
+    names = _clean_names(raw, sites)
+    if names:
+        return names
+    people = [n for obj in ld_objects if any(_ARTICLE_TYPES.search(t) for t in _types(obj)) for n in _ld_names(obj.get("author"))]
+    names = _clean_names(people + [_meta(tree, "author", "article:author", "byl") or ""], sites)
+    # a page signed by the publication itself ("The Citizen") is still signed
+    return names or _clean_names(raw, [])
+
+
+def _body(text: str, tree_size: int) -> tuple[list[str], Any]:
+    if tree_size > MAX_TREE_ELEMENTS:
+        raise ValueError("too many elements")
+    doc = trafilatura.bare_extraction(
+        text, with_metadata=True, include_comments=False, include_tables=True, deduplicate=False,
+    )
+    if doc is None:
+        return [], None
+    paragraphs = [squash_spaces(clean_text(line)) for line in (doc.text or "").split("\n")]
+    return [p for p in paragraphs if p], doc
+
+
+def extract_article(text: str, path: str, *, content_hash: str, notes: tuple[str, ...] = (), key: str = "") -> Article:
+    """One Article of one decoded HTML page; InputError when it holds no article text."""
+    tree = parse_tree(text, path)
+    size = sum(1 for _ in tree.iter())
+    if size > MAX_TREE_ELEMENTS:
+        raise InputError(path, f"page too complex ({size} elements > {MAX_TREE_ELEMENTS}); save the article alone")
+    paragraphs, doc = _body(text, size)
+    if not paragraphs:
+        # trafilatura found no article; a short page of plain paragraphs is still text
+        body = tree.find("body")
+        paragraphs = fragment_paragraphs(lxml.html.tostring(body, encoding="unicode")) if body is not None else []
+    if not paragraphs:
+        raise InputError(path, "no article text found in the HTML page")
+    ld_objects = _json_ld(tree)
+    ld = _ld_article(ld_objects)
+    traf = {s: getattr(doc, s, None) for s in ("title", "author", "date", "sitename", "url")} if doc is not None else {}
+    url = _url(tree, ld, traf.get("url"))
+    sites = _site_names(tree, ld_objects, ld, traf.get("sitename"), url)
+    title = _choose_title(tree, ld, traf.get("title"), sites)
+    generated = False
+    if not title:
+        title, generated = shorten_title(paragraphs[0]), True
+    date = _local_date(ld.get("datePublished")) or traf.get("date") or None
+    if date and not re.fullmatch(r"\d{4}-\d\d-\d\d", date):
+        date = parse_date(date)
+    # the title repeated as the first paragraph is furniture, not text
+    if len(paragraphs) > 1 and _norm(paragraphs[0]) == _norm(title):
+        paragraphs = paragraphs[1:]
+    # the declared names come first; the last one may be the bare host name
+    site = sites[0] if sites and (len(sites) > 1 or not url) else None
+    return Article(
+        source=path,
+        key=key,
+        format="html",
+        title=title,
+        title_generated=generated,
+        date=date,
+        byline=tuple(_authors(tree, ld_objects, traf.get("author"), sites)),
+        photo_caption=_caption(tree, ld),
+        url=url,
+        site=site,
+        paragraphs=tuple(Paragraph(index=n, text=t) for n, t in enumerate(paragraphs, 1)),
+        content_hash=content_hash,
+        notes=notes,
+    )
