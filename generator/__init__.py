@@ -85,7 +85,7 @@ def build(config: DigestConfig, progress: Progress | None = None) -> BuildReport
     from generator.render import render
 
     started = time.perf_counter()
-    options = ReadOptions(encoding=config.encoding, max_bytes=config.max_bytes)
+    options = ReadOptions(encoding=config.encoding, max_bytes=config.max_bytes, field_map=config.field_map)
     articles: list[Article] = []
     errors: list[InputError] = []
     for item in read_articles(config.inputs, options):

@@ -20,9 +20,11 @@ Every rule is about the kind of page (what a CMS emits), never about a site.
 
 from __future__ import annotations
 
+import html as html_entities
 import json
 import logging
 import re
+from html.parser import HTMLParser
 from typing import Any
 
 import lxml.html
@@ -45,6 +47,12 @@ MAX_TREE_ELEMENTS = 200_000
 MAX_HEADLINE_CHARS = 300
 # A kicker before the headline inside the h1 ("Opinion", "Politics |") is at most this many words.
 MAX_KICKER_WORDS = 3
+
+# htmldate settings: only dates the page marks as dates (meta tags, <time>,
+# URL, date-like text near the top). Its extensive search also takes a bare
+# year from the body ("costs by 2025" -> 2025-01-01), a wrong date that looks
+# right; on corpus/html/naeb both settings score the same (bench/ingest_html.py).
+DATE_SEARCH = {"extensive_search": False, "original_date": True}
 
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 _TITLE_SEPARATORS = re.compile(r"\s+[|\u2013\u2014\-:\u00b7\u2022/]{1,2}\s+")
@@ -73,10 +81,14 @@ def decode_html(data: bytes, path: str, encoding: str | None = None) -> tuple[st
     return decode(data, path)
 
 
+_PARSER = lxml.html.HTMLParser(huge_tree=True, remove_comments=True, remove_pis=True)
+
+
 def parse_tree(text: str, path: str) -> Any:
     """An lxml tree of the page; an InputError when there is no document at all."""
     try:
-        tree = lxml.html.document_fromstring(text)
+        # huge_tree: libxml2 otherwise stops at 256 levels and drops the text of deeply nested pages
+        tree = lxml.html.document_fromstring(text, parser=_PARSER)
     except (etree.ParserError, ValueError) as exc:
         raise InputError(path, f"not a readable HTML page ({exc})") from None
     if tree is None:
@@ -97,9 +109,14 @@ def fragment_paragraphs(markup: str) -> list[str]:
     if not markup.strip():
         return []
     try:
-        root = lxml.html.fragment_fromstring(markup, create_parent="div")
+        root = lxml.html.fragment_fromstring(markup, create_parent="div", parser=_PARSER)
     except (etree.ParserError, ValueError):
         return [p for p in (squash_spaces(x) for x in clean_text(markup).split("\n")) if p]
+    return element_paragraphs(root)
+
+
+def element_paragraphs(root: Any) -> list[str]:
+    """Paragraphs of an element, which is changed in place (use a copy to keep it)."""
     for bad in list(root.iter(*_DROP_TAGS)):
         parent = bad.getparent()
         if parent is not None:
@@ -112,6 +129,39 @@ def fragment_paragraphs(markup: str) -> list[str]:
         el.text = "\n\n" + (el.text or "")
         el.tail = "\n\n" + (el.tail or "")
     text = clean_text(root.text_content())
+    return [p for p in (squash_spaces(b.replace("\n", " ")) for b in re.split(r"\n\s*\n", text)) if p]
+
+
+class _TextCollector(HTMLParser):
+    """Text of an HTML page by events: no tree, so no limit on nesting."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skip = 0
+
+    def handle_starttag(self, tag: str, attrs: Any) -> None:
+        if tag in _DROP_TAGS:
+            self.skip += 1
+        elif tag in _BLOCK_TAGS or tag == "br":
+            self.parts.append("\n\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _DROP_TAGS:
+            self.skip = max(0, self.skip - 1)
+        elif tag in _BLOCK_TAGS:
+            self.parts.append("\n\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self.skip:
+            self.parts.append(data)
+
+
+def stream_paragraphs(markup: str) -> list[str]:
+    collector = _TextCollector()
+    collector.feed(markup)
+    collector.close()
+    text = clean_text("".join(collector.parts))
     return [p for p in (squash_spaces(b.replace("\n", " ")) for b in re.split(r"\n\s*\n", text)) if p]
 
 
@@ -207,12 +257,14 @@ def strip_site_name(title: str, site_names: list[str]) -> str:
     if len(parts) < 2:
         return title
     seps = _TITLE_SEPARATORS.findall(title)
-    # trailing: cut from the first site segment after the headline to the end
+    # trailing: cut from the first site segment after the headline to the end, with the
+    # short section names before it that use the same separator ("| News | The Crimson")
     for i in range(1, len(parts)):
         if _is_site_part(parts[i], site_names):
-            kept = parts[0] + "".join(s + p for s, p in zip(seps[: i - 1], parts[1:i], strict=True))
-            if i > 1 and len(parts[i - 1].split()) <= MAX_KICKER_WORDS:
-                kept = parts[0] + "".join(s + p for s, p in zip(seps[: i - 2], parts[1 : i - 1], strict=True))
+            j = i
+            while j > 1 and seps[j - 2].strip() == seps[i - 1].strip() and len(parts[j - 1].split()) <= MAX_KICKER_WORDS:
+                j -= 1
+            kept = parts[0] + "".join(s + p for s, p in zip(seps[: j - 1], parts[1:j], strict=True))
             return kept.strip()
     if _is_site_part(parts[0], site_names):
         return title[len(parts[0]) + len(seps[0]) :].strip()
@@ -255,7 +307,7 @@ def _choose_title(tree: Any, ld: dict[str, Any], traf_title: str | None, site_na
         squash_spaces(clean_text(" ".join(tree.xpath("//title/text()")[:1]))) or None,
         traf_title,
     ) if x]
-    declared = [squash_spaces(clean_text(_unescape(x))) for x in declared]
+    declared = [squash_spaces(clean_text(html_entities.unescape(x))) for x in declared]
     headline = _headline(tree, declared, site_names)
     if headline:
         return headline
@@ -266,16 +318,10 @@ def _choose_title(tree: Any, ld: dict[str, Any], traf_title: str | None, site_na
     return None
 
 
-def _unescape(text: str) -> str:
-    import html as _html
-
-    return _html.unescape(text)
-
-
 def _clean_names(names: list[str], site_names: list[str]) -> list[str]:
     out: list[str] = []
     for raw in names:
-        name = squash_spaces(clean_text(_unescape(raw))).strip(" ,;|-")
+        name = squash_spaces(clean_text(html_entities.unescape(raw))).strip(" ,;|-")
         name = re.sub(r"^(by|written by|words by)\s+", "", name, flags=re.I)
         if not re.search(r"[^\W\d_]{2}", name) or len(name) > 80 or _is_site_part(name, site_names):
             continue
@@ -358,6 +404,7 @@ def _body(text: str, tree_size: int) -> tuple[list[str], Any]:
         raise ValueError("too many elements")
     doc = trafilatura.bare_extraction(
         text, with_metadata=True, include_comments=False, include_tables=True, deduplicate=False,
+        date_extraction_params=DATE_SEARCH,
     )
     if doc is None:
         return [], None
@@ -372,18 +419,23 @@ def extract_article(text: str, path: str, *, content_hash: str, notes: tuple[str
     if size > MAX_TREE_ELEMENTS:
         raise InputError(path, f"page too complex ({size} elements > {MAX_TREE_ELEMENTS}); save the article alone")
     paragraphs, doc = _body(text, size)
-    if not paragraphs:
-        # trafilatura found no article; a short page of plain paragraphs is still text
-        body = tree.find("body")
-        paragraphs = fragment_paragraphs(lxml.html.tostring(body, encoding="unicode")) if body is not None else []
-    if not paragraphs:
-        raise InputError(path, "no article text found in the HTML page")
     ld_objects = _json_ld(tree)
     ld = _ld_article(ld_objects)
     traf = {s: getattr(doc, s, None) for s in ("title", "author", "date", "sitename", "url")} if doc is not None else {}
     url = _url(tree, ld, traf.get("url"))
     sites = _site_names(tree, ld_objects, ld, traf.get("sitename"), url)
     title = _choose_title(tree, ld, traf.get("title"), sites)
+    caption = _caption(tree, ld)
+    if not paragraphs:
+        # trafilatura found no article (a bare page): every block of the body is text
+        body = tree.find("body")
+        paragraphs = element_paragraphs(body) if body is not None else []
+    if not paragraphs:
+        # libxml2 stops building the tree past 2,048 levels and loses the text below;
+        # a streaming parse has no depth at all
+        paragraphs = stream_paragraphs(text)
+    if not paragraphs:
+        raise InputError(path, "no article text found in the HTML page")
     generated = False
     if not title:
         title, generated = shorten_title(paragraphs[0]), True
@@ -403,7 +455,7 @@ def extract_article(text: str, path: str, *, content_hash: str, notes: tuple[str
         title_generated=generated,
         date=date,
         byline=tuple(_authors(tree, ld_objects, traf.get("author"), sites)),
-        photo_caption=_caption(tree, ld),
+        photo_caption=caption,
         url=url,
         site=site,
         paragraphs=tuple(Paragraph(index=n, text=t) for n, t in enumerate(paragraphs, 1)),
