@@ -38,6 +38,9 @@ from generator.ingest.text import shorten_title
 from generator.model import Article, Paragraph
 
 log = logging.getLogger(__name__)
+# trafilatura logs an ERROR for every page it cannot parse; we report those
+# pages ourselves, once, as an InputError naming the file.
+logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
 
 # Beyond this many elements trafilatura gives up on a page instead of spending
 # minutes on it; a real article page has a few thousand (the largest of
@@ -414,6 +417,7 @@ def _body(text: str, tree_size: int) -> tuple[list[str], Any]:
 
 def extract_article(text: str, path: str, *, content_hash: str, notes: tuple[str, ...] = (), key: str = "") -> Article:
     """One Article of one decoded HTML page; InputError when it holds no article text."""
+    text = clean_text(text)  # lxml refuses control characters in the text it builds
     tree = parse_tree(text, path)
     size = sum(1 for _ in tree.iter())
     if size > MAX_TREE_ELEMENTS:
