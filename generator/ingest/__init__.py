@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 import re
+from dataclasses import replace
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 
@@ -174,10 +175,28 @@ def read_bytes(data: bytes, name: str, options: ReadOptions | None = None) -> li
         raise InputError(name, "empty file: nothing to read")
     fmt = choose_format(data, suffix)
     assert fmt is not None
-    items = FORMAT_READERS[fmt](data, name, options)
+    items = [_checked(item, name) for item in FORMAT_READERS[fmt](data, name, options)]
     if not items:
         raise InputError(name, "no article found in the file")
+    if len(items) == 1 and isinstance(items[0], InputError):
+        raise items[0]
     return items
+
+
+# A title when nothing in the file gives one and the text has no sentence to shorten.
+UNTITLED = "Untitled"
+
+
+def _checked(item: Item, name: str) -> Item:
+    """The checks every reader's output gets: some words of text, a non-empty title."""
+    if isinstance(item, InputError):
+        return item
+    if not any(ch.isalnum() for p in item.paragraphs for ch in p.text):
+        where = f"{name} ({'item' if item.format == 'feed' else 'record'} {item.key})" if item.key else name
+        return InputError(where, "no article text: only punctuation or symbols")
+    if not item.title.strip():
+        return replace(item, title=UNTITLED, title_generated=True)
+    return item
 
 
 def _too_large(size: int, limit: int) -> str:

@@ -8,10 +8,12 @@ chosen here from what every news page carries, in a fixed order of trust:
   `<title>` / `og:title`, which are often rewritten for search and carry the
   site name ("... | TechCrunch"). Without a usable `<h1>`, the declared titles
   with the site name stripped.
-- date: JSON-LD `datePublished` of the article object, then trafilatura's
-  date search (htmldate: meta tags, URL, visible dates).
-- authors: trafilatura's byline search, then JSON-LD / meta authors; names
-  that are the site itself ("USA TODAY", "Condé Nast") are dropped.
+- date: JSON-LD `datePublished` of the article object when it is given in
+  the newsroom's own time zone, then trafilatura's date search (htmldate:
+  meta tags, URL, `<time>` and date-like text near the top).
+- authors: trafilatura's byline search, then the people of the JSON-LD
+  article objects and the author meta tags; a name that is the site itself
+  ("Condé Nast") is dropped unless the page names no one else.
 - site, URL, lead image caption: `og:site_name` / JSON-LD publisher,
   canonical link / `og:url`, the first `<figcaption>` of the article.
 
@@ -42,9 +44,10 @@ log = logging.getLogger(__name__)
 # pages ourselves, once, as an InputError naming the file.
 logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
 
-# Beyond this many elements trafilatura gives up on a page instead of spending
-# minutes on it; a real article page has a few thousand (the largest of
-# corpus/html/naeb about 9,000). Guarded by bench/ingest_html.py.
+# A page with more elements than this is refused rather than handed to
+# trafilatura, whose time grows with the tree. Real article pages are far
+# smaller: median about 800 elements, largest 3,572 in corpus/html/naeb and
+# 1,596 in corpus/html/aeb (bench/ingest_html.py reads both).
 MAX_TREE_ELEMENTS = 200_000
 # An h1 longer than this is not a headline but a block of text marked up as one.
 MAX_HEADLINE_CHARS = 300
@@ -90,7 +93,7 @@ _PARSER = lxml.html.HTMLParser(huge_tree=True, remove_comments=True, remove_pis=
 def parse_tree(text: str, path: str) -> Any:
     """An lxml tree of the page; an InputError when there is no document at all."""
     try:
-        # huge_tree: libxml2 otherwise stops at 256 levels and drops the text of deeply nested pages
+        # huge_tree lifts libxml2's limits on depth and text size as far as they go
         tree = lxml.html.document_fromstring(text, parser=_PARSER)
     except (etree.ParserError, ValueError) as exc:
         raise InputError(path, f"not a readable HTML page ({exc})") from None
@@ -114,7 +117,7 @@ def fragment_paragraphs(markup: str) -> list[str]:
     try:
         root = lxml.html.fragment_fromstring(markup, create_parent="div", parser=_PARSER)
     except (etree.ParserError, ValueError):
-        return [p for p in (squash_spaces(x) for x in clean_text(markup).split("\n")) if p]
+        return stream_paragraphs(markup)
     return element_paragraphs(root)
 
 
@@ -244,7 +247,9 @@ def _is_site_part(part: str, site_names: list[str]) -> bool:
         return True
     for name in site_names:
         n = _norm(name).replace(" ", "")
-        if n and (p == n or p in n or n in p and len(n) >= 0.6 * len(p)):
+        # equal, a shortened form ("Crimson" of "The Harvard Crimson"), or the name with a
+        # suffix ("Eurogamer.net" of "eurogamer"); a two-letter piece matches nothing
+        if n and (p == n or len(p) >= 3 and p in n or n in p and len(n) >= 0.6 * len(p)):
             return True
     return False
 
