@@ -96,7 +96,8 @@ def build(config: DigestConfig, progress: Progress | None = None) -> BuildReport
     pages = render(corpus)
     result = write_section(Path(config.output_dir), pages)
     for err in errors:
-        log.error("%s: %s", err.path, err.reason)
+        # the CLI and the plugin print each failure once, from the report
+        log.debug("failed: %s: %s", err.path, err.reason)
     return BuildReport(
         articles=len(digests),
         analysed=analysed,

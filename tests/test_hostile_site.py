@@ -74,8 +74,8 @@ def test_exit_status_and_one_line_per_bad_file(hostile_build):
     assert cli.returncode == 1, cli.stderr[-3000:]
     lines = cli.stderr.splitlines()
     for name, reason in BAD.items():
-        named = [line for line in lines if line.startswith(f"in/{name}: ")]
-        assert len(named) == 1, (name, lines)
+        named = [line for line in lines if f"in/{name}" in line]
+        assert len(named) == 1, (name, lines)  # one line per bad file, not one per logger
         assert named[0].startswith(f"in/{name}: {reason}"), named
     summary = cli.stdout.strip().splitlines()[-1]
     # good page + markdown + script page + control chars + deep page + 2 same-title + 5 records
@@ -172,3 +172,19 @@ def test_same_title_same_date_two_pages(hostile_build):
     project, _cli, _site, _ = hostile_build
     names = sorted(p.name for p in (project / "docs" / "articles").glob("2021-03-03-council-approves-new-budget*.md"))
     assert names == ["2021-03-03-council-approves-new-budget-2.md", "2021-03-03-council-approves-new-budget.md"]
+
+
+def test_inside_mkdocs_a_bad_input_is_one_warning_and_strict_fails(tmp_path):
+    """`mkdocs build --strict` with the plugin on: the good article is built, the bad file is one warning, status 1."""
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    shutil.copytree(ROOT / "docs", tmp_path / "docs", ignore=shutil.ignore_patterns("articles"))
+    inputs = tmp_path / "articles"
+    inputs.mkdir()
+    shutil.copy(FIXTURES / "hostile" / "same_title_1.txt", inputs)
+    shutil.copy(FIXTURES / "hostile" / "wrong_shape.json", inputs)
+    result = run(["-m", "mkdocs", "build", "--strict"], tmp_path)
+    assert result.returncode == 1
+    named = [line for line in result.stderr.splitlines() if "wrong_shape.json" in line]
+    assert len(named) == 1 and named[0].startswith("WARNING -  digest: ") and "wrong shape" in named[0], named
+    assert "Aborted with 1 warnings in strict mode" in result.stdout + result.stderr
+    assert (tmp_path / "docs" / "articles" / "2021-03-03-council-approves-new-budget.md").is_file()
