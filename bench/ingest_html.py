@@ -18,18 +18,19 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import os
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-EVAL = Path(__import__("os").environ.get("DIGEST_SHARED", ROOT.parent / "shared")) / "eval"
+EVAL = Path(os.environ.get("DIGEST_SHARED", ROOT.parent / "shared")) / "eval"
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(EVAL))
 
-import score_html  # noqa: E402  (../shared/eval)
+import score_html  # ../shared/eval, on the path above
 
-from generator.errors import InputError  # noqa: E402
-from generator.ingest import ReadOptions, read_bytes  # noqa: E402
+from generator.errors import InputError
+from generator.ingest import ReadOptions, read_bytes
 
 
 def page_bytes(folder: Path, page_id: str) -> bytes:

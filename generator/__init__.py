@@ -89,7 +89,10 @@ def build(config: DigestConfig, progress: Progress | None = None) -> BuildReport
     articles: list[Article] = []
     errors: list[InputError] = []
     for item in read_articles(config.inputs, options):
-        (errors if isinstance(item, InputError) else articles).append(item)
+        if isinstance(item, InputError):
+            errors.append(item)
+        else:
+            articles.append(item)
     digests, analyse_errors, analysed = analyse_all(articles, config, progress)
     errors.extend(analyse_errors)
     corpus = build_corpus(digests)

@@ -70,7 +70,7 @@ def hostile_build(tmp_path_factory):
 
 
 def test_exit_status_and_one_line_per_bad_file(hostile_build):
-    project, cli, _site, _ = hostile_build
+    _project, cli, _site, _ = hostile_build
     assert cli.returncode == 1, cli.stderr[-3000:]
     lines = cli.stderr.splitlines()
     for name, reason in BAD.items():

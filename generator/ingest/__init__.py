@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import replace
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import replace
 from pathlib import Path
 
 from generator.errors import InputError
@@ -236,6 +236,6 @@ def read_articles(inputs: Iterable[str | Path], options: ReadOptions | None = No
             yield exc
         except RecursionError:
             yield InputError(str(found), "too deeply nested to read; save the article as flatter HTML or as text")
-        except Exception as exc:  # noqa: BLE001 - the per-file boundary: report and go on
+        except Exception as exc:
             log.debug("reader crashed on %s", found, exc_info=True)
             yield InputError(str(found), f"could not be read ({type(exc).__name__}: {exc})")

@@ -422,7 +422,7 @@ def _body(text: str, tree_size: int) -> tuple[list[str], Any]:
     )
     if doc is None:
         return [], None
-    paragraphs = [squash_spaces(clean_text(line)) for line in (doc.text or "").split("\n")]
+    paragraphs = [squash_spaces(clean_text(line)) for line in (getattr(doc, "text", None) or "").split("\n")]
     return [p for p in paragraphs if p], doc
 
 
