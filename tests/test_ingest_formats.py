@@ -276,3 +276,15 @@ def test_forced_encoding():
     assert a.title == "Título"
     with pytest.raises(InputError, match="cannot decode as ascii"):
         read_bytes(data, "x.txt", ReadOptions(encoding="ascii"))
+
+
+def test_field_names_ignore_case_and_reach_into_objects():
+    record = {"Title": "T", "BODY": "Text here.", "meta": {"First_Published": "2021-01-02"}}
+    [a] = read_bytes(json.dumps(record).encode(), "c.json", ReadOptions(field_map={"date": ("meta.first_published",)}))
+    assert (a.title, a.paragraphs[0].text, a.date) == ("T", "Text here.", "2021-01-02")
+
+
+def test_absurdly_nested_body_is_a_clear_error():
+    record = {"title": "T", "body": json.loads("[" * 500 + '"x"' + "]" * 500)}
+    with pytest.raises(InputError, match="wrong shape"):
+        read_bytes(json.dumps(record).encode(), "deep.json")

@@ -59,16 +59,22 @@ def field_names(field_map: Mapping[str, tuple[str, ...]] | None = None) -> dict[
     return names
 
 
+def _get(obj: Any, key: str) -> Any:
+    """obj[key], else the key in another case ("Title", "PUBLISHED"); None when obj is no mapping."""
+    if not isinstance(obj, Mapping):
+        return None
+    if key in obj:
+        return obj[key]
+    folded = key.casefold()
+    return next((v for k, v in obj.items() if isinstance(k, str) and k.casefold() == folded), None)
+
+
 def _lookup(record: Mapping[str, Any], names: tuple[str, ...]) -> Any:
-    lowered = {k.lower(): v for k, v in record.items() if isinstance(k, str)}
+    """The first non-empty value among `names`; "a.b" is key b of the object under a."""
     for name in names:
         value: Any = record
         for part in name.split("."):
-            if isinstance(value, Mapping):
-                value = value.get(part, lowered.get(part.lower()) if value is record else value.get(part))
-            else:
-                value = None
-                break
+            value = _get(value, part)
         if value not in (None, "", [], {}):
             return value
     return None
@@ -90,11 +96,17 @@ def _clean(value: Any) -> str | None:
     return squash_spaces(clean_text(text)) or None if text is not None else None
 
 
-def _paragraphs(value: Any) -> list[str]:
+# A body given as a list may nest lists (sections of paragraphs); deeper than
+# this is not an article's shape, and stopping keeps hostile JSON from recursing.
+MAX_LIST_DEPTH = 4
+
+
+def _paragraphs(value: Any, depth: int = 0) -> list[str]:
     if isinstance(value, list):
         out: list[str] = []
-        for item in value:
-            out.extend(_paragraphs(item))
+        if depth < MAX_LIST_DEPTH:
+            for item in value:
+                out.extend(_paragraphs(item, depth + 1))
         return out
     text = _as_text(value)
     if text is None:
@@ -107,9 +119,9 @@ def _paragraphs(value: Any) -> list[str]:
     return [p for p in (squash_spaces(line) for line in text.split("\n")) if p]
 
 
-def _authors(value: Any) -> list[str]:
+def _authors(value: Any, depth: int = 0) -> list[str]:
     if isinstance(value, list):
-        return [n for item in value for n in _authors(item)]
+        return [n for item in value for n in _authors(item, depth + 1)] if depth < MAX_LIST_DEPTH else []
     text = _clean(value)
     if not text:
         return []
