@@ -288,3 +288,19 @@ def test_absurdly_nested_body_is_a_clear_error():
     record = {"title": "T", "body": json.loads("[" * 500 + '"x"' + "]" * 500)}
     with pytest.raises(InputError, match="wrong shape"):
         read_bytes(json.dumps(record).encode(), "deep.json")
+
+
+def test_a_short_h1_unrelated_to_the_page_title_is_not_the_headline():
+    page = (b"<html><head><title>Mayor resigns after audit of city accounts</title></head><body><header><h1>Menu</h1></header>"
+            b"<article><p>The mayor resigned on Monday, a week after an audit found gaps in the city accounts, her office"
+            b" said in a statement.</p></article></body></html>")
+    [a] = read_bytes(page, "mayor.html")
+    assert a.title == "Mayor resigns after audit of city accounts"
+
+
+def test_the_h1_with_a_kicker_gives_way_to_the_declared_headline():
+    page = ("<html><head><meta property='og:title' content='What I’ll be praying for this Christmas'></head><body><article>"
+            "<h1><span>Opinion</span> What I’ll be praying for this Christmas</h1><p>Every December the same question comes"
+            " back to me, and this year the answer is harder than ever before.</p></article></body></html>").encode()
+    [a] = read_bytes(page, "op.html")
+    assert a.title == "What I’ll be praying for this Christmas"

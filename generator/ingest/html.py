@@ -302,7 +302,11 @@ def _headline(tree: Any, declared: list[str], site_names: list[str]) -> str | No
         return max((len(w & d) / max(len(w), 1) for d in declared_words), default=0.0)
 
     best = max(candidates, key=overlap) if declared_words else candidates[0]
-    if declared_words and overlap(best) == 0 and len(candidates) > 1:
+    if declared_words and overlap(best) == 0:
+        # no word in common with any declared title: a short one is a logo or a
+        # section name ("Enter Media", "Opinion"), not this article's headline
+        if len(best.split()) <= MAX_KICKER_WORDS:
+            return None
         best = candidates[0]
     # A kicker inside the h1 ("Opinion What I'll be praying for"): a declared
     # title that is the h1 minus a few leading words is the headline itself.
@@ -319,13 +323,13 @@ def _choose_title(tree: Any, ld: dict[str, Any], traf_title: str | None, site_na
         ld.get("headline") if isinstance(ld.get("headline"), str) else None,
         _meta(tree, "og:title", "twitter:title"),
         squash_spaces(clean_text(" ".join(tree.xpath("//title/text()")[:1]))) or None,
-        traf_title,
     ) if x]
     declared = [squash_spaces(clean_text(html_entities.unescape(x))) for x in declared]
     headline = _headline(tree, declared, site_names)
     if headline:
         return headline
-    for title in declared:
+    # trafilatura's own pick comes last: it may be an h1 we just judged a logo
+    for title in [*declared, *([traf_title] if traf_title else [])]:
         stripped = strip_site_name(title, site_names)
         if stripped:
             return stripped
