@@ -78,8 +78,8 @@ def test_exit_status_and_one_line_per_bad_file(hostile_build):
         assert len(named) == 1, (name, lines)  # one line per bad file, not one per logger
         assert named[0].startswith(f"in/{name}: {reason}"), named
     summary = cli.stdout.strip().splitlines()[-1]
-    # good page + markdown + script page + control chars + deep page + 2 same-title + 5 records
-    assert summary.startswith("12 articles") and f"{len(BAD)} failed" in summary, summary
+    # good page + 2 markdown + script page + control chars + deep page + 2 same-title + 5 records + 2 feeds
+    assert summary.startswith("15 articles") and f"{len(BAD)} failed" in summary, summary
 
 
 def test_the_site_builds_strict(hostile_build):
@@ -102,7 +102,7 @@ def test_no_file_written_outside_the_section(hostile_build):
 def test_generated_markdown_carries_no_live_syntax(hostile_build):
     project, _cli, _site, _ = hostile_build
     pages = sorted((project / "docs" / "articles").rglob("*.md"))
-    assert len(pages) > 12
+    assert len(pages) > 15
     for page in pages:
         text = page.read_text()
         front, body = text.split("---\n", 2)[1:]

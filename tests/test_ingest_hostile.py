@@ -196,3 +196,23 @@ def test_any_bytes_give_articles_or_input_errors(suffix, data):
             continue
         assert item.title.strip() and item.paragraphs and any(c.isalnum() for c in item.text), item
         assert not any(ord(c) < 32 and c != "\n" for c in item.title + item.text), item
+
+
+def test_feed_external_entities_are_not_resolved():
+    [a] = only_articles(read_file(HOSTILE / "xxe.xml"))
+    assert "root:" not in a.text and "/bin/" not in a.text
+    assert a.paragraphs[0].text.startswith("Before the entity")
+
+
+def test_feed_entity_expansion_bomb_is_not_expanded():
+    started = time.perf_counter()
+    [a] = only_articles(read_file(HOSTILE / "billion_laughs.xml"))
+    assert len(a.text) < 1000 and "lollol" not in a.text
+    assert time.perf_counter() - started < 20
+
+
+def test_yaml_alias_bomb_in_front_matter_stays_small():
+    started = time.perf_counter()
+    [a] = only_articles(read_file(HOSTILE / "yaml_alias_bomb.md"))
+    assert a.title == "YAML aliases that multiply" and a.tags == () and a.byline == ()
+    assert time.perf_counter() - started < 5
