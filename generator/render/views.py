@@ -221,7 +221,8 @@ class Views:
         """Month ("2015-09" or "undated") -> digests, newest first."""
         out: dict[str, list[ArticleDigest]] = defaultdict(list)
         for d in self.corpus.digests:
-            out[(d.article.date or "")[:7] or "undated"].append(d)
+            # only an ISO date names a month page: a date is never a path
+            out[_iso_date(d.article.date)[:7] or "undated"].append(d)
         return {m: sorted(ds, key=lambda d: (d.article.date or "", d.slug), reverse=True) for m, ds in sorted(out.items(), reverse=True)}
 
     def actor(self, actor: CorpusActor) -> dict:
