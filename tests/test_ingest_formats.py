@@ -304,3 +304,10 @@ def test_the_h1_with_a_kicker_gives_way_to_the_declared_headline():
             " back to me, and this year the answer is harder than ever before.</p></article></body></html>").encode()
     [a] = read_bytes(page, "op.html")
     assert a.title == "What I’ll be praying for this Christmas"
+
+
+def test_records_in_an_old_encoding_carry_the_note():
+    data = json.dumps([{"title": "Café", "body": "Café “quoted” text."}], ensure_ascii=False).encode("cp1252")
+    [a] = read_bytes(data, "old.json")
+    assert a.title == "Café" and "“quoted”" in a.paragraphs[0].text
+    assert any("cp1252" in n for n in a.notes)

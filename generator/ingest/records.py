@@ -150,7 +150,8 @@ def _tags(value: Any) -> tuple[str, ...]:
     return tuple(t for t in (_clean(v) for v in value) if t)
 
 
-def record_article(record: Any, path: str, key: str, names: dict[str, tuple[str, ...]], digest: str) -> Article:
+def record_article(record: Any, path: str, key: str, names: dict[str, tuple[str, ...]], digest: str,
+                   notes: tuple[str, ...] = ()) -> Article:
     """One record -> Article; InputError (naming the record) when it has no text."""
     where = f"{path} (record {key})" if key else path
     if not isinstance(record, Mapping):
@@ -183,6 +184,7 @@ def record_article(record: Any, path: str, key: str, names: dict[str, tuple[str,
         summary_only=summary_only,
         paragraphs=tuple(Paragraph(index=n, text=t) for n, t in enumerate(paragraphs, 1)),
         content_hash=digest,
+        notes=notes,
     )
 
 
@@ -222,7 +224,7 @@ def _has_article_fields(record: Mapping[str, Any], names: dict[str, tuple[str, .
 
 
 def read_records(data: bytes, path: str, options: Any) -> list[Article | InputError]:
-    text, _notes = decode(data, path, getattr(options, "encoding", None))
+    text, notes = decode(data, path, getattr(options, "encoding", None))
     names = field_names(getattr(options, "field_map", None))
     out: list[Article | InputError] = []
     records = _records(text, path)
@@ -239,7 +241,7 @@ def read_records(data: bytes, path: str, options: Any) -> list[Article | InputEr
         try:
             # each record's own hash, so editing one record of a file re-analyses only that one
             own = content_hash(json.dumps(record, sort_keys=True, ensure_ascii=False).encode())
-            out.append(record_article(record, path, key, names, own))
+            out.append(record_article(record, path, key, names, own, notes))
         except InputError as exc:
             out.append(exc)
     if all(isinstance(x, InputError) for x in out) and len(out) == 1:
