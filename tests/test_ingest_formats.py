@@ -311,3 +311,22 @@ def test_records_in_an_old_encoding_carry_the_note():
     [a] = read_bytes(data, "old.json")
     assert a.title == "Café" and "“quoted”" in a.paragraphs[0].text
     assert any("cp1252" in n for n in a.notes)
+
+
+@pytest.mark.parametrize(
+    ("names", "expected"),
+    [
+        (["Theresa May"], ["Theresa May"]),  # a month that ends a real name stays
+        (["By Jo Lee Published 5 March 2021"], ["Jo Lee"]),
+        (["Analysis by Chris Cillizza"], ["Chris Cillizza"]),
+        (["Phil Helsel is a reporter for NBC News"], ["Phil Helsel"]),
+        (["Malcolm Owen Monday"], ["Malcolm Owen"]),
+        (["Tom Krisher", "AP Auto Writer"], ["Tom Krisher"]),  # a job title goes when a person is named
+        (["Staff Reporter"], ["Staff Reporter"]),  # ...and stays when it is the only signature
+        (["The Coastal Courier", "Ana Ruiz"], ["Ana Ruiz"]),  # the site itself is not an author
+    ],
+)
+def test_byline_names_are_cleaned(names, expected):
+    from generator.ingest.html import _clean_names
+
+    assert _clean_names(names, ["The Coastal Courier"]) == expected

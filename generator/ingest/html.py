@@ -66,6 +66,14 @@ DATE_SEARCH = {"extensive_search": False, "original_date": True}
 # bench/ingest_html.py body F1: naeb 0.916 -> 0.927, aeb 0.964 -> 0.966.
 FAVOR_PRECISION = True
 
+# Page text run into a byline by the layout: a weekday or month ("Malcolm Owen
+# Monday", "STAFF NOVEMBER"), "Published ...", "is a reporter ...". May, June
+# and August are left out: they end real names (Theresa May).
+_TRAILING_DAY = re.compile(r"\s+((Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March"
+                           r"|April|July|September|October|November|December)\b|Published\b|Updated\b|is an?\s).*$",
+                           re.I)
+_JOB_TITLE = re.compile(r"\b(writer|editor|correspondent|reporter|staff|contributor|columnist|desk|bureau)s?\b", re.I)
+
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 _TITLE_SEPARATORS = re.compile(r"\s+[|\u2013\u2014\-:\u00b7\u2022/]{1,2}\s+")
 _ARTICLE_TYPES = re.compile(r"Article|BlogPosting|NewsArticle|Report|Posting", re.I)
@@ -337,17 +345,24 @@ def _choose_title(tree: Any, ld: dict[str, Any], traf_title: str | None, site_na
 
 
 def _clean_names(names: list[str], site_names: list[str]) -> list[str]:
+    """Byline names without "By", dates run into them, job titles or the site itself.
+
+    Job titles ("AP Auto Writer") are dropped only when a person is left, so a
+    page signed "Staff Reporter" keeps that signature.
+    """
     out: list[str] = []
     for raw in names:
         name = squash_spaces(clean_text(html_entities.unescape(raw))).strip(" ,;|-")
-        name = re.sub(r"^(by|written by|words by)\s+", "", name, flags=re.I)
+        name = re.sub(r"^((analysis|opinion|commentary|review|story|text|written|words)\s+)?by\s+", "", name, flags=re.I)
+        name = _TRAILING_DAY.sub("", name).strip(" ,;|-")
         if not re.search(r"[^\W\d_]{2}", name) or len(name) > 80 or _is_site_part(name, site_names):
             continue
         if "http" in name or "@" in name:
             continue
         if name.casefold() not in {n.casefold() for n in out}:
             out.append(name)
-    return out
+    people = [n for n in out if not _JOB_TITLE.search(n)]
+    return people or out
 
 
 def _caption(tree: Any, ld: dict[str, Any]) -> str | None:
