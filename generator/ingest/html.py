@@ -391,7 +391,13 @@ def _site_names(tree: Any, ld_objects: list[dict[str, Any]], ld: dict[str, Any],
     names.append(traf_site)
     if url and (m := re.match(r"https?://(?:www\.)?([^/:]+)", url)):
         names.append(m.group(1).rsplit(".", 1)[0])
-    return [n.lstrip("@") for n in names if n]
+    out = []
+    for name in names:
+        if name and (m := re.match(r"https?://(?:www\.)?([^/:]+)", name)):
+            name = m.group(1)  # a site "name" that is its address: the host is what people call it
+        if name:
+            out.append(name.lstrip("@"))
+    return out
 
 
 def _url(tree: Any, ld: dict[str, Any], traf_url: str | None) -> str | None:
