@@ -85,18 +85,22 @@ def build(config: DigestConfig, progress: Progress | None = None) -> BuildReport
     from generator.render import render
 
     started = time.perf_counter()
-    options = ReadOptions(encoding=config.encoding, max_bytes=config.max_bytes)
+    options = ReadOptions(encoding=config.encoding, max_bytes=config.max_bytes, field_map=config.field_map)
     articles: list[Article] = []
     errors: list[InputError] = []
     for item in read_articles(config.inputs, options):
-        (errors if isinstance(item, InputError) else articles).append(item)
+        if isinstance(item, InputError):
+            errors.append(item)
+        else:
+            articles.append(item)
     digests, analyse_errors, analysed = analyse_all(articles, config, progress)
     errors.extend(analyse_errors)
     corpus = build_corpus(digests)
     pages = render(corpus)
     result = write_section(Path(config.output_dir), pages)
     for err in errors:
-        log.error("%s: %s", err.path, err.reason)
+        # the CLI and the plugin print each failure once, from the report
+        log.debug("failed: %s: %s", err.path, err.reason)
     return BuildReport(
         articles=len(digests),
         analysed=analysed,

@@ -120,6 +120,11 @@ def _check(key: str, value: Any) -> Any:
     if key == "field_map":
         if not isinstance(value, dict):
             raise ConfigError(f"field_map: expected a mapping of field -> list of names, got {value!r}")
+        from generator.ingest.records import FIELDS
+
+        unknown = sorted(str(k) for k in value if k not in FIELDS)
+        if unknown:
+            raise ConfigError(f"field_map: unknown field {', '.join(map(repr, unknown))}; expected some of {', '.join(FIELDS)}")
         return {str(k): _as_tuple(f"field_map.{k}", v) for k, v in value.items()}
     if key in ("scheduler", "encoding") and value is None:
         return None

@@ -21,7 +21,10 @@ from generator.slugs import slugify_id
 # short enough for a path segment on every filesystem.
 SLUG_MAX_CHARS = 80
 # Names that must never be a page name on any OS or in our own section.
-RESERVED_SLUGS = frozenset({"index", "actors", "quotes", "timeline", "topics", "months", "con", "prn", "aux", "nul"})
+RESERVED_SLUGS = frozenset(
+    {"index", "actors", "quotes", "timeline", "topics", "months", "con", "prn", "aux", "nul"}
+    | {f"{dev}{n}" for dev in ("com", "lpt") for n in range(1, 10)}
+)
 
 
 def article_slug(digest: ArticleDigest) -> str:
@@ -45,7 +48,7 @@ def build_corpus(digests: Iterable[ArticleDigest]) -> Corpus:
     for d in ordered:
         for actor in d.actors:
             groups[(actor.kind, actor.name)].append(ActorRef(article=d.slug, actor=actor.id, role=actor.role, date=d.article.date))
-    used: set[str] = {"index"}
+    used: set[str] = set(RESERVED_SLUGS)  # "index" is the A-Z page; "con", "nul"... cannot be files on Windows
     ids: dict[tuple[str, str], str] = {}
     for key in sorted(groups, key=lambda k: (k[1].casefold(), k[0])):
         ids[key] = slugify_id(key[1], used)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 
 import markdown
 import pytest
@@ -61,3 +62,24 @@ def test_visible_text_survives_and_no_markup_does(text):
 def test_attr_escapes_yaml_quotes():
     assert escape_attr('He said "no"') == "He said &quot;no&quot;"
     assert "\\" not in escape_attr("back\\slash").replace("&#92;", "")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=80))
+def test_front_matter_title_stays_one_yaml_string(text):
+    """A title in front matter is one quoted YAML scalar: no new keys, no broken document, text intact."""
+    import yaml
+
+    doc = yaml.safe_load(f'---\ngenerated_by: digest\ntitle: "{escape_attr(text)}"\n')
+    assert set(doc) == {"generated_by", "title"}
+    title = doc["title"]
+    assert isinstance(title, str) and "<" not in title and "{{" not in title
+    visible = re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]", "", text)
+    assert html.unescape(title) == " ".join(visible.split())
+
+
+@pytest.mark.parametrize("text", ["{{ 7*7 }}", "{% include 'mkdocs.yml' %}", "{# c #}", "{: onclick=x }", "{#p-1}"])
+def test_template_and_attr_list_syntax_is_inert(text):
+    out = to_html(escape_md(text))
+    assert html.unescape(out[3:-4]) == text
+    assert "id=" not in out and "onclick=" not in out.replace("onclick&#61;", "")

@@ -1,16 +1,22 @@
 """Ingest: files and folders in, Articles (or InputErrors) out.
 
-One reader per format, chosen by suffix. A reader gets decoded, cleaned text
-(or the raw bytes, for formats that carry their own encoding) and returns one
-or more Articles, raising InputError for anything it cannot use. This module
-only walks paths, guards sizes and turns failures into per-file errors, so the
-batch always goes on.
+One reader per format (text, Markdown, HTML, JSON / JSON Lines records,
+RSS/Atom feeds). The suffix names the format a file claims; the first bytes
+can overrule it when they clearly say otherwise (an `.html` or `.xml` file
+that is a feed, an `.html` file with no markup that is plain text, a `.txt`
+file that is an HTML page, a `.json` file that is JSON Lines). A reader gets
+the raw bytes and returns the articles of the file, plus one InputError per
+record it could not use, so one file may hold many articles and one bad item
+does not sink the others. This module only walks paths, guards sizes and
+turns failures into per-file errors, so the batch always goes on.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Iterator
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import replace
 from pathlib import Path
 
 from generator.errors import InputError
@@ -20,26 +26,111 @@ from generator.model import Article
 
 log = logging.getLogger(__name__)
 
-Reader = Callable[[bytes, str, "ReadOptions"], list[Article]]
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
 
 class ReadOptions:
-    """What readers may need from the configuration."""
+    """What readers may need from the configuration.
 
-    def __init__(self, *, encoding: str | None = None, max_bytes: int = 20 * 1024 * 1024) -> None:
+    Args:
+        encoding: decode text inputs with this encoding instead of detecting it.
+        max_bytes: refuse files larger than this (`max_file_mb` in the config).
+        field_map: extra JSON field names per article field (`field_map` in the
+            config), tried before the built-in names; see `records.FIELD_NAMES`.
+    """
+
+    def __init__(self, *, encoding: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
+                 field_map: Mapping[str, tuple[str, ...]] | None = None) -> None:
         self.encoding = encoding
         self.max_bytes = max_bytes
+        self.field_map = dict(field_map or {})
 
 
-def _read_plain(data: bytes, path: str, options: ReadOptions) -> list[Article]:
+Item = Article | InputError
+Reader = Callable[[bytes, str, ReadOptions], list[Item]]
+
+
+def _read_plain(data: bytes, path: str, options: ReadOptions) -> list[Item]:
     text, notes = decode(data, path, options.encoding)
     return [read_text(clean_text(text), path, content_hash=content_hash(data), notes=notes)]
 
 
-READERS: dict[str, Reader] = {
-    ".txt": _read_plain,
-    ".text": _read_plain,
+def _read_markdown(data: bytes, path: str, options: ReadOptions) -> list[Item]:
+    from generator.ingest.markdown import read_markdown
+
+    return [read_markdown(data, path, options)]
+
+
+def _read_html(data: bytes, path: str, options: ReadOptions) -> list[Item]:
+    from generator.ingest.html import decode_html, extract_article
+
+    text, notes = decode_html(data, path, options.encoding)
+    return [extract_article(text, path, content_hash=content_hash(data), notes=notes)]
+
+
+def _read_records(data: bytes, path: str, options: ReadOptions) -> list[Item]:
+    from generator.ingest.records import read_records
+
+    return read_records(data, path, options)
+
+
+def _read_feed(data: bytes, path: str, options: ReadOptions) -> list[Item]:
+    from generator.ingest.feed import read_feed
+
+    return read_feed(data, path, options)
+
+
+# format name -> reader; suffix -> the format a file of that suffix claims to be
+FORMAT_READERS: dict[str, Reader] = {
+    "text": _read_plain,
+    "markdown": _read_markdown,
+    "html": _read_html,
+    "records": _read_records,
+    "feed": _read_feed,
 }
+SUFFIX_FORMATS: dict[str, str] = {
+    ".txt": "text", ".text": "text",
+    ".md": "markdown", ".markdown": "markdown",
+    ".html": "html", ".htm": "html", ".xhtml": "html",
+    ".json": "records", ".jsonl": "records", ".ndjson": "records",
+    ".xml": "feed", ".rss": "feed", ".atom": "feed",
+}
+READERS: dict[str, Reader] = {suffix: FORMAT_READERS[fmt] for suffix, fmt in SUFFIX_FORMATS.items()}
+
+# How far into a file the content sniffing looks: past a BOM, an XML
+# declaration, comments and a doctype, to the first element.
+SNIFF_BYTES = 2048
+_FEED_ROOT = re.compile(rb"<(rss|feed|rdf:RDF)[\s>]", re.I)
+_HTML_START = re.compile(rb"^\s*(<!--.*?-->\s*)*(<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>])", re.I | re.S)
+_ANY_TAG = re.compile(rb"</?[a-z][a-z0-9]*(\s[^<>]*)?>", re.I)
+
+
+def _sniff_head(data: bytes) -> bytes:
+    head = data[:SNIFF_BYTES]
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            head = data[: SNIFF_BYTES * 2].decode("utf-16", "ignore").encode("utf-8")
+        except UnicodeError:
+            pass
+    return head.removeprefix(b"\xef\xbb\xbf").lstrip()
+
+
+def choose_format(data: bytes, suffix: str) -> str | None:
+    """The format to read `data` as: the suffix's, unless the content clearly says otherwise.
+
+    Only unmistakable signs overrule a suffix: a feed's root element, an HTML
+    document start, an HTML file without a single tag (plain text saved as
+    .html). A `.txt` starting with "[" stays text (a bracketed pull quote).
+    """
+    claimed = SUFFIX_FORMATS.get(suffix.lower())
+    head = _sniff_head(data)
+    if claimed in ("html", "feed", "text") and _FEED_ROOT.search(head) and (head.startswith(b"<?xml") or head[:1] == b"<"):
+        return "feed"
+    if claimed in ("text", "feed", "markdown") and _HTML_START.match(head):
+        return "html"
+    if claimed == "html" and not _ANY_TAG.search(data[: SNIFF_BYTES * 8]):
+        return "text"
+    return claimed
 
 
 def supported_suffixes() -> tuple[str, ...]:
@@ -68,28 +159,72 @@ def discover(inputs: Iterable[str | Path]) -> Iterator[Path | InputError]:
             yield InputError(str(item), "no such file or folder")
 
 
-def read_file(path: Path, options: ReadOptions) -> list[Article]:
-    """All articles of one file; raises InputError."""
+def read_bytes(data: bytes, name: str, options: ReadOptions | None = None) -> list[Item]:
+    """The articles of one file's bytes (and an InputError per unusable record).
+
+    Raises InputError when the file as a whole cannot be read. `name` gives
+    the suffix and is the path named in errors and on the page.
+    """
+    options = options or ReadOptions()
+    suffix = Path(name).suffix.lower()
+    if suffix not in SUFFIX_FORMATS:
+        raise InputError(name, f"unsupported format {suffix or '(no suffix)'!r}; supported: {', '.join(supported_suffixes())}")
+    if len(data) > options.max_bytes:
+        raise InputError(name, _too_large(len(data), options.max_bytes))
+    if not data.strip():
+        raise InputError(name, "empty file: nothing to read")
+    fmt = choose_format(data, suffix)
+    assert fmt is not None
+    items = [_checked(item, name) for item in FORMAT_READERS[fmt](data, name, options)]
+    if not items:
+        raise InputError(name, "no article found in the file")
+    if len(items) == 1 and isinstance(items[0], InputError):
+        raise items[0]
+    return items
+
+
+# A title when nothing in the file gives one and the text has no sentence to shorten.
+UNTITLED = "Untitled"
+
+
+def _checked(item: Item, name: str) -> Item:
+    """The checks every reader's output gets: some words of text, a non-empty title."""
+    if isinstance(item, InputError):
+        return item
+    if not any(ch.isalnum() for p in item.paragraphs for ch in p.text):
+        where = f"{name} ({'item' if item.format == 'feed' else 'record'} {item.key})" if item.key else name
+        return InputError(where, "no article text: only punctuation or symbols")
+    if not item.title.strip():
+        return replace(item, title=UNTITLED, title_generated=True)
+    return item
+
+
+def _too_large(size: int, limit: int) -> str:
+    return (f"file too large ({size / 1e6:.1f} MB > limit {limit / 1e6:.1f} MB); "
+            "raise max_file_mb (or --max-file-mb) if it is really meant to be read")
+
+
+def read_file(path: Path, options: ReadOptions | None = None) -> list[Item]:
+    """All articles of one file (and an InputError per bad record); raises InputError for the file.
+
+    The size is checked before a byte is read, so a huge file costs nothing.
+    """
+    options = options or ReadOptions()
     name = str(path)
-    reader = READERS.get(path.suffix.lower())
-    if reader is None:
+    if path.suffix.lower() not in SUFFIX_FORMATS:
         raise InputError(name, f"unsupported format {path.suffix or '(no suffix)'!r}; supported: {', '.join(supported_suffixes())}")
     try:
         size = path.stat().st_size
         if size > options.max_bytes:
-            raise InputError(
-                name,
-                f"file too large ({size / 1e6:.1f} MB > limit {options.max_bytes / 1e6:.1f} MB); "
-                "raise max_file_mb if it is really one article",
-            )
+            raise InputError(name, _too_large(size, options.max_bytes))
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(name, f"cannot read: {exc.strerror or exc}") from None
-    return reader(data, name, options)
+    return read_bytes(data, name, options)
 
 
-def read_articles(inputs: Iterable[str | Path], options: ReadOptions | None = None) -> Iterator[Article | InputError]:
-    """Every article of every input, or one InputError per file that failed."""
+def read_articles(inputs: Iterable[str | Path], options: ReadOptions | None = None) -> Iterator[Item]:
+    """Every article of every input, or one InputError per file (or record) that failed."""
     options = options or ReadOptions()
     for found in discover(inputs):
         if isinstance(found, InputError):
@@ -99,6 +234,8 @@ def read_articles(inputs: Iterable[str | Path], options: ReadOptions | None = No
             yield from read_file(found, options)
         except InputError as exc:
             yield exc
-        except Exception as exc:  # noqa: BLE001 - the per-file boundary: report and go on
+        except RecursionError:
+            yield InputError(str(found), "too deeply nested to read; save the article as flatter HTML or as text")
+        except Exception as exc:
             log.debug("reader crashed on %s", found, exc_info=True)
             yield InputError(str(found), f"could not be read ({type(exc).__name__}: {exc})")

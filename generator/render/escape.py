@@ -37,6 +37,10 @@ _ALWAYS = {
     "$": "&#36;",
 }
 _TABLE = str.maketrans(_ALWAYS)
+# Control characters and the two non-characters: invisible, and YAML refuses
+# them, so one in a title would break the page's front matter. (Ingest already
+# removes them; this keeps the escaping safe on its own.)
+_INVISIBLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 # Line-start syntax that the table above does not cover: list markers and
 # numbered lists ("1. ", "2) ").
 _LINE_START = re.compile(r"^(\s*)([-+])(?=\s|$)|^(\s*\d+)([.)])(?=\s|$)")
@@ -46,7 +50,7 @@ def escape_md(text: str | None) -> str:
     """Escape for Markdown and HTML; newlines become spaces (one line out)."""
     if not text:
         return ""
-    text = " ".join(text.split())
+    text = " ".join(_INVISIBLE.sub("", text).split())
     out = text.translate(_TABLE)
     return _LINE_START.sub(_line_start, out)
 

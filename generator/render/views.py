@@ -7,6 +7,7 @@ shows it, so MkDocs can check that each one lands on a real anchor.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date as Date
@@ -128,10 +129,23 @@ def _names(names: tuple[str, ...]) -> str:
 
 
 def _safe_url(url: str | None) -> str:
-    """Only http(s) URLs become links; anything else is shown as text or dropped."""
-    if url and url.lower().startswith(("http://", "https://")) and not any(c in url for c in " <>\"'()[]`{}\\"):
+    """Only http(s) URLs become links; anything else is shown as text or dropped.
+
+    Whitespace and control characters are refused too: a newline inside a URL
+    would end the Markdown line and let the rest be read as new syntax.
+    """
+    if (url and url.lower().startswith(("http://", "https://"))
+            and not any(c in url for c in " <>\"'()[]`{}\\|") and not any(c.isspace() or not c.isprintable() for c in url)):
         return url
     return ""
+
+
+_ISO_DATE = re.compile(r"\d{4}-\d\d-\d\d")
+
+
+def _iso_date(value: str | None) -> str:
+    """The date for front matter: an ISO date or nothing (it is written unescaped into YAML)."""
+    return value if value and _ISO_DATE.fullmatch(value) else ""
 
 
 class Views:
@@ -177,7 +191,7 @@ class Views:
             title=escape_md(a.title),
             title_attr=escape_attr(a.title),
             date=display_date(a.date),
-            iso_date=a.date or "",
+            iso_date=_iso_date(a.date),
             byline=_names(a.byline),
             dateline=escape_md(a.dateline),
             photo_caption=escape_md(a.photo_caption),
@@ -207,7 +221,8 @@ class Views:
         """Month ("2015-09" or "undated") -> digests, newest first."""
         out: dict[str, list[ArticleDigest]] = defaultdict(list)
         for d in self.corpus.digests:
-            out[(d.article.date or "")[:7] or "undated"].append(d)
+            # only an ISO date names a month page: a date is never a path
+            out[_iso_date(d.article.date)[:7] or "undated"].append(d)
         return {m: sorted(ds, key=lambda d: (d.article.date or "", d.slug), reverse=True) for m, ds in sorted(out.items(), reverse=True)}
 
     def actor(self, actor: CorpusActor) -> dict:
