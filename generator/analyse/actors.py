@@ -29,7 +29,7 @@ from spacy.tokens import Doc
 
 from generator.analyse import names as nm
 from generator.analyse.references import find_references
-from generator.analyse.roles import Role, find_role, is_role_noun, title_before
+from generator.analyse.roles import TITLE_LINKS, Role, find_role, is_role_noun, title_before
 from generator.slugs import slugify_id
 
 KINDS = {"PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place", "FAC": "place"}
@@ -502,13 +502,19 @@ def title_parts(doc: Doc, people: list[Group]) -> set[int]:
             for t in span:
                 if t.ent_type_ in ("GPE", "LOC"):
                     out.add(t.i)
-                    continue
-                near = [doc[t.i + 1]] if t.i + 1 < span.end else []
-                if t.i - 2 >= span.start and doc[t.i - 1].lower_ in ("of", "for", "to"):
-                    near.append(doc[t.i - 2])
-                if t.ent_type_ == "ORG" and any(is_role_noun(n) for n in near):
+                elif t.ent_type_ == "ORG" and _next_to_role_noun(doc, t, span.start, span.end):
                     out.add(t.i)
     return out
+
+
+def _next_to_role_noun(doc: Doc, t, start: int, end: int) -> bool:
+    """Is token `t` right before a role noun, or after one with only "of/to/the" between?"""
+    if t.i + 1 < end and is_role_noun(doc[t.i + 1]):
+        return True
+    k = t.i - 1
+    while k >= start and doc[k].lower_ in TITLE_LINKS:
+        k -= 1
+    return k >= start and k < t.i - 1 and is_role_noun(doc[k])
 
 
 def sweep_names(doc: Doc, groups: list[Group], cands: list[Candidate]) -> None:
@@ -530,14 +536,15 @@ def sweep_names(doc: Doc, groups: list[Group], cands: list[Candidate]) -> None:
             if len(words) >= 2 and surname_owners[nm.last_key(canonical)] == 1 and len(words[-1]) >= SWEEP_MIN_CHARS:
                 forms.add(words[-1])
         else:
-            forms = {nm.clean_name(f) for f in g.forms if len(f) >= SWEEP_MIN_CHARS and not is_capitalised_word(f)}
+            forms = {nm.clean_name(f) for f in g.forms
+                     if (len(f) >= SWEEP_MIN_CHARS or nm.is_acronym(f) and len(f) >= 3) and not is_capitalised_word(f)}
         for form in sorted(forms):
             for m in re.finditer(r"(?<![\w@#.-])" + re.escape(form) + r"(?![\w-])", doc.text):
                 s, e = m.span()
                 if any(s < te and ts < e for ts, te in taken):
                     continue
                 span = doc.char_span(s, e)
-                if span is None or span[0].is_sent_start and len(span) == 1 and g.kind != "person":
+                if span is None or span[0].is_sent_start and len(span) == 1 and g.kind != "person" and not nm.is_acronym(form):
                     continue
                 before = doc[span.start - 1] if span.start else None
                 if before is not None and before.text[:1].isupper() and not before.is_sent_start and not nm.is_honorific(before.text):

@@ -10,7 +10,7 @@ functions the text of entity spans, and the tests feed them strings.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 # Courtesy titles: part of how a person is named, never a role ("Mr. Kerry" has
 # no role). Case-folded, without the final period.
@@ -20,8 +20,6 @@ MALE_HONORIFICS = frozenset({"mr", "sir", "lord", "m"})
 # Particles inside surnames: "Bashar al-Assad" is "Mr. Assad", "Abdullah bin
 # Zayed" is not "Mr. Bin" (seed article). Compared case-folded.
 SURNAME_PARTICLES = ("al-", "el-", "ad-", "as-", "ash-", "an-", "ar-", "at-", "az-", "ibn-", "bin-")
-NAME_CONNECTORS = frozenset({"bin", "ibn", "bint", "al", "el", "de", "del", "della", "di", "da", "van", "von", "der", "den",
-                             "du", "la", "le", "dos", "das", "mac", "st", "st."})
 # Words skipped when making an acronym of an organisation name: "World Health
 # Organisation" -> WHO, "Food Standards of Australia" -> FSA.
 ACRONYM_SKIP = frozenset({"of", "and", "for", "the", "on", "in", "at", "to", "&", "de", "du", "des", "la", "le", "del"})
@@ -193,11 +191,3 @@ def contains_words(short: str, full: str) -> bool:
     if not s or len(s) >= len(f):
         return False
     return f[: len(s)] == s or f[-len(s):] == s
-
-
-def distinct(values: Iterable[str]) -> list[str]:
-    """First-seen order, no repeats."""
-    seen: dict[str, None] = {}
-    for v in values:
-        seen.setdefault(v, None)
-    return list(seen)

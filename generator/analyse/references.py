@@ -29,6 +29,9 @@ PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f",
 # Zakharova, the ministry spokeswoman, told ..." then "the spokeswoman added"
 # a few sentences on; further away a reader has lost the thread too.
 DESCRIPTION_REACH = 4
+# How many sentences back a pronoun may look for its person (a description counts as
+# a mention): "Maria Zakharova ... The spokeswoman said ... She added" reaches back one.
+PRONOUN_REACH = 1
 OPENING_QUOTES = "\u201c"
 CLOSING_QUOTES = "\u201d"
 
@@ -43,10 +46,6 @@ def inside_quotes(doc: Doc, token: Token) -> bool:
     opened = before.count(OPENING_QUOTES) - before.count(CLOSING_QUOTES)
     straight = before.count('"')
     return opened > 0 or straight % 2 == 1
-
-
-def _sentence_index(doc: Doc) -> dict[int, int]:
-    return {s.start: i for i, s in enumerate(doc.sents)}
 
 
 def find_references(doc: Doc, groups: Sequence[GroupSpec]) -> dict[int, list[tuple[int, int, str]]]:
@@ -72,48 +71,57 @@ def find_references(doc: Doc, groups: Sequence[GroupSpec]) -> dict[int, list[tup
             if span is not None:
                 role_tokens.update(range(span.start, span.end))
     out: dict[int, list[tuple[int, int, str]]] = {}
+    described: list[tuple[int, int, int]] = []
 
+    for t in doc:
+        if t.i in taken or t.i in role_tokens or t.lower_ != "the" or t.i + 1 >= len(doc):
+            continue
+        # "the spokeswoman", "the Russian minister": the head is the last noun of the phrase
+        k = t.i + 1
+        while k < len(doc) and k - t.i <= 3 and doc[k].pos_ in ("ADJ", "NOUN", "PROPN") and not is_role_noun(doc[k]):
+            k += 1
+        if k >= len(doc) or not is_role_noun(doc[k]) or k in taken or k in role_tokens:
+            continue
+        nxt = doc[k + 1] if k + 1 < len(doc) else None
+        if nxt is not None and (nxt.pos_ in ("NOUN", "PROPN") or nxt.lower_ in ("of", "for", "to", "at")):
+            continue  # "the minister of defense", "the president Bashar": not a bare description
+        if inside_quotes(doc, t):
+            continue
+        head = doc[k].lower_
+        holders = {gi for gi, (kind, _s, role) in enumerate(groups) if kind == "person" and role and role_head(role.text) == head}
+        if len(holders) != 1:
+            continue
+        [gi] = holders
+        si = sent_of[t.i]
+        if not any(g == gi and e <= t.i and si - sent_of[s] <= DESCRIPTION_REACH for s, e, g in named):
+            continue
+        out.setdefault(gi, []).append((t.idx, doc[k].idx + len(doc[k].text), "description"))
+        described.append((t.i, k + 1, gi))
+
+    antecedents = sorted(named + described)
     for t in doc:
         if t.i in taken or t.i in role_tokens:
             continue
         word = t.lower_
-        if word in PRONOUN_GENDER and t.pos_ == "PRON" or word in ("his", "her") and t.pos_ in ("PRON", "DET"):
-            if inside_quotes(doc, t):
-                continue
-            si = sent_of[t.i]
-            before = [(s, e, gi) for s, e, gi in named if e <= t.i and sent_of[s] in (si, si - 1)]
-            want = PRONOUN_GENDER.get(word)
-            before = [x for x in before if gender.get(x[2], want) == want]
-            if not before:
-                continue
-            if t.dep_ in ("nsubj", "nsubjpass"):
-                prev = [x for x in before if sent_of[x[0]] == si]
-                pool = prev or [x for x in before if doc[x[1] - 1].dep_ in ("nsubj", "nsubjpass")] or before
-            else:
-                pool = before
-            gi = pool[-1][2]
-            out.setdefault(gi, []).append((t.idx, t.idx + len(t.text), "pronoun"))
+        if not (word in PRONOUN_GENDER and t.pos_ == "PRON" or word in ("his", "her") and t.pos_ in ("PRON", "DET")):
             continue
-        if word == "the" and t.i + 1 < len(doc):
-            # "the spokeswoman", "the Russian minister": the head is the last noun of the phrase
-            k = t.i + 1
-            while k < len(doc) and k - t.i <= 3 and doc[k].pos_ in ("ADJ", "NOUN", "PROPN") and not is_role_noun(doc[k]):
-                k += 1
-            if k >= len(doc) or not is_role_noun(doc[k]) or k in taken or k in role_tokens:
-                continue
-            nxt = doc[k + 1] if k + 1 < len(doc) else None
-            if nxt is not None and (nxt.pos_ in ("NOUN", "PROPN") or nxt.lower_ in ("of", "for", "to", "at")):
-                continue  # "the minister of defense", "the president Bashar": not a bare description
-            if inside_quotes(doc, t):
-                continue
-            head = doc[k].lower_
-            holders = {gi for gi, (kind, _s, role) in enumerate(groups) if kind == "person" and role and role_head(role.text) == head}
-            if len(holders) != 1:
-                continue
-            [gi] = holders
-            si = sent_of[t.i]
-            if not any(g == gi and e <= t.i and si - sent_of[s] <= DESCRIPTION_REACH for s, e, g in named):
-                continue
-            end = doc[k]
-            out.setdefault(gi, []).append((t.idx, end.idx + len(end.text), "description"))
+        if inside_quotes(doc, t):
+            continue
+        si = sent_of[t.i]
+        want = PRONOUN_GENDER.get(word)
+        before = []
+        for back in range(PRONOUN_REACH + 1):
+            before = [(s, e, gi) for s, e, gi in antecedents if e <= t.i and si - back <= sent_of[s] <= si
+                      and gender.get(gi, want) == want]
+            if before:
+                break
+        if not before:
+            continue
+        if t.dep_ in ("nsubj", "nsubjpass"):
+            here = [x for x in before if sent_of[x[0]] == si]
+            pool = here or [x for x in before if doc[x[1] - 1].dep_ in ("nsubj", "nsubjpass")] or before
+        else:
+            pool = before
+        gi = pool[-1][2]
+        out.setdefault(gi, []).append((t.idx, t.idx + len(t.text), "pronoun"))
     return out

@@ -104,9 +104,14 @@ def title_before(doc: Doc, name_start: int) -> Role | None:
         if t.pos_ in ("VERB", "AUX", "PRON", "SCONJ", "CCONJ") and not is_role_noun(t):
             break
         if t.lower_ in TITLE_LINKS:
-            # a link only inside a title: the word before it must belong to one
-            prev = doc[i - 1] if i - 1 >= sent_start else None
-            if prev is None or prev.pos_ in ("VERB", "AUX", "ADP") or prev.is_punct or not (_is_name_like(prev) or is_role_noun(prev)):
+            # a link only inside a title: the nearest word before it that is not a link must be a
+            # capitalised title word ("Ambassador to the United States"), not "According to" or
+            # "spokesman for" (that is an apposition, read by `apposition_after`)
+            k = i - 1
+            while k >= sent_start and doc[k].lower_ in TITLE_LINKS:
+                k -= 1
+            prev = doc[k] if k >= sent_start else None
+            if prev is None or prev.pos_ in ("VERB", "AUX", "ADP") or prev.is_punct or not prev.text[:1].isupper():
                 break
             tokens.append(t)
             i -= 1
