@@ -1,6 +1,6 @@
 """Actors bench: people/organisation F1 and merge precision/recall, plus the seed's people and roles.
 
-Usage: .venv/bin/python bench/actors.py FILE [--seed-article TXT --seed-gold JSON] [--names-only|--all-mentions] [--out DIR]
+Usage: .venv/bin/python bench/actors.py FILE [--seed-article TXT --seed-gold JSON] [--all-mentions] [--people-org-only] [--out DIR]
 
 FILE is JSON Lines shaped like ../shared/eval/actors_dev.jsonl ({"id", "text", ...} per
 article). Each `text` goes through the real pipeline (the Analyser, as `digest build` runs
@@ -61,7 +61,7 @@ def article_of(row: dict) -> Article:
     )
 
 
-def predictions(digest: ArticleDigest, *, names_only: bool) -> list[dict]:
+def predictions(digest: ArticleDigest, *, names_only: bool, kinds: tuple[str, ...] = ("person", "organization", "place")) -> list[dict]:
     """Actors in score_actors.py's format, offsets into the article's text."""
     starts, pos = {}, 0
     for p in digest.article.paragraphs:
@@ -69,6 +69,8 @@ def predictions(digest: ArticleDigest, *, names_only: bool) -> list[dict]:
         pos += len(p.text) + len(PARAGRAPH_SEPARATOR)
     out = []
     for actor in digest.actors:
+        if actor.kind not in kinds:
+            continue
         mentions = [
             {"start": starts[m.paragraph] + m.start, "end": starts[m.paragraph] + m.end}
             for m in actor.mentions
@@ -94,6 +96,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed-gold", type=Path, default=SEED_GOLD)
     ap.add_argument("--all-mentions", action="store_true", help="also submit pronoun and description mentions")
     ap.add_argument("--out", type=Path, help="keep the prediction files in this folder")
+    ap.add_argument("--people-org-only", action="store_true",
+                    help="submit no places (a place inside a gold person's longer mention, \"Texas student Ahmed Mohamed\", "
+                         "otherwise counts against merge precision)")
     args = ap.parse_args(argv)
     scorer = load_scorer()
     names_only = not args.all_mentions
@@ -105,7 +110,8 @@ def main(argv: list[str] | None = None) -> int:
     seconds = time.perf_counter() - t0
     for row, digest in zip(rows, digests, strict=True):
         assert digest.article.text == row["text"], "paragraph split must reproduce the text exactly"
-    preds = {str(r["id"]): predictions(d, names_only=names_only) for r, d in zip(rows, digests, strict=True)}
+    kinds = ("person", "organization") if args.people_org_only else ("person", "organization", "place")
+    preds = {str(r["id"]): predictions(d, names_only=names_only, kinds=kinds) for r, d in zip(rows, digests, strict=True)}
     result = dict(scorer.score_gum(rows, preds))
 
     if args.seed_article.is_file() and args.seed_gold.is_file():
@@ -124,6 +130,7 @@ def main(argv: list[str] | None = None) -> int:
             fh.write(json.dumps({"id": key, "actors": actors}, ensure_ascii=False, sort_keys=True) + "\n")
     result["articles"] = len(rows)
     result["mentions_submitted"] = "all" if args.all_mentions else "names"
+    result["kinds_submitted"] = ",".join(kinds)
     result["seconds_analyse"] = round(seconds, 2)  # noisy: shared machine
     print(f"predictions: {out_dir / 'predictions.jsonl'}", file=sys.stderr)
     print(json.dumps(result, sort_keys=True))
