@@ -238,3 +238,16 @@ def test_analyser_keeps_mention_kinds(analyser):
 def test_find_actors_is_deterministic(nlp):
     text = "Secretary of State John Kerry met Sergey V. Lavrov in Geneva. Mr. Lavrov said Mr. Kerry was right."
     assert find_actors(nlp(text)) == find_actors(nlp(text))
+
+
+def test_magazine_short_name_joins_its_full_name(nlp):
+    actors = actors_of(nlp, "The church publishes Freedom Magazine in Los Angeles. Critics say Freedom attacks "
+                            "former members, and the editor of Freedom said the claims were false.")
+    orgs = [a for a in actors if a["kind"] == "organization"]
+    assert [a["name"] for a in orgs] == ["Freedom Magazine"]
+
+
+def test_web_address_is_not_an_actor(nlp):
+    doc = nlp("The group posted its reply on Scientology.org on Monday.")
+    site = next(t.i for t in doc if t.text.startswith("Scientology"))
+    assert "web address" in non_entity_reason(doc, site, site + 1)

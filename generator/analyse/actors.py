@@ -52,11 +52,15 @@ EQUIPMENT_NOUNS = frozenset({
 # ("Hip troop - transport helicopters" is five tokens to the noun).
 EQUIPMENT_REACH = 5
 # A model designation: letters then digits, with or without a hyphen ("T-90", "F-16", "IE6").
+WEB_ADDRESS = re.compile(r"\.(?:com|org|net|gov|edu|info|io|co\.uk)$", re.I)
 MODEL_CODE = re.compile(r"^[A-Za-z]{1,5}-?\d+[A-Za-z]?$")
 # Verbs and marks that make a sentence a source's: a staff name in such a sentence is quoted, so
 # an actor there (the issue: "a byline name that also appears in the text as a source").
 SPEECH_WORDS = frozenset({"said", "says", "say", "told", "tells", "added", "adds", "according", "asked", "explained",
                           "stated", "wrote", "writes", "noted", "argued", "insisted", "claimed", "warned", "confirmed"})
+# How often an untagged proper name must recur to be taken as a name (see `untagged_names`).
+# Once is too weak (a capitalised common word); two was chosen on the dev file.
+UNTAGGED_MIN_REPEATS = 2
 # Shortest form worth looking for again in the text ("UN" would hit too much).
 SWEEP_MIN_CHARS = 4
 QUOTE_MARKS = "\"\u201c\u201d"
@@ -67,7 +71,11 @@ SPORT_VERBS = frozenset({"beat", "beats", "defeated", "defeat", "defeats", "won"
 # A story is a match report when at least this many places are used as teams; one stray
 # "Russia won" in a political story flips nothing. Guarded by bench/actors.py (people_org_f1).
 MIN_TEAMS = 2
-CORPORATE_SUFFIXES = frozenset({"inc", "corp", "corporation", "co", "ltd", "plc", "llc", "group", "company", "ag", "sa"})
+# Last words of a name whose first words alone also name it: "Microsoft Corp" / "Microsoft",
+# "Freedom Magazine" / "Freedom" (GUM news_defector).
+CORPORATE_SUFFIXES = frozenset({"inc", "corp", "corporation", "co", "ltd", "plc", "llc", "group", "company", "ag", "sa",
+                                "magazine", "news", "times", "post", "journal", "weekly", "daily", "herald", "tribune",
+                                "gazette", "review", "network", "foundation"})
 
 
 @dataclass(slots=True)
@@ -164,7 +172,9 @@ def non_entity_reason(doc: Doc, start: int, end: int) -> str | None:
         return "no capital letter: not a name"
     if end - start == 1 and MODEL_CODE.match(text):
         return "a model designation (letters and digits)"
-    if end - start <= 2:
+    if WEB_ADDRESS.search(text):
+        return "a web address names a site, not who runs it"
+    if end - start == 1:
         k = end
         while k < len(doc) and k - end < EQUIPMENT_REACH:
             t = doc[k]
@@ -218,6 +228,12 @@ def _clean_candidate(doc: Doc, start: int, end: int, label: str, sents: list[int
         # "President Trump", "Professor Cres Eastman": the title is a role, not the name
         while end - start > 1 and is_role_noun(doc[start]) and doc[start].text[:1].isupper():
             start += 1
+        # "Refugee Council Enver Solomon" tagged "Solomon" (GUM): an untagged capitalised first name
+        # right before a one-word entity belongs to it
+        if (start > 0 and end - start == 1 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper()
+               and doc[start - 1].text[1:].islower() and not doc[start - 1].ent_type_ and not is_role_noun(doc[start - 1])
+               and not nm.is_honorific(doc[start - 1].text) and not doc[start - 1].is_sent_start):
+            start -= 1
         if start > 0 and nm.is_honorific(doc[start - 1].text) and doc[start - 1].text[:1].isupper():
             start -= 1  # "Mr. Kerry": the honorific belongs to the mention
     if start >= end:
@@ -232,6 +248,48 @@ def _clean_candidate(doc: Doc, start: int, end: int, label: str, sents: list[int
     cand.credit = in_credit_line(doc, start)
     cand.sent = sents[start]
     return cand
+
+
+def untagged_names(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    """Proper names the model tagged nowhere but the text repeats: "Facebook creator Mark
+    Zuckerberg" ... "Facebook co-founder" (GUM news_clock), "Budweiser Man of the Match".
+
+    A run of capitalised proper nouns (no entity tag, not first in its sentence, not a role
+    word, not after a credit label) written the same way at least UNTAGGED_MIN_REPEATS
+    times is a name; its kind is unknown, so it is listed as an organisation.
+    """
+    sents = sentence_index(doc)
+    covered = {t for c in cands for t in range(c.start, c.end)}
+    runs: dict[str, list[tuple[int, int]]] = {}
+    i = 0
+    while i < len(doc):
+        t = doc[i]
+        if (t.pos_ == "PROPN" and t.text[:1].isupper() and not t.ent_type_ and i not in covered and not t.is_sent_start
+                and not is_role_noun(t) and not nm.is_honorific(t.text) and t.lower_ not in CREDIT_LABELS and t.text.isalpha()):
+            j = i + 1
+            while (j < len(doc) and j - i < 3 and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper() and not doc[j].ent_type_
+                   and j not in covered and doc[j].text.isalpha() and not is_role_noun(doc[j])):
+                j += 1
+            # "Prime Minister": a word of a title; "Man of the Match": a word of a longer title-case phrase
+            in_title = j < len(doc) and is_role_noun(doc[j])
+            in_phrase = i >= 2 and doc[i - 1].lower_ in ("of", "the", "and") and (
+                doc[i - 2].text[:1].isupper() or doc[i - 2].lower_ in ("of", "the"))
+            if not in_title and not in_phrase:
+                runs.setdefault(doc[i:j].text, []).append((i, j))
+            i = j
+            continue
+        i += 1
+    out = []
+    for text, spans in runs.items():
+        if len(spans) < UNTAGGED_MIN_REPEATS or len(text) < 3:
+            continue
+        for s, e in spans:
+            if in_credit_line(doc, s):
+                continue
+            c = _candidate(doc, s, e, "organization", "ORG")
+            c.sent = sents[s]
+            out.append(c)
+    return out
 
 
 def alias_candidates(doc: Doc, cands: list[Candidate]) -> list[tuple[Candidate, Candidate]]:
@@ -511,10 +569,9 @@ def _next_to_role_noun(doc: Doc, t, start: int, end: int) -> bool:
     """Is token `t` right before a role noun, or after one with only "of/to/the" between?"""
     if t.i + 1 < end and is_role_noun(doc[t.i + 1]):
         return True
-    k = t.i - 1
-    while k >= start and doc[k].lower_ in TITLE_LINKS:
-        k -= 1
-    return k >= start and k < t.i - 1 and is_role_noun(doc[k])
+    # "Secretary of State", "Undersecretary for Education": one bare link word; "CEO of the
+    # Refugee Council" names an organisation (GUM news_questionnaire)
+    return t.i - 2 >= start and doc[t.i - 1].lower_ in ("of", "for", "to") and is_role_noun(doc[t.i - 2])
 
 
 def sweep_names(doc: Doc, groups: list[Group], cands: list[Candidate]) -> None:
@@ -571,6 +628,7 @@ def find_actors(doc: Doc, staff: Iterable[str] = ()) -> list[dict]:
     """The article's actors as plain dicts for `doc._.digest_actors`, in order of first mention."""
     staff = [s for s in staff if s]
     cands, _dropped = entity_candidates(doc)
+    cands += untagged_names(doc, cands)
     pairs = alias_candidates(doc, cands)
     known = {(c.start, c.end) for c in cands}
     for _a, alias in pairs:
