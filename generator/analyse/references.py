@@ -9,7 +9,8 @@ cued by "he said" reaches its speaker through these.
 Only clear cases are linked; anything else is left alone:
 - a third-person personal pronoun outside quotation marks, to the last person
   named in the same or the previous sentence (the subject first when the
-  pronoun is a subject) whose honorific does not contradict it ("Ms." / "he");
+  pronoun is a subject) whose honorific, or a pronoun already linked to them,
+  does not contradict it ("Ms." / "he");
 - "the" + a role noun ("the spokeswoman", "the minister"), outside quotation
   marks, to the last person named within DESCRIPTION_REACH sentences whose
   role has that head noun, when exactly one person has such a role.
@@ -124,4 +125,7 @@ def find_references(doc: Doc, groups: Sequence[GroupSpec]) -> dict[int, list[tup
             pool = before
         gi = pool[-1][2]
         out.setdefault(gi, []).append((t.idx, t.idx + len(t.text), "pronoun"))
+        # a person once called "he" is not "her" later ("Jafari said she felt Mohamed had been
+        # subject to Islamophobia and her hashtag ...", GUM news_clock)
+        gender.setdefault(gi, want)
     return out
