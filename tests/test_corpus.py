@@ -92,3 +92,13 @@ def test_roles_agree():
     assert roles_agree("Russian foreign minister", "foreign minister")
     assert not roles_agree("Defense Secretary", "Secretary of State")
     assert not roles_agree(None, "President")
+
+
+def test_article_page_lists_people_then_organisations_then_places(seed_digest):
+    corpus = build_corpus([seed_digest])
+    view = Views(corpus).article(corpus.digests[0])
+    assert [g.label for g in view.actor_groups] == ["People", "Organisations", "Places"]
+    people = view.actor_groups[0].items
+    kerry = next(x for x in people if x.name == "John Kerry")
+    assert kerry.role == "Secretary of State" and kerry.first == "#p-1" and kerry.mentions >= 12
+    assert not {"Michael R. Gordon", "Evan Vucci", "Eric Schmitt", "Neil MacFarquhar"} & {x.name for x in people}
