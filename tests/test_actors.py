@@ -251,3 +251,15 @@ def test_web_address_is_not_an_actor(nlp):
     doc = nlp("The group posted its reply on Scientology.org on Monday.")
     site = next(t.i for t in doc if t.text.startswith("Scientology"))
     assert "web address" in non_entity_reason(doc, site, site + 1)
+
+
+def test_tail_of_a_longer_full_name_is_the_same_person():
+    assert nm.same_full_name("Christian Andersen", "Hans Christian Andersen")
+    assert nm.same_full_name("Van Doren Stern", "Philip van Doren Stern")
+    assert not nm.same_full_name("Hassan Mohamed", "Mohamed El-Hassan Mohamed")
+
+
+def test_title_inside_the_entity_is_the_role(nlp):
+    actors = actors_of(nlp, "The ceremony was opened by Crown Prince Frederik in Odense on Saturday.")
+    prince = next(a for a in actors if a["kind"] == "person")
+    assert prince["name"] == "Frederik" and prince["role"] == "Crown Prince"

@@ -174,6 +174,8 @@ def non_entity_reason(doc: Doc, start: int, end: int) -> str | None:
         return "a model designation (letters and digits)"
     if WEB_ADDRESS.search(text):
         return "a web address names a site, not who runs it"
+    if text[:1] in "@#":
+        return "a social-media handle or hashtag names an account or a topic"
     if end - start == 1:
         k = end
         while k < len(doc) and k - end < EQUIPMENT_REACH:
@@ -218,16 +220,23 @@ def _clean_candidate(doc: Doc, start: int, end: int, label: str, sents: list[int
     while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct):
         start += 1
     while end > start and (doc[end - 1].text in ("'s", "\u2019s", "'", "\u2019") or doc[end - 1].is_punct
-                           or doc[end - 1].like_num or doc[end - 1].is_space):
-        end -= 1
+                           or doc[end - 1].like_num or doc[end - 1].is_space or doc[end - 1].lower_ in ("the", "a", "an")):
+        end -= 1  # "Jerry Springer - The (Opera)": the model ran on into a title
     # "Washington D.C. Image: United States Navy" (GUM): the credit label is not part of the name
     if end - start > 1 and doc[end - 1].lower_ in CREDIT_LABELS and end < len(doc) and doc[end].text == ":":
         end -= 1
     kind = KINDS[label]
     if kind == "person":
-        # "President Trump", "Professor Cres Eastman": the title is a role, not the name
-        while end - start > 1 and is_role_noun(doc[start]) and doc[start].text[:1].isupper():
-            start += 1
+        # "President Trump", "Crown Prince Frederik", "Professor Cres Eastman": a title the model
+        # put inside the name is a role, not the name
+        last_title = None
+        for k in range(start, end - 1):
+            if not (doc[k].text[:1].isupper() or doc[k].lower_ in TITLE_LINKS):
+                break
+            if is_role_noun(doc[k]) and doc[k].text[:1].isupper():
+                last_title = k
+        if last_title is not None:
+            start = last_title + 1
         # "Refugee Council Enver Solomon" tagged "Solomon" (GUM): an untagged capitalised first name
         # right before a one-word entity belongs to it
         if (start > 0 and end - start == 1 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper()

@@ -103,7 +103,14 @@ def same_full_name(a: str, b: str) -> bool:
     """
     if not (is_full_name(a) and is_full_name(b)):
         return False
-    return first_key(a) == first_key(b) and last_key(a) == last_key(b)
+    if first_key(a) == first_key(b) and last_key(a) == last_key(b):
+        return True
+    # "Christian Andersen" of "Hans Christian Andersen", "Van Doren Stern" of "Philip van Doren
+    # Stern" (BBC): the shorter full name is the tail of the longer one
+    wa = [w.casefold() for w in name_words(a)]
+    wb = [w.casefold() for w in name_words(b)]
+    short, full = (wa, wb) if len(wa) < len(wb) else (wb, wa)
+    return len(short) < len(full) and full[-len(short):] == short
 
 
 def short_name_fits(short: str, full: str) -> bool:
