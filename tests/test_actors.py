@@ -263,3 +263,12 @@ def test_title_inside_the_entity_is_the_role(nlp):
     actors = actors_of(nlp, "The ceremony was opened by Crown Prince Frederik in Odense on Saturday.")
     prince = next(a for a in actors if a["kind"] == "person")
     assert prince["name"] == "Frederik" and prince["role"] == "Crown Prince"
+
+
+def test_countries_are_teams_only_in_a_match_report(nlp):
+    match = "Sweden defeated South Korea 1 \u2013 0 on Monday, and Tunisia lost 1 \u2013 2 to England."
+    kinds = {a["name"]: a["kind"] for a in actors_of(nlp, match)}
+    assert kinds["Sweden"] == "organization" and kinds["England"] == "organization"
+    politics = "France won the vote on Monday, and Britain lost the argument to Germany."
+    kinds = {a["name"]: a["kind"] for a in actors_of(nlp, politics)}
+    assert kinds["France"] == "place" and kinds["Germany"] == "place"

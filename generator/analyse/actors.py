@@ -66,11 +66,13 @@ SWEEP_MIN_CHARS = 4
 QUOTE_MARKS = "\"\u201c\u201d"
 # Verbs of a match: a place that is their subject or object is a team (see `team_uses`).
 SPORT_VERBS = frozenset({"beat", "beats", "defeated", "defeat", "defeats", "won", "win", "wins", "lost", "lose", "loses",
-                         "drew", "draw", "draws", "scored", "score", "scores", "faced", "face", "faces", "played",
-                         "conceded", "equalised", "equalized", "thrashed", "edged", "routed", "eliminated", "knocked"})
-# A story is a match report when at least this many places are used as teams; one stray
-# "Russia won" in a political story flips nothing. Guarded by bench/actors.py (people_org_f1).
+                         "drew", "scored", "score", "scores", "faced", "conceded", "equalised", "equalized", "thrashed",
+                         "edged", "routed", "eliminated", "knocked"})
+# A story is a match report when it gives a score ("1 – 0") and at least MIN_TEAMS places are
+# used as teams; "France won the vote" and "Britain faced a choice" in a political story flip
+# nothing. Guarded by bench/actors.py (people_org_f1) and tests/test_actors.py.
 MIN_TEAMS = 2
+MATCH_SCORE = re.compile(r"(?<![\d,.])\d{1,2} ?[\u2013-] ?\d{1,2}(?![\d,.%])")
 # Last words of a name whose first words alone also name it: "Microsoft Corp" / "Microsoft",
 # "Freedom Magazine" / "Freedom" (GUM news_defector).
 CORPORATE_SUFFIXES = frozenset({"inc", "corp", "corporation", "co", "ltd", "plc", "llc", "group", "company", "ag", "sa",
@@ -356,6 +358,8 @@ def team_uses(doc: Doc, cands: list[Candidate]) -> set[str]:
     "Tunisia lost 1 – 2 to England" (GUM news_soccer). A country that wins, loses or
     scores is a team, an organisation; the same name in a political story stays a place."""
     out: set[str] = set()
+    if not MATCH_SCORE.search(doc.text):
+        return out
     for c in cands:
         if c.label != "GPE":
             continue
