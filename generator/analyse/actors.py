@@ -61,6 +61,8 @@ SPEECH_WORDS = frozenset({"said", "says", "say", "told", "tells", "added", "adds
 # How often an untagged proper name must recur to be taken as a name (see `untagged_names`).
 # Once is too weak (a capitalised common word); two was chosen on the dev file.
 UNTAGGED_MIN_REPEATS = 2
+# Share of capitalised words that makes a line a headline (see `title_case_lines`).
+HEADLINE_CAPS = 0.7
 # Shortest form worth looking for again in the text ("UN" would hit too much).
 SWEEP_MIN_CHARS = 4
 QUOTE_MARKS = "\"\u201c\u201d"
@@ -261,6 +263,21 @@ def _clean_candidate(doc: Doc, start: int, end: int, label: str, sents: list[int
     return cand
 
 
+def title_case_lines(doc: Doc) -> set[int]:
+    """Tokens of headline-style lines ("Pop Culture Celebrated At Fan Expo"), where a capital
+    says nothing about a name."""
+    out: set[int] = set()
+    pos = 0
+    for line in doc.text.split("\n"):
+        words = [w for w in line.split() if w[:1].isalpha()]
+        if len(words) >= 4 and sum(w[:1].isupper() for w in words) >= HEADLINE_CAPS * len(words):
+            span = doc.char_span(pos, pos + len(line), alignment_mode="expand")
+            if span is not None:
+                out.update(range(span.start, span.end))
+        pos += len(line) + 1
+    return out
+
+
 def untagged_names(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     """Proper names the model tagged nowhere but the text repeats: "Facebook creator Mark
     Zuckerberg" ... "Facebook co-founder" (GUM news_clock), "Budweiser Man of the Match".
@@ -271,6 +288,7 @@ def untagged_names(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     """
     sents = sentence_index(doc)
     covered = {t for c in cands for t in range(c.start, c.end)}
+    covered |= title_case_lines(doc)
     runs: dict[str, list[tuple[int, int]]] = {}
     i = 0
     while i < len(doc):
