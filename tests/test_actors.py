@@ -272,3 +272,9 @@ def test_countries_are_teams_only_in_a_match_report(nlp):
     politics = "France won the vote on Monday, and Britain lost the argument to Germany."
     kinds = {a["name"]: a["kind"] for a in actors_of(nlp, politics)}
     assert kinds["France"] == "place" and kinds["Germany"] == "place"
+
+
+def test_title_does_not_reach_across_another_person(nlp):
+    text = ("Mohamed received support ranging from US President Barack Obama to Facebook creator Mark Zuckerberg.")
+    zuckerberg = by_name(actors_of(nlp, text), "Mark Zuckerberg")
+    assert zuckerberg and zuckerberg["role"] == "Facebook creator"

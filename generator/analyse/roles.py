@@ -38,7 +38,7 @@ ROLE_NOUNS = frozenset({
     "detective", "constable", "superintendent", "head", "director", "undersecretary", "aide", "adviser", "advisor",
     "counselor", "spokesman", "spokeswoman", "spokesperson", "representative", "delegate", "negotiator", "mediator",
     # organisations and work
-    "founder", "co-founder", "cofounder", "owner", "executive", "ceo", "cfo", "coo", "manager", "president", "partner",
+    "founder", "co-founder", "cofounder", "creator", "co-creator", "owner", "executive", "ceo", "cfo", "coo", "manager", "president", "partner",
     "member", "employee", "staffer", "editor", "reporter", "journalist", "correspondent", "columnist", "writer",
     "author", "novelist", "poet", "artist", "actor", "actress", "singer", "musician", "director", "producer",
     "spokesperson", "lawyer", "barrister", "solicitor", "counsel", "professor", "lecturer", "researcher", "scientist",
@@ -97,10 +97,14 @@ def title_before(doc: Doc, name_start: int) -> Role | None:
     tokens: list[Token] = []
     i = name_start - 1
     sent_start = doc[name_start].sent.start if name_start < len(doc) else 0
+    # the model may have put the title inside the person entity ("Crown Prince Frederik")
+    own_start = next((e.start for e in doc.ents if e.start <= name_start < e.end), name_start)
     while i >= sent_start and len(tokens) < MAX_ROLE_TOKENS:
         t = doc[i]
         if t.is_punct and t.text not in (".",) or t.is_space or t.like_num:
             break
+        if t.ent_type_ == "PERSON" and t.i < own_start:
+            break  # "from US President Barack Obama to Facebook creator Mark Zuckerberg" (GUM)
         if t.pos_ in ("VERB", "AUX", "PRON", "SCONJ", "CCONJ") and not is_role_noun(t):
             break
         if t.lower_ in TITLE_LINKS:
