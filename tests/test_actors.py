@@ -278,3 +278,16 @@ def test_title_does_not_reach_across_another_person(nlp):
     text = ("Mohamed received support ranging from US President Barack Obama to Facebook creator Mark Zuckerberg.")
     zuckerberg = by_name(actors_of(nlp, text), "Mark Zuckerberg")
     assert zuckerberg and zuckerberg["role"] == "Facebook creator"
+
+
+def test_mr_and_mrs_of_one_surname_are_not_merged(nlp):
+    text = ("Michael Howard's wife, Sandra, is to play a leading role in the campaign. Mrs Howard will make solo "
+            "visits to target seats. Mr Howard will host a news conference every morning, Liam Fox said.")
+    people = [a for a in actors_of(nlp, text) if a["kind"] == "person"]
+    holders = [a for a in people if any(text[s:e] in ("Mrs Howard", "Mr Howard") for s, e in a["mentions"])]
+    assert holders
+    for a in holders:
+        forms = {text[s:e] for s, e in a["mentions"]}
+        assert not {"Mrs Howard", "Mr Howard"} <= forms
+        # nothing says which Howard "Michael Howard" is, so "Mrs Howard" is not merged into him
+        assert not ("Mrs Howard" in forms and "Michael Howard" in forms)

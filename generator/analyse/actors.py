@@ -451,7 +451,25 @@ def group_people(cands: list[Candidate]) -> list[Group]:
         """
         return max(options, key=lambda g: (len(groups[g].members), last_seen[g])) if options else None
 
+    def known_gender(g: Group) -> str | None:
+        return next((nm.honorific_gender(m.text) for m in g.members if nm.honorific_gender(m.text)), None)
+
     people = sorted((c for c in cands if c.kind == "person"), key=lambda c: c.start_char)
+    # "Mrs Howard" and "Mr Howard" in one article (BBC politics: Michael Howard and his wife
+    # Sandra) are two people; with nothing to say which one "Michael Howard" is, neither
+    # short form joins him (a wrong merge is worse than a split)
+    genders: dict[str, set[str]] = {}
+    for c in people:
+        if not nm.is_full_name(c.text) and nm.honorific_gender(c.text):
+            genders.setdefault(nm.last_key(c.text), set()).add(nm.honorific_gender(c.text) or "")
+    ambiguous = {k for k, v in genders.items() if len(v) > 1}
+
+    def may_join(g: Group, c: Candidate) -> bool:
+        if nm.last_key(c.text) not in ambiguous:
+            return fits(g, c)
+        mine, theirs = nm.honorific_gender(c.text), known_gender(g)
+        return mine == theirs
+
     for c in people:
         if not nm.name_words(c.text):
             continue
@@ -461,10 +479,10 @@ def group_people(cands: list[Candidate]) -> list[Group]:
             target = next((g for g in order if any(nm.same_full_name(c.text, f) for f in groups[g].forms)), None)
             if target is None:
                 target = next((g for g in order if not any(nm.is_full_name(f) for f in groups[g].forms)
-                               and all(nm.short_name_fits(f, c.text) for f in groups[g].forms) and fits(groups[g], c)), None)
+                               and all(nm.short_name_fits(f, c.text) for f in groups[g].forms) and may_join(groups[g], c)), None)
         else:
             target = pick([g for g in order if any(nm.is_full_name(f) and nm.short_name_fits(c.text, f) for f in groups[g].forms)
-                           and fits(groups[g], c)])
+                           and may_join(groups[g], c)])
             if target is None:
                 target = next((g for g in order if not any(nm.is_full_name(f) for f in groups[g].forms)
                                and nm.last_key(groups[g].forms[0]) == nm.last_key(c.text) and fits(groups[g], c)), None)
