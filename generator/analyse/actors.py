@@ -25,7 +25,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from generator.analyse import names as nm
 from generator.analyse.references import find_references
@@ -614,7 +614,7 @@ def title_parts(doc: Doc, people: list[Group]) -> set[int]:
     return out
 
 
-def _next_to_role_noun(doc: Doc, t, start: int, end: int) -> bool:
+def _next_to_role_noun(doc: Doc, t: Token, start: int, end: int) -> bool:
     """Is token `t` right before a role noun, or after one with only "of/to/the" between?"""
     if t.i + 1 < end and is_role_noun(doc[t.i + 1]):
         return True
