@@ -2,19 +2,28 @@
 
 Article slugs are unique and stable: derived from date and title, and on a
 clash numbered in the order of (date, slug, source, key), which depends only
-on the inputs. Actors of different articles are one corpus actor when kind
-and canonical name agree (the actors issue adds evidence rules).
+on the inputs.
+
+Actors of different articles are one corpus actor when their names agree and
+there is evidence they are the same: for people, the same full name plus the
+same role or a shared context (another actor or place named in both
+articles); a surname alone ("Kerry" in an article that never gives the first
+name) joins a full name only with a matching role or a shared co-actor. Never
+by surname alone. Organisations and places: the same name, or an alias one
+article declares ("ISIS" / "Islamic State").
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from slugify import slugify
 
-from generator.model import ActorRef, ArticleDigest, Corpus, CorpusActor
+from generator.analyse import names as nm
+from generator.model import Actor, ActorRef, ArticleDigest, Corpus, CorpusActor
 from generator.slugs import slugify_id
 
 # Article slugs: date + the first words of the title. Long enough to read,
@@ -25,6 +34,12 @@ RESERVED_SLUGS = frozenset(
     {"index", "actors", "quotes", "timeline", "topics", "months", "con", "prn", "aux", "nul"}
     | {f"{dev}{n}" for dev in ("com", "lpt") for n in range(1, 10)}
 )
+# Words too common in roles to count as evidence that two roles are the same one.
+ROLE_STOP_WORDS = frozenset({"the", "of", "for", "a", "an", "and", "to", "at", "in", "on", "s", "former", "then", "new"})
+# Two roles agree when this share of their content words is common (Dice); "Secretary of
+# State" and "the secretary of state" agree, "Defense Secretary" and "Secretary of State"
+# do not (0.5 would let them). Guarded by tests/test_corpus.py.
+ROLE_AGREEMENT = 0.6
 
 
 def article_slug(digest: ArticleDigest) -> str:
@@ -42,17 +57,112 @@ def assign_slugs(digests: Iterable[ArticleDigest]) -> list[ArticleDigest]:
     return out
 
 
-def build_corpus(digests: Iterable[ArticleDigest]) -> Corpus:
-    ordered = assign_slugs(digests)
-    groups: dict[tuple[str, str], list[ActorRef]] = defaultdict(list)
+def role_words(role: str | None) -> list[str]:
+    words = re.findall(r"[a-z0-9]+", (role or "").lower().replace("\u2019", "'").replace("'s", ""))
+    return [w for w in words if w not in ROLE_STOP_WORDS]
+
+
+def roles_agree(a: str | None, b: str | None) -> bool:
+    """Same role in other words: "Secretary of State" / "secretary of state"; one inside the other."""
+    wa, wb = role_words(a), role_words(b)
+    if not wa or not wb:
+        return False
+    sa, sb = " ".join(wa), " ".join(wb)
+    if sa in sb or sb in sa:
+        return True
+    common = sum((Counter(wa) & Counter(wb)).values())
+    return 2 * common / (len(wa) + len(wb)) >= ROLE_AGREEMENT
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    """One article actor and what the corpus stage knows around it."""
+
+    slug: str
+    actor: Actor
+    date: str | None
+    others: frozenset[str]  # org_key of the other people/organisations of the article
+    places: frozenset[str]  # org_key of the places of the article
+
+
+def same_actor(a: _Entry, b: _Entry) -> bool:
+    """Are two article actors one real person/organisation/place? (See the module docstring.)"""
+    x, y = a.actor, b.actor
+    if x.kind != y.kind:
+        return False
+    if x.kind != "person":
+        keys_x = {nm.org_key(x.name), *(nm.org_key(v) for v in x.aliases)}
+        keys_y = {nm.org_key(y.name), *(nm.org_key(v) for v in y.aliases)}
+        return nm.org_key(x.name) in keys_y or nm.org_key(y.name) in keys_x
+    same_role = roles_agree(x.role, y.role)
+    co_actors = bool(a.others & b.others)
+    if nm.is_full_name(x.name) and nm.is_full_name(y.name):
+        if not nm.same_full_name(x.name, y.name):
+            return False
+        return same_role or co_actors or bool(a.places & b.places)
+    if nm.is_full_name(x.name) or nm.is_full_name(y.name):
+        full, short = (x.name, y.name) if nm.is_full_name(x.name) else (y.name, x.name)
+        return nm.short_name_fits(short, full) and (same_role or co_actors)
+    return nm.last_key(x.name) == nm.last_key(y.name) and (same_role or co_actors)
+
+
+def _entries(ordered: list[ArticleDigest]) -> list[_Entry]:
+    out = []
     for d in ordered:
         for actor in d.actors:
-            groups[(actor.kind, actor.name)].append(ActorRef(article=d.slug, actor=actor.id, role=actor.role, date=d.article.date))
+            others = frozenset(nm.org_key(o.name) for o in d.actors if o.kind != "place" and o.id != actor.id)
+            places = frozenset(nm.org_key(o.name) for o in d.actors if o.kind == "place" and o.id != actor.id)
+            out.append(_Entry(slug=d.slug, actor=actor, date=d.article.date, others=others, places=places))
+    return out
+
+
+def _bucket(entry: _Entry) -> tuple[str, str]:
+    """Actors that could be one: people by surname key, the rest by every name they go by."""
+    a = entry.actor
+    return (a.kind, nm.last_key(a.name) if a.kind == "person" else nm.org_key(a.name))
+
+
+def group_entries(entries: list[_Entry]) -> list[list[_Entry]]:
+    """Entries -> groups of one real actor each (union of `same_actor` pairs inside buckets)."""
+    parent = list(range(len(entries)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    buckets: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i, e in enumerate(entries):
+        buckets[_bucket(e)].append(i)
+        if e.actor.kind != "person":
+            for alias in e.actor.aliases:
+                buckets[(e.actor.kind, nm.org_key(alias))].append(i)
+    for members in buckets.values():
+        for n, i in enumerate(members):
+            for j in members[n + 1:]:
+                if find(i) != find(j) and same_actor(entries[i], entries[j]):
+                    parent[max(find(i), find(j))] = min(find(i), find(j))
+    groups: dict[int, list[_Entry]] = defaultdict(list)
+    for i, e in enumerate(entries):
+        groups[find(i)].append(e)
+    return list(groups.values())
+
+
+def build_corpus(digests: Iterable[ArticleDigest]) -> Corpus:
+    ordered = assign_slugs(digests)
+    groups = group_entries(_entries(ordered))
+    named = []
+    for members in groups:
+        kind = members[0].actor.kind
+        name = nm.canonical_name([m.actor.name for m in members]) if kind == "person" else max(
+            (m.actor.name for m in members), key=lambda n: (len(n.split()), len(n), n))
+        named.append((name, kind, members))
     used: set[str] = set(RESERVED_SLUGS)  # "index" is the A-Z page; "con", "nul"... cannot be files on Windows
-    ids: dict[tuple[str, str], str] = {}
-    for key in sorted(groups, key=lambda k: (k[1].casefold(), k[0])):
-        ids[key] = slugify_id(key[1], used)
-    index = {(ref.article, ref.actor): ids[key] for key, refs in groups.items() for ref in refs}
+    ids: dict[int, str] = {}
+    for k in sorted(range(len(named)), key=lambda k: (named[k][0].casefold(), named[k][1], min((m.slug, m.actor.id) for m in named[k][2]))):
+        ids[k] = slugify_id(named[k][0], used)
+    index = {(m.slug, m.actor.id): ids[k] for k, (_n, _k, members) in enumerate(named) for m in members}
     together: dict[str, Counter[str]] = defaultdict(Counter)
     for d in ordered:
         present = sorted({index[(d.slug, a.id)] for a in d.actors if a.kind != "place"})
@@ -64,13 +174,15 @@ def build_corpus(digests: Iterable[ArticleDigest]) -> Corpus:
         sorted(
             (
                 CorpusActor(
-                    id=ids[key],
-                    name=key[1],
-                    kind=key[0],
-                    appearances=tuple(refs),
-                    co_actors=tuple(sorted(together[ids[key]].items(), key=lambda kv: (-kv[1], kv[0]))),
+                    id=ids[k],
+                    name=name,
+                    kind=kind,
+                    appearances=tuple(sorted(
+                        (ActorRef(article=m.slug, actor=m.actor.id, role=m.actor.role, date=m.date) for m in members),
+                        key=lambda r: (r.date or "", r.article, r.actor))),
+                    co_actors=tuple(sorted(together[ids[k]].items(), key=lambda kv: (-kv[1], kv[0]))),
                 )
-                for key, refs in groups.items()
+                for k, (name, kind, members) in enumerate(named)
             ),
             key=lambda a: a.id,
         )

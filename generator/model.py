@@ -14,10 +14,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 from typing import Any
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: Mention.kind (name | description | pronoun)
 
 ActorKind = str  # "person" | "organization" | "place"
 ACTOR_KINDS = ("person", "organization", "place")
+MENTION_KINDS = ("name", "description", "pronoun")
 PRECISIONS = ("day", "range", "month", "year")
 
 
@@ -105,12 +106,17 @@ PARAGRAPH_SEPARATOR = "\n\n"
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Mention:
-    """A span of one paragraph: `start`/`end` index that paragraph's text."""
+    """A span of one paragraph: `start`/`end` index that paragraph's text.
+
+    `kind` says how the span refers to its actor: "name" ("Mr. Kerry"),
+    "description" ("the spokeswoman") or "pronoun" ("he").
+    """
 
     paragraph: int
     start: int
     end: int
     text: str
+    kind: str = "name"
 
     def to_dict(self) -> dict[str, Any]:
         return _as_dict(self)

@@ -17,9 +17,10 @@ def sample_digest() -> ArticleDigest:
     article = Article(source="a.txt", title="T", date="2015-09-18", byline=("A B",), contributors=("C D",),
                       tags=("x",), notes=("n",), paragraphs=(Paragraph(index=1, text="Hello."),), content_hash="h")
     m = Mention(paragraph=1, start=0, end=5, text="Hello")
+    he = Mention(paragraph=1, start=0, end=2, text="He", kind="pronoun")
     return ArticleDigest(
         article=article, slug="s",
-        actors=(Actor(id="a", name="A", kind="person", role="r", aliases=("Mr. A",), mentions=(m,)),),
+        actors=(Actor(id="a", name="A", kind="person", role="r", aliases=("Mr. A",), mentions=(m, he)),),
         quotes=(Quote(text="q", paragraph=1, start=0, end=1, speaker="a", cue="said", partial=True, sentence="s"),),
         facts=(Fact(rank=1, text="f", paragraph=1, score=0.5),),
         figures=(Figure(text="200 marines", value="200", unit=None, counts="marines", paragraph=1),),
@@ -31,7 +32,7 @@ def sample_digest() -> ArticleDigest:
 
 def test_every_class_round_trips(seed_article):
     d = sample_digest()
-    for obj in (d, d.article, d.article.paragraphs[0], d.actors[0], d.actors[0].mentions[0], d.quotes[0], d.facts[0],
+    for obj in (d, d.article, d.article.paragraphs[0], d.actors[0], *d.actors[0].mentions, d.quotes[0], d.facts[0],
                 d.figures[0], d.events[0], seed_article):
         assert _round(obj) == obj
     corpus = Corpus(digests=(d,), actors=(CorpusActor(id="a", name="A", kind="person",

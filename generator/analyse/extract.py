@@ -30,9 +30,9 @@ class ParagraphMap:
         i = max(bisect_right(self.starts, offset) - 1, 0)
         return self.article.paragraphs[i].index, offset - self.starts[i]
 
-    def mention(self, text: str, start: int, end: int) -> Mention:
+    def mention(self, text: str, start: int, end: int, kind: str = "name") -> Mention:
         para, local = self.locate(start)
-        return Mention(paragraph=para, start=local, end=local + (end - start), text=text[start:end])
+        return Mention(paragraph=para, start=local, end=local + (end - start), text=text[start:end], kind=kind)
 
 
 def extract(doc: Doc, article: Article) -> ArticleDigest:
@@ -48,7 +48,7 @@ def extract(doc: Doc, article: Article) -> ArticleDigest:
                     role=a.get("role"),
                     affiliation=a.get("affiliation"),
                     aliases=tuple(a.get("aliases", ())),
-                    mentions=tuple(sorted((pmap.mention(text, s, e) for s, e in a["mentions"]), key=_pos)),
+                    mentions=tuple(sorted(_mentions(pmap, text, a), key=_pos)),
                 )
                 for a in (doc._.digest_actors or ())
             ),
@@ -111,6 +111,12 @@ def extract(doc: Doc, article: Article) -> ArticleDigest:
         events=tuple(sorted(events, key=lambda ev: (ev.start, ev.end, ev.paragraph, ev.expression))),
         topics=tuple(doc._.digest_topics or ()),
     )
+
+
+def _mentions(pmap: ParagraphMap, text: str, actor: dict) -> list[Mention]:
+    """An actor's mentions; `mention_kinds`, when given, runs parallel to `mentions`."""
+    kinds = actor.get("mention_kinds") or ["name"] * len(actor["mentions"])
+    return [pmap.mention(text, s, e, kind) for (s, e), kind in zip(actor["mentions"], kinds, strict=True)]
 
 
 def _pos(m: Mention) -> tuple[int, int]:

@@ -17,7 +17,9 @@ from spacy.tokens import Doc
 # a mutable default would be shared, so components always assign a new list.
 EXTENSIONS: dict[str, object] = {
     "digest_meta": None,  # {"id", "date", "staff": [names]} set by analyse before the pipe
-    "digest_actors": None,  # [{"id","name","kind","role","affiliation","aliases","mentions":[[s,e]]}]
+    # [{"id","name","kind","role","affiliation","aliases","mentions":[[s,e]],"mention_kinds":["name"|"description"|"pronoun"]}]
+    # mention_kinds is optional and parallel to mentions (absent = all "name")
+    "digest_actors": None,
     "digest_quotes": None,  # [{"start","end","text","speaker","speaker_name","cue","partial","sentence":[s,e]}]
     "digest_events": None,  # [{"start","end","precision","approximate","planned","expression","span":[s,e],"sentence":[s,e],"actors"}]
     "digest_facts": None,  # [{"rank","score","sentence":[s,e]}]

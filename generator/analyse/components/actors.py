@@ -1,8 +1,11 @@
-"""digest_actors: named entities grouped into actors.
+"""digest_actors: entities, names and roles -> `doc._.digest_actors`.
 
-Foundation stand-in: entities of the same text and label are one actor, staff
-names (byline, credit, contributors) are dropped. The actors issue replaces
-this with real merging and roles.
+A thin adapter: `find` calls `generator.analyse.actors.find_actors` (plain
+functions over the Doc, tested alone) with the staff names that analyse put in
+`doc._.digest_meta`; `annotate` writes the plain list. Each actor dict is
+{"id", "name", "kind", "role", "affiliation", "aliases", "mentions": [[s, e], ...],
+"mention_kinds": ["name" | "description" | "pronoun", ...]} with doc character
+offsets; `mention_kinds` runs parallel to `mentions`.
 """
 
 from __future__ import annotations
@@ -10,34 +13,36 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from generator.analyse.actors import find_actors
 from generator.analyse.components import note_error
-from generator.slugs import slugify_id
-
-KINDS = {"PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place", "NORP": None}
 
 
-def find_actors(doc: Doc, staff: set[str]) -> list[dict]:
-    groups: dict[tuple[str, str], list[list[int]]] = {}
-    for ent in doc.ents:
-        kind = KINDS.get(ent.label_)
-        name = ent.text.strip()
-        if not kind or not name or name in staff:
-            continue
-        groups.setdefault((kind, name), []).append([ent.start_char, ent.end_char])
-    actors, used = [], set()
-    for (kind, name), mentions in sorted(groups.items(), key=lambda kv: kv[1][0][0]):
-        actor_id = slugify_id(name, used)
-        actors.append({"id": actor_id, "name": name, "kind": kind, "role": None, "affiliation": None,
-                       "aliases": [], "mentions": mentions})
-    return actors
+class ActorsComponent:
+    """Finds the article's actors; stateless apart from its name."""
 
+    def __init__(self, name: str) -> None:
+        self.name = name
 
-@Language.component("digest_actors", requires=["doc.ents"], assigns=["doc._.digest_actors"])
-def digest_actors(doc: Doc) -> Doc:
-    try:
+    def find(self, doc: Doc) -> list[dict]:
         meta = doc._.digest_meta or {}
-        doc._.digest_actors = find_actors(doc, set(meta.get("staff", ())))
-    except Exception as exc:  # noqa: BLE001 - per-doc boundary, reported by analyse
-        doc._.digest_actors = []
-        note_error(doc, "digest_actors", exc)
-    return doc
+        return find_actors(doc, meta.get("staff", ()))
+
+    def annotate(self, doc: Doc, found: list[dict]) -> None:
+        doc._.digest_actors = found
+
+    def __call__(self, doc: Doc) -> Doc:
+        try:
+            self.annotate(doc, self.find(doc))
+        except Exception as exc:  # noqa: BLE001 - per-doc boundary, reported by analyse
+            doc._.digest_actors = []
+            note_error(doc, self.name, exc)
+        return doc
+
+
+@Language.factory(
+    "digest_actors",
+    requires=["doc.ents", "doc.sents", "token.dep", "token.tag"],  # pos_ comes from the attribute_ruler, fed by the tagger
+    assigns=["doc._.digest_actors"],
+)
+def make_actors(nlp: Language, name: str) -> ActorsComponent:
+    return ActorsComponent(name)

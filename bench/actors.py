@@ -1,0 +1,141 @@
+"""Actors bench: people/organisation F1 and merge precision/recall, plus the seed's people and roles.
+
+Usage: .venv/bin/python bench/actors.py FILE [--seed-article TXT --seed-gold JSON] [--all-mentions] [--people-org-only] [--out DIR]
+
+FILE is JSON Lines shaped like ../shared/eval/actors_dev.jsonl ({"id", "text", ...} per
+article). Each `text` goes through the real pipeline (the Analyser, as `digest build` runs
+it) as an Article whose paragraphs are the text split on blank lines, so every mention maps
+back to an offset in `text`. Predictions are written in the format score_actors.py documents
+and scored by importing it from ../shared/eval; the seed article is scored with its --seed mode.
+The last line printed is one flat JSON object holding the keys of both modes.
+
+By default only name mentions are submitted (pronoun and description mentions, which the
+quotes stage uses, are left out: `--all-mentions` submits them too, to see what they cost).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("DIGEST_SHARED", ROOT.parent / "shared"))
+SEED_ARTICLE = SHARED / "samples" / "articles" / "2015-09-18-kerry-russia-syria.txt"
+SEED_GOLD = SHARED / "samples" / "gold" / "2015-09-18-kerry-russia-syria.json"
+
+sys.path.insert(0, str(ROOT))
+
+from generator.analyse import Analyser  # noqa: E402
+from generator.config import DEFAULT_MODELS  # noqa: E402
+from generator.errors import InputError  # noqa: E402
+from generator.ingest import ReadOptions, read_file  # noqa: E402
+from generator.model import PARAGRAPH_SEPARATOR, Article, ArticleDigest, Paragraph  # noqa: E402
+
+
+def load_scorer():
+    path = SHARED / "eval" / "score_actors.py"
+    if not path.is_file():
+        sys.exit(f"error: the scorer is not at {path}; set DIGEST_SHARED to the shared folder")
+    spec = importlib.util.spec_from_file_location("score_actors", path)
+    module = importlib.util.module_from_spec(spec)
+    assert spec.loader
+    spec.loader.exec_module(module)
+    return module
+
+
+def article_of(row: dict) -> Article:
+    """The row's text as an Article whose `text` is exactly the row's `text`."""
+    parts = row["text"].split(PARAGRAPH_SEPARATOR)
+    first = next((p for p in parts if p.strip()), row.get("id", ""))
+    return Article(
+        source=str(row["id"]),
+        title=row.get("title") or first.strip()[:80],
+        date=row.get("date"),
+        paragraphs=tuple(Paragraph(index=i + 1, text=p) for i, p in enumerate(parts)),
+    )
+
+
+def predictions(digest: ArticleDigest, *, names_only: bool, kinds: tuple[str, ...] = ("person", "organization", "place")) -> list[dict]:
+    """Actors in score_actors.py's format, offsets into the article's text."""
+    starts, pos = {}, 0
+    for p in digest.article.paragraphs:
+        starts[p.index] = pos
+        pos += len(p.text) + len(PARAGRAPH_SEPARATOR)
+    out = []
+    for actor in digest.actors:
+        if actor.kind not in kinds:
+            continue
+        mentions = [
+            {"start": starts[m.paragraph] + m.start, "end": starts[m.paragraph] + m.end}
+            for m in actor.mentions
+            if not names_only or m.kind == "name"
+        ]
+        out.append({"name": actor.name, "kind": actor.kind, "role": actor.role, "mentions": mentions})
+    return out
+
+
+def run(analyser: Analyser, articles: list[Article]) -> list[ArticleDigest]:
+    digests = []
+    for result in analyser.run(articles):
+        if isinstance(result, InputError):
+            sys.exit(f"error: {result}")
+        digests.append(result)
+    return digests
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("file", type=Path, help="JSON Lines shaped like actors_dev.jsonl")
+    ap.add_argument("--seed-article", type=Path, default=SEED_ARTICLE)
+    ap.add_argument("--seed-gold", type=Path, default=SEED_GOLD)
+    ap.add_argument("--all-mentions", action="store_true", help="also submit pronoun and description mentions")
+    ap.add_argument("--out", type=Path, help="keep the prediction files in this folder")
+    ap.add_argument("--people-org-only", action="store_true",
+                    help="submit no places (a place inside a gold person's longer mention, \"Texas student Ahmed Mohamed\", "
+                         "otherwise counts against merge precision)")
+    args = ap.parse_args(argv)
+    scorer = load_scorer()
+    names_only = not args.all_mentions
+
+    rows = [json.loads(line) for line in args.file.open(encoding="utf-8") if line.strip()]
+    analyser = Analyser(DEFAULT_MODELS)
+    t0 = time.perf_counter()
+    digests = run(analyser, [article_of(r) for r in rows])
+    seconds = time.perf_counter() - t0
+    for row, digest in zip(rows, digests, strict=True):
+        assert digest.article.text == row["text"], "paragraph split must reproduce the text exactly"
+    kinds = ("person", "organization") if args.people_org_only else ("person", "organization", "place")
+    preds = {str(r["id"]): predictions(d, names_only=names_only, kinds=kinds) for r, d in zip(rows, digests, strict=True)}
+    result = dict(scorer.score_gum(rows, preds))
+
+    if args.seed_article.is_file() and args.seed_gold.is_file():
+        [seed] = read_file(args.seed_article, ReadOptions())
+        [seed_digest] = run(analyser, [seed])
+        gold = json.loads(args.seed_gold.read_text(encoding="utf-8"))
+        result.update(scorer.score_seed(gold, predictions(seed_digest, names_only=names_only)))
+        preds["seed"] = predictions(seed_digest, names_only=names_only)
+    else:
+        print(f"warning: seed not found ({args.seed_article}, {args.seed_gold}); seed keys left out", file=sys.stderr)
+
+    out_dir = args.out or Path(tempfile.mkdtemp(prefix="bench-actors-"))
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with (out_dir / "predictions.jsonl").open("w", encoding="utf-8") as fh:
+        for key, actors in preds.items():
+            fh.write(json.dumps({"id": key, "actors": actors}, ensure_ascii=False, sort_keys=True) + "\n")
+    result["articles"] = len(rows)
+    result["mentions_submitted"] = "all" if args.all_mentions else "names"
+    result["kinds_submitted"] = ",".join(kinds)
+    result["seconds_analyse"] = round(seconds, 2)  # noisy: shared machine
+    print(f"predictions: {out_dir / 'predictions.jsonl'}", file=sys.stderr)
+    print(json.dumps(result, sort_keys=True))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

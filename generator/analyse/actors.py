@@ -1,0 +1,735 @@
+"""Analyse: a parsed Doc -> the article's actors, as the plain dicts of `doc._.digest_actors`.
+
+In: a Doc with entities and a parse, and the names of the article's staff.
+Out: one dict per real person, organisation or place (shape documented in
+`components/__init__.py`), with every mention as doc character offsets.
+
+The steps, each a plain function:
+1. `entity_candidates`: the model's entities, cleaned ("the", "'s", a credit
+   label run into the name) and filtered by rules that say why a span is not an
+   actor (a model designation like "T-90"; a name used as the make of a vehicle,
+   "Hip troop-transport helicopters"; a word with no capital letter).
+2. `alias_candidates`: names the article itself declares equal ("the Islamic
+   State, also known as ISIS or ISIL"; "World Health Organisation (WHO)").
+3. `group_people` / `group_organisations`: mentions -> groups (the fullest
+   name, its short forms; two people who share a surname stay apart).
+4. roles (`roles.py`), staff (byline, photographer, contributors kept out
+   unless quoted in the text as a source), references (`references.py`:
+   "he", "the spokeswoman").
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from generator.analyse import names as nm
+from generator.analyse.references import find_references
+from generator.analyse.roles import TITLE_LINKS, Role, find_role, is_role_noun, title_before
+from generator.slugs import slugify_id
+
+KINDS = {"PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place", "FAC": "place"}
+KIND_ORDER = {"person": 0, "organization": 1, "place": 2}
+# Words that label a picture credit: "Image: Twitter / NASA." (GUM), "Pool photo by
+# Evan Vucci" (seed). Names after them credit a picture; they are not what the text is about.
+CREDIT_LABELS = frozenset({"image", "images", "photo", "photos", "photograph", "picture", "credit", "credits", "video"})
+# How far back (tokens, same line) a credit label may stand before a credited name.
+CREDIT_REACH = 8
+# Nouns for machines and their trips: a capitalised word right before one of these is a
+# make or a model ("Hip troop-transport helicopters", "Condor transport plane flights",
+# "T-90 tanks"), not an actor. A category list, not the seed's words.
+EQUIPMENT_NOUNS = frozenset({
+    "helicopter", "gunship", "tank", "plane", "airplane", "aircraft", "airliner", "jet", "jetliner", "bomber", "drone",
+    "missile", "rocket", "rifle", "gun", "howitzer", "artillery", "launcher", "flight", "vehicle", "truck", "car",
+    "ship", "vessel", "boat", "submarine", "frigate", "destroyer", "satellite", "engine", "locomotive", "phone",
+    "smartphone", "handset", "tablet", "laptop", "console", "system", "systems", "model", "variant", "transport",
+})
+# How many lower-case words after a name are searched for an equipment noun
+# ("Hip troop - transport helicopters" is five tokens to the noun).
+EQUIPMENT_REACH = 5
+# A model designation: letters then digits, with or without a hyphen ("T-90", "F-16", "IE6").
+WEB_ADDRESS = re.compile(r"\.(?:com|org|net|gov|edu|info|io|co\.uk)$", re.I)
+MODEL_CODE = re.compile(r"^[A-Za-z]{1,5}-?\d+[A-Za-z]?$")
+# Verbs and marks that make a sentence a source's: a staff name in such a sentence is quoted, so
+# an actor there (the issue: "a byline name that also appears in the text as a source").
+SPEECH_WORDS = frozenset({"said", "says", "say", "told", "tells", "added", "adds", "according", "asked", "explained",
+                          "stated", "wrote", "writes", "noted", "argued", "insisted", "claimed", "warned", "confirmed"})
+# How often an untagged proper name must recur to be taken as a name (see `untagged_names`).
+# Once is too weak (a capitalised common word); two was chosen on the dev file.
+UNTAGGED_MIN_REPEATS = 2
+# Share of capitalised words that makes a line a headline (see `title_case_lines`).
+HEADLINE_CAPS = 0.7
+# Shortest form worth looking for again in the text ("UN" would hit too much).
+SWEEP_MIN_CHARS = 4
+QUOTE_MARKS = "\"\u201c\u201d"
+# Verbs of a match: a place that is their subject or object is a team (see `team_uses`).
+SPORT_VERBS = frozenset({"beat", "beats", "defeated", "defeat", "defeats", "won", "win", "wins", "lost", "lose", "loses",
+                         "drew", "scored", "score", "scores", "faced", "conceded", "equalised", "equalized", "thrashed",
+                         "edged", "routed", "eliminated", "knocked"})
+# A story is a match report when it gives a score ("1 – 0") and at least MIN_TEAMS places are
+# used as teams; "France won the vote" and "Britain faced a choice" in a political story flip
+# nothing. Guarded by bench/actors.py (people_org_f1) and tests/test_actors.py.
+MIN_TEAMS = 2
+MATCH_SCORE = re.compile(r"(?<![\d,.])\d{1,2} ?[\u2013-] ?\d{1,2}(?![\d,.%])")
+# Last words of a name whose first words alone also name it: "Microsoft Corp" / "Microsoft",
+# "Freedom Magazine" / "Freedom" (GUM news_defector).
+CORPORATE_SUFFIXES = frozenset({"inc", "corp", "corporation", "co", "ltd", "plc", "llc", "group", "company", "ag", "sa",
+                                "magazine", "news", "times", "post", "journal", "weekly", "daily", "herald", "tribune",
+                                "gazette", "review", "network", "foundation"})
+
+
+@dataclass(slots=True)
+class Candidate:
+    """One mention of a would-be actor; token offsets into the doc."""
+
+    start: int
+    end: int
+    kind: str
+    text: str
+    start_char: int
+    end_char: int
+    label: str = ""
+    sent: int = 0
+    credit: bool = False
+
+
+@dataclass(slots=True)
+class Group:
+    """Mentions that name one actor."""
+
+    kind: str
+    members: list[Candidate] = field(default_factory=list)
+
+    @property
+    def forms(self) -> list[str]:
+        return [m.text for m in self.members]
+
+    @property
+    def first(self) -> int:
+        return min(m.start_char for m in self.members)
+
+    @property
+    def last(self) -> int:
+        return max(m.start_char for m in self.members)
+
+
+def _candidate(doc: Doc, start: int, end: int, kind: str, label: str = "") -> Candidate:
+    span = doc[start:end]
+    return Candidate(start=start, end=end, kind=kind, text=" ".join(span.text.split()), start_char=span.start_char,
+                     end_char=span.end_char, label=label)
+
+
+def sentence_index(doc: Doc) -> list[int]:
+    """Token index -> sentence number."""
+    out = [0] * len(doc)
+    for i, sent in enumerate(doc.sents):
+        for t in range(sent.start, sent.end):
+            out[t] = i
+    return out
+
+
+def is_capitalised_common_word(doc: Doc, start: int, end: int, label: str) -> bool:
+    """ "Iodine deficiency is ..." (GUM news_iodine): one word written in lower case elsewhere
+    in the article, so its capital comes from its position, not a name. A one-word "person"
+    anywhere, other kinds only first in a sentence (a headline-case "Court" stays)."""
+    if end - start != 1 or not (doc[start].is_sent_start or label == "PERSON"):
+        return False
+    word = doc[start].text
+    lower = word.lower()
+    return lower != word and any(t.text == lower for t in doc)
+
+
+def split_at_determiner(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
+    """ "Rathbun the Scientology" (GUM news_defector): a lower-case "the" inside an entity
+    that is not "of the" / "for the" joins two names; each half is its own candidate."""
+    for k in range(start + 1, end - 1):
+        if doc[k].text == "the" and doc[k - 1].lower_ not in nm.ACRONYM_SKIP:
+            return [(start, k), (k + 1, end)]
+    return [(start, end)]
+
+
+def in_credit_line(doc: Doc, start: int) -> bool:
+    """Is the token at `start` credited ("Image: NASA", "Photo by Evan Vucci"), on the same line?"""
+    j = start - 1
+    while j >= 0 and start - j <= CREDIT_REACH:
+        t = doc[j]
+        if "\n" in t.text:
+            return False
+        nxt = doc[j + 1]
+        if t.lower_ in CREDIT_LABELS and (nxt.text in (":", "by") or t.lower_ in ("credit", "credits")):
+            return True
+        if t.text in (".", "!", "?") and j < start - 1:
+            return False
+        j -= 1
+    return False
+
+
+def non_entity_reason(doc: Doc, start: int, end: int) -> str | None:
+    """Why a cleaned entity span is not an actor, or None if it may be one."""
+    span = doc[start:end]
+    text = span.text
+    if not any(ch.isupper() for ch in text):
+        return "no capital letter: not a name"
+    if end - start == 1 and MODEL_CODE.match(text):
+        return "a model designation (letters and digits)"
+    if WEB_ADDRESS.search(text):
+        return "a web address names a site, not who runs it"
+    if text[:1] in "@#":
+        return "a social-media handle or hashtag names an account or a topic"
+    if end - start == 1:
+        k = end
+        while k < len(doc) and k - end < EQUIPMENT_REACH:
+            t = doc[k]
+            if t.text == "-" or (t.text[:1].islower() and t.pos_ in ("NOUN", "ADJ", "PROPN")):
+                word = t.lower_
+                if word in EQUIPMENT_NOUNS or word.endswith("s") and word[:-1] in EQUIPMENT_NOUNS:
+                    return f"names the make of a machine ({t.text})"
+                k += 1
+                continue
+            break
+    return None
+
+
+def entity_candidates(doc: Doc) -> tuple[list[Candidate], list[tuple[str, str]]]:
+    """The model's entities as cleaned candidates, and (text, reason) for those dropped."""
+    kept: list[Candidate] = []
+    dropped: list[tuple[str, str]] = []
+    sents = sentence_index(doc)
+    for ent in doc.ents:
+        label, start, end = ent.label_, ent.start, ent.end
+        if label == "NORP":
+            # "the Islamic State": the model tags "Islamic" and leaves the noun out (seed article)
+            nxt = doc[end] if end < len(doc) else None
+            if nxt is None or nxt.ent_type_ or nxt.pos_ != "PROPN" or not nxt.text[:1].isupper():
+                continue
+            label, end = "ORG", end + 1
+        if label not in KINDS:
+            continue
+        for k in range(start, end):  # "The World Health Organisation (WHO" (GUM): the alias is read apart
+            if doc[k].text == "(":
+                end = k
+                break
+        for part_start, part_end in split_at_determiner(doc, start, end):
+            cand = _clean_candidate(doc, part_start, part_end, label, sents, dropped)
+            if cand is not None:
+                kept.append(cand)
+    return kept, dropped
+
+
+def _clean_candidate(doc: Doc, start: int, end: int, label: str, sents: list[int], dropped: list[tuple[str, str]]) -> Candidate | None:
+    while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct):
+        start += 1
+    while end > start and (doc[end - 1].text in ("'s", "\u2019s", "'", "\u2019") or doc[end - 1].is_punct
+                           or doc[end - 1].like_num or doc[end - 1].is_space or doc[end - 1].lower_ in ("the", "a", "an")):
+        end -= 1  # "Jerry Springer - The (Opera)": the model ran on into a title
+    # "Washington D.C. Image: United States Navy" (GUM): the credit label is not part of the name
+    if end - start > 1 and doc[end - 1].lower_ in CREDIT_LABELS and end < len(doc) and doc[end].text == ":":
+        end -= 1
+    kind = KINDS[label]
+    if kind == "person":
+        # "President Trump", "Crown Prince Frederik", "Professor Cres Eastman": a title the model
+        # put inside the name is a role, not the name
+        last_title = None
+        for k in range(start, end - 1):
+            if not (doc[k].text[:1].isupper() or doc[k].lower_ in TITLE_LINKS):
+                break
+            if is_role_noun(doc[k]) and doc[k].text[:1].isupper():
+                last_title = k
+        if last_title is not None:
+            start = last_title + 1
+        # "Refugee Council Enver Solomon" tagged "Solomon" (GUM): an untagged capitalised first name
+        # right before a one-word entity belongs to it
+        if (start > 0 and end - start == 1 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper()
+               and doc[start - 1].text[1:].islower() and not doc[start - 1].ent_type_ and not is_role_noun(doc[start - 1])
+               and not nm.is_honorific(doc[start - 1].text) and not doc[start - 1].is_sent_start):
+            start -= 1
+        if start > 0 and nm.is_honorific(doc[start - 1].text) and doc[start - 1].text[:1].isupper():
+            start -= 1  # "Mr. Kerry": the honorific belongs to the mention
+    if start >= end:
+        return None
+    reason = non_entity_reason(doc, start, end)
+    if reason is None and is_capitalised_common_word(doc, start, end, label):
+        reason = "a common word capitalised at the start of a sentence"
+    if reason:
+        dropped.append((doc[start:end].text, reason))
+        return None
+    cand = _candidate(doc, start, end, kind, label)
+    cand.credit = in_credit_line(doc, start)
+    cand.sent = sents[start]
+    return cand
+
+
+def title_case_lines(doc: Doc) -> set[int]:
+    """Tokens of headline-style lines ("Pop Culture Celebrated At Fan Expo"), where a capital
+    says nothing about a name."""
+    out: set[int] = set()
+    pos = 0
+    for line in doc.text.split("\n"):
+        words = [w for w in line.split() if w[:1].isalpha()]
+        if len(words) >= 4 and sum(w[:1].isupper() for w in words) >= HEADLINE_CAPS * len(words):
+            span = doc.char_span(pos, pos + len(line), alignment_mode="expand")
+            if span is not None:
+                out.update(range(span.start, span.end))
+        pos += len(line) + 1
+    return out
+
+
+def untagged_names(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    """Proper names the model tagged nowhere but the text repeats: "Facebook creator Mark
+    Zuckerberg" ... "Facebook co-founder" (GUM news_clock), "Budweiser Man of the Match".
+
+    A run of capitalised proper nouns (no entity tag, not first in its sentence, not a role
+    word, not after a credit label) written the same way at least UNTAGGED_MIN_REPEATS
+    times is a name; its kind is unknown, so it is listed as an organisation.
+    """
+    sents = sentence_index(doc)
+    covered = {t for c in cands for t in range(c.start, c.end)}
+    covered |= title_case_lines(doc)
+    runs: dict[str, list[tuple[int, int]]] = {}
+    i = 0
+    while i < len(doc):
+        t = doc[i]
+        if (t.pos_ == "PROPN" and t.text[:1].isupper() and not t.ent_type_ and i not in covered and not t.is_sent_start
+                and not is_role_noun(t) and not nm.is_honorific(t.text) and t.lower_ not in CREDIT_LABELS and t.text.isalpha()):
+            j = i + 1
+            while (j < len(doc) and j - i < 3 and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper() and not doc[j].ent_type_
+                   and j not in covered and doc[j].text.isalpha() and not is_role_noun(doc[j])):
+                j += 1
+            # "Prime Minister": a word of a title; "Man of the Match": a word of a longer title-case phrase
+            in_title = j < len(doc) and is_role_noun(doc[j])
+            in_phrase = i >= 2 and doc[i - 1].lower_ in ("of", "the", "and") and (
+                doc[i - 2].text[:1].isupper() or doc[i - 2].lower_ in ("of", "the"))
+            if not in_title and not in_phrase:
+                runs.setdefault(doc[i:j].text, []).append((i, j))
+            i = j
+            continue
+        i += 1
+    out = []
+    for text, spans in runs.items():
+        if len(spans) < UNTAGGED_MIN_REPEATS or len(text) < 3:
+            continue
+        for s, e in spans:
+            if in_credit_line(doc, s):
+                continue
+            c = _candidate(doc, s, e, "organization", "ORG")
+            c.sent = sents[s]
+            out.append(c)
+    return out
+
+
+def alias_candidates(doc: Doc, cands: list[Candidate]) -> list[tuple[Candidate, Candidate]]:
+    """Names the article declares equal: (known candidate, alias candidate) pairs.
+
+    "the Islamic State, also known as ISIS or ISIL" (seed) and "World Health
+    Organisation (WHO)" (GUM news_iodine). The alias may be a span the model
+    missed or mis-tagged ("ISIL" as a number), so it is read off the tokens.
+    """
+    by_start = {c.start: c for c in cands}
+    pairs: list[tuple[Candidate, Candidate]] = []
+    for c in cands:
+        if c.kind == "person":
+            continue
+        k = c.end
+        if k < len(doc) and doc[k].text == ",":
+            k += 1
+        aliases: list[tuple[int, int]] = []
+        if k + 2 < len(doc) and doc[k].lower_ == "also" and doc[k + 1].lower_ == "known" and doc[k + 2].lower_ == "as":
+            k += 3
+        elif k + 1 < len(doc) and doc[k].lower_ in ("known", "aka") and doc[k + 1].lower_ == "as":
+            k += 2
+        elif k < len(doc) and doc[k].text == "(" and c.end == k:
+            k += 1
+            if k < len(doc) and doc[k].lower_ == "also":
+                k += 3 if k + 2 < len(doc) and doc[k + 2].lower_ == "as" else 1
+        else:
+            continue
+        while k < len(doc):
+            s = k
+            while k < len(doc) and (doc[k].text[:1].isupper() or doc[k].lower_ in nm.ACRONYM_SKIP and k > s) and doc[k].text not in "()":
+                k += 1
+            while k > s and doc[k - 1].lower_ in nm.ACRONYM_SKIP:
+                k -= 1
+            if k == s:
+                break
+            aliases.append((s, k))
+            if k < len(doc) and doc[k].lower_ in ("or", "and", ",") and k + 1 < len(doc) and doc[k + 1].text[:1].isupper():
+                k += 1
+                continue
+            break
+        for s, e in aliases:
+            alias = by_start.get(s)
+            if alias is None or alias.end != e:
+                alias = _candidate(doc, s, e, c.kind)
+            if alias.kind == "person" or nm.org_key(alias.text) == nm.org_key(c.text):
+                continue
+            alias.kind = c.kind
+            pairs.append((c, alias))
+    return pairs
+
+
+def team_uses(doc: Doc, cands: list[Candidate]) -> set[str]:
+    """Names of places the article uses as sports teams: "Sweden defeated South Korea 1 – 0",
+    "Tunisia lost 1 – 2 to England" (GUM news_soccer). A country that wins, loses or
+    scores is a team, an organisation; the same name in a political story stays a place."""
+    out: set[str] = set()
+    if not MATCH_SCORE.search(doc.text):
+        return out
+    for c in cands:
+        if c.label != "GPE":
+            continue
+        root = doc[c.start:c.end].root
+        head = root.head
+        if root.dep_ in ("nsubj", "dobj") and head.lower_ in SPORT_VERBS:
+            out.add(nm.org_key(c.text))
+        elif root.dep_ == "pobj" and head.lower_ in ("against", "to", "over") and head.head.lower_ in SPORT_VERBS:
+            out.add(nm.org_key(c.text))
+    return out if len(out) >= MIN_TEAMS else set()
+
+
+def settle_person_kinds(cands: list[Candidate]) -> None:
+    """A surname the model tagged as a place or an organisation is still the person's.
+
+    "Devocht" (GPE), "Boswell" (ORG), "Lukaku" (GPE) in GUM news: when a full name of a
+    person ends in that word, the mention is the person. Likewise a full name tagged ORG
+    ("Thibaut Courtois") that the text also gives as a person.
+    """
+    full = [c for c in cands if c.kind == "person" and nm.is_full_name(c.text)]
+    surnames = {nm.last_key(c.text) for c in full}
+    full_keys = {nm.org_key(" ".join(nm.name_words(c.text))) for c in full}
+    places = {nm.org_key(c.text) for c in cands if c.kind == "place" and len(c.text.split()) > 1}
+    others = Counter(nm.org_key(c.text) for c in cands if c.kind != "person")
+    other_label = {nm.org_key(c.text): (c.kind, c.label) for c in cands if c.kind != "person"}
+    for c in cands:
+        if c.kind != "person":
+            continue
+        # "Tunisia" tagged PERSON once and GPE three times (GUM news_soccer): one word that is
+        # nobody's surname goes with the other tags of the same word
+        key = nm.org_key(c.text)
+        if len(c.text.split()) == 1 and key in others and key not in surnames:
+            c.kind, c.label = other_label[key]
+    for c in cands:
+        if c.kind == "person":
+            continue
+        words = c.text.split()
+        if len(words) == 1 and nm.surname_key(words[0]) in surnames and nm.org_key(c.text) not in places:
+            c.kind = "person"
+        elif nm.org_key(c.text) in full_keys:
+            c.kind = "person"
+
+
+def group_people(cands: list[Candidate]) -> list[Group]:
+    """Person mentions -> one group per person, in reading order.
+
+    A full name joins the group with the same first and last name; a short form
+    ("Mr. Kerry", "Kerry") joins the most recently mentioned person it fits, so two
+    people who share a surname stay apart and each "Mr. X" goes to the one the
+    reader has in mind. Short forms seen before any full name wait in a group of
+    their own and join the first full name they fit.
+    """
+    groups: list[Group] = []
+    last_seen: dict[int, int] = {}
+
+    def add(g: int, c: Candidate) -> None:
+        groups[g].members.append(c)
+        last_seen[g] = c.start_char
+
+    def fits(g: Group, c: Candidate) -> bool:
+        gender = next((nm.honorific_gender(m.text) for m in g.members if nm.honorific_gender(m.text)), None)
+        mine = nm.honorific_gender(c.text)
+        return not (gender and mine and gender != mine)
+
+    def pick(options: list[int]) -> int | None:
+        """Of the groups a short form fits, the most named one; the latest on a tie.
+
+        "Mohamed" after "His father Mohamed El-Hassan Mohamed" is still the boy the
+        story is about (GUM news_clock): a reporter writes the surname alone for the
+        main person and the full name for the other.
+        """
+        return max(options, key=lambda g: (len(groups[g].members), last_seen[g])) if options else None
+
+    def known_gender(g: Group) -> str | None:
+        return next((nm.honorific_gender(m.text) for m in g.members if nm.honorific_gender(m.text)), None)
+
+    people = sorted((c for c in cands if c.kind == "person"), key=lambda c: c.start_char)
+    # "Mrs Howard" and "Mr Howard" in one article (BBC politics: Michael Howard and his wife
+    # Sandra) are two people; with nothing to say which one "Michael Howard" is, neither
+    # short form joins him (a wrong merge is worse than a split)
+    genders: dict[str, set[str]] = {}
+    for c in people:
+        if not nm.is_full_name(c.text) and nm.honorific_gender(c.text):
+            genders.setdefault(nm.last_key(c.text), set()).add(nm.honorific_gender(c.text) or "")
+    ambiguous = {k for k, v in genders.items() if len(v) > 1}
+
+    def may_join(g: Group, c: Candidate) -> bool:
+        if nm.last_key(c.text) not in ambiguous:
+            return fits(g, c)
+        mine, theirs = nm.honorific_gender(c.text), known_gender(g)
+        return mine == theirs
+
+    for c in people:
+        if not nm.name_words(c.text):
+            continue
+        order = sorted(range(len(groups)), key=lambda g: -last_seen[g])
+        target = None
+        if nm.is_full_name(c.text):
+            target = next((g for g in order if any(nm.same_full_name(c.text, f) for f in groups[g].forms)), None)
+            if target is None:
+                target = next((g for g in order if not any(nm.is_full_name(f) for f in groups[g].forms)
+                               and all(nm.short_name_fits(f, c.text) for f in groups[g].forms) and may_join(groups[g], c)), None)
+        else:
+            target = pick([g for g in order if any(nm.is_full_name(f) and nm.short_name_fits(c.text, f) for f in groups[g].forms)
+                           and may_join(groups[g], c)])
+            if target is None:
+                target = next((g for g in order if not any(nm.is_full_name(f) for f in groups[g].forms)
+                               and nm.last_key(groups[g].forms[0]) == nm.last_key(c.text) and fits(groups[g], c)), None)
+        if target is None:
+            groups.append(Group(kind="person"))
+            target = len(groups) - 1
+        add(target, c)
+    return groups
+
+
+class _Union:
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def join(self, a: int, b: int) -> None:
+        a, b = self.find(a), self.find(b)
+        if a != b:
+            self.parent[max(a, b)] = min(a, b)
+
+
+def group_organisations(cands: list[Candidate], pairs: Iterable[tuple[Candidate, Candidate]]) -> list[Group]:
+    """Organisation and place mentions -> groups.
+
+    Same name (no case, article, possessive or periods: "U.S." / "US"); an
+    acronym and the one name it abbreviates ("WHO" / "World Health
+    Organisation", "U.N." / "United Nations"); the declared aliases; and a
+    short organisation name that ends exactly one longer one ("Home Office" /
+    "United Kingdom Home Office", "Court" / "Supreme Court"), or begins one
+    whose last word is a company suffix ("Microsoft" / "Microsoft Corp").
+    """
+    items = sorted((c for c in cands if c.kind != "person"), key=lambda c: c.start_char)
+    index = {id(c): i for i, c in enumerate(items)}
+    uf = _Union(len(items))
+    by_key: dict[str, int] = {}
+    for i, c in enumerate(items):
+        key = nm.org_key(c.text)
+        if key in by_key:
+            uf.join(by_key[key], i)
+        else:
+            by_key[key] = i
+    for a, b in pairs:
+        if id(a) in index and id(b) in index:
+            uf.join(index[id(a)], index[id(b)])
+    keys = list(by_key)
+    for key, i in by_key.items():
+        c = items[i]
+        if nm.is_acronym(c.text):
+            full = [j for k, j in by_key.items() if items[j].kind == c.kind and nm.acronym_matches(c.text, items[j].text)]
+            if len({uf.find(j) for j in full}) == 1:
+                uf.join(i, full[0])
+            continue
+        if c.kind != "organization":
+            continue
+        longer = [k for k in keys if k != key and items[by_key[k]].kind == "organization" and nm.contains_words(key, k)
+                  and (k.endswith(" " + key) or k.split()[-1] in CORPORATE_SUFFIXES)]
+        if len({uf.find(by_key[k]) for k in longer}) == 1:
+            uf.join(i, by_key[longer[0]])
+    groups: dict[int, Group] = {}
+    for i, c in enumerate(items):
+        root = uf.find(i)
+        groups.setdefault(root, Group(kind=c.kind)).members.append(c)
+    for g in groups.values():
+        g.kind = settle_kind(g)
+    return list(groups.values())
+
+
+def settle_kind(group: Group) -> str:
+    """Organisation or place, by the model's votes; an organisation tag beats a LOC/FAC one.
+
+    The small model calls "Scientology" LOC ten times and ORG six (GUM news_defector); a
+    country or city (GPE) is a place unless most mentions say otherwise.
+    """
+    labels = Counter(m.label for m in group.members)
+    kinds = Counter(m.kind for m in group.members)
+    if labels["ORG"] and not labels["GPE"]:
+        return "organization"
+    return max(kinds, key=lambda k: (kinds[k], -KIND_ORDER[k]))
+
+
+def is_source_sentence(doc: Doc, c: Candidate) -> bool:
+    """Is this mention in a sentence that quotes or cites someone ("said", quotation marks)?"""
+    sent = doc[c.start].sent
+    return any(ch in sent.text for ch in QUOTE_MARKS) or any(t.lower_ in SPEECH_WORDS for t in sent)
+
+
+def is_staff(group: Group, staff: Iterable[str]) -> bool:
+    """Does this person group name one of the article's staff (same first and last name)?"""
+    full = [f for f in group.forms if nm.is_full_name(f)]
+    for s in staff:
+        if not nm.name_words(s):
+            continue
+        if full:
+            if any(nm.same_full_name(s, f) for f in full):
+                return True
+        elif any(nm.last_key(s) == nm.last_key(f) for f in group.forms):
+            return True
+    return False
+
+
+def title_parts(doc: Doc, people: list[Group]) -> set[int]:
+    """Token starts of entities that are words of a person's title, not mentions of their own.
+
+    "Defense" in "Defense Secretary Ashton B. Carter" and "State" in "Secretary of State
+    John Kerry" (seed) name the office; "US" in "US President Barack Obama" (GUM
+    news_clock) is the president's affiliation. A place inside a title is always part
+    of it; an organisation only next to the role noun, so "Pentagon" in "Pentagon press
+    secretary Peter Cook" stays an organisation the article names.
+    """
+    out: set[int] = set()
+    for g in people:
+        for m in g.members:
+            role = title_before(doc, m.start)
+            if role is None:
+                continue
+            span = doc.char_span(role.start, role.end, alignment_mode="expand")
+            if span is None:
+                continue
+            for t in span:
+                if t.ent_type_ in ("GPE", "LOC"):
+                    out.add(t.i)
+                elif t.ent_type_ == "ORG" and _next_to_role_noun(doc, t, span.start, span.end):
+                    out.add(t.i)
+    return out
+
+
+def _next_to_role_noun(doc: Doc, t: Token, start: int, end: int) -> bool:
+    """Is token `t` right before a role noun, or after one with only "of/to/the" between?"""
+    if t.i + 1 < end and is_role_noun(doc[t.i + 1]):
+        return True
+    # "Secretary of State", "Undersecretary for Education": one bare link word; "CEO of the
+    # Refugee Council" names an organisation (GUM news_questionnaire)
+    return t.i - 2 >= start and doc[t.i - 1].lower_ in ("of", "for", "to") and is_role_noun(doc[t.i - 2])
+
+
+def sweep_names(doc: Doc, groups: list[Group], cands: list[Candidate]) -> None:
+    """Add the places where the text repeats a group's name and the model tagged nothing.
+
+    The small model tags "Google" in one sentence and misses it in the next, and "Rathbun"
+    likewise (GUM news_clock, news_defector). A form is looked for as a whole, capitalised
+    word run; a surname only when one person of the article has it, and never where it
+    runs on from another capitalised word ("Jimmy Carter" is not "Mr. Carter").
+    """
+    taken = [(c.start_char, c.end_char) for c in cands]
+    surname_owners = Counter(nm.last_key(f) for g in groups if g.kind == "person" for f in {nm.canonical_name(g.forms)})
+    sents = None
+    for g in groups:
+        if g.kind == "person":
+            canonical = nm.canonical_name(g.forms)
+            forms = {canonical}
+            words = nm.name_words(canonical)
+            if len(words) >= 2 and surname_owners[nm.last_key(canonical)] == 1 and len(words[-1]) >= SWEEP_MIN_CHARS:
+                forms.add(words[-1])
+        else:
+            forms = {nm.clean_name(f) for f in g.forms
+                     if (len(f) >= SWEEP_MIN_CHARS or nm.is_acronym(f) and len(f) >= 3) and not is_capitalised_word(f)}
+        for form in sorted(forms):
+            for m in re.finditer(r"(?<![\w@#.-])" + re.escape(form) + r"(?![\w-])", doc.text):
+                s, e = m.span()
+                if any(s < te and ts < e for ts, te in taken):
+                    continue
+                span = doc.char_span(s, e)
+                if span is None or span[0].is_sent_start and len(span) == 1 and g.kind != "person" and not nm.is_acronym(form):
+                    continue
+                before = doc[span.start - 1] if span.start else None
+                if before is not None and before.text[:1].isupper() and not before.is_sent_start and not nm.is_honorific(before.text):
+                    continue
+                after = doc[span.end] if span.end < len(doc) else None
+                if after is not None and after.pos_ == "PROPN" and after.text[:1].isupper():
+                    continue
+                if sents is None:
+                    sents = sentence_index(doc)
+                c = _candidate(doc, span.start, span.end, g.kind, "")
+                c.sent = sents[span.start]
+                c.credit = in_credit_line(doc, span.start)
+                g.members.append(c)
+                taken.append((s, e))
+
+
+def is_capitalised_word(text: str) -> bool:
+    """A single word in Title case that is also an English word when lower-cased cannot be told
+    from one; such org forms ("Freedom", "Church") are not swept."""
+    return " " not in text and text[:1].isupper() and text[1:].islower() and len(text) <= 7
+
+
+def find_actors(doc: Doc, staff: Iterable[str] = ()) -> list[dict]:
+    """The article's actors as plain dicts for `doc._.digest_actors`, in order of first mention."""
+    staff = [s for s in staff if s]
+    cands, _dropped = entity_candidates(doc)
+    cands += untagged_names(doc, cands)
+    pairs = alias_candidates(doc, cands)
+    known = {(c.start, c.end) for c in cands}
+    for _a, alias in pairs:
+        if (alias.start, alias.end) not in known:
+            cands.append(alias)
+            known.add((alias.start, alias.end))
+        else:
+            for c in cands:
+                if (c.start, c.end) == (alias.start, alias.end):
+                    c.kind = alias.kind
+    settle_person_kinds(cands)
+    teams = team_uses(doc, cands)
+    for c in cands:
+        if c.kind == "place" and nm.org_key(c.text) in teams:
+            c.kind, c.label = "organization", "ORG"
+    people = group_people(cands)
+    roles: dict[int, Role] = {}
+    for gi, g in enumerate(people):
+        for m in sorted(g.members, key=lambda m: m.start_char):
+            role = find_role(doc, m.start, m.end)
+            if role:
+                roles[gi] = role
+                break
+    skip = title_parts(doc, people)
+    others = group_organisations([c for c in cands if c.kind == "person" or not any(t in skip for t in range(c.start, c.end))], pairs)
+    groups: list[tuple[Group, Role | None]] = []
+    for gi, g in enumerate(people):
+        if is_staff(g, staff):
+            g.members = [m for m in g.members if not m.credit and is_source_sentence(doc, m)]
+        groups.append((g, roles.get(gi)))
+    groups += [(g, None) for g in others]
+    sweep_names(doc, [g for g, _r in groups], cands)
+    # a name that only ever appears crediting a picture is not an actor of the article
+    groups = [(g, r) for g, r in groups if g.members and not all(m.credit for m in g.members)]
+    groups.sort(key=lambda gr: (gr[0].first, KIND_ORDER[gr[0].kind]))
+    references = find_references(doc, [(g.kind, [(m.start, m.end) for m in g.members], r) for g, r in groups])
+    used: set[str] = set()
+    actors = []
+    for gi, (g, role) in enumerate(groups):
+        name = nm.canonical_name(g.forms)
+        mentions = sorted({(m.start_char, m.end_char): "name" for m in g.members}.items())
+        extra = [((s, e), kind) for s, e, kind in references.get(gi, ())]
+        mentions = sorted(dict(mentions + extra).items())
+        aliases = sorted({nm.clean_name(f) for f in g.forms} - {name})
+        actors.append({
+            "id": slugify_id(name, used),
+            "name": name,
+            "kind": g.kind,
+            "role": role.text if role else None,
+            "affiliation": role.affiliation if role else None,
+            "aliases": aliases,
+            "mentions": [[s, e] for (s, e), _k in mentions],
+            "mention_kinds": [k for _se, k in mentions],
+        })
+    return actors

@@ -1,0 +1,200 @@
+"""Analyse: names of people and organisations, as plain values.
+
+In: the text of a name mention ("Mr. Kerry", "Secretary of State John Kerry",
+"the World Health Organisation"). Out: its parts (honorific, name words,
+surname key), whether two names can be the same actor, the canonical (fullest)
+form of a group, and acronyms. No spaCy here: `actors.py` feeds these
+functions the text of entity spans, and the tests feed them strings.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+# Courtesy titles: part of how a person is named, never a role ("Mr. Kerry" has
+# no role). Case-folded, without the final period.
+HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame", "lord", "lady", "madam", "mme", "m"})
+FEMALE_HONORIFICS = frozenset({"mrs", "ms", "miss", "dame", "lady", "madam", "mme"})
+MALE_HONORIFICS = frozenset({"mr", "sir", "lord", "m"})
+# Particles inside surnames: "Bashar al-Assad" is "Mr. Assad", "Abdullah bin
+# Zayed" is not "Mr. Bin" (seed article). Compared case-folded.
+SURNAME_PARTICLES = ("al-", "el-", "ad-", "as-", "ash-", "an-", "ar-", "at-", "az-", "ibn-", "bin-")
+# Words skipped when making an acronym of an organisation name: "World Health
+# Organisation" -> WHO, "Food Standards of Australia" -> FSA.
+ACRONYM_SKIP = frozenset({"of", "and", "for", "the", "on", "in", "at", "to", "&", "de", "du", "des", "la", "le", "del"})
+POSSESSIVE = re.compile(r"(?:'s|\u2019s|'|\u2019)$")
+
+
+def strip_possessive(text: str) -> str:
+    """ "Mr. Kerry's" -> "Mr. Kerry"; "the Church of Scientology's" -> "the Church of Scientology"."""
+    return POSSESSIVE.sub("", text.strip())
+
+
+def strip_article(text: str) -> str:
+    """ "the Pentagon" -> "Pentagon": a determiner is not part of a name."""
+    return re.sub(r"^(?:the|a|an)\s+", "", text.strip(), flags=re.I)
+
+
+def clean_name(text: str) -> str:
+    """A mention's text as a name: no leading article, no possessive, single spaces."""
+    return " ".join(strip_possessive(strip_article(text)).split())
+
+
+def is_honorific(word: str) -> bool:
+    return word.rstrip(".").casefold() in HONORIFICS
+
+
+def is_initial(word: str) -> bool:
+    """ "B." or "K" in "Ashton B. Carter": a middle initial, not a name word."""
+    return bool(re.fullmatch(r"[A-Z]\.?", word))
+
+
+def name_words(name: str) -> list[str]:
+    """The words that identify a person: no honorific, no middle initial.
+
+    "Mr. Kerry" -> ["Kerry"]; "Ashton B. Carter" -> ["Ashton", "Carter"].
+    """
+    words = clean_name(name).split()
+    while words and is_honorific(words[0]):
+        words = words[1:]
+    return [w for w in words if not is_initial(w)]
+
+
+def surname_key(word: str) -> str:
+    """Compare surnames without case or Arabic article: "al-Assad" == "Assad"."""
+    w = strip_possessive(word).casefold().replace("\u2019", "'")
+    for particle in SURNAME_PARTICLES:
+        if w.startswith(particle) and len(w) > len(particle) + 1:
+            return w[len(particle):]
+    return w
+
+
+def first_key(name: str) -> str:
+    words = name_words(name)
+    return words[0].casefold() if words else ""
+
+
+def last_key(name: str) -> str:
+    words = name_words(name)
+    return surname_key(words[-1]) if words else ""
+
+
+def is_full_name(name: str) -> bool:
+    """Two or more name words: "John Kerry", not "Mr. Kerry" or "Kerry"."""
+    return len(name_words(name)) >= 2
+
+
+def honorific_gender(name: str) -> str | None:
+    """ "f" for "Ms. Zakharova", "m" for "Mr. Kerry", None when the name does not say."""
+    words = clean_name(name).split()
+    if not words:
+        return None
+    w = words[0].rstrip(".").casefold()
+    return "f" if w in FEMALE_HONORIFICS else "m" if w in MALE_HONORIFICS else None
+
+
+def same_full_name(a: str, b: str) -> bool:
+    """Two full names of one person: first and last words agree ("Ashton Carter" / "Ashton B. Carter").
+
+    "Kim Min-Woo" and "Kim Shin-Wook" share a first word, not a last; "Mohamed
+    El-Hassan Mohamed" and "Ahmed Mohamed" share a last word, not a first
+    (GUM news_clock): both stay apart.
+    """
+    if not (is_full_name(a) and is_full_name(b)):
+        return False
+    if first_key(a) == first_key(b) and last_key(a) == last_key(b):
+        return True
+    # "Christian Andersen" of "Hans Christian Andersen", "Van Doren Stern" of "Philip van Doren
+    # Stern" (BBC): the shorter full name is the tail of the longer one
+    wa = [w.casefold() for w in name_words(a)]
+    wb = [w.casefold() for w in name_words(b)]
+    short, full = (wa, wb) if len(wa) < len(wb) else (wb, wa)
+    return len(short) < len(full) and full[-len(short):] == short
+
+
+def short_name_fits(short: str, full: str) -> bool:
+    """Can the one-word name `short` ("Kerry", "Mr. Assad", "Daniel") stand for `full`?
+
+    The surname is the usual short form; a lone first name ("Daniel" for
+    "Daniel Montalvo", GUM news_defector) is accepted only when the short form
+    carries no honorific, because "Mr. John" is not how anyone writes "John Kerry".
+    """
+    words = name_words(short)
+    if len(words) != 1:
+        return False
+    key = surname_key(words[0])
+    full_words = name_words(full)
+    if not full_words:
+        return False
+    if key == surname_key(full_words[-1]):
+        return True
+    has_honorific = clean_name(short).split()[0] != words[0]
+    return not has_honorific and words[0].casefold() == full_words[0].casefold()
+
+
+def fullness(name: str) -> tuple[int, int]:
+    """How full a form is: more name words, then more characters (initials count here)."""
+    cleaned = clean_name(name)
+    words = [w for w in cleaned.split() if not is_honorific(w)]
+    return (len(name_words(cleaned)), len(" ".join(words)))
+
+
+def canonical_name(forms: Sequence[str]) -> str:
+    """The fullest form of a name in the article, without honorific or article.
+
+    "Mr. Kerry", "Kerry", "John Kerry" -> "John Kerry"; ties go to the first
+    form seen, so the choice does not depend on anything but the text.
+    """
+    best = ""
+    best_key = (-1, -1)
+    for form in forms:
+        cleaned = clean_name(form)
+        words = cleaned.split()
+        while len(words) > 1 and is_honorific(words[0]):
+            words = words[1:]
+        candidate = " ".join(words)
+        key = fullness(candidate)
+        if key > best_key:
+            best, best_key = candidate, key
+    return best
+
+
+def acronym(name: str) -> str:
+    """Initials of the capitalised words: "World Health Organisation" -> "WHO"."""
+    words = [w for w in re.split(r"[\s\-]+", clean_name(name)) if w and w.casefold() not in ACRONYM_SKIP]
+    if len(words) < 2:
+        return ""
+    return "".join(w[0].upper() for w in words if w[0].isalpha())
+
+
+def is_acronym(text: str) -> bool:
+    """ "WHO", "U.N.", "ISIL": two or more capitals, nothing else but periods."""
+    letters = clean_name(text).replace(".", "")
+    return len(letters) >= 2 and letters.isalpha() and letters.isupper()
+
+
+def acronym_matches(short: str, full: str) -> bool:
+    """ "U.N." stands for "United Nations"; "WHO" for "World Health Organisation"."""
+    if not is_acronym(short) or is_acronym(full):
+        return False
+    letters = clean_name(short).replace(".", "")
+    return acronym(full) == letters
+
+
+def org_key(name: str) -> str:
+    """Compare organisation names without case, article or possessive."""
+    return clean_name(name).replace(".", "").casefold()
+
+
+def contains_words(short: str, full: str) -> bool:
+    """Is `short` a run of whole words at the start or end of `full`?
+
+    "Supreme Court" of "Italian Supreme Court of Cassation" is not (it sits in
+    the middle), "Home Office" of "United Kingdom Home Office" is, as is
+    "Microsoft" of "Microsoft Corp".
+    """
+    s, f = org_key(short).split(), org_key(full).split()
+    if not s or len(s) >= len(f):
+        return False
+    return f[: len(s)] == s or f[-len(s):] == s

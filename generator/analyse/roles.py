@@ -1,0 +1,264 @@
+"""Analyse: the role an article gives a person, read off the tokens around a name.
+
+In: a parsed Doc and the token span of a person's name. Out: the role text
+("Secretary of State", "Pentagon press secretary", "spokesman for President
+Vladimir V. Putin") with its character span, and the affiliation named inside
+it. Three places a news article states a role, in this order of trust:
+
+- a title before the name: "Secretary of State John Kerry", "Defense
+  Secretary Ashton B. Carter", "the Russian defense minister Sergei Shoigu";
+- an apposition after it: "Peter Cook, the Pentagon press secretary, said";
+- an apposition before it: "the British foreign secretary, Philip Hammond,".
+
+A phrase counts as a role only if it holds a role noun (ROLE_NOUNS): "told
+reporters Kerry" and "in London, Kerry" give none.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from generator.analyse.names import is_honorific
+
+# Head nouns of roles in news text: offices, jobs, and the descriptions reporters
+# use for sources. A general list (government, business, law, sport, science),
+# not read off one article; a phrase without one of these is not a role.
+# Guarded by bench/actors.py (seed_roles_right) and tests/test_actors.py.
+ROLE_NOUNS = frozenset({
+    # government and diplomacy
+    "president", "vice-president", "premier", "chancellor", "minister", "secretary", "ambassador", "envoy", "diplomat",
+    "consul", "governor", "mayor", "senator", "congressman", "congresswoman", "representative", "lawmaker", "legislator",
+    "deputy", "speaker", "leader", "chairman", "chairwoman", "chair", "chairperson", "commissioner", "councillor",
+    "councilor", "councilman", "councilwoman", "official", "officer", "administrator", "attorney", "prosecutor", "judge",
+    "justice", "magistrate", "king", "queen", "prince", "princess", "emperor", "monarch", "sheikh", "emir", "sultan",
+    "pope", "cardinal", "bishop", "archbishop", "imam", "rabbi", "priest", "pastor", "reverend", "general", "admiral",
+    "colonel", "major", "captain", "lieutenant", "sergeant", "commander", "chief", "marshal", "sheriff", "inspector",
+    "detective", "constable", "superintendent", "head", "director", "undersecretary", "aide", "adviser", "advisor",
+    "counselor", "spokesman", "spokeswoman", "spokesperson", "representative", "delegate", "negotiator", "mediator",
+    # organisations and work
+    "founder", "co-founder", "cofounder", "creator", "co-creator", "owner", "executive", "ceo", "cfo", "coo", "manager", "president", "partner",
+    "member", "employee", "staffer", "editor", "reporter", "journalist", "correspondent", "columnist", "writer",
+    "author", "novelist", "poet", "artist", "actor", "actress", "singer", "musician", "director", "producer",
+    "spokesperson", "lawyer", "barrister", "solicitor", "counsel", "professor", "lecturer", "researcher", "scientist",
+    "scholar", "expert", "analyst", "economist", "historian", "doctor", "physician", "surgeon", "nurse", "teacher",
+    "principal", "student", "candidate", "activist", "campaigner", "organiser", "organizer", "coordinator", "volunteer",
+    "coach", "manager", "player", "striker", "midfielder", "defender", "goalkeeper", "captain", "referee", "champion",
+    "commentator", "host", "presenter", "engineer", "designer", "developer", "inventor", "entrepreneur", "investor",
+    "banker", "treasurer", "auditor", "regulator", "governor", "foreman", "worker", "officer", "agent", "investigator",
+    "critic", "defector", "witness", "victim", "survivor", "resident", "citizen", "father", "mother", "son", "daughter",
+    "brother", "sister", "husband", "wife", "widow", "uncle", "aunt", "cousin", "friend",
+})
+# Words that may join a title phrase without being capitalised: "Secretary of
+# State", "minister of defense", "spokesman for President Putin".
+TITLE_LINKS = frozenset({"of", "for", "to", "at", "on", "the", "and", "&"})
+# How far a role phrase may reach; past this it is a clause, not a title.
+# Chosen on the seed and the dev file (bench/actors.py, seed_roles_right).
+MAX_ROLE_TOKENS = 14
+# Tokens that end an apposition: punctuation of a clause boundary, and the words
+# that start a relative clause ("Cook, who ...").
+APPOSITION_END = frozenset({",", ".", ";", ":", "(", ")", "\u2014", "\u2013", "--", "!", "?", '"', "\u201c", "\u201d"})
+RELATIVE_WORDS = frozenset({"who", "whom", "whose", "which", "that", "where", "when"})
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    """A role phrase found next to a name; `start`/`end` are doc character offsets."""
+
+    text: str
+    start: int
+    end: int
+    affiliation: str | None
+    how: str  # "title" | "apposition" | "preceding apposition"
+
+
+def is_role_noun(token: Token) -> bool:
+    return token.lower_.rstrip(".") in ROLE_NOUNS or token.lemma_.lower() in ROLE_NOUNS and token.pos_ in ("NOUN", "PROPN")
+
+
+def has_role_noun(tokens: list[Token]) -> bool:
+    return any(is_role_noun(t) for t in tokens)
+
+
+def _is_name_like(token: Token) -> bool:
+    return bool(token.text[:1].isupper()) or token.ent_type_ in ("GPE", "NORP", "ORG", "LOC")
+
+
+def title_before(doc: Doc, name_start: int) -> Role | None:
+    """The title written right before a name: "Secretary of State John Kerry".
+
+    Walks left over capitalised words, lower-case role words and their
+    modifiers ("defense", "foreign", "press"), nationality adjectives, and
+    "of/for/to/the" between title words; stops at verbs, punctuation and the
+    start of the sentence. "According to Afghan Ambassador to the United
+    States Hamdullah Mohib" (GUM news_afghan) stops at "According to".
+    """
+    tokens: list[Token] = []
+    i = name_start - 1
+    sent_start = doc[name_start].sent.start if name_start < len(doc) else 0
+    # the model may have put the title inside the person entity ("Crown Prince Frederik")
+    own_start = next((e.start for e in doc.ents if e.start <= name_start < e.end), name_start)
+    while i >= sent_start and len(tokens) < MAX_ROLE_TOKENS:
+        t = doc[i]
+        if t.is_punct and t.text not in (".",) or t.is_space or t.like_num:
+            break
+        if t.ent_type_ == "PERSON" and t.i < own_start:
+            break  # "from US President Barack Obama to Facebook creator Mark Zuckerberg" (GUM)
+        if t.pos_ in ("VERB", "AUX", "PRON", "SCONJ", "CCONJ") and not is_role_noun(t):
+            break
+        if t.lower_ in TITLE_LINKS:
+            # a link only inside a title: the nearest word before it that is not a link must be a
+            # capitalised title word ("Ambassador to the United States"), not "According to" or
+            # "spokesman for" (that is an apposition, read by `apposition_after`)
+            k = i - 1
+            while k >= sent_start and doc[k].lower_ in TITLE_LINKS:
+                k -= 1
+            prev = doc[k] if k >= sent_start else None
+            if prev is None or prev.pos_ in ("VERB", "AUX", "ADP") or prev.is_punct or not prev.text[:1].isupper():
+                break
+            tokens.append(t)
+            i -= 1
+            continue
+        if t.pos_ == "DET" or t.lower_ in ("a", "an"):
+            break
+        if t.text.endswith("'s") or t.text in ("'s", "\u2019s"):
+            break  # "Labour's Shadow Home Secretary": the owner is the affiliation, not the role
+        if _is_name_like(t) or is_role_noun(t) or t.pos_ in ("ADJ", "NOUN", "PROPN"):
+            tokens.append(t)
+            i -= 1
+            continue
+        break
+    tokens.reverse()
+    while tokens and (tokens[0].lower_ in TITLE_LINKS or tokens[0].is_punct or is_honorific(tokens[0].text)):
+        tokens = tokens[1:]
+    # a title phrase ends with (or is) a role word: "Defense Secretary", "Secretary of State",
+    # "President"; lower-case words before it that are not role words are context ("told
+    # reporters"), so cut the phrase at the first token that can begin a title
+    if not tokens or not has_role_noun(tokens):
+        return None
+    first_role = next(k for k, t in enumerate(tokens) if is_role_noun(t))
+    head = first_role
+    while head > 0 and (_is_name_like(tokens[head - 1]) or tokens[head - 1].pos_ in ("ADJ", "NOUN", "PROPN")):
+        head -= 1
+    tokens = tokens[head:]
+    while tokens and tokens[0].lower_ in TITLE_LINKS:
+        tokens = tokens[1:]
+    if not tokens:
+        return None
+    return _role(doc, tokens[0].i, tokens[-1].i + 1, "title")
+
+
+def apposition_after(doc: Doc, name_end: int) -> Role | None:
+    """ "Peter Cook, the Pentagon press secretary, said": the phrase between commas after a name."""
+    if name_end + 1 >= len(doc) or doc[name_end].text != ",":
+        return None
+    start = name_end + 1
+    first = doc[start]
+    if first.pos_ == "VERB" or first.lower_ in RELATIVE_WORDS or first.ent_type_ in ("PERSON",):
+        return None
+    end = start
+    sent_end = first.sent.end
+    while end < sent_end and end - start < MAX_ROLE_TOKENS:
+        t = doc[end]
+        if t.text in APPOSITION_END or t.lower_ in RELATIVE_WORDS or t.pos_ in ("VERB", "AUX") and not is_role_noun(t):
+            break
+        end += 1
+    tokens = list(doc[start:end])
+    if not tokens or end - start >= MAX_ROLE_TOKENS or not has_role_noun(tokens):
+        return None
+    # "Kerry, Lavrov and Shoigu": a list of names is not an apposition
+    if tokens[0].ent_type_ == "PERSON" or (tokens[0].pos_ == "PROPN" and not has_role_noun(tokens[:3])):
+        return None
+    # the phrase must end the apposition: a comma, the end of the sentence, or a verb ("said")
+    stop = doc[end] if end < len(doc) else None
+    if stop is not None and stop.text not in APPOSITION_END and stop.lower_ not in RELATIVE_WORDS and stop.pos_ not in ("VERB", "AUX"):
+        return None
+    while tokens and (tokens[0].pos_ == "DET" or tokens[0].lower_ in ("a", "an", "the")):
+        tokens = tokens[1:]
+    if not tokens:
+        return None
+    return _role(doc, tokens[0].i, tokens[-1].i + 1, "apposition")
+
+
+def apposition_before(doc: Doc, name_start: int) -> Role | None:
+    """ "with the British foreign secretary, Philip Hammond,": the phrase before ", NAME".
+
+    The phrase runs left to a determiner that opens it ("the", "a"), through
+    "spokesman for the Russian defense ministry" (seed article), and must hold a
+    role noun. "In London, Kerry said" gives none.
+    """
+    comma = name_start - 1
+    if comma < 1 or doc[comma].text != ",":
+        return None
+    i = comma - 1
+    sent_start = doc[comma].sent.start
+    tokens: list[Token] = []
+    opened = False
+    while i >= sent_start and len(tokens) < MAX_ROLE_TOKENS:
+        t = doc[i]
+        if t.is_punct or t.pos_ in ("VERB", "AUX", "PRON"):
+            break
+        if t.pos_ == "DET" or t.lower_ in ("a", "an", "the"):
+            before = doc[i - 1] if i - 1 >= sent_start else None
+            # "spokesman for the ministry": a determiner after a link word is inside the phrase
+            if before is not None and before.lower_ in TITLE_LINKS - {"the"} and i - 2 >= sent_start and is_role_noun(doc[i - 2]):
+                tokens.append(t)
+                i -= 1
+                continue
+            tokens.append(t)
+            opened = True
+            break
+        tokens.append(t)
+        i -= 1
+    tokens.reverse()
+    at_sentence_start = i < sent_start or (tokens and tokens[0].i == sent_start)
+    if not tokens or not (opened or at_sentence_start):
+        return None
+    # the phrase must be a noun phrase: its last word a role noun or a name inside a role
+    if not has_role_noun(tokens) or not (is_role_noun(tokens[-1]) or tokens[-1].pos_ in ("NOUN", "PROPN")):
+        return None
+    if any(t.ent_type_ == "PERSON" for t in tokens):
+        return None
+    while tokens and (tokens[0].pos_ == "DET" or tokens[0].lower_ in ("a", "an", "the")):
+        tokens = tokens[1:]
+    if not tokens:
+        return None
+    return _role(doc, tokens[0].i, tokens[-1].i + 1, "preceding apposition")
+
+
+def _role(doc: Doc, start: int, end: int, how: str) -> Role:
+    span = doc[start:end]
+    return Role(text=" ".join(span.text.split()), start=span.start_char, end=span.end_char, affiliation=affiliation(span), how=how)
+
+
+def affiliation(role: Span) -> str | None:
+    """The organisation or country a role names: "Pentagon" of "Pentagon press secretary",
+    "United Arab Emirates" of "foreign minister of the United Arab Emirates", "Russian" of
+    "Russian foreign minister". A person inside the role ("spokesman for President Putin") is
+    not an affiliation."""
+    for label in ("ORG", "GPE", "NORP"):
+        for ent in role.doc.ents:
+            if ent.label_ == label and ent.start >= role.start and ent.end <= role.end:
+                text = " ".join(ent.text.split())
+                return text[4:] if text.lower().startswith("the ") else text
+    return None
+
+
+def find_role(doc: Doc, name_start: int, name_end: int) -> Role | None:
+    """The role stated at one mention of a name, if any (title, then apposition after, then before)."""
+    return title_before(doc, name_start) or apposition_after(doc, name_end) or apposition_before(doc, name_start)
+
+
+def role_head(role: str) -> str | None:
+    """The role noun a description would repeat: "ministry spokeswoman" -> "spokeswoman",
+    "minister of defense" -> "minister"."""
+    words = [w.strip(".,").lower() for w in role.split()]
+    for k, w in enumerate(words):
+        if k and w in ("of", "for", "to", "at", "on"):
+            words = words[:k]
+            break
+    for w in reversed(words):
+        if w in ROLE_NOUNS:
+            return w
+    return None

@@ -1,0 +1,293 @@
+"""Actors: real sentences -> canonical names and roles; merging, staff, non-entities, references."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.tokens import Doc
+
+from generator.analyse import names as nm
+from generator.analyse.actors import find_actors, non_entity_reason
+from generator.analyse.roles import apposition_after, title_before
+from generator.model import Article, Paragraph
+
+
+def actors_of(nlp, text: str, staff: tuple[str, ...] = ()) -> list[dict]:
+    doc = nlp.make_doc(text)
+    doc._.digest_meta = {"staff": list(staff)}
+    doc = nlp(doc)
+    assert not doc._.digest_errors
+    return doc._.digest_actors
+
+
+def by_name(actors: list[dict], name: str) -> dict | None:
+    return next((a for a in actors if a["name"] == name), None)
+
+
+# Sentences from news copy (most from the seed article) -> (canonical name, role).
+ROLE_CASES = [
+    ("Secretary of State John Kerry said on Friday that the United States was prepared to talk.",
+     "John Kerry", "Secretary of State"),
+    ("The two men agreed to continue discussions, Peter Cook, the Pentagon press secretary, said in a statement.",
+     "Peter Cook", "Pentagon press secretary"),
+    ("Mr. Kerry also plans to meet on Saturday with the British foreign secretary, Philip Hammond, and then will travel to Germany.",
+     "Philip Hammond", "British foreign secretary"),
+    ("A spokesman for the Russian defense ministry, Igor Konashenkov, confirmed the conversation.",
+     "Igor Konashenkov", "spokesman for the Russian defense ministry"),
+    ("The Pentagon announced that Defense Secretary Ashton B. Carter had spoken by telephone with his counterpart.",
+     "Ashton B. Carter", "Defense Secretary"),
+    ("Mr. Carter had spoken by telephone with Sergei K. Shoigu, the Russian minister of defense.",
+     "Sergei K. Shoigu", "Russian minister of defense"),
+    ("\u201cDeconfliction is necessary,\u201d said Andrew J. Tabler, an expert on Syria at the Washington Institute for Near East Policy.",
+     "Andrew J. Tabler", "expert on Syria at the Washington Institute for Near East Policy"),
+    ("Dmitri Peskov, the spokesman for President Vladimir V. Putin, told reporters in Moscow that the request would be discussed.",
+     "Dmitri Peskov", "spokesman for President Vladimir V. Putin"),
+    ("Dmitri Peskov, the spokesman for President Vladimir V. Putin, told reporters in Moscow that the request would be discussed.",
+     "Vladimir V. Putin", "President"),
+    ("According to Afghan Ambassador to the United States Hamdullah Mohib, the team made progress.",
+     "Hamdullah Mohib", "Afghan Ambassador to the United States"),
+    ("The meeting was with Abdullah bin Zayed, the foreign minister of the United Arab Emirates.",
+     "Abdullah bin Zayed", "foreign minister of the United Arab Emirates"),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "role"), ROLE_CASES, ids=[c[1] + ":" + c[2][:20] for c in ROLE_CASES])
+def test_name_and_role(nlp, text, name, role):
+    actor = by_name(actors_of(nlp, text), name)
+    assert actor is not None, f"{name} not found"
+    assert actor["kind"] == "person"
+    assert actor["role"] == role
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("In London, Mr. Kerry said on Friday that talks would start soon.", "Kerry"),
+    ("Mr. Kerry told reporters that the talks were useful.", "Kerry"),
+])
+def test_no_role_where_the_text_gives_none(nlp, text, name):
+    actor = by_name(actors_of(nlp, text), name)
+    assert actor is not None and actor["role"] is None
+
+
+def test_short_forms_join_the_full_name(nlp):
+    actors = actors_of(nlp, "Secretary of State John Kerry arrived on Friday. Mr. Kerry said the talks would help. "
+                            "Later Kerry left for Germany.")
+    people = [a for a in actors if a["kind"] == "person"]
+    assert [a["name"] for a in people] == ["John Kerry"]
+    assert people[0]["aliases"] == ["Kerry", "Mr. Kerry"]
+    assert len(people[0]["mentions"]) == 3
+
+
+def test_mr_assad_joins_president_bashar_al_assad(nlp):
+    actors = actors_of(nlp, "The administration has long said that President Bashar al-Assad must go. "
+                            "Mr. Assad has had Russia\u2019s backing throughout the conflict.")
+    assad = by_name(actors, "Bashar al-Assad")
+    assert assad and assad["role"] == "President" and "Mr. Assad" in assad["aliases"]
+
+
+def test_two_people_sharing_a_surname_stay_apart(nlp):
+    actors = actors_of(nlp, "Hillary Clinton met Chelsea Clinton in New York on Monday. "
+                            "Later, Hillary Clinton said the meeting went well, and Chelsea Clinton agreed.")
+    people = sorted(a["name"] for a in actors if a["kind"] == "person")
+    assert people == ["Chelsea Clinton", "Hillary Clinton"]
+
+
+def test_also_known_as_makes_one_organisation(nlp):
+    actors = actors_of(nlp, "The goals are the defeat of the Islamic State, also known as ISIS or ISIL, and a political "
+                            "solution. Our focus remains on destroying ISIL.")
+    orgs = [a for a in actors if a["kind"] == "organization"]
+    assert [a["name"] for a in orgs] == ["Islamic State"]
+    assert orgs[0]["aliases"] == ["ISIL", "ISIS"]
+    assert len(orgs[0]["mentions"]) == 4
+
+
+def test_acronym_in_brackets_joins_its_organisation(nlp):
+    actors = actors_of(nlp, "The World Health Organisation (WHO) says the problem is serious. WHO recommends iodised salt.")
+    who = by_name(actors, "World Health Organisation")
+    assert who and who["aliases"] == ["WHO"] and len(who["mentions"]) == 3
+
+
+def test_machines_and_model_names_are_not_actors(nlp):
+    text = ("Two large Hip troop-transport helicopters have been sent to the airfield. More than 20 Condor transport "
+            "plane flights had landed. Russia has also deployed modern T-90 tanks.")
+    names = {a["name"] for a in actors_of(nlp, text)}
+    assert not names & {"Hip", "Condor", "T-90"}
+    assert "Russia" in names
+
+
+def test_non_entity_reasons_say_why(nlp):
+    doc = nlp("Russia has also deployed modern T-90 tanks and Hip helicopters.")
+    t90 = next(t.i for t in doc if t.text == "T-90")
+    hip = next(t.i for t in doc if t.text == "Hip")
+    assert "model designation" in non_entity_reason(doc, t90, t90 + 1)
+    assert "machine" in non_entity_reason(doc, hip, hip + 1)
+    russia = next(t.i for t in doc if t.text == "Russia")
+    assert non_entity_reason(doc, russia, russia + 1) is None
+
+
+def test_staff_name_is_an_actor_only_where_quoted(nlp):
+    quoted = ("The talks went on for hours. \u201cIt was a long night,\u201d said Michael Gordon, a retired general "
+              "who advised the delegation.")
+    assert by_name(actors_of(nlp, quoted, staff=("Michael Gordon",)), "Michael Gordon") is not None
+    not_quoted = "Michael Gordon reported from London on the talks, which went on for hours."
+    assert by_name(actors_of(nlp, not_quoted, staff=("Michael Gordon",)), "Michael Gordon") is None
+    # the same sentence without the staff list: he is an ordinary actor
+    assert by_name(actors_of(nlp, not_quoted), "Michael Gordon") is not None
+
+
+def test_credited_name_is_not_an_actor(nlp):
+    actors = actors_of(nlp, "The team won a silver medal in Washington on Tuesday.\n\nImage: Nick Moreau.")
+    assert by_name(actors, "Nick Moreau") is None
+
+
+def test_description_and_pronoun_mentions_are_marked(nlp):
+    text = ("\u201cWe have never refused dialogue,\u201d Maria Zakharova, the ministry spokeswoman, told the agency. "
+            "The spokeswoman said talks were possible. She added that Moscow was open.")
+    actor = by_name(actors_of(nlp, text), "Maria Zakharova")
+    kinds = dict(zip((text[s:e] for s, e in actor["mentions"]), actor["mention_kinds"], strict=True))
+    assert kinds == {"Maria Zakharova": "name", "The spokeswoman": "description", "She": "pronoun"}
+
+
+def test_pronoun_inside_a_quote_is_left_alone(nlp):
+    text = "\u201cHe will decide soon,\u201d Mr. Kerry said of the president."
+    actors = actors_of(nlp, text)
+    kerry = by_name(actors, "Kerry")
+    assert kerry and "pronoun" not in kerry["mention_kinds"]
+
+
+# Plain functions, no model.
+@pytest.mark.parametrize(("forms", "canonical"), [
+    (["Mr. Kerry", "Kerry", "John Kerry"], "John Kerry"),
+    (["Mr. Carter", "Ashton Carter", "Ashton B. Carter"], "Ashton B. Carter"),
+    (["the Russian defense ministry"], "Russian defense ministry"),
+    (["Mr. Kerry's"], "Kerry"),
+])
+def test_canonical_name(forms, canonical):
+    assert nm.canonical_name(forms) == canonical
+
+
+@pytest.mark.parametrize(("short", "full", "fits"), [
+    ("Mr. Assad", "Bashar al-Assad", True),
+    ("Kerry", "John Kerry", True),
+    ("Daniel", "Daniel Montalvo", True),
+    ("Mr. John", "John Kerry", False),
+    ("Zayed", "Abdullah bin Zayed", True),
+    ("Clinton", "Hillary Clinton", True),
+    ("Mohamed", "Ahmed Mohamed", True),
+    ("Ahmed", "Mohamed El-Hassan Mohamed", False),
+])
+def test_short_name_fits(short, full, fits):
+    assert nm.short_name_fits(short, full) is fits
+
+
+def test_full_names_of_two_people_with_one_surname_differ():
+    assert not nm.same_full_name("Hillary Clinton", "Bill Clinton")
+    assert not nm.same_full_name("Mohamed El-Hassan Mohamed", "Mohamed")
+    assert nm.same_full_name("Ashton Carter", "Ashton B. Carter")
+
+
+@pytest.mark.parametrize(("short", "full", "match"), [
+    ("WHO", "World Health Organisation", True), ("U.N.", "United Nations", True), ("US", "United States", True),
+    ("ISIS", "Islamic State", False), ("Google", "Great Oil Group", False),
+])
+def test_acronyms(short, full, match):
+    assert nm.acronym_matches(short, full) is match
+
+
+# Hand-built Docs pin the role logic apart from the model's parse.
+def test_apposition_after_a_name_hand_built(nlp):
+    words = ["Peter", "Cook", ",", "the", "Pentagon", "press", "secretary", ",", "said", "."]
+    pos = ["PROPN", "PROPN", "PUNCT", "DET", "PROPN", "NOUN", "NOUN", "PUNCT", "VERB", "PUNCT"]
+    doc = Doc(nlp.vocab, words=words, pos=pos, sent_starts=[True] + [False] * 9,
+              ents=["B-PERSON", "I-PERSON", "O", "O", "B-ORG", "O", "O", "O", "O", "O"])
+    role = apposition_after(doc, 2)
+    assert role and role.text == "Pentagon press secretary" and role.affiliation == "Pentagon"
+
+
+def test_title_stops_at_a_verb_hand_built(nlp):
+    words = ["He", "met", "Defense", "Secretary", "Ashton", "Carter", "."]
+    pos = ["PRON", "VERB", "PROPN", "PROPN", "PROPN", "PROPN", "PUNCT"]
+    doc = Doc(nlp.vocab, words=words, pos=pos, sent_starts=[True] + [False] * 6,
+              ents=["O", "O", "B-ORG", "O", "B-PERSON", "I-PERSON", "O"])
+    role = title_before(doc, 4)
+    assert role and role.text == "Defense Secretary" and role.how == "title"
+    assert title_before(doc, 2) is None  # "met" is no title
+
+
+def test_seed_people_roles_and_staff(seed_digest, seed_gold):
+    people = {a.name: a for a in seed_digest.actors if a.kind == "person"}
+    missing = [g["name"] for g in seed_gold["people"] if g["name"] not in people]
+    assert not missing
+    staff_surnames = {s.split()[-1] for s in seed_gold["staff_not_actors"]}
+    assert not [a.name for a in seed_digest.actors if a.name.split()[-1] in staff_surnames]
+    assert not [a.name for a in seed_digest.actors if a.name in seed_gold["not_entities"]]
+    kerry = people["John Kerry"]
+    assert kerry.role == "Secretary of State" and {"Mr. Kerry"} <= set(kerry.aliases)
+    isis = next(a for a in seed_digest.actors if a.name == "Islamic State")
+    assert isis.kind == "organization" and {"ISIS", "ISIL"} <= set(isis.aliases)
+
+
+def test_analyser_keeps_mention_kinds(analyser):
+    text = ("\u201cWe have never refused dialogue,\u201d Maria Zakharova, the ministry spokeswoman, told the agency. "
+            "She added that Moscow was open.")
+    article = Article(source="t.txt", title="t", paragraphs=(Paragraph(index=1, text=text),))
+    [digest] = list(analyser.run([article]))
+    actor = next(a for a in digest.actors if a.name == "Maria Zakharova")
+    assert [m.kind for m in actor.mentions] == ["name", "pronoun"]
+    assert actor.role == "ministry spokeswoman"
+
+
+def test_find_actors_is_deterministic(nlp):
+    text = "Secretary of State John Kerry met Sergey V. Lavrov in Geneva. Mr. Lavrov said Mr. Kerry was right."
+    assert find_actors(nlp(text)) == find_actors(nlp(text))
+
+
+def test_magazine_short_name_joins_its_full_name(nlp):
+    actors = actors_of(nlp, "The church publishes Freedom Magazine in Los Angeles. Critics say Freedom attacks "
+                            "former members, and the editor of Freedom said the claims were false.")
+    orgs = [a for a in actors if a["kind"] == "organization"]
+    assert [a["name"] for a in orgs] == ["Freedom Magazine"]
+
+
+def test_web_address_is_not_an_actor(nlp):
+    doc = nlp("The group posted its reply on Scientology.org on Monday.")
+    site = next(t.i for t in doc if t.text.startswith("Scientology"))
+    assert "web address" in non_entity_reason(doc, site, site + 1)
+
+
+def test_tail_of_a_longer_full_name_is_the_same_person():
+    assert nm.same_full_name("Christian Andersen", "Hans Christian Andersen")
+    assert nm.same_full_name("Van Doren Stern", "Philip van Doren Stern")
+    assert not nm.same_full_name("Hassan Mohamed", "Mohamed El-Hassan Mohamed")
+
+
+def test_title_inside_the_entity_is_the_role(nlp):
+    actors = actors_of(nlp, "The ceremony was opened by Crown Prince Frederik in Odense on Saturday.")
+    prince = next(a for a in actors if a["kind"] == "person")
+    assert prince["name"] == "Frederik" and prince["role"] == "Crown Prince"
+
+
+def test_countries_are_teams_only_in_a_match_report(nlp):
+    match = "Sweden defeated South Korea 1 \u2013 0 on Monday, and Tunisia lost 1 \u2013 2 to England."
+    kinds = {a["name"]: a["kind"] for a in actors_of(nlp, match)}
+    assert kinds["Sweden"] == "organization" and kinds["England"] == "organization"
+    politics = "France won the vote on Monday, and Britain lost the argument to Germany."
+    kinds = {a["name"]: a["kind"] for a in actors_of(nlp, politics)}
+    assert kinds["France"] == "place" and kinds["Germany"] == "place"
+
+
+def test_title_does_not_reach_across_another_person(nlp):
+    text = ("Mohamed received support ranging from US President Barack Obama to Facebook creator Mark Zuckerberg.")
+    zuckerberg = by_name(actors_of(nlp, text), "Mark Zuckerberg")
+    assert zuckerberg and zuckerberg["role"] == "Facebook creator"
+
+
+def test_mr_and_mrs_of_one_surname_are_not_merged(nlp):
+    text = ("Michael Howard's wife, Sandra, is to play a leading role in the campaign. Mrs Howard will make solo "
+            "visits to target seats. Mr Howard will host a news conference every morning, Liam Fox said.")
+    people = [a for a in actors_of(nlp, text) if a["kind"] == "person"]
+    holders = [a for a in people if any(text[s:e] in ("Mrs Howard", "Mr Howard") for s, e in a["mentions"])]
+    assert holders
+    for a in holders:
+        forms = {text[s:e] for s, e in a["mentions"]}
+        assert not {"Mrs Howard", "Mr Howard"} <= forms
+        # nothing says which Howard "Michael Howard" is, so "Mrs Howard" is not merged into him
+        assert not ("Mrs Howard" in forms and "Michael Howard" in forms)

@@ -1,0 +1,104 @@
+"""Corpus: one actor page per real person across articles, by name plus evidence."""
+
+from __future__ import annotations
+
+from generator.corpus import build_corpus, roles_agree
+from generator.model import Actor, Article, ArticleDigest, Mention, Paragraph
+from generator.render.views import Views
+
+
+def article(source: str, date: str, *paragraphs: str) -> Article:
+    return Article(source=source, title=source, date=date,
+                   paragraphs=tuple(Paragraph(index=i + 1, text=p) for i, p in enumerate(paragraphs)))
+
+
+def test_two_articles_one_actor_page(analyser):
+    a = article("a.txt", "2015-09-18",
+                "Secretary of State John Kerry met Sergey V. Lavrov, the Russian foreign minister, in Geneva on Friday.",
+                "Mr. Kerry said the talks were useful.")
+    b = article("b.txt", "2015-09-22",
+                "Secretary of State John Kerry flew to Moscow on Tuesday.",
+                "Mr. Kerry said he would meet Sergey V. Lavrov there.")
+    corpus = build_corpus(list(analyser.run([a, b])))
+    kerry = [x for x in corpus.actors if x.name == "John Kerry"]
+    assert len(kerry) == 1
+    assert len({r.article for r in kerry[0].appearances}) == 2
+    assert {(r.role, r.date) for r in kerry[0].appearances} == {("Secretary of State", "2015-09-18"),
+                                                                 ("Secretary of State", "2015-09-22")}
+    lavrov = next(x for x in corpus.actors if x.name == "Sergey V. Lavrov")
+    assert dict(kerry[0].co_actors)[lavrov.id] == 2
+    page = Views(corpus).actor(kerry[0])
+    assert [r["role"] for r in page["roles"]] == ["Secretary of State"]
+    assert page["roles"][0]["dates"] == "18 September 2015, 22 September 2015"
+    assert len(page["appearances"]) == 2
+
+
+def digest(source: str, date: str, *actors: Actor) -> ArticleDigest:
+    return ArticleDigest(article=article(source, date, "x"), actors=actors)
+
+
+def person(name: str, role: str | None = None, aid: str | None = None) -> Actor:
+    return Actor(id=aid or name.lower().replace(" ", "-"), name=name, kind="person", role=role,
+                 mentions=(Mention(paragraph=1, start=0, end=1, text="x"),))
+
+
+def org(name: str, *aliases: str) -> Actor:
+    return Actor(id=name.lower().replace(" ", "-"), name=name, kind="organization", aliases=aliases,
+                 mentions=(Mention(paragraph=1, start=0, end=1, text="x"),))
+
+
+def names_of(corpus) -> list[tuple[str, int]]:
+    return sorted((a.name, len(a.appearances)) for a in corpus.actors)
+
+
+def test_same_surname_is_not_enough():
+    corpus = build_corpus([
+        digest("a.txt", "2015-01-01", person("Hillary Clinton", "Secretary of State")),
+        digest("b.txt", "2015-01-02", person("Bill Clinton", "former President")),
+        digest("c.txt", "2015-01-03", person("Clinton")),  # surname only, no role, nobody in common
+    ])
+    assert names_of(corpus) == [("Bill Clinton", 1), ("Clinton", 1), ("Hillary Clinton", 1)]
+
+
+def test_surname_joins_with_the_same_role():
+    corpus = build_corpus([
+        digest("a.txt", "2015-01-01", person("John Kerry", "Secretary of State")),
+        digest("b.txt", "2015-01-02", person("Kerry", "secretary of state")),
+    ])
+    assert names_of(corpus) == [("John Kerry", 2)]
+
+
+def test_same_full_name_needs_evidence():
+    corpus = build_corpus([
+        digest("a.txt", "2015-01-01", person("John Smith", "coach"), org("Leeds United")),
+        digest("b.txt", "2015-01-02", person("John Smith", "novelist"), org("Penguin Books")),
+        digest("c.txt", "2015-01-03", person("John Smith"), org("Leeds United")),
+    ])
+    # a and c share Leeds United; b has another role and nothing in common
+    assert names_of(corpus) == [("John Smith", 1), ("John Smith", 2), ("Leeds United", 2), ("Penguin Books", 1)]
+    assert len({a.id for a in corpus.actors}) == 4
+
+
+def test_organisation_alias_across_articles():
+    corpus = build_corpus([
+        digest("a.txt", "2015-01-01", org("Islamic State", "ISIS", "ISIL")),
+        digest("b.txt", "2015-01-02", org("ISIS")),
+    ])
+    assert names_of(corpus) == [("Islamic State", 2)]
+
+
+def test_roles_agree():
+    assert roles_agree("Secretary of State", "the secretary of state")
+    assert roles_agree("Russian foreign minister", "foreign minister")
+    assert not roles_agree("Defense Secretary", "Secretary of State")
+    assert not roles_agree(None, "President")
+
+
+def test_article_page_lists_people_then_organisations_then_places(seed_digest):
+    corpus = build_corpus([seed_digest])
+    view = Views(corpus).article(corpus.digests[0])
+    assert [g.label for g in view.actor_groups] == ["People", "Organisations", "Places"]
+    people = view.actor_groups[0].items
+    kerry = next(x for x in people if x.name == "John Kerry")
+    assert kerry.role == "Secretary of State" and kerry.first == "#p-1" and kerry.mentions >= 12
+    assert not {"Michael R. Gordon", "Evan Vucci", "Eric Schmitt", "Neil MacFarquhar"} & {x.name for x in people}
