@@ -29,6 +29,7 @@ from mkdocs.plugins import BasePlugin
 
 from generator.config import DigestConfig, make_config
 from generator.errors import ConfigError, DigestError
+from generator.render import HOME_SNIPPET
 
 log = logging.getLogger("mkdocs.plugins.digest")
 
@@ -116,6 +117,15 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
             "digest: %d articles (%d analysed, %d cached), %d pages written, %d unchanged, %d removed in %.1f s",
             report.articles, report.analysed, report.cached, report.written, report.unchanged, report.removed, report.seconds,
         )
+
+    def on_files(self, files, config):  # noqa: ANN001
+        # The home snippet is included by a hand-written page at docs_dir's
+        # root (pymdownx.snippets); its links are relative to that page, so it
+        # must not also be built as a page of its own.
+        snippet = files.get_file_from_path(f"{self.digest.section.strip('/')}/{HOME_SNIPPET}")
+        if snippet is not None:
+            files.remove(snippet)
+        return files
 
     def on_serve(self, server, config, builder):  # noqa: ANN001
         for path in self.digest.inputs:
