@@ -9,6 +9,7 @@ look at.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import re
@@ -20,7 +21,8 @@ from urllib.parse import urlparse
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, mkdocs_build
+from tests.demo_site import demo_project
 
 CHROMIUM = Path("/usr/bin/chromium")
 SCREENSHOTS = ROOT / "tests" / "artifacts" / "screenshots"
@@ -48,20 +50,36 @@ class QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="module")
-def served_site(built_site, tmp_path_factory):
-    """The built site copied under /digest/ and served by http.server on a free port of 127.0.0.1."""
-    project, _ = built_site
-    root = tmp_path_factory.mktemp("www")
-    shutil.copytree(project / "site", root / SUB_PATH)
+@contextlib.contextmanager
+def serve(site: Path, root: Path):
+    """`site` copied to root/digest/ and served by http.server on a free port of 127.0.0.1; yields its URL."""
+    shutil.copytree(site, root / SUB_PATH)
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(root)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/{SUB_PATH}/", project
+        yield f"http://127.0.0.1:{server.server_address[1]}/{SUB_PATH}/"
     finally:
         server.shutdown()
         server.server_close()
+
+
+@pytest.fixture(scope="module")
+def served_site(built_site, tmp_path_factory):
+    """The example site as built by `mkdocs build --strict`."""
+    project, _ = built_site
+    with serve(project / "site", tmp_path_factory.mktemp("www")) as url:
+        yield url, project
+
+
+@pytest.fixture(scope="module")
+def served_demo(tmp_path_factory):
+    """The hand-built corpus with quotes, events and topics (tests/demo_site.py)."""
+    project = demo_project(tmp_path_factory.mktemp("demo"))
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stderr[-3000:]
+    with serve(project / "site", tmp_path_factory.mktemp("www")) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -203,6 +221,36 @@ def test_phone_layout(served_site, browser):
         shot(page, "phone-article")
         kind = follow_jump(page)
         shot(page, f"phone-{kind}-paragraph")
+    finally:
+        context.close()
+    assert blocked == [], f"requests left 127.0.0.1: {blocked[:5]}"
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_quote_index_leads_to_the_paragraph(served_demo, browser, viewport):
+    """From the site-wide quote index, a quote's paragraph link opens the article at that paragraph."""
+    width = "desktop" if viewport is DESKTOP else "phone"
+    blocked: list[str] = []
+    context, page = open_page(browser, viewport, blocked)
+    try:
+        page.goto(served_demo + "articles/quotes/")
+        assert page.locator("h1").first.inner_text() == "Quotes"
+        assert page.locator(".admonition.quote").count() == 4
+        shot(page, f"{width}-quotes")
+        quote = page.locator(".admonition.quote", has_text="Cool clock")
+        assert "Barack Obama" in quote.locator(".admonition-title").inner_text()
+        quote.locator("a.digest-jump").click()
+        page.wait_for_url("**/articles/2015-09-22-*/#p-10")
+        page.wait_for_timeout(300)
+        assert in_viewport(page, "#p-10")
+        assert "Cool clock" in page.locator("#p-10").inner_text()
+        shot(page, f"{width}-quote-paragraph")
+        page.goto(served_demo + "articles/2015-09-22-texas-student-ahmed-mohamed-inspires-social/")
+        page.locator("#quotes").scroll_into_view_if_needed()
+        shot(page, f"{width}-article-quotes")
+        page.goto(served_demo + "articles/timeline/")
+        shot(page, f"{width}-timeline")
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
     finally:
         context.close()
     assert blocked == [], f"requests left 127.0.0.1: {blocked[:5]}"

@@ -296,7 +296,7 @@ class Views:
             role=role,
             url=f"{here}#p-{q.paragraph}",
             partial=q.partial,
-            sentence=escape_md(q.sentence),
+            sentence=_sentence_with_quote(q.sentence, q.text),
             speaker_url=speaker_url,
             article=self.article_link(d, prefix) if with_article else None,
             date=display_date(d.article.date) if with_article else "",
@@ -440,7 +440,7 @@ class Views:
             key=lambda wa: (-wa[0][0], -wa[0][1], wa[1].name.casefold(), wa[1].id),
         )
         return [
-            {"link": Link(text=escape_md(a.name), url=prefix + actor_path(a.id)), "kind": a.kind, "articles": w[0], "mentions": w[1]}
+            {"link": Link(text=escape_md(a.name), url=prefix + actor_path(a.id)), "kind": a.kind, "count": w[0], "mentions": w[1]}
             for w, a in ranked[:n]
         ]
 
@@ -619,8 +619,21 @@ class Views:
     def home(self, section: str) -> dict:
         """The snippet for a hand-written page at docs_dir's root: links start with the section."""
         prefix = section.strip("/") + "/"
+        counts = self.counts()
+        tiles = [
+            ("articles", "article", "index.md"),
+            ("people", "person", "actors/index.md"),
+            ("organisations", "organisation", "actors/index.md"),
+            ("quotes", "quote", "quotes/index.md"),
+            ("events", "dated event", "timeline/index.md"),
+            ("topics", "topic", "topics/index.md"),
+        ]
         return {
-            "counts": self.counts(),
+            "tiles": [
+                {"count": counts[key], "label": "people" if key == "people" and counts[key] != 1 else plural(counts[key], one).split(" ", 1)[1],
+                 "url": prefix + url}
+                for key, one, url in tiles
+            ],
             "articles_url": prefix + "index.md",
             "actors_url": prefix + "actors/index.md",
             "quotes_url": prefix + "quotes/index.md",
@@ -648,6 +661,17 @@ class Views:
             d = self.by_slug[ref.article]
             quotes.extend({"article": d.slug, "date": d.article.date, **q.to_dict()} for q in d.quotes if q.speaker == ref.actor)
         return {"actor": actor.to_dict(), "quotes": quotes}
+
+
+def _sentence_with_quote(sentence: str | None, quote: str) -> str:
+    """The writer's sentence around a partial quote, the quoted words in bold; each piece escaped."""
+    if not sentence:
+        return ""
+    at = sentence.find(quote) if quote else -1
+    if at < 0:
+        return escape_md(sentence)
+    before, after = sentence[:at], sentence[at + len(quote) :]
+    return f"{escape_md(before)}**{escape_md(quote)}**{escape_md(after)}"
 
 
 def _jumps(parts: list[Sequence[T]], period: Callable[[T], str], folder: str) -> list[Link]:
