@@ -128,9 +128,34 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
         return files
 
     def on_serve(self, server, config, builder):  # noqa: ANN001
+        self._watch_docs_without_section(server, Path(config.docs_dir))
         for path in self.digest.inputs:
             if Path(path).exists():
                 server.watch(path)
         if TEMPLATES.is_dir():
             server.watch(str(TEMPLATES))
         return server
+
+    def _watch_docs_without_section(self, server, docs: Path) -> None:  # noqa: ANN001
+        """Watch docs_dir but not the generated section.
+
+        The generator writes the section inside each build (only the pages
+        that changed); a watch on it would start a second, idle build after
+        every change and double the wait for the reader. The hand-written
+        pages stay watched: docs_dir itself (its files) and each folder in it
+        but the section. A folder added to docs_dir while serving is seen
+        after a restart. A section nested deeper than docs_dir's first level
+        keeps MkDocs' own watch.
+        """
+        docs = docs.resolve()
+        section = (docs / self.digest.section).resolve()
+        if section.parent != docs:
+            return
+        try:
+            server.unwatch(str(docs))
+        except KeyError:  # not watched (no livereload): nothing to narrow
+            return
+        server.watch(str(docs), recursive=False)
+        for child in sorted(docs.iterdir()):
+            if child.is_dir() and child.resolve() != section:
+                server.watch(str(child))
