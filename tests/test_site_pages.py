@@ -77,3 +77,16 @@ def test_anchor_validation_catches_a_missing_paragraph(tmp_path):
     result = mkdocs_build(project)
     assert result.returncode != 0
     assert "#p-999" in result.stderr and "broken.md" in result.stderr
+
+
+def test_site_url_is_respected(tmp_path):
+    """Published under a sub-path: canonical links and the sitemap carry site_url; page links stay relative."""
+    project = demo_project(tmp_path)
+    config = project / "mkdocs.yml"
+    config.write_text("site_url: https://example.org/digest/\n" + config.read_text(encoding="utf-8"), encoding="utf-8")
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stderr[-3000:]
+    quotes = html_of(project, "articles", "quotes")
+    assert '<link rel="canonical" href="https://example.org/digest/articles/quotes/">' in quotes
+    assert "<loc>https://example.org/digest/articles/quotes/</loc>" in (project / "site" / "sitemap.xml").read_text(encoding="utf-8")
+    assert 'href="https://example.org' not in quotes.replace('rel="canonical" href="https://example.org', "")
