@@ -254,3 +254,34 @@ def test_quote_index_leads_to_the_paragraph(served_demo, browser, viewport):
     finally:
         context.close()
     assert blocked == [], f"requests left 127.0.0.1: {blocked[:5]}"
+
+
+def test_filter_boxes_narrow_the_long_pages(served_demo, browser):
+    """A speaker's name typed into the quote page's filter leaves only their quotes (and their month)."""
+    blocked: list[str] = []
+    context, page = open_page(browser, DESKTOP, blocked)
+    try:
+        page.goto(served_demo + "articles/quotes/")
+        quotes = page.locator("div.admonition.quote")
+        assert quotes.count() == 4
+        page.locator("input.digest-filter").press_sequentially("obama", delay=20)
+        # Checked as the reader sees it: visible on screen, not only marked hidden.
+        visible = page.locator("div.admonition.quote:visible")
+        page.wait_for_function("document.querySelectorAll('div.admonition.quote:not([hidden])').length === 1")
+        assert visible.count() == 1 and "Cool clock" in visible.inner_text()
+        assert page.locator("h2#m-2018-06").is_hidden() and page.locator("h2#m-2015-09").is_visible()
+        assert page.locator(".digest-filter-status").inner_text() == "1 of 4 shown"
+        shot(page, "desktop-quotes-filtered")
+        page.locator("input.digest-filter").fill("")
+        page.locator("input.digest-filter").dispatch_event("input")
+        page.wait_for_function("document.querySelectorAll('div.admonition.quote:not([hidden])').length === 4")
+        assert visible.count() == 4
+
+        page.goto(served_demo + "articles/actors/")
+        page.locator("input.digest-filter").press_sequentially("kane", delay=20)
+        page.wait_for_function("document.querySelectorAll('h2 + ul > li:not([hidden])').length === 1")
+        names = page.locator("h2 + ul > li:visible")
+        assert names.count() == 1 and names.inner_text().startswith("Harry Kane")
+    finally:
+        context.close()
+    assert blocked == [], f"requests left 127.0.0.1: {blocked[:5]}"
