@@ -210,7 +210,10 @@ def test_phone_layout(served_site, browser):
         assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
         # The navigation is in the drawer behind the menu button.
         page.locator("label.md-header__button[for=__drawer]").click()
-        page.locator(".md-nav--primary").first.wait_for()
+        page.wait_for_function("document.querySelector('.md-sidebar--primary').getBoundingClientRect().left >= 0")
+        page.wait_for_timeout(300)  # the drawer's slide settles
+        for tab in ("Articles", "Actors", "Quotes", "Timeline", "Topics"):
+            assert page.locator(".md-sidebar--primary .md-nav__link", has_text=tab).first.is_visible(), tab
         shot(page, "phone-menu")
         page.keyboard.press("Escape")
 

@@ -201,8 +201,7 @@ class ArticleView:
     actor_groups: list[ActorGroup] = field(default_factory=list)
     quotes: list[QuoteItem] = field(default_factory=list)
     events: list[EventItem] = field(default_factory=list)
-    tags: list[str] = field(default_factory=list)
-    topics: list[Link] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)  # Material's tags plugin links them to the topic pages
     paragraphs: list[ParagraphItem] = field(default_factory=list)
 
 
@@ -358,7 +357,6 @@ class Views:
             quotes=[self.quote_item(d, q, "", with_article=False) for q in d.quotes],
             events=[self.event_item(d, e, "", with_article=False) for e in d.events],
             tags=[escape_attr(t) for t in d.topics],
-            topics=[Link(text=escape_md(t), url=topic_path(self.topic_ids[t])) for t in d.topics],
             paragraphs=[ParagraphItem(anchor=p.anchor, text=escape_md(p.text)) for p in a.paragraphs],
         )
 
