@@ -118,6 +118,7 @@ def in_viewport(page, selector: str) -> bool:
 def shot(page, name: str) -> Path:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
+    page.wait_for_timeout(250)  # the header's title swap and smooth scrolling settle
     page.screenshot(path=str(path), full_page=False)
     return path
 
