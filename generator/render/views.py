@@ -271,6 +271,12 @@ class Views:
         self.corpus_id = {(art, act): cid for art, act, cid in corpus.actor_index}
         self.by_slug = {d.slug: d for d in corpus.digests}
         self.actor_names = {a.id: a.name for a in corpus.actors}
+        # (article slug, article actor id) -> Actor: one lookup instead of a scan per reference.
+        self.article_actor = {(d.slug, a.id): a for d in corpus.digests for a in d.actors}
+        self.by_topic: dict[str, list[ArticleDigest]] = defaultdict(list)
+        for d in corpus.digests:
+            for t in dict.fromkeys(d.topics):
+                self.by_topic[t].append(d)
         used: set[str] = {"index"}
         self.topic_ids = {t: slugify_id(t, used) for t in sorted({t for d in corpus.digests for t in d.topics})}
 
@@ -278,7 +284,7 @@ class Views:
 
     def _speaker(self, digest: ArticleDigest, q: Quote, prefix: str) -> tuple[str, str, str]:
         """(name, role, actor page url) of a quote's speaker, escaped; url empty when unknown."""
-        actor = next((a for a in digest.actors if a.id == q.speaker), None)
+        actor = self.article_actor.get((digest.slug, q.speaker)) if q.speaker else None
         if actor:
             cid = self.corpus_id.get((digest.slug, actor.id))
             url = f"{prefix}{actor_path(cid)}" if cid else ""
@@ -427,7 +433,7 @@ class Views:
         """(articles, mentions) of a corpus actor: how big it is in the archive."""
         mentions = 0
         for ref in actor.appearances:
-            art_actor = next((a for a in self.by_slug[ref.article].actors if a.id == ref.actor), None)
+            art_actor = self.article_actor.get((ref.article, ref.actor))
             mentions += len(art_actor.mentions) if art_actor else 0
         return len({r.article for r in actor.appearances}), mentions
 
@@ -448,7 +454,7 @@ class Views:
         quotes = []
         for ref in actor.appearances:
             d = self.by_slug[ref.article]
-            art_actor = next(a for a in d.actors if a.id == ref.actor)
+            art_actor = self.article_actor[(ref.article, ref.actor)]
             if ref.role:
                 roles[ref.role].append(ref.date or "")
             page = f"../{article_path(d.slug)}"
@@ -589,7 +595,7 @@ class Views:
     def topic_pages(self) -> list[tuple[str, dict]]:
         out = []
         for topic, tid in self.topic_ids.items():
-            digests = sorted((d for d in self.corpus.digests if topic in d.topics), key=lambda d: (d.article.date or "", d.slug), reverse=True)
+            digests = sorted(self.by_topic[topic], key=lambda d: (d.article.date or "", d.slug), reverse=True)
             actors: Counter[str] = Counter()
             for d in digests:
                 for a in d.actors:
