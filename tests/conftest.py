@@ -71,6 +71,37 @@ def seed_digest(seed_article, analyser):
     return digest
 
 
+def copy_project(dest: Path) -> Path:
+    """The files a site build needs, without generated pages, cache or site/."""
+    import shutil
+
+    for name in ("mkdocs.yml", "docs", "articles"):
+        src = ROOT / name
+        if src.is_dir():
+            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("articles") if name == "docs" else None)
+        else:
+            shutil.copy(src, dest / name)
+    return dest
+
+
+def mkdocs_build(project: Path, *args: str):
+    import subprocess
+    import sys
+
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", *args], cwd=project, env=env,
+                          capture_output=True, text=True, timeout=600)
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory):
+    """The example site, built once per session by `mkdocs build --strict` in a copy of the project."""
+    project = copy_project(tmp_path_factory.mktemp("site"))
+    first = mkdocs_build(project)
+    assert first.returncode == 0, first.stderr[-3000:]
+    return project, first
+
+
 def fixture_article(name: str):
     from generator.ingest import ReadOptions, read_file
 

@@ -100,5 +100,5 @@ def test_article_page_lists_people_then_organisations_then_places(seed_digest):
     assert [g.label for g in view.actor_groups] == ["People", "Organisations", "Places"]
     people = view.actor_groups[0].items
     kerry = next(x for x in people if x.name == "John Kerry")
-    assert kerry.role == "Secretary of State" and kerry.first == "#p-1" and kerry.mentions >= 12
+    assert kerry.role == "Secretary of State" and kerry.paragraphs[0].url == "#p-1" and kerry.mentions >= 12
     assert not {"Michael R. Gordon", "Evan Vucci", "Eric Schmitt", "Neil MacFarquhar"} & {x.name for x in people}

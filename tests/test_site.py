@@ -2,31 +2,9 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
-import pytest
-
-from tests.conftest import ROOT
-
-
-def copy_project(dest: Path) -> Path:
-    for name in ("mkdocs.yml", "docs", "articles"):
-        src = ROOT / name
-        if src.is_dir():
-            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("articles") if name == "docs" else None)
-        else:
-            shutil.copy(src, dest / name)
-    return dest
-
-
-def mkdocs_build(project: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project, env=env,
-                          capture_output=True, text=True, timeout=600)
+from tests.conftest import ROOT, mkdocs_build
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -35,14 +13,6 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 
 # Material embeds the build date in sitemaps; everything else must be byte-identical.
 VOLATILE = ("sitemap.xml", "sitemap.xml.gz")
-
-
-@pytest.fixture(scope="module")
-def built_site(tmp_path_factory):
-    project = copy_project(tmp_path_factory.mktemp("site"))
-    first = mkdocs_build(project)
-    assert first.returncode == 0, first.stderr[-3000:]
-    return project, first
 
 
 def test_strict_build_of_the_example_site(built_site):

@@ -3,23 +3,54 @@
 Templates only loop and lay out. Every string of article origin passes
 through `escape_md` here; every URL is built here, relative to the page that
 shows it, so MkDocs can check that each one lands on a real anchor.
+
+Paths of the generated section (all relative to it):
+
+    index.md                      articles: counts, months, latest
+    months/YYYY-MM[-pN].md        one month of articles, paginated
+    <slug>.md                     one article
+    actors/index.md, <id>.md      actors A-Z, one page per actor
+    quotes/index.md, page-N.md    every quote, newest first, paginated
+    timeline/index.md, page-N.md  every dated event, oldest first, paginated
+    topics/index.md, <id>.md      every topic, one page per topic
+    data/articles/<slug>.json     one article's digest
+    data/actors/<id>.json         one actor with all their quotes
+    digest.json                   everything
+    _home.md                      a snippet for a hand-written home page at docs_dir's root
 """
 
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date as Date
+from pathlib import PurePath
+from typing import TypeVar
 
-from generator.model import ArticleDigest, Corpus, CorpusActor
+from generator.model import ArticleDigest, Corpus, CorpusActor, Event, Quote
 from generator.render.escape import escape_attr, escape_md
+from generator.slugs import slugify_id
 
 KIND_LABELS = (("person", "People"), ("organization", "Organisations"), ("place", "Places"))
 # Articles per month page: a month of a busy beat fits on a few pages and a
 # page stays light on a phone.
 MONTH_PAGE_SIZE = 50
 LATEST_ON_INDEX = 20
+# Quotes and events per page of the site-wide indexes: long enough to scroll
+# through a few months at once, short enough that a page loads fast on a phone
+# and the build time per page stays flat (DESIGN.md "keep the navigation small").
+QUOTES_PAGE_SIZE = 100
+EVENTS_PAGE_SIZE = 200
+# The home page shows the head of each ranking, not the whole archive.
+HOME_LATEST = 8
+HOME_TOP_ACTORS = 12
+HOME_TOP_TOPICS = 15
+# Co-actors listed on an actor page.
+CO_ACTORS_SHOWN = 20
+
+T = TypeVar("T")
 
 
 def article_path(slug: str) -> str:
@@ -34,6 +65,22 @@ def month_path(month: str, page: int = 1) -> str:
     return f"months/{month}.md" if page == 1 else f"months/{month}-p{page}.md"
 
 
+def paged_path(folder: str, page: int) -> str:
+    return f"{folder}/index.md" if page == 1 else f"{folder}/page-{page}.md"
+
+
+def topic_path(topic_id: str) -> str:
+    return f"topics/{topic_id}.md"
+
+
+def article_json_path(slug: str) -> str:
+    return f"data/articles/{slug}.json"
+
+
+def actor_json_path(actor_id: str) -> str:
+    return f"data/actors/{actor_id}.json"
+
+
 def display_date(iso: str | None) -> str:
     if not iso:
         return "undated"
@@ -42,6 +89,19 @@ def display_date(iso: str | None) -> str:
     except ValueError:
         return escape_md(iso)
     return f"{d.day} {d.strftime('%B')} {d.year}"
+
+
+def month_label(month: str) -> str:
+    """"2015-09" -> "September 2015"; "2015" -> "2015"; "undated" stays."""
+    if month == "undated":
+        return "Undated"
+    if len(month) == 4:
+        return month
+    return display_date(month + "-01").split(" ", 1)[1]
+
+
+def plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 @dataclass(frozen=True)
@@ -55,7 +115,7 @@ class ActorItem:
     name: str
     role: str
     url: str  # the actor's page
-    first: str  # the paragraph of the first mention
+    paragraphs: list[Link]  # every paragraph that mentions the actor
     mentions: int
 
 
@@ -63,6 +123,7 @@ class ActorItem:
 class ActorGroup:
     label: str
     items: list[ActorItem]
+    has_roles: bool = False  # no empty Role column when nobody has one
 
 
 @dataclass(frozen=True)
@@ -73,14 +134,17 @@ class QuoteItem:
     url: str
     partial: bool
     sentence: str
+    speaker_url: str = ""
     article: Link | None = None
     date: str = ""
+    para: int = 0
 
 
 @dataclass(frozen=True)
 class FactItem:
     text: str
     url: str
+    para: int = 0
 
 
 @dataclass(frozen=True)
@@ -91,12 +155,28 @@ class EventItem:
     planned: bool
     approximate: bool
     article: Link | None = None
+    para: int = 0
 
 
 @dataclass(frozen=True)
 class ParagraphItem:
     anchor: str
     text: str
+
+
+@dataclass(frozen=True)
+class Group:
+    """A heading (with its own anchor) and the items under it."""
+
+    label: str
+    anchor: str
+    items: list
+
+
+@dataclass(frozen=True)
+class Pager:
+    page: int
+    pages: list[dict]  # {"number", "url", "current"}
 
 
 @dataclass
@@ -115,12 +195,14 @@ class ArticleView:
     url: str
     source: str
     summary_only: bool
+    json_url: str
+    month: Link
     facts: list[FactItem] = field(default_factory=list)
     figures: list[FactItem] = field(default_factory=list)
     actor_groups: list[ActorGroup] = field(default_factory=list)
     quotes: list[QuoteItem] = field(default_factory=list)
     events: list[EventItem] = field(default_factory=list)
-    tags: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)  # Material's tags plugin links them to the topic pages
     paragraphs: list[ParagraphItem] = field(default_factory=list)
 
 
@@ -148,6 +230,53 @@ def _iso_date(value: str | None) -> str:
     return value if value and _ISO_DATE.fullmatch(value) else ""
 
 
+def chunks(items: Sequence[T], size: int) -> list[Sequence[T]]:
+    """Pages of `size` items; an empty list is one empty page (the index always exists)."""
+    return [items[i : i + size] for i in range(0, len(items), size)] or [items[:0]]
+
+
+def pager(folder: str, page: int, count: int) -> Pager:
+    """Links between the pages of one paginated index, from a page in the same folder."""
+    return Pager(
+        page=page,
+        pages=[
+            {"number": k, "url": paged_path(folder, k).removeprefix(folder + "/"), "current": k == page}
+            for k in range(1, count + 1)
+        ]
+        if count > 1
+        else [],
+    )
+
+
+def group_by(items: Sequence[T], key: Callable[[T], str]) -> list[Group]:
+    """Consecutive runs of the same key, in the given order; anchors `m-<key>`."""
+    groups: list[Group] = []
+    for item in items:
+        k = key(item)
+        if not groups or groups[-1].anchor != f"m-{k}":
+            groups.append(Group(label=month_label(k), anchor=f"m-{k}", items=[]))
+        groups[-1].items.append(item)
+    return groups
+
+
+def event_period(e: Event) -> str:
+    """The heading an event sits under: its month, or its year when only the year is known."""
+    return e.start[:4] if e.precision == "year" else e.start[:7]
+
+
+def _event_date(start: str, end: str, precision: str) -> str:
+    try:
+        if precision == "range" and start != end:
+            return f"{display_date(start)} – {display_date(end)}"
+        if precision == "month":
+            return Date.fromisoformat(start).strftime("%B %Y")
+        if precision == "year":
+            return start[:4]
+        return display_date(start)
+    except ValueError:
+        return escape_md(start)
+
+
 class Views:
     """Builds every view of one corpus; knows which article actor is which corpus actor."""
 
@@ -155,12 +284,55 @@ class Views:
         self.corpus = corpus
         self.corpus_id = {(art, act): cid for art, act, cid in corpus.actor_index}
         self.by_slug = {d.slug: d for d in corpus.digests}
+        self.actor_names = {a.id: a.name for a in corpus.actors}
+        # (article slug, article actor id) -> Actor: one lookup instead of a scan per reference.
+        self.article_actor = {(d.slug, a.id): a for d in corpus.digests for a in d.actors}
+        self.by_topic: dict[str, list[ArticleDigest]] = defaultdict(list)
+        for d in corpus.digests:
+            for t in dict.fromkeys(d.topics):
+                self.by_topic[t].append(d)
+        used: set[str] = {"index"}
+        self.topic_ids = {t: slugify_id(t, used) for t in sorted({t for d in corpus.digests for t in d.topics})}
 
-    def _speaker(self, digest: ArticleDigest, actor_id: str | None, fallback: str | None) -> tuple[str, str]:
-        actor = next((a for a in digest.actors if a.id == actor_id), None)
+    # -- one article ----------------------------------------------------------
+
+    def _speaker(self, digest: ArticleDigest, q: Quote, prefix: str) -> tuple[str, str, str]:
+        """(name, role, actor page url) of a quote's speaker, escaped; url empty when unknown."""
+        actor = self.article_actor.get((digest.slug, q.speaker)) if q.speaker else None
         if actor:
-            return escape_md(actor.name), escape_md(actor.role)
-        return (escape_md(fallback) if fallback else "Unattributed"), ""
+            cid = self.corpus_id.get((digest.slug, actor.id))
+            url = f"{prefix}{actor_path(cid)}" if cid else ""
+            return escape_md(actor.name), escape_md(actor.role), url
+        return (escape_md(q.speaker_name) if q.speaker_name else "Unattributed"), "", ""
+
+    def quote_item(self, d: ArticleDigest, q: Quote, prefix: str, *, with_article: bool) -> QuoteItem:
+        """A quote as seen from a page `prefix` away from the section root ("" or "../")."""
+        speaker, role, speaker_url = self._speaker(d, q, prefix)
+        here = "" if not with_article else f"{prefix}{article_path(d.slug)}"
+        return QuoteItem(
+            text=escape_md(q.text),
+            speaker=speaker,
+            role=role,
+            url=f"{here}#p-{q.paragraph}",
+            partial=q.partial,
+            sentence=_sentence_with_quote(q.sentence, q.text),
+            speaker_url=speaker_url,
+            article=self.article_link(d, prefix) if with_article else None,
+            date=display_date(d.article.date) if with_article else "",
+            para=q.paragraph,
+        )
+
+    def event_item(self, d: ArticleDigest, e: Event, prefix: str, *, with_article: bool) -> EventItem:
+        here = "" if not with_article else f"{prefix}{article_path(d.slug)}"
+        return EventItem(
+            date=_event_date(e.start, e.end, e.precision),
+            text=escape_md(e.text),
+            url=f"{here}#p-{e.paragraph}",
+            planned=e.planned,
+            approximate=e.approximate,
+            article=self.article_link(d, prefix) if with_article else None,
+            para=e.paragraph,
+        )
 
     def article(self, d: ArticleDigest) -> ArticleView:
         a = d.article
@@ -171,21 +343,16 @@ class Views:
                     name=escape_md(actor.name),
                     role=escape_md(actor.role),
                     url=actor_path(self.corpus_id[(d.slug, actor.id)]),
-                    first=f"#p-{actor.first_paragraph}",
+                    paragraphs=[Link(text=str(p), url=f"#p-{p}") for p in sorted({m.paragraph for m in actor.mentions})]
+                    or [Link(text=str(actor.first_paragraph), url=f"#p-{actor.first_paragraph}")],
                     mentions=len(actor.mentions),
                 )
                 for actor in sorted(d.actors, key=lambda x: (-len(x.mentions), x.name))
                 if actor.kind == kind
             ]
             if items:
-                groups.append(ActorGroup(label=label, items=items))
-        quotes = []
-        for q in d.quotes:
-            speaker, role = self._speaker(d, q.speaker, q.speaker_name)
-            quotes.append(
-                QuoteItem(text=escape_md(q.text), speaker=speaker, role=role, url=f"#p-{q.paragraph}",
-                          partial=q.partial, sentence=escape_md(q.sentence))
-            )
+                groups.append(ActorGroup(label=label, items=items, has_roles=any(x.role for x in items)))
+        month = _iso_date(a.date)[:7] or "undated"  # only an ISO date names a month page
         return ArticleView(
             slug=d.slug,
             title=escape_md(a.title),
@@ -199,23 +366,24 @@ class Views:
             contributors=_names(a.contributors),
             pull_quote=escape_md(a.pull_quote),
             url=_safe_url(a.url),
-            source=escape_md(a.source),
+            # The file name only: the full path is the builder's machine, not the reader's business.
+            source=escape_md(PurePath(a.source).name + (f" #{a.key}" if a.key else "")),
             summary_only=a.summary_only,
-            facts=[FactItem(text=escape_md(f.text), url=f"#p-{f.paragraph}") for f in d.facts],
-            figures=[FactItem(text=escape_md(g.text), url=f"#p-{g.paragraph}") for g in d.figures],
+            json_url=article_json_path(d.slug),
+            month=Link(text=month_label(month), url=month_path(month)),
+            facts=[FactItem(text=escape_md(f.text), url=f"#p-{f.paragraph}", para=f.paragraph) for f in d.facts],
+            figures=[FactItem(text=escape_md(g.text), url=f"#p-{g.paragraph}", para=g.paragraph) for g in d.figures],
             actor_groups=groups,
-            quotes=quotes,
-            events=[
-                EventItem(date=_event_date(e.start, e.end, e.precision), text=escape_md(e.text), url=f"#p-{e.paragraph}",
-                          planned=e.planned, approximate=e.approximate)
-                for e in d.events
-            ],
+            quotes=[self.quote_item(d, q, "", with_article=False) for q in d.quotes],
+            events=[self.event_item(d, e, "", with_article=False) for e in d.events],
             tags=[escape_attr(t) for t in d.topics],
             paragraphs=[ParagraphItem(anchor=p.anchor, text=escape_md(p.text)) for p in a.paragraphs],
         )
 
     def article_link(self, d: ArticleDigest, prefix: str) -> Link:
         return Link(text=escape_md(d.article.title), url=prefix + article_path(d.slug))
+
+    # -- articles by month ----------------------------------------------------
 
     def months(self) -> dict[str, list[ArticleDigest]]:
         """Month ("2015-09" or "undated") -> digests, newest first."""
@@ -225,44 +393,119 @@ class Views:
             out[_iso_date(d.article.date)[:7] or "undated"].append(d)
         return {m: sorted(ds, key=lambda d: (d.article.date or "", d.slug), reverse=True) for m, ds in sorted(out.items(), reverse=True)}
 
+    def month_pages(self) -> list[tuple[str, dict]]:
+        """(path, template values) of every month page."""
+        out = []
+        for month, digests in self.months().items():
+            parts = chunks(digests, MONTH_PAGE_SIZE)
+            for n, part in enumerate(parts, 1):
+                out.append(
+                    (
+                        month_path(month, n),
+                        {
+                            "label": month_label(month),
+                            "page": n,
+                            "items": [
+                                {"date": display_date(x.article.date), "link": self.article_link(x, "../"), "byline": _names(x.article.byline)}
+                                for x in part
+                            ],
+                            "pages": [
+                                {"number": k, "url": month_path(month, k).removeprefix("months/"), "current": k == n}
+                                for k in range(1, len(parts) + 1)
+                            ],
+                        },
+                    )
+                )
+        return out
+
+    def latest(self, n: int) -> list[ArticleDigest]:
+        return sorted(self.corpus.digests, key=lambda d: (d.article.date or "", d.slug), reverse=True)[:n]
+
+    def counts(self) -> dict[str, int]:
+        kinds = Counter(a.kind for a in self.corpus.actors)
+        return {
+            "articles": len(self.corpus.digests),
+            "people": kinds["person"],
+            "organisations": kinds["organization"],
+            "places": kinds["place"],
+            "quotes": sum(len(d.quotes) for d in self.corpus.digests),
+            "events": sum(len(d.events) for d in self.corpus.digests),
+            "topics": len(self.topic_ids),
+        }
+
+    def articles_index(self) -> dict:
+        return {
+            "counts": self.counts(),
+            "months": [
+                {"label": month_label(m), "url": month_path(m), "count": len(ds)} for m, ds in self.months().items()
+            ],
+            "latest": [{"date": display_date(d.article.date), "link": self.article_link(d, "")} for d in self.latest(LATEST_ON_INDEX)],
+        }
+
+    # -- actors ---------------------------------------------------------------
+
+    def _actor_weight(self, actor: CorpusActor) -> tuple[int, int]:
+        """(articles, mentions) of a corpus actor: how big it is in the archive."""
+        mentions = 0
+        for ref in actor.appearances:
+            art_actor = self.article_actor.get((ref.article, ref.actor))
+            mentions += len(art_actor.mentions) if art_actor else 0
+        return len({r.article for r in actor.appearances}), mentions
+
+    def top_actors(self, n: int, prefix: str) -> list[dict]:
+        """The biggest people and organisations (places are where, not who)."""
+        ranked = sorted(
+            ((self._actor_weight(a), a) for a in self.corpus.actors if a.kind != "place"),
+            key=lambda wa: (-wa[0][0], -wa[0][1], wa[1].name.casefold(), wa[1].id),
+        )
+        return [
+            {"link": Link(text=escape_md(a.name), url=prefix + actor_path(a.id)), "kind": a.kind, "count": w[0], "mentions": w[1]}
+            for w, a in ranked[:n]
+        ]
+
     def actor(self, actor: CorpusActor) -> dict:
         roles: dict[str, list[str]] = defaultdict(list)
         appearances = []
         quotes = []
         for ref in actor.appearances:
             d = self.by_slug[ref.article]
-            art_actor = next(a for a in d.actors if a.id == ref.actor)
+            art_actor = self.article_actor[(ref.article, ref.actor)]
             if ref.role:
                 roles[ref.role].append(ref.date or "")
+            page = f"../{article_path(d.slug)}"
             appearances.append(
                 {
                     "article": self.article_link(d, "../"),
                     "date": display_date(d.article.date),
-                    "first": f"../{article_path(d.slug)}#p-{art_actor.first_paragraph}",
+                    "sort": (d.article.date or "", d.slug),
+                    "role": escape_md(art_actor.role),
+                    "paragraphs": [Link(text=str(p), url=f"{page}#p-{p}") for p in sorted({m.paragraph for m in art_actor.mentions})]
+                    or [Link(text=str(art_actor.first_paragraph), url=f"{page}#p-{art_actor.first_paragraph}")],
                     "mentions": len(art_actor.mentions),
                 }
             )
             for q in d.quotes:
                 if q.speaker == ref.actor:
-                    quotes.append(
-                        QuoteItem(text=escape_md(q.text), speaker=escape_md(actor.name), role=escape_md(ref.role),
-                                  url=f"../{article_path(d.slug)}#p-{q.paragraph}", partial=q.partial,
-                                  sentence=escape_md(q.sentence), article=self.article_link(d, "../"),
-                                  date=display_date(d.article.date))
-                    )
-        names = {a.id: a.name for a in self.corpus.actors}
+                    item = self.quote_item(d, q, "../", with_article=True)
+                    quotes.append((d.article.date or "", d.slug, -q.paragraph, -q.start, item))
         return {
             "name": escape_md(actor.name),
             "title_attr": escape_attr(actor.name),
             "kind": actor.kind,
+            "json_url": "../" + actor_json_path(actor.id),
             "roles": [
                 {"role": escape_md(role), "dates": ", ".join(display_date(x) for x in sorted(set(dates)) if x)}
                 for role, dates in sorted(roles.items(), key=lambda kv: (min(kv[1]), kv[0]))
             ],
-            "appearances": sorted(appearances, key=lambda x: x["first"]),
-            "quotes": quotes,
-            "co_actors": [Link(text=escape_md(names[cid]), url=f"{cid}.md") for cid, _n in actor.co_actors[:20]],
-            "co_counts": [n for _cid, n in actor.co_actors[:20]],
+            "appearances": [
+                {k: v for k, v in x.items() if k != "sort"}
+                for x in sorted(appearances, key=lambda x: x["sort"], reverse=True)
+            ],
+            "quotes": [x[-1] for x in sorted(quotes, key=lambda x: x[:4], reverse=True)],
+            "co_actors": [
+                {"link": Link(text=escape_md(self.actor_names[cid]), url=f"{cid}.md"), "count": n}
+                for cid, n in actor.co_actors[:CO_ACTORS_SHOWN]
+            ],
         }
 
     def actors_index(self) -> list[dict]:
@@ -277,12 +520,189 @@ class Views:
             )
         return [{"letter": k, "actors": sorted(v, key=lambda x: (x["name"].casefold(), x["url"]))} for k, v in sorted(letters.items())]
 
+    # -- quotes ---------------------------------------------------------------
 
-def _event_date(start: str, end: str, precision: str) -> str:
-    if precision == "range" and start != end:
-        return f"{display_date(start)} – {display_date(end)}"
-    if precision == "month":
-        return Date.fromisoformat(start).strftime("%B %Y")
-    if precision == "year":
-        return start[:4]
-    return display_date(start)
+    def _all_quotes(self) -> list[tuple[ArticleDigest, Quote]]:
+        """Every quote, newest article first, then in reading order."""
+        items = [(d, q) for d in self.corpus.digests for q in d.quotes]
+        items.sort(key=lambda dq: (dq[0].article.date or "", dq[0].slug, -dq[1].paragraph, -dq[1].start), reverse=True)
+        return items
+
+    def speakers(self, prefix: str) -> list[dict]:
+        """Speakers with a page, most quoted first, linking to their quotes."""
+        counts: Counter[str] = Counter()
+        for d in self.corpus.digests:
+            for q in d.quotes:
+                cid = self.corpus_id.get((d.slug, q.speaker)) if q.speaker else None
+                if cid:
+                    counts[cid] += 1
+        ranked = sorted(counts.items(), key=lambda kv: (-kv[1], self.actor_names[kv[0]].casefold(), kv[0]))
+        return [
+            {"link": Link(text=escape_md(self.actor_names[cid]), url=f"{prefix}{actor_path(cid)}#quotes"), "count": n}
+            for cid, n in ranked
+        ]
+
+    def quote_pages(self) -> list[tuple[str, dict]]:
+        quotes = self._all_quotes()
+        parts = chunks(quotes, QUOTES_PAGE_SIZE)
+        jumps = _jumps(parts, lambda dq: ((dq[0].article.date or "")[:7] or "undated"), "quotes")
+        speakers = self.speakers("../")
+        out = []
+        for n, part in enumerate(parts, 1):
+            items = [(dq, self.quote_item(dq[0], dq[1], "../", with_article=True)) for dq in part]
+            groups = group_by(items, lambda x: (x[0][0].article.date or "")[:7] or "undated")
+            out.append(
+                (
+                    paged_path("quotes", n),
+                    {
+                        "total": len(quotes),
+                        "speakers": speakers if n == 1 else [],
+                        "jumps": jumps,
+                        "groups": [Group(label=g.label, anchor=g.anchor, items=[x[1] for x in g.items]) for g in groups],
+                        "pager": pager("quotes", n, len(parts)),
+                    },
+                )
+            )
+        return out
+
+    # -- timeline -------------------------------------------------------------
+
+    def _all_events(self) -> list[tuple[ArticleDigest, Event]]:
+        items = [(d, e) for d in self.corpus.digests for e in d.events]
+        items.sort(key=lambda de: (de[1].start, de[1].end, de[0].article.date or "", de[0].slug, de[1].paragraph, de[1].expression))
+        return items
+
+    def timeline_pages(self) -> list[tuple[str, dict]]:
+        events = self._all_events()
+        parts = chunks(events, EVENTS_PAGE_SIZE)
+        jumps = _jumps(parts, lambda de: event_period(de[1]), "timeline")
+        out = []
+        for n, part in enumerate(parts, 1):
+            items = [(de, self.event_item(de[0], de[1], "../", with_article=True)) for de in part]
+            groups = group_by(items, lambda x: event_period(x[0][1]))
+            out.append(
+                (
+                    paged_path("timeline", n),
+                    {
+                        "total": len(events),
+                        "jumps": jumps,
+                        "groups": [Group(label=g.label, anchor=g.anchor, items=[x[1] for x in g.items]) for g in groups],
+                        "pager": pager("timeline", n, len(parts)),
+                    },
+                )
+            )
+        return out
+
+    # -- topics ---------------------------------------------------------------
+
+    def topics_ranked(self) -> list[tuple[str, int]]:
+        counts = Counter(t for d in self.corpus.digests for t in d.topics)
+        return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0].casefold(), kv[0]))
+
+    def topics_index(self) -> dict:
+        return {
+            "topics": [
+                {"link": Link(text=escape_md(t), url=topic_path(self.topic_ids[t]).removeprefix("topics/")), "count": n}
+                for t, n in sorted(self.topics_ranked(), key=lambda kv: (kv[0].casefold(), kv[0]))
+            ]
+        }
+
+    def topic_pages(self) -> list[tuple[str, dict]]:
+        out = []
+        for topic, tid in self.topic_ids.items():
+            digests = sorted(self.by_topic[topic], key=lambda d: (d.article.date or "", d.slug), reverse=True)
+            actors: Counter[str] = Counter()
+            for d in digests:
+                for a in d.actors:
+                    if a.kind != "place":
+                        actors[self.corpus_id[(d.slug, a.id)]] += 1
+            ranked = sorted(actors.items(), key=lambda kv: (-kv[1], self.actor_names[kv[0]].casefold(), kv[0]))[:HOME_TOP_ACTORS]
+            out.append(
+                (
+                    topic_path(tid),
+                    {
+                        "name": escape_md(topic),
+                        "title_attr": escape_attr(topic),
+                        "tag": escape_attr(topic),
+                        "articles": [{"date": display_date(d.article.date), "link": self.article_link(d, "../")} for d in digests],
+                        "actors": [
+                            {"link": Link(text=escape_md(self.actor_names[cid]), url=f"../{actor_path(cid)}"), "count": n} for cid, n in ranked
+                        ],
+                    },
+                )
+            )
+        return out
+
+    # -- home -----------------------------------------------------------------
+
+    def home(self, section: str) -> dict:
+        """The snippet for a hand-written page at docs_dir's root: links start with the section."""
+        prefix = section.strip("/") + "/"
+        counts = self.counts()
+        tiles = [
+            ("articles", "article", "index.md"),
+            ("people", "person", "actors/index.md"),
+            ("organisations", "organisation", "actors/index.md"),
+            ("quotes", "quote", "quotes/index.md"),
+            ("events", "dated event", "timeline/index.md"),
+            ("topics", "topic", "topics/index.md"),
+        ]
+        return {
+            "tiles": [
+                {"count": counts[key], "label": "people" if key == "people" and counts[key] != 1 else plural(counts[key], one).split(" ", 1)[1],
+                 "url": prefix + url}
+                for key, one, url in tiles
+            ],
+            "articles_url": prefix + "index.md",
+            "actors_url": prefix + "actors/index.md",
+            "quotes_url": prefix + "quotes/index.md",
+            "timeline_url": prefix + "timeline/index.md",
+            "topics_url": prefix + "topics/index.md",
+            "latest": [{"date": display_date(d.article.date), "link": self.article_link(d, prefix)} for d in self.latest(HOME_LATEST)],
+            "actors": self.top_actors(HOME_TOP_ACTORS, prefix),
+            "topics": [
+                {"link": Link(text=escape_md(t), url=prefix + topic_path(self.topic_ids[t])), "count": n}
+                for t, n in self.topics_ranked()[:HOME_TOP_TOPICS]
+            ],
+        }
+
+    # -- data exports ---------------------------------------------------------
+
+    def article_data(self, d: ArticleDigest) -> dict:
+        return {
+            "digest": d.to_dict(),
+            "actor_ids": {a.id: self.corpus_id[(d.slug, a.id)] for a in d.actors},
+        }
+
+    def actor_data(self, actor: CorpusActor) -> dict:
+        quotes = []
+        for ref in actor.appearances:
+            d = self.by_slug[ref.article]
+            quotes.extend({"article": d.slug, "date": d.article.date, **q.to_dict()} for q in d.quotes if q.speaker == ref.actor)
+        return {"actor": actor.to_dict(), "quotes": quotes}
+
+
+def _sentence_with_quote(sentence: str | None, quote: str) -> str:
+    """The writer's sentence around a partial quote, the quoted words in bold; each piece escaped."""
+    if not sentence:
+        return ""
+    at = sentence.find(quote) if quote else -1
+    if at < 0:
+        return escape_md(sentence)
+    before, after = sentence[:at], sentence[at + len(quote) :]
+    return f"{escape_md(before)}**{escape_md(quote)}**{escape_md(after)}"
+
+
+def _jumps(parts: list[Sequence[T]], period: Callable[[T], str], folder: str) -> list[Link]:
+    """One link per year to the first page and heading where that year starts."""
+    seen: set[str] = set()
+    out = []
+    for n, part in enumerate(parts, 1):
+        for item in part:
+            p = period(item)
+            year = p[:4]
+            if year not in seen:
+                seen.add(year)
+                url = paged_path(folder, n).removeprefix(folder + "/")
+                out.append(Link(text="Undated" if p == "undated" else year, url=f"{url}#m-{p}"))
+    return out

@@ -1,0 +1,291 @@
+"""The built example site in a real browser (Debian's chromium driven by Playwright).
+
+The site is served from 127.0.0.1 under a sub-path (/digest/), as from any
+static host; every request to another host is blocked and recorded, so the
+test also proves the site needs nothing from the internet. Screenshots at
+desktop and phone widths go to tests/artifacts/screenshots/ for a person to
+look at.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import json
+import re
+import shutil
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from tests.conftest import ROOT, mkdocs_build
+from tests.demo_site import demo_project
+
+CHROMIUM = Path("/usr/bin/chromium")
+SCREENSHOTS = ROOT / "tests" / "artifacts" / "screenshots"
+SUB_PATH = "digest"
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+# Debian's chromium, headless, quiet: no sandbox (containers), no calls home.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+WAIT_MS = 15_000
+
+sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed; ./dev test installs it")
+if not CHROMIUM.is_file():
+    pytest.skip(f"{CHROMIUM} is missing; ./dev test installs Debian's chromium (apt-get install chromium)", allow_module_level=True)
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - the stdlib's signature
+        pass
+
+
+@contextlib.contextmanager
+def serve(site: Path, root: Path):
+    """`site` copied to root/digest/ and served by http.server on a free port of 127.0.0.1; yields its URL."""
+    shutil.copytree(site, root / SUB_PATH)
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(root)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/{SUB_PATH}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="module")
+def served_site(built_site, tmp_path_factory):
+    """The example site as built by `mkdocs build --strict`."""
+    project, _ = built_site
+    with serve(project / "site", tmp_path_factory.mktemp("www")) as url:
+        yield url, project
+
+
+@pytest.fixture(scope="module")
+def served_demo(tmp_path_factory):
+    """The hand-built corpus with quotes, events and topics (tests/demo_site.py)."""
+    project = demo_project(tmp_path_factory.mktemp("demo"))
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stderr[-3000:]
+    with serve(project / "site", tmp_path_factory.mktemp("www")) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        try:
+            yield b
+        finally:
+            b.close()
+
+
+def open_page(browser, viewport: dict, blocked: list[str]):
+    context = browser.new_context(viewport=viewport)
+
+    def guard(route):
+        host = urlparse(route.request.url).hostname
+        if host == "127.0.0.1":
+            route.continue_()
+        else:
+            blocked.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", guard)
+    page = context.new_page()
+    page.set_default_timeout(WAIT_MS)
+    return context, page
+
+
+def in_viewport(page, selector: str) -> bool:
+    return page.eval_on_selector(
+        selector, "el => { const r = el.getBoundingClientRect(); return r.top >= 0 && r.top < window.innerHeight && r.bottom > 0; }"
+    )
+
+
+def shot(page, name: str) -> Path:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    page.wait_for_timeout(250)  # the header's title swap and smooth scrolling settle
+    page.screenshot(path=str(path), full_page=False)
+    return path
+
+
+def pick_jump(page):
+    """A paragraph link on an article page: a quote's if there is one, else a key fact's.
+
+    Returns (locator, "#p-N", kind). Prefers the link to the paragraph furthest
+    down, so following it must scroll. (Material rewrites hrefs to absolute
+    URLs once the page runs, so links are compared by their fragment.)
+    """
+    for selector, kind in ((".admonition.quote a.digest-jump", "quote"), ("a.digest-jump", "fact")):
+        hrefs = page.eval_on_selector_all(selector, "els => els.map(e => e.getAttribute('href'))")
+        if hrefs:
+            anchors = ["#" + h.rsplit("#", 1)[1] for h in hrefs]
+            i = max(range(len(anchors)), key=lambda k: int(anchors[k].rsplit("-", 1)[1]))
+            return page.locator(selector).nth(i), anchors[i], kind
+    raise AssertionError("the article page has no paragraph link at all")
+
+
+def follow_jump(page) -> str:
+    link, anchor, kind = pick_jump(page)
+    link.click()
+    page.wait_for_function("h => location.hash === h", arg=anchor)
+    page.wait_for_timeout(300)  # smooth scrolling settles
+    assert in_viewport(page, anchor), f"{anchor} ({kind} link) is not in view after following it"
+    return kind
+
+
+def test_desk_workflow_desktop(served_site, browser):
+    base, project = served_site
+    digest = json.loads((project / "docs" / "articles" / "digest.json").read_text(encoding="utf-8"))
+    blocked: list[str] = []
+    context, page = open_page(browser, DESKTOP, blocked)
+    try:
+        # Home: counts, latest articles, the biggest actors.
+        page.goto(base)
+        assert page.locator("h1").first.inner_text() == "Article digest"
+        assert page.locator(".digest-counts a").count() >= 5
+        shot(page, "desktop-home-light")
+
+        # An article, from the home page's list of the latest ones.
+        latest = page.locator("h2#latest-articles + ul a").first
+        title = latest.inner_text()
+        latest.click()
+        page.wait_for_url("**/articles/20*/")
+        assert page.locator("h1").first.inner_text() == title
+        assert page.locator("#key-facts").count() == 1
+        shot(page, "desktop-article-light")
+
+        # A quote's (or, while quotes are not extracted, a key fact's) paragraph link lands on its paragraph.
+        kind = follow_jump(page)
+        shot(page, f"desktop-{kind}-paragraph")
+
+        # Search for an actor by name and reach their page.
+        person = next(a for a in sorted(digest["actors"], key=lambda a: (-len(a["appearances"]), a["id"])) if a["kind"] == "person")
+        page.keyboard.press("Escape")
+        page.locator("label.md-search__icon, .md-search__input").first.click()
+        # Typed, not filled: Material searches on key events.
+        page.locator("input.md-search__input").press_sequentially(person["name"], delay=20)
+        exact = page.locator("h1").filter(has_text=re.compile(f"^{re.escape(person['name'])}$"))
+        result = page.locator(".md-search-result__item a.md-search-result__link", has=exact).first
+        result.wait_for()
+        shot(page, "desktop-search")
+        result.click()
+        page.wait_for_url(f"**/articles/actors/{person['id']}/**")
+        assert page.locator("h1").first.inner_text() == person["name"]
+
+        # Dark mode: the toggle switches the scheme and the page stays readable.
+        assert page.get_attribute("body", "data-md-color-scheme") == "default"
+        page.locator("form[data-md-component=palette] label:visible").first.click()
+        page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'slate'")
+        shot(page, "desktop-actor-dark")
+        page.goto(base)  # the choice is remembered across pages
+        assert page.get_attribute("body", "data-md-color-scheme") == "slate"
+        shot(page, "desktop-home-dark")
+    finally:
+        context.close()
+    assert blocked == [], f"requests left 127.0.0.1: {blocked[:5]}"
+
+
+def test_phone_layout(served_site, browser):
+    base, _ = served_site
+    blocked: list[str] = []
+    context, page = open_page(browser, PHONE, blocked)
+    try:
+        page.goto(base)
+        shot(page, "phone-home")
+        # Nothing wider than the screen: no sideways scrolling on a phone.
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+        # The navigation is in the drawer behind the menu button.
+        page.locator("label.md-header__button[for=__drawer]").click()
+        page.wait_for_function("document.querySelector('.md-sidebar--primary').getBoundingClientRect().left >= 0")
+        page.wait_for_timeout(300)  # the drawer's slide settles
+        for tab in ("Articles", "Actors", "Quotes", "Timeline", "Topics"):
+            assert page.locator(".md-sidebar--primary .md-nav__link", has_text=tab).first.is_visible(), tab
+        shot(page, "phone-menu")
+        page.keyboard.press("Escape")
+
+        page.goto(base)
+        page.locator("h2#latest-articles + ul a").first.click()
+        page.wait_for_url("**/articles/20*/")
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+        shot(page, "phone-article")
+        kind = follow_jump(page)
+        shot(page, f"phone-{kind}-paragraph")
+    finally:
+        context.close()
+    assert blocked == [], f"requests left 127.0.0.1: {blocked[:5]}"
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_quote_index_leads_to_the_paragraph(served_demo, browser, viewport):
+    """From the site-wide quote index, a quote's paragraph link opens the article at that paragraph."""
+    width = "desktop" if viewport is DESKTOP else "phone"
+    blocked: list[str] = []
+    context, page = open_page(browser, viewport, blocked)
+    try:
+        page.goto(served_demo + "articles/quotes/")
+        assert page.locator("h1").first.inner_text() == "Quotes"
+        assert page.locator(".admonition.quote").count() == 4
+        shot(page, f"{width}-quotes")
+        quote = page.locator(".admonition.quote", has_text="Cool clock")
+        assert "Barack Obama" in quote.locator(".admonition-title").inner_text()
+        quote.locator("a.digest-jump").click()
+        page.wait_for_url("**/articles/2015-09-22-*/#p-10")
+        page.wait_for_timeout(300)
+        assert in_viewport(page, "#p-10")
+        assert "Cool clock" in page.locator("#p-10").inner_text()
+        shot(page, f"{width}-quote-paragraph")
+        page.goto(served_demo + "articles/2015-09-22-texas-student-ahmed-mohamed-inspires-social/")
+        page.locator("#quotes").scroll_into_view_if_needed()
+        shot(page, f"{width}-article-quotes")
+        page.goto(served_demo + "articles/timeline/")
+        shot(page, f"{width}-timeline")
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+    finally:
+        context.close()
+    assert blocked == [], f"requests left 127.0.0.1: {blocked[:5]}"
+
+
+def test_filter_boxes_narrow_the_long_pages(served_demo, browser):
+    """A speaker's name typed into the quote page's filter leaves only their quotes (and their month)."""
+    blocked: list[str] = []
+    context, page = open_page(browser, DESKTOP, blocked)
+    try:
+        page.goto(served_demo + "articles/quotes/")
+        quotes = page.locator("div.admonition.quote")
+        assert quotes.count() == 4
+        page.locator("input.digest-filter").press_sequentially("obama", delay=20)
+        # Checked as the reader sees it: visible on screen, not only marked hidden.
+        visible = page.locator("div.admonition.quote:visible")
+        page.wait_for_function("document.querySelectorAll('div.admonition.quote:not([hidden])').length === 1")
+        assert visible.count() == 1 and "Cool clock" in visible.inner_text()
+        assert page.locator("h2#m-2018-06").is_hidden() and page.locator("h2#m-2015-09").is_visible()
+        assert page.locator(".digest-filter-status").inner_text() == "1 of 4 shown"
+        shot(page, "desktop-quotes-filtered")
+        page.locator("input.digest-filter").fill("")
+        page.locator("input.digest-filter").dispatch_event("input")
+        page.wait_for_function("document.querySelectorAll('div.admonition.quote:not([hidden])').length === 4")
+        assert visible.count() == 4
+
+        page.goto(served_demo + "articles/actors/")
+        page.locator("input.digest-filter").press_sequentially("kane", delay=20)
+        page.wait_for_function("document.querySelectorAll('h2 + ul > li:not([hidden])').length === 1")
+        names = page.locator("h2 + ul > li:visible")
+        assert names.count() == 1 and names.inner_text().startswith("Harry Kane")
+    finally:
+        context.close()
+    assert blocked == [], f"requests left 127.0.0.1: {blocked[:5]}"

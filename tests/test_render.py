@@ -1,0 +1,148 @@
+"""Render: every page kind from a hand-built corpus, links to real paragraphs, exports, escaping."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from generator.model import SCHEMA_VERSION, ArticleDigest, Corpus, CorpusActor
+from generator.render import HOME_SNIPPET, render, views
+from tests.demo_site import HOSTILE, demo_corpus
+
+LINK = re.compile(r"\]\(([^)\s]*)\)")
+
+
+@pytest.fixture(scope="module")
+def corpus() -> Corpus:
+    return demo_corpus()
+
+
+@pytest.fixture(scope="module")
+def pages(corpus) -> dict[str, str]:
+    return render(corpus)
+
+
+def slug_of(corpus: Corpus, date: str) -> str:
+    return next(d.slug for d in corpus.digests if d.article.date == date)
+
+
+def test_every_page_kind_is_rendered(pages, corpus):
+    clock = slug_of(corpus, "2015-09-22")
+    for path in (
+        "index.md", "months/2015-09.md", f"{clock}.md", "actors/index.md", "actors/barack-obama.md",
+        "quotes/index.md", "timeline/index.md", "topics/index.md", "topics/social-media.md",
+        f"data/articles/{clock}.json", "data/actors/barack-obama.json", "digest.json", HOME_SNIPPET,
+    ):
+        assert path in pages, path
+    for path, text in pages.items():
+        if path.endswith(".md"):
+            # output.py prunes only files that carry the marker near the top.
+            assert "generated_by: digest" in text[:400], path
+
+
+def test_article_page_order_and_paragraph_links(pages, corpus):
+    clock = corpus.digests[0]
+    text = pages[f"{clock.slug}.md"]
+    order = [text.index(h) for h in ("## Key facts", "## Actors", "## Quotes", "## Timeline", "## Text")]
+    assert order == sorted(order)
+    anchors = {f"#p-{p.index}" for p in clock.article.paragraphs}
+    jumps = [u for u in LINK.findall(text) if u.startswith("#")]
+    assert jumps and set(jumps) <= anchors
+    # Every quote, fact, event and actor mention has its own paragraph link.
+    for q in clock.quotes:
+        assert f"(#p-{q.paragraph})" in text
+    assert "| [Barack Obama](actors/barack-obama.md) ×3 | President of the United States | [1](#p-1) [2](#p-2) [9](#p-9) |" in text
+    # A partial quote is shown in the writer's sentence, the quoted words in bold.
+    assert "grown into a &quot;**support movement**&quot;" in text
+
+
+def test_quote_index_newest_first_with_links_to_paragraphs(pages, corpus):
+    text = pages["quotes/index.md"]
+    soccer = slug_of(corpus, "2018-06-19")
+    clock = slug_of(corpus, "2015-09-22")
+    assert text.index("## June 2018") < text.index("## September 2015")
+    assert f"(../{soccer}.md#p-1)" in text and f"(../{clock}.md#p-10)" in text
+    # Inside one article the quotes keep reading order.
+    assert text.index(f"(../{clock}.md#p-4)") < text.index(f"(../{clock}.md#p-10)")
+    # Speakers lead to the quotes on their pages.
+    assert "[Barack Obama](../actors/barack-obama.md#quotes) (1)" in text
+    assert "## Quotes" in pages["actors/barack-obama.md"]
+
+
+def test_timeline_oldest_first_grouped_by_month(pages, corpus):
+    text = pages["timeline/index.md"]
+    headings = re.findall(r"^## (.+?) \{: #(m-[\d-]+) \}$", text, flags=re.M)
+    assert headings == [("September 2015", "m-2015-09"), ("2018", "m-2018"), ("June 2018", "m-2018-06")]
+    assert text.index("**14 September 2015**") < text.index("**21 September 2015**") < text.index("**23 September 2015** (planned)")
+    assert "Years: [2015](index.md#m-2015-09) · [2018](index.md#m-2018)" in text
+
+
+def test_pagination_keeps_year_links_on_the_right_page(corpus, monkeypatch):
+    monkeypatch.setattr(views, "QUOTES_PAGE_SIZE", 1)
+    monkeypatch.setattr(views, "EVENTS_PAGE_SIZE", 4)
+    pages = render(corpus)
+    assert {"quotes/index.md", "quotes/page-2.md", "quotes/page-3.md", "quotes/page-4.md"} <= set(pages)
+    assert "quotes/page-5.md" not in pages
+    assert "Years: [2018](index.md#m-2018-06) · [2015](page-2.md#m-2015-09)" in pages["quotes/page-3.md"]
+    assert "Page [1](index.md) · [2](page-2.md) · **3** · [4](page-4.md)" in pages["quotes/page-3.md"]
+    assert "Speakers" not in pages["quotes/page-2.md"]
+    assert "## 2018 {: #m-2018 }" in pages["timeline/page-2.md"]
+
+
+def test_topics_pages_and_tags(pages, corpus):
+    index = pages["topics/index.md"]
+    assert "[social media](social-media.md) (2)" in index
+    topic = pages["topics/social-media.md"]
+    assert '<!-- material/tags { include: ["social media"], toc: false } -->' in topic
+    assert topic.count("](../20") == 2  # both articles
+    clock = pages[f"{slug_of(corpus, '2015-09-22')}.md"]
+    assert 'tags:\n  - "education"\n  - "social media"' in clock
+
+
+def test_home_snippet_links_start_with_the_section(corpus):
+    home = render(corpus, section="news")[HOME_SNIPPET]
+    urls = LINK.findall(home)
+    assert urls and all(u.startswith("news/") for u in urls)
+    assert "[**4** quotes](news/quotes/index.md)" in home
+    assert "[**1** organisation](news/actors/index.md)" in home
+
+
+def test_hostile_text_never_reaches_markdown_as_syntax(pages):
+    for path, text in pages.items():
+        if not path.endswith(".md"):
+            continue
+        assert "<script" not in text, path
+        assert "{{ 7*7 }}" not in text, path
+        assert "](javascript" not in text, path
+    hostile_topic = [p for p in pages if p.startswith("topics/script")]
+    assert hostile_topic == ["topics/script-alert-1-script-7-7-x-javascript-alert-1.md"]
+
+
+def test_json_exports_round_trip(pages, corpus):
+    clock = corpus.digests[0]
+    data = json.loads(pages[f"data/articles/{clock.slug}.json"])
+    assert data["schema_version"] == SCHEMA_VERSION
+    assert ArticleDigest.from_dict(data["digest"]) == clock
+    assert data["actor_ids"]["barack-obama"] == "barack-obama"
+    actor = json.loads(pages["data/actors/barack-obama.json"])
+    assert CorpusActor.from_dict(actor["actor"]).name == "Barack Obama"
+    assert [q["text"] for q in actor["quotes"]] == ["Cool clock, Ahmed. Want to bring it to the White House?"]
+    assert actor["quotes"][0]["article"] == clock.slug and actor["quotes"][0]["paragraph"] == 10
+    everything = json.loads(pages["digest.json"])
+    assert everything["schema_version"] == SCHEMA_VERSION and len(everything["digests"]) == 2
+    # Data exports keep the text as written (they are data, not pages).
+    assert HOSTILE in [e["text"] for e in data["digest"]["events"]]
+
+
+def test_render_is_deterministic(corpus, pages):
+    assert render(demo_corpus()) == pages
+
+
+def test_empty_archive_still_has_every_index():
+    pages = render(Corpus())
+    for path in ("index.md", "actors/index.md", "quotes/index.md", "timeline/index.md", "topics/index.md", HOME_SNIPPET):
+        assert path in pages
+    assert "No quotes were found" in pages["quotes/index.md"]
+    assert "No dated events were found" in pages["timeline/index.md"]
