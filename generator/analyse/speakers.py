@@ -1,0 +1,599 @@
+"""Who said each quote: speech cues, speaker mentions, pronouns and canonical names.
+
+Analyse stage. In: a parsed Doc (sentences, dependencies, entities) and the
+quote spans of `quotes.py`. Out: one `Attribution` per quote (the speaker
+mention as written, the name to show, the cue verb, and how it was found),
+then `canonical_speaker` maps a mention to an actor of `doc._.digest_actors`.
+
+The order of the rules, each with the sentence that motivates it (seed =
+shared/samples/articles/2015-09-18-kerry-russia-syria.txt):
+1. a speech cue in the quote's own sentence, outside the quote: its subject
+   ("Mr. Kerry said", "said Andrew J. Tabler", "Maria Zakharova, the ministry
+   spokeswoman, told"), the appositive name of a described subject ("A
+   spokesman for the Russian defense ministry, Igor Konashenkov, confirmed"),
+   the object of "according to";
+2. a pronoun subject ("though he said that Russia had “stepped up the pace”")
+   goes to the nearest person before it, preferring sentence subjects and
+   earlier speakers of the same gender; "I"/"we" outside a quote is the
+   writer, so the quote stays unattributed;
+3. a described subject ("the spokeswoman said") goes to the person the
+   article introduced with that role ("Maria Zakharova, the ministry
+   spokeswoman"); if none was, the description itself is shown, with no actor;
+4. no cue in its sentence: the speaker of the quote it continues (split,
+   multi-sentence, multi-paragraph quotes), of a cued quote next to it in the
+   paragraph, or of the paragraph before when that one ends "X said:" or the
+   quote fills its paragraph right after another quote of known speaker;
+5. otherwise unattributed: no speaker rather than a guess.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Doc, Span, Token
+
+from generator.analyse.quotes import QuoteSpan
+
+_CUE_VERBS = (
+    "say tell add ask write tweet explain note continue declare state announce argue insist claim warn recall "
+    "remark reply respond answer acknowledge admit describe call quip joke boast predict suggest contend complain "
+    "observe conclude report recount shout yell urge vow promise post comment concede pledge proclaim assert "
+    "testify muse lament caution stress emphasize emphasise confirm deny told_ charge accuse read chant scream "
+    "cry add_ counter retort concur agree demand plead offer put wonder mutter sing interject"
+)
+_IRREGULAR = {
+    "say": ("said", "says", "saying"),
+    "tell": ("told", "tells", "telling"),
+    "write": ("wrote", "writes", "writing", "written"),
+    "read": ("reads", "reading"),
+    "put": ("puts", "putting"),
+    "sing": ("sang", "sings", "singing"),
+    "testify": ("testified", "testifies", "testifying"),
+    "reply": ("replied", "replies", "replying"),
+    "cry": ("cried", "cries", "crying"),
+    "deny": ("denied", "denies", "denying"),
+    "admit": ("admitted", "admits", "admitting"),
+    "quip": ("quipped", "quips", "quipping"),
+}
+
+
+def _forms(verb: str) -> tuple[str, ...]:
+    if verb in _IRREGULAR:
+        return (verb, *_IRREGULAR[verb])
+    stem = verb[:-1] if verb.endswith("e") else verb
+    ed = verb + "d" if verb.endswith("e") else verb + "ed"
+    s = verb + "es" if verb.endswith(("sh", "ch", "s", "x")) else verb + "s"
+    return (verb, ed, s, stem + "ing")
+
+
+# Surface forms (the lemmatizer is disabled for speed, see nlp.DISABLED).
+CUE_WORDS = frozenset(f for v in _CUE_VERBS.split() if not v.endswith("_") for f in _forms(v))
+PERSONAL = {"he": "m", "him": "m", "she": "f", "her": "f"}
+_PRONOUNS = {"he", "she", "they", "it", "i", "we", "you"}
+_WRITER = {"i", "we", "you"}
+_SPEAKER_LABELS = ("PERSON", "ORG", "NORP", "GPE")
+_MALE_TITLES = {"mr", "mr.", "sir", "lord", "king"}
+_FEMALE_TITLES = {"mrs", "mrs.", "ms", "ms.", "miss", "madam", "dame", "queen", "lady"}
+_TITLE_WORDS = {"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "president", "the", "former", "miss", "prof", "gen", "lt", "col"}
+
+# How far back a pronoun or a carried speaker may reach, in paragraphs. Three
+# keeps "he said" on the person of the last exchange without reaching into
+# another part of the article; guarded by bench/quotes.py (speaker accuracy).
+PRONOUN_PARAGRAPHS_BACK = 3
+# A cue further than this many characters from its quote is another clause's.
+CUE_MAX_DISTANCE = 160
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """Who said one quote, as far as the text tells.
+
+    `mention` is the (start, end) of the words naming the speaker (entity,
+    description or, for a pronoun, its antecedent); `name` what to show;
+    `how` one of cue, according, pronoun, role, description, continued,
+    carried, none. `has_cue` says a speech cue in the quote's own sentence
+    attributes it, the test for keeping a short quote.
+    """
+
+    name: str | None = None
+    mention: tuple[int, int] | None = None
+    cue: str | None = None
+    how: str = "none"
+    has_cue: bool = False
+    is_actor_like: bool = False  # an entity or resolved to one, not a bare description
+
+
+NONE = Attribution()
+
+
+class _Context:
+    """Per-doc lookups shared by every quote of the doc."""
+
+    def __init__(self, doc: Doc, spans: list[QuoteSpan], bounds: list[tuple[int, int]]) -> None:
+        self.doc = doc
+        self.spans = spans
+        self.bounds = bounds
+        self.in_quote = [-1] * len(doc)
+        for qi, q in enumerate(spans):
+            # include the marks around the words: a mark token is not the writer's either
+            for t in _tokens_between(doc, q.start - 2, q.end + 2):
+                if q.start <= t.idx < q.end or not t.text.strip("“”\"'„«»`"):
+                    self.in_quote[t.i] = qi
+        self.para_starts = [s for s, _ in bounds]
+        self.gender = _genders(doc)
+
+    def paragraph_of(self, char: int) -> int:
+        lo, hi = 0, len(self.para_starts)
+        while hi - lo > 1:
+            mid = (lo + hi) // 2
+            if self.para_starts[mid] <= char:
+                lo = mid
+            else:
+                hi = mid
+        return lo
+
+
+def _tokens_between(doc: Doc, start: int, end: int) -> list[Token]:
+    return [t for t in doc if t.idx < end and t.idx + len(t) > start]
+
+
+def _genders(doc: Doc) -> dict[str, str]:
+    """Last name -> "m"/"f" from honorifics ("Mr. Kerry", "Ms. Zakharova")."""
+    out: dict[str, str] = {}
+    for t in doc[:-1]:
+        low = t.text.lower()
+        nxt = doc[t.i + 1]
+        if nxt.ent_type_ == "PERSON" or nxt.is_title:
+            if low in _MALE_TITLES:
+                out.setdefault(_last_word(_entity_or_token(nxt).text), "m")
+            elif low in _FEMALE_TITLES:
+                out.setdefault(_last_word(_entity_or_token(nxt).text), "f")
+    return out
+
+
+def _entity_or_token(t: Token) -> Span:
+    for ent in t.doc.ents:
+        if ent.start <= t.i < ent.end:
+            return ent
+    return t.doc[t.i : t.i + 1]
+
+
+def _last_word(name: str) -> str:
+    words = re.findall(r"[\w'’.-]+", name)
+    while words and words[-1].lower() in {"jr", "jr.", "sr", "sr.", "ii", "iii"}:
+        words.pop()
+    if not words:
+        return ""
+    w = re.sub(r"(['’]s?|\.)$", "", words[-1])
+    return w.lower()
+
+
+def name_words(name: str) -> list[str]:
+    """Words of a name without honorifics or a possessive: "Mr. Kerry's" -> ["kerry"]."""
+    w = re.findall(r"[a-z0-9]+", name.lower().replace("’", "'").replace("'s", ""))
+    while w and w[0] in _TITLE_WORDS:
+        w = w[1:]
+    return w
+
+
+def _ent_of(t: Token) -> Span | None:
+    if not t.ent_type_:
+        return None
+    for ent in t.doc.ents:
+        if ent.start <= t.i < ent.end:
+            return ent
+    return None
+
+
+def _sentences_of(doc: Doc, q: QuoteSpan) -> list[Span]:
+    return [s for s in doc.sents if s.start_char < q.end and s.end_char > q.start]
+
+
+def _frame(ctx: _Context, qi: int) -> list[Token]:
+    """The writer's tokens of the sentences a quote is in: where its attribution is.
+
+    The sentence right after the closing mark belongs to the frame too: the
+    parser often ends a sentence at "?”" or "!”", leaving "Clinton said." as
+    a sentence of its own (dev, HuffPost: "“How many times do we have to see
+    this in our country?” Clinton said.").
+    """
+    q = ctx.spans[qi]
+    lo, hi = ctx.bounds[q.paragraph]
+    sents = _sentences_of(ctx.doc, q)
+    if sents and sents[-1].end < len(ctx.doc):
+        last = sents[-1]
+        tail = ctx.doc.text[q.end : last.end_char]
+        if not tail.strip(" “”\"'.,?!") and last.end_char < hi:
+            sents.append(ctx.doc[last.end].sent)
+    return [
+        t
+        for s in sents
+        for t in s
+        if ctx.in_quote[t.i] == -1 and lo <= t.idx < hi and not t.is_space
+    ]
+
+
+_DASHES = {"―", "—", "–", "-", "--"}
+_LABEL = re.compile(r"^([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2}):\s")
+
+
+def _dash_signature(qi: int, ctx: _Context) -> Attribution | None:
+    """A quote signed after a dash: "“Maybe, we can build a wall around Donald Trump.” ― Steve Quinlan."."""
+    q = ctx.spans[qi]
+    lo, hi = ctx.bounds[q.paragraph]
+    after = [t for t in _tokens_between(ctx.doc, q.end, hi) if ctx.in_quote[t.i] == -1 and not t.is_space]
+    after = [t for t in after if t.text not in {".", ","}][:4]
+    if len(after) >= 2 and after[0].text in _DASHES:
+        ent = _ent_of(after[1])
+        if ent is not None and ent.label_ in ("PERSON", "ORG"):
+            return Attribution(ent.text, (ent.start_char, ent.end_char), after[0].text, "cue", True, True)
+    return None
+
+
+def _transcript_label(qi: int, ctx: _Context) -> Attribution | None:
+    """A transcript turn inside a quote: "“WALLACE: Let's start with breaking news ...".
+
+    The upper-case label before the colon is the speaker, shown as written
+    until `canonical_speaker` finds the full name ("Chris Wallace").
+    """
+    q = ctx.spans[qi]
+    m = _LABEL.match(ctx.doc.text[q.start : q.end])
+    if m is None:
+        return None
+    label = m.group(1)
+    return Attribution(label.title(), (q.start, q.start + len(label)), ":", "cue", True, True)
+
+
+def _distance(t: Token, q: QuoteSpan) -> int:
+    if t.idx >= q.end:
+        return t.idx - q.end
+    if t.idx + len(t) <= q.start:
+        return q.start - (t.idx + len(t))
+    return 0
+
+
+def _is_cue(t: Token) -> bool:
+    return t.text.lower() in CUE_WORDS and t.pos_ in ("VERB", "AUX", "NOUN", "PROPN")
+
+
+def _subject(cue: Token, ctx: _Context) -> Token | None:
+    """The subject of a cue verb, climbing from "saying"/"adding" to the verb they hang on."""
+    verb: Token | None = cue
+    for _ in range(3):
+        if verb is None:
+            break
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and ctx.in_quote[child.i] == -1:
+                return child
+        if verb.dep_ in ("advcl", "xcomp", "conj", "acl", "pcomp") and verb.head is not verb:
+            verb = verb.head
+        else:
+            break
+    return None
+
+
+def _adjacent_name(cue: Token, ctx: _Context) -> Token | None:
+    """Surface fallback when the parse gives no subject: a name right after or before the cue."""
+    doc = ctx.doc
+    for i in (cue.i + 1, cue.i - 1):
+        if 0 <= i < len(doc) and ctx.in_quote[i] == -1:
+            t = doc[i]
+            if t.text.lower() in {"mr.", "mrs.", "ms.", "dr."} and i + 1 < len(doc):
+                t = doc[i + 1]
+            if t.ent_type_ in ("PERSON", "ORG") or t.lower_ in _PRONOUNS:
+                return t
+    return None
+
+
+def _according_to(frame: list[Token]) -> Token | None:
+    for t in frame:
+        if t.lower_ == "according" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ == "to":
+            to = t.doc[t.i + 1]
+            objs = [c for c in to.children if c.dep_ == "pobj"]
+            if objs:
+                return objs[0]
+            if to.i + 1 < len(t.doc):
+                return t.doc[to.i + 1]
+    return None
+
+
+def _named_in(head: Token, ctx: _Context) -> Span | None:
+    """The entity naming a subject: itself, its appositive or its compound."""
+    ent = _ent_of(head)
+    if ent is not None and ent.label_ in _SPEAKER_LABELS:
+        return ent
+    for child in head.children:
+        if child.dep_ == "appos" and ctx.in_quote[child.i] == -1:
+            for t in child.subtree:
+                ent = _ent_of(t)
+                if ent is not None and ent.label_ == "PERSON":
+                    return ent
+    if head.dep_ == "appos":  # "Maria Zakharova, the ministry spokeswoman" parsed the other way round
+        ent = _ent_of(head.head)
+        if ent is not None and ent.label_ == "PERSON":
+            return ent
+    return None
+
+
+def _description(head: Token) -> Span:
+    """The noun phrase of a described speaker, without its appositive or relative clause."""
+    left = head.left_edge.i
+    right = head.i
+    for child in head.rights:
+        if child.dep_ in ("prep", "compound", "amod") and all(not t.is_punct for t in child.subtree):
+            right = max(right, child.right_edge.i)
+        else:
+            break
+    return head.doc[left : right + 1]
+
+
+def _role_holder(noun: Token, before: int, ctx: _Context) -> Span | None:
+    """The person the article introduced with a role noun: "the spokeswoman" -> Maria Zakharova.
+
+    Looks for the noun (same word) attached to a PERSON entity before `before`:
+    as appositive ("Maria Zakharova, the ministry spokeswoman"), as the
+    described head of one ("the ministry spokeswoman, Maria Zakharova") or as
+    a compound title ("spokeswoman Jessica Ditto"). The most recent wins.
+    """
+    word = noun.lower_
+    found: Span | None = None
+    for t in ctx.doc:
+        if t.idx >= before:
+            break
+        if t.lower_ != word or t.i == noun.i:
+            continue
+        candidates = [t.head] + [c for c in t.children if c.dep_ == "appos"]
+        for c in candidates:
+            ent = _ent_of(c)
+            if ent is not None and ent.label_ == "PERSON":
+                found = ent
+    return found
+
+
+def _antecedent(pron: Token, ctx: _Context, speakers: dict[int, tuple[str, tuple[int, int]]]) -> tuple[str, tuple[int, int]] | None:
+    """The nearest fitting person (or organisation for "it"/"they") before a pronoun.
+
+    Candidates are entities outside quotes (a name inside a quote is what the
+    speaker talks about), within PRONOUN_PARAGRAPHS_BACK paragraphs. Walking
+    back sentence by sentence, a sentence's earlier speaker or its subject
+    entity wins over an entity in another role; gender must not clash with an
+    honorific seen for that name. `speakers` maps a sentence start to the
+    speaker already found for a quote there.
+    """
+    doc = ctx.doc
+    low = pron.lower_
+    want_labels = ("PERSON",) if low in PERSONAL else ("ORG", "NORP", "GPE", "PERSON")
+    gender = PERSONAL.get(low)
+    first_para = max(ctx.paragraph_of(pron.idx) - PRONOUN_PARAGRAPHS_BACK, 0)
+    limit = ctx.bounds[first_para][0]
+
+    def fits(ent: Span) -> bool:
+        if ent.label_ not in want_labels or ctx.in_quote[ent.start] != -1:
+            return False
+        g = ctx.gender.get(_last_word(ent.text))
+        return not (gender and g and g != gender)
+
+    sent = pron.sent
+    fallback: Span | None = None
+    while sent is not None and sent.end_char > limit:
+        ents = [e for e in sent.ents if e.end_char <= pron.idx and fits(e)]
+        spoken = speakers.get(sent.start_char)
+        if spoken is not None and low in PERSONAL and gender and ctx.gender.get(_last_word(spoken[0])) not in (None, gender):
+            spoken = None
+        if spoken is not None and sent.start_char < pron.sent.start_char:
+            return spoken
+        subjects = [e for e in ents if e.root.dep_ in ("nsubj", "nsubjpass") or e.root.head.dep_ in ("nsubj", "nsubjpass")]
+        if subjects:
+            e = subjects[-1]
+            return e.text, (e.start_char, e.end_char)
+        if ents and fallback is None:
+            fallback = ents[-1]
+        if sent.start == 0:
+            break
+        sent = doc[sent.start - 1].sent
+    if fallback is not None:
+        return fallback.text, (fallback.start_char, fallback.end_char)
+    return None
+
+
+def _from_subject(head: Token, cue: Token, qi: int, ctx: _Context, speakers: dict) -> Attribution:
+    """Turn a subject token into an Attribution (entity, pronoun, role or description)."""
+    cue_text = cue.text
+    ent = _named_in(head, ctx)
+    if ent is not None:
+        return Attribution(ent.text, (ent.start_char, ent.end_char), cue_text, "cue", True, True)
+    low = head.lower_
+    if low in _WRITER:
+        return Attribution(None, None, cue_text, "none", True)
+    if low in _PRONOUNS:
+        found = _antecedent(head, ctx, speakers)
+        if found is None:
+            return Attribution(None, None, cue_text, "none", True)
+        return Attribution(found[0], found[1], cue_text, "pronoun", True, True)
+    if head.pos_ in ("NOUN", "PROPN"):
+        holder = _role_holder(head, ctx.spans[qi].start, ctx) if head.pos_ == "NOUN" else None
+        if holder is not None:
+            return Attribution(holder.text, (holder.start_char, holder.end_char), cue_text, "role", True, True)
+        desc = _description(head)
+        is_named = head.pos_ == "PROPN"
+        return Attribution(desc.text, (desc.start_char, desc.end_char), cue_text, "description", True, is_named)
+    return Attribution(None, None, cue_text, "none", True)
+
+
+def _direct(qi: int, ctx: _Context, speakers: dict) -> Attribution:
+    """Rule 1-3: a cue in the quote's own sentence."""
+    q = ctx.spans[qi]
+    signed = _transcript_label(qi, ctx) or _dash_signature(qi, ctx)
+    if signed is not None:
+        return signed
+    frame = _frame(ctx, qi)
+    cues = sorted((t for t in frame if _is_cue(t) and _distance(t, q) <= CUE_MAX_DISTANCE), key=lambda t: _distance(t, q))
+    for cue in cues:
+        head = _subject(cue, ctx) or _adjacent_name(cue, ctx)
+        if head is not None:
+            return _from_subject(head, cue, qi, ctx, speakers)
+    obj = _according_to(frame)
+    if obj is not None:
+        ent = _named_in(obj, ctx)
+        if ent is not None:
+            return Attribution(ent.text, (ent.start_char, ent.end_char), "according to", "according", True, True)
+        desc = _description(obj)
+        return Attribution(desc.text, (desc.start_char, desc.end_char), "according to", "according", True)
+    clause = _clause_subject(qi, ctx, speakers)
+    if clause.name or not cues:
+        return clause
+    return Attribution(None, None, cues[0].text, "none", True)
+
+
+def _clause_subject(qi: int, ctx: _Context, speakers: dict) -> Attribution:
+    """A quoted phrase with no speech verb goes to the subject of the clause it sits in.
+
+    "Reid has gone after Trump as a “human leech who will bleed the country”"
+    (dev, HuffPost): the phrase is Reid's. Only a named subject (or a pronoun
+    resolved to one) counts; "The Post sent its “national enterprise
+    reporter”" gives an organisation, which the caller may still keep.
+    """
+    q = ctx.spans[qi]
+    inside = [t for t in _tokens_between(ctx.doc, q.start, q.end) if ctx.in_quote[t.i] == qi]
+    heads = [t.head for t in inside if ctx.in_quote[t.head.i] == -1]
+    for verb in heads[:1]:
+        for _ in range(4):
+            subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and ctx.in_quote[c.i] == -1), None)
+            if subj is not None:
+                found = _from_subject(subj, verb, qi, ctx, speakers)
+                if found.name and found.is_actor_like:
+                    return replace(found, how="clause", has_cue=False, cue=None)
+                return NONE
+            if verb.head is verb:
+                break
+            verb = verb.head
+    return NONE
+
+
+def _colon_lead(qi: int, ctx: _Context, speakers: dict) -> Attribution | None:
+    """A quote opening its paragraph after one ending "Mr. Caddell continued:"."""
+    q = ctx.spans[qi]
+    if q.paragraph == 0:
+        return None
+    lo, hi = ctx.bounds[q.paragraph - 1]
+    prev = ctx.doc.text[lo:hi].rstrip()
+    if not prev.endswith(":"):
+        return None
+    last = ctx.doc.char_span(lo, hi, alignment_mode="expand")
+    if last is None:
+        return None
+    sent = list(last.sents)[-1]
+    for t in reversed(sent):
+        if _is_cue(t) and ctx.in_quote[t.i] == -1:
+            head = _subject(t, ctx) or _adjacent_name(t, ctx)
+            if head is not None:
+                found = _from_subject(head, t, qi, ctx, speakers)
+                if found.name:
+                    return replace(found, how="carried", has_cue=False)
+    ents = [e for e in sent.ents if e.label_ in ("PERSON", "ORG") and ctx.in_quote[e.start] == -1]
+    if ents:
+        e = ents[0]
+        return Attribution(e.text, (e.start_char, e.end_char), ":", "carried", False, True)
+    return None
+
+
+def attribute_quotes(doc: Doc, spans: list[QuoteSpan], bounds: list[tuple[int, int]]) -> list[Attribution]:
+    """One Attribution per span, in the order of `spans` (text order)."""
+    ctx = _Context(doc, spans, bounds)
+    found: list[Attribution] = []
+    speakers: dict[int, tuple[str, tuple[int, int]]] = {}
+    for qi, q in enumerate(spans):
+        a = _direct(qi, ctx, speakers)
+        found.append(a)
+        if a.name and a.mention and a.is_actor_like:
+            for s in _sentences_of(doc, q):
+                speakers[s.start_char] = (a.name, a.mention)
+    # Rule 4, within a paragraph and along continued quotes: repeat until stable,
+    # both directions ("“A.” “B,” he said." gives A the speaker of B).
+    changed = True
+    while changed:
+        changed = False
+        for qi, q in enumerate(spans):
+            if found[qi].name:
+                continue
+            if found[qi].has_cue and found[qi].how == "none" and found[qi].cue:
+                continue  # a cue whose subject is the writer or unresolved: do not borrow
+            donor = None
+            if q.continues is not None and found[q.continues].name:
+                donor = found[q.continues]
+            else:
+                for other in (qi - 1, qi + 1):
+                    if 0 <= other < len(spans) and spans[other].paragraph == q.paragraph and found[other].name:
+                        if found[other].has_cue or found[other].how == "continued":
+                            donor = found[other]
+                            break
+            if donor is not None:
+                found[qi] = replace(donor, how="continued", has_cue=False)
+                changed = True
+    # Across paragraphs: "X said:" before, or the previous paragraph's speaker for a
+    # quote that fills its paragraph (a speaker goes on talking).
+    for qi, q in enumerate(spans):
+        if found[qi].name or (found[qi].has_cue and found[qi].cue):
+            continue
+        lead = _colon_lead(qi, ctx, speakers)
+        if lead is not None:
+            found[qi] = lead
+            continue
+        lo, hi = bounds[q.paragraph]
+        opens = q.start - lo <= 2 or q.continues is not None
+        if opens and qi > 0 and spans[qi - 1].paragraph == q.paragraph - 1 and found[qi - 1].name and _only_quotes(ctx, q.paragraph):
+            found[qi] = replace(found[qi - 1], how="carried", has_cue=False)
+    return found
+
+
+def _only_quotes(ctx: _Context, paragraph: int) -> bool:
+    """The paragraph is all quotation: no writer's words outside the marks."""
+    lo, hi = ctx.bounds[paragraph]
+    return not any(
+        ctx.in_quote[t.i] == -1 and not t.is_punct and not t.is_space
+        for t in _tokens_between(ctx.doc, lo, hi)
+    )
+
+
+def canonical_speaker(doc: Doc, mention: tuple[int, int], name: str, actors: list[dict]) -> tuple[str | None, str]:
+    """The actor id and canonical name for a speaker mention.
+
+    First the actor one of whose mentions overlaps the speaker's words (the
+    actors component already merged "Mr. Kerry" into John Kerry). When none
+    does, or the actor's name is only the short form, the fullest PERSON/ORG
+    name of the article that ends in the same word and contains every word of
+    the mention ("Kerry" -> "John Kerry"), and that name's actor if there is
+    one. The fullest name most often written wins a tie ("Clinton": Hillary
+    Clinton over Bill Clinton when she is named more).
+    """
+    s, e = mention
+    best: dict | None = None
+    best_overlap = 0
+    for actor in actors:
+        for ms, me in actor.get("mentions", ()):
+            overlap = min(e, me) - max(s, ms)
+            if overlap > best_overlap:
+                best, best_overlap = actor, overlap
+    words = name_words(best["name"] if best else name)
+    if not words:
+        return (best["id"], best["name"]) if best else (None, name)
+    counts: dict[str, int] = {}
+    first: dict[str, int] = {}
+    for ent in doc.ents:
+        if ent.label_ not in ("PERSON", "ORG"):
+            continue
+        w = name_words(ent.text)
+        if len(w) > len(words) and w[-1] == words[-1] and set(words) <= set(w):
+            key = " ".join(ent.text.replace("’s", "").replace("'s", "").split())
+            counts[key] = counts.get(key, 0) + 1
+            first.setdefault(key, ent.start_char)
+    if counts:
+        full = max(counts, key=lambda k: (len(name_words(k)), counts[k], -first[k]))
+        for actor in actors:
+            if actor["name"] == full or full in actor.get("aliases", ()):
+                return actor["id"], actor["name"]
+        return (best["id"] if best else None), full
+    if best is not None:
+        return best["id"], best["name"]
+    return None, name.replace("’s", "").strip()
