@@ -34,6 +34,7 @@ SHARED = Path(os.environ.get("DIGEST_SHARED", ROOT.parent / "shared"))
 from generator.analyse import Analyser  # noqa: E402
 from generator.config import DEFAULT_MODELS  # noqa: E402
 from generator.ingest import ReadOptions, read_file  # noqa: E402
+from generator.ingest.normalise import clean_text  # noqa: E402
 from generator.ingest.text import read_text  # noqa: E402
 
 
@@ -49,7 +50,7 @@ def load_scorer():
 
 def predictions(analyser: Analyser, records: list[dict]) -> list[dict]:
     articles = [
-        read_text(r["text"], r["id"], content_hash=hashlib.sha256(r["text"].encode()).hexdigest())
+        read_text(clean_text(r["text"]), r["id"], content_hash=hashlib.sha256(r["text"].encode()).hexdigest())
         for r in records
     ]
     out = []

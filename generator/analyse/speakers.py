@@ -644,7 +644,54 @@ def attribute_quotes(doc: Doc, spans: list[QuoteSpan], bounds: list[tuple[int, i
         opens = q.start - lo <= 2 or q.continues is not None
         if opens and qi > 0 and spans[qi - 1].paragraph == q.paragraph - 1 and found[qi - 1].name and _only_quotes(ctx, q.paragraph):
             found[qi] = replace(found[qi - 1], how="carried", has_cue=False)
+            continue
+        before = _previous_sentence(qi, ctx, speakers)
+        if before is not None:
+            found[qi] = before
     return found
+
+
+def _previous_sentence(qi: int, ctx: _Context, speakers: dict) -> Attribution | None:
+    """A quote that opens its sentence, spoken by the one the sentence before is about.
+
+    Same paragraph: "The administration may be reluctant to act ..., Schiff
+    said. “The other factor ...”" (the cue's subject), or "Sen. Bernie
+    Sanders ... identified young voters' exhaustion with bigotry as one of
+    the reasons .... “The younger people are ...”" (the sentence's named
+    subject); dev, USA Today and Washington Post. From the paragraph before,
+    only for a paragraph of pure quotation, and only through a speech cue.
+    """
+    q = ctx.spans[qi]
+    doc = ctx.doc
+    first = doc.char_span(q.start, q.end, alignment_mode="expand")
+    if first is None:
+        return None
+    sent = first[0].sent
+    if doc.text[sent.start_char : q.start].strip(" “\"'„«`") or sent.start == 0:
+        return None
+    prev = doc[sent.start - 1].sent
+    while prev.start > 0 and not prev.text.strip():
+        prev = doc[prev.start - 1].sent
+    same = ctx.paragraph_of(prev.start_char) == q.paragraph
+    if not same and not (ctx.paragraph_of(prev.start_char) == q.paragraph - 1 and _only_quotes(ctx, q.paragraph)):
+        return None
+    if any(ctx.in_quote[t.i] != -1 for t in prev):
+        return None
+    cues = [t for t in prev if _is_cue(t) and t.lower_ not in WEAK_CUES]
+    for cue in sorted(cues, key=lambda t: abs(t.i - prev.root.i)):
+        head = _name_before(cue, ctx) or _subject(cue, ctx, climb=False) or _adjacent_name(cue, ctx) or _subject(cue, ctx)
+        if head is not None:
+            a = _from_subject(head, cue, qi, ctx, speakers)
+            if a.name and a.is_actor_like:
+                return replace(a, how="carried", has_cue=False)
+    if not same:
+        return None
+    subj = next((c for c in prev.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is not None:
+        ent = _named_in(subj, ctx)
+        if ent is not None and ent.label_ == "PERSON":
+            return Attribution(ent.text, (ent.start_char, ent.end_char), None, "carried", False, True)
+    return None
 
 
 def _only_quotes(ctx: _Context, paragraph: int) -> bool:
