@@ -379,3 +379,18 @@ def test_quote_span_is_frozen_data():
     q = QuoteSpan(0, 3, 0)
     with pytest.raises(AttributeError):
         q.start = 1  # type: ignore[misc]
+
+
+# --- the page: one call-out per partial sentence, cue shown, unattributed said so ----------------
+
+
+def test_quote_boxes_on_the_seed_page(seed_digest):
+    from generator.corpus import build_corpus
+    from generator.render.views import Views
+
+    corpus = build_corpus([seed_digest])
+    page = Views(corpus).article(corpus.digests[0])
+    sentences = [q.sentence for q in page.quotes if q.partial]
+    assert len(sentences) == len(set(sentences))  # "constructive" and "talked about ..." share one box
+    assert all(q.speaker and q.speaker != "Unattributed" for q in page.quotes)
+    assert {q.cue for q in page.quotes} >= {"said", "told", "added"}

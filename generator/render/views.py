@@ -8,10 +8,11 @@ shows it, so MkDocs can check that each one lands on a real anchor.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date as Date
 
-from generator.model import ArticleDigest, Corpus, CorpusActor
+from generator.model import ArticleDigest, Corpus, CorpusActor, Quote
 from generator.render.escape import escape_attr, escape_md
 
 KIND_LABELS = (("person", "People"), ("organization", "Organisations"), ("place", "Places"))
@@ -74,6 +75,7 @@ class QuoteItem:
     sentence: str
     article: Link | None = None
     date: str = ""
+    cue: str = ""  # the speech verb ("said", "told"), shown after the speaker; empty for signs (":" "―")
 
 
 @dataclass(frozen=True)
@@ -166,11 +168,11 @@ class Views:
             if items:
                 groups.append(ActorGroup(label=label, items=items))
         quotes = []
-        for q in d.quotes:
+        for q in _one_box_per_sentence(d.quotes):
             speaker, role = self._speaker(d, q.speaker, q.speaker_name)
             quotes.append(
                 QuoteItem(text=escape_md(q.text), speaker=speaker, role=role, url=f"#p-{q.paragraph}",
-                          partial=q.partial, sentence=escape_md(q.sentence))
+                          partial=q.partial, sentence=escape_md(q.sentence), cue=_cue(q.cue, q.speaker_name))
             )
         return ArticleView(
             slug=d.slug,
@@ -227,13 +229,13 @@ class Views:
                     "mentions": len(art_actor.mentions),
                 }
             )
-            for q in d.quotes:
+            for q in _one_box_per_sentence(d.quotes):
                 if q.speaker == ref.actor:
                     quotes.append(
                         QuoteItem(text=escape_md(q.text), speaker=escape_md(actor.name), role=escape_md(ref.role),
                                   url=f"../{article_path(d.slug)}#p-{q.paragraph}", partial=q.partial,
                                   sentence=escape_md(q.sentence), article=self.article_link(d, "../"),
-                                  date=display_date(d.article.date))
+                                  date=display_date(d.article.date), cue=_cue(q.cue, q.speaker_name))
                     )
         names = {a.id: a.name for a in self.corpus.actors}
         return {
@@ -271,3 +273,26 @@ def _event_date(start: str, end: str, precision: str) -> str:
     if precision == "year":
         return start[:4]
     return display_date(start)
+
+
+def _cue(cue: str | None, speaker_name: str | None) -> str:
+    """The speech verb to show after a speaker: a word, and only when there is a speaker."""
+    if not cue or not speaker_name or not any(c.isalpha() for c in cue):
+        return ""
+    return escape_md(cue.lower())
+
+
+def _one_box_per_sentence(quotes: Iterable[Quote]) -> list[Quote]:
+    """Partial quotes are shown in their sentence, so two of one sentence and speaker make one box.
+
+    Seed: "Mr. Cook described the discussion as “constructive” and said the two
+    men had “talked about areas ...”" is one sentence holding two quotes.
+    """
+    out: list[Quote] = []
+    for q in quotes:
+        prev = out[-1] if out else None
+        if (prev is not None and q.partial and prev.partial and q.sentence and q.sentence == prev.sentence
+                and q.paragraph == prev.paragraph and (q.speaker, q.speaker_name) == (prev.speaker, prev.speaker_name)):
+            continue
+        out.append(q)
+    return out
