@@ -174,8 +174,8 @@ def _genders(doc: Doc, in_quote: list[int]) -> dict[str, str]:
         if ent.label_ != "PERSON" or ent.root.dep_ not in ("nsubj", "nsubjpass"):
             continue
         for t in doc[ent.end : min(ent.end + GENDER_WINDOW, len(doc))]:
-            if t.ent_type_ == "PERSON":
-                break
+            if t.ent_type_ == "PERSON" or t.pos_ == "PROPN":
+                break  # another name comes first: the pronoun may be theirs ("Warren told Stumpf, after he")
             if in_quote[t.i] != -1:
                 continue  # "my son gave his life" is about someone else
             g = _PRONOUN_GENDER.get(t.lower_)
