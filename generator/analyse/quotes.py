@@ -165,7 +165,11 @@ def find_quote_spans(text: str, bounds: list[tuple[int, int]]) -> list[QuoteSpan
                 carried = None
                 emitted_here += 1
 
-        for mark in marks:
+        skip = 0
+        for k, mark in enumerate(marks):
+            if skip:
+                skip -= 1
+                continue
             if inside_from is None:
                 if mark.role == "close":
                     # A closer with no opener: recover the quote from the paragraph start
@@ -177,6 +181,11 @@ def find_quote_spans(text: str, bounds: list[tuple[int, int]]) -> list[QuoteSpan
                     continue
                 inside_from = mark.end
             else:
+                if mark.role == "open" and _is_nested(marks, k):
+                    # “... what he calls “hell” than live ...” (dev, HuffPost): a quote inside a
+                    # quote in double marks; it stays part of the outer quote.
+                    skip = 1
+                    continue
                 if mark.role == "open" and text[inside_from:mark.start].strip():
                     # Two openers in a row: the first quote lost its closer. End it
                     # before this mark rather than pairing across the gap.
@@ -191,6 +200,12 @@ def find_quote_spans(text: str, bounds: list[tuple[int, int]]) -> list[QuoteSpan
             if len(spans) > before:
                 open_from_previous = len(spans) - 1
     return spans
+
+
+def _is_nested(marks: list[_Mark], k: int) -> bool:
+    """An opener inside a quote followed by two closers before any other opener."""
+    nxt = marks[k + 1 : k + 3]
+    return len(nxt) == 2 and all(m.role == "close" for m in nxt)
 
 
 def quote_words(text: str) -> int:

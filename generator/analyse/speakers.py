@@ -33,7 +33,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
-from generator.analyse.quotes import QuoteSpan
+from generator.analyse.quotes import QuoteSpan, is_scare
 
 _CUE_VERBS = (
     "say tell add ask write tweet explain note continue declare state announce argue insist claim warn recall "
@@ -687,16 +687,23 @@ def _previous_sentence(qi: int, ctx: _Context, speakers: dict) -> Attribution | 
     if first is None:
         return None
     sent = first[0].sent
-    if doc.text[sent.start_char : q.start].strip(" “\"'„«`") or sent.start == 0:
+    lead = doc.text[sent.start_char : q.start].rstrip(" “\"'„«`")
+    if lead and lead[-1] in ".?!":
+        # The parser ran the sentence before into the quote ("... as one of the
+        # reasons. "The younger people are ..."): its words before the mark are that sentence.
+        prev = doc[sent.start : first[0].i]
+    elif lead or sent.start == 0:
         return None
-    prev = doc[sent.start - 1].sent
-    while prev.start > 0 and not prev.text.strip():
-        prev = doc[prev.start - 1].sent
+    else:
+        prev = doc[sent.start - 1].sent
+        while prev.start > 0 and not prev.text.strip():
+            prev = doc[prev.start - 1].sent
     same = ctx.paragraph_of(prev.start_char) == q.paragraph
     if not same and not (ctx.paragraph_of(prev.start_char) == q.paragraph - 1 and _only_quotes(ctx, q.paragraph)):
         return None
-    if any(ctx.in_quote[t.i] != -1 for t in prev):
-        return None
+    quoted = {ctx.in_quote[t.i] for t in prev if ctx.in_quote[t.i] != -1}
+    if any(not is_scare(doc.text[ctx.spans[k].start : ctx.spans[k].end]) for k in quoted):
+        return None  # a sentence with its own quotation: handled by the rules within a paragraph
     cues = [t for t in prev if _is_cue(t) and t.lower_ not in WEAK_CUES]
     for cue in sorted(cues, key=lambda t: abs(t.i - prev.root.i)):
         head = _name_before(cue, ctx) or _subject(cue, ctx, climb=False) or _adjacent_name(cue, ctx) or _subject(cue, ctx)
@@ -706,7 +713,7 @@ def _previous_sentence(qi: int, ctx: _Context, speakers: dict) -> Attribution | 
                 return replace(a, how="carried", has_cue=False)
     if not same:
         return None
-    subj = next((c for c in prev.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    subj = next((c for c in prev.root.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < prev.end), None)
     if subj is not None:
         ent = _named_in(subj, ctx)
         if ent is not None and ent.label_ == "PERSON":
