@@ -759,9 +759,17 @@ def canonical_speaker(doc: Doc, mention: tuple[int, int], name: str, actors: lis
             continue
         w = name_words(ent.text)
         if len(w) > len(words) and w[-1] == words[-1] and set(words) <= set(w):
-            key = " ".join(ent.text.replace("’s", "").replace("'s", "").split())
+            key = clean_name(ent.text)
             counts[key] = counts.get(key, 0) + 1
             first.setdefault(key, ent.start_char)
+    if not counts and re.fullmatch(r"[A-Z]{2,6}", name.strip()):
+        # "IMF" -> "International Monetary Fund": an organisation whose capitalised words spell it
+        for ent in doc.ents:
+            initials = "".join(w[0] for w in ent.text.split() if w[:1].isupper())
+            if ent.label_ == "ORG" and initials == name.strip() and len(ent.text.split()) > 1:
+                key = clean_name(ent.text)
+                counts[key] = counts.get(key, 0) + 1
+                first.setdefault(key, ent.start_char)
     if counts:
         full = max(counts, key=lambda k: (len(name_words(k)), counts[k], -first[k]))
         for actor in actors:
@@ -770,4 +778,11 @@ def canonical_speaker(doc: Doc, mention: tuple[int, int], name: str, actors: lis
         return (best["id"] if best else None), full
     if best is not None:
         return best["id"], best["name"]
-    return None, name.replace("’s", "").strip()
+    return None, clean_name(name)
+
+
+def clean_name(name: str) -> str:
+    """A speaker's name for display: no possessive, quotation marks or edge punctuation ("Donald Trump ''")."""
+    name = re.sub(r"[“”\"„«»]|''", "", name)
+    name = " ".join(name.split()).strip(" ,;:―—–-")
+    return re.sub(r"['’]s$", "", name)

@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 
 from generator.analyse.components import note_error
 from generator.analyse.quotes import QuoteSpan, find_quote_spans, is_scare, is_title_like, paragraph_bounds
-from generator.analyse.speakers import Attribution, attribute_quotes, canonical_speaker
+from generator.analyse.speakers import Attribution, attribute_quotes, canonical_speaker, clean_name
 from generator.model import PARAGRAPH_SEPARATOR
 
 _PARTIAL_AFTER = ",:;—–-…(["
@@ -83,7 +83,7 @@ def find_quotes(doc: Doc, actors: list[dict]) -> list[dict]:
             if a.is_actor_like:
                 speaker, name = canonical_speaker(doc, a.mention, a.name, actors)
             else:
-                name = a.name
+                name = clean_name(a.name)
         kept[qi] = len(records)
         records.append(
             {
