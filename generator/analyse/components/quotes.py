@@ -46,6 +46,8 @@ def keep_quote(text: str, q: QuoteSpan, attribution: Attribution, partial: bool)
     said to have said is a scare quote.
     """
     words = text[q.start : q.end]
+    if words.strip(" .,").startswith("(") and words.strip(" .,").endswith(")"):
+        return False  # a stage direction in a transcript: "(CROSSTALK.)"
     if q.continues is not None:
         return True
     if partial and is_title_like(words):
