@@ -139,6 +139,7 @@ class _Context:
                     self.in_quote[t.i] = qi
         self.para_starts = [s for s, _ in bounds]
         self.gender = _genders(doc, self.in_quote)
+        self.person_names = {e.text for e in doc.ents if e.label_ == "PERSON"}
 
     def paragraph_of(self, char: int) -> int:
         lo, hi = 0, len(self.para_starts)
@@ -378,7 +379,9 @@ def _according_to(frame: list[Token]) -> Token | None:
 def _named_in(head: Token, ctx: _Context) -> Span | None:
     """The entity naming a subject: itself, its appositive or its compound."""
     ent = _ent_of(head)
-    if ent is not None and ent.label_ in _SPEAKER_LABELS:
+    if ent is not None and (ent.label_ in _SPEAKER_LABELS or ent.text in ctx.person_names):
+        # the second test: the model tags one name differently in one sentence
+        # ("Ivanka Trump acknowledged" as PRODUCT, dev, Washington Post)
         return ent
     for child in head.children:
         if child.dep_ == "appos" and ctx.in_quote[child.i] == -1:
@@ -464,7 +467,12 @@ def _antecedent(pron: Token, ctx: _Context, speakers: dict[int, tuple[str, tuple
         subjects = [e for e in ents if e.root.dep_ in ("nsubj", "nsubjpass")
                     or (e.root.dep_ == "appos" and e.root.head.dep_ in ("nsubj", "nsubjpass"))]
         if subjects:
-            e = subjects[-1]
+            # the main clause's subject is who the sentence is about ("McLenney said
+            # Clinton doesn't show consistency ..." -> McLenney), else the first one
+            main = [e for e in subjects if e.root.head == sent.root or e.root.head.head == sent.root]
+            e = main[0] if main else subjects[0]
+            if sent.start_char >= pron.sent.start_char:
+                e = subjects[-1]  # in the pronoun's own sentence: the nearest before it
             return e.text, (e.start_char, e.end_char)
         if ents and fallback is None:
             fallback = ents[-1]
