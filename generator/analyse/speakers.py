@@ -449,7 +449,7 @@ def _antecedent(pron: Token, ctx: _Context, speakers: dict[int, tuple[str, tuple
     limit = ctx.bounds[first_para][0]
 
     def fits(ent: Span) -> bool:
-        if ent.label_ not in want_labels or ctx.in_quote[ent.start] != -1:
+        if (ent.label_ not in want_labels and ent.text not in ctx.person_names) or ctx.in_quote[ent.start] != -1:
             return False
         g = ctx.gender.get(_last_word(ent.text))
         return not (gender and g and g != gender)
