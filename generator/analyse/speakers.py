@@ -98,6 +98,9 @@ _TITLE_WORDS = {"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "president", "the"
 # keeps "he said" on the person of the last exchange without reaching into
 # another part of the article; guarded by bench/quotes.py (speaker accuracy).
 PRONOUN_PARAGRAPHS_BACK = 3
+# The sentence after a quote counts as its attribution only when a cue is among
+# its first tokens; 6 covers "Mr. Peter J. Smith said" and "said Sen. Jane Doe".
+FOLLOWING_CUE_WITHIN = 6
 # A cue further than this many characters from its quote is another clause's.
 CUE_MAX_DISTANCE = 160
 
@@ -243,7 +246,12 @@ def _frame(ctx: _Context, qi: int) -> list[Token]:
         last = sents[-1]
         tail = ctx.doc.text[q.end : last.end_char]
         if not tail.strip(" “”\"'.,?!") and last.end_char < hi:
-            sents.append(ctx.doc[last.end].sent)
+            after = ctx.doc[last.end].sent
+            # only an attribution clause: its cue comes early ("Clinton said.", "said Mr.
+            # Kamin, who ..."); "The new chairman of the Bar Council warned ..." is the
+            # writer's next sentence about someone else
+            if any(_is_cue(t) for t in after[:FOLLOWING_CUE_WITHIN]):
+                sents.append(after)
     return [
         t
         for s in sents
@@ -431,7 +439,7 @@ def _role_holder(noun: Token, before: int, ctx: _Context) -> Span | None:
     return found
 
 
-def _antecedent(pron: Token, ctx: _Context, speakers: dict[int, tuple[str, tuple[int, int]]]) -> tuple[str, tuple[int, int]] | None:
+def _antecedent(pron: Token, ctx: _Context, speakers: dict[int, tuple[str, tuple[int, int], bool]]) -> tuple[str, tuple[int, int], bool] | None:
     """The nearest fitting person (or organisation for "it"/"they") before a pronoun.
 
     Candidates are entities outside quotes (a name inside a quote is what the
@@ -439,7 +447,8 @@ def _antecedent(pron: Token, ctx: _Context, speakers: dict[int, tuple[str, tuple
     back sentence by sentence, a sentence's earlier speaker or its subject
     entity wins over an entity in another role; gender must not clash with an
     honorific seen for that name. `speakers` maps a sentence start to the
-    speaker already found for a quote there.
+    speaker already found for a quote there (name, mention, is a person).
+    Returns (name, mention, is an actor).
     """
     doc = ctx.doc
     low = pron.lower_
@@ -459,10 +468,10 @@ def _antecedent(pron: Token, ctx: _Context, speakers: dict[int, tuple[str, tuple
     while sent is not None and sent.end_char > limit:
         ents = [e for e in sent.ents if e.end_char <= pron.idx and fits(e)]
         spoken = speakers.get(sent.start_char)
-        if spoken is not None and low in PERSONAL and gender and ctx.gender.get(_last_word(spoken[0])) not in (None, gender):
+        if spoken is not None and low in PERSONAL and (not spoken[2] or (gender and ctx.gender.get(_last_word(spoken[0])) not in (None, gender))):
             spoken = None
         if spoken is not None and sent.start_char < pron.sent.start_char:
-            return spoken
+            return spoken[0], spoken[1], True
         # the subject itself or its appositive name; not a modifier of it ("the Clinton campaign took ...")
         subjects = [e for e in ents if e.root.dep_ in ("nsubj", "nsubjpass")
                     or (e.root.dep_ == "appos" and e.root.head.dep_ in ("nsubj", "nsubjpass"))]
@@ -473,14 +482,15 @@ def _antecedent(pron: Token, ctx: _Context, speakers: dict[int, tuple[str, tuple
             e = main[0] if main else subjects[0]
             if sent.start_char >= pron.sent.start_char:
                 e = subjects[-1]  # in the pronoun's own sentence: the nearest before it
-            return e.text, (e.start_char, e.end_char)
+            return e.text, (e.start_char, e.end_char), True
         if ents and fallback is None:
             fallback = ents[-1]
+
         if sent.start == 0:
             break
         sent = doc[sent.start - 1].sent
     if fallback is not None:
-        return fallback.text, (fallback.start_char, fallback.end_char)
+        return fallback.text, (fallback.start_char, fallback.end_char), True
     return None
 
 
@@ -497,7 +507,7 @@ def _from_subject(head: Token, cue: Token, qi: int, ctx: _Context, speakers: dic
         found = _antecedent(head, ctx, speakers)
         if found is None:
             return Attribution(None, None, cue_text, "none", True)
-        return Attribution(found[0], found[1], cue_text, "pronoun", True, True)
+        return Attribution(found[0], found[1], cue_text, "pronoun", True, found[2])
     if head.pos_ in ("NOUN", "PROPN"):
         holder = _role_holder(head, ctx.spans[qi].start, ctx) if head.pos_ == "NOUN" else None
         if holder is not None:
@@ -630,13 +640,19 @@ def attribute_quotes(doc: Doc, spans: list[QuoteSpan], bounds: list[tuple[int, i
     """One Attribution per span, in the order of `spans` (text order)."""
     ctx = _Context(doc, spans, bounds)
     found: list[Attribution] = []
-    speakers: dict[int, tuple[str, tuple[int, int]]] = {}
+    speakers: dict[int, tuple[str, tuple[int, int], bool]] = {}
     for qi, q in enumerate(spans):
         a = _direct(qi, ctx, speakers)
         found.append(a)
         if a.name and a.mention and a.is_actor_like:
+            # "she said" never goes back to a country or a people ("Russia said ...");
+            # organisations stay, the model tags too many people ORG ("Christie")
+            is_person = not any(
+                e.label_ in ("GPE", "NORP") and e.start_char < a.mention[1] and e.end_char > a.mention[0]
+                for e in doc.ents
+            )
             for s in _sentences_of(doc, q):
-                speakers[s.start_char] = (a.name, a.mention)
+                speakers[s.start_char] = (a.name, a.mention, is_person)
     # Rule 4, within a paragraph and along continued quotes: repeat until stable,
     # both directions ("“A.” “B,” he said." gives A the speaker of B).
     changed = True
