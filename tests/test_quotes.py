@@ -394,3 +394,22 @@ def test_quote_boxes_on_the_seed_page(seed_digest):
     assert len(sentences) == len(set(sentences))  # "constructive" and "talked about ..." share one box
     assert all(q.speaker and q.speaker != "Unattributed" for q in page.quotes)
     assert {q.cue for q in page.quotes} >= {"said", "told", "added"}
+
+
+def test_hand_doc_role_noun_to_the_actor_with_that_role(nlp):
+    # With real actors, the role they carry decides: nothing in this text says who the spokeswoman is.
+    doc = hand_doc(nlp, [
+        ("Doe", "PROPN", 1, "nsubj", "B-PERSON"), ("spoke", "VERB", 1, "ROOT", "O"), (".", "PUNCT", 1, "punct", "O"),
+        ("“", "PUNCT", 9, "punct", "O"), ("No", "INTJ", 9, "intj", "O"), (",", "PUNCT", 9, "punct", "O"),
+        ("”", "PUNCT", 9, "punct", "O"), ("the", "DET", 8, "det", "O"), ("spokeswoman", "NOUN", 9, "nsubj", "O"),
+        ("said", "VERB", 9, "ROOT", "O"), (".", "PUNCT", 9, "punct", "O"),
+    ])
+    actors = [{"id": "jane-doe", "name": "Jane Doe", "kind": "person", "role": "ministry spokeswoman", "affiliation": None,
+               "aliases": ["Doe"], "mentions": [[0, 3]]}]
+    bounds = paragraph_bounds(doc.text)
+    spans = find_quote_spans(doc.text, bounds)
+    [a] = attribute_quotes(doc, spans, bounds, actors)
+    assert (a.name, a.how) == ("Doe", "role")
+    assert canonical_speaker(doc, a.mention, a.name, actors) == ("jane-doe", "Jane Doe")
+    [b] = attribute_quotes(doc, spans, bounds)  # without actors nothing ties the role to Doe
+    assert b.how == "description" and b.name == "the spokeswoman"

@@ -130,8 +130,9 @@ NONE = Attribution()
 class _Context:
     """Per-doc lookups shared by every quote of the doc."""
 
-    def __init__(self, doc: Doc, spans: list[QuoteSpan], bounds: list[tuple[int, int]]) -> None:
+    def __init__(self, doc: Doc, spans: list[QuoteSpan], bounds: list[tuple[int, int]], actors: list[dict] | None = None) -> None:
         self.doc = doc
+        self.actors = actors or []
         self.spans = spans
         self.bounds = bounds
         self.in_quote = [-1] * len(doc)
@@ -416,6 +417,26 @@ def _description(head: Token) -> Span:
     return head.doc[left : right + 1]
 
 
+def _actor_with_role(noun: Token, before: int, ctx: _Context) -> Span | None:
+    """The actor whose role holds the noun ("the spokeswoman" -> role "ministry spokeswoman").
+
+    Among actors of the actors component with a role, the one mentioned last
+    before the quote; its mention is returned so `canonical_speaker` maps it
+    back to that actor. Only a single-word match of the noun counts.
+    """
+    best: tuple[int, int] | None = None
+    for actor in ctx.actors:
+        role = (actor.get("role") or "").lower()
+        if noun.lower_ not in re.findall(r"[a-z-]+", role):
+            continue
+        for ms, me in actor.get("mentions", ()):
+            if me <= before and (best is None or ms > best[0]):
+                best = (ms, me)
+    if best is None:
+        return None
+    return ctx.doc.char_span(best[0], best[1], alignment_mode="expand")
+
+
 def _role_holder(noun: Token, before: int, ctx: _Context) -> Span | None:
     """The person the article introduced with a role noun: "the spokeswoman" -> Maria Zakharova.
 
@@ -509,7 +530,9 @@ def _from_subject(head: Token, cue: Token, qi: int, ctx: _Context, speakers: dic
             return Attribution(None, None, cue_text, "none", True)
         return Attribution(found[0], found[1], cue_text, "pronoun", True, found[2])
     if head.pos_ in ("NOUN", "PROPN"):
-        holder = _role_holder(head, ctx.spans[qi].start, ctx) if head.pos_ == "NOUN" else None
+        holder = None
+        if head.pos_ == "NOUN":
+            holder = _actor_with_role(head, ctx.spans[qi].start, ctx) or _role_holder(head, ctx.spans[qi].start, ctx)
         if holder is not None:
             return Attribution(holder.text, (holder.start_char, holder.end_char), cue_text, "role", True, True)
         desc = _description(head)
@@ -636,9 +659,15 @@ def _colon_lead(qi: int, ctx: _Context, speakers: dict) -> Attribution | None:
     return None
 
 
-def attribute_quotes(doc: Doc, spans: list[QuoteSpan], bounds: list[tuple[int, int]]) -> list[Attribution]:
-    """One Attribution per span, in the order of `spans` (text order)."""
-    ctx = _Context(doc, spans, bounds)
+def attribute_quotes(
+    doc: Doc, spans: list[QuoteSpan], bounds: list[tuple[int, int]], actors: list[dict] | None = None
+) -> list[Attribution]:
+    """One Attribution per span, in the order of `spans` (text order).
+
+    `actors` are the records of `doc._.digest_actors`; their "role" lets "the
+    spokeswoman said" find the actor whose role names a spokeswoman.
+    """
+    ctx = _Context(doc, spans, bounds, actors)
     found: list[Attribution] = []
     speakers: dict[int, tuple[str, tuple[int, int], bool]] = {}
     for qi, q in enumerate(spans):

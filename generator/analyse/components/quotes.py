@@ -66,7 +66,7 @@ def find_quotes(doc: Doc, actors: list[dict]) -> list[dict]:
     spans = find_quote_spans(text, bounds)
     if not spans:
         return []
-    attributions = attribute_quotes(doc, spans, bounds)
+    attributions = attribute_quotes(doc, spans, bounds, actors)
     records: list[dict] = []
     kept: dict[int, int] = {}
     for qi, (q, a) in enumerate(zip(spans, attributions)):
