@@ -413,3 +413,25 @@ def test_hand_doc_role_noun_to_the_actor_with_that_role(nlp):
     assert canonical_speaker(doc, a.mention, a.name, actors) == ("jane-doe", "Jane Doe")
     [b] = attribute_quotes(doc, spans, bounds)  # without actors nothing ties the role to Doe
     assert b.how == "description" and b.name == "the spokeswoman"
+
+
+def test_hand_doc_pronoun_linked_by_the_actors_component_wins(nlp):
+    # By the rules "he" is Kim (the subject before it), but the actors component linked this "he" to Park.
+    doc = hand_doc(nlp, [
+        ("Kim", "PROPN", 1, "nsubj", "B-PERSON"), ("met", "VERB", 1, "ROOT", "O"), ("Park", "PROPN", 1, "dobj", "B-PERSON"),
+        (".", "PUNCT", 1, "punct", "O"),
+        ("“", "PUNCT", 9, "punct", "O"), ("Fine", "ADJ", 9, "ccomp", "O"), (",", "PUNCT", 9, "punct", "O"),
+        ("”", "PUNCT", 9, "punct", "O"), ("he", "PRON", 9, "nsubj", "O"), ("said", "VERB", 9, "ROOT", "O"),
+        (".", "PUNCT", 9, "punct", "O"),
+    ])
+    he = next(t for t in doc if t.text == "he")
+    park = doc.text.index("Park")
+    actors = [{"id": "park-chan", "name": "Park Chan", "aliases": [], "role": None,
+               "mentions": [[park, park + 4], [he.idx, he.idx + 2]], "mention_kinds": ["name", "pronoun"]}]
+    bounds = paragraph_bounds(doc.text)
+    spans = find_quote_spans(doc.text, bounds)
+    [a] = attribute_quotes(doc, spans, bounds, actors)
+    assert (a.name, a.how) == ("Park Chan", "pronoun")
+    assert canonical_speaker(doc, a.mention, a.name, actors) == ("park-chan", "Park Chan")
+    [b] = attribute_quotes(doc, spans, bounds)
+    assert b.name == "Kim"

@@ -417,6 +417,15 @@ def _description(head: Token) -> Span:
     return head.doc[left : right + 1]
 
 
+def _actor_mention(token: Token, ctx: _Context) -> tuple[str, tuple[int, int]] | None:
+    """The actor one of whose mentions is this very token (a pronoun the actors component linked)."""
+    for actor in ctx.actors:
+        for ms, me in actor.get("mentions", ()):
+            if ms <= token.idx and token.idx + len(token) <= me:
+                return actor["name"], (ms, me)
+    return None
+
+
 def _actor_with_role(noun: Token, before: int, ctx: _Context) -> Span | None:
     """The actor whose role holds the noun ("the spokeswoman" -> role "ministry spokeswoman").
 
@@ -525,6 +534,10 @@ def _from_subject(head: Token, cue: Token, qi: int, ctx: _Context, speakers: dic
     if low in _WRITER:
         return Attribution(None, None, cue_text, "none", True)
     if low in _PRONOUNS:
+        linked = _actor_mention(head, ctx)
+        if linked is not None:
+            # the actors component resolved this pronoun already (its "mentions" hold it)
+            return Attribution(linked[0], linked[1], cue_text, "pronoun", True, True)
         found = _antecedent(head, ctx, speakers)
         if found is None:
             return Attribution(None, None, cue_text, "none", True)
