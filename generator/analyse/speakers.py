@@ -251,7 +251,7 @@ def _frame(ctx: _Context, qi: int) -> list[Token]:
             # only an attribution clause: its cue comes early ("Clinton said.", "said Mr.
             # Kamin, who ..."); "The new chairman of the Bar Council warned ..." is the
             # writer's next sentence about someone else
-            if any(_is_cue(t) for t in after[:FOLLOWING_CUE_WITHIN]):
+            if any(_is_cue(t) and _attributes_someone(t, ctx) for t in after[:FOLLOWING_CUE_WITHIN]):
                 sents.append(after)
     return [
         t
@@ -259,6 +259,19 @@ def _frame(ctx: _Context, qi: int) -> list[Token]:
         for t in s
         if ctx.in_quote[t.i] == -1 and lo <= t.idx < hi and not t.is_space
     ]
+
+
+def _attributes_someone(cue: Token, ctx: _Context) -> bool:
+    """A cue whose subject is a name or a pronoun, or a say-verb with a name after it.
+
+    Keeps "“...,” a narrator in the Clinton ad asks. The spot concludes with
+    footage of Trump saying ..." from lending the next sentence's cue.
+    """
+    subj = _subject(cue, ctx, climb=False)
+    if subj is not None:
+        return subj.lower_ in _PRONOUNS or _ent_of(subj) is not None or subj.pos_ == "PROPN"
+    nxt = cue.doc[cue.i + 1] if cue.i + 1 < len(cue.doc) else None
+    return cue.lower_ in INVERSION_CUES and nxt is not None and nxt.ent_type_ in ("PERSON", "ORG")
 
 
 _DASHES = {"―", "—", "–", "-", "--"}
@@ -599,14 +612,27 @@ def _direct(qi: int, ctx: _Context, speakers: dict) -> Attribution:
         (t for t in frame if _is_cue(t) and _distance(t, q) <= CUE_MAX_DISTANCE),
         key=lambda t: (t.lower_ in WEAK_CUES, t.i not in governing, governing.get(t.i, 0), _distance(t, q)),
     )
+    described: Attribution | None = None
     for cue in cues:
         # "..., Peter Cook, the Pentagon press secretary, said" (seed) is parsed as a
         # conjunct of "The two men agreed": the names next to the cue come before
         # the subject of the verb it hangs on.
         head = (_name_before(cue, ctx) or _subject(cue, ctx, climb=False) or _adjacent_name(cue, ctx)
                 or _subject(cue, ctx))
-        if head is not None:
-            return _from_subject(head, cue, qi, ctx, speakers)
+        if head is None:
+            continue
+        found = _from_subject(head, cue, qi, ctx, speakers)
+        if found.is_actor_like or not found.name:
+            return found
+        # A described subject ("the recent spate of police shootings demands that all
+        # Americans engage in “more listening”") yields to a named speaker of another
+        # cue that also governs the quote ("Paul D. Ryan said ..."; dev, Washington Post).
+        if described is None:
+            described = found
+        if cue.i not in governing:
+            break
+    if described is not None:
+        return described
     obj = _according_to(frame)
     if obj is not None:
         ent = _named_in(obj, ctx)
@@ -843,7 +869,7 @@ def canonical_speaker(doc: Doc, mention: tuple[int, int], name: str, actors: lis
                 return actor["id"], actor["name"]
         return (best["id"] if best else None), full
     if best is not None:
-        return best["id"], best["name"]
+        return best["id"], clean_name(best["name"])
     return None, clean_name(name)
 
 
