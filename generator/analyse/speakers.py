@@ -39,8 +39,8 @@ _CUE_VERBS = (
     "say tell add ask write tweet explain note continue declare state announce argue insist claim warn recall "
     "remark reply respond answer acknowledge admit describe call quip joke boast predict suggest contend complain "
     "observe conclude report recount shout yell urge vow post comment concede pledge proclaim assert "
-    "testify muse lament caution stress emphasize emphasise confirm deny told_ charge accuse read chant scream "
-    "cry add_ counter retort concur agree demand plead offer put wonder mutter sing interject"
+    "testify muse lament caution stress emphasize emphasise confirm deny charge accuse read chant scream "
+    "cry counter retort concur demand plead put wonder mutter sing interject"
 )
 _IRREGULAR = {
     "say": ("said", "says", "saying"),
@@ -68,18 +68,19 @@ def _forms(verb: str) -> tuple[str, ...]:
 
 
 # Surface forms (the lemmatizer is disabled for speed, see nlp.DISABLED).
-CUE_WORDS = frozenset(f for v in _CUE_VERBS.split() if not v.endswith("_") for f in _forms(v))
+CUE_WORDS = frozenset(f for v in _CUE_VERBS.split() for f in _forms(v))
 _PRONOUN_GENDER = {"he": "m", "his": "m", "him": "m", "himself": "m", "she": "f", "her": "f", "hers": "f", "herself": "f"}
 # Tokens after a subject person in which the first personal pronoun votes for
 # that person's gender. Short, so the pronoun is likely still about them.
 GENDER_WINDOW = 20
-# Cue words that are also common in the writer's own prose ("agreed to
-# continue discussions", "called the meeting"): used only when no other cue
-# governs the quote or stands nearer.
+# Cue words that are also common in the writer's own prose ("called the
+# meeting", "the report confirmed"): they rank after every other cue.
 WEAK_CUES = frozenset(
-    f for v in ("continue", "call", "describe", "put", "read", "post", "offer", "agree", "report", "confirm", "promise")
+    f for v in ("continue", "call", "describe", "put", "read", "post", "report", "confirm")
     for f in _forms(v)
 )
+# Say-like verbs after which a name is the speaker ("said Andrew J. Tabler");
+# after "told" or "accused" it is the listener or the target.
 INVERSION_CUES = frozenset(
     f for v in ("say", "add", "ask", "write", "continue", "explain", "note", "recall", "reply", "respond", "argue",
                 "insist", "declare", "tweet", "wonder", "observe", "conclude", "state", "announce", "warn", "quip")
@@ -157,7 +158,14 @@ class _Context:
 
 
 def _tokens_between(doc: Doc, start: int, end: int) -> list[Token]:
-    return [t for t in doc if t.idx < end and t.idx + len(t) > start]
+    """Tokens overlapping text[start:end]."""
+    start, end = max(start, 0), min(end, len(doc.text))
+    if start >= end:
+        return []
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return [t for t in doc if t.idx < end and t.idx + len(t) > start]
+    return [t for t in span if t.idx < end and t.idx + len(t) > start]
 
 
 def _genders(doc: Doc, in_quote: list[int]) -> dict[str, str]:
