@@ -382,7 +382,7 @@ def _adjacent_name(cue: Token, ctx: _Context) -> Token | None:
         stretch.append(doc[j])
         j -= 1
     stretch.reverse()
-    if j >= cue.sent.start and ctx.in_quote[j] == -1:
+    if j >= cue.sent.start and ctx.in_quote[j] == -1 and doc[j].pos_ in ("VERB", "AUX"):
         return None  # stopped at another verb: the names before the cue belong to that clause
     for label in ("PERSON", "ORG"):
         for t in stretch:
@@ -621,6 +621,7 @@ def _direct(qi: int, ctx: _Context, speakers: dict) -> Attribution:
         key=lambda t: (t.lower_ in WEAK_CUES, t.i not in governing, governing.get(t.i, 0), _distance(t, q)),
     )
     described: Attribution | None = None
+    unnamed: Attribution | None = None
     for cue in cues:
         # "..., Peter Cook, the Pentagon press secretary, said" (seed) is parsed as a
         # conjunct of "The two men agreed": the names next to the cue come before
@@ -630,8 +631,14 @@ def _direct(qi: int, ctx: _Context, speakers: dict) -> Attribution:
         if head is None:
             continue
         found = _from_subject(head, cue, qi, ctx, speakers)
-        if found.is_actor_like or not found.name:
+        if found.is_actor_like:
             return found
+        if not found.name:
+            # the writer ("I said"), an unresolved pronoun or a relative "who": try the
+            # next cue ("Marc H. Morial ... told a young woman who suggested that "this is
+            # not ..."", dev, NYT), and say unattributed if none names anyone
+            unnamed = unnamed or found
+            continue
         # A described subject ("the recent spate of police shootings demands that all
         # Americans engage in “more listening”") yields to a named speaker of another
         # cue that also governs the quote ("Paul D. Ryan said ..."; dev, Washington Post).
@@ -641,6 +648,8 @@ def _direct(qi: int, ctx: _Context, speakers: dict) -> Attribution:
             break
     if described is not None:
         return described
+    if unnamed is not None:
+        return unnamed
     obj = _according_to(frame)
     if obj is not None:
         ent = _named_in(obj, ctx)
