@@ -435,3 +435,12 @@ def test_hand_doc_pronoun_linked_by_the_actors_component_wins(nlp):
     assert canonical_speaker(doc, a.mention, a.name, actors) == ("park-chan", "Park Chan")
     [b] = attribute_quotes(doc, spans, bounds)
     assert b.name == "Kim"
+
+
+def test_a_title_set_off_by_commas_is_no_quote_but_a_short_sentence_is(nlp):
+    text = (
+        "In his 2002 book, “Make Your Kid a Millionaire,” Mr. McKinley suggested looking at card statements.\n\n"
+        "“We’re America,” the president said at the opening of the museum on Saturday."
+    )
+    found = quotes_of(nlp, text)
+    assert [q["text"] for q in found] == ["We’re America,"]

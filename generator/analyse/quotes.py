@@ -237,3 +237,15 @@ def is_title_like(text: str) -> bool:
         return False
     small = {"a", "an", "the", "of", "on", "in", "with", "and", "or", "for", "to", "at", "by", "from"}
     return all(w[0].isupper() or w.lower() in small for w in words) and words[0][0].isupper()
+
+
+def is_title_phrase(text: str) -> bool:
+    """Title case over three or more words, no sentence break inside: a name of a work, show or law.
+
+    "Make Your Kid a Millionaire", "Face the Nation"; not "Fine," (one word,
+    as in "“Fine,” he said"), "We’re America." (two) nor "The Donald. Big Daddy." (two sentences).
+    """
+    words = re.findall(r"[A-Za-z][A-Za-z'’-]*", text)
+    if len(words) < 3 or re.search(r"[.!?]\s+\S", text.strip()):
+        return False
+    return is_title_like(text) and any(w[0].isupper() for w in words[1:])

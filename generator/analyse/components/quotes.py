@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from generator.analyse.components import note_error
-from generator.analyse.quotes import QuoteSpan, find_quote_spans, is_scare, is_title_like, paragraph_bounds
+from generator.analyse.quotes import QuoteSpan, find_quote_spans, is_scare, is_title_like, is_title_phrase, paragraph_bounds
 from generator.analyse.speakers import Attribution, attribute_quotes, canonical_speaker, clean_name
 from generator.model import PARAGRAPH_SEPARATOR
 
@@ -42,7 +42,8 @@ def keep_quote(text: str, q: QuoteSpan, attribution: Attribution, partial: bool)
     A short phrase stays only when a speech cue in its sentence attributes it
     to someone ("Mr. Cook described the discussion as “constructive”"); a
     title-cased phrase inside the writer's sentence ("told “Morning Joe”",
-    "the “Contract with America.”") never does; a partial quote nobody is
+    "the “Contract with America.”") or set off by commas ("In his 2002 book,
+    ''Make Your Kid a Millionaire,'' Mr. McKinley suggested") never does; a partial quote nobody is
     said to have said is a scare quote.
     """
     words = text[q.start : q.end]
@@ -50,7 +51,7 @@ def keep_quote(text: str, q: QuoteSpan, attribution: Attribution, partial: bool)
         return False  # a stage direction in a transcript: "(CROSSTALK.)"
     if q.continues is not None:
         return True
-    if partial and is_title_like(words):
+    if is_title_like(words) and (partial or is_title_phrase(words)):
         return False
     if is_scare(words):
         return attribution.name is not None
