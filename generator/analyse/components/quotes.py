@@ -39,12 +39,13 @@ def is_partial(text: str, q: QuoteSpan, sentence_start: int, follows_quote: bool
 def keep_quote(text: str, q: QuoteSpan, attribution: Attribution, partial: bool) -> bool:
     """A quote box, or a scare quote / title / nickname / id to leave in the text.
 
-    A short phrase stays only when a speech cue in its sentence attributes it
-    to someone ("Mr. Cook described the discussion as “constructive”"); a
-    title-cased phrase inside the writer's sentence ("told “Morning Joe”",
-    "the “Contract with America.”") or set off by commas ("In his 2002 book,
-    ''Make Your Kid a Millionaire,'' Mr. McKinley suggested") never does; a partial quote nobody is
-    said to have said is a scare quote.
+    A short phrase stays only when someone is found to have said it ("Mr.
+    Cook described the discussion as “constructive”", or the subject of its
+    clause: "Reid has gone after Trump as a “spoiled brat”"); a title-cased
+    phrase inside the writer's sentence ("told “Morning Joe”", "the
+    “Contract with America.”") or set off by commas ("In his 2002 book,
+    ''Make Your Kid a Millionaire,'' Mr. McKinley suggested") never does; a
+    partial quote nobody is said to have said is a scare quote.
     """
     words = text[q.start : q.end]
     if words.strip(" .,").startswith("(") and words.strip(" .,").endswith(")"):
