@@ -571,6 +571,12 @@ def _from_subject(head: Token, cue: Token, qi: int, ctx: _Context, speakers: dic
             return Attribution(holder.text, (holder.start_char, holder.end_char), cue_text, "role", True, True)
         desc = _description(head)
         is_named = head.pos_ == "PROPN"
+        if not is_named:
+            # "Officials at Homeland Security Investigations ... said", "a Homeland
+            # Security memo states" (dev, NYT): the organisation speaks
+            org = next((e for e in desc.ents if e.label_ == "ORG" and ctx.in_quote[e.start] == -1), None)
+            if org is not None:
+                return Attribution(org.text, (org.start_char, org.end_char), cue_text, "description", True, True)
         return Attribution(desc.text, (desc.start_char, desc.end_char), cue_text, "description", True, is_named)
     return Attribution(None, None, cue_text, "none", True)
 
