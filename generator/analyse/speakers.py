@@ -145,6 +145,23 @@ class _Context:
         self.para_starts = [s for s, _ in bounds]
         self.gender = _genders(doc, self.in_quote)
         self.person_names = {e.text for e in doc.ents if e.label_ == "PERSON"}
+        self.full_names: dict[str, set[str]] = {}
+        for e in doc.ents:
+            if e.label_ == "PERSON" and len(name_words(e.text)) > 1:
+                self.full_names.setdefault(_last_word(e.text), set()).add(" ".join(name_words(e.text)))
+
+    def gender_of(self, name: str) -> str | None:
+        """"m"/"f"/None for a name; a full name takes its surname's gender only
+        when no other person of the article bears that surname ("Ivanka Trump"
+        is not "Mr. Trump")."""
+        words = name_words(name)
+        if len(words) > 1:
+            full = self.gender.get(" ".join(words))
+            if full is not None:
+                return full
+            if len(self.full_names.get(_last_word(name), ())) > 1:
+                return None
+        return self.gender.get(_last_word(name))
 
     def paragraph_of(self, char: int) -> int:
         lo, hi = 0, len(self.para_starts)
@@ -193,8 +210,9 @@ def _genders(doc: Doc, in_quote: list[int]) -> dict[str, str]:
                 continue  # "my son gave his life" is about someone else
             g = _PRONOUN_GENDER.get(t.lower_)
             if g:
-                v = votes.setdefault(_last_word(ent.text), [0, 0])
-                v[0 if g == "m" else 1] += 1
+                for key in {_last_word(ent.text), " ".join(name_words(ent.text))}:
+                    v = votes.setdefault(key, [0, 0])
+                    v[0 if g == "m" else 1] += 1
                 break
     for name, (m, f) in votes.items():
         if name not in out and m != f:
@@ -511,7 +529,7 @@ def _antecedent(pron: Token, ctx: _Context, speakers: dict[int, tuple[str, tuple
     def fits(ent: Span) -> bool:
         if (ent.label_ not in want_labels and ent.text not in ctx.person_names) or ctx.in_quote[ent.start] != -1:
             return False
-        g = ctx.gender.get(_last_word(ent.text))
+        g = ctx.gender_of(ent.text)
         return not (gender and g and g != gender)
 
     sent = pron.sent
@@ -519,7 +537,7 @@ def _antecedent(pron: Token, ctx: _Context, speakers: dict[int, tuple[str, tuple
     while sent is not None and sent.end_char > limit:
         ents = [e for e in sent.ents if e.end_char <= pron.idx and fits(e)]
         spoken = speakers.get(sent.start_char)
-        if spoken is not None and low in PERSONAL and (not spoken[2] or (gender and ctx.gender.get(_last_word(spoken[0])) not in (None, gender))):
+        if spoken is not None and low in PERSONAL and (not spoken[2] or (gender and ctx.gender_of(spoken[0]) not in (None, gender))):
             spoken = None
         if spoken is not None and sent.start_char < pron.sent.start_char:
             return spoken[0], spoken[1], True
