@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date as Date
 from pathlib import PurePath
@@ -138,6 +138,7 @@ class QuoteItem:
     article: Link | None = None
     date: str = ""
     para: int = 0
+    cue: str = ""  # the speech verb ("said", "told"), shown after the speaker; empty for signs (":" "―")
 
 
 @dataclass(frozen=True)
@@ -320,6 +321,7 @@ class Views:
             article=self.article_link(d, prefix) if with_article else None,
             date=display_date(d.article.date) if with_article else "",
             para=q.paragraph,
+            cue=_cue(q.cue, q.speaker_name),
         )
 
     def event_item(self, d: ArticleDigest, e: Event, prefix: str, *, with_article: bool) -> EventItem:
@@ -374,7 +376,7 @@ class Views:
             facts=[FactItem(text=escape_md(f.text), url=f"#p-{f.paragraph}", para=f.paragraph) for f in d.facts],
             figures=[FactItem(text=escape_md(g.text), url=f"#p-{g.paragraph}", para=g.paragraph) for g in d.figures],
             actor_groups=groups,
-            quotes=[self.quote_item(d, q, "", with_article=False) for q in d.quotes],
+            quotes=[self.quote_item(d, q, "", with_article=False) for q in _one_box_per_sentence(d.quotes)],
             events=[self.event_item(d, e, "", with_article=False) for e in d.events],
             tags=[escape_attr(t) for t in d.topics],
             paragraphs=[ParagraphItem(anchor=p.anchor, text=escape_md(p.text)) for p in a.paragraphs],
@@ -484,7 +486,7 @@ class Views:
                     "mentions": len(art_actor.mentions),
                 }
             )
-            for q in d.quotes:
+            for q in _one_box_per_sentence(d.quotes):
                 if q.speaker == ref.actor:
                     item = self.quote_item(d, q, "../", with_article=True)
                     quotes.append((d.article.date or "", d.slug, -q.paragraph, -q.start, item))
@@ -524,7 +526,7 @@ class Views:
 
     def _all_quotes(self) -> list[tuple[ArticleDigest, Quote]]:
         """Every quote, newest article first, then in reading order."""
-        items = [(d, q) for d in self.corpus.digests for q in d.quotes]
+        items = [(d, q) for d in self.corpus.digests for q in _one_box_per_sentence(d.quotes)]
         items.sort(key=lambda dq: (dq[0].article.date or "", dq[0].slug, -dq[1].paragraph, -dq[1].start), reverse=True)
         return items
 
@@ -705,4 +707,27 @@ def _jumps(parts: list[Sequence[T]], period: Callable[[T], str], folder: str) ->
                 seen.add(year)
                 url = paged_path(folder, n).removeprefix(folder + "/")
                 out.append(Link(text="Undated" if p == "undated" else year, url=f"{url}#m-{p}"))
+    return out
+
+
+def _cue(cue: str | None, speaker_name: str | None) -> str:
+    """The speech verb to show after a speaker: a word, and only when there is a speaker."""
+    if not cue or not speaker_name or not any(c.isalpha() for c in cue):
+        return ""
+    return escape_md(cue.lower())
+
+
+def _one_box_per_sentence(quotes: Iterable[Quote]) -> list[Quote]:
+    """Partial quotes are shown in their sentence, so two of one sentence and speaker make one box.
+
+    Seed: "Mr. Cook described the discussion as “constructive” and said the two
+    men had “talked about areas ...”" is one sentence holding two quotes.
+    """
+    out: list[Quote] = []
+    for q in quotes:
+        prev = out[-1] if out else None
+        if (prev is not None and q.partial and prev.partial and q.sentence and q.sentence == prev.sentence
+                and q.paragraph == prev.paragraph and (q.speaker, q.speaker_name) == (prev.speaker, prev.speaker_name)):
+            continue
+        out.append(q)
     return out

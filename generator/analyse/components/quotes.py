@@ -1,12 +1,132 @@
-"""digest_quotes: direct quotations and their speakers (the quotes issue fills this in)."""
+"""digest_quotes: direct quotations with their speakers, as plain data on the doc.
+
+A thin adapter: `quotes.find_quote_spans` finds the quoted stretches,
+`speakers.attribute_quotes` says who said each, `speakers.canonical_speaker`
+maps the speaker to an actor of `doc._.digest_actors`; `find_quotes` keeps
+what is a quotation (not a scare quote, title or nickname) and builds the
+records of the `digest_quotes` extension (see components/__init__.py).
+"""
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from generator.analyse.components import note_error
+from generator.analyse.quotes import QuoteSpan, find_quote_spans, is_scare, is_title_like, is_title_phrase, paragraph_bounds
+from generator.analyse.speakers import Attribution, attribute_quotes, canonical_speaker, clean_name
+from generator.model import PARAGRAPH_SEPARATOR
 
-@Language.component("digest_quotes", requires=["doc._.digest_actors"], assigns=["doc._.digest_quotes"])
-def digest_quotes(doc: Doc) -> Doc:
-    doc._.digest_quotes = []
-    return doc
+_PARTIAL_AFTER = ",:;—–-…(["
+
+
+def is_partial(text: str, q: QuoteSpan, sentence_start: int, follows_quote: bool) -> bool:
+    """Whether a quote is part of the writer's own sentence ("described the discussion as “constructive”").
+
+    Partial when the writer's words run straight into the opening mark, or
+    when the quote starts in lower case without being the second half of a
+    split quote ("“…,” Mr. Kerry said, “and I think …”" is not partial).
+    """
+    prefix = text[sentence_start : q.start].rstrip().rstrip("“\"'„«`").rstrip()
+    first = next((c for c in text[q.start : q.end] if c.isalpha()), "")
+    if prefix and prefix[-1] not in _PARTIAL_AFTER and not prefix.endswith(("”", '"', "''")):
+        return True
+    return bool(first) and first.islower() and not follows_quote
+
+
+def keep_quote(text: str, q: QuoteSpan, attribution: Attribution, partial: bool) -> bool:
+    """A quote box, or a scare quote / title / nickname / id to leave in the text.
+
+    A short phrase stays only when someone is found to have said it ("Mr.
+    Cook described the discussion as “constructive”", or the subject of its
+    clause: "Reid has gone after Trump as a “spoiled brat”"); a title-cased
+    phrase inside the writer's sentence ("told “Morning Joe”", "the
+    “Contract with America.”") or set off by commas ("In his 2002 book,
+    ''Make Your Kid a Millionaire,'' Mr. McKinley suggested") never does; a
+    partial quote nobody is said to have said is a scare quote.
+    """
+    words = text[q.start : q.end]
+    if words.strip(" .,").startswith("(") and words.strip(" .,").endswith(")"):
+        return False  # a stage direction in a transcript: "(CROSSTALK.)"
+    if q.continues is not None:
+        return True
+    if is_title_like(words) and (partial or is_title_phrase(words)):
+        return False
+    if is_scare(words):
+        return attribution.name is not None
+    if partial and not attribution.name:
+        return False
+    return True
+
+
+def find_quotes(doc: Doc, actors: list[dict]) -> list[dict]:
+    """The `digest_quotes` records of a parsed doc, in text order."""
+    text = doc.text
+    bounds = paragraph_bounds(text, PARAGRAPH_SEPARATOR)
+    spans = find_quote_spans(text, bounds)
+    if not spans:
+        return []
+    attributions = attribute_quotes(doc, spans, bounds, actors)
+    records: list[dict] = []
+    kept: dict[int, int] = {}
+    for qi, (q, a) in enumerate(zip(spans, attributions)):
+        sents = [s for s in doc.sents if s.start_char < q.end and s.end_char > q.start]
+        lo, hi = bounds[q.paragraph]
+        s_start = max(min((s.start_char for s in sents), default=lo), lo)
+        s_end = min(max((s.end_char for s in sents), default=hi), hi)
+        follows = qi > 0 and spans[qi - 1].paragraph == q.paragraph and spans[qi - 1].end >= s_start
+        partial = is_partial(text, q, s_start, follows)
+        if q.continues is not None and q.continues not in kept:
+            q = replace(q, continues=None)  # what it continued was no quote box: judge it alone
+        if not keep_quote(text, q, a, partial):
+            continue
+        speaker, name = None, None
+        if a.name and a.mention:
+            if a.is_actor_like:
+                speaker, name = canonical_speaker(doc, a.mention, a.name, actors)
+            else:
+                name = clean_name(a.name)
+        kept[qi] = len(records)
+        records.append(
+            {
+                "start": q.start,
+                "end": q.end,
+                "text": text[q.start : q.end],
+                "speaker": speaker,
+                "speaker_name": name,
+                "cue": a.cue,
+                "partial": partial,
+                "sentence": [s_start, s_end],
+            }
+        )
+    return records
+
+
+@Language.factory(
+    "digest_quotes",
+    requires=["doc.sents", "doc.ents", "token.dep", "doc._.digest_actors"],
+    assigns=["doc._.digest_quotes"],
+)
+def make_quotes(nlp: Language, name: str) -> QuoteFinder:
+    return QuoteFinder()
+
+
+class QuoteFinder:
+    """The component: find, then annotate; a failure is noted on the doc."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        try:
+            found = self.find(doc)
+        except Exception as exc:  # noqa: BLE001 - per-doc boundary, reported by analyse
+            found = []
+            note_error(doc, "digest_quotes", exc)
+        self.annotate(doc, found)
+        return doc
+
+    def find(self, doc: Doc) -> list[dict]:
+        return find_quotes(doc, list(doc._.digest_actors or ()))
+
+    def annotate(self, doc: Doc, found: list[dict]) -> None:
+        doc._.digest_quotes = found

@@ -1,0 +1,169 @@
+"""Quote boxes and speakers against people's annotations.
+
+Usage: .venv/bin/python bench/quotes.py FILE [--out PRED.jsonl] [--errors]
+
+FILE is shaped like ../shared/eval/quotes_dev.jsonl (one article a line with
+"id" and "text"). Each text goes through the real pipeline (the plain-text
+reader, then the Analyser), the quotes are written as {"id", "quotes":
+[{"quote", "speaker"}]} lines and scored by ../shared/eval/score_quotes.py
+(imported, unchanged) with --gold FILE. The seed article is scored against
+the 18 quotes of ../shared/samples/gold/*.json with the same scorer's
+matching. The last line printed is one flat JSON object.
+
+--errors prints, before the summary, every unmatched and wrong-speaker pair
+(for reading, not for the record).
+
+The `*_annotated` figures score the same predictions, with the same scorer,
+on the articles whose gold lists at least one quoted span (attributed or
+not). In quotes_dev.jsonl seven NYT pieces write quotation marks as doubled
+apostrophes (''like this'') and list no quote at all, although they are full
+of quotations: every quote we find there counts as a false positive. The
+headline figures keep them; the annotated ones show the rest.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import hashlib
+import importlib.util
+import io
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+SHARED = Path(os.environ.get("DIGEST_SHARED", ROOT.parent / "shared"))
+
+from generator.analyse import Analyser  # noqa: E402
+from generator.config import DEFAULT_MODELS  # noqa: E402
+from generator.ingest import ReadOptions, read_file  # noqa: E402
+from generator.ingest.normalise import clean_text  # noqa: E402
+from generator.ingest.text import read_text  # noqa: E402
+
+
+def load_scorer():
+    path = SHARED / "eval" / "score_quotes.py"
+    spec = importlib.util.spec_from_file_location("score_quotes", path)
+    if spec is None or spec.loader is None:
+        raise SystemExit(f"scorer not found at {path}")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def predictions(analyser: Analyser, records: list[dict]) -> list[dict]:
+    articles = [
+        read_text(clean_text(r["text"]), r["id"], content_hash=hashlib.sha256(r["text"].encode()).hexdigest())
+        for r in records
+    ]
+    out = []
+    for record, digest in zip(records, analyser.run(articles)):
+        quotes = [] if isinstance(digest, Exception) else [
+            {"quote": q.text, "speaker": q.speaker_name or ""} for q in digest.quotes
+        ]
+        if isinstance(digest, Exception):
+            print(f"{record['id']}: {digest}", file=sys.stderr)
+        out.append({"id": record["id"], "quotes": quotes})
+    return out
+
+
+def score_file(scorer, pred_path: Path, gold_path: Path) -> dict:
+    buf = io.StringIO()
+    with contextlib.redirect_stdout(buf):
+        scorer.main([str(pred_path), "--gold", str(gold_path)])
+    return json.loads(buf.getvalue())
+
+
+def score_seed(scorer, analyser: Analyser) -> dict:
+    seed = SHARED / "samples" / "articles" / "2015-09-18-kerry-russia-syria.txt"
+    gold_path = SHARED / "samples" / "gold" / "2015-09-18-kerry-russia-syria.json"
+    if not seed.is_file() or not gold_path.is_file():
+        return {}
+    gold = json.loads(gold_path.read_text(encoding="utf-8"))["quotes"]
+    [digest] = list(analyser.run(read_file(seed, ReadOptions())))
+    pred = [{"quote": q.text, "speaker": q.speaker_name} for q in digest.quotes]
+    pairs = scorer.match([scorer.words(g["quote"]) for g in gold], [scorer.words(p["quote"]) for p in pred], 0.5)
+    right = sum(scorer.same_speaker(gold[gi]["speaker"], pred[pi]["speaker"]) for gi, pi in pairs)
+    return {
+        "seed_gold": len(gold),
+        "seed_quotes_found": len(pairs),
+        "seed_speakers_right": right,
+        "seed_invented": len(pred) - len(pairs),
+    }
+
+
+def print_errors(scorer, records: list[dict], preds: list[dict]) -> None:
+    by_id = {p["id"]: p["quotes"] for p in preds}
+    for r in records:
+        gold, pred = r.get("quotes", []), by_id.get(r["id"], [])
+        pairs = scorer.match([scorer.words(g["quote"]) for g in gold], [scorer.words(p["quote"]) for p in pred], 0.5)
+        mg, mp = {g for g, _ in pairs}, {p for _, p in pairs}
+        for gi, pi in pairs:
+            g, p = gold[gi], pred[pi]
+            if g["speaker_resolution"] in scorer.RESOLVED and not scorer.same_speaker(g["speaker"], p["speaker"]):
+                print(f"SPEAKER {r['id']} [{g['speaker_resolution']}] gold={g['speaker']!r} pred={p['speaker']!r} :: {g['quote'][:70]!r}")
+        for gi, g in enumerate(gold):
+            if gi not in mg:
+                print(f"MISSED {r['id']} :: {g['quote'][:90]!r}")
+        for pi, p in enumerate(pred):
+            if pi not in mp:
+                print(f"EXTRA {r['id']} speaker={p['speaker']!r} :: {p['quote'][:90]!r}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("file", type=Path)
+    ap.add_argument("--out", type=Path, help="where to write the predictions (default: a temporary file)")
+    ap.add_argument("--errors", action="store_true", help="print every error pair before the summary")
+    args = ap.parse_args(argv)
+
+    scorer = load_scorer()
+    records = [json.loads(line) for line in args.file.open(encoding="utf-8") if line.strip()]
+    analyser = Analyser(DEFAULT_MODELS)
+    preds = predictions(analyser, records)
+    with contextlib.ExitStack() as stack:
+        if args.out:
+            pred_path = args.out
+        else:
+            tmp = stack.enter_context(tempfile.TemporaryDirectory())
+            pred_path = Path(tmp) / "quotes_pred.jsonl"
+        pred_path.write_text("".join(json.dumps(p, ensure_ascii=False, sort_keys=True) + "\n" for p in preds), encoding="utf-8")
+        result = score_file(scorer, pred_path, args.file)
+        annotated_path = pred_path.with_name("gold_annotated.jsonl")
+        annotated_path.write_text(
+            "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records
+                    if r.get("quotes") or r.get("unattributed_quoted_spans")),
+            encoding="utf-8",
+        )
+        annotated = score_file(scorer, pred_path, annotated_path)
+    if args.errors:
+        print_errors(scorer, records, preds)
+    summary = {
+        "articles": len(records),
+        "quote_f1": result["quotes"]["f1"],
+        "quote_precision": result["quotes"]["precision"],
+        "quote_recall": result["quotes"]["recall"],
+        "quote_tp": result["quotes"]["tp"],
+        "quote_fp": result["quotes"]["fp"],
+        "quote_fn": result["quotes"]["fn"],
+        "speaker_acc_named": result["speaker_accuracy"]["strict"],
+        "speaker_acc_all": result["speaker_accuracy"]["resolved"],
+        "e2e_f1": result["end_to_end"]["f1"],
+        "articles_annotated": sum(1 for r in records if r.get("quotes") or r.get("unattributed_quoted_spans")),
+        "quote_f1_annotated": annotated["quotes"]["f1"],
+        "quote_precision_annotated": annotated["quotes"]["precision"],
+        "speaker_acc_named_annotated": annotated["speaker_accuracy"]["strict"],
+        "speaker_acc_all_annotated": annotated["speaker_accuracy"]["resolved"],
+        "e2e_f1_annotated": annotated["end_to_end"]["f1"],
+        **score_seed(scorer, analyser),
+    }
+    print(json.dumps(summary, sort_keys=True))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

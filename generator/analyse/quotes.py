@@ -1,0 +1,251 @@
+"""Finding direct quotations in article text: quotation marks to spans.
+
+Analyse stage, no spaCy: text and paragraph boundaries in, `QuoteSpan`s out
+(character offsets of the quoted words, marks excluded). `speakers.py` then
+finds who said each one, and the `digest_quotes` component joins the two.
+
+What the rules here handle, each with the sentence that motivates it:
+- curly and straight double marks, and the doubled apostrophe ('') of some
+  archive copy (NYT web copies: ''This isn't tax reform,'' said ...);
+  a straight mark is an opener or a closer by the characters around it;
+- a quote split by its attribution is two spans ("“The president believes
+  ...,” Mr. Kerry said, “and I think ...”", seed); `speakers.py` gives
+  both one speaker;
+- a paragraph that ends inside a quote continues in the next paragraph that
+  opens with a mark (the convention of every English newsroom): one span per
+  paragraph, linked by `continues`, so each keeps its paragraph anchor;
+- a missing opening mark (seed: "Washington is unable ... from power,” Mr.
+  Tabler added") is recovered from the start of the paragraph when the
+  stray closer is followed by an attribution or preceded by a clause end;
+  an unclosed opener ends at its paragraph, so one bad mark never swallows
+  the rest of the article;
+- scare quotes, titles, nicknames and ids ("Face the Nation", "Lyin' Ted",
+  tweet numbers) are marked `is_scare`: the component keeps a short quote
+  only when a speech cue attributes it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Marks that open or close a top-level quotation. Single marks (‘ ’ ') are not
+# here: inside a quote they are the nested quotation, outside they are nearly
+# always apostrophes, and a nested quote is part of its outer quote's text.
+_MARKS = re.compile(r"''|``|[“”\"„«»]")
+_OPENERS = {"“", "„", "«", "``"}
+_CLOSERS = {"”", "»"}
+_AMBIGUOUS = {'"', "''"}
+# Characters after which a straight mark opens a quote, and before which it closes one.
+_OPEN_BEFORE = set(" \t\n([{—–-/")
+_CLOSE_AFTER = set(" \t\n)]}.,;:!?—–-/")
+
+# A short quote with no speech cue is a scare quote, title or nickname rather
+# than something someone said ("described the discussion as “constructive”"
+# has a cue; "appeared on “Morning Joe”" has none). Up to this many words.
+# Tuned on quotes_dev.jsonl (bench/quotes.py): 4 keeps every cued partial of
+# the seed and drops most titles; 5 or more starts dropping real short quotes.
+SCARE_MAX_WORDS = 4
+
+_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’.-]*")
+_CUE_AFTER = re.compile(
+    r"^[\s,—–-]*(?:(?:[A-Z][\w.'’-]*\s+){0,4}(?:said|says|added|adds|told|asked|wrote|continued|explained|noted|"
+    r"tweeted|stated|argued|insisted|recalled|replied|responded|declared)\b|(?:he|she|they|it|I|we)\s+\w+ed\b|"
+    r"(?:said|says|added|told|asked|wrote|continued|explained|noted|tweeted)\b)"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteSpan:
+    """One quoted stretch of one paragraph: offsets of the words, marks excluded.
+
+    `continues` is the index (in the returned list) of the span this one
+    continues from the previous paragraph, or None; `recovered` says the
+    opening mark was missing; `unclosed` that the paragraph ended inside it.
+    """
+
+    start: int
+    end: int
+    paragraph: int
+    continues: int | None = None
+    recovered: bool = False
+    unclosed: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class _Mark:
+    start: int
+    end: int
+    role: str  # "open" | "close" | "either"
+
+
+def paragraph_bounds(text: str, separator: str = "\n\n") -> list[tuple[int, int]]:
+    """(start, end) of each paragraph of `text` joined by `separator`."""
+    bounds, pos = [], 0
+    for part in text.split(separator):
+        bounds.append((pos, pos + len(part)))
+        pos += len(part) + len(separator)
+    return bounds
+
+
+def classify_mark(text: str, start: int, end: int, lo: int, hi: int) -> str:
+    """Whether the mark at text[start:end] opens or closes a quote, from its neighbours.
+
+    `lo`/`hi` bound the paragraph. A curly mark usually says which it is, but
+    copy pasted through word processors has “ and ” swapped often enough
+    (dev: "” used as opener" in a few HuffPost pieces) that a curly mark
+    against a word on one side and a space on the other follows the space.
+    """
+    mark = text[start:end]
+    if not text[lo:start].strip():
+        return "open"  # nothing before it in the paragraph: whatever its shape, it opens (dev: "” … what I learned")
+    before = text[start - 1] if start > lo else " "
+    after = text[end] if end < hi else " "
+    opens_like = before in _OPEN_BEFORE or before in "“”\"'‘"
+    closes_like = after in _CLOSE_AFTER or after in "“”\"'’"
+    if mark in _OPENERS:
+        return "close" if closes_like and not opens_like and before.isalnum() else "open"
+    if mark in _CLOSERS:
+        return "open" if opens_like and not closes_like and after.isalnum() else "close"
+    if opens_like and not closes_like:
+        return "open"
+    if closes_like and not opens_like:
+        return "close"
+    return "either"
+
+
+def _marks(text: str, lo: int, hi: int) -> list[_Mark]:
+    out = []
+    for m in _MARKS.finditer(text, lo, hi):
+        s, e = m.start(), m.end()
+        if m.group() == "''" and (text[s - 1 : s] == "'" or text[e : e + 1] == "'"):
+            continue  # '''  is an apostrophe run, not a doubled mark
+        out.append(_Mark(s, e, classify_mark(text, s, e, lo, hi)))
+    return out
+
+
+def _looks_attributed_after(text: str, pos: int, hi: int) -> bool:
+    """A stray closing mark followed by ", Mr. Tabler added" or "he said"."""
+    return bool(_CUE_AFTER.match(text[pos:hi][:80]))
+
+
+def _strip(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return s, e
+
+
+def find_quote_spans(text: str, bounds: list[tuple[int, int]]) -> list[QuoteSpan]:
+    """Every quoted stretch of `text`, paragraph by paragraph, in text order.
+
+    `bounds` are the paragraphs' (start, end); a quote never crosses one:
+    a quote that runs on is cut at the paragraph end and continued by the
+    next paragraph's first span when that paragraph opens with a mark.
+    """
+    spans: list[QuoteSpan] = []
+    open_from_previous: int | None = None  # index of the span left unclosed by the previous paragraph
+    for p_index, (lo, hi) in enumerate(bounds):
+        marks = _marks(text, lo, hi)
+        first_text = lo
+        while first_text < hi and text[first_text].isspace():
+            first_text += 1
+        opens_paragraph = bool(marks) and marks[0].start == first_text and marks[0].role != "close"
+        carried = open_from_previous if opens_paragraph else None
+        open_from_previous = None
+        inside_from: int | None = None
+        emitted_here = 0
+
+        def emit(s: int, e: int, *, recovered: bool = False, unclosed: bool = False) -> None:
+            nonlocal carried, emitted_here
+            s, e = _strip(text, s, e)
+            if e > s:
+                spans.append(QuoteSpan(s, e, p_index, carried, recovered, unclosed))
+                carried = None
+                emitted_here += 1
+
+        skip = 0
+        for k, mark in enumerate(marks):
+            if skip:
+                skip -= 1
+                continue
+            if inside_from is None:
+                if mark.role == "close":
+                    # A closer with no opener: recover the quote from the paragraph start
+                    # (seed, the last Tabler paragraph) only when nothing was quoted before
+                    # it here and the mark really ends an utterance.
+                    before = text[mark.start - 1] if mark.start > lo else ""
+                    if emitted_here == 0 and (before in ",.?!" or _looks_attributed_after(text, mark.end, hi)):
+                        emit(first_text, mark.start, recovered=True)
+                    continue
+                inside_from = mark.end
+            else:
+                if mark.role == "open" and _is_nested(marks, k):
+                    # “... what he calls “hell” than live ...” (dev, HuffPost): a quote inside a
+                    # quote in double marks; it stays part of the outer quote.
+                    skip = 1
+                    continue
+                if mark.role == "open" and text[inside_from:mark.start].strip():
+                    # Two openers in a row: the first quote lost its closer. End it
+                    # before this mark rather than pairing across the gap.
+                    emit(inside_from, mark.start, unclosed=True)
+                    inside_from = mark.end
+                    continue
+                emit(inside_from, mark.start)
+                inside_from = None
+        if inside_from is not None:
+            before = len(spans)
+            emit(inside_from, hi, unclosed=True)
+            if len(spans) > before:
+                open_from_previous = len(spans) - 1
+    return spans
+
+
+def _is_nested(marks: list[_Mark], k: int) -> bool:
+    """An opener inside a quote followed by two closers before any other opener."""
+    nxt = marks[k + 1 : k + 3]
+    return len(nxt) == 2 and all(m.role == "close" for m in nxt)
+
+
+def quote_words(text: str) -> int:
+    """Words in a quote, as a reader counts them."""
+    return len(_WORD.findall(text))
+
+
+def is_scare(text: str) -> bool:
+    """A short quoted phrase that is more likely a scare quote, title, nickname or id than speech.
+
+    True for quotes of at most SCARE_MAX_WORDS words, and for anything
+    without a letter (tweet ids, "1474387200"). The caller keeps a short
+    quote anyway when a speech cue attributes it ("as “constructive”").
+    """
+    if not re.search(r"[A-Za-z]", text):
+        return True
+    return quote_words(text) <= SCARE_MAX_WORDS
+
+
+def is_title_like(text: str) -> bool:
+    """Every word capitalised and no sentence inside: "Face the Nation", "Contract with America."
+
+    Small words (the, of, with, on, and ...) may stay lower case, as in titles.
+    One capitalised word alone ("Arrogant") counts; a quote that opens a
+    sentence of speech ("We need law and order.") has lower-case words.
+    """
+    words = re.findall(r"[A-Za-z][A-Za-z'’-]*", text)
+    if not words or len(words) > 6:
+        return False
+    small = {"a", "an", "the", "of", "on", "in", "with", "and", "or", "for", "to", "at", "by", "from"}
+    return all(w[0].isupper() or w.lower() in small for w in words) and words[0][0].isupper()
+
+
+def is_title_phrase(text: str) -> bool:
+    """Title case over three or more words, no sentence break inside: a name of a work, show or law.
+
+    "Make Your Kid a Millionaire", "Face the Nation"; not "Fine," (one word,
+    as in "“Fine,” he said"), "We’re America." (two) nor "The Donald. Big Daddy." (two sentences).
+    """
+    words = re.findall(r"[A-Za-z][A-Za-z'’-]*", text)
+    if len(words) < 3 or re.search(r"[.!?]\s+\S", text.strip()):
+        return False
+    return is_title_like(text) and any(w[0].isupper() for w in words[1:])

@@ -1,0 +1,921 @@
+"""Who said each quote: speech cues, speaker mentions, pronouns and canonical names.
+
+Analyse stage. In: a parsed Doc (sentences, dependencies, entities) and the
+quote spans of `quotes.py`. Out: one `Attribution` per quote (the speaker
+mention as written, the name to show, the cue verb, and how it was found),
+then `canonical_speaker` maps a mention to an actor of `doc._.digest_actors`.
+
+The order of the rules, each with the sentence that motivates it (seed =
+shared/samples/articles/2015-09-18-kerry-russia-syria.txt):
+1. a speech cue in the quote's own sentence, outside the quote: its subject
+   ("Mr. Kerry said", "said Andrew J. Tabler", "Maria Zakharova, the ministry
+   spokeswoman, told"), the appositive name of a described subject ("A
+   spokesman for the Russian defense ministry, Igor Konashenkov, confirmed"),
+   the object of "according to";
+2. a pronoun subject ("though he said that Russia had “stepped up the pace”")
+   goes to the nearest person before it, preferring sentence subjects and
+   earlier speakers of the same gender; "I"/"we" outside a quote is the
+   writer, so the quote stays unattributed;
+3. a described subject ("the spokeswoman said") goes to the person the
+   article introduced with that role ("Maria Zakharova, the ministry
+   spokeswoman"); if none was, the description itself is shown, with no actor;
+4. no cue in its sentence: the speaker of the quote it continues (split,
+   multi-sentence, multi-paragraph quotes), of a cued quote next to it in the
+   paragraph, or of the paragraph before when that one ends "X said:" or the
+   quote fills its paragraph right after another quote of known speaker;
+5. otherwise unattributed: no speaker rather than a guess.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Doc, Span, Token
+
+from generator.analyse.quotes import QuoteSpan, is_scare
+
+_CUE_VERBS = (
+    "say tell add ask write tweet explain note continue declare state announce argue insist claim warn recall "
+    "remark reply respond answer acknowledge admit describe call quip joke boast predict suggest contend complain "
+    "observe conclude report recount shout yell urge vow post comment concede pledge proclaim assert "
+    "testify muse lament caution stress emphasize emphasise confirm deny charge accuse read chant scream "
+    "cry counter retort concur demand plead put wonder mutter sing interject"
+)
+_IRREGULAR = {
+    "say": ("said", "says", "saying"),
+    "tell": ("told", "tells", "telling"),
+    "write": ("wrote", "writes", "writing", "written"),
+    "read": ("reads", "reading"),
+    "put": ("puts", "putting"),
+    "sing": ("sang", "sings", "singing"),
+    "testify": ("testified", "testifies", "testifying"),
+    "reply": ("replied", "replies", "replying"),
+    "cry": ("cried", "cries", "crying"),
+    "deny": ("denied", "denies", "denying"),
+    "admit": ("admitted", "admits", "admitting"),
+    "quip": ("quipped", "quips", "quipping"),
+}
+
+
+def _forms(verb: str) -> tuple[str, ...]:
+    if verb in _IRREGULAR:
+        return (verb, *_IRREGULAR[verb])
+    stem = verb[:-1] if verb.endswith("e") else verb
+    ed = verb + "d" if verb.endswith("e") else verb + "ed"
+    s = verb + "es" if verb.endswith(("sh", "ch", "s", "x")) else verb + "s"
+    return (verb, ed, s, stem + "ing")
+
+
+# Surface forms (the lemmatizer is disabled for speed, see nlp.DISABLED).
+CUE_WORDS = frozenset(f for v in _CUE_VERBS.split() for f in _forms(v))
+_PRONOUN_GENDER = {"he": "m", "his": "m", "him": "m", "himself": "m", "she": "f", "her": "f", "hers": "f", "herself": "f"}
+# Tokens after a subject person in which the first personal pronoun votes for
+# that person's gender. Short, so the pronoun is likely still about them.
+GENDER_WINDOW = 20
+# Cue words that are also common in the writer's own prose ("called the
+# meeting", "the report confirmed"): they rank after every other cue.
+WEAK_CUES = frozenset(
+    f for v in ("continue", "call", "describe", "put", "read", "post", "report", "confirm")
+    for f in _forms(v)
+)
+# Say-like verbs after which a name is the speaker ("said Andrew J. Tabler");
+# after "told" or "accused" it is the listener or the target.
+INVERSION_CUES = frozenset(
+    f for v in ("say", "add", "ask", "write", "continue", "explain", "note", "recall", "reply", "respond", "argue",
+                "insist", "declare", "tweet", "wonder", "observe", "conclude", "state", "announce", "warn", "quip")
+    for f in _forms(v)
+)
+_CONTINUE = frozenset(_forms("continue"))
+PERSONAL = {"he": "m", "him": "m", "she": "f", "her": "f"}
+_PRONOUNS = {"he", "she", "they", "it", "i", "we", "you"}
+_WRITER = {"i", "we", "you"}
+_SPEAKER_LABELS = ("PERSON", "ORG", "NORP", "GPE")
+_MALE_TITLES = {"mr", "mr.", "sir", "lord", "king"}
+_FEMALE_TITLES = {"mrs", "mrs.", "ms", "ms.", "miss", "madam", "dame", "queen", "lady"}
+_TITLE_WORDS = {"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "president", "the", "former", "miss", "prof", "gen", "lt", "col"}
+
+# How far back a pronoun or a carried speaker may reach, in paragraphs. Three
+# keeps "he said" on the person of the last exchange without reaching into
+# another part of the article; guarded by bench/quotes.py (speaker accuracy).
+PRONOUN_PARAGRAPHS_BACK = 3
+# The sentence after a quote counts as its attribution only when a cue is among
+# its first tokens; 6 covers "Mr. Peter J. Smith said" and "said Sen. Jane Doe".
+FOLLOWING_CUE_WITHIN = 6
+# A cue further than this many characters from its quote is another clause's.
+CUE_MAX_DISTANCE = 160
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """Who said one quote, as far as the text tells.
+
+    `mention` is the (start, end) of the words naming the speaker (entity,
+    description or, for a pronoun, its antecedent); `name` what to show;
+    `how` one of cue, according, pronoun, role, description, continued,
+    carried, none. `has_cue` says a speech cue in the quote's own sentence
+    attributes it, the test for keeping a short quote.
+    """
+
+    name: str | None = None
+    mention: tuple[int, int] | None = None
+    cue: str | None = None
+    how: str = "none"
+    has_cue: bool = False
+    is_actor_like: bool = False  # an entity or resolved to one, not a bare description
+
+
+NONE = Attribution()
+
+
+class _Context:
+    """Per-doc lookups shared by every quote of the doc."""
+
+    def __init__(self, doc: Doc, spans: list[QuoteSpan], bounds: list[tuple[int, int]], actors: list[dict] | None = None) -> None:
+        self.doc = doc
+        self.actors = actors or []
+        self.spans = spans
+        self.bounds = bounds
+        self.in_quote = [-1] * len(doc)
+        for qi, q in enumerate(spans):
+            # include the marks around the words: a mark token is not the writer's either
+            for t in _tokens_between(doc, q.start - 2, q.end + 2):
+                if q.start <= t.idx < q.end or not t.text.strip("“”\"'„«»`"):
+                    self.in_quote[t.i] = qi
+        self.para_starts = [s for s, _ in bounds]
+        self.gender = _genders(doc, self.in_quote)
+        self.person_names = {e.text for e in doc.ents if e.label_ == "PERSON"}
+        self.full_names: dict[str, set[str]] = {}
+        for e in doc.ents:
+            if e.label_ == "PERSON" and len(name_words(e.text)) > 1:
+                self.full_names.setdefault(_last_word(e.text), set()).add(" ".join(name_words(e.text)))
+
+    def gender_of(self, name: str) -> str | None:
+        """"m"/"f"/None for a name; a full name takes its surname's gender only
+        when no other person of the article bears that surname ("Ivanka Trump"
+        is not "Mr. Trump")."""
+        words = name_words(name)
+        if len(words) > 1:
+            full = self.gender.get(" ".join(words))
+            if full is not None:
+                return full
+            if len(self.full_names.get(_last_word(name), ())) > 1:
+                return None
+        return self.gender.get(_last_word(name))
+
+    def paragraph_of(self, char: int) -> int:
+        lo, hi = 0, len(self.para_starts)
+        while hi - lo > 1:
+            mid = (lo + hi) // 2
+            if self.para_starts[mid] <= char:
+                lo = mid
+            else:
+                hi = mid
+        return lo
+
+
+def _tokens_between(doc: Doc, start: int, end: int) -> list[Token]:
+    """Tokens overlapping text[start:end]."""
+    start, end = max(start, 0), min(end, len(doc.text))
+    if start >= end:
+        return []
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return [t for t in doc if t.idx < end and t.idx + len(t) > start]
+    return [t for t in span if t.idx < end and t.idx + len(t) > start]
+
+
+def _genders(doc: Doc, in_quote: list[int]) -> dict[str, str]:
+    """Last name -> "m"/"f", from honorifics first ("Mr. Kerry", "Ms. Zakharova"),
+    then from the first personal pronoun after a person who is a sentence's
+    subject ("Fowler noted that at one of his first-ever DNC meetings"), by
+    majority over the article."""
+    out: dict[str, str] = {}
+    for t in doc[:-1]:
+        low = t.text.lower()
+        nxt = doc[t.i + 1]
+        if nxt.ent_type_ == "PERSON" or nxt.is_title:
+            if low in _MALE_TITLES:
+                out.setdefault(_last_word(_entity_or_token(nxt).text), "m")
+            elif low in _FEMALE_TITLES:
+                out.setdefault(_last_word(_entity_or_token(nxt).text), "f")
+    votes: dict[str, list[int]] = {}
+    for ent in doc.ents:
+        if ent.label_ != "PERSON" or ent.root.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        for t in doc[ent.end : min(ent.end + GENDER_WINDOW, len(doc))]:
+            if t.ent_type_ == "PERSON" or t.pos_ == "PROPN":
+                break  # another name comes first: the pronoun may be theirs ("Warren told Stumpf, after he")
+            if in_quote[t.i] != -1:
+                continue  # "my son gave his life" is about someone else
+            g = _PRONOUN_GENDER.get(t.lower_)
+            if g:
+                for key in {_last_word(ent.text), " ".join(name_words(ent.text))}:
+                    v = votes.setdefault(key, [0, 0])
+                    v[0 if g == "m" else 1] += 1
+                break
+    for name, (m, f) in votes.items():
+        if name not in out and m != f:
+            out[name] = "m" if m > f else "f"
+    return out
+
+
+def _entity_or_token(t: Token) -> Span:
+    for ent in t.doc.ents:
+        if ent.start <= t.i < ent.end:
+            return ent
+    return t.doc[t.i : t.i + 1]
+
+
+def _last_word(name: str) -> str:
+    words = re.findall(r"[\w'’.-]+", name)
+    while words and words[-1].lower() in {"jr", "jr.", "sr", "sr.", "ii", "iii"}:
+        words.pop()
+    if not words:
+        return ""
+    w = re.sub(r"(['’]s?|\.)$", "", words[-1])
+    return w.lower()
+
+
+def name_words(name: str) -> list[str]:
+    """Words of a name without honorifics or a possessive: "Mr. Kerry's" -> ["kerry"]."""
+    w = re.findall(r"[a-z0-9]+", name.lower().replace("’", "'").replace("'s", ""))
+    while w and w[0] in _TITLE_WORDS:
+        w = w[1:]
+    return w
+
+
+def _ent_of(t: Token) -> Span | None:
+    if not t.ent_type_:
+        return None
+    for ent in t.doc.ents:
+        if ent.start <= t.i < ent.end:
+            return ent
+    return None
+
+
+def _sentences_of(doc: Doc, q: QuoteSpan) -> list[Span]:
+    return [s for s in doc.sents if s.start_char < q.end and s.end_char > q.start]
+
+
+def _frame(ctx: _Context, qi: int) -> list[Token]:
+    """The writer's tokens of the sentences a quote is in: where its attribution is.
+
+    The sentence right after the closing mark belongs to the frame too: the
+    parser often ends a sentence at "?”" or "!”", leaving "Clinton said." as
+    a sentence of its own (dev, HuffPost: "“How many times do we have to see
+    this in our country?” Clinton said.").
+    """
+    q = ctx.spans[qi]
+    lo, hi = ctx.bounds[q.paragraph]
+    sents = _sentences_of(ctx.doc, q)
+    if sents and sents[-1].end < len(ctx.doc):
+        last = sents[-1]
+        tail = ctx.doc.text[q.end : last.end_char]
+        if not tail.strip(" “”\"'.,?!") and last.end_char < hi:
+            after = ctx.doc[last.end].sent
+            # only an attribution clause: its cue comes early ("Clinton said.", "said Mr.
+            # Kamin, who ..."); "The new chairman of the Bar Council warned ..." is the
+            # writer's next sentence about someone else
+            if any(_is_cue(t) and _attributes_someone(t, ctx) for t in after[:FOLLOWING_CUE_WITHIN]):
+                sents.append(after)
+    return [
+        t
+        for s in sents
+        for t in s
+        if ctx.in_quote[t.i] == -1 and lo <= t.idx < hi and not t.is_space
+    ]
+
+
+def _attributes_someone(cue: Token, ctx: _Context) -> bool:
+    """A cue whose subject is a name or a pronoun, or a say-verb with a name after it.
+
+    Keeps "“...,” a narrator in the Clinton ad asks. The spot concludes with
+    footage of Trump saying ..." from lending the next sentence's cue.
+    """
+    subj = _subject(cue, ctx, climb=False)
+    if subj is not None:
+        return subj.lower_ in _PRONOUNS or _ent_of(subj) is not None or subj.pos_ == "PROPN"
+    nxt = cue.doc[cue.i + 1] if cue.i + 1 < len(cue.doc) else None
+    return cue.lower_ in INVERSION_CUES and nxt is not None and nxt.ent_type_ in ("PERSON", "ORG")
+
+
+_DASHES = {"―", "—", "–", "-", "--"}
+_LABEL = re.compile(r"^([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2}):\s")
+
+
+def _dash_signature(qi: int, ctx: _Context) -> Attribution | None:
+    """A quote signed after a dash: "“Maybe, we can build a wall around Donald Trump.” ― Steve Quinlan."
+
+    Read on characters, because the dash is often glued to the closing mark
+    ("unlike him.”― Carla Sanchez", dev, HuffPost). The signature is the
+    person entity right after the dash or, when the model found none, the
+    capitalised words that end the paragraph.
+    """
+    q = ctx.spans[qi]
+    lo, hi = ctx.bounds[q.paragraph]
+    text = ctx.doc.text
+    pos = q.end
+    while pos < hi and text[pos] in " ”\"'’.,":
+        pos += 1
+    if pos >= hi or text[pos] not in "―—–-":
+        return None
+    dash = text[pos]
+    while pos < hi and text[pos] in "―—–- ":
+        pos += 1
+    for ent in ctx.doc.ents:
+        if pos <= ent.start_char <= pos + 2 and ent.label_ in ("PERSON", "ORG"):
+            return Attribution(ent.text, (ent.start_char, ent.end_char), dash, "cue", True, True)
+    rest = text[pos:hi].strip().rstrip(".")
+    words = rest.split()
+    if 1 < len(words) <= 4 and all(w[0].isupper() for w in words):
+        return Attribution(rest, (pos, pos + len(rest)), dash, "cue", True, True)
+    return None
+
+
+def _transcript_label(qi: int, ctx: _Context) -> Attribution | None:
+    """A transcript turn inside a quote: "“WALLACE: Let's start with breaking news ...".
+
+    The upper-case label before the colon is the speaker, shown as written
+    until `canonical_speaker` finds the full name ("Chris Wallace").
+    """
+    q = ctx.spans[qi]
+    m = _LABEL.match(ctx.doc.text[q.start : q.end])
+    if m is None:
+        return None
+    label = m.group(1)
+    return Attribution(label.title(), (q.start, q.start + len(label)), ":", "cue", True, True)
+
+
+def _distance(t: Token, q: QuoteSpan) -> int:
+    if t.idx >= q.end:
+        return t.idx - q.end
+    if t.idx + len(t) <= q.start:
+        return q.start - (t.idx + len(t))
+    return 0
+
+
+def _is_cue(t: Token) -> bool:
+    if t.lower_ not in CUE_WORDS or t.pos_ not in ("VERB", "AUX", "NOUN", "PROPN"):
+        return False
+    if t.lower_ in _CONTINUE:
+        # "she continued:" speaks; "agreed to continue discussions on ..." (seed) does not
+        return not any(c.dep_ in ("dobj", "xcomp", "prep") for c in t.children)
+    return True
+
+
+def _subject(cue: Token, ctx: _Context, *, climb: bool = True) -> Token | None:
+    """The subject of a cue verb, climbing from "saying"/"adding" to the verb they hang on."""
+    verb = cue
+    for _ in range(4):
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and ctx.in_quote[child.i] == -1:
+                return child
+        # "responded ... by saying": saying -pcomp-> by -prep-> responded
+        if climb and verb.dep_ in ("advcl", "xcomp", "conj", "acl", "pcomp", "prep") and verb.head is not verb:
+            verb = verb.head
+        else:
+            break
+    return None
+
+
+def _adjacent_name(cue: Token, ctx: _Context) -> Token | None:
+    """Surface fallback when the parse gives no subject: the name next to the cue.
+
+    Right after it ("said Andrew J. Tabler"), or the first name of the stretch
+    before it back to a quote mark or another verb ("Flynn, a top Trump
+    surrogate, said": Flynn, not Trump); a person before an organisation.
+    """
+    doc = ctx.doc
+    i = cue.i + 1
+    if i < len(doc) and doc[i].lower_ in {"mr.", "mrs.", "ms.", "dr."}:
+        i += 1
+    # Only say-like verbs invert ("said Andrew J. Tabler"); after "told" or
+    # "accuse" comes the listener or the target, and "said he thought" is a new clause.
+    if cue.lower_ in INVERSION_CUES and i < len(doc) and ctx.in_quote[i] == -1 and doc[i].ent_type_ in ("PERSON", "ORG"):
+        return doc[i]
+    stretch: list[Token] = []
+    j = cue.i - 1
+    while j >= cue.sent.start and ctx.in_quote[j] == -1 and doc[j].pos_ not in ("VERB", "AUX") and len(stretch) < 15:
+        stretch.append(doc[j])
+        j -= 1
+    stretch.reverse()
+    if j >= cue.sent.start and ctx.in_quote[j] == -1 and doc[j].pos_ in ("VERB", "AUX"):
+        return None  # stopped at another verb: the names before the cue belong to that clause
+    for label in ("PERSON", "ORG"):
+        for t in stretch:
+            if t.ent_type_ == label:
+                return t
+    for t in stretch:
+        if t.lower_ in _PRONOUNS:
+            return t
+    return None
+
+
+def _according_to(frame: list[Token]) -> Token | None:
+    for t in frame:
+        if t.lower_ == "according" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ == "to":
+            to = t.doc[t.i + 1]
+            objs = [c for c in to.children if c.dep_ == "pobj"]
+            if objs:
+                return objs[0]
+            if to.i + 1 < len(t.doc):
+                return t.doc[to.i + 1]
+    return None
+
+
+def _named_in(head: Token, ctx: _Context) -> Span | None:
+    """The entity naming a subject: itself, its appositive or its compound."""
+    ent = _ent_of(head)
+    if ent is not None and (ent.label_ in _SPEAKER_LABELS or ent.text in ctx.person_names):
+        # the second test: the model tags one name differently in one sentence
+        # ("Ivanka Trump acknowledged" as PRODUCT, dev, Washington Post)
+        return ent
+    for child in head.children:
+        if child.dep_ == "appos" and ctx.in_quote[child.i] == -1:
+            for t in child.subtree:
+                ent = _ent_of(t)
+                if ent is not None and ent.label_ == "PERSON":
+                    return ent
+    if head.dep_ == "appos":  # "Maria Zakharova, the ministry spokeswoman" parsed the other way round
+        ent = _ent_of(head.head)
+        if ent is not None and ent.label_ == "PERSON":
+            return ent
+    return None
+
+
+def _description(head: Token) -> Span:
+    """The noun phrase of a described speaker, without its appositive or relative clause."""
+    left = head.left_edge.i
+    right = head.i
+    for child in head.rights:
+        if child.dep_ in ("prep", "compound", "amod") and all(not t.is_punct for t in child.subtree):
+            right = max(right, child.right_edge.i)
+        else:
+            break
+    return head.doc[left : right + 1]
+
+
+def _actor_mention(token: Token, ctx: _Context) -> tuple[str, tuple[int, int]] | None:
+    """The actor one of whose mentions is this very token (a pronoun the actors component linked)."""
+    for actor in ctx.actors:
+        for ms, me in actor.get("mentions", ()):
+            if ms <= token.idx and token.idx + len(token) <= me:
+                return actor["name"], (ms, me)
+    return None
+
+
+def _actor_with_role(noun: Token, before: int, ctx: _Context) -> Span | None:
+    """The actor whose role holds the noun ("the spokeswoman" -> role "ministry spokeswoman").
+
+    Among actors of the actors component with a role, the one mentioned last
+    before the quote; its mention is returned so `canonical_speaker` maps it
+    back to that actor. Only a single-word match of the noun counts.
+    """
+    best: tuple[int, int] | None = None
+    for actor in ctx.actors:
+        role = (actor.get("role") or "").lower()
+        if noun.lower_ not in re.findall(r"[a-z-]+", role):
+            continue
+        for ms, me in actor.get("mentions", ()):
+            if me <= before and (best is None or ms > best[0]):
+                best = (ms, me)
+    if best is None:
+        return None
+    return ctx.doc.char_span(best[0], best[1], alignment_mode="expand")
+
+
+def _role_holder(noun: Token, before: int, ctx: _Context) -> Span | None:
+    """The person the article introduced with a role noun: "the spokeswoman" -> Maria Zakharova.
+
+    Looks for the noun (same word) attached to a PERSON entity before `before`:
+    as appositive ("Maria Zakharova, the ministry spokeswoman"), as the
+    described head of one ("the ministry spokeswoman, Maria Zakharova") or as
+    a compound title ("spokeswoman Jessica Ditto"). The most recent wins.
+    """
+    word = noun.lower_
+    found: Span | None = None
+    for t in ctx.doc:
+        if t.idx >= before:
+            break
+        if t.lower_ != word or t.i == noun.i:
+            continue
+        candidates = [t.head] + [c for c in t.children if c.dep_ == "appos"]
+        for c in candidates:
+            ent = _ent_of(c)
+            if ent is not None and ent.label_ == "PERSON":
+                found = ent
+    return found
+
+
+def _antecedent(pron: Token, ctx: _Context, speakers: dict[int, tuple[str, tuple[int, int], bool]]) -> tuple[str, tuple[int, int], bool] | None:
+    """The nearest fitting person (or organisation for "it"/"they") before a pronoun.
+
+    Candidates are entities outside quotes (a name inside a quote is what the
+    speaker talks about), within PRONOUN_PARAGRAPHS_BACK paragraphs. Walking
+    back sentence by sentence, a sentence's earlier speaker or its subject
+    entity wins over an entity in another role; gender must not clash with an
+    honorific seen for that name. `speakers` maps a sentence start to the
+    speaker already found for a quote there (name, mention, is a person).
+    Returns (name, mention, is an actor).
+    """
+    doc = ctx.doc
+    low = pron.lower_
+    want_labels = ("PERSON",) if low in PERSONAL else ("ORG", "NORP", "GPE", "PERSON")
+    gender = PERSONAL.get(low)
+    first_para = max(ctx.paragraph_of(pron.idx) - PRONOUN_PARAGRAPHS_BACK, 0)
+    limit = ctx.bounds[first_para][0]
+
+    def fits(ent: Span) -> bool:
+        if (ent.label_ not in want_labels and ent.text not in ctx.person_names) or ctx.in_quote[ent.start] != -1:
+            return False
+        g = ctx.gender_of(ent.text)
+        return not (gender and g and g != gender)
+
+    sent = pron.sent
+    fallback: Span | None = None
+    while sent is not None and sent.end_char > limit:
+        ents = [e for e in sent.ents if e.end_char <= pron.idx and fits(e)]
+        spoken = speakers.get(sent.start_char)
+        if spoken is not None and low in PERSONAL and (not spoken[2] or (gender and ctx.gender_of(spoken[0]) not in (None, gender))):
+            spoken = None
+        if spoken is not None and sent.start_char < pron.sent.start_char:
+            return spoken[0], spoken[1], True
+        # the subject itself or its appositive name; not a modifier of it ("the Clinton campaign took ...")
+        subjects = [e for e in ents if e.root.dep_ in ("nsubj", "nsubjpass")
+                    or (e.root.dep_ == "appos" and e.root.head.dep_ in ("nsubj", "nsubjpass"))]
+        if subjects:
+            # the main clause's subject is who the sentence is about ("McLenney said
+            # Clinton doesn't show consistency ..." -> McLenney), else the first one
+            main = [e for e in subjects if e.root.head == sent.root or e.root.head.head == sent.root]
+            e = main[0] if main else subjects[0]
+            if sent.start_char >= pron.sent.start_char:
+                e = subjects[-1]  # in the pronoun's own sentence: the nearest before it
+            return e.text, (e.start_char, e.end_char), True
+        if ents and fallback is None:
+            fallback = ents[-1]
+
+        if sent.start == 0:
+            break
+        sent = doc[sent.start - 1].sent
+    if fallback is not None:
+        return fallback.text, (fallback.start_char, fallback.end_char), True
+    return None
+
+
+def _from_subject(head: Token, cue: Token, qi: int, ctx: _Context, speakers: dict) -> Attribution:
+    """Turn a subject token into an Attribution (entity, pronoun, role or description)."""
+    cue_text = cue.text
+    ent = _named_in(head, ctx)
+    if ent is not None:
+        return Attribution(ent.text, (ent.start_char, ent.end_char), cue_text, "cue", True, True)
+    low = head.lower_
+    if low in _WRITER:
+        return Attribution(None, None, cue_text, "none", True)
+    if low in _PRONOUNS:
+        linked = _actor_mention(head, ctx)
+        if linked is not None:
+            # the actors component resolved this pronoun already (its "mentions" hold it)
+            return Attribution(linked[0], linked[1], cue_text, "pronoun", True, True)
+        found = _antecedent(head, ctx, speakers)
+        if found is None:
+            return Attribution(None, None, cue_text, "none", True)
+        return Attribution(found[0], found[1], cue_text, "pronoun", True, found[2])
+    if head.pos_ in ("NOUN", "PROPN"):
+        holder = None
+        if head.pos_ == "NOUN":
+            holder = _actor_with_role(head, ctx.spans[qi].start, ctx) or _role_holder(head, ctx.spans[qi].start, ctx)
+        if holder is not None:
+            return Attribution(holder.text, (holder.start_char, holder.end_char), cue_text, "role", True, True)
+        desc = _description(head)
+        is_named = head.pos_ == "PROPN"
+        if not is_named:
+            # "Officials at Homeland Security Investigations ... said", "a Homeland
+            # Security memo states" (dev, NYT): the organisation speaks
+            org = next((e for e in desc.ents if e.label_ == "ORG" and ctx.in_quote[e.start] == -1), None)
+            if org is not None:
+                return Attribution(org.text, (org.start_char, org.end_char), cue_text, "description", True, True)
+        return Attribution(desc.text, (desc.start_char, desc.end_char), cue_text, "description", True, is_named)
+    return Attribution(None, None, cue_text, "none", True)
+
+
+def _governing(qi: int, ctx: _Context) -> dict[int, int]:
+    """Tokens outside the quote that dominate it in the parse -> how many steps up.
+
+    A cue that governs the quote beats a nearer one that does not: in "told
+    reporters that if the Syrian government asked Russia ..., the request
+    would be “discussed and considered”" (seed), "told" governs the quote,
+    "asked" only sits next to it.
+    """
+    q = ctx.spans[qi]
+    out: dict[int, int] = {}
+    for t in _tokens_between(ctx.doc, q.start, q.end):
+        if ctx.in_quote[t.i] != qi:
+            continue
+        head, steps = t, 0
+        while head.head is not head and steps < 12:
+            head, steps = head.head, steps + 1
+            if ctx.in_quote[head.i] == -1 and (head.i not in out or out[head.i] > steps):
+                out[head.i] = steps
+    return out
+
+
+def _name_before(cue: Token, ctx: _Context) -> Token | None:
+    """A person named right before the cue ("Mr. Kerry said"), whatever the parser made the subject.
+
+    Seed: "The Russian buildup, Mr. Kerry said in a telephone conversation
+    ..., “could further escalate the conflict”": the parse gives "buildup".
+    """
+    i = cue.i - 1
+    if i >= 0 and ctx.in_quote[i] == -1 and ctx.doc[i].ent_type_ == "PERSON":
+        return ctx.doc[i]
+    return None
+
+
+def _direct(qi: int, ctx: _Context, speakers: dict) -> Attribution:
+    """Rule 1-3: a cue in the quote's own sentence."""
+    q = ctx.spans[qi]
+    signed = _transcript_label(qi, ctx) or _dash_signature(qi, ctx)
+    if signed is not None:
+        return signed
+    frame = _frame(ctx, qi)
+    governing = _governing(qi, ctx)
+    cues = sorted(
+        (t for t in frame if _is_cue(t) and _distance(t, q) <= CUE_MAX_DISTANCE),
+        key=lambda t: (t.lower_ in WEAK_CUES, t.i not in governing, governing.get(t.i, 0), _distance(t, q)),
+    )
+    described: Attribution | None = None
+    unnamed: Attribution | None = None
+    for cue in cues:
+        # "..., Peter Cook, the Pentagon press secretary, said" (seed) is parsed as a
+        # conjunct of "The two men agreed": the names next to the cue come before
+        # the subject of the verb it hangs on.
+        head = (_name_before(cue, ctx) or _subject(cue, ctx, climb=False) or _adjacent_name(cue, ctx)
+                or _subject(cue, ctx))
+        if head is None:
+            continue
+        found = _from_subject(head, cue, qi, ctx, speakers)
+        if found.is_actor_like:
+            return found
+        if not found.name:
+            # the writer ("I said"), an unresolved pronoun or a relative "who": try the
+            # next cue ("Marc H. Morial ... told a young woman who suggested that "this is
+            # not ..."", dev, NYT), and say unattributed if none names anyone
+            unnamed = unnamed or found
+            continue
+        # A described subject ("the recent spate of police shootings demands that all
+        # Americans engage in “more listening”") yields to a named speaker of another
+        # cue that also governs the quote ("Paul D. Ryan said ..."; dev, Washington Post).
+        if described is None:
+            described = found
+        if cue.i not in governing:
+            break
+    if described is not None:
+        return described
+    if unnamed is not None:
+        return unnamed
+    obj = _according_to(frame)
+    if obj is not None:
+        ent = _named_in(obj, ctx)
+        if ent is not None:
+            return Attribution(ent.text, (ent.start_char, ent.end_char), "according to", "according", True, True)
+        desc = _description(obj)
+        return Attribution(desc.text, (desc.start_char, desc.end_char), "according to", "according", True)
+    clause = _clause_subject(qi, ctx, speakers)
+    if clause.name or not cues:
+        return clause
+    return Attribution(None, None, cues[0].text, "none", True)
+
+
+def _clause_subject(qi: int, ctx: _Context, speakers: dict) -> Attribution:
+    """A quoted phrase with no speech verb goes to the subject of the clause it sits in.
+
+    "Reid has gone after Trump as a “human leech who will bleed the country”"
+    (dev, HuffPost): the phrase is Reid's. Only a named subject (or a pronoun
+    resolved to one) counts; "The Post sent its “national enterprise
+    reporter”" gives an organisation, which the caller may still keep.
+    """
+    q = ctx.spans[qi]
+    inside = [t for t in _tokens_between(ctx.doc, q.start, q.end) if ctx.in_quote[t.i] == qi]
+    heads = [t.head for t in inside if ctx.in_quote[t.head.i] == -1]
+    for verb in heads[:1]:
+        for _ in range(4):
+            subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and ctx.in_quote[c.i] == -1), None)
+            if subj is not None:
+                found = _from_subject(subj, verb, qi, ctx, speakers)
+                if found.name and found.is_actor_like:
+                    return replace(found, how="clause", has_cue=False, cue=None)
+                return NONE
+            if verb.head is verb:
+                break
+            verb = verb.head
+    return NONE
+
+
+def _colon_lead(qi: int, ctx: _Context, speakers: dict) -> Attribution | None:
+    """A quote opening its paragraph after one ending "Mr. Caddell continued:"."""
+    q = ctx.spans[qi]
+    if q.paragraph == 0:
+        return None
+    lo, hi = ctx.bounds[q.paragraph - 1]
+    prev = ctx.doc.text[lo:hi].rstrip()
+    if not prev.endswith(":"):
+        return None
+    last = ctx.doc.char_span(lo, hi, alignment_mode="expand")
+    if last is None:
+        return None
+    sent = list(last.sents)[-1]
+    for t in reversed(sent):
+        if _is_cue(t) and ctx.in_quote[t.i] == -1:
+            head = _subject(t, ctx) or _adjacent_name(t, ctx)
+            if head is not None:
+                found = _from_subject(head, t, qi, ctx, speakers)
+                if found.name:
+                    return replace(found, how="carried", has_cue=False)
+    ents = [e for e in sent.ents if e.label_ in ("PERSON", "ORG") and ctx.in_quote[e.start] == -1]
+    if ents:
+        e = ents[0]
+        return Attribution(e.text, (e.start_char, e.end_char), ":", "carried", False, True)
+    return None
+
+
+def attribute_quotes(
+    doc: Doc, spans: list[QuoteSpan], bounds: list[tuple[int, int]], actors: list[dict] | None = None
+) -> list[Attribution]:
+    """One Attribution per span, in the order of `spans` (text order).
+
+    `actors` are the records of `doc._.digest_actors`; their "role" lets "the
+    spokeswoman said" find the actor whose role names a spokeswoman.
+    """
+    ctx = _Context(doc, spans, bounds, actors)
+    found: list[Attribution] = []
+    speakers: dict[int, tuple[str, tuple[int, int], bool]] = {}
+    for qi, q in enumerate(spans):
+        a = _direct(qi, ctx, speakers)
+        found.append(a)
+        if a.name and a.mention and a.is_actor_like:
+            # "she said" never goes back to a country or a people ("Russia said ...");
+            # organisations stay, the model tags too many people ORG ("Christie")
+            is_person = not any(
+                e.label_ in ("GPE", "NORP") and e.start_char < a.mention[1] and e.end_char > a.mention[0]
+                for e in doc.ents
+            )
+            for s in _sentences_of(doc, q):
+                speakers[s.start_char] = (a.name, a.mention, is_person)
+    # Rule 4, within a paragraph and along continued quotes: repeat until stable,
+    # both directions ("“A.” “B,” he said." gives A the speaker of B).
+    changed = True
+    while changed:
+        changed = False
+        for qi, q in enumerate(spans):
+            if found[qi].name:
+                continue
+            if found[qi].has_cue and found[qi].how == "none" and found[qi].cue:
+                continue  # a cue whose subject is the writer or unresolved: do not borrow
+            donor = None
+            if q.continues is not None and found[q.continues].name:
+                donor = found[q.continues]
+            else:
+                for other in (qi - 1, qi + 1):
+                    if 0 <= other < len(spans) and spans[other].paragraph == q.paragraph and found[other].name:
+                        if found[other].has_cue or found[other].how == "continued":
+                            donor = found[other]
+                            break
+            if donor is not None:
+                found[qi] = replace(donor, how="continued", has_cue=False)
+                changed = True
+    # Across paragraphs: "X said:" before, or the previous paragraph's speaker for a
+    # quote that fills its paragraph (a speaker goes on talking).
+    for qi, q in enumerate(spans):
+        if found[qi].name or (found[qi].has_cue and found[qi].cue):
+            continue
+        lead = _colon_lead(qi, ctx, speakers)
+        if lead is not None:
+            found[qi] = lead
+            continue
+        lo, hi = bounds[q.paragraph]
+        opens = q.start - lo <= 2 or q.continues is not None
+        if opens and qi > 0 and spans[qi - 1].paragraph == q.paragraph - 1 and found[qi - 1].name and _only_quotes(ctx, q.paragraph):
+            found[qi] = replace(found[qi - 1], how="carried", has_cue=False)
+            continue
+        before = _previous_sentence(qi, ctx, speakers)
+        if before is not None:
+            found[qi] = before
+    return found
+
+
+def _previous_sentence(qi: int, ctx: _Context, speakers: dict) -> Attribution | None:
+    """A quote that opens its sentence, spoken by the one the sentence before is about.
+
+    Same paragraph: "The administration may be reluctant to act ..., Schiff
+    said. “The other factor ...”" (the cue's subject), or "Sen. Bernie
+    Sanders ... identified young voters' exhaustion with bigotry as one of
+    the reasons .... “The younger people are ...”" (the sentence's named
+    subject); dev, USA Today and Washington Post. From the paragraph before,
+    only for a paragraph of pure quotation, and only through a speech cue.
+    """
+    q = ctx.spans[qi]
+    doc = ctx.doc
+    first = doc.char_span(q.start, q.end, alignment_mode="expand")
+    if first is None:
+        return None
+    sent = first[0].sent
+    lead = doc.text[sent.start_char : q.start].rstrip(" “\"'„«`")
+    if lead and lead[-1] in ".?!":
+        # The parser ran the sentence before into the quote ("... as one of the
+        # reasons. "The younger people are ..."): its words before the mark are that sentence.
+        prev = doc[sent.start : first[0].i]
+    elif lead or sent.start == 0:
+        return None
+    else:
+        prev = doc[sent.start - 1].sent
+        while prev.start > 0 and not prev.text.strip():
+            prev = doc[prev.start - 1].sent
+    same = ctx.paragraph_of(prev.start_char) == q.paragraph
+    if not same and not (ctx.paragraph_of(prev.start_char) == q.paragraph - 1 and _only_quotes(ctx, q.paragraph)):
+        return None
+    quoted = {ctx.in_quote[t.i] for t in prev if ctx.in_quote[t.i] != -1}
+    if any(not is_scare(doc.text[ctx.spans[k].start : ctx.spans[k].end]) for k in quoted):
+        return None  # a sentence with its own quotation: handled by the rules within a paragraph
+    cues = [t for t in prev if _is_cue(t) and t.lower_ not in WEAK_CUES]
+    for cue in sorted(cues, key=lambda t: abs(t.i - prev.root.i)):
+        head = _name_before(cue, ctx) or _subject(cue, ctx, climb=False) or _adjacent_name(cue, ctx) or _subject(cue, ctx)
+        if head is not None:
+            a = _from_subject(head, cue, qi, ctx, speakers)
+            if a.name and a.is_actor_like:
+                return replace(a, how="carried", has_cue=False)
+    if not same:
+        return None
+    subj = next((c for c in prev.root.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < prev.end), None)
+    if subj is not None:
+        ent = _named_in(subj, ctx)
+        if ent is not None and ent.label_ == "PERSON":
+            return Attribution(ent.text, (ent.start_char, ent.end_char), None, "carried", False, True)
+    return None
+
+
+def _only_quotes(ctx: _Context, paragraph: int) -> bool:
+    """The paragraph is all quotation: no writer's words outside the marks."""
+    lo, hi = ctx.bounds[paragraph]
+    return not any(
+        ctx.in_quote[t.i] == -1 and not t.is_punct and not t.is_space
+        for t in _tokens_between(ctx.doc, lo, hi)
+    )
+
+
+def canonical_speaker(doc: Doc, mention: tuple[int, int], name: str, actors: list[dict]) -> tuple[str | None, str]:
+    """The actor id and canonical name for a speaker mention.
+
+    First the actor one of whose mentions overlaps the speaker's words (the
+    actors component already merged "Mr. Kerry" into John Kerry). When none
+    does, or the actor's name is only the short form, the fullest PERSON/ORG
+    name of the article that ends in the same word and contains every word of
+    the mention ("Kerry" -> "John Kerry"), and that name's actor if there is
+    one. The fullest name most often written wins a tie ("Clinton": Hillary
+    Clinton over Bill Clinton when she is named more).
+    """
+    s, e = mention
+    best: dict | None = None
+    best_overlap = 0
+    for actor in actors:
+        for ms, me in actor.get("mentions", ()):
+            overlap = min(e, me) - max(s, ms)
+            if overlap > best_overlap:
+                best, best_overlap = actor, overlap
+    words = name_words(best["name"] if best else name)
+    if not words:
+        return (best["id"], best["name"]) if best else (None, name)
+    counts: dict[str, int] = {}
+    first: dict[str, int] = {}
+    for ent in doc.ents:
+        if ent.label_ not in ("PERSON", "ORG"):
+            continue
+        w = name_words(ent.text)
+        if len(w) > len(words) and w[-1] == words[-1] and set(words) <= set(w):
+            key = clean_name(ent.text)
+            counts[key] = counts.get(key, 0) + 1
+            first.setdefault(key, ent.start_char)
+    if not counts and re.fullmatch(r"[A-Z]{2,6}", name.strip()):
+        # "IMF" -> "International Monetary Fund": an organisation whose capitalised words spell it
+        for ent in doc.ents:
+            initials = "".join(w[0] for w in ent.text.split() if w[:1].isupper())
+            if ent.label_ == "ORG" and initials == name.strip() and len(ent.text.split()) > 1:
+                key = clean_name(ent.text)
+                counts[key] = counts.get(key, 0) + 1
+                first.setdefault(key, ent.start_char)
+    if counts:
+        full = max(counts, key=lambda k: (len(name_words(k)), counts[k], -first[k]))
+        for actor in actors:
+            if actor["name"] == full or full in actor.get("aliases", ()):
+                return actor["id"], actor["name"]
+        return (best["id"] if best else None), full
+    if best is not None:
+        return best["id"], clean_name(best["name"])
+    return None, clean_name(name)
+
+
+def clean_name(name: str) -> str:
+    """A speaker's name for display: no possessive, quotation marks or edge punctuation ("Donald Trump ''")."""
+    name = re.sub(r"[“”\"„«»]|''", "", name)
+    name = " ".join(name.split()).strip(" ,;:―—–-")
+    return re.sub(r"['’]s$", "", name)
