@@ -22,6 +22,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from generator.analyse.dates import resolve
+from generator.analyse.facts import is_boilerplate
 
 DATE_LABELS = frozenset({"DATE", "TIME"})
 # An event's text: its sentence, cut at a word boundary near this many
@@ -127,6 +128,8 @@ def find_events(doc: Doc, anchor: str | None, actors: list[dict]) -> list[dict]:
     seen: set[tuple[int, str, str]] = set()
     for ent in doc.ents:
         if ent.label_ not in DATE_LABELS or is_name_year(ent):
+            continue
+        if is_boilerplate(ent.sent.text):  # a photo caption's "Wednesday morning" is not an event
             continue
         planned = is_planned(ent)
         placed = resolve(ent.text, anchor, future=planned)

@@ -12,6 +12,8 @@ from spacy.tokens import Doc
 
 from generator.analyse.components import note_error
 from generator.analyse.facts import find_facts
+from generator.analyse.figures import find_figures
+from generator.analyse.topics import find_topics
 
 
 @Language.component(
@@ -25,7 +27,11 @@ def digest_facts(doc: Doc) -> Doc:
     try:
         quotes = [(q["start"], q["end"]) for q in doc._.digest_quotes or ()]
         doc._.digest_facts = find_facts(doc, quotes)
+        doc._.digest_figures = find_figures(doc)
+        doc._.digest_topics = find_topics(doc, list(doc._.digest_actors or ()))
     except Exception as exc:  # noqa: BLE001 - per-doc boundary
         doc._.digest_facts = []
+        doc._.digest_figures = []
+        doc._.digest_topics = []
         note_error(doc, "digest_facts", exc)
     return doc
