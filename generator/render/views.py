@@ -83,6 +83,16 @@ class FactItem:
 
 
 @dataclass(frozen=True)
+class FigureItem:
+    """A figure split around its number, so the template can set the number apart."""
+
+    before: str
+    value: str
+    after: str
+    url: str
+
+
+@dataclass(frozen=True)
 class EventItem:
     date: str
     text: str
@@ -90,6 +100,7 @@ class EventItem:
     planned: bool
     approximate: bool
     article: Link | None = None
+    actors: list[Link] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -115,7 +126,7 @@ class ArticleView:
     source: str
     summary_only: bool
     facts: list[FactItem] = field(default_factory=list)
-    figures: list[FactItem] = field(default_factory=list)
+    figures: list[FigureItem] = field(default_factory=list)
     actor_groups: list[ActorGroup] = field(default_factory=list)
     quotes: list[QuoteItem] = field(default_factory=list)
     events: list[EventItem] = field(default_factory=list)
@@ -188,17 +199,26 @@ class Views:
             source=escape_md(a.source),
             summary_only=a.summary_only,
             facts=[FactItem(text=escape_md(f.text), url=f"#p-{f.paragraph}") for f in d.facts],
-            figures=[FactItem(text=escape_md(g.text), url=f"#p-{g.paragraph}") for g in d.figures],
+            figures=[_figure(g.text, g.value, f"#p-{g.paragraph}") for g in d.figures],
             actor_groups=groups,
             quotes=quotes,
             events=[
                 EventItem(date=_event_date(e.start, e.end, e.precision), text=escape_md(e.text), url=f"#p-{e.paragraph}",
-                          planned=e.planned, approximate=e.approximate)
+                          planned=e.planned, approximate=e.approximate, actors=self._event_actors(d, e.actors, ""))
                 for e in d.events
             ],
             tags=[escape_attr(t) for t in d.topics],
             paragraphs=[ParagraphItem(anchor=p.anchor, text=escape_md(p.text)) for p in a.paragraphs],
         )
+
+    def _event_actors(self, d: ArticleDigest, ids: tuple[str, ...], prefix: str) -> list[Link]:
+        """People and organisations of an event, linked to their pages (places are the setting, not actors)."""
+        by_id = {a.id: a for a in d.actors}
+        return [
+            Link(text=escape_md(by_id[i].name), url=prefix + actor_path(self.corpus_id[(d.slug, i)]))
+            for i in ids
+            if i in by_id and by_id[i].kind != "place" and (d.slug, i) in self.corpus_id
+        ]
 
     def article_link(self, d: ArticleDigest, prefix: str) -> Link:
         return Link(text=escape_md(d.article.title), url=prefix + article_path(d.slug))
@@ -214,6 +234,7 @@ class Views:
         roles: dict[str, list[str]] = defaultdict(list)
         appearances = []
         quotes = []
+        events = []
         for ref in actor.appearances:
             d = self.by_slug[ref.article]
             art_actor = next(a for a in d.actors if a.id == ref.actor)
@@ -227,6 +248,14 @@ class Views:
                     "mentions": len(art_actor.mentions),
                 }
             )
+            for e in d.events:
+                if ref.actor in e.actors:
+                    events.append(
+                        (e.start, e.end, d.slug, e.paragraph,
+                         EventItem(date=_event_date(e.start, e.end, e.precision), text=escape_md(e.text),
+                                   url=f"../{article_path(d.slug)}#p-{e.paragraph}", planned=e.planned,
+                                   approximate=e.approximate, article=self.article_link(d, "../")))
+                    )
             for q in d.quotes:
                 if q.speaker == ref.actor:
                     quotes.append(
@@ -246,6 +275,7 @@ class Views:
             ],
             "appearances": sorted(appearances, key=lambda x: x["first"]),
             "quotes": quotes,
+            "events": [item for *_key, item in sorted(events, key=lambda x: x[:4])],
             "co_actors": [Link(text=escape_md(names[cid]), url=f"{cid}.md") for cid, _n in actor.co_actors[:20]],
             "co_counts": [n for _cid, n in actor.co_actors[:20]],
         }
@@ -263,8 +293,24 @@ class Views:
         return [{"letter": k, "actors": sorted(v, key=lambda x: (x["name"].casefold(), x["url"]))} for k, v in sorted(letters.items())]
 
 
+def _figure(text: str, value: str, url: str) -> FigureItem:
+    """ "more than 20 Condor ... flights" -> ("more than ", "20", " Condor ... flights"), each escaped."""
+    at = text.find(value) if value else -1
+    if at < 0:
+        at = text.lower().find(value.lower()) if value else -1
+    if at < 0:
+        return FigureItem(before="", value=escape_md(text), after="", url=url)
+    before, after = text[:at], text[at + len(value) :]
+    # escape_md trims; the spaces around the number are layout and are put back here
+    return FigureItem(before=escape_md(before) + (" " if before.endswith(" ") else ""),
+                      value=escape_md(text[at : at + len(value)]),
+                      after=(" " if after.startswith(" ") else "") + escape_md(after), url=url)
+
+
 def _event_date(start: str, end: str, precision: str) -> str:
     if precision == "range" and start != end:
+        if start[:7] == end[:7]:  # "7–13 September 2015"
+            return f"{int(start[8:])}–{display_date(end)}"
         return f"{display_date(start)} – {display_date(end)}"
     if precision == "month":
         return Date.fromisoformat(start).strftime("%B %Y")
