@@ -36,7 +36,7 @@ _STAMP = re.compile(rf"^(?P<kind>PUBLISHED|UPDATED|Last updated at|Updated|Publi
 # "(CNN) -- ", "Beirut (CNN) -- ", "Kabul, Afghanistan (CNN) -- ": place, agency, dash.
 _AGENCY_DATELINE = re.compile(r"^(?:(?P<place>[A-Z][\w .,'’-]{1,50}?)\s+)?\((?P<agency>CNN|AP|AFP|Reuters|EW\.com|CNN Student News)\)\s*(?:--|—|–|-|:)\s*")
 # A byline's trailing outlet: "Harriet Arkell For Mailonline".
-_FOR_OUTLET = re.compile(r"\s+for\s+\S.*$", re.I)
+_FOR_OUTLET = re.compile(r"\s+for\s+\S.*$", re.IGNORECASE)
 # Inside a sentence: "a woman who . claims"; the next word starts in lower case.
 _INNER_BREAK = re.compile(rf"(?<=[\w,;’'\"”)]){_SEP}(?=[a-z])")
 # At a sentence end the break stays a full stop, without the stray space before it.
@@ -60,7 +60,7 @@ def strip_furniture(text: str) -> tuple[str, dict[str, object]]:
             text, changed = text[m.end() :], True
         if m := _STAMP.match(text):
             when = re.sub(r"^(on|at)\s+", "", m.group("when").strip())
-            when = re.sub(r"^\d{1,2}:\d\d\s*(AM|PM|EST|GMT|BST|ET)?\s*(on)?\s*,?\s*", "", when, flags=re.I)
+            when = re.sub(r"^\d{1,2}:\d\d\s*(AM|PM|EST|GMT|BST|ET)?\s*(on)?\s*,?\s*", "", when, flags=re.IGNORECASE)
             iso = parse_date(re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", when))
             if iso and m.group("kind").lower().startswith("published"):
                 found["date"] = iso

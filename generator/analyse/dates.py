@@ -45,20 +45,20 @@ NUMBER_WORDS = {
 VAGUE_COUNTS = frozenset({"a few", "several", "a couple of"})
 
 _MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-_MONTH_RE = re.compile(rf"\b{_MONTH}(?=\W|$)", re.I)
+_MONTH_RE = re.compile(rf"\b{_MONTH}(?=\W|$)", re.IGNORECASE)
 _YEAR_RE = re.compile(r"(?<![\d-])(1[5-9]\d\d|20\d\d)(?![\d-])")
-_DAY_RE = re.compile(rf"(?:\b{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b|\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH})", re.I)
-_DECADE = re.compile(r"\b\d{2,4}'?s\b|\bcentur|\bdecade|\bmillenni|\bera\b|\bages?\b|year-old|-year\b", re.I)
+_DAY_RE = re.compile(rf"(?:\b{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b|\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH})", re.IGNORECASE)
+_DECADE = re.compile(r"\b\d{2,4}'?s\b|\bcentur|\bdecade|\bmillenni|\bera\b|\bages?\b|year-old|-year\b", re.IGNORECASE)
 _COUNT = r"(\d+|a couple of|a few|several|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty)"
 _UNIT = r"(day|week|month|year)s?"
-_AGO = re.compile(rf"\b(?:about |some |nearly |almost |more than |over |just |only )?{_COUNT}\s+{_UNIT}\s+(ago|earlier|before)\b", re.I)
-_PAST_N = re.compile(rf"\b(past|last|previous|next|coming)\s+{_COUNT}\s+{_UNIT}\b", re.I)
-_RELATIVE = re.compile(r"\b(last|this|next|coming|past|previous)\s+(week|weekend|month|year)\b", re.I)
+_AGO = re.compile(rf"\b(?:about |some |nearly |almost |more than |over |just |only )?{_COUNT}\s+{_UNIT}\s+(ago|earlier|before)\b", re.IGNORECASE)
+_PAST_N = re.compile(rf"\b(past|last|previous|next|coming)\s+{_COUNT}\s+{_UNIT}\b", re.IGNORECASE)
+_RELATIVE = re.compile(r"\b(last|this|next|coming|past|previous)\s+(week|weekend|month|year)\b", re.IGNORECASE)
 _SIMPLE = {
     "today": 0, "tonight": 0, "this morning": 0, "this afternoon": 0, "this evening": 0,
     "yesterday": -1, "last night": -1, "overnight": 0, "tomorrow": 1,
 }
-_VAGUE_EDGE = re.compile(r"\b(early|late|earlier|later|mid|end of|beginning of|start of|spring|summer|autumn|fall|winter)\b", re.I)
+_VAGUE_EDGE = re.compile(r"\b(early|late|earlier|later|mid|end of|beginning of|start of|spring|summer|autumn|fall|winter)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,8 +95,8 @@ def _count(word: str) -> int:
 
 
 def _weekday(text: str, anchor: date, future: bool) -> tuple[date, date, str, bool] | None:
-    m = re.search(r"\b(last|this|next|coming|past)?\s*(" + "|".join(WEEKDAYS) + r")\b", text, re.I)
-    if not m or re.search(r"\b(" + "|".join(WEEKDAYS) + r")s\b", text, re.I):  # "Fridays": a habit
+    m = re.search(r"\b(last|this|next|coming|past)?\s*(" + "|".join(WEEKDAYS) + r")\b", text, re.IGNORECASE)
+    if not m or re.search(r"\b(" + "|".join(WEEKDAYS) + r")s\b", text, re.IGNORECASE):  # "Fridays": a habit
         return None
     qualifier = (m.group(1) or "").lower()
     target = WEEKDAYS.index(m.group(2).lower())
@@ -172,8 +172,8 @@ def _calendar(text: str, anchor: date | None, future: bool) -> tuple[date, date,
     if not month and not year:
         return None
     approximate = bool(_VAGUE_EDGE.search(text))
-    if re.search(r"\blast year\b", text, re.I) and anchor and not year:  # "April of last year"
-        text = re.sub(r"\blast year\b", str(anchor.year - 1), text, flags=re.I)
+    if re.search(r"\blast year\b", text, re.IGNORECASE) and anchor and not year:  # "April of last year"
+        text = re.sub(r"\blast year\b", str(anchor.year - 1), text, flags=re.IGNORECASE)
         year = _YEAR_RE.search(text)
     if month is None:
         return _year(int(year.group(1)), approximate=approximate) if year else None

@@ -73,7 +73,7 @@ _BOILERPLATE = re.compile(
     r"|^(?:pictured\b|click here|read more|scroll down|see more|last updated|advertisement|by\s+\.)"
     r"|\b(?:click here|scroll down|for more videos|follow us on|sign up for)\b"
     r"|\b(?:PUBLISHED|UPDATED):",
-    re.I,
+    re.IGNORECASE,
 )
 # A caption label: one to four capitalised words and a colon, then text ("Retread: David Cameron ...").
 _LABEL = re.compile(r"^(?:[A-Z][\w'’-]*\s?){1,4}:\s")
@@ -108,7 +108,7 @@ def _speech_share(span: Span, quotes: list[tuple[int, int]]) -> float:
 
 def describe_sentences(doc: Doc, quotes: list[tuple[int, int]] = ()) -> list[Sentence]:  # type: ignore[assignment]
     """Every non-empty sentence of the doc with the features ranking uses."""
-    out = []
+    out: list[Sentence] = []
     for span in doc.sents:
         text = span.text.strip()
         if not text:

@@ -24,13 +24,13 @@ MAX_FIGURES = 8
 CURRENCY = {"$": "$", "£": "£", "€": "€", "¥": "¥", "dollars": "$", "dollar": "$", "pounds": "£", "euros": "€", "euro": "€"}
 # Determiners that make a number refer back to something already counted: "the two men".
 _ANAPHORIC = frozenset({"the", "these", "those", "both", "all", "its", "their", "his", "her"})
-_WINDOW = re.compile(r"^(?:the\s+)?(?:past|last|first|next)\s+(\d[\d,]*|\w+)\s+(hours|days|weeks|months|years)$", re.I)
+_WINDOW = re.compile(r"^(?:the\s+)?(?:past|last|first|next)\s+(\d[\d,]*|\w+)\s+(hours|days|weeks|months|years)$", re.IGNORECASE)
 # Nouns after a number that are not what it counts: "four times", "three times the size".
 _NOT_COUNTED = frozenset({"times", "time", "per", "cent", "percent"})
 _UNIT_WORDS = re.compile(
     r"\b(miles?|km|kilometres?|kilometers?|metres?|meters?|feet|foot|ft|inches|tons?|tonnes?|kg|kilograms?"
     r"|pounds?|lbs?|mph|acres?|hectares?|gallons?|litres?|liters?|barrels?|degrees?)\b",
-    re.I,
+    re.IGNORECASE,
 )
 
 
@@ -97,7 +97,7 @@ def describe_figure(ent: Span) -> dict | None:
         unit = symbol
     elif word := next((w for w in text.lower().split() if w in CURRENCY), None):
         unit = CURRENCY[word]
-    elif "%" in text or re.search(r"\bper ?cent\b", text, re.I):
+    elif "%" in text or re.search(r"\bper ?cent\b", text, re.IGNORECASE):
         unit = "%"
     elif ent.label_ == "QUANTITY" and (m := _UNIT_WORDS.search(text)):
         unit = m.group(1).lower()
@@ -105,14 +105,16 @@ def describe_figure(ent: Span) -> dict | None:
         unit = noun.lower_
         of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         obj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
-        if obj is not None:
+        if of is not None and obj is not None:
             counts = ent.doc.text[of.idx + len(of.text) : obj.idx + len(obj.text)].strip()
     if counts is None and ent.label_ == "CARDINAL":
         return None  # a bare number counts nothing we can name
     value = _VALUE.search(ent.text.lower())
-    full = (text + ent.doc.text[ent.end_char : noun.idx + len(noun.text)] if noun is not None else text)
-    if unit is not None and noun is not None and unit == noun.lower_ and counts:
-        full += " of " + counts
+    full = text
+    if noun is not None:
+        full += ent.doc.text[ent.end_char : noun.idx + len(noun.text)]
+        if unit == noun.lower_ and counts:
+            full += " of " + counts
     full += _window(ent.sent)
     return {
         "span": [ent.start_char, ent.end_char],

@@ -32,8 +32,7 @@ EVENT_TEXT_CHARS = 160
 FUTURE_AUX = frozenset({"will", "'ll", "’ll", "shall", "wo"})
 # Verbs (any form; the lemmatizer is off) whose "to" infinitive is a plan: "plans to meet on Saturday".
 PLAN_VERBS = frozenset(
-    "plan plans planned planning expect expects expected scheduled due set intend intends intended aim aims "
-    "hope hopes going prepare prepares preparing".split()
+    ["plan", "plans", "planned", "planning", "expect", "expects", "expected", "scheduled", "due", "set", "intend", "intends", "intended", "aim", "aims", "hope", "hopes", "going", "prepare", "prepares", "preparing"]
 )
 _BARE_YEAR = frozenset({"CARDINAL", "DATE"})
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 MAX_TOPICS = 6
 # Per kind: at most this many tags, so a crowd of places does not crowd out the people.
@@ -25,13 +25,11 @@ MIN_WEIGHT = 2
 LEAD_CHARS = 400
 # Nouns too general to tag an article with.
 GENERIC_NOUNS = frozenset(
-    "people person man men woman women time times year years day days way thing things part lot number "
-    "place world statement interview report reports news story week weeks month months official officials "
-    "source sources spokesman spokeswoman mr mrs ms dr".split()
+    ["people", "person", "man", "men", "woman", "women", "time", "times", "year", "years", "day", "days", "way", "thing", "things", "part", "lot", "number", "place", "world", "statement", "interview", "report", "reports", "news", "story", "week", "weeks", "month", "months", "official", "officials", "source", "sources", "spokesman", "spokeswoman", "mr", "mrs", "ms", "dr"]
 )
 
 
-def _phrase(chunk) -> str | None:  # noqa: ANN001 - a spaCy noun chunk Span
+def _phrase(chunk: Span) -> str | None:
     """ "the refugee situation" -> "refugee situation"; None for names, pronouns and generic nouns."""
     root = chunk.root
     if root.pos_ != "NOUN" or root.lower_ in GENERIC_NOUNS or not root.is_alpha or len(root.text) < 4:
