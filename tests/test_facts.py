@@ -101,3 +101,35 @@ def test_seed_topics(seed_digest):
     assert 3 <= len(topics) <= 6
     assert {"Syria", "Russia"} <= set(topics)
     assert len({t.casefold() for t in topics}) == len(topics)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure"),
+    [
+        ("Russia has also sent 200 marines to the airfield.", "200 marines"),
+        ("The council said about 1,200 pupils would stay at home.", "about 1,200 pupils"),
+        ("He will be paid £80,000 a month for the next year.", "£80,000"),
+        ("Sales fell 12 per cent in the first quarter.", "12 per cent"),
+    ],
+)
+def test_figure_found(nlp, sentence, figure):
+    from generator.analyse.figures import find_figures
+
+    assert figure in [g["text"] for g in find_figures(nlp(sentence))]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The two men agreed to continue the discussions.",  # refers back
+        "Craig Eccleston-Todd, 27, was driving home from a pub.",  # an age
+        "The rapper 50 Cent performed at the show.",  # a name
+        "Keselowski drove the No. 60 car at Daytona.",  # a label
+        "The bridge was opened in 1952 by the mayor.",  # a year
+        "One of the officials said the talks would go on.",
+    ],
+)
+def test_no_figure(nlp, sentence):
+    from generator.analyse.figures import find_figures
+
+    assert find_figures(nlp(sentence)) == []

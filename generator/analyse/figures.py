@@ -42,8 +42,9 @@ _VALUE = re.compile(
 
 
 def _counted_noun(ent: Span) -> Token | None:
+    """The common noun the number counts; a name after a number is not counted ("50 Cent", "the 60 Ford")."""
     root = ent.root
-    if root.dep_ in ("nummod", "quantmod", "compound") and root.head.pos_ in ("NOUN", "PROPN") and root.head.i >= ent.end:
+    if root.dep_ in ("nummod", "quantmod", "compound") and root.head.pos_ == "NOUN" and root.head.i >= ent.end:
         return root.head
     return None
 
@@ -75,7 +76,7 @@ def _is_age(ent: Span) -> bool:
 def describe_figure(ent: Span) -> dict | None:
     """One number entity as a figure, or None when it does not matter (see the module doc)."""
     doc = ent.doc
-    text = ent.text.strip()
+    text = ent.text.strip().rstrip(".,;:")
     words = text.lower().split()
     if not words or words[-1] in ("one", "a") or ent.label_ not in NUMBER_LABELS or _is_age(ent):
         return None
@@ -83,6 +84,10 @@ def describe_figure(ent: Span) -> dict | None:
         return None
     if ent.label_ == "CARDINAL" and re.fullmatch(r"(1[89]|20)\d\d", text):  # a year the model called a number
         return None
+    if not (ent[-1].like_num or ent.label_ != "CARDINAL"):  # "1Xtra", "6pm": a number inside a word
+        return None
+    if re.search(r"(\bno\.|#|\bnumber)\s*$", doc.text[max(ent.start_char - 8, 0) : ent.start_char], re.IGNORECASE):
+        return None  # "the No. 60 car": a label, not a count
     before = doc[ent.start - 1] if ent.start > 0 else None
     if before is not None and before.text in CURRENCY:  # "£" is often left outside the MONEY entity
         text = before.text + text
@@ -92,7 +97,7 @@ def describe_figure(ent: Span) -> dict | None:
     if noun is not None and noun.lower_ in _NOT_COUNTED:
         noun = None
     counts = _noun_phrase(ent, noun) if noun is not None else None
-    unit = None
+    unit, of_what = None, None
     if symbol := next((c for c in CURRENCY if len(c) == 1 and c in text), None):
         unit = symbol
     elif word := next((w for w in text.lower().split() if w in CURRENCY), None):
@@ -106,15 +111,15 @@ def describe_figure(ent: Span) -> dict | None:
         of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         obj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
         if of is not None and obj is not None:
-            counts = ent.doc.text[of.idx + len(of.text) : obj.idx + len(obj.text)].strip()
+            counts = of_what = ent.doc.text[of.idx + len(of.text) : obj.idx + len(obj.text)].strip()
     if counts is None and ent.label_ == "CARDINAL":
         return None  # a bare number counts nothing we can name
     value = _VALUE.search(ent.text.lower())
     full = text
     if noun is not None:
         full += ent.doc.text[ent.end_char : noun.idx + len(noun.text)]
-        if unit == noun.lower_ and counts:
-            full += " of " + counts
+        if of_what:
+            full += " of " + of_what
     full += _window(ent.sent)
     return {
         "span": [ent.start_char, ent.end_char],
