@@ -111,7 +111,7 @@ def _weekday(text: str, anchor: date, future: bool) -> tuple[date, date, str, bo
     return _day(anchor - timedelta(days=back))
 
 
-def _relative(text: str, anchor: date) -> tuple[date, date, str, bool] | None:
+def _relative(text: str, anchor: date, future: bool = False) -> tuple[date, date, str, bool] | None:
     low = text.lower()
     for words, shift in _SIMPLE.items():
         if re.search(rf"\b{words}\b", low):
@@ -143,11 +143,15 @@ def _relative(text: str, anchor: date) -> tuple[date, date, str, bool] | None:
             monday = anchor - timedelta(days=anchor.weekday()) + timedelta(weeks=step)
             return _week(monday)
         if unit == "weekend":
-            saturday = anchor - timedelta(days=(anchor.weekday() - 5) % 7)  # the latest Saturday on or before
-            if step == 0 and anchor.weekday() < 5 or step > 0:
-                saturday += timedelta(weeks=1 if step >= 0 else 0)
-            elif step < 0 and anchor.weekday() >= 5:
-                saturday -= timedelta(weeks=1)
+            # the latest weekend begun on or before the article's date, then stepped
+            saturday = anchor - timedelta(days=(anchor.weekday() - 5) % 7)
+            in_weekend = anchor.weekday() >= 5
+            if step < 0 and in_weekend or step > 0 and not in_weekend:
+                saturday += timedelta(weeks=step)
+            elif step > 0:
+                saturday += timedelta(weeks=1)
+            elif step == 0 and future and not in_weekend:
+                saturday += timedelta(weeks=1)  # "this weekend" in a plan: the coming one
             return saturday, saturday + timedelta(days=1), "range", False
         if unit == "month":
             return _month(anchor + relativedelta(months=step), approximate=bool(_VAGUE_EDGE.search(low)))
@@ -218,13 +222,13 @@ def resolve(expression: str, anchor: date | str | None, *, future: bool = False)
     # A month name decides ("April of last year", "Friday, Sept. 18"); else relative words, then weekdays.
     found = _calendar(text, anchor, future) if _MONTH_RE.search(text) else None
     if found is None and anchor is not None:
-        found = _relative(text, anchor) or _weekday(text, anchor, future)
+        found = _relative(text, anchor, future) or _weekday(text, anchor, future)
     if found is None:
         found = _calendar(text, anchor, future)
     if found is None:
         return None
     start, end, precision, approximate = found
-    planned = anchor is not None and start > anchor
+    planned = anchor is not None and (start > anchor or future and end > anchor)
     if anchor is not None and not planned and end > anchor:
         end = anchor  # a past or present expression never reaches past the article's date
     return Resolved(start=start.isoformat(), end=end.isoformat(), precision=precision, approximate=approximate, planned=planned)

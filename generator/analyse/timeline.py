@@ -34,7 +34,8 @@ FUTURE_AUX = frozenset({"will", "'ll", "’ll", "shall", "wo"})
 PLAN_VERBS = frozenset(
     ["plan", "plans", "planned", "planning", "expect", "expects", "expected", "scheduled", "due", "set", "intend", "intends", "intended", "aim", "aims", "hope", "hopes", "going", "prepare", "prepares", "preparing"]
 )
-_BARE_YEAR = frozenset({"CARDINAL", "DATE"})
+# "Mohamed and his father are to travel to the United Nations" (Wikinews, 2015-09-22): present "be" + infinitive is a plan.
+PRESENT_BE = frozenset({"is", "are", "am", "'s", "'re"})
 
 
 def _governing_verb(token: Token) -> Token | None:
@@ -65,8 +66,12 @@ def is_planned(span: Span) -> bool:
             return True
         if verb.tag_ in ("VBD",) or any(c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in children):
             return False
-        if verb.tag_ == "VB" and any(c.lower_ == "to" for c in children) and verb.head.lower_ in PLAN_VERBS:
-            return True
+        if verb.tag_ == "VB" and any(c.lower_ == "to" for c in children) and verb.head.lower_ in PLAN_VERBS | PRESENT_BE:
+            return True  # "plans to meet on Saturday", "are to travel on Wednesday"
+        if verb.lower_ in PRESENT_BE | PLAN_VERBS and any(
+            c.dep_ == "xcomp" and c.tag_ == "VB" and any(g.lower_ == "to" for g in c.children) for c in children
+        ):
+            return True  # "On Wednesday, Mohamed and his father are to travel": the date hangs on "are"
         if verb.lower_ in PLAN_VERBS and any(c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBZ", "VBP") for c in children):
             return True  # "the vote is scheduled for Monday"
         if verb.dep_ not in ("conj", "xcomp") or verb.head.i == verb.i:

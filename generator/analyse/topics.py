@@ -19,8 +19,11 @@ from spacy.tokens import Doc, Span
 MAX_TOPICS = 6
 # Per kind: at most this many tags, so a crowd of places does not crowd out the people.
 MAX_PER_KIND = {"person": 2, "organization": 2, "place": 2, "phrase": 2}
-# An actor or phrase must be mentioned this often (lead mentions count double) to be a topic.
+# An actor or a two-word phrase must weigh this much (lead mentions count double) to be a
+# topic; a one-word phrase ("clock", "salt") needs MIN_WORD_WEIGHT, as single nouns are
+# more often the article's furniture ("event", "image", "support") than its subject.
 MIN_WEIGHT = 2
+MIN_WORD_WEIGHT = 4
 # Characters of the lead (about its first two sentences) whose mentions count double.
 LEAD_CHARS = 400
 # Nouns too general to tag an article with.
@@ -51,7 +54,7 @@ def find_topics(doc: Doc, actors: list[dict]) -> list[str]:
     for chunk in doc.noun_chunks:
         if (p := _phrase(chunk)) is not None:
             phrases[p] += 2 if chunk.start_char < LEAD_CHARS else 1
-    scored.extend((w, "phrase", p) for p, w in phrases.items() if w >= MIN_WEIGHT)
+    scored.extend((w, "phrase", p) for p, w in phrases.items() if w >= (MIN_WEIGHT if " " in p else MIN_WORD_WEIGHT))
     out: list[str] = []
     taken: Counter[str] = Counter()
     seen: set[str] = set()
