@@ -28,7 +28,15 @@ MIN_WORD_WEIGHT = 4
 LEAD_CHARS = 400
 # Nouns too general to tag an article with.
 GENERIC_NOUNS = frozenset(
-    ["people", "person", "man", "men", "woman", "women", "time", "times", "year", "years", "day", "days", "way", "thing", "things", "part", "lot", "number", "place", "world", "statement", "interview", "report", "reports", "news", "story", "week", "weeks", "month", "months", "official", "officials", "source", "sources", "spokesman", "spokeswoman", "mr", "mrs", "ms", "dr"]
+    {
+        "people", "person", "man", "men", "woman", "women", "time", "times", "year", "years", "day", "days",
+        "way", "thing", "things", "part", "lot", "number", "place", "world", "statement", "interview", "report",
+        "reports", "news", "story", "week", "weeks", "month", "months", "official", "officials", "source",
+        "sources", "spokesman", "spokeswoman", "mr", "mrs", "ms", "dr", "percent", "cent", "per", "image",
+        "images", "photo", "picture", "video", "event", "events", "group", "organization", "organisation",
+        "sentence", "support", "users", "members", "side", "case", "issue", "issues", "half", "site",
+        "dozens", "hundreds", "thousands", "millions",
+    }
 )
 
 
