@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.analyse.dates import resolve
@@ -111,3 +111,13 @@ def test_plans_never_before_the_article_date(expression, anchor):
     assert got is not None
     assert got.start >= anchor.isoformat()
     assert date.fromisoformat(got.start) - anchor < timedelta(days=367)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.one_of(st.text(max_size=30), st.sampled_from(["Feb. 29", "February 29", "last Feb. 29", "Sept. 31", "32 March 2014"])),
+    st.one_of(st.none(), st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 12, 31)).map(date.isoformat)),
+)
+def test_resolve_never_raises(expression, anchor):
+    got = resolve(expression, anchor)
+    assert got is None or got.start <= got.end

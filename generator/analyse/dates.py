@@ -193,11 +193,14 @@ def _calendar(text: str, anchor: date | None, future: bool) -> tuple[date, date,
         return None
     if not year and anchor:
         # no year in the text: the year that puts it on the right side of the article's date
-        parsed = parsed.replace(year=anchor.year)
-        if future and parsed < (anchor if day else anchor.replace(day=1)):
-            parsed = parsed.replace(year=anchor.year + 1)
-        elif not future and parsed > anchor:
-            parsed = parsed.replace(year=anchor.year - 1)
+        try:
+            parsed = parsed.replace(year=anchor.year)
+            if future and parsed < (anchor if day else anchor.replace(day=1)):
+                parsed = parsed.replace(year=anchor.year + 1)
+            elif not future and parsed > anchor:
+                parsed = parsed.replace(year=anchor.year - 1)
+        except ValueError:  # 29 February in a year without one
+            return None
     if day and not approximate:
         return _day(parsed)
     return _month(parsed, approximate=approximate)
