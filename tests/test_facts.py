@@ -133,3 +133,9 @@ def test_no_figure(nlp, sentence):
     from generator.analyse.figures import find_figures
 
     assert find_figures(nlp(sentence)) == []
+
+
+def test_cleaning_leaves_an_ordinary_copy_alone(seed_article):
+    from generator.analyse.clean import clean_article
+
+    assert clean_article(seed_article) is seed_article

@@ -19,7 +19,7 @@ EXTENSIONS: dict[str, object] = {
     "digest_meta": None,  # {"id", "date", "staff": [names]} set by analyse before the pipe
     "digest_actors": None,  # [{"id","name","kind","role","affiliation","aliases","mentions":[[s,e]]}]
     "digest_quotes": None,  # [{"start","end","text","speaker","speaker_name","cue","partial","sentence":[s,e]}]
-    "digest_events": None,  # [{"start","end","precision","approximate","planned","expression","span":[s,e],"sentence":[s,e],"actors"}]
+    "digest_events": None,  # [{"start","end","precision","approximate","planned","expression","span":[s,e],"sentence":[s,e],"text","actors"}]
     "digest_facts": None,  # [{"rank","score","sentence":[s,e]}]
     "digest_figures": None,  # [{"span":[s,e],"text","value","unit","counts"}]
     "digest_topics": None,  # [str]
