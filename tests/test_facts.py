@@ -139,3 +139,19 @@ def test_cleaning_leaves_an_ordinary_copy_alone(seed_article):
     from generator.analyse.clean import clean_article
 
     assert clean_article(seed_article) is seed_article
+
+
+def test_verbless_caption_is_no_fact_and_does_not_push_the_lead_down(nlp):
+    from generator.analyse.facts import find_facts
+
+    text = (
+        "The Border Force vessel HMC Searcher on The Solent in 2010.\n\n"
+        "The Home Office will begin issuing questionnaires in place of interviews to decide some 12,000 asylum claims. "
+        "The forms are part of an effort to clear the backlog by the end of the year. "
+        "Officials said the change would speed up processing for five nationalities. "
+        "Critics said the forms must be completed in English."
+    )
+    doc = nlp(text)
+    facts = [doc.text[f["sentence"][0] : f["sentence"][1]] for f in find_facts(doc)]
+    assert not any("HMC Searcher" in f for f in facts)
+    assert facts[0].startswith("The Home Office will begin issuing questionnaires")

@@ -61,6 +61,9 @@ REDUNDANCY_WEIGHT = 0.3
 # Share of a sentence's characters inside direct quotes above which it is "mostly speech".
 QUOTE_SHARE = 0.5
 
+# A sentence without a finite verb is a caption or a label ("Instituto Gonzaga, a catholic
+# school in Milan.", "Group F — Sweden 1 – 0 Korea Republic", Wikinews photo captions), never a fact.
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 NUMBER_LABELS = frozenset({"CARDINAL", "MONEY", "QUANTITY", "PERCENT", "DATE", "TIME"})
 _PERSONAL = re.compile(r"\b(I|me|my|mine|we|us|our|you|your)\b")
 _OPEN_QUOTES = "\"“‘'"
@@ -93,6 +96,7 @@ class Sentence:
     is_speech: bool
     is_personal: bool
     is_boilerplate: bool
+    has_finite_verb: bool = True
 
 
 def is_boilerplate(text: str) -> bool:
@@ -127,6 +131,7 @@ def describe_sentences(doc: Doc, quotes: list[tuple[int, int]] = ()) -> list[Sen
                 is_speech=text[:1] in _OPEN_QUOTES or _speech_share(span, list(quotes)) > QUOTE_SHARE,
                 is_personal=bool(_PERSONAL.search(_without_quotes(text))),
                 is_boilerplate=is_boilerplate(text),
+                has_finite_verb=any(t.tag_ in FINITE_TAGS for t in span),
             )
         )
     return out
@@ -150,11 +155,13 @@ def centrality(sentences: list[Sentence]) -> list[float]:
 def score_sentences(sentences: list[Sentence]) -> list[float | None]:
     """A score per sentence; None for one that can never be a fact."""
     scores: list[float | None] = []
+    place = 0  # position among the sentences that can be facts: captions before the lead do not push it down
     for s, c in zip(sentences, centrality(sentences), strict=True):
-        if s.is_boilerplate or s.words < MIN_WORDS:
+        if s.is_boilerplate or s.words < MIN_WORDS or not s.has_finite_verb:
             scores.append(None)
             continue
-        score = POSITION_WEIGHT / (1 + s.index) ** POSITION_DECAY + CENTRALITY_WEIGHT * c
+        score = POSITION_WEIGHT / (1 + place) ** POSITION_DECAY + CENTRALITY_WEIGHT * c
+        place += 1
         score += NUMBERS_WEIGHT * min(s.numbers, NUMBERS_CAP) / NUMBERS_CAP
         score -= QUESTION_PENALTY * s.is_question + QUOTE_PENALTY * s.is_speech + PERSONAL_PENALTY * s.is_personal
         score -= LONG_PENALTY * (s.words > LONG_WORDS)
