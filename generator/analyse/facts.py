@@ -10,7 +10,10 @@ what the article is about) and for numbers and dates (news is specific), and
 loses for what editors never pick as a highlight: questions, sentences that
 are mostly someone's direct speech, first- and second-person asides (opinion
 pieces talk to the reader), over-long sentences. Boilerplate (bylines,
-"PUBLISHED:", photo captions, "Click here", "Image: ...") is never a fact.
+"PUBLISHED:", photo captions, "Click here", "Image: ...") and sentences
+without a finite verb (captions and labels) are never facts, and position is
+counted among the sentences that can be facts, so captions before the lead
+do not push it down.
 Choice is greedy with a redundancy penalty (maximal marginal relevance), so
 the second fact does not repeat the first.
 
