@@ -38,6 +38,7 @@ def test_tense_decides_the_weekday(nlp, sentence, expression, start, planned):
         ("Luke Anderson, the winner of Big Brother 2012, spoke to reporters on Tuesday.", "2012"),
         ("Tickets for the London 2012 Paralympic Games sold out on Tuesday.", "2012"),
         ("The band was famous in the 1990s, the singer said on Tuesday.", "1990s"),
+        ("Ford starred in the film Blade Runner 2049, he said on Tuesday.", "2049"),  # a year in a title
     ],
 )
 def test_names_and_decades_are_no_events(nlp, sentence, not_a_date):
