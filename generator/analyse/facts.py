@@ -53,7 +53,7 @@ NUMBERS_WEIGHT = 0.1
 NUMBERS_CAP = 2
 # Penalties for what highlights rarely are.
 QUESTION_PENALTY = 0.3
-QUOTE_PENALTY = 0.2  # mostly direct speech: the news is said in the writer's words elsewhere
+QUOTE_PENALTY = 0.4  # mostly direct speech: the news is said in the writer's words elsewhere, and the quote has its own box
 PERSONAL_PENALTY = 0.3  # "I", "we", "you": columns and asides
 LONG_WORDS = 40  # a sentence above this many words makes a poor highlight
 LONG_PENALTY = 0.2
