@@ -56,7 +56,15 @@ TABLE = [
     ("last year", FRI, False, ("2014-01-01", "2014-12-31", "year", False, False)),
     ("in 1952", FRI, False, ("1952-01-01", "1952-12-31", "year", False, False)),
     ("summer of 2011", FRI, False, ("2011-01-01", "2011-12-31", "year", True, False)),
+    ("between January and March", "2012-05-08", False, ("2012-01-01", "2012-03-31", "range", False, False)),
+    ("from March 2013 to June 2014", FRI, False, ("2013-03-01", "2014-06-30", "range", False, False)),
+    ("between Tuesday and Thursday", FRI, False, ("2015-09-15", "2015-09-17", "range", False, False)),
 ]
+
+
+def test_a_year_named_before_carries_over():
+    got = resolve("December 7th", "2013-09-15", year=2011)
+    assert got is not None and (got.start, got.precision) == ("2011-12-07", "day")
 
 
 @pytest.mark.parametrize(("expression", "anchor", "future", "expected"), TABLE)

@@ -46,6 +46,11 @@ def test_names_and_decades_are_no_events(nlp, sentence, not_a_date):
     assert not any(not_a_date in e["expression"] for e in events)
 
 
+def test_year_carries_to_the_next_date_of_the_sentence(nlp):
+    text = "Frederick died peacefully on December 4th, 2011, and Elizabeth on December 7th."
+    assert {e["start"] for e in events_of(nlp, text, anchor="2013-09-15")} == {"2011-12-04", "2011-12-07"}
+
+
 def test_photo_caption_is_no_event(nlp):
     text = "The school closed on Wednesday. Flooded: Water pours into a classroom (pictured) on Thursday morning."
     assert [e["expression"] for e in events_of(nlp, text)] == ["Wednesday"]

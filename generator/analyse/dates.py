@@ -168,10 +168,12 @@ def _parse(text: str, anchor: date | None) -> date | None:
     return parsed.date() if parsed else None
 
 
-def _calendar(text: str, anchor: date | None, future: bool) -> tuple[date, date, str, bool] | None:
+def _calendar(text: str, anchor: date | None, future: bool, year_hint: int | None = None) -> tuple[date, date, str, bool] | None:
     """Month names, days and years: "Sept. 5", "March 2014", "5 November 2012", "2014"."""
     month = _MONTH_RE.search(text)
     year = _YEAR_RE.search(text)
+    if year is None and year_hint is not None and month is not None:
+        text, year = f"{text} {year_hint}", _YEAR_RE.search(f"{text} {year_hint}")
     day = _DAY_RE.search(text)
     if not month and not year:
         return None
@@ -206,14 +208,27 @@ def _calendar(text: str, anchor: date | None, future: bool) -> tuple[date, date,
     return _month(parsed, approximate=approximate)
 
 
-def resolve(expression: str, anchor: date | str | None, *, future: bool = False) -> Resolved | None:
+_SPAN = re.compile(r"^(?:between|from)\s+(?P<a>.+?)\s+(?:and|to|until|through|till)\s+(?P<b>.+)$", re.IGNORECASE)
+
+
+def resolve(expression: str, anchor: date | str | None, *, future: bool = False, year: int | None = None) -> Resolved | None:
     """Place one date expression; None when it names no placeable time.
 
     Args:
         expression: the words as written ("on Tuesday", "last week", "Sept. 5").
         anchor: the article's date (ISO string or date), or None.
         future: the sentence speaks of a plan ("will travel on Sunday").
+        year: the year the text last named, for a month and day given without one
+            ("died on December 4th, 2011, and Elizabeth on December 7th").
     """
+    if m := _SPAN.match(expression.strip()):  # "between January and March": a range from one to the other
+        second = resolve(m.group("b"), anchor, future=future, year=year)
+        hint = int(y.group(1)) if (y := _YEAR_RE.search(m.group("b"))) else year
+        first = resolve(m.group("a"), anchor, future=future, year=hint)
+        if first and second and first.start <= second.end:
+            return Resolved(start=first.start, end=second.end, precision="range",
+                            approximate=first.approximate or second.approximate, planned=first.planned)
+        return None
     if isinstance(anchor, str):
         try:
             anchor = date.fromisoformat(anchor[:10])
@@ -223,11 +238,11 @@ def resolve(expression: str, anchor: date | str | None, *, future: bool = False)
     if not text or _DECADE.search(text):
         return None
     # A month name decides ("April of last year", "Friday, Sept. 18"); else relative words, then weekdays.
-    found = _calendar(text, anchor, future) if _MONTH_RE.search(text) else None
+    found = _calendar(text, anchor, future, year) if _MONTH_RE.search(text) else None
     if found is None and anchor is not None:
         found = _relative(text, anchor, future) or _weekday(text, anchor, future)
     if found is None:
-        found = _calendar(text, anchor, future)
+        found = _calendar(text, anchor, future, year)
     if found is None:
         return None
     start, end, precision, approximate = found

@@ -81,8 +81,12 @@ _BOILERPLATE = re.compile(
     r"|\b(?:PUBLISHED|UPDATED):",
     re.IGNORECASE,
 )
-# A caption label: one to four capitalised words and a colon, then text ("Retread: David Cameron ...").
-_LABEL = re.compile(r"^(?:[A-Z][\w'’-]*\s?){1,4}:\s")
+# A caption label: one to four words, the first capitalised, a colon, then a capital
+# ("Retread: David Cameron ...", "High spirits: She appeared ...", "Chocolate cot: A tribute
+# cradle ...", Daily Mail captions) - but not a speaker's cue ("Blake said: 'We are sorry'").
+_LABEL = re.compile(r"^[A-Z][\w'’.-]*(?:\s+[\w'’.-]+){0,3}:\s+[A-Z]")
+_CUE_WORDS = re.compile(r"\b(said|says|say|told|tells|added|adds|explained|explains|wrote|writes|asked|asks|warned|"
+                        r"warns|stated|states|declared|insisted|replied|tweeted|posted|continued|revealed|admitted)\b", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,7 +109,8 @@ class Sentence:
 def is_boilerplate(text: str) -> bool:
     """Page furniture or a photo caption, never a fact (see _BOILERPLATE)."""
     text = text.strip()
-    return bool(_BOILERPLATE.search(text) or _LABEL.match(text))
+    label = _LABEL.match(text)
+    return bool(_BOILERPLATE.search(text) or label and not _CUE_WORDS.search(label.group(0)))
 
 
 def _speech_share(span: Span, quotes: list[tuple[int, int]]) -> float:

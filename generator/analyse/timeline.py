@@ -19,12 +19,15 @@ words of the expression:
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Span, Token
 
 from generator.analyse.dates import resolve
 from generator.analyse.facts import is_boilerplate
 
 DATE_LABELS = frozenset({"DATE", "TIME"})
+_YEAR = re.compile(r"(?<![\d-])(1[5-9]\d\d|20\d\d)(?![\d-])")
 # An event's text: its sentence, cut at a word boundary near this many
 # characters, so a timeline row stays one or two lines.
 EVENT_TEXT_CHARS = 160
@@ -130,13 +133,18 @@ def find_events(doc: Doc, anchor: str | None, actors: list[dict]) -> list[dict]:
     """Every date expression of the doc that resolves, as `digest_events` entries."""
     events = []
     seen: set[tuple[int, str, str]] = set()
+    sentence_start, named_year = -1, None  # the last year named in the current sentence
     for ent in doc.ents:
         if ent.label_ not in DATE_LABELS or is_name_year(ent):
             continue
         if is_boilerplate(ent.sent.text):  # a photo caption's "Wednesday morning" is not an event
             continue
         planned = is_planned(ent)
-        placed = resolve(ent.text, anchor, future=planned)
+        if ent.sent.start != sentence_start:
+            sentence_start, named_year = ent.sent.start, None
+        placed = resolve(ent.text, anchor, future=planned, year=named_year)
+        if (y := _YEAR.search(ent.text)) is not None:
+            named_year = int(y.group(0))  # "on December 4th, 2011, and Elizabeth on December 7th"
         if placed is None:
             continue
         sentence = ent.sent
