@@ -54,6 +54,7 @@ def test_key_facts_must_exclude_boilerplate(furniture_digest):
         ("Chocolate cot: A tribute cradle has been made by chocolatiers.", True),
         ("Council leader Judith Blake said: 'We are sorry for the disruption.'", False),
         ("Blake said: They will reopen next week.", False),
+        ("BAGHDAD: The Iraqi government said on Monday that the talks had failed.", False),
         ("The bishop of the Fargo Catholic Diocese has exposed hundreds of church members to hepatitis A.", False),
         ("Secretary of State John Kerry said on Friday that the United States was prepared to talk.", False),
         ("Left-wing parties won the vote on Sunday.", False),

@@ -110,7 +110,9 @@ def is_boilerplate(text: str) -> bool:
     """Page furniture or a photo caption, never a fact (see _BOILERPLATE)."""
     text = text.strip()
     label = _LABEL.match(text)
-    return bool(_BOILERPLATE.search(text) or label and not _CUE_WORDS.search(label.group(0)))
+    if label and (_CUE_WORDS.search(label.group(0)) or label.group(0).split(":")[0].isupper()):
+        label = None  # a speaker's cue, or a dateline ("BAGHDAD: The ...")
+    return bool(_BOILERPLATE.search(text) or label)
 
 
 def _speech_share(span: Span, quotes: list[tuple[int, int]]) -> float:
