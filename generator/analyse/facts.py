@@ -40,7 +40,8 @@ MIN_FACTS = 3
 MAX_FACTS = 5
 EXTRA_FACT_SHARE = 0.6
 
-# Position prior: POSITION_WEIGHT / (1 + sentence index). Steeper decays lose
+# Position prior: POSITION_WEIGHT / (1 + place), place counting only the
+# sentences that can be facts (0 for the lead). Steeper decays lose
 # the good second-paragraph sentences, flatter ones let centrality pull in
 # mid-article detail; 0.8-1.2 all beat Lead-3 on the dev file.
 POSITION_WEIGHT = 1.0
@@ -86,7 +87,7 @@ _BOILERPLATE = re.compile(
 # cradle ...", Daily Mail captions) - but not a speaker's cue ("Blake said: 'We are sorry'").
 _LABEL = re.compile(r"^[A-Z][\w'’.-]*(?:\s+[\w'’.-]+){0,3}:\s+[A-Z]")
 _CUE_WORDS = re.compile(r"\b(said|says|say|told|tells|added|adds|explained|explains|wrote|writes|asked|asks|warned|"
-                        r"warns|stated|states|declared|insisted|replied|tweeted|posted|continued|revealed|admitted)\b", re.I)
+                        r"warns|stated|states|declared|insisted|replied|tweeted|posted|continued|revealed|admitted)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
