@@ -146,12 +146,10 @@ def _relative(text: str, anchor: date, future: bool = False) -> tuple[date, date
             # the latest weekend begun on or before the article's date, then stepped
             saturday = anchor - timedelta(days=(anchor.weekday() - 5) % 7)
             in_weekend = anchor.weekday() >= 5
-            if step < 0 and in_weekend or step > 0 and not in_weekend:
-                saturday += timedelta(weeks=step)
-            elif step > 0:
-                saturday += timedelta(weeks=1)
-            elif step == 0 and future and not in_weekend:
-                saturday += timedelta(weeks=1)  # "this weekend" in a plan: the coming one
+            if step > 0 or step == 0 and future and not in_weekend:
+                saturday += timedelta(weeks=1)  # "next weekend"; "this weekend" in a plan: the coming one
+            elif step < 0 and in_weekend:
+                saturday -= timedelta(weeks=1)  # "last weekend" said on a Sunday: not this one
             return saturday, saturday + timedelta(days=1), "range", False
         if unit == "month":
             return _month(anchor + relativedelta(months=step), approximate=bool(_VAGUE_EDGE.search(low)))
