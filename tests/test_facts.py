@@ -160,3 +160,13 @@ def test_verbless_caption_is_no_fact_and_does_not_push_the_lead_down(nlp):
     facts = [doc.text[f["sentence"][0] : f["sentence"][1]] for f in find_facts(doc)]
     assert not any("HMC Searcher" in f for f in facts)
     assert facts[0].startswith("The Home Office will begin issuing questionnaires")
+
+
+def test_furniture_on_lines_of_its_own():
+    from generator.analyse.clean import clean_article
+
+    [article] = read_file(FIXTURES / "facts" / "furniture_lines.txt", ReadOptions())
+    cleaned = clean_article(article)
+    assert (cleaned.byline, cleaned.date) == (("Daily Mail Reporter",), "2014-03-14")
+    assert [p.index for p in cleaned.paragraphs] == [1, 2]
+    assert cleaned.paragraphs[0].text.startswith("A council has closed")

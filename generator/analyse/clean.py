@@ -30,9 +30,11 @@ from generator.model import Article, Paragraph
 # A flattened line break: space, full stop, space ("By . Associated Press .").
 _SEP = r"\s\.\s"
 # "By . Daily Mail Reporter . " / "By . Rob Cooper . and . Sam Webb . "; a byline is a few words.
-_BYLINE = re.compile(rf"^By{_SEP}(?P<names>[A-Z][^|]{{1,80}}?(?:{_SEP}and{_SEP}[A-Z][^|]{{1,60}}?)?){_SEP}")
+# A line of its own ends in " ." instead: _END.
+_END = rf"(?:{_SEP}|\s\.\s*$)"
+_BYLINE = re.compile(rf"^By{_SEP}(?P<names>[A-Z][^|]{{1,80}}?(?:{_SEP}and{_SEP}[A-Z][^|]{{1,60}}?)?){_END}")
 # "PUBLISHED: . 14:11 EST, 25 October 2013 . | . UPDATED: . 15:36 EST, 25 October 2013 . "
-_STAMP = re.compile(rf"^(?P<kind>PUBLISHED|UPDATED|Last updated at|Updated|Published)\s*:?(?:{_SEP}|\s)(?P<when>[^|]{{4,60}}?){_SEP}(?:\|{_SEP})?")
+_STAMP = re.compile(rf"^(?P<kind>PUBLISHED|UPDATED|Last updated at|Updated|Published)\s*:?(?:{_SEP}|\s)(?P<when>[^|]{{4,60}}?)(?:{_SEP}\|)?{_END}")
 # "(CNN) -- ", "Beirut (CNN) -- ", "Kabul, Afghanistan (CNN) -- ": place, agency, dash.
 _AGENCY_DATELINE = re.compile(r"^(?:(?P<place>[A-Z][\w .,'’-]{1,50}?)\s+)?\((?P<agency>CNN|AP|AFP|Reuters|EW\.com|CNN Student News)\)\s*(?:--|—|–|-|:)\s*")
 # A byline's trailing outlet: "Harriet Arkell For Mailonline".
@@ -83,8 +85,14 @@ def clean_article(article: Article) -> Article:
     """The article with furniture moved out of its paragraphs (see the module doc)."""
     if not article.paragraphs:
         return article
-    first, found = strip_furniture(article.paragraphs[0].text)
-    texts = [first] + [p.text for p in article.paragraphs[1:]]
+    texts = [p.text for p in article.paragraphs]
+    found: dict[str, object] = {}
+    for i, text in enumerate(texts):  # the furniture may fill the first lines, one item a line
+        texts[i], more = strip_furniture(text)
+        for key, value in more.items():
+            found.setdefault(key, value)
+        if texts[i].strip():
+            break
     texts = [mend_breaks(t).strip() for t in texts]
     if not found and texts == [p.text for p in article.paragraphs]:
         return article
