@@ -13,7 +13,9 @@ import logging
 from collections.abc import Iterable, Iterator
 
 from spacy.language import Language
+from spacy.tokens import Doc
 
+from generator.analyse.clean import clean_article
 from generator.analyse.extract import extract
 from generator.analyse.nlp import load_pipeline, model_id
 from generator.errors import InputError
@@ -21,7 +23,7 @@ from generator.model import Article, ArticleDigest
 
 log = logging.getLogger(__name__)
 
-__all__ = ["Analyser", "load_pipeline", "model_id"]
+__all__ = ["Analyser", "clean_article", "load_pipeline", "make_doc", "model_id"]
 
 
 def article_label(article: Article) -> str:
@@ -42,13 +44,14 @@ class Analyser:
 
     def _docs(self, articles: list[Article]) -> Iterator[tuple[object, int]]:
         for i, article in enumerate(articles):
-            doc = self.nlp.make_doc(article.text)
-            doc._.digest_meta = {"date": article.date, "staff": list(staff_names(article)), "title": article.title}
-            yield doc, i
+            yield make_doc(self.nlp, article), i
 
     def run(self, articles: list[Article]) -> Iterator[ArticleDigest | InputError]:
         """Digests in the order of `articles`; an InputError for each that failed."""
         done: dict[int, ArticleDigest | InputError] = {}
+        # Furniture flattened into the body ("By . AP . PUBLISHED: ...") is removed first, so every
+        # component and the digest's own paragraphs see the same text (generator/analyse/clean.py).
+        articles = [clean_article(a) for a in articles]
         n_process = self.processes if len(articles) > 1 else 1
         for doc, i in self.nlp.pipe(self._docs(articles), as_tuples=True, n_process=n_process, batch_size=self.batch_size):
             article = articles[i]
@@ -63,6 +66,13 @@ class Analyser:
                 done[i] = InputError(article_label(article), f"analysis failed: {type(exc).__name__}: {exc}")
         for i, article in enumerate(articles):
             yield done.get(i) or InputError(article_label(article), "analysis failed: the article did not come back from the NLP workers")
+
+
+def make_doc(nlp: Language, article: Article) -> Doc:
+    """The unprocessed Doc of an (already cleaned) article, carrying its metadata for the components."""
+    doc = nlp.make_doc(article.text)
+    doc._.digest_meta = {"date": article.date, "staff": list(staff_names(article)), "title": article.title}
+    return doc
 
 
 def staff_names(article: Article) -> tuple[str, ...]:

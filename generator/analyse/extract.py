@@ -107,7 +107,7 @@ def extract(doc: Doc, article: Article) -> ArticleDigest:
         actors=actors,
         quotes=tuple(sorted(quotes, key=lambda q: (q.paragraph, q.start))),
         facts=tuple(sorted(facts, key=lambda f: f.rank)),
-        figures=tuple(sorted(figures, key=lambda g: (g.paragraph, g.text))),
+        figures=tuple(sorted(figures, key=lambda g: g.paragraph)),  # stable: text order inside a paragraph
         events=tuple(sorted(events, key=lambda ev: (ev.start, ev.end, ev.paragraph, ev.expression))),
         topics=tuple(doc._.digest_topics or ()),
     )

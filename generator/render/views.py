@@ -149,6 +149,17 @@ class FactItem:
 
 
 @dataclass(frozen=True)
+class FigureItem:
+    """A figure split around its number, so the template can set the number apart."""
+
+    before: str
+    value: str
+    after: str
+    url: str
+    para: int = 0
+
+
+@dataclass(frozen=True)
 class EventItem:
     date: str
     text: str
@@ -157,6 +168,7 @@ class EventItem:
     approximate: bool
     article: Link | None = None
     para: int = 0
+    actors: list[Link] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -199,7 +211,7 @@ class ArticleView:
     json_url: str
     month: Link
     facts: list[FactItem] = field(default_factory=list)
-    figures: list[FactItem] = field(default_factory=list)
+    figures: list[FigureItem] = field(default_factory=list)
     actor_groups: list[ActorGroup] = field(default_factory=list)
     quotes: list[QuoteItem] = field(default_factory=list)
     events: list[EventItem] = field(default_factory=list)
@@ -268,6 +280,8 @@ def event_period(e: Event) -> str:
 def _event_date(start: str, end: str, precision: str) -> str:
     try:
         if precision == "range" and start != end:
+            if start[:7] == end[:7]:  # "7–13 September 2015"
+                return f"{int(start[8:])}–{display_date(end)}"
             return f"{display_date(start)} – {display_date(end)}"
         if precision == "month":
             return Date.fromisoformat(start).strftime("%B %Y")
@@ -334,6 +348,7 @@ class Views:
             approximate=e.approximate,
             article=self.article_link(d, prefix) if with_article else None,
             para=e.paragraph,
+            actors=self._event_actors(d, e.actors, prefix),
         )
 
     def article(self, d: ArticleDigest) -> ArticleView:
@@ -374,13 +389,22 @@ class Views:
             json_url=article_json_path(d.slug),
             month=Link(text=month_label(month), url=month_path(month)),
             facts=[FactItem(text=escape_md(f.text), url=f"#p-{f.paragraph}", para=f.paragraph) for f in d.facts],
-            figures=[FactItem(text=escape_md(g.text), url=f"#p-{g.paragraph}", para=g.paragraph) for g in d.figures],
+            figures=[_figure(g.text, g.value, f"#p-{g.paragraph}", g.paragraph) for g in d.figures],
             actor_groups=groups,
             quotes=[self.quote_item(d, q, "", with_article=False) for q in _one_box_per_sentence(d.quotes)],
             events=[self.event_item(d, e, "", with_article=False) for e in d.events],
             tags=[escape_attr(t) for t in d.topics],
             paragraphs=[ParagraphItem(anchor=p.anchor, text=escape_md(p.text)) for p in a.paragraphs],
         )
+
+    def _event_actors(self, d: ArticleDigest, ids: tuple[str, ...], prefix: str) -> list[Link]:
+        """People and organisations of an event, linked to their pages (places are the setting, not actors)."""
+        by_id = {a.id: a for a in d.actors}
+        return [
+            Link(text=escape_md(by_id[i].name), url=prefix + actor_path(self.corpus_id[(d.slug, i)]))
+            for i in ids
+            if i in by_id and by_id[i].kind != "place" and (d.slug, i) in self.corpus_id
+        ]
 
     def article_link(self, d: ArticleDigest, prefix: str) -> Link:
         return Link(text=escape_md(d.article.title), url=prefix + article_path(d.slug))
@@ -469,6 +493,7 @@ class Views:
         roles: dict[str, list[str]] = defaultdict(list)
         appearances = []
         quotes = []
+        events = []
         for ref in actor.appearances:
             d = self.by_slug[ref.article]
             art_actor = self.article_actor[(ref.article, ref.actor)]
@@ -486,6 +511,9 @@ class Views:
                     "mentions": len(art_actor.mentions),
                 }
             )
+            for e in d.events:
+                if ref.actor in e.actors:
+                    events.append((e.start, e.end, d.slug, e.paragraph, self.event_item(d, e, "../", with_article=True)))
             for q in _one_box_per_sentence(d.quotes):
                 if q.speaker == ref.actor:
                     item = self.quote_item(d, q, "../", with_article=True)
@@ -504,6 +532,7 @@ class Views:
                 for x in sorted(appearances, key=lambda x: x["sort"], reverse=True)
             ],
             "quotes": [x[-1] for x in sorted(quotes, key=lambda x: x[:4], reverse=True)],
+            "events": [item for *_key, item in sorted(events, key=lambda x: x[:4])],
             "co_actors": [
                 {"link": Link(text=escape_md(self.actor_names[cid]), url=f"{cid}.md"), "count": n}
                 for cid, n in actor.co_actors[:CO_ACTORS_SHOWN]
@@ -731,3 +760,17 @@ def _one_box_per_sentence(quotes: Iterable[Quote]) -> list[Quote]:
             continue
         out.append(q)
     return out
+
+
+def _figure(text: str, value: str, url: str, para: int = 0) -> FigureItem:
+    """ "more than 20 Condor ... flights" -> ("more than ", "20", " Condor ... flights"), each escaped."""
+    at = text.find(value) if value else -1
+    if at < 0:
+        at = text.lower().find(value.lower()) if value else -1
+    if at < 0:
+        return FigureItem(before="", value=escape_md(text), after="", url=url, para=para)
+    before, after = text[:at], text[at + len(value) :]
+    # escape_md trims; the spaces around the number are layout and are put back here
+    return FigureItem(before=escape_md(before) + (" " if before.endswith(" ") else ""),
+                      value=escape_md(text[at : at + len(value)]),
+                      after=(" " if after.startswith(" ") else "") + escape_md(after), url=url, para=para)

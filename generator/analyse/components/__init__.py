@@ -21,7 +21,7 @@ EXTENSIONS: dict[str, object] = {
     # mention_kinds is optional and parallel to mentions (absent = all "name")
     "digest_actors": None,
     "digest_quotes": None,  # [{"start","end","text","speaker","speaker_name","cue","partial","sentence":[s,e]}]
-    "digest_events": None,  # [{"start","end","precision","approximate","planned","expression","span":[s,e],"sentence":[s,e],"actors"}]
+    "digest_events": None,  # [{"start","end","precision","approximate","planned","expression","span":[s,e],"sentence":[s,e],"text","actors"}]
     "digest_facts": None,  # [{"rank","score","sentence":[s,e]}]
     "digest_figures": None,  # [{"span":[s,e],"text","value","unit","counts"}]
     "digest_topics": None,  # [str]

@@ -1,7 +1,8 @@
-"""digest_facts: key sentences, figures and topics.
+"""digest_facts: key facts, the figures box and topics (thin adapter).
 
-Foundation stand-in: the lead (first three sentences of three or more words),
-no figures, no topics. The facts issue replaces it with ranked facts.
+The ranking lives in generator/analyse/facts.py, figures in figures.py and
+topics in topics.py; this component only reads the doc, calls them and
+writes plain data into the extensions.
 """
 
 from __future__ import annotations
@@ -10,25 +11,27 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from generator.analyse.components import note_error
-
-LEAD_SENTENCES = 3
+from generator.analyse.facts import find_facts
+from generator.analyse.figures import find_figures
+from generator.analyse.topics import find_topics
 
 
 @Language.component(
     "digest_facts",
-    requires=["doc.sents"],
+    requires=["doc.sents", "doc.ents", "doc._.digest_actors", "doc._.digest_quotes"],
     assigns=["doc._.digest_facts", "doc._.digest_figures", "doc._.digest_topics"],
 )
 def digest_facts(doc: Doc) -> Doc:
     doc._.digest_figures = []
     doc._.digest_topics = []
     try:
-        sents = [s for s in doc.sents if sum(not t.is_punct for t in s) >= 3]
-        doc._.digest_facts = [
-            {"rank": n, "score": 0.0, "sentence": [s.start_char, s.end_char]}
-            for n, s in enumerate(sents[:LEAD_SENTENCES], 1)
-        ]
+        quotes = [(q["start"], q["end"]) for q in doc._.digest_quotes or ()]
+        doc._.digest_facts = find_facts(doc, quotes)
+        doc._.digest_figures = find_figures(doc)
+        doc._.digest_topics = find_topics(doc, list(doc._.digest_actors or ()))
     except Exception as exc:  # noqa: BLE001 - per-doc boundary
         doc._.digest_facts = []
+        doc._.digest_figures = []
+        doc._.digest_topics = []
         note_error(doc, "digest_facts", exc)
     return doc
