@@ -48,6 +48,26 @@ EQUIPMENT_NOUNS = frozenset({
     "ship", "vessel", "boat", "submarine", "frigate", "destroyer", "satellite", "engine", "locomotive", "phone",
     "smartphone", "handset", "tablet", "laptop", "console", "system", "systems", "model", "variant", "transport",
 })
+# Goods a brand is printed on: "a NASA T-shirt" (GUM news_clock) names what the boy wore, not NASA
+# doing anything. Read through the parse (the name is a compound of one of these nouns).
+GOODS_NOUNS = frozenset({"shirt", "t-shirt", "tshirt", "jersey", "cap", "hat", "jacket", "hoodie", "sweatshirt", "mug",
+                         "bag", "shoe", "shoes", "sneakers", "badge", "sticker"})
+# Last words of events and studies: "Google Science Fair", "Northern Arena Esports Championship",
+# "FIFA World Cup", "Australian National Iodine Nutrition Study" (GUM news). They are neither people
+# nor organisations; an acronym in front ("FIFA World Cup") names the organiser, kept as one.
+# "Games", "Show", "Report" and "Survey" are left out: "Epic Games", "Consumer Reports" and "US
+# Geological Survey" are organisations. Guarded by bench/actors.py (people_org_f1, merge_recall).
+EVENT_HEADS = frozenset({"fair", "expo", "festival", "championship", "championships", "cup", "olympics", "tournament",
+                         "marathon", "exhibition", "awards", "study"})
+# A time of day a time-zone code follows: "15:11 GMT", "9 a.m. EST" (GUM news_hackers).
+CLOCK_TIME = re.compile(r"^(?:\d{1,2}[:.]\d{2}|[ap]\.?m\.?)$", re.I)
+# Word endings of ideas and prejudices, which the model sometimes tags ORG ("Islamophobia",
+# GUM news_clock): one such word names a notion, not a group that acts.
+IDEA_ENDINGS = ("ism", "isms", "phobia")
+# A version number after a product's name ("Internet Explorer 6", "Internet Explorer 9", GUM
+# news_ie9); a name followed by two different ones is a product line, not an organisation. Two,
+# so "Channel 4" or "Formula 1" (always one number) stay.
+VERSION_NUMBER = re.compile(r"^\d{1,2}(?:\.\d+)?$")
 # How many lower-case words after a name are searched for an equipment noun
 # ("Hip troop - transport helicopters" is five tokens to the noun).
 EQUIPMENT_REACH = 5
@@ -61,6 +81,17 @@ SPEECH_WORDS = frozenset({"said", "says", "say", "told", "tells", "added", "adds
 # How often an untagged proper name must recur to be taken as a name (see `untagged_names`).
 # Once is too weak (a capitalised common word); two was chosen on the dev file.
 UNTAGGED_MIN_REPEATS = 2
+# Last words that make an untagged run of proper nouns an organisation's name even once
+# ("The Deseret News observed", "Hitwise Inc"): the heads organisations are named with. A
+# category list; "Group" is left out ("Group F" of a tournament). Guarded by bench/actors.py.
+ORG_HEADS = frozenset({"news", "times", "post", "journal", "herald", "tribune", "gazette", "magazine", "inc", "corp",
+                       "corporation", "ltd", "plc", "llc", "company", "university", "college", "institute", "ministry",
+                       "department", "party", "council", "committee", "commission", "agency", "association",
+                       "foundation", "society", "union", "bank", "church", "court", "police", "army", "navy",
+                       "authority", "board", "bureau", "office", "hospital"})
+# How many lower-case words may stand between an employer and a person's name
+# ("Apple chief executive Tim Cook" is two). Guarded by bench/actors.py and tests/test_actors.py.
+AFFILIATION_REACH = 3
 # Share of capitalised words that makes a line a headline (see `title_case_lines`).
 HEADLINE_CAPS = 0.7
 # Shortest form worth looking for again in the text ("UN" would hit too much).
@@ -180,6 +211,15 @@ def non_entity_reason(doc: Doc, start: int, end: int) -> str | None:
         return "a web address names a site, not who runs it"
     if text[:1] in "@#":
         return "a social-media handle or hashtag names an account or a topic"
+    if end - start == 1 and text.lower().endswith(IDEA_ENDINGS):
+        return "names an idea or a prejudice, not a group"
+    if end - start == 1 and text.isupper() and start > 0 and (CLOCK_TIME.match(doc[start - 1].text) or doc[start - 1].ent_type_ == "TIME"):
+        return "a time zone after a clock time"
+    if end - start >= 2 and doc[end - 1].lower_ in EVENT_HEADS:
+        return "names an event or a study, not who takes part"
+    root = span.root
+    if end - start == 1 and root.dep_ == "compound" and root.head.i > root.i and root.head.lower_ in GOODS_NOUNS | EQUIPMENT_NOUNS:
+        return f"names the brand of a thing ({root.head.text})"
     if end - start == 1:
         k = end
         while k < len(doc) and k - end < EQUIPMENT_REACH:
@@ -230,6 +270,10 @@ def _clean_candidate(doc: Doc, start: int, end: int, label: str, sents: list[int
     if end - start > 1 and doc[end - 1].lower_ in CREDIT_LABELS and end < len(doc) and doc[end].text == ":":
         end -= 1
     kind = KINDS[label]
+    if kind == "person" and end - start == 1 and is_affiliation_before_person(doc, end):
+        # "Zentrix chief executive Maria Lopez": the model tags the employer PERSON; one word before
+        # a lower-case job and a person's name names whom they work for
+        kind, label = "organization", "ORG"
     if kind == "person":
         # "President Trump", "Crown Prince Frederik", "Professor Cres Eastman": a title the model
         # put inside the name is a role, not the name
@@ -254,6 +298,9 @@ def _clean_candidate(doc: Doc, start: int, end: int, label: str, sents: list[int
     reason = non_entity_reason(doc, start, end)
     if reason is None and is_capitalised_common_word(doc, start, end, label):
         reason = "a common word capitalised at the start of a sentence"
+    if reason and reason.startswith("names an event") and nm.is_acronym(doc[start].text) and kind != "person":
+        dropped.append((doc[start:end].text, reason + "; its acronym names the organiser"))
+        end, kind, label, reason = start + 1, "organization", "ORG", None  # "FIFA World Cup": FIFA runs it
     if reason:
         dropped.append((doc[start:end].text, reason))
         return None
@@ -278,39 +325,86 @@ def title_case_lines(doc: Doc) -> set[int]:
     return out
 
 
-def untagged_names(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
-    """Proper names the model tagged nowhere but the text repeats: "Facebook creator Mark
-    Zuckerberg" ... "Facebook co-founder" (GUM news_clock), "Budweiser Man of the Match".
+def _may_be_name_word(doc: Doc, i: int, covered: set[int]) -> bool:
+    """A capitalised word no entity holds that is not a title, honorific or credit label."""
+    t = doc[i]
+    return (t.text[:1].isupper() and t.text.isalpha() and not t.ent_type_ and i not in covered and not is_role_noun(t)
+            and not nm.is_honorific(t.text) and t.lower_ not in CREDIT_LABELS)
 
-    A run of capitalised proper nouns (no entity tag, not first in its sentence, not a role
-    word, not after a credit label) written the same way at least UNTAGGED_MIN_REPEATS
-    times is a name; its kind is unknown, so it is listed as an organisation.
+
+def is_affiliation_before_person(doc: Doc, k: int) -> bool:
+    """Do the tokens from `k` read as a lower-case job before a person's name?
+
+    "Facebook creator Mark Zuckerberg", "Facebook co-founder Mark Zuckerberg" (GUM news_clock),
+    "Apple chief executive Tim Cook": up to AFFILIATION_REACH lower-case words, at least one a
+    role noun, then a PERSON entity. The capitalised word before them names whom the person
+    works for. A capitalised role word ("Prime Minister Rishi Sunak") is a title instead.
+    """
+    seen_role = False
+    words = 0
+    while k < len(doc) and words <= AFFILIATION_REACH:
+        t = doc[k]
+        if t.ent_type_ == "PERSON":
+            return seen_role and t.ent_iob_ == "B"
+        if t.text == "-" or t.lower_ in ("co", "vice", "ex") and k + 1 < len(doc) and doc[k + 1].text == "-":
+            k += 1  # "co-founder" is three tokens and one word
+            continue
+        if words == AFFILIATION_REACH or not t.text.islower() or t.pos_ not in ("NOUN", "ADJ", "PROPN"):
+            return False
+        seen_role = seen_role or is_role_noun(t)
+        words += 1
+        k += 1
+    return False
+
+
+def untagged_names(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    """Proper names the model tagged nowhere: "Facebook creator Mark Zuckerberg" ... "Facebook
+    co-founder" (GUM news_clock), "Budweiser Man of the Match", "The Deseret News observed".
+
+    A run of capitalised proper nouns (no entity tag, not a role word, not after a credit
+    label) is taken as a name when either
+    - it is written the same way, not first in its sentence, at least UNTAGGED_MIN_REPEATS
+      times (once is too weak: a capitalised common word); or
+    - its context says so once: its last word is the head of an organisation's name
+      (ORG_HEADS: "Deseret News", "Hitwise Inc"), or it stands before a lower-case job and a
+      person's name ("Facebook creator Mark Zuckerberg", see `is_affiliation_before_person`).
+      First in a sentence this needs the word never written in lower case in the article, so
+      "Team captain Harry Kane" in a story that says "the team" gives nothing.
+    Both are organisations: the kind of a name the model missed is unknown, and a word before
+    a job or an organisation head names an employer.
     """
     sents = sentence_index(doc)
     covered = {t for c in cands for t in range(c.start, c.end)}
     covered |= title_case_lines(doc)
+    lower_words = {t.text for t in doc if t.text.islower()}
     runs: dict[str, list[tuple[int, int]]] = {}
+    strong: set[str] = set()
     i = 0
     while i < len(doc):
         t = doc[i]
-        if (t.pos_ == "PROPN" and t.text[:1].isupper() and not t.ent_type_ and i not in covered and not t.is_sent_start
-                and not is_role_noun(t) and not nm.is_honorific(t.text) and t.lower_ not in CREDIT_LABELS and t.text.isalpha()):
+        if _may_be_name_word(doc, i, covered) and t.pos_ in ("PROPN", "NOUN"):
             j = i + 1
-            while (j < len(doc) and j - i < 3 and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper() and not doc[j].ent_type_
-                   and j not in covered and doc[j].text.isalpha() and not is_role_noun(doc[j])):
+            while (j < len(doc) and j - i < 3 and doc[j].pos_ == "PROPN" and _may_be_name_word(doc, j, covered)):
                 j += 1
             # "Prime Minister": a word of a title; "Man of the Match": a word of a longer title-case phrase
-            in_title = j < len(doc) and is_role_noun(doc[j])
+            in_title = j < len(doc) and is_role_noun(doc[j]) and not doc[j].text.islower()
             in_phrase = i >= 2 and doc[i - 1].lower_ in ("of", "the", "and") and (
                 doc[i - 2].text[:1].isupper() or doc[i - 2].lower_ in ("of", "the"))
-            if not in_title and not in_phrase:
+            is_strong = ((j - i >= 2 and doc[j - 1].lower_ in ORG_HEADS and t.pos_ == "PROPN")
+                         or is_affiliation_before_person(doc, j))
+            if t.is_sent_start and (not is_strong or t.lower_ in lower_words):
+                is_strong = False
+                in_phrase = True  # a capital first in a sentence says nothing on its own
+            if not in_title and not in_phrase and (t.pos_ == "PROPN" or is_strong):
                 runs.setdefault(doc[i:j].text, []).append((i, j))
+                if is_strong:
+                    strong.add(doc[i:j].text)
             i = j
             continue
         i += 1
     out = []
     for text, spans in runs.items():
-        if len(spans) < UNTAGGED_MIN_REPEATS or len(text) < 3:
+        if (len(spans) < UNTAGGED_MIN_REPEATS and text not in strong) or len(text) < 3:
             continue
         for s, e in spans:
             if in_credit_line(doc, s):
@@ -387,7 +481,64 @@ def team_uses(doc: Doc, cands: list[Candidate]) -> set[str]:
             out.add(nm.org_key(c.text))
         elif root.dep_ == "pobj" and head.lower_ in ("against", "to", "over") and head.head.lower_ in SPORT_VERBS:
             out.add(nm.org_key(c.text))
-    return out if len(out) >= MIN_TEAMS else set()
+    if len(out) < MIN_TEAMS:
+        return set()
+    # "Sweden faced South Korea ... Korea substituted Park Joo-Ho" (GUM news_soccer): in a match
+    # report the short form of a team's name is the team too
+    for c in cands:
+        key = nm.org_key(c.text)
+        if c.label == "GPE" and key not in out and any(team.endswith(" " + key) for team in out):
+            out.add(key)
+    return out
+
+
+def absorb_locators(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    """Fold a place that only says where another name is into that name's mention.
+
+    "a 14-year-old boy from Irving, Texas," and "Mountain View, California" (GUM news_clock):
+    the state tells the reader which Irving; "Colorado State University of the US" (GUM
+    news_warming): the country tells which university. The article is not talking about Texas
+    or the US there, so the place is not a mention of its own: the mention before it is
+    widened to cover it (its name is unchanged). Read off the parse: the place is an
+    apposition of a place right before the comma ("Poland, Armenia, Canada" is a list, `conj`,
+    and stays; so does a list the parser misreads, "Sweden, Belgium, England win", see
+    `_in_list`), or the object of "of" right after an organisation.
+    """
+    by_end = {c.end: c for c in cands if c.kind != "person"}
+    out = []
+    for c in cands:
+        root = doc[c.start:c.end].root
+        host = None
+        if c.kind == "place" and c.label in ("GPE", "LOC") and c.start >= 1:
+            before = by_end.get(c.start - 1)
+            if (before is not None and before.kind == "place" and doc[c.start - 1].text == ","
+                    and root.dep_ in ("appos", "npadvmod") and before.start <= root.head.i < before.end
+                    and not _in_list(doc, before.start, c.end)):
+                host = before
+            of = c.start - 2 if c.start >= 2 and doc[c.start - 1].lower_ == "the" else c.start - 1
+            owner = by_end.get(of)
+            if (host is None and owner is not None and owner.kind == "organization" and doc[of].lower_ == "of"
+                    and root.head.i == of and owner.start <= doc[of].head.i < owner.end):
+                host = owner
+        if host is None:
+            out.append(c)
+        else:
+            host.end_char = max(host.end_char, c.end_char)
+    return out
+
+
+def _in_list(doc: Doc, start: int, end: int) -> bool:
+    """Is the pair "A, B" at doc[start:end] part of a longer list ("Sweden, Belgium, England
+    win", "Sweden, Belgium and England")? A comma before A, or after B a comma or "and"/"or"
+    followed by a capitalised word, continues a list; "Irving, Texas, was arrested" does not."""
+    if start > 0 and doc[start - 1].text == ",":
+        return True
+    k = end
+    if k < len(doc) and doc[k].text == ",":
+        k += 1
+    if k < len(doc) and doc[k].lower_ in ("and", "or"):
+        k += 1
+    return k > end and k < len(doc) and doc[k].text[:1].isupper()
 
 
 def settle_person_kinds(cands: list[Candidate]) -> None:
@@ -667,6 +818,25 @@ def sweep_names(doc: Doc, groups: list[Group], cands: list[Candidate]) -> None:
                 taken.append((s, e))
 
 
+def is_product_line(doc: Doc, group: Group) -> bool:
+    """Is this organisation a product sold in versions ("Internet Explorer 6" ... "Internet
+    Explorer 9", GUM news_ie9)? Its name is followed by at least two different version numbers
+    (VERSION_NUMBER); a score ("Sweden 1 – 0"), a range or a quantity after the number is not one."""
+    if group.kind != "organization":
+        return False
+    versions = set()
+    for m in group.members:
+        k = m.end
+        if k >= len(doc) or not VERSION_NUMBER.match(doc[k].text):
+            continue
+        after = doc[k + 1] if k + 1 < len(doc) else None
+        if after is not None and (after.text in ("-", "\u2013", "%") or after.like_num or after.lower_ in ("to", "percent")
+                                  or after.pos_ == "NOUN"):
+            continue
+        versions.add(doc[k].text)
+    return len(versions) >= 2
+
+
 def is_capitalised_word(text: str) -> bool:
     """A single word in Title case that is also an English word when lower-cased cannot be told
     from one; such org forms ("Freedom", "Church") are not swept."""
@@ -689,6 +859,7 @@ def find_actors(doc: Doc, staff: Iterable[str] = ()) -> list[dict]:
                 if (c.start, c.end) == (alias.start, alias.end):
                     c.kind = alias.kind
     settle_person_kinds(cands)
+    cands = absorb_locators(doc, cands)
     teams = team_uses(doc, cands)
     for c in cands:
         if c.kind == "place" and nm.org_key(c.text) in teams:
@@ -710,6 +881,7 @@ def find_actors(doc: Doc, staff: Iterable[str] = ()) -> list[dict]:
         groups.append((g, roles.get(gi)))
     groups += [(g, None) for g in others]
     sweep_names(doc, [g for g, _r in groups], cands)
+    groups = [(g, r) for g, r in groups if not is_product_line(doc, g)]
     # a name that only ever appears crediting a picture is not an actor of the article
     groups = [(g, r) for g, r in groups if g.members and not all(m.credit for m in g.members)]
     groups.sort(key=lambda gr: (gr[0].first, KIND_ORDER[gr[0].kind]))
