@@ -376,3 +376,36 @@ def test_short_form_of_a_team_is_the_team(nlp):
             "Korea made two changes at half time.")
     korea = by_name(actors_of(nlp, text), "South Korea")
     assert korea and korea["kind"] == "organization" and korea["aliases"] == ["Korea"]
+
+
+def test_name_after_the_company_is_an_organisation(nlp):
+    # the model tags "Zentrix" PERSON; "the company" says what it is
+    text = "Traffic to the site rose, according to the company Zentrix, which tracks visits."
+    assert names_of(nlp, text).get("Zentrix") == "organization"
+
+
+def test_acronym_of_lower_case_words_is_not_an_organisation(nlp):
+    text = ("Doctors warned about iodine deficiency disorders in children. The most common effects of IDD are goitre "
+            "and poor growth.")
+    assert "IDD" not in names_of(nlp, text)
+    # spelled out with capitals, an acronym is an organisation's
+    text = "The World Health Organisation (WHO) says the problem is serious. WHO recommends iodised salt."
+    assert "World Health Organisation" in names_of(nlp, text)
+
+
+def test_a_name_the_model_calls_a_product_is_not_an_actor(nlp):
+    # the model's PRODUCT tag varies with the sentence, so the entities are set by hand
+    doc = nlp("Firefox gained users while the recently released Google Chrome also grew. Chrome continues to surge.")
+    google = next(t.i for t in doc if t.text == "Google")
+    last = max(t.i for t in doc if t.text == "Chrome")
+    doc.ents = [Span(doc, google, google + 2, "PRODUCT"), Span(doc, last, last + 1, "PERSON")]
+    assert not any(a["name"] in ("Chrome", "Google Chrome") for a in find_actors(doc))
+    doc.ents = [Span(doc, last, last + 1, "PERSON")]  # without the product, the person stands
+    assert any(a["name"] == "Chrome" for a in find_actors(doc))
+
+
+def test_pronoun_skips_a_name_used_as_a_modifier(nlp):
+    text = ("In a blog post by Matthew Ingram, the attempt to remove the Cruise video was called a mistake. "
+            "He said it was a skirmish.")
+    ingram = by_name(actors_of(nlp, text), "Matthew Ingram")
+    assert ingram and ("He", "pronoun") in [(text[s:e], k) for (s, e), k in zip(ingram["mentions"], ingram["mention_kinds"])]

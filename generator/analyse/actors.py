@@ -89,6 +89,11 @@ ORG_HEADS = frozenset({"news", "times", "post", "journal", "herald", "tribune", 
                        "department", "party", "council", "committee", "commission", "agency", "association",
                        "foundation", "society", "union", "bank", "church", "court", "police", "army", "navy",
                        "authority", "board", "bureau", "office", "hospital"})
+# Common nouns for organisations that a reporter puts right before one's name: "the company
+# Hitwise" (GUM news_hackers), "the charity Oxfam", "the newspaper Le Monde". Guarded by bench/actors.py.
+ORG_NOUNS = frozenset({"company", "firm", "charity", "newspaper", "magazine", "broadcaster", "agency", "group", "bank",
+                       "retailer", "airline", "carmaker", "startup", "publisher", "network", "organisation",
+                       "organization", "party", "union", "club", "website"})
 # How many lower-case words may stand between an employer and a person's name
 # ("Apple chief executive Tim Cook" is two). Guarded by bench/actors.py and tests/test_actors.py.
 AFFILIATION_REACH = 3
@@ -270,9 +275,10 @@ def _clean_candidate(doc: Doc, start: int, end: int, label: str, sents: list[int
     if end - start > 1 and doc[end - 1].lower_ in CREDIT_LABELS and end < len(doc) and doc[end].text == ":":
         end -= 1
     kind = KINDS[label]
-    if kind == "person" and end - start == 1 and is_affiliation_before_person(doc, end):
+    if kind == "person" and (end - start == 1 and is_affiliation_before_person(doc, end) or follows_org_noun(doc, start)):
         # "Zentrix chief executive Maria Lopez": the model tags the employer PERSON; one word before
-        # a lower-case job and a person's name names whom they work for
+        # a lower-case job and a person's name names whom they work for. "the company Zentrix"
+        # says what it is outright.
         kind, label = "organization", "ORG"
     if kind == "person":
         # "President Trump", "Crown Prince Frederik", "Professor Cres Eastman": a title the model
@@ -357,6 +363,11 @@ def is_affiliation_before_person(doc: Doc, k: int) -> bool:
     return False
 
 
+def follows_org_noun(doc: Doc, start: int) -> bool:
+    """Does "the company" / "a charity" (ORG_NOUNS) stand right before the name at `start`?"""
+    return start >= 2 and doc[start - 1].lower_ in ORG_NOUNS and doc[start - 2].lower_ in ("the", "a")
+
+
 def untagged_names(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     """Proper names the model tagged nowhere: "Facebook creator Mark Zuckerberg" ... "Facebook
     co-founder" (GUM news_clock), "Budweiser Man of the Match", "The Deseret News observed".
@@ -367,7 +378,9 @@ def untagged_names(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
       times (once is too weak: a capitalised common word); or
     - its context says so once: its last word is the head of an organisation's name
       (ORG_HEADS: "Deseret News", "Hitwise Inc"), or it stands before a lower-case job and a
-      person's name ("Facebook creator Mark Zuckerberg", see `is_affiliation_before_person`).
+      person's name ("Facebook creator Mark Zuckerberg", see `is_affiliation_before_person`),
+      or it follows a common noun for an organisation ("the company Hitwise", "the charity
+      Oxfam": ORG_NOUNS).
       First in a sentence this needs the word never written in lower case in the article, so
       "Team captain Harry Kane" in a story that says "the team" gives nothing.
     Both are organisations: the kind of a name the model missed is unknown, and a word before
@@ -391,7 +404,8 @@ def untagged_names(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
             in_phrase = i >= 2 and doc[i - 1].lower_ in ("of", "the", "and") and (
                 doc[i - 2].text[:1].isupper() or doc[i - 2].lower_ in ("of", "the"))
             is_strong = ((j - i >= 2 and doc[j - 1].lower_ in ORG_HEADS and t.pos_ == "PROPN")
-                         or is_affiliation_before_person(doc, j))
+                         or is_affiliation_before_person(doc, j)
+                         or follows_org_noun(doc, i))
             if t.is_sent_start and (not is_strong or t.lower_ in lower_words):
                 is_strong = False
                 in_phrase = True  # a capital first in a sentence says nothing on its own
@@ -818,6 +832,42 @@ def sweep_names(doc: Doc, groups: list[Group], cands: list[Candidate]) -> None:
                 taken.append((s, e))
 
 
+def product_names(doc: Doc) -> set[str]:
+    """Names the model tags as a product, with the last word of a longer one: "the recently released
+    Google Chrome" ... "tied with Chrome" (GUM news_ie9, where the model tags the second "Chrome" a
+    PERSON). A candidate with one of these names is the product, not an actor. The last word must be
+    capitalised and at least SWEEP_MIN_CHARS long ("VR" of "PlayStation VR" is too short to tell)."""
+    out: set[str] = set()
+    for ent in doc.ents:
+        if ent.label_ != "PRODUCT" or not any(ch.isupper() for ch in ent.text):
+            continue
+        out.add(nm.org_key(ent.text))
+        last = ent[-1].text
+        if len(ent) > 1 and last[:1].isupper() and len(last) >= SWEEP_MIN_CHARS and last.isalpha():
+            out.add(last.casefold())
+    return out
+
+
+def abbreviates_common_words(doc: Doc, group: Group) -> bool:
+    """Is this organisation only ever an acronym of words the article writes in lower case?
+
+    "iodine deficiency disorders" ... "the effects of IDD" (GUM news_iodine): an organisation
+    is spelled out with capitals, so initials that match a lower-case phrase abbreviate a
+    thing, not a name.
+    """
+    if group.kind != "organization" or not all(nm.is_acronym(f) for f in group.forms):
+        return False
+    letters = {nm.clean_name(f).replace(".", "").lower() for f in group.forms}
+    sizes = {len(x) for x in letters}
+    words = [t.text if t.is_alpha and t.text.islower() else "" for t in doc]
+    for n in sizes:
+        for k in range(len(words) - n + 1):
+            run = words[k:k + n]
+            if all(run) and "".join(w[0] for w in run) in letters:
+                return True
+    return False
+
+
 def is_product_line(doc: Doc, group: Group) -> bool:
     """Is this organisation a product sold in versions ("Internet Explorer 6" ... "Internet
     Explorer 9", GUM news_ie9)? Its name is followed by at least two different version numbers
@@ -848,6 +898,8 @@ def find_actors(doc: Doc, staff: Iterable[str] = ()) -> list[dict]:
     staff = [s for s in staff if s]
     cands, _dropped = entity_candidates(doc)
     cands += untagged_names(doc, cands)
+    products = product_names(doc)
+    cands = [c for c in cands if nm.org_key(c.text) not in products]
     pairs = alias_candidates(doc, cands)
     known = {(c.start, c.end) for c in cands}
     for _a, alias in pairs:
@@ -881,7 +933,7 @@ def find_actors(doc: Doc, staff: Iterable[str] = ()) -> list[dict]:
         groups.append((g, roles.get(gi)))
     groups += [(g, None) for g in others]
     sweep_names(doc, [g for g, _r in groups], cands)
-    groups = [(g, r) for g, r in groups if not is_product_line(doc, g)]
+    groups = [(g, r) for g, r in groups if not is_product_line(doc, g) and not abbreviates_common_words(doc, g)]
     # a name that only ever appears crediting a picture is not an actor of the article
     groups = [(g, r) for g, r in groups if g.members and not all(m.credit for m in g.members)]
     groups.sort(key=lambda gr: (gr[0].first, KIND_ORDER[gr[0].kind]))

@@ -8,7 +8,7 @@ cued by "he said" reaches its speaker through these.
 
 Only clear cases are linked; anything else is left alone:
 - a third-person personal pronoun outside quotation marks, to the last person
-  named in the same or the previous sentence (the subject first when the
+  named (not as a modifier: "the Cruise video") in the same or the previous sentence (the subject first when the
   pronoun is a subject) whose honorific, or a pronoun already linked to them,
   does not contradict it ("Ms." / "he");
 - "the" + a role noun ("the spokeswoman", "the minister"), outside quotation
@@ -49,6 +49,12 @@ def inside_quotes(doc: Doc, token: Token) -> bool:
     return opened > 0 or straight % 2 == 1
 
 
+def is_modifier(doc: Doc, start: int, end: int) -> bool:
+    """Is the name at doc[start:end] a modifier of a common noun ("the Cruise video")?"""
+    root = doc[start:end].root
+    return root.dep_ == "compound" and root.head.pos_ == "NOUN" and root.head.i >= end
+
+
 def find_references(doc: Doc, groups: Sequence[GroupSpec]) -> dict[int, list[tuple[int, int, str]]]:
     """Group index -> [(start_char, end_char, "pronoun" | "description")]."""
     sents = list(doc.sents)
@@ -57,7 +63,10 @@ def find_references(doc: Doc, groups: Sequence[GroupSpec]) -> dict[int, list[tup
         for t in range(s.start, s.end):
             sent_of[t] = si
     # every name mention of a person: (token start, token end, group)
-    named = sorted((s, e, gi) for gi, (kind, spans, _r) in enumerate(groups) if kind == "person" for s, e in spans)
+    # a name used to modify a noun ("the Cruise video", GUM news_hackers) is not someone a
+    # later "he" can point back to
+    named = sorted((s, e, gi) for gi, (kind, spans, _r) in enumerate(groups) if kind == "person" for s, e in spans
+                   if not is_modifier(doc, s, e))
     gender: dict[int, str] = {}
     for gi, (kind, spans, _r) in enumerate(groups):
         if kind == "person":
