@@ -316,9 +316,11 @@ def test_untagged_or_mistagged_employer_is_an_organisation(nlp, text, name, kind
     ("Prime Minister Rishi Sunak spoke in London on Monday.", "Prime"),
     # first in the sentence and written in lower case elsewhere: a common word, not an employer
     ("Team captain Harry Kane scored twice, and the team went top of the table.", "Team"),
+    # a job on a film names the work, not an employer
+    ("Ray director Taylor Hackford thanked the cast on Sunday.", "Ray"),
 ])
 def test_capitalised_title_and_common_words_are_not_employers(nlp, text, not_a_name):
-    assert not_a_name not in names_of(nlp, text)
+    assert names_of(nlp, text).get(not_a_name) != "organization"
 
 
 def test_employer_joins_the_role(nlp):
@@ -332,6 +334,8 @@ def test_employer_joins_the_role(nlp):
     ("The boy wore a NASA T-shirt to school on Monday.", "NASA", None),
     ("NASA launched a rocket from Florida on Monday.", None, "NASA"),
     ("Thousands of fans visited the Toronto Comic Fair on Saturday.", "Toronto Comic Fair", None),
+    # a magazine without "the" is not an event
+    ("Vanity Fair reported on Monday that the actor would return to the stage.", None, "Vanity Fair"),
     ("Microsoft released Internet Explorer 9 this week. Many people still use Internet Explorer 6, which is ten years old.",
      "Internet Explorer", "Microsoft"),
 ])
@@ -382,6 +386,8 @@ def test_name_after_the_company_is_an_organisation(nlp):
     # the model tags "Zentrix" PERSON; "the company" says what it is
     text = "Traffic to the site rose, according to the company Zentrix, which tracks visits."
     assert names_of(nlp, text).get("Zentrix") == "organization"
+    text = "Results came from security firm Spera, which Okta bought this week."
+    assert names_of(nlp, text).get("Spera") == "organization"
 
 
 def test_acronym_of_lower_case_words_is_not_an_organisation(nlp):

@@ -94,6 +94,14 @@ ORG_HEADS = frozenset({"news", "times", "post", "journal", "herald", "tribune", 
 ORG_NOUNS = frozenset({"company", "firm", "charity", "newspaper", "magazine", "broadcaster", "agency", "group", "bank",
                        "retailer", "airline", "carmaker", "startup", "publisher", "network", "organisation",
                        "organization", "party", "union", "club", "website"})
+# Jobs that tie a person to an organisation when written between its name and theirs
+# ("Facebook co-founder Mark Zuckerberg", "Zentrix chief executive Maria Lopez"). Left out:
+# jobs on a film or show ("director", "star", "producer", "judge", "creator"), whose name before
+# them is a work's. Guarded by bench/actors.py and tests/test_actors.py.
+EMPLOYEE_ROLES = frozenset({"founder", "co-founder", "cofounder", "owner", "chief", "executive", "ceo", "cfo", "coo",
+                            "chairman", "chairwoman", "chairperson", "president", "spokesman", "spokeswoman",
+                            "spokesperson", "employee", "staffer", "official", "analyst", "economist", "boss",
+                            "manager", "engineer", "researcher", "scientist", "lawyer", "executive"})
 # How many lower-case words may stand between an employer and a person's name
 # ("Apple chief executive Tim Cook" is two). Guarded by bench/actors.py and tests/test_actors.py.
 AFFILIATION_REACH = 3
@@ -204,6 +212,19 @@ def in_credit_line(doc: Doc, start: int) -> bool:
     return False
 
 
+def _reads_as_event(doc: Doc, start: int, end: int) -> bool:
+    """Is the name at doc[start:end] written as an event is: after "the", a year or an ordinal
+    ("the 77th Academy Awards"), or followed by its year ("FIFA World Cup 2018")? A magazine goes
+    without "the" in running text ("Vanity Fair reported", BBC entertainment) and stays an
+    organisation."""
+    if end < len(doc) and re.fullmatch(r"(?:19|20)\d\d", doc[end].text):
+        return True
+    if start == 0:
+        return False
+    before = doc[start - 1]
+    return before.lower_ == "the" or before.like_num or before.ent_type_ in ("DATE", "ORDINAL")
+
+
 def non_entity_reason(doc: Doc, start: int, end: int) -> str | None:
     """Why a cleaned entity span is not an actor, or None if it may be one."""
     span = doc[start:end]
@@ -220,7 +241,7 @@ def non_entity_reason(doc: Doc, start: int, end: int) -> str | None:
         return "names an idea or a prejudice, not a group"
     if end - start == 1 and text.isupper() and start > 0 and (CLOCK_TIME.match(doc[start - 1].text) or doc[start - 1].ent_type_ == "TIME"):
         return "a time zone after a clock time"
-    if end - start >= 2 and doc[end - 1].lower_ in EVENT_HEADS:
+    if end - start >= 2 and doc[end - 1].lower_ in EVENT_HEADS and _reads_as_event(doc, start, end):
         return "names an event or a study, not who takes part"
     root = span.root
     if end - start == 1 and root.dep_ == "compound" and root.head.i > root.i and root.head.lower_ in GOODS_NOUNS | EQUIPMENT_NOUNS:
@@ -343,8 +364,11 @@ def is_affiliation_before_person(doc: Doc, k: int) -> bool:
 
     "Facebook creator Mark Zuckerberg", "Facebook co-founder Mark Zuckerberg" (GUM news_clock),
     "Apple chief executive Tim Cook": up to AFFILIATION_REACH lower-case words, at least one a
-    role noun, then a PERSON entity. The capitalised word before them names whom the person
-    works for. A capitalised role word ("Prime Minister Rishi Sunak") is a title instead.
+    job in an organisation (EMPLOYEE_ROLES), then a PERSON entity. The capitalised word before
+    them names whom the person works for. A capitalised role word ("Prime Minister Rishi Sunak")
+    is a title instead, and a job in film or television names a work, not an employer ("Ray
+    director Taylor Hackford", "Sideways star Thomas Hayden Church", "X Factor judge Sharon
+    Osbourne", BBC entertainment), so those jobs are not in the list.
     """
     seen_role = False
     words = 0
@@ -357,15 +381,16 @@ def is_affiliation_before_person(doc: Doc, k: int) -> bool:
             continue
         if words == AFFILIATION_REACH or not t.text.islower() or t.pos_ not in ("NOUN", "ADJ", "PROPN"):
             return False
-        seen_role = seen_role or is_role_noun(t)
+        seen_role = seen_role or t.lower_ in EMPLOYEE_ROLES
         words += 1
         k += 1
     return False
 
 
 def follows_org_noun(doc: Doc, start: int) -> bool:
-    """Does "the company" / "a charity" (ORG_NOUNS) stand right before the name at `start`?"""
-    return start >= 2 and doc[start - 1].lower_ in ORG_NOUNS and doc[start - 2].lower_ in ("the", "a")
+    """Does a lower-case "company" / "charity" (ORG_NOUNS) stand right before the name at `start`
+    ("the company Hitwise", "state gas firm Gazprom", BBC business)?"""
+    return start >= 1 and doc[start - 1].lower_ in ORG_NOUNS and doc[start - 1].text.islower()
 
 
 def untagged_names(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
@@ -399,16 +424,18 @@ def untagged_names(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
             j = i + 1
             while (j < len(doc) and j - i < 3 and doc[j].pos_ == "PROPN" and _may_be_name_word(doc, j, covered)):
                 j += 1
-            # "Prime Minister": a word of a title; "Man of the Match": a word of a longer title-case phrase
-            in_title = j < len(doc) and is_role_noun(doc[j]) and not doc[j].text.islower()
-            in_phrase = i >= 2 and doc[i - 1].lower_ in ("of", "the", "and") and (
-                doc[i - 2].text[:1].isupper() or doc[i - 2].lower_ in ("of", "the"))
-            is_strong = ((j - i >= 2 and doc[j - 1].lower_ in ORG_HEADS and t.pos_ == "PROPN")
-                         or is_affiliation_before_person(doc, j)
-                         or follows_org_noun(doc, i))
-            if t.is_sent_start and (not is_strong or t.lower_ in lower_words):
-                is_strong = False
-                in_phrase = True  # a capital first in a sentence says nothing on its own
+            # "Man of the Match", "Commission for Racial Equality", "Face & Body Foundation": a word of
+            # a longer title-case phrase; "Full-Time Office": the run starts inside a hyphenated word
+            in_phrase = i >= 2 and doc[i - 1].lower_ in ("of", "the", "and", "for", "&") and (
+                doc[i - 2].text[:1].isupper() or doc[i - 2].lower_ in ("of", "the")) or i >= 1 and doc[i - 1].text == "-" and not doc[i - 1].whitespace_
+            is_strong = not in_phrase and ((j - i >= 2 and doc[j - 1].lower_ in ORG_HEADS and t.pos_ == "PROPN")
+                                           or is_affiliation_before_person(doc, j) or follows_org_noun(doc, i))
+            # "Prime Minister", "Final Wars producer": a word before a role noun is a title word or
+            # a work's name unless the context above says it is an employer
+            in_title = j < len(doc) and is_role_noun(doc[j]) and not is_strong
+            if t.is_sent_start and not (is_strong and t.lower_ not in lower_words):
+                i += 1  # a capital first in a sentence says nothing on its own: read on from the next word
+                continue
             if not in_title and not in_phrase and (t.pos_ == "PROPN" or is_strong):
                 runs.setdefault(doc[i:j].text, []).append((i, j))
                 if is_strong:
@@ -833,17 +860,20 @@ def sweep_names(doc: Doc, groups: list[Group], cands: list[Candidate]) -> None:
 
 
 def product_names(doc: Doc) -> set[str]:
-    """Names the model tags as a product, with the last word of a longer one: "the recently released
-    Google Chrome" ... "tied with Chrome" (GUM news_ie9, where the model tags the second "Chrome" a
-    PERSON). A candidate with one of these names is the product, not an actor. The last word must be
-    capitalised and at least SWEEP_MIN_CHARS long ("VR" of "PlayStation VR" is too short to tell)."""
+    """Last words of the names the model tags as products: "the recently released Google Chrome"
+    ... "tied with Chrome" (GUM news_ie9, where the model tags the second "Chrome" a PERSON). A
+    one-word candidate with one of these names is the product, not an actor.
+
+    Only the tail of a longer product name counts: the small model also tags single names
+    PRODUCT now and then ("Sundance" once among five ORG tags, "Telegraph", "Bafta" in BBC
+    news), and those stay actors. The tail must be capitalised and at least SWEEP_MIN_CHARS long
+    ("VR" of "PlayStation VR" is too short to tell), and not a word of the product's full name
+    tagged otherwise elsewhere."""
     out: set[str] = set()
     for ent in doc.ents:
-        if ent.label_ != "PRODUCT" or not any(ch.isupper() for ch in ent.text):
-            continue
-        out.add(nm.org_key(ent.text))
         last = ent[-1].text
-        if len(ent) > 1 and last[:1].isupper() and len(last) >= SWEEP_MIN_CHARS and last.isalpha():
+        if (ent.label_ == "PRODUCT" and len(ent) > 1 and all(t.is_alpha and t.text[:1].isupper() for t in ent)
+                and len(last) >= SWEEP_MIN_CHARS):  # "F: Spotify" (NAEB) is a misread, not a product name
             out.add(last.casefold())
     return out
 
@@ -851,15 +881,18 @@ def product_names(doc: Doc) -> set[str]:
 def abbreviates_common_words(doc: Doc, group: Group) -> bool:
     """Is this organisation only ever an acronym of words the article writes in lower case?
 
-    "iodine deficiency disorders" ... "the effects of IDD" (GUM news_iodine): an organisation
-    is spelled out with capitals, so initials that match a lower-case phrase abbreviate a
-    thing, not a name.
+    "iodine deficiency disorders" ... "the effects of IDD" (GUM news_iodine), "foreign direct
+    investment" ... "FDI" (BBC business): an organisation is spelled out with capitals, so
+    initials that match a run of lower-case nouns and adjectives abbreviate a thing, not a name.
     """
     if group.kind != "organization" or not all(nm.is_acronym(f) for f in group.forms):
         return False
     letters = {nm.clean_name(f).replace(".", "").lower() for f in group.forms}
+    if min(len(x) for x in letters) < 3:
+        return False  # two letters match a lower-case pair by chance too often
     sizes = {len(x) for x in letters}
-    words = [t.text if t.is_alpha and t.text.islower() else "" for t in doc]
+    # content words only: "iodine deficiency disorders", not "to a very" for "TAV" (BBC business)
+    words = [t.text if t.is_alpha and t.text.islower() and t.pos_ in ("NOUN", "ADJ") and not t.is_stop else "" for t in doc]
     for n in sizes:
         for k in range(len(words) - n + 1):
             run = words[k:k + n]
@@ -873,6 +906,13 @@ def is_product_line(doc: Doc, group: Group) -> bool:
     Explorer 9", GUM news_ie9)? Its name is followed by at least two different version numbers
     (VERSION_NUMBER); a score ("Sweden 1 – 0"), a range or a quantity after the number is not one."""
     if group.kind != "organization":
+        return False
+    # "Polestar 2" and "Polestar 4" are cars, but the model also tags "Polestar" alone an
+    # organisation (a carmaker, NAEB): a name the model itself calls an organisation stays one
+    # (its full name, not a piece: "Explorer" or "IE" tagged alone do not save "Internet Explorer")
+    canonical = nm.org_key(nm.canonical_name(group.forms))
+    if any(doc[m.start].ent_type_ == "ORG" and doc[m.start].ent_iob_ == "B" and (m.end >= len(doc) or doc[m.end].ent_iob_ != "I")
+           and nm.org_key(m.text) == canonical for m in group.members):
         return False
     versions = set()
     for m in group.members:
@@ -899,7 +939,7 @@ def find_actors(doc: Doc, staff: Iterable[str] = ()) -> list[dict]:
     cands, _dropped = entity_candidates(doc)
     cands += untagged_names(doc, cands)
     products = product_names(doc)
-    cands = [c for c in cands if nm.org_key(c.text) not in products]
+    cands = [c for c in cands if " " in c.text or nm.org_key(c.text) not in products]
     pairs = alias_candidates(doc, cands)
     known = {(c.start, c.end) for c in cands}
     for _a, alias in pairs:
