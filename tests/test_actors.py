@@ -415,3 +415,20 @@ def test_pronoun_skips_a_name_used_as_a_modifier(nlp):
             "He said it was a skirmish.")
     ingram = by_name(actors_of(nlp, text), "Matthew Ingram")
     assert ingram and ("He", "pronoun") in [(text[s:e], k) for (s, e), k in zip(ingram["mentions"], ingram["mention_kinds"])]
+
+
+def pronouns_of(nlp, text: str, name: str) -> list[str]:
+    actor = by_name(actors_of(nlp, text), name)
+    assert actor is not None, f"{name} not found"
+    return [text[s:e] for (s, e), k in zip(actor["mentions"], actor["mention_kinds"]) if k == "pronoun"]
+
+
+@pytest.mark.parametrize(("text", "name", "pronoun", "not_name"), [
+    ("Secretary of State John Kerry met Sergey Lavrov in Geneva on Monday. Kerry told Lavrov he would return to "
+     "Moscow in May.", "John Kerry", "he", "Sergey Lavrov"),
+    ("Daniel Montalvo met Tom Devocht in Florida. Devocht, who had told Montalvo that he would help, found him a job.",
+     "Tom Devocht", "he", "Daniel Montalvo"),
+])
+def test_subject_of_a_reported_clause_is_the_reporter(nlp, text, name, pronoun, not_name):
+    assert pronoun in pronouns_of(nlp, text, name)
+    assert pronoun not in pronouns_of(nlp, text, not_name)
