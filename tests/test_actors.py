@@ -432,3 +432,10 @@ def pronouns_of(nlp, text: str, name: str) -> list[str]:
 def test_subject_of_a_reported_clause_is_the_reporter(nlp, text, name, pronoun, not_name):
     assert pronoun in pronouns_of(nlp, text, name)
     assert pronoun not in pronouns_of(nlp, text, not_name)
+
+
+def test_nationality_and_title_are_not_an_organisation(nlp):
+    actors = actors_of(nlp, "Afghan Ambassador Hamdullah Mohib says there were concerns about the visas.")
+    assert by_name(actors, "Afghan Ambassador") is None
+    mohib = by_name(actors, "Hamdullah Mohib")
+    assert mohib and mohib["role"] == "Afghan Ambassador"

@@ -270,7 +270,8 @@ def entity_candidates(doc: Doc) -> tuple[list[Candidate], list[tuple[str, str]]]
         if label == "NORP":
             # "the Islamic State": the model tags "Islamic" and leaves the noun out (seed article)
             nxt = doc[end] if end < len(doc) else None
-            if nxt is None or nxt.ent_type_ or nxt.pos_ != "PROPN" or not nxt.text[:1].isupper():
+            # ("Afghan Ambassador Hamdullah Mohib", GUM news_afghan: a nationality and a title, not a name)
+            if nxt is None or nxt.ent_type_ or nxt.pos_ != "PROPN" or not nxt.text[:1].isupper() or is_role_noun(nxt):
                 continue
             label, end = "ORG", end + 1
         if label not in KINDS:
