@@ -439,3 +439,20 @@ def test_nationality_and_title_are_not_an_organisation(nlp):
     assert by_name(actors, "Afghan Ambassador") is None
     mohib = by_name(actors, "Hamdullah Mohib")
     assert mohib and mohib["role"] == "Afghan Ambassador"
+
+
+def test_head_noun_alone_joins_the_organisation_it_opens(nlp):
+    text = ("Hackers attacked the website of the Church of Scientology on Sunday. The Church said the attack had "
+            "been stopped.")
+    church = by_name(actors_of(nlp, text), "Church of Scientology")
+    assert church and church["aliases"] == ["Church"]
+
+
+def test_region_tagged_as_a_person_after_a_town_is_a_locator(nlp):
+    # the small model's tags on "Livorno, Tuscany" change from sentence to sentence: set them by hand
+    doc = nlp("The court ordered two schools in Livorno, Tuscany, to pay the tax.")
+    town = next(t.i for t in doc if t.text == "Livorno")
+    doc.ents = [Span(doc, town, town + 1, "GPE"), Span(doc, town + 2, town + 3, "PERSON")]
+    actors = find_actors(doc)
+    assert [a["name"] for a in actors] == ["Livorno"]
+    assert [doc.text[s:e] for s, e in actors[0]["mentions"]] == ["Livorno, Tuscany"]

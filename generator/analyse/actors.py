@@ -551,7 +551,9 @@ def absorb_locators(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     for c in cands:
         root = doc[c.start:c.end].root
         host = None
-        if c.kind == "place" and c.label in ("GPE", "LOC") and c.start >= 1:
+        # the small model tags a region after a town PERSON now and then ("Livorno, Tuscany", GUM news_taxes)
+        is_region = c.kind == "place" and c.label in ("GPE", "LOC") or c.label == "PERSON" and c.end - c.start == 1
+        if is_region and c.start >= 1:
             before = by_end.get(c.start - 1)
             if (before is not None and before.kind == "place" and doc[c.start - 1].text == ","
                     and root.dep_ in ("appos", "npadvmod") and before.start <= root.head.i < before.end
@@ -559,7 +561,7 @@ def absorb_locators(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
                 host = before
             of = c.start - 2 if c.start >= 2 and doc[c.start - 1].lower_ == "the" else c.start - 1
             owner = by_end.get(of)
-            if (host is None and owner is not None and owner.kind == "organization" and doc[of].lower_ == "of"
+            if (host is None and c.kind == "place" and owner is not None and owner.kind == "organization" and doc[of].lower_ == "of"
                     and root.head.i == of and owner.start <= doc[of].head.i < owner.end):
                 host = owner
         if host is None:
@@ -710,7 +712,8 @@ def group_organisations(cands: list[Candidate], pairs: Iterable[tuple[Candidate,
     Organisation", "U.N." / "United Nations"); the declared aliases; and a
     short organisation name that ends exactly one longer one ("Home Office" /
     "United Kingdom Home Office", "Court" / "Supreme Court"), or begins one
-    whose last word is a company suffix ("Microsoft" / "Microsoft Corp").
+    whose last word is a company suffix ("Microsoft" / "Microsoft Corp"), or is
+    its one-word head before "of/for/on" ("Church" / "Church of Scientology").
     """
     items = sorted((c for c in cands if c.kind != "person"), key=lambda c: c.start_char)
     index = {id(c): i for i, c in enumerate(items)}
@@ -735,8 +738,11 @@ def group_organisations(cands: list[Candidate], pairs: Iterable[tuple[Candidate,
             continue
         if c.kind != "organization":
             continue
+        # "the Church" after "the Church of Scientology" (GUM news_hackers): a head noun alone is the
+        # one organisation whose name it opens before "of/for/on"
         longer = [k for k in keys if k != key and items[by_key[k]].kind == "organization" and nm.contains_words(key, k)
-                  and (k.endswith(" " + key) or k.split()[-1] in CORPORATE_SUFFIXES)]
+                  and (k.endswith(" " + key) or k.split()[-1] in CORPORATE_SUFFIXES
+                       or " " not in key and k.split()[1] in ("of", "for", "on"))]
         if len({uf.find(by_key[k]) for k in longer}) == 1:
             uf.join(i, by_key[longer[0]])
     groups: dict[int, Group] = {}
