@@ -456,3 +456,11 @@ def test_region_tagged_as_a_person_after_a_town_is_a_locator(nlp):
     actors = find_actors(doc)
     assert [a["name"] for a in actors] == ["Livorno"]
     assert [doc.text[s:e] for s, e in actors[0]["mentions"]] == ["Livorno, Tuscany"]
+
+
+def test_person_after_a_misread_place_stays_a_person(nlp):
+    doc = nlp("A member of Strippers United, Alice, confirmed the vote on Monday.")
+    start = next(t.i for t in doc if t.text == "Strippers")
+    alice = next(t.i for t in doc if t.text == "Alice")
+    doc.ents = [Span(doc, start, start + 2, "GPE"), Span(doc, alice, alice + 1, "PERSON")]
+    assert {a["name"]: a["kind"] for a in find_actors(doc)}.get("Alice") == "person"

@@ -102,6 +102,9 @@ EMPLOYEE_ROLES = frozenset({"founder", "co-founder", "cofounder", "owner", "chie
                             "chairman", "chairwoman", "chairperson", "president", "spokesman", "spokeswoman",
                             "spokesperson", "employee", "staffer", "official", "analyst", "economist", "boss",
                             "manager", "engineer", "researcher", "scientist", "lawyer", "executive"})
+# Words after which a town is a location, so a region after it is its locator ("schools in
+# Livorno, Tuscany"). See `absorb_locators`.
+LOCATIVE_WORDS = frozenset({"in", "at", "from", "near", "outside", "to", "into"})
 # How many lower-case words may stand between an employer and a person's name
 # ("Apple chief executive Tim Cook" is two). Guarded by bench/actors.py and tests/test_actors.py.
 AFFILIATION_REACH = 3
@@ -552,9 +555,14 @@ def absorb_locators(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
         root = doc[c.start:c.end].root
         host = None
         # the small model tags a region after a town PERSON now and then ("Livorno, Tuscany", GUM news_taxes)
+        # ("schools in Livorno, Tuscany,"): then the town must follow a word of place ("in", "near"),
+        # so "a member of Strippers United, Alice, confirmed" (NAEB) keeps its person
         is_region = c.kind == "place" and c.label in ("GPE", "LOC") or c.label == "PERSON" and c.end - c.start == 1
         if is_region and c.start >= 1:
             before = by_end.get(c.start - 1)
+            if (c.label == "PERSON" and before is not None
+                    and (before.start == 0 or doc[before.start - 1].lower_ not in LOCATIVE_WORDS)):
+                before = None
             if (before is not None and before.kind == "place" and doc[c.start - 1].text == ","
                     and root.dep_ in ("appos", "npadvmod") and before.start <= root.head.i < before.end
                     and not _in_list(doc, before.start, c.end)):
@@ -738,11 +746,12 @@ def group_organisations(cands: list[Candidate], pairs: Iterable[tuple[Candidate,
             continue
         if c.kind != "organization":
             continue
-        # "the Church" after "the Church of Scientology" (GUM news_hackers): a head noun alone is the
-        # one organisation whose name it opens before "of/for/on"
+        # "the Church" after "the Church of Scientology" (GUM news_hackers): an organisation's head
+        # noun (ORG_HEADS) alone is the one organisation whose name it opens before "of/for/on"; a
+        # brand is not a head noun ("Semafor" and a misread "Semafor of Stealing Trade Secrets", NAEB)
         longer = [k for k in keys if k != key and items[by_key[k]].kind == "organization" and nm.contains_words(key, k)
                   and (k.endswith(" " + key) or k.split()[-1] in CORPORATE_SUFFIXES
-                       or " " not in key and k.split()[1] in ("of", "for", "on"))]
+                       or key in ORG_HEADS and k.split()[1] in ("of", "for", "on"))]
         if len({uf.find(by_key[k]) for k in longer}) == 1:
             uf.join(i, by_key[longer[0]])
     groups: dict[int, Group] = {}
