@@ -1,6 +1,7 @@
 """Actors bench: people/organisation F1 and merge precision/recall, plus the seed's people and roles.
 
-Usage: .venv/bin/python bench/actors.py FILE [--seed-article TXT --seed-gold JSON] [--all-mentions] [--people-org-only] [--out DIR] [--show]
+Usage: .venv/bin/python bench/actors.py FILE [--seed-article TXT --seed-gold JSON] [--all-mentions]
+       [--people-org-only] [--out DIR] [--show]
 
 FILE is JSON Lines shaped like ../shared/eval/actors_dev.jsonl ({"id", "text", ...} per
 article). Each `text` goes through the real pipeline (the Analyser, as `digest build` runs

@@ -242,12 +242,14 @@ def non_entity_reason(doc: Doc, start: int, end: int) -> str | None:
         return "a social-media handle or hashtag names an account or a topic"
     if end - start == 1 and text.lower().endswith(IDEA_ENDINGS):
         return "names an idea or a prejudice, not a group"
-    if end - start == 1 and text.isupper() and start > 0 and (CLOCK_TIME.match(doc[start - 1].text) or doc[start - 1].ent_type_ == "TIME"):
+    if (end - start == 1 and text.isupper() and start > 0
+            and (CLOCK_TIME.match(doc[start - 1].text) or doc[start - 1].ent_type_ == "TIME")):
         return "a time zone after a clock time"
     if end - start >= 2 and doc[end - 1].lower_ in EVENT_HEADS and _reads_as_event(doc, start, end):
         return "names an event or a study, not who takes part"
     root = span.root
-    if end - start == 1 and root.dep_ == "compound" and root.head.i > root.i and root.head.lower_ in GOODS_NOUNS | EQUIPMENT_NOUNS:
+    if (end - start == 1 and root.dep_ == "compound" and root.head.i > root.i
+            and root.head.lower_ in GOODS_NOUNS | EQUIPMENT_NOUNS):
         return f"names the brand of a thing ({root.head.text})"
     if end - start == 1:
         k = end
@@ -430,8 +432,9 @@ def untagged_names(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
                 j += 1
             # "Man of the Match", "Commission for Racial Equality", "Face & Body Foundation": a word of
             # a longer title-case phrase; "Full-Time Office": the run starts inside a hyphenated word
-            in_phrase = i >= 2 and doc[i - 1].lower_ in ("of", "the", "and", "for", "&") and (
-                doc[i - 2].text[:1].isupper() or doc[i - 2].lower_ in ("of", "the")) or i >= 1 and doc[i - 1].text == "-" and not doc[i - 1].whitespace_
+            in_phrase = (i >= 2 and doc[i - 1].lower_ in ("of", "the", "and", "for", "&")
+                         and (doc[i - 2].text[:1].isupper() or doc[i - 2].lower_ in ("of", "the"))
+                         or i >= 1 and doc[i - 1].text == "-" and not doc[i - 1].whitespace_)
             is_strong = not in_phrase and ((j - i >= 2 and doc[j - 1].lower_ in ORG_HEADS and t.pos_ == "PROPN")
                                            or is_affiliation_before_person(doc, j) or follows_org_noun(doc, i))
             # "Prime Minister", "Final Wars producer": a word before a role noun is a title word or
@@ -569,8 +572,8 @@ def absorb_locators(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
                 host = before
             of = c.start - 2 if c.start >= 2 and doc[c.start - 1].lower_ == "the" else c.start - 1
             owner = by_end.get(of)
-            if (host is None and c.kind == "place" and owner is not None and owner.kind == "organization" and doc[of].lower_ == "of"
-                    and root.head.i == of and owner.start <= doc[of].head.i < owner.end):
+            if (host is None and c.kind == "place" and owner is not None and owner.kind == "organization"
+                    and doc[of].lower_ == "of" and root.head.i == of and owner.start <= doc[of].head.i < owner.end):
                 host = owner
         if host is None:
             out.append(c)
