@@ -464,3 +464,17 @@ def test_person_after_a_misread_place_stays_a_person(nlp):
     alice = next(t.i for t in doc if t.text == "Alice")
     doc.ents = [Span(doc, start, start + 2, "GPE"), Span(doc, alice, alice + 1, "PERSON")]
     assert {a["name"]: a["kind"] for a in find_actors(doc)}.get("Alice") == "person"
+
+
+@pytest.mark.parametrize(("text", "joined"), [
+    ("Lydia Buchtmann of the food agency said new rules were coming. Ms Bauchtman said the agency would decide "
+     "by June.", True),
+    # a name that extends another is a different name
+    ("Serena Williams won in London on Saturday. Mr Williamson, her coach, said she was tired.", False),
+    # without an honorific the short form may not even be a person
+    ("Lydia Buchtmann of the food agency said new rules were coming. A report by Bauchtman found the agency would "
+     "decide by June.", False),
+])
+def test_misspelt_surname_joins_its_person(nlp, text, joined):
+    people = [a for a in actors_of(nlp, text) if a["kind"] == "person"]
+    assert (len(people) == 1) is joined

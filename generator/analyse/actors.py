@@ -24,6 +24,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 
 from spacy.tokens import Doc, Token
 
@@ -105,6 +106,12 @@ EMPLOYEE_ROLES = frozenset({"founder", "co-founder", "cofounder", "owner", "chie
 # Words after which a town is a location, so a region after it is its locator ("schools in
 # Livorno, Tuscany"). See `absorb_locators`.
 LOCATIVE_WORDS = frozenset({"in", "at", "from", "near", "outside", "to", "into"})
+# A misspelt surname: how alike two surnames must be ("Bauchtman" / "Buchtmann" is 0.89;
+# "Stevens" / "Stephens" is 0.8 and stays apart) and how long, so short names that differ by a
+# letter ("Smith" / "Smyth") are never joined. Guarded by bench/actors.py (merge_precision,
+# merge_recall) and tests/test_actors.py.
+MISSPELLING_RATIO = 0.85
+MISSPELLING_MIN_CHARS = 7
 # How many lower-case words may stand between an employer and a person's name
 # ("Apple chief executive Tim Cook" is two). Guarded by bench/actors.py and tests/test_actors.py.
 AFFILIATION_REACH = 3
@@ -696,7 +703,45 @@ def group_people(cands: list[Candidate]) -> list[Group]:
             groups.append(Group(kind="person"))
             target = len(groups) - 1
         add(target, c)
-    return groups
+    return join_misspelt_surnames(groups)
+
+
+def join_misspelt_surnames(groups: list[Group]) -> list[Group]:
+    """Join a short form whose surname no one has to the one person whose surname it misspells.
+
+    "Lydia Buchtmann for Food Standards ..." then "Ms Bauchtman" (GUM news_iodine): news copy
+    has typos, and a surname seen nowhere in full that is within a letter or two of exactly one
+    full name's surname (SequenceMatcher ratio >= MISSPELLING_RATIO, both at least
+    MISSPELLING_MIN_CHARS long, same first letter, see `_near_spelling`) is that person, when the
+    short form has an honorific ("Ms", "Mr") that does not contradict theirs.
+    Two full names are never joined this way.
+    """
+    full = [g for g in groups if any(nm.is_full_name(f) for f in g.forms)]
+    keys = {nm.last_key(f) for g in full for f in g.forms}
+    out = []
+    for g in groups:
+        if g in full or len({nm.last_key(f) for f in g.forms}) != 1:
+            out.append(g)
+            continue
+        key = nm.last_key(g.forms[0])
+        gender = next((nm.honorific_gender(f) for f in g.forms if nm.honorific_gender(f)), None)
+        # only a form with an honorific is surely a person ("A recent McKinsey report", tagged PERSON,
+        # is not a misspelt "John McKinney", NAEB)
+        near = [h for h in full if gender and key not in keys and len(key) >= MISSPELLING_MIN_CHARS
+                and any(_near_spelling(key, nm.last_key(f)) for f in h.forms if nm.is_full_name(f))
+                and gender in (None, next((nm.honorific_gender(f) for f in h.forms if nm.honorific_gender(f)), gender))]
+        if len(near) == 1:
+            near[0].members.extend(g.members)
+        else:
+            out.append(g)
+    return out
+
+
+def _near_spelling(a: str, b: str) -> bool:
+    """Typo-close: same first letter, lengths within one, neither a stem of the other
+    ("Williams" / "Williamson" are two names), and alike by MISSPELLING_RATIO."""
+    return (len(b) >= MISSPELLING_MIN_CHARS and a[:1] == b[:1] and abs(len(a) - len(b)) <= 1
+            and not (a.startswith(b) or b.startswith(a)) and SequenceMatcher(None, a, b).ratio() >= MISSPELLING_RATIO)
 
 
 class _Union:
