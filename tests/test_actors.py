@@ -478,3 +478,12 @@ def test_person_after_a_misread_place_stays_a_person(nlp):
 def test_misspelt_surname_joins_its_person(nlp, text, joined):
     people = [a for a in actors_of(nlp, text) if a["kind"] == "person"]
     assert (len(people) == 1) is joined
+
+
+@pytest.mark.parametrize(("text", "name", "is_actor"), [
+    ("Margaret Atwood was there to launch her graphic novel Angel Catbird on Friday.", "Angel Catbird", False),
+    ("Guests included actress Barbara Windsor and comic Graham Norton.", "Graham Norton", True),
+    ("The director persuaded Leonardo DiCaprio to play Hughes in the film.", "Hughes", True),
+])
+def test_title_after_a_kind_of_work_is_not_an_actor(nlp, text, name, is_actor):
+    assert (name in names_of(nlp, text)) is is_actor

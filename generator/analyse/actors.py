@@ -60,6 +60,13 @@ GOODS_NOUNS = frozenset({"shirt", "t-shirt", "tshirt", "jersey", "cap", "hat", "
 # Geological Survey" are organisations. Guarded by bench/actors.py (people_org_f1, merge_recall).
 EVENT_HEADS = frozenset({"fair", "expo", "festival", "championship", "championships", "cup", "olympics", "tournament",
                          "marathon", "exhibition", "awards", "study"})
+# Kinds of work a reporter names right before a title: "her graphic novel Angel Catbird" (GUM
+# news_expo), "the film Sideways", "the album Thriller". The name is the work's, not an actor's.
+# The word must be a noun ("to play Hughes" is a verb, BBC); "comic" is left out, it is also a
+# comedian ("comic Graham Norton").
+WORK_NOUNS = frozenset({"novel", "book", "film", "movie", "album", "song", "single", "series", "sitcom", "show",
+                        "programme", "program", "game", "play", "musical", "opera", "documentary", "memoir",
+                        "podcast", "painting", "poem"})
 # A time of day a time-zone code follows: "15:11 GMT", "9 a.m. EST" (GUM news_hackers).
 CLOCK_TIME = re.compile(r"^(?:\d{1,2}[:.]\d{2}|[ap]\.?m\.?)$", re.I)
 # Word endings of ideas and prejudices, which the model sometimes tags ORG ("Islamophobia",
@@ -252,6 +259,8 @@ def non_entity_reason(doc: Doc, start: int, end: int) -> str | None:
     if (end - start == 1 and text.isupper() and start > 0
             and (CLOCK_TIME.match(doc[start - 1].text) or doc[start - 1].ent_type_ == "TIME")):
         return "a time zone after a clock time"
+    if start > 0 and doc[start - 1].lower_ in WORK_NOUNS and doc[start - 1].text.islower() and doc[start - 1].pos_ == "NOUN":
+        return f"the title of a {doc[start - 1].text}, not who made it"
     if end - start >= 2 and doc[end - 1].lower_ in EVENT_HEADS and _reads_as_event(doc, start, end):
         return "names an event or a study, not who takes part"
     root = span.root
