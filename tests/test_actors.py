@@ -487,3 +487,8 @@ def test_misspelt_surname_joins_its_person(nlp, text, joined):
 ])
 def test_title_after_a_kind_of_work_is_not_an_actor(nlp, text, name, is_actor):
     assert (name in names_of(nlp, text)) is is_actor
+
+
+def test_two_organisations_share_a_plural_head(nlp):
+    names = names_of(nlp, "After talks between the State and Homeland Security Departments, the girls were granted parole.")
+    assert names.get("Homeland Security") == "organization"

@@ -409,6 +409,11 @@ def is_affiliation_before_person(doc: Doc, k: int) -> bool:
     return False
 
 
+def _plural_org_head(word: str) -> bool:
+    """ "departments", "ministries": the plural of an organisation's head word (ORG_HEADS)."""
+    return word.endswith("ies") and word[:-3] + "y" in ORG_HEADS or word.endswith("s") and word[:-1] in ORG_HEADS
+
+
 def follows_org_noun(doc: Doc, start: int) -> bool:
     """Does a lower-case "company" / "charity" (ORG_NOUNS) stand right before the name at `start`
     ("the company Hitwise", "state gas firm Gazprom", BBC business)?"""
@@ -424,7 +429,8 @@ def untagged_names(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     - it is written the same way, not first in its sentence, at least UNTAGGED_MIN_REPEATS
       times (once is too weak: a capitalised common word); or
     - its context says so once: its last word is the head of an organisation's name
-      (ORG_HEADS: "Deseret News", "Hitwise Inc"), or it stands before a lower-case job and a
+      (ORG_HEADS: "Deseret News", "Hitwise Inc"), or it shares a plural head with the name
+      before it ("the State and Homeland Security Departments"), or it stands before a lower-case job and a
       person's name ("Facebook creator Mark Zuckerberg", see `is_affiliation_before_person`),
       or it follows a common noun for an organisation ("the company Hitwise", "the charity
       Oxfam": ORG_NOUNS).
@@ -451,8 +457,13 @@ def untagged_names(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
             in_phrase = (i >= 2 and doc[i - 1].lower_ in ("of", "the", "and", "for", "&")
                          and (doc[i - 2].text[:1].isupper() or doc[i - 2].lower_ in ("of", "the"))
                          or i >= 1 and doc[i - 1].text == "-" and not doc[i - 1].whitespace_)
+            shared_head = j - i >= 2 and _plural_org_head(doc[j - 1].lower_) and doc[i - 1].lower_ in ("and", ",")
+            if shared_head:
+                j -= 1  # "the State and Homeland Security Departments" (GUM news_afghan): two departments
+                in_phrase = False
             is_strong = not in_phrase and ((j - i >= 2 and doc[j - 1].lower_ in ORG_HEADS and t.pos_ == "PROPN")
-                                           or is_affiliation_before_person(doc, j) or follows_org_noun(doc, i))
+                                           or is_affiliation_before_person(doc, j) or follows_org_noun(doc, i)
+                                           or shared_head)
             # "Prime Minister", "Final Wars producer": a word before a role noun is a title word or
             # a work's name unless the context above says it is an employer
             in_title = j < len(doc) and is_role_noun(doc[j]) and not is_strong
