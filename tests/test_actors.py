@@ -492,3 +492,9 @@ def test_title_after_a_kind_of_work_is_not_an_actor(nlp, text, name, is_actor):
 def test_two_organisations_share_a_plural_head(nlp):
     names = names_of(nlp, "After talks between the State and Homeland Security Departments, the girls were granted parole.")
     assert names.get("Homeland Security") == "organization"
+
+
+def test_who_owns_an_analysis_is_a_name(nlp):
+    text = ("Browser use shifted last month. PC Planet's recent analysis of its own traffic concluded that one browser "
+            "was second.")
+    assert names_of(nlp, text).get("PC Planet") == "organization"

@@ -119,6 +119,10 @@ LOCATIVE_WORDS = frozenset({"in", "at", "from", "near", "outside", "to", "into"}
 # merge_recall) and tests/test_actors.py.
 MISSPELLING_RATIO = 0.85
 MISSPELLING_MIN_CHARS = 7
+# What an organisation publishes: a run that owns one ("PC World's recent analysis", GUM news_ie9)
+# is a name. Guarded by bench/actors.py and tests/test_actors.py.
+FINDINGS_NOUNS = frozenset({"analysis", "report", "study", "survey", "poll", "research", "figures", "data", "statement",
+                            "investigation", "audit", "review", "findings", "forecast", "index"})
 # How many lower-case words may stand between an employer and a person's name
 # ("Apple chief executive Tim Cook" is two). Guarded by bench/actors.py and tests/test_actors.py.
 AFFILIATION_REACH = 3
@@ -409,6 +413,18 @@ def is_affiliation_before_person(doc: Doc, k: int) -> bool:
     return False
 
 
+def owns_findings(doc: Doc, k: int) -> bool:
+    """Does "'s" + a noun of findings follow at `k`? "PC World's recent analysis ... concluded"
+    (GUM news_ie9), "Ofcom's report": who publishes an analysis or a survey is an organisation
+    or a person, never a common word. Up to one adjective may stand between ("recent")."""
+    if k >= len(doc) or doc[k].text not in ("'s", "\u2019s"):
+        return False
+    k += 1
+    if k < len(doc) and doc[k].pos_ == "ADJ":
+        k += 1
+    return k < len(doc) and doc[k].lower_ in FINDINGS_NOUNS
+
+
 def _plural_org_head(word: str) -> bool:
     """ "departments", "ministries": the plural of an organisation's head word (ORG_HEADS)."""
     return word.endswith("ies") and word[:-3] + "y" in ORG_HEADS or word.endswith("s") and word[:-1] in ORG_HEADS
@@ -429,7 +445,8 @@ def untagged_names(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     - it is written the same way, not first in its sentence, at least UNTAGGED_MIN_REPEATS
       times (once is too weak: a capitalised common word); or
     - its context says so once: its last word is the head of an organisation's name
-      (ORG_HEADS: "Deseret News", "Hitwise Inc"), or it shares a plural head with the name
+      (ORG_HEADS: "Deseret News", "Hitwise Inc"), or it owns an analysis or a report ("PC
+      World's recent analysis", see `owns_findings`), or it shares a plural head with the name
       before it ("the State and Homeland Security Departments"), or it stands before a lower-case job and a
       person's name ("Facebook creator Mark Zuckerberg", see `is_affiliation_before_person`),
       or it follows a common noun for an organisation ("the company Hitwise", "the charity
@@ -463,7 +480,7 @@ def untagged_names(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
                 in_phrase = False
             is_strong = not in_phrase and ((j - i >= 2 and doc[j - 1].lower_ in ORG_HEADS and t.pos_ == "PROPN")
                                            or is_affiliation_before_person(doc, j) or follows_org_noun(doc, i)
-                                           or shared_head)
+                                           or shared_head or owns_findings(doc, j))
             # "Prime Minister", "Final Wars producer": a word before a role noun is a title word or
             # a work's name unless the context above says it is an employer
             in_title = j < len(doc) and is_role_noun(doc[j]) and not is_strong
