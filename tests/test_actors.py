@@ -498,3 +498,10 @@ def test_who_owns_an_analysis_is_a_name(nlp):
     text = ("Browser use shifted last month. PC Planet's recent analysis of its own traffic concluded that one browser "
             "was second.")
     assert names_of(nlp, text).get("PC Planet") == "organization"
+
+
+def test_a_dropped_mention_is_not_swept_back_in(nlp):
+    # "IKEA bags" is a brand on goods; IKEA the company is an actor in the first sentence only
+    text = "IKEA opened a store in Leeds on Monday. Shoppers left with IKEA bags full of furniture."
+    ikea = by_name(actors_of(nlp, text), "IKEA")
+    assert ikea and [text[s:e] for s, e in ikea["mentions"]] == ["IKEA"]

@@ -24,6 +24,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 from difflib import SequenceMatcher
 
 from spacy.tokens import Doc, Token
@@ -76,6 +77,8 @@ IDEA_ENDINGS = ("ism", "isms", "phobia")
 # news_ie9); a name followed by two different ones is a product line, not an organisation. Two,
 # so "Channel 4" or "Formula 1" (always one number) stay.
 VERSION_NUMBER = re.compile(r"^\d{1,2}(?:\.\d+)?$")
+MACHINE_REASON = "names the make of a machine"
+COMMON_WORD_REASON = "a common word capitalised at the start of a sentence"
 # How many lower-case words after a name are searched for an equipment noun
 # ("Hip troop - transport helicopters" is five tokens to the noun).
 EQUIPMENT_REACH = 5
@@ -160,6 +163,15 @@ class Candidate:
     label: str = ""
     sent: int = 0
     credit: bool = False
+
+
+class Dropped(NamedTuple):
+    """An entity span a rule keeps out, with the rule's reason; doc character offsets."""
+
+    text: str
+    reason: str
+    start_char: int
+    end_char: int
 
 
 @dataclass(slots=True)
@@ -269,7 +281,7 @@ def non_entity_reason(doc: Doc, start: int, end: int) -> str | None:
         return "names an event or a study, not who takes part"
     root = span.root
     if (end - start == 1 and root.dep_ == "compound" and root.head.i > root.i
-            and root.head.lower_ in GOODS_NOUNS | EQUIPMENT_NOUNS):
+            and (root.head.lower_ in GOODS_NOUNS or root.head.lower_[:-1] in GOODS_NOUNS)):
         return f"names the brand of a thing ({root.head.text})"
     if end - start == 1:
         k = end
@@ -278,17 +290,17 @@ def non_entity_reason(doc: Doc, start: int, end: int) -> str | None:
             if t.text == "-" or (t.text[:1].islower() and t.pos_ in ("NOUN", "ADJ", "PROPN")):
                 word = t.lower_
                 if word in EQUIPMENT_NOUNS or word.endswith("s") and word[:-1] in EQUIPMENT_NOUNS:
-                    return f"names the make of a machine ({t.text})"
+                    return f"{MACHINE_REASON} ({t.text})"
                 k += 1
                 continue
             break
     return None
 
 
-def entity_candidates(doc: Doc) -> tuple[list[Candidate], list[tuple[str, str]]]:
-    """The model's entities as cleaned candidates, and (text, reason) for those dropped."""
+def entity_candidates(doc: Doc) -> tuple[list[Candidate], list[Dropped]]:
+    """The model's entities as cleaned candidates, and those dropped with the reason why."""
     kept: list[Candidate] = []
-    dropped: list[tuple[str, str]] = []
+    dropped: list[Dropped] = []
     sents = sentence_index(doc)
     for ent in doc.ents:
         label, start, end = ent.label_, ent.start, ent.end
@@ -312,7 +324,7 @@ def entity_candidates(doc: Doc) -> tuple[list[Candidate], list[tuple[str, str]]]
     return kept, dropped
 
 
-def _clean_candidate(doc: Doc, start: int, end: int, label: str, sents: list[int], dropped: list[tuple[str, str]]) -> Candidate | None:
+def _clean_candidate(doc: Doc, start: int, end: int, label: str, sents: list[int], dropped: list[Dropped]) -> Candidate | None:
     while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct):
         start += 1
     while end > start and (doc[end - 1].text in ("'s", "\u2019s", "'", "\u2019") or doc[end - 1].is_punct
@@ -350,12 +362,13 @@ def _clean_candidate(doc: Doc, start: int, end: int, label: str, sents: list[int
         return None
     reason = non_entity_reason(doc, start, end)
     if reason is None and is_capitalised_common_word(doc, start, end, label):
-        reason = "a common word capitalised at the start of a sentence"
+        reason = COMMON_WORD_REASON
     if reason and reason.startswith("names an event") and nm.is_acronym(doc[start].text) and kind != "person":
-        dropped.append((doc[start:end].text, reason + "; its acronym names the organiser"))
+        dropped.append(Dropped(doc[start:end].text, reason + "; its acronym names the organiser",
+                               doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)))
         end, kind, label, reason = start + 1, "organization", "ORG", None  # "FIFA World Cup": FIFA runs it
     if reason:
-        dropped.append((doc[start:end].text, reason))
+        dropped.append(Dropped(doc[start:end].text, reason, doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)))
         return None
     cand = _candidate(doc, start, end, kind, label)
     cand.credit = in_credit_line(doc, start)
@@ -916,7 +929,7 @@ def _next_to_role_noun(doc: Doc, t: Token, start: int, end: int) -> bool:
     return t.i - 2 >= start and doc[t.i - 1].lower_ in ("of", "for", "to") and is_role_noun(doc[t.i - 2])
 
 
-def sweep_names(doc: Doc, groups: list[Group], cands: list[Candidate]) -> None:
+def sweep_names(doc: Doc, groups: list[Group], cands: list[Candidate], blocked: Iterable[tuple[int, int]] = ()) -> None:
     """Add the places where the text repeats a group's name and the model tagged nothing.
 
     The small model tags "Google" in one sentence and misses it in the next, and "Rathbun"
@@ -924,7 +937,9 @@ def sweep_names(doc: Doc, groups: list[Group], cands: list[Candidate]) -> None:
     word run; a surname only when one person of the article has it, and never where it
     runs on from another capitalised word ("Jimmy Carter" is not "Mr. Carter").
     """
-    taken = [(c.start_char, c.end_char) for c in cands]
+    # `blocked`: spans a rule dropped ("a NASA T-shirt", "the film Sideways"); the name is not
+    # swept back in there just because it is an actor elsewhere in the article
+    taken = [(c.start_char, c.end_char) for c in cands] + list(blocked)
     surname_owners = Counter(nm.last_key(f) for g in groups if g.kind == "person" for f in {nm.canonical_name(g.forms)})
     sents = None
     for g in groups:
@@ -1037,7 +1052,7 @@ def is_capitalised_word(text: str) -> bool:
 def find_actors(doc: Doc, staff: Iterable[str] = ()) -> list[dict]:
     """The article's actors as plain dicts for `doc._.digest_actors`, in order of first mention."""
     staff = [s for s in staff if s]
-    cands, _dropped = entity_candidates(doc)
+    cands, dropped = entity_candidates(doc)
     cands += untagged_names(doc, cands)
     products = product_names(doc)
     cands = [c for c in cands if " " in c.text or nm.org_key(c.text) not in products]
@@ -1073,7 +1088,12 @@ def find_actors(doc: Doc, staff: Iterable[str] = ()) -> list[dict]:
             g.members = [m for m in g.members if not m.credit and is_source_sentence(doc, m)]
         groups.append((g, roles.get(gi)))
     groups += [(g, None) for g in others]
-    sweep_names(doc, [g for g, _r in groups], cands)
+    # a make of a machine is often its maker ("the Microsoft search engine", "Starlink satellites", BBC/NAEB),
+    # and a capital first in a sentence says nothing either way: where such a name is an actor elsewhere,
+    # the mention may be swept back in; a span a rule says is something else (a brand on goods, a work,
+    # an event, a time zone) may not
+    blocked = [(d.start_char, d.end_char) for d in dropped if not d.reason.startswith((MACHINE_REASON, COMMON_WORD_REASON))]
+    sweep_names(doc, [g for g, _r in groups], cands, blocked)
     groups = [(g, r) for g, r in groups if not is_product_line(doc, g) and not abbreviates_common_words(doc, g)]
     # a name that only ever appears crediting a picture is not an actor of the article
     groups = [(g, r) for g, r in groups if g.members and not all(m.credit for m in g.members)]
