@@ -1,6 +1,7 @@
 """Actors bench: people/organisation F1 and merge precision/recall, plus the seed's people and roles.
 
-Usage: .venv/bin/python bench/actors.py FILE [--seed-article TXT --seed-gold JSON] [--all-mentions] [--people-org-only] [--out DIR]
+Usage: .venv/bin/python bench/actors.py FILE [--seed-article TXT --seed-gold JSON] [--all-mentions]
+       [--people-org-only] [--out DIR] [--show]
 
 FILE is JSON Lines shaped like ../shared/eval/actors_dev.jsonl ({"id", "text", ...} per
 article). Each `text` goes through the real pipeline (the Analyser, as `digest build` runs
@@ -11,6 +12,11 @@ The last line printed is one flat JSON object holding the keys of both modes.
 
 By default only name mentions are submitted (pronoun and description mentions, which the
 quotes stage uses, are left out: `--all-mentions` submits them too, to see what they cost).
+`--show` prints, per article and on stderr, what the scorer counted against us: gold entities
+missed (FN), predictions that overlap nothing (FP), predictions ignored because they overlap
+only a place or an unnamed gold entity (ig), actors whose mentions belong to two gold entities
+(IMPURE) and gold entities whose names are spread over several actors (SPLIT). It reuses the
+scorer's own `owner` and `overlaps`, so it explains the figures without computing new ones.
 """
 
 from __future__ import annotations
@@ -80,6 +86,41 @@ def predictions(digest: ArticleDigest, *, names_only: bool, kinds: tuple[str, ..
     return out
 
 
+def show(scorer, rows: list[dict], preds: dict[str, list[dict]]) -> None:
+    """Per-article error listing on stderr (see the module docstring); the figures stay the scorer's."""
+    for art in rows:
+        gold, text = art["entities"], art["text"]
+        actors = preds.get(str(art["id"]), [])
+        scored = {gi for gi, e in enumerate(gold) if e["type"] in scorer.PEOPLE_ORG and e.get("names")}
+        owners = [[scorer.owner(m, gold) for m in a["mentions"]] for a in actors]
+        pairs = sorted(((sum(o == gi for o in own), ai, gi) for ai, own in enumerate(owners) for gi in scored
+                        if actors[ai]["kind"] in scorer.PEOPLE_ORG), reverse=True)
+        used_a: set[int] = set()
+        used_g: set[int] = set()
+        for n, ai, gi in pairs:  # the scorer's one-to-one matching, repeated to name the pairs
+            if n and ai not in used_a and gi not in used_g:
+                used_a.add(ai)
+                used_g.add(gi)
+        lines = [f"  FN {gold[gi]['type']} {gold[gi]['name']!r} names={gold[gi]['names']}" for gi in sorted(scored - used_g)]
+        for ai, a in enumerate(actors):
+            if a["kind"] not in scorer.PEOPLE_ORG or ai in used_a:
+                continue
+            hit = sorted({f"{gold[o]['name']}/{gold[o]['type']}" for o in owners[ai] if o is not None})
+            forms = sorted({text[m["start"]:m["end"]] for m in a["mentions"]})
+            lines.append(f"  {'ig' if hit else 'FP'} {a['kind']} {a['name']!r} {forms if not hit else hit}")
+        for a, own in zip(actors, owners):
+            if len({o for o in own if o is not None}) > 1:
+                detail = [(text[m["start"]:m["end"]], gold[o]["name"]) for m, o in zip(a["mentions"], own) if o is not None]
+                lines.append(f"  IMPURE {a['kind']} {a['name']!r} {detail}")
+        for gi in sorted(scored):
+            names = {w.lower() for w in gold[gi]["names"]}
+            named = [m for m in gold[gi]["mentions"] if m["text"].lower() in names]
+            holders = {a["name"] for m in named for a in actors if any(scorer.overlaps(m, pm) for pm in a["mentions"])}
+            if len(named) >= 2 and len(holders) != 1:
+                lines.append(f"  SPLIT {gold[gi]['name']!r} {[m['text'] for m in named]} held by {sorted(holders)}")
+        print(f"== {art['id']}", *lines, sep="\n", file=sys.stderr)
+
+
 def run(analyser: Analyser, articles: list[Article]) -> list[ArticleDigest]:
     digests = []
     for result in analyser.run(articles):
@@ -99,6 +140,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--people-org-only", action="store_true",
                     help="submit no places (a place inside a gold person's longer mention, \"Texas student Ahmed Mohamed\", "
                          "otherwise counts against merge precision)")
+    ap.add_argument("--show", action="store_true", help="list each article's misses, false alarms and impure merges on stderr")
     args = ap.parse_args(argv)
     scorer = load_scorer()
     names_only = not args.all_mentions
@@ -113,6 +155,8 @@ def main(argv: list[str] | None = None) -> int:
     kinds = ("person", "organization") if args.people_org_only else ("person", "organization", "place")
     preds = {str(r["id"]): predictions(d, names_only=names_only, kinds=kinds) for r, d in zip(rows, digests, strict=True)}
     result = dict(scorer.score_gum(rows, preds))
+    if args.show:
+        show(scorer, rows, preds)
 
     if args.seed_article.is_file() and args.seed_gold.is_file():
         [seed] = read_file(args.seed_article, ReadOptions())

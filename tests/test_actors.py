@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from generator.analyse import names as nm
 from generator.analyse.actors import find_actors, non_entity_reason
@@ -291,3 +291,217 @@ def test_mr_and_mrs_of_one_surname_are_not_merged(nlp):
         assert not {"Mrs Howard", "Mr Howard"} <= forms
         # nothing says which Howard "Michael Howard" is, so "Mrs Howard" is not merged into him
         assert not ("Mrs Howard" in forms and "Michael Howard" in forms)
+
+
+# Round two: names the model leaves untagged or mis-tags, things that are not actors, and
+# places that only locate another name. Sentences written for these tests.
+
+def names_of(nlp, text: str) -> dict[str, str]:
+    return {a["name"]: a["kind"] for a in actors_of(nlp, text)}
+
+
+@pytest.mark.parametrize(("text", "name", "kind"), [
+    # an employer before a lower-case job and a person's name, untagged or tagged PERSON
+    ("Ms. Jones praised Facebook co-founder Mark Zuckerberg on Monday.", "Facebook", "organization"),
+    ("Shares rose on Monday after Zentrix chief executive Maria Lopez promised new jobs.", "Zentrix", "organization"),
+    # an untagged run ending in an organisation's head word, seen once
+    ("The Kowloon Gazette observed that the protest was peaceful.", "Kowloon Gazette", "organization"),
+])
+def test_untagged_or_mistagged_employer_is_an_organisation(nlp, text, name, kind):
+    assert names_of(nlp, text).get(name) == kind
+
+
+@pytest.mark.parametrize(("text", "not_a_name"), [
+    # a capitalised role word: "Prime" is a word of the title
+    ("Prime Minister Rishi Sunak spoke in London on Monday.", "Prime"),
+    # first in the sentence and written in lower case elsewhere: a common word, not an employer
+    ("Team captain Harry Kane scored twice, and the team went top of the table.", "Team"),
+    # a job on a film names the work, not an employer
+    ("Ray director Taylor Hackford thanked the cast on Sunday.", "Ray"),
+])
+def test_capitalised_title_and_common_words_are_not_employers(nlp, text, not_a_name):
+    assert names_of(nlp, text).get(not_a_name) != "organization"
+
+
+def test_employer_joins_the_role(nlp):
+    zuckerberg = by_name(actors_of(nlp, "Ms. Jones praised Facebook co-founder Mark Zuckerberg on Monday."), "Mark Zuckerberg")
+    assert zuckerberg and zuckerberg["role"] == "Facebook co-founder"
+
+
+@pytest.mark.parametrize(("text", "absent", "present"), [
+    ("The site was back online at 15:11 GMT on Friday, the company said.", "GMT", None),
+    ("Critics said Islamophobia was rising in several cities.", "Islamophobia", None),
+    ("The boy wore a NASA T-shirt to school on Monday.", "NASA", None),
+    ("NASA launched a rocket from Florida on Monday.", None, "NASA"),
+    ("Thousands of fans visited the Toronto Comic Fair on Saturday.", "Toronto Comic Fair", None),
+    # a magazine without "the" is not an event
+    ("Vanity Fair reported on Monday that the actor would return to the stage.", None, "Vanity Fair"),
+    ("Microsoft released Internet Explorer 9 this week. Many people still use Internet Explorer 6, which is ten years old.",
+     "Internet Explorer", "Microsoft"),
+])
+def test_time_zones_ideas_brands_events_and_products_are_not_actors(nlp, text, absent, present):
+    names = names_of(nlp, text)
+    assert absent is None or absent not in names
+    assert present is None or present in names
+
+
+def test_event_name_keeps_its_organiser_acronym(nlp):
+    # the model tags the event differently from sentence to sentence, so the entity is set by hand
+    doc = nlp.make_doc("Fans in Moscow cheered as the FIFA World Cup opened on Thursday.")
+    doc = nlp(doc)
+    start = next(t.i for t in doc if t.text == "FIFA")
+    doc.ents = [e for e in doc.ents if e.end <= start or e.start >= start + 3] + [Span(doc, start, start + 3, "ORG")]
+    names = {a["name"]: a["kind"] for a in find_actors(doc)}
+    assert names.get("FIFA") == "organization"
+    assert "FIFA World Cup" not in names
+
+
+@pytest.mark.parametrize(("text", "host", "mention", "absent"), [
+    ("Ahmed grew up in Irving, Texas, and moved to Dallas in 2010.", "Irving", "Irving, Texas", "Texas"),
+    ("The company opened offices in Mountain View, California last year.", "Mountain View", "Mountain View, California",
+     "California"),
+    ("A team from Colorado State University of the US studied the effect of ozone on crops.", "Colorado State University",
+     "Colorado State University of the US", "US"),
+])
+def test_a_place_that_locates_another_name_joins_its_mention(nlp, text, host, mention, absent):
+    actors = actors_of(nlp, text)
+    actor = by_name(actors, host)
+    assert actor and [text[s:e] for s, e in actor["mentions"]] == [mention]
+    assert by_name(actors, absent) is None
+
+
+def test_a_list_of_places_is_not_a_locator(nlp):
+    names = names_of(nlp, "Teams came from Poland, Armenia, Canada and Mexico.")
+    assert {"Poland", "Armenia", "Canada", "Mexico"} <= set(names)
+
+
+def test_short_form_of_a_team_is_the_team(nlp):
+    text = ("Sweden defeated South Korea 1 \u2013 0 in Nizhny Novgorod. Belgium beat Panama 3 \u2013 0 in Sochi. "
+            "Korea made two changes at half time.")
+    korea = by_name(actors_of(nlp, text), "South Korea")
+    assert korea and korea["kind"] == "organization" and korea["aliases"] == ["Korea"]
+
+
+def test_name_after_the_company_is_an_organisation(nlp):
+    # the model tags "Zentrix" PERSON; "the company" says what it is
+    text = "Traffic to the site rose, according to the company Zentrix, which tracks visits."
+    assert names_of(nlp, text).get("Zentrix") == "organization"
+    text = "Results came from security firm Spera, which Okta bought this week."
+    assert names_of(nlp, text).get("Spera") == "organization"
+
+
+def test_acronym_of_lower_case_words_is_not_an_organisation(nlp):
+    text = ("Doctors warned about iodine deficiency disorders in children. The most common effects of IDD are goitre "
+            "and poor growth.")
+    assert "IDD" not in names_of(nlp, text)
+    # spelled out with capitals, an acronym is an organisation's
+    text = "The World Health Organisation (WHO) says the problem is serious. WHO recommends iodised salt."
+    assert "World Health Organisation" in names_of(nlp, text)
+
+
+def test_a_name_the_model_calls_a_product_is_not_an_actor(nlp):
+    # the model's PRODUCT tag varies with the sentence, so the entities are set by hand
+    doc = nlp("Firefox gained users while the recently released Google Chrome also grew. Chrome continues to surge.")
+    google = next(t.i for t in doc if t.text == "Google")
+    last = max(t.i for t in doc if t.text == "Chrome")
+    doc.ents = [Span(doc, google, google + 2, "PRODUCT"), Span(doc, last, last + 1, "PERSON")]
+    assert not any(a["name"] in ("Chrome", "Google Chrome") for a in find_actors(doc))
+    doc.ents = [Span(doc, last, last + 1, "PERSON")]  # without the product, the person stands
+    assert any(a["name"] == "Chrome" for a in find_actors(doc))
+
+
+def test_pronoun_skips_a_name_used_as_a_modifier(nlp):
+    text = ("In a blog post by Matthew Ingram, the attempt to remove the Cruise video was called a mistake. "
+            "He said it was a skirmish.")
+    ingram = by_name(actors_of(nlp, text), "Matthew Ingram")
+    assert ingram and ("He", "pronoun") in [(text[s:e], k) for (s, e), k in zip(ingram["mentions"], ingram["mention_kinds"])]
+
+
+def pronouns_of(nlp, text: str, name: str) -> list[str]:
+    actor = by_name(actors_of(nlp, text), name)
+    assert actor is not None, f"{name} not found"
+    return [text[s:e] for (s, e), k in zip(actor["mentions"], actor["mention_kinds"]) if k == "pronoun"]
+
+
+@pytest.mark.parametrize(("text", "name", "pronoun", "not_name"), [
+    ("Secretary of State John Kerry met Sergey Lavrov in Geneva on Monday. Kerry told Lavrov he would return to "
+     "Moscow in May.", "John Kerry", "he", "Sergey Lavrov"),
+    ("Daniel Montalvo met Tom Devocht in Florida. Devocht, who had told Montalvo that he would help, found him a job.",
+     "Tom Devocht", "he", "Daniel Montalvo"),
+])
+def test_subject_of_a_reported_clause_is_the_reporter(nlp, text, name, pronoun, not_name):
+    assert pronoun in pronouns_of(nlp, text, name)
+    assert pronoun not in pronouns_of(nlp, text, not_name)
+
+
+def test_nationality_and_title_are_not_an_organisation(nlp):
+    actors = actors_of(nlp, "Afghan Ambassador Hamdullah Mohib says there were concerns about the visas.")
+    assert by_name(actors, "Afghan Ambassador") is None
+    mohib = by_name(actors, "Hamdullah Mohib")
+    assert mohib and mohib["role"] == "Afghan Ambassador"
+
+
+def test_head_noun_alone_joins_the_organisation_it_opens(nlp):
+    text = ("Hackers attacked the website of the Church of Scientology on Sunday. The Church said the attack had "
+            "been stopped.")
+    church = by_name(actors_of(nlp, text), "Church of Scientology")
+    assert church and church["aliases"] == ["Church"]
+
+
+def test_region_tagged_as_a_person_after_a_town_is_a_locator(nlp):
+    # the small model's tags on "Livorno, Tuscany" change from sentence to sentence: set them by hand
+    doc = nlp("The court ordered two schools in Livorno, Tuscany, to pay the tax.")
+    town = next(t.i for t in doc if t.text == "Livorno")
+    doc.ents = [Span(doc, town, town + 1, "GPE"), Span(doc, town + 2, town + 3, "PERSON")]
+    actors = find_actors(doc)
+    assert [a["name"] for a in actors] == ["Livorno"]
+    assert [doc.text[s:e] for s, e in actors[0]["mentions"]] == ["Livorno, Tuscany"]
+
+
+def test_person_after_a_misread_place_stays_a_person(nlp):
+    doc = nlp("A member of Strippers United, Alice, confirmed the vote on Monday.")
+    start = next(t.i for t in doc if t.text == "Strippers")
+    alice = next(t.i for t in doc if t.text == "Alice")
+    doc.ents = [Span(doc, start, start + 2, "GPE"), Span(doc, alice, alice + 1, "PERSON")]
+    assert {a["name"]: a["kind"] for a in find_actors(doc)}.get("Alice") == "person"
+
+
+@pytest.mark.parametrize(("text", "joined"), [
+    ("Lydia Buchtmann of the food agency said new rules were coming. Ms Bauchtman said the agency would decide "
+     "by June.", True),
+    # a name that extends another is a different name
+    ("Serena Williams won in London on Saturday. Mr Williamson, her coach, said she was tired.", False),
+    # without an honorific the short form may not even be a person
+    ("Lydia Buchtmann of the food agency said new rules were coming. A report by Bauchtman found the agency would "
+     "decide by June.", False),
+])
+def test_misspelt_surname_joins_its_person(nlp, text, joined):
+    people = [a for a in actors_of(nlp, text) if a["kind"] == "person"]
+    assert (len(people) == 1) is joined
+
+
+@pytest.mark.parametrize(("text", "name", "is_actor"), [
+    ("Margaret Atwood was there to launch her graphic novel Angel Catbird on Friday.", "Angel Catbird", False),
+    ("Guests included actress Barbara Windsor and comic Graham Norton.", "Graham Norton", True),
+    ("The director persuaded Leonardo DiCaprio to play Hughes in the film.", "Hughes", True),
+])
+def test_title_after_a_kind_of_work_is_not_an_actor(nlp, text, name, is_actor):
+    assert (name in names_of(nlp, text)) is is_actor
+
+
+def test_two_organisations_share_a_plural_head(nlp):
+    names = names_of(nlp, "After talks between the State and Homeland Security Departments, the girls were granted parole.")
+    assert names.get("Homeland Security") == "organization"
+
+
+def test_who_owns_an_analysis_is_a_name(nlp):
+    text = ("Browser use shifted last month. PC Planet's recent analysis of its own traffic concluded that one browser "
+            "was second.")
+    assert names_of(nlp, text).get("PC Planet") == "organization"
+
+
+def test_a_dropped_mention_is_not_swept_back_in(nlp):
+    # "IKEA bags" is a brand on goods; IKEA the company is an actor in the first sentence only
+    text = "IKEA opened a store in Leeds on Monday. Shoppers left with IKEA bags full of furniture."
+    ikea = by_name(actors_of(nlp, text), "IKEA")
+    assert ikea and [text[s:e] for s, e in ikea["mentions"]] == ["IKEA"]

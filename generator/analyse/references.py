@@ -8,9 +8,10 @@ cued by "he said" reaches its speaker through these.
 
 Only clear cases are linked; anything else is left alone:
 - a third-person personal pronoun outside quotation marks, to the last person
-  named in the same or the previous sentence (the subject first when the
-  pronoun is a subject) whose honorific, or a pronoun already linked to them,
-  does not contradict it ("Ms." / "he");
+  named (not as a modifier: "the Cruise video") in the same or the previous sentence (the subject first when the
+  pronoun is a subject; the one who says or thinks the clause when the pronoun
+  opens a reported clause, "Kerry told Lavrov he would return") whose honorific,
+  or a pronoun already linked to them, does not contradict it ("Ms." / "he");
 - "the" + a role noun ("the spokeswoman", "the minister"), outside quotation
   marks, to the last person named within DESCRIPTION_REACH sentences whose
   role has that head noun, when exactly one person has such a role.
@@ -49,6 +50,32 @@ def inside_quotes(doc: Doc, token: Token) -> bool:
     return opened > 0 or straight % 2 == 1
 
 
+def is_modifier(doc: Doc, start: int, end: int) -> bool:
+    """Is the name at doc[start:end] a modifier of a common noun ("the Cruise video")?"""
+    root = doc[start:end].root
+    return root.dep_ == "compound" and root.head.pos_ == "NOUN" and root.head.i >= end
+
+
+def reporting_subject(doc: Doc, pronoun: Token) -> int:
+    """The token index of who says or thinks the clause a subject pronoun opens, or -1.
+
+    "Kerry told Lavrov he would return", "Devocht, who had told Montalvo he would assist him"
+    (GUM news_defector): a "he" that is the subject of a reported clause is, first of all,
+    the reporter, not the last name before it. The clause is a `ccomp` of the verb; its
+    subject is the reporter, through "who" to the name it hangs on.
+    """
+    clause = pronoun.head
+    if clause.dep_ != "ccomp":
+        return -1
+    verb = clause.head
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None:
+        return -1
+    if subject.lower_ in ("who", "that") and verb.dep_ == "relcl":
+        subject = verb.head
+    return subject.i
+
+
 def find_references(doc: Doc, groups: Sequence[GroupSpec]) -> dict[int, list[tuple[int, int, str]]]:
     """Group index -> [(start_char, end_char, "pronoun" | "description")]."""
     sents = list(doc.sents)
@@ -57,7 +84,10 @@ def find_references(doc: Doc, groups: Sequence[GroupSpec]) -> dict[int, list[tup
         for t in range(s.start, s.end):
             sent_of[t] = si
     # every name mention of a person: (token start, token end, group)
-    named = sorted((s, e, gi) for gi, (kind, spans, _r) in enumerate(groups) if kind == "person" for s, e in spans)
+    # a name used to modify a noun ("the Cruise video", GUM news_hackers) is not someone a
+    # later "he" can point back to
+    named = sorted((s, e, gi) for gi, (kind, spans, _r) in enumerate(groups) if kind == "person" for s, e in spans
+                   if not is_modifier(doc, s, e))
     gender: dict[int, str] = {}
     for gi, (kind, spans, _r) in enumerate(groups):
         if kind == "person":
@@ -121,6 +151,7 @@ def find_references(doc: Doc, groups: Sequence[GroupSpec]) -> dict[int, list[tup
         if t.dep_ in ("nsubj", "nsubjpass"):
             here = [x for x in before if sent_of[x[0]] == si]
             pool = here or [x for x in before if doc[x[1] - 1].dep_ in ("nsubj", "nsubjpass")] or before
+            pool = [x for x in pool if x[0] <= reporting_subject(doc, t) < x[1]] or pool
         else:
             pool = before
         gi = pool[-1][2]

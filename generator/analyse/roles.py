@@ -101,6 +101,10 @@ def title_before(doc: Doc, name_start: int) -> Role | None:
     own_start = next((e.start for e in doc.ents if e.start <= name_start < e.end), name_start)
     while i >= sent_start and len(tokens) < MAX_ROLE_TOKENS:
         t = doc[i]
+        if t.text == "-" and not t.whitespace_ and i > sent_start and not doc[i - 1].whitespace_:
+            tokens.append(t)  # "co-founder", "vice-chair": the hyphen is inside one word
+            i -= 1
+            continue
         if t.is_punct and t.text not in (".",) or t.is_space or t.like_num:
             break
         if t.ent_type_ == "PERSON" and t.i < own_start:
