@@ -88,6 +88,13 @@ PATTERNS = [
         [("How many times", "Clinton"), ("In Tulsa, an unarmed man", "Clinton")],
         id="question-mark-then-X-said",
     ),
+    pytest.param(
+        "Maria Lopez, a nurse from Orlando, came to the rally with her sister.\n\n"
+        "Lopez said Clinton doesn’t show enough concern for nurses.\n\n"
+        "“It’s not something that she talks about every day,” she said.",
+        [("It’s not something", "Maria Lopez")],
+        id="pronoun-to-main-clause-subject-not-the-reported-one",
+    ),
 ]
 
 
@@ -415,14 +422,15 @@ def test_hand_doc_role_noun_to_the_actor_with_that_role(nlp):
     assert b.how == "description" and b.name == "the spokeswoman"
 
 
-def test_hand_doc_pronoun_linked_by_the_actors_component_wins(nlp):
-    # By the rules "he" is Kim (the subject before it), but the actors component linked this "he" to Park.
+def test_hand_doc_pronoun_walk_beats_the_actor_link_which_is_the_fallback(nlp):
+    # The walk back gives "he" to Kim, the main clause's subject; the actors component linked
+    # this "he" to Park (the last subject it saw). The walk wins.
     doc = hand_doc(nlp, [
-        ("Kim", "PROPN", 1, "nsubj", "B-PERSON"), ("met", "VERB", 1, "ROOT", "O"), ("Park", "PROPN", 1, "dobj", "B-PERSON"),
-        (".", "PUNCT", 1, "punct", "O"),
-        ("“", "PUNCT", 9, "punct", "O"), ("Fine", "ADJ", 9, "ccomp", "O"), (",", "PUNCT", 9, "punct", "O"),
-        ("”", "PUNCT", 9, "punct", "O"), ("he", "PRON", 9, "nsubj", "O"), ("said", "VERB", 9, "ROOT", "O"),
-        (".", "PUNCT", 9, "punct", "O"),
+        ("Kim", "PROPN", 1, "nsubj", "B-PERSON"), ("said", "VERB", 1, "ROOT", "O"), ("Park", "PROPN", 3, "nsubj", "B-PERSON"),
+        ("lied", "VERB", 1, "ccomp", "O"), (".", "PUNCT", 1, "punct", "O"),
+        ("“", "PUNCT", 10, "punct", "O"), ("Fine", "ADJ", 10, "ccomp", "O"), (",", "PUNCT", 10, "punct", "O"),
+        ("”", "PUNCT", 10, "punct", "O"), ("he", "PRON", 10, "nsubj", "O"), ("said", "VERB", 10, "ROOT", "O"),
+        (".", "PUNCT", 10, "punct", "O"),
     ])
     he = next(t for t in doc if t.text == "he")
     park = doc.text.index("Park")
@@ -431,10 +439,28 @@ def test_hand_doc_pronoun_linked_by_the_actors_component_wins(nlp):
     bounds = paragraph_bounds(doc.text)
     spans = find_quote_spans(doc.text, bounds)
     [a] = attribute_quotes(doc, spans, bounds, actors)
+    assert (a.name, a.how) == ("Kim", "pronoun")
+
+
+def test_hand_doc_pronoun_falls_back_on_the_actor_link(nlp):
+    # The model tagged no entity, so the walk finds nobody; the actors component found
+    # "Park" (an untagged name) and linked "he" to it: that link is used.
+    doc = hand_doc(nlp, [
+        ("Park", "PROPN", 1, "nsubj", "O"), ("spoke", "VERB", 1, "ROOT", "O"), (".", "PUNCT", 1, "punct", "O"),
+        ("“", "PUNCT", 8, "punct", "O"), ("Fine", "ADJ", 8, "ccomp", "O"), (",", "PUNCT", 8, "punct", "O"),
+        ("”", "PUNCT", 8, "punct", "O"), ("he", "PRON", 8, "nsubj", "O"), ("said", "VERB", 8, "ROOT", "O"),
+        (".", "PUNCT", 8, "punct", "O"),
+    ])
+    he = next(t for t in doc if t.text == "he")
+    actors = [{"id": "park-chan", "name": "Park Chan", "aliases": [], "role": None,
+               "mentions": [[0, 4], [he.idx, he.idx + 2]], "mention_kinds": ["name", "pronoun"]}]
+    bounds = paragraph_bounds(doc.text)
+    spans = find_quote_spans(doc.text, bounds)
+    [a] = attribute_quotes(doc, spans, bounds, actors)
     assert (a.name, a.how) == ("Park Chan", "pronoun")
     assert canonical_speaker(doc, a.mention, a.name, actors) == ("park-chan", "Park Chan")
     [b] = attribute_quotes(doc, spans, bounds)
-    assert b.name == "Kim"
+    assert b.name is None
 
 
 def test_a_title_set_off_by_commas_is_no_quote_but_a_short_sentence_is(nlp):

@@ -145,10 +145,19 @@ class _Context:
         self.para_starts = [s for s, _ in bounds]
         self.gender = _genders(doc, self.in_quote)
         self.person_names = {e.text for e in doc.ents if e.label_ == "PERSON"}
+        self.extra_people = _untagged_people(doc, self.actors)
         self.full_names: dict[str, set[str]] = {}
         for e in doc.ents:
             if e.label_ == "PERSON" and len(name_words(e.text)) > 1:
                 self.full_names.setdefault(_last_word(e.text), set()).add(" ".join(name_words(e.text)))
+
+    def ents_in(self, sent: Span) -> list[Span]:
+        """The sentence's entities and the person names the actors component found in it
+        that the model left untagged, in text order."""
+        extra = [p for p in self.extra_people if sent.start <= p.start and p.end <= sent.end]
+        if not extra:
+            return list(sent.ents)
+        return sorted([*sent.ents, *extra], key=lambda e: e.start)
 
     def gender_of(self, name: str) -> str | None:
         """"m"/"f"/None for a name; a full name takes its surname's gender only
@@ -172,6 +181,27 @@ class _Context:
             else:
                 hi = mid
         return lo
+
+
+def _untagged_people(doc: Doc, actors: list[dict]) -> list[Span]:
+    """Name mentions of person actors where the model tagged no entity, as PERSON spans.
+
+    The model tags "Maria Lopez" in one sentence and not "Lopez said ..." in the
+    next; the actors component groups both, and a pronoun after the second must
+    still find it.
+    """
+    out: list[Span] = []
+    for actor in actors:
+        if actor.get("kind") != "person":
+            continue
+        kinds = actor.get("mention_kinds") or ["name"] * len(actor.get("mentions", ()))
+        for (s, e), kind in zip(actor.get("mentions", ()), kinds):
+            if kind != "name":
+                continue
+            span = doc.char_span(s, e, label="PERSON")
+            if span is not None and not any(t.ent_type_ for t in span):
+                out.append(span)
+    return sorted(out, key=lambda sp: sp.start)
 
 
 def _tokens_between(doc: Doc, start: int, end: int) -> list[Token]:
@@ -535,7 +565,7 @@ def _antecedent(pron: Token, ctx: _Context, speakers: dict[int, tuple[str, tuple
     sent = pron.sent
     fallback: Span | None = None
     while sent is not None and sent.end_char > limit:
-        ents = [e for e in sent.ents if e.end_char <= pron.idx and fits(e)]
+        ents = [e for e in ctx.ents_in(sent) if e.end_char <= pron.idx and fits(e)]
         spoken = speakers.get(sent.start_char)
         if spoken is not None and low in PERSONAL and (not spoken[2] or (gender and ctx.gender_of(spoken[0]) not in (None, gender))):
             spoken = None
@@ -573,14 +603,17 @@ def _from_subject(head: Token, cue: Token, qi: int, ctx: _Context, speakers: dic
     if low in _WRITER:
         return Attribution(None, None, cue_text, "none", True)
     if low in _PRONOUNS:
+        # Our own walk back first: it knows the speakers of earlier quotes and prefers
+        # the main clause's subject ("McLenney said Clinton doesn't show ... “...,” she
+        # said": McLenney), where the actors component takes the last subject it saw.
+        # Its link is the fallback for a pronoun our walk cannot place.
+        found = _antecedent(head, ctx, speakers)
+        if found is not None:
+            return Attribution(found[0], found[1], cue_text, "pronoun", True, found[2])
         linked = _actor_mention(head, ctx)
         if linked is not None:
-            # the actors component resolved this pronoun already (its "mentions" hold it)
             return Attribution(linked[0], linked[1], cue_text, "pronoun", True, True)
-        found = _antecedent(head, ctx, speakers)
-        if found is None:
-            return Attribution(None, None, cue_text, "none", True)
-        return Attribution(found[0], found[1], cue_text, "pronoun", True, found[2])
+        return Attribution(None, None, cue_text, "none", True)
     if head.pos_ in ("NOUN", "PROPN"):
         holder = None
         if head.pos_ == "NOUN":
