@@ -95,6 +95,13 @@ PATTERNS = [
         [("It’s not something", "Maria Lopez")],
         id="pronoun-to-main-clause-subject-not-the-reported-one",
     ),
+    pytest.param(
+        "For some families the losses would outstrip the gains, said Jane Ortiz, a former tax aide.\n\n"
+        "The plan has become a major issue in the campaign, with Ms. Wood attacking it in every speech.\n\n"
+        "“It will not work,” she said in the debate.",
+        [("It will not work", "Wood")],
+        id="pronoun-to-nearest-person-of-its-gender",
+    ),
 ]
 
 
@@ -470,3 +477,42 @@ def test_a_title_set_off_by_commas_is_no_quote_but_a_short_sentence_is(nlp):
     )
     found = quotes_of(nlp, text)
     assert [q["text"] for q in found] == ["We’re America,"]
+
+
+def _kim_then(nlp, middle: list[tuple[str, str, int, str, str]]) -> Doc:
+    """ "Kim spoke." + a middle sentence (heads relative to its own start) + "“Bad,” she said." """
+    rows = [("Kim", "PROPN", 1, "nsubj", "B-PERSON"), ("spoke", "VERB", 1, "ROOT", "O"), (".", "PUNCT", 1, "punct", "O")]
+    base = len(rows)
+    rows += [(w, p, h + base, d, e) for w, p, h, d, e in middle]
+    base = len(rows)
+    rows += [(w, p, h + base, d, e) for w, p, h, d, e in [
+        ("“", "PUNCT", 6, "punct", "O"), ("Bad", "ADJ", 6, "ccomp", "O"), (",", "PUNCT", 6, "punct", "O"),
+        ("”", "PUNCT", 6, "punct", "O"), ("she", "PRON", 6, "nsubj", "O"), ("said", "VERB", 6, "ROOT", "O"),
+        (".", "PUNCT", 6, "punct", "O"),
+    ]]
+    return hand_doc(nlp, rows)
+
+
+def test_hand_doc_pronoun_to_the_nearest_person_of_its_gender_before_a_farther_subject(nlp):
+    # "It is an issue, with Ms. Gray attacking it." has no subject person, but Ms. Gray is
+    # a woman: "she" is Gray, not Kim (a subject, but one sentence further and of unknown gender).
+    doc = _kim_then(nlp, [
+        ("It", "PRON", 1, "nsubj", "O"), ("is", "AUX", 1, "ROOT", "O"), ("an", "DET", 3, "det", "O"),
+        ("issue", "NOUN", 1, "attr", "O"), (",", "PUNCT", 1, "punct", "O"), ("with", "ADP", 1, "prep", "O"),
+        ("Ms.", "PROPN", 7, "compound", "O"), ("Gray", "PROPN", 5, "pobj", "B-PERSON"),
+        ("attacking", "VERB", 7, "acl", "O"), ("it", "PRON", 8, "dobj", "O"), (".", "PUNCT", 1, "punct", "O"),
+    ])
+    _, [a] = attribute(doc)
+    assert (a.name, a.how) == ("Gray", "pronoun")
+
+
+def test_hand_doc_pronoun_skips_a_person_who_only_modifies_a_noun(nlp):
+    # "It is an issue for Ms. Gray's campaign.": Gray modifies "campaign"; "she" stays with Kim.
+    doc = _kim_then(nlp, [
+        ("It", "PRON", 1, "nsubj", "O"), ("is", "AUX", 1, "ROOT", "O"), ("an", "DET", 3, "det", "O"),
+        ("issue", "NOUN", 1, "attr", "O"), ("for", "ADP", 3, "prep", "O"), ("Ms.", "PROPN", 6, "compound", "O"),
+        ("Gray", "PROPN", 8, "poss", "B-PERSON"), ("'s", "PART", 6, "case", "O"), ("campaign", "NOUN", 4, "pobj", "O"),
+        (".", "PUNCT", 1, "punct", "O"),
+    ])
+    _, [a] = attribute(doc)
+    assert (a.name, a.how) == ("Kim", "pronoun")
