@@ -102,6 +102,18 @@ PATTERNS = [
         [("It will not work", "Wood")],
         id="pronoun-to-nearest-person-of-its-gender",
     ),
+    pytest.param(
+        "Officials at the Federal Aviation Administration, a branch of the Transportation Department, said they "
+        "feared that airlines “may try to skip the new inspections” next year.",
+        [("may try to skip", "Federal Aviation Administration")],
+        id="officials-at-ORG-said",
+    ),
+    pytest.param(
+        "Canada branded the regime a “rogue state in the region.” Mexico insisted that the government "
+        "“end its reckless tests.”",
+        [("rogue state", "Canada"), ("end its reckless", "Mexico")],
+        id="next-sentence-cue-with-its-own-quote-is-not-lent",
+    ),
 ]
 
 
@@ -516,3 +528,20 @@ def test_hand_doc_pronoun_skips_a_person_who_only_modifies_a_noun(nlp):
     ])
     _, [a] = attribute(doc)
     assert (a.name, a.how) == ("Kim", "pronoun")
+
+
+def test_hand_doc_officials_at_an_organisation_after_a_comma(nlp):
+    # "Officials at Acme, a unit, said “Never.”": the organisation speaks, though the
+    # description "Officials" stops at the comma; the parse of "at Acme" decides.
+    rows = [
+        ("Officials", "NOUN", 7, "nsubj", "O"), ("at", "ADP", 0, "prep", "O"), ("Acme", "PROPN", 1, "pobj", "B-ORG"),
+        (",", "PUNCT", 0, "punct", "O"), ("a", "DET", 5, "det", "O"), ("unit", "NOUN", 0, "appos", "O"),
+        (",", "PUNCT", 0, "punct", "O"), ("said", "VERB", 7, "ROOT", "O"), ("“", "PUNCT", 9, "punct", "O"),
+        ("Never", "ADV", 7, "ccomp", "O"), ("”", "PUNCT", 9, "punct", "O"), (".", "PUNCT", 7, "punct", "O"),
+    ]
+    _, [a] = attribute(hand_doc(nlp, rows))
+    assert (a.name, a.how, a.is_actor_like) == ("Acme", "description", True)
+    # "Officials with long careers said ...": no organisation, the description is shown as such
+    rows[1], rows[2] = ("with", "ADP", 0, "prep", "O"), ("experience", "NOUN", 1, "pobj", "O")
+    _, [b] = attribute(hand_doc(nlp, rows))
+    assert (b.name, b.is_actor_like) == ("Officials with experience", False)

@@ -307,7 +307,11 @@ def _frame(ctx: _Context, qi: int) -> list[Token]:
             # only an attribution clause: its cue comes early ("Clinton said.", "said Mr.
             # Kamin, who ..."); "The new chairman of the Bar Council warned ..." is the
             # writer's next sentence about someone else
-            if any(_is_cue(t) and _attributes_someone(t, ctx) for t in after[:FOLLOWING_CUE_WITHIN]):
+            # ... and only one without a quotation of its own: "Japan branded North Korea an
+            # “outlaw nation.” Russia insisted that Pyongyang “stop ...”" (dev, Washington
+            # Post) gives "insisted" to the second quote alone
+            own = any(ctx.in_quote[t.i] not in (-1, qi) for t in after)
+            if not own and any(_is_cue(t) and _attributes_someone(t, ctx) for t in after[:FOLLOWING_CUE_WITHIN]):
                 sents.append(after)
     return [
         t
@@ -635,7 +639,12 @@ def _from_subject(head: Token, cue: Token, qi: int, ctx: _Context, speakers: dic
         if not is_named:
             # "Officials at Homeland Security Investigations ... said", "a Homeland
             # Security memo states" (dev, NYT): the organisation speaks
-            org = next((e for e in desc.ents if e.label_ == "ORG" and ctx.in_quote[e.start] == -1), None)
+            # "Officials at Homeland Security Investigations, a division of ..., said": the
+            # organisation may sit after a comma the description stops at
+            # (the object of a preposition of the head itself, not any name further down)
+            near = [t for c in head.rights if c.dep_ == "prep" for t in c.children if t.dep_ == "pobj"]
+            org = next((e for e in [*desc.ents, *(_ent_of(t) for t in near)]
+                        if e is not None and e.label_ == "ORG" and all(ctx.in_quote[t.i] == -1 for t in e)), None)
             if org is not None:
                 return Attribution(org.text, (org.start_char, org.end_char), cue_text, "description", True, True)
         return Attribution(desc.text, (desc.start_char, desc.end_char), cue_text, "description", True, is_named)
