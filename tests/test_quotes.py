@@ -114,6 +114,12 @@ PATTERNS = [
         [("rogue state", "Canada"), ("end its reckless", "Mexico")],
         id="next-sentence-cue-with-its-own-quote-is-not-lent",
     ),
+    pytest.param(
+        "The governor has clashed with Senator Tom Walsh, now the majority leader, who in 2014 said his "
+        "party's main task was to make her a “one-term governor.”",
+        [("one-term governor", "Tom Walsh")],
+        id="relative-who-said-partial",
+    ),
 ]
 
 
@@ -198,6 +204,8 @@ NEGATIVES = [
     pytest.param("She appeared on “Face the Nation” on Sunday to talk about the campaign.", id="title"),
     pytest.param("He yoked his rival with the nickname “Lyin’ Ted” during the primaries.", id="nickname"),
     pytest.param("The tweet, with the id “778257943577919488”, was deleted within the hour.", id="tweet-id"),
+    pytest.param("These are the times of Jane Roe, who sat for an interview on Mr. King's show, “Politicking.”",
+                 id="title-set-off-after-a-relative-clause"),
 ]
 
 
@@ -545,3 +553,18 @@ def test_hand_doc_officials_at_an_organisation_after_a_comma(nlp):
     rows[1], rows[2] = ("with", "ADP", 0, "prep", "O"), ("experience", "NOUN", 1, "pobj", "O")
     _, [b] = attribute(hand_doc(nlp, rows))
     assert (b.name, b.is_actor_like) == ("Officials with experience", False)
+
+
+def test_hand_doc_relative_who_is_the_name_before_it(nlp):
+    # "Ann Lee, who said “Never.”": the relative pronoun stands for the name before it.
+    rows = [
+        ("Ann", "PROPN", 1, "compound", "B-PERSON"), ("Lee", "PROPN", 1, "ROOT", "I-PERSON"), (",", "PUNCT", 1, "punct", "O"),
+        ("who", "PRON", 4, "nsubj", "O"), ("said", "VERB", 1, "relcl", "O"), ("“", "PUNCT", 6, "punct", "O"),
+        ("Never", "ADV", 4, "ccomp", "O"), ("”", "PUNCT", 6, "punct", "O"), (".", "PUNCT", 1, "punct", "O"),
+    ]
+    _, [a] = attribute(hand_doc(nlp, rows))
+    assert (a.name, a.how) == ("Ann Lee", "cue")
+    # "the plan, which said ...": a thing, and "which" is no person's stand-in
+    rows[0], rows[1], rows[3] = ("the", "DET", 1, "det", "O"), ("plan", "NOUN", 1, "ROOT", "O"), ("which", "PRON", 4, "nsubj", "O")
+    _, [b] = attribute(hand_doc(nlp, rows))
+    assert b.name is None

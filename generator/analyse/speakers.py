@@ -607,6 +607,21 @@ def _antecedent(pron: Token, ctx: _Context, speakers: dict[int, tuple[str, tuple
     return None
 
 
+def _relative_antecedent(pron: Token) -> Token | None:
+    """The noun a relative "who"/"that" subject stands for: the head of its relative clause."""
+    if pron.lower_ not in ("who", "that") or pron.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    clause = pron.head
+    if clause.dep_ != "relcl" or clause.head is clause or clause.head.pos_ not in ("NOUN", "PROPN"):
+        return None
+    doc = pron.doc
+    if pron.i >= 2 and doc[pron.i - 1].text == "," and doc[pron.i - 2].ent_type_ == "PERSON":
+        # the name right before ", who" over the parse, which hangs a list's clause on
+        # its first member ("Will Smith, ... and Stevie Wonder, who joked")
+        return doc[pron.i - 2]
+    return clause.head
+
+
 def _from_subject(head: Token, cue: Token, qi: int, ctx: _Context, speakers: dict) -> Attribution:
     """Turn a subject token into an Attribution (entity, pronoun, role or description)."""
     cue_text = cue.text
@@ -614,6 +629,12 @@ def _from_subject(head: Token, cue: Token, qi: int, ctx: _Context, speakers: dic
     if ent is not None:
         return Attribution(ent.text, (ent.start_char, ent.end_char), cue_text, "cue", True, True)
     low = head.lower_
+    antecedent = _relative_antecedent(head)
+    # only a named one: "a controversial comment that ..." says no more than "unattributed"
+    if antecedent is not None and _named_in(antecedent, ctx) is not None:
+        # "McConnell, now the Senate majority leader, who in 2010 said the GOP's goal was
+        # to make Obama a “one-term president”" (dev, Washington Post): who -> McConnell
+        return _from_subject(antecedent, cue, qi, ctx, speakers)
     if low in _WRITER:
         return Attribution(None, None, cue_text, "none", True)
     if low in _PRONOUNS:
@@ -749,6 +770,11 @@ def _clause_subject(qi: int, ctx: _Context, speakers: dict) -> Attribution:
     """
     q = ctx.spans[qi]
     inside = [t for t in _tokens_between(ctx.doc, q.start, q.end) if ctx.in_quote[t.i] == qi]
+    before = ctx.doc.text[: q.start].rstrip(" “\"'‘„«`").rstrip()
+    if before.endswith(",") and any(t.dep_ == "appos" and ctx.in_quote[t.head.i] == -1 for t in inside):
+        # a name set off beside a noun: "Mr. King's show, “Politicking.”" (not "the phrase
+        # “Islamic terrorism”", which the subject of the clause did use)
+        return NONE
     heads = [t.head for t in inside if ctx.in_quote[t.head.i] == -1]
     for verb in heads[:1]:
         for _ in range(4):
