@@ -568,3 +568,24 @@ def test_hand_doc_relative_who_is_the_name_before_it(nlp):
     rows[0], rows[1], rows[3] = ("the", "DET", 1, "det", "O"), ("plan", "NOUN", 1, "ROOT", "O"), ("which", "PRON", 4, "nsubj", "O")
     _, [b] = attribute(hand_doc(nlp, rows))
     assert b.name is None
+
+
+def test_hand_doc_description_linked_by_the_actors_component(nlp):
+    # Nothing in this text ties "the minister" to Lee, but the actors component linked that
+    # description to her (its "mentions"): the quote is hers. Without the link it stays a description.
+    doc = hand_doc(nlp, [
+        ("Lee", "PROPN", 1, "nsubj", "B-PERSON"), ("spoke", "VERB", 1, "ROOT", "O"), (".", "PUNCT", 1, "punct", "O"),
+        ("“", "PUNCT", 9, "punct", "O"), ("No", "INTJ", 9, "intj", "O"), (",", "PUNCT", 9, "punct", "O"),
+        ("”", "PUNCT", 9, "punct", "O"), ("the", "DET", 8, "det", "O"), ("minister", "NOUN", 9, "nsubj", "O"),
+        ("said", "VERB", 9, "ROOT", "O"), (".", "PUNCT", 9, "punct", "O"),
+    ])
+    start = doc.text.index("the minister")
+    actors = [{"id": "ann-lee", "name": "Ann Lee", "kind": "person", "role": None, "aliases": ["Lee"],
+               "mentions": [[0, 3], [start, start + len("the minister")]], "mention_kinds": ["name", "description"]}]
+    bounds = paragraph_bounds(doc.text)
+    spans = find_quote_spans(doc.text, bounds)
+    [a] = attribute_quotes(doc, spans, bounds, actors)
+    assert (a.name, a.how) == ("Ann Lee", "role")
+    assert canonical_speaker(doc, a.mention, a.name, actors) == ("ann-lee", "Ann Lee")
+    [b] = attribute_quotes(doc, spans, bounds)
+    assert (b.name, b.how) == ("the minister", "description")

@@ -652,6 +652,11 @@ def _from_subject(head: Token, cue: Token, qi: int, ctx: _Context, speakers: dic
     if head.pos_ in ("NOUN", "PROPN"):
         holder = None
         if head.pos_ == "NOUN":
+            linked = _actor_mention(head, ctx)
+            if linked is not None:
+                # the actors component tied this description to a person ("the
+                # spokeswoman" -> the one person whose role it is, a few sentences back)
+                return Attribution(linked[0], linked[1], cue_text, "role", True, True)
             holder = _actor_with_role(head, ctx.spans[qi].start, ctx) or _role_holder(head, ctx.spans[qi].start, ctx)
         if holder is not None:
             return Attribution(holder.text, (holder.start_char, holder.end_char), cue_text, "role", True, True)
