@@ -120,6 +120,12 @@ PATTERNS = [
         [("one-term governor", "Tom Walsh")],
         id="relative-who-said-partial",
     ),
+    pytest.param(
+        "According to a lawsuit filed by the Federal Trade Commission, the company ran a “deliberate scheme to "
+        "mislead its customers” for years.",
+        [("deliberate scheme", "Federal Trade Commission")],
+        id="according-to-a-document-filed-by-ORG",
+    ),
 ]
 
 
@@ -589,3 +595,20 @@ def test_hand_doc_description_linked_by_the_actors_component(nlp):
     assert canonical_speaker(doc, a.mention, a.name, actors) == ("ann-lee", "Ann Lee")
     [b] = attribute_quotes(doc, spans, bounds)
     assert (b.name, b.how) == ("the minister", "description")
+
+
+def test_hand_doc_according_to_a_document_by_its_author(nlp):
+    # "According to a report written by Acme, the plan “failed.”": the author is the source;
+    # "according to a report written in May" names none, so the description stays.
+    rows = [
+        ("According", "VERB", 9, "prep", "O"), ("to", "ADP", 0, "prep", "O"), ("a", "DET", 3, "det", "O"),
+        ("report", "NOUN", 1, "pobj", "O"), ("written", "VERB", 3, "acl", "O"), ("by", "ADP", 4, "agent", "O"),
+        ("Acme", "PROPN", 5, "pobj", "B-ORG"), (",", "PUNCT", 9, "punct", "O"), ("it", "PRON", 9, "nsubj", "O"),
+        ("failed", "VERB", 9, "ROOT", "O"), ("“", "PUNCT", 11, "punct", "O"), ("badly", "ADV", 9, "advmod", "O"),
+        ("”", "PUNCT", 11, "punct", "O"), (".", "PUNCT", 9, "punct", "O"),
+    ]
+    _, [a] = attribute(hand_doc(nlp, rows))
+    assert (a.name, a.how, a.is_actor_like) == ("Acme", "according", True)
+    rows[5], rows[6] = ("in", "ADP", 4, "prep", "O"), ("May", "PROPN", 5, "pobj", "B-DATE")
+    _, [b] = attribute(hand_doc(nlp, rows))
+    assert (b.name, b.how, b.is_actor_like) == ("a report", "according", False)

@@ -446,6 +446,25 @@ def _adjacent_name(cue: Token, ctx: _Context) -> Token | None:
     return None
 
 
+def _author_of(doc_noun: Token, ctx: _Context) -> Span | None:
+    """Who wrote a document cited as the source: "according to a civil complaint filed by
+    the Securities and Exchange Commission" (dev, NYT) -> the Commission.
+
+    Only the agent ("by ...") of a participle that modifies the noun itself.
+    """
+    for verb in doc_noun.children:
+        if verb.dep_ != "acl":
+            continue
+        for agent in verb.children:
+            if agent.dep_ != "agent":
+                continue
+            for obj in agent.children:
+                ent = _ent_of(obj) if obj.dep_ == "pobj" else None
+                if ent is not None and ent.label_ in ("PERSON", "ORG") and all(ctx.in_quote[t.i] == -1 for t in ent):
+                    return ent
+    return None
+
+
 def _according_to(frame: list[Token]) -> Token | None:
     for t in frame:
         if t.lower_ == "according" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ == "to":
@@ -754,7 +773,7 @@ def _direct(qi: int, ctx: _Context, speakers: dict) -> Attribution:
         return unnamed
     obj = _according_to(frame)
     if obj is not None:
-        ent = _named_in(obj, ctx)
+        ent = _named_in(obj, ctx) or _author_of(obj, ctx)
         if ent is not None:
             return Attribution(ent.text, (ent.start_char, ent.end_char), "according to", "according", True, True)
         desc = _description(obj)
