@@ -126,6 +126,12 @@ PATTERNS = [
         [("deliberate scheme", "Federal Trade Commission")],
         id="according-to-a-document-filed-by-ORG",
     ),
+    pytest.param(
+        "Reyes was defensive when pressed about not paying a contractor who said he was cheated after he built a "
+        "bridge for the city, saying, “Maybe the work was not good enough.”",
+        [("Maybe the work", "Reyes")],
+        id="comma-saying-speaks-for-the-main-subject",
+    ),
 ]
 
 
@@ -598,7 +604,7 @@ def test_hand_doc_description_linked_by_the_actors_component(nlp):
 
 
 def test_hand_doc_according_to_a_document_by_its_author(nlp):
-    # "According to a report written by Acme, the plan “failed.”": the author is the source;
+    # "According to a report written by Acme, it failed “badly.”": the author is the source;
     # "according to a report written in May" names none, so the description stays.
     rows = [
         ("According", "VERB", 9, "prep", "O"), ("to", "ADP", 0, "prep", "O"), ("a", "DET", 3, "det", "O"),
@@ -612,3 +618,20 @@ def test_hand_doc_according_to_a_document_by_its_author(nlp):
     rows[5], rows[6] = ("in", "ADP", 4, "prep", "O"), ("May", "PROPN", 5, "pobj", "B-DATE")
     _, [b] = attribute(hand_doc(nlp, rows))
     assert (b.name, b.how, b.is_actor_like) == ("a report", "according", False)
+
+
+def test_hand_doc_comma_saying_hung_on_a_relative_clause(nlp):
+    # "Kim paid a man who spoke, saying “No.”": the parse hangs "saying" on "who spoke";
+    # the participle after a comma speaks for the sentence's subject, Kim.
+    rows = [
+        ("Kim", "PROPN", 1, "nsubj", "B-PERSON"), ("paid", "VERB", 1, "ROOT", "O"), ("a", "DET", 3, "det", "O"),
+        ("man", "NOUN", 1, "dobj", "O"), ("who", "PRON", 5, "nsubj", "O"), ("spoke", "VERB", 3, "relcl", "O"),
+        (",", "PUNCT", 5, "punct", "O"), ("saying", "VERB", 5, "advcl", "O"), ("“", "PUNCT", 9, "punct", "O"),
+        ("No", "INTJ", 7, "ccomp", "O"), ("”", "PUNCT", 9, "punct", "O"), (".", "PUNCT", 1, "punct", "O"),
+    ]
+    _, [a] = attribute(hand_doc(nlp, rows))
+    assert (a.name, a.cue) == ("Kim", "saying")
+    # without the comma "who spoke saying" is the man's own clause: no guess
+    rows[6] = ("then", "ADV", 7, "advmod", "O")
+    _, [b] = attribute(hand_doc(nlp, rows))
+    assert b.name is None

@@ -446,6 +446,22 @@ def _adjacent_name(cue: Token, ctx: _Context) -> Token | None:
     return None
 
 
+def _participle_subject(cue: Token, head: Token, ctx: _Context) -> Token | None:
+    """The main clause's subject for ", saying" when the parse hung it on a relative clause.
+
+    "Trump was similarly defensive when forced to defend not paying an architect who
+    said he was stiffed ..., saying, “Maybe he didn't do a good job”" (dev, HuffPost):
+    the parser attaches "saying" to "who said", whose subject stands for the
+    architect; a participle set off by a comma speaks for the sentence's subject.
+    """
+    if not (cue.lower_.endswith("ing") and cue.i > 0 and cue.doc[cue.i - 1].text == ","):
+        return None
+    if _relative_antecedent(head) is None:
+        return None
+    root = cue.sent.root
+    return next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass") and ctx.in_quote[c.i] == -1), None)
+
+
 def _author_of(doc_noun: Token, ctx: _Context) -> Span | None:
     """Who wrote a document cited as the source: "according to a civil complaint filed by
     the Securities and Exchange Commission" (dev, NYT) -> the Commission.
@@ -751,6 +767,7 @@ def _direct(qi: int, ctx: _Context, speakers: dict) -> Attribution:
                 or _subject(cue, ctx))
         if head is None:
             continue
+        head = _participle_subject(cue, head, ctx) or head
         found = _from_subject(head, cue, qi, ctx, speakers)
         if found.is_actor_like:
             return found
