@@ -132,6 +132,20 @@ PATTERNS = [
         [("Maybe the work", "Reyes")],
         id="comma-saying-speaks-for-the-main-subject",
     ),
+    pytest.param(
+        "Lopez has campaigned across the state for months.\n\n"
+        "While Garcia had a wide network of volunteers knocking on doors for him, that has not been happening for "
+        "Lopez, which is something that worries Sam Ortiz, president of the Riverside Teachers Union.\n\n"
+        "“Nobody is knocking on doors for her,” he said.",
+        [("Nobody is knocking", "Sam Ortiz")],
+        id="pronoun-to-the-source-just-introduced-with-a-role",
+    ),
+    pytest.param(
+        "On a radio show on Tuesday, Clinton criticized the officer for shooting Tom Reed, a 40-year-old unarmed man.\n\n"
+        "“How many times do we have to see this?” she said.",
+        [("How many times", "Clinton")],
+        id="pronoun-to-the-main-subject-not-a-person-introduced-as-object",
+    ),
 ]
 
 
@@ -635,3 +649,28 @@ def test_hand_doc_comma_saying_hung_on_a_relative_clause(nlp):
     rows[6] = ("then", "ADV", 7, "advmod", "O")
     _, [b] = attribute(hand_doc(nlp, rows))
     assert b.name is None
+
+
+def _introduced(nlp, subject: tuple[str, str, int, str, str]) -> Doc:
+    """ "Kim spoke." + "<subject> worries Lee, head of it." + "“Bad,” he said." """
+    rows = [("Kim", "PROPN", 1, "nsubj", "B-PERSON"), ("spoke", "VERB", 1, "ROOT", "O"), (".", "PUNCT", 1, "punct", "O")]
+    rows += [(w, p, h + 3, d, e) for w, p, h, d, e in [
+        subject, ("worries", "VERB", 1, "ROOT", "O"), ("Lee", "PROPN", 1, "dobj", "B-PERSON"), (",", "PUNCT", 2, "punct", "O"),
+        ("head", "NOUN", 2, "appos", "O"), ("of", "ADP", 4, "prep", "O"), ("it", "PRON", 5, "pobj", "O"),
+        (".", "PUNCT", 1, "punct", "O"),
+    ]]
+    rows += [(w, p, h + 11, d, e) for w, p, h, d, e in [
+        ("“", "PUNCT", 5, "punct", "O"), ("Bad", "ADJ", 5, "ccomp", "O"), (",", "PUNCT", 5, "punct", "O"),
+        ("”", "PUNCT", 5, "punct", "O"), ("he", "PRON", 5, "nsubj", "O"), ("said", "VERB", 5, "ROOT", "O"),
+        (".", "PUNCT", 5, "punct", "O"),
+    ]]
+    return hand_doc(nlp, rows)
+
+
+def test_hand_doc_pronoun_to_a_person_just_introduced_with_a_role(nlp):
+    # "It worries Lee, head of it.": no person is the subject; Lee, first named here with a
+    # role, is the new source. With "Park worries Lee, ..." the subject Park keeps it.
+    _, [a] = attribute(_introduced(nlp, ("It", "PRON", 1, "nsubj", "O")))
+    assert (a.name, a.how) == ("Lee", "pronoun")
+    _, [b] = attribute(_introduced(nlp, ("Park", "PROPN", 1, "nsubj", "B-PERSON")))
+    assert (b.name, b.how) == ("Park", "pronoun")

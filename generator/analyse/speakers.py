@@ -446,6 +446,18 @@ def _adjacent_name(cue: Token, ctx: _Context) -> Token | None:
     return None
 
 
+def _introduced_here(ent: Span, ctx: _Context) -> bool:
+    """A person's first mention in the article, followed by a role: "Henry Crespo, president of ..."."""
+    if ent.end + 1 >= len(ctx.doc) or ctx.doc[ent.end].text != ",":
+        return False
+    if not any(c.dep_ == "appos" for c in ent.root.children) and ctx.doc[ent.end + 1].pos_ not in ("NOUN", "DET", "ADJ"):
+        return False
+    last = _last_word(ent.text)
+    return not any(
+        e.label_ == "PERSON" and e.start < ent.start and _last_word(e.text) == last for e in ctx.doc.ents
+    )
+
+
 def _participle_subject(cue: Token, head: Token, ctx: _Context) -> Token | None:
     """The main clause's subject for ", saying" when the parse hung it on a relative clause.
 
@@ -610,6 +622,17 @@ def _antecedent(pron: Token, ctx: _Context, speakers: dict[int, tuple[str, tuple
             spoken = None
         if spoken is not None and sent.start_char < pron.sent.start_char:
             return spoken[0], spoken[1], True
+        main_subject = any(e.root.dep_ in ("nsubj", "nsubjpass") and e.root.head == sent.root for e in ents)
+        introduced = [e for e in ents if e.label_ == "PERSON" and not main_subject and _introduced_here(e, ctx)]
+        between = doc[sent.end : pron.sent.start]
+        if introduced and sent.start_char < pron.sent.start_char and all(
+            ctx.in_quote[t.i] != -1 or t.is_punct or t.is_space for t in between
+        ):
+            # a person first named, with a role, in the sentence right before whose main
+            # clause has no person for subject: the new source ("..., which is something that concerns Henry Crespo, president of the
+            # Miami-based Florida Democratic Black Caucus. “...,” he said."; dev, Western Journal)
+            e = introduced[-1]
+            return e.text, (e.start_char, e.end_char), True
         # the subject itself or its appositive name; not a modifier of it ("the Clinton campaign took ...")
         subjects = [e for e in ents if e.root.dep_ in ("nsubj", "nsubjpass")
                     or (e.root.dep_ == "appos" and e.root.head.dep_ in ("nsubj", "nsubjpass"))]
