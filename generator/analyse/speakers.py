@@ -13,9 +13,12 @@ shared/samples/articles/2015-09-18-kerry-russia-syria.txt):
    spokesman for the Russian defense ministry, Igor Konashenkov, confirmed"),
    the object of "according to";
 2. a pronoun subject ("though he said that Russia had “stepped up the pace”")
-   goes to the nearest person before it, preferring sentence subjects and
-   earlier speakers of the same gender; "I"/"we" outside a quote is the
-   writer, so the quote stays unattributed;
+   goes to the nearest person before it, walking back sentence by sentence:
+   an earlier speaker of the same gender, the main clause's subject, a person
+   of the pronoun's known gender, a person just introduced with a role; the
+   actors component's pronoun link is the fallback. "I"/"we" outside a quote
+   is the writer, so the quote stays unattributed; a relative "who" is the
+   name it follows;
 3. a described subject ("the spokeswoman said") goes to the person the
    article introduced with that role ("Maria Zakharova, the ministry
    spokeswoman"); if none was, the description itself is shown, with no actor;
