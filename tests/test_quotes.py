@@ -146,6 +146,16 @@ PATTERNS = [
         [("How many times", "Clinton")],
         id="pronoun-to-the-main-subject-not-a-person-introduced-as-object",
     ),
+    pytest.param(
+        "The Congressional Budget Office rated the plan as “fiscally irresponsible” in its report on Monday.",
+        [("fiscally irresponsible", "Congressional Budget Office")],
+        id="organisation-judging-a-thing-in-marks",
+    ),
+    pytest.param(
+        "Senator Ann Morel has gone after the governor as a “reckless gambler” in recent weeks.",
+        [("reckless gambler", "Ann Morel")],
+        id="person-clause-subject-of-a-phrase",
+    ),
 ]
 
 
@@ -232,6 +242,8 @@ NEGATIVES = [
     pytest.param("The tweet, with the id “778257943577919488”, was deleted within the hour.", id="tweet-id"),
     pytest.param("These are the times of Jane Roe, who sat for an interview on Mr. King's show, “Politicking.”",
                  id="title-set-off-after-a-relative-clause"),
+    pytest.param("The Times sent its “chief political correspondent” to the rally in Ohio.",
+                 id="organisation-doing-something-near-a-scare-quote"),
 ]
 
 
@@ -674,3 +686,20 @@ def test_hand_doc_pronoun_to_a_person_just_introduced_with_a_role(nlp):
     assert (a.name, a.how) == ("Lee", "pronoun")
     _, [b] = attribute(_introduced(nlp, ("Park", "PROPN", 1, "nsubj", "B-PERSON")))
     assert (b.name, b.how) == ("Park", "pronoun")
+
+
+def test_hand_doc_organisation_clause_subject_only_when_it_names_or_judges(nlp):
+    # "Acme rated it as “weak”." is Acme's phrase; "Acme sent its “top man”." is the writer's.
+    def doc(verb: str, obj: list[tuple[str, str, int, str, str]]) -> Doc:
+        return hand_doc(nlp, [("Acme", "PROPN", 1, "nsubj", "B-ORG"), (verb, "VERB", 1, "ROOT", "O"), *obj,
+                              (".", "PUNCT", 1, "punct", "O")])
+    _, [a] = attribute(doc("rated", [
+        ("it", "PRON", 1, "dobj", "O"), ("as", "ADP", 1, "prep", "O"), ("“", "PUNCT", 5, "punct", "O"),
+        ("weak", "ADJ", 3, "pobj", "O"), ("”", "PUNCT", 5, "punct", "O"),
+    ]))
+    assert (a.name, a.how) == ("Acme", "clause")
+    _, [b] = attribute(doc("sent", [
+        ("its", "PRON", 5, "poss", "O"), ("“", "PUNCT", 5, "punct", "O"), ("top", "ADJ", 5, "amod", "O"),
+        ("man", "NOUN", 1, "dobj", "O"), ("”", "PUNCT", 5, "punct", "O"),
+    ]))
+    assert b.name is None

@@ -98,6 +98,13 @@ _MALE_TITLES = {"mr", "mr.", "sir", "lord", "king"}
 _FEMALE_TITLES = {"mrs", "mrs.", "ms", "ms.", "miss", "madam", "dame", "queen", "lady"}
 _TITLE_WORDS = {"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "president", "the", "former", "miss", "prof", "gen", "lt", "col"}
 
+# Verb stems (the lemmatizer is off) by which an organisation names or judges
+# something in marks: its quoted phrase is its own ("rated ... as “false”").
+CHARACTERISING = (
+    "call", "brand", "label", "rate", "rating", "rule", "describ", "dub", "term", "liken", "compar", "dismiss",
+    "condemn", "denounc", "attack", "blast", "prais", "laud", "promis", "referenc", "cite", "citing", "characteri",
+    "deride", "slam", "hail", "mock", "ridicul", "critici", "accus", "warn", "declar", "deem", "consider",
+)
 # How far back a pronoun or a carried speaker may reach, in paragraphs. Three
 # keeps "he said" on the person of the last exchange without reaching into
 # another part of the article; guarded by bench/quotes.py (speaker accuracy).
@@ -848,13 +855,44 @@ def _clause_subject(qi: int, ctx: _Context, speakers: dict) -> Attribution:
             subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and ctx.in_quote[c.i] == -1), None)
             if subj is not None:
                 found = _from_subject(subj, verb, qi, ctx, speakers)
-                if found.name and found.is_actor_like:
+                if found.name and found.is_actor_like and (_is_person(found, ctx) or _characterises(verb, q, ctx)):
                     return replace(found, how="clause", has_cue=False, cue=None)
                 return NONE
             if verb.head is verb:
                 break
             verb = verb.head
     return NONE
+
+
+def _is_person(a: Attribution, ctx: _Context) -> bool:
+    """The attribution names a PERSON entity (or a name the model left untagged)."""
+    if a.mention is None:
+        return False
+    s, e = a.mention
+    ents = [x for x in ctx.doc.ents if x.start_char < e and x.end_char > s]
+    return not ents or any(x.label_ == "PERSON" for x in ents)
+
+
+def _characterises(verb: Token, q: QuoteSpan, ctx: _Context) -> bool:
+    """The clause says how its subject calls or judges something: a speech or naming verb
+    ("the Security Council issued a statement calling the test “a clear violation”",
+    "PolitiFact rated 32% of claims as “false”"), or the phrase comes after "as".
+
+    An organisation that merely does something near a phrase in marks is not its
+    source: "The Post sent its “national enterprise reporter”" (dev, Breitbart).
+    """
+    before = ctx.doc.text[max(q.start - 12, 0) : q.start].lower()
+    if re.search(r"\bas (?:an? |the |being )?[“\"'‘]*$", before):
+        return True
+    climb = verb
+    for _ in range(3):
+        if _is_cue(climb) or climb.lower_.startswith(CHARACTERISING):
+            return True
+        if climb.head is climb:
+            break
+        climb = climb.head
+    return any(t.lower_.startswith(CHARACTERISING) or _is_cue(t) for t in verb.subtree
+               if ctx.in_quote[t.i] == -1 and t.pos_ == "VERB")
 
 
 def _colon_lead(qi: int, ctx: _Context, speakers: dict) -> Attribution | None:
