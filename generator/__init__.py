@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from generator.cache import DigestCache, article_key
@@ -29,10 +30,12 @@ Progress = Callable[[int, int], None]
 def get_analyser(config: DigestConfig):  # -> Analyser, imported lazily: a warm run never loads spaCy
     from generator.analyse import Analyser
 
-    key = (config.model_names, config.processes, config.batch_size)
+    key = config.model_names
     if key not in _ANALYSERS:
-        _ANALYSERS[key] = Analyser(config.model_names, processes=config.processes, batch_size=config.batch_size)
-    return _ANALYSERS[key]
+        _ANALYSERS[key] = Analyser(config.model_names)
+    analyser = _ANALYSERS[key]
+    analyser.processes, analyser.batch_size = config.processes, config.batch_size  # type: ignore[attr-defined]
+    return analyser
 
 
 def model_cache_tag(config: DigestConfig) -> str:
@@ -47,36 +50,75 @@ def model_cache_tag(config: DigestConfig) -> str:
     return "+".join(config.model_names)
 
 
-def analyse_all(articles: list[Article], config: DigestConfig, progress: Progress | None = None) -> tuple[list[ArticleDigest], list[InputError], int]:
-    """Digests for all articles, from the cache where possible; returns (digests, errors, analysed)."""
+@dataclass(slots=True)
+class AnalyseStats:
+    """What `analyse_all` did, filled in as it streams."""
+
+    cached: int = 0
+    analysed: int = 0
+    read_seconds: float = 0.0  # reading the input and looking up the cache
+    load_seconds: float = 0.0  # loading the model (0 when already loaded or all cached)
+    analyse_seconds: float = 0.0  # the NLP pipe, extraction and cache writes
+
+
+def analyse_all(
+    articles: Iterable[Article | InputError],
+    config: DigestConfig,
+    progress: Progress | None = None,
+    stats: AnalyseStats | None = None,
+) -> Iterator[ArticleDigest | InputError]:
+    """Digests for all articles, from the cache where possible, as a stream.
+
+    Cache hits are yielded while the input is read (the ingested Article is
+    dropped: the cached digest carries an equal copy); misses wait in a list
+    only until the input is read, then stream through one `nlp.pipe` (or
+    Dask) and each digest is cached as soon as it is back, so an interrupted
+    run keeps what it finished. InputErrors from ingest pass through.
+    """
+    stats = stats if stats is not None else AnalyseStats()
+    started = time.perf_counter()
     cache = DigestCache(config.cache_dir, enabled=config.use_cache)
     tag = model_cache_tag(config)
-    digests: list[ArticleDigest] = []
-    errors: list[InputError] = []
-    todo: list[tuple[Article, str]] = []
+    todo: list[Article] = []
+    keys: list[str] = []
     for article in articles:
+        if isinstance(article, InputError):
+            yield article
+            continue
         key = article_key(article, tag)
         hit = cache.get(key)
         if hit is not None and hit.article == article:
-            digests.append(hit)
+            stats.cached += 1
+            yield hit
         else:
-            todo.append((article, key))
-    if todo:
-        if config.engine == "dask":
-            from generator.distributed import analyse_with_dask
+            todo.append(article)
+            keys.append(key)
+    stats.read_seconds = time.perf_counter() - started
+    if not todo:
+        return
+    total = stats.analysed = len(todo)
+    if progress:
+        progress(0, total)  # the bar starts before the model loads, so its rate and ETA are honest
+    if config.engine == "dask":
+        from generator.distributed import analyse_with_dask
 
-            results = analyse_with_dask([a for a, _ in todo], config)
-        else:
-            results = get_analyser(config).run([a for a, _ in todo])
-        for n, ((article, key), result) in enumerate(zip(todo, results, strict=True), 1):
-            if isinstance(result, InputError):
-                errors.append(result)
-            else:
+        results: Iterable[ArticleDigest | InputError] = analyse_with_dask(todo, config)
+    else:
+        loading = time.perf_counter()
+        analyser = get_analyser(config)
+        stats.load_seconds = time.perf_counter() - loading
+        results = analyser.run(todo)
+    del todo  # the pipe holds what it still needs; digests carry their article
+    began = time.perf_counter()
+    try:
+        for n, (key, result) in enumerate(zip(keys, results, strict=True), 1):
+            if not isinstance(result, InputError):
                 cache.put(key, result)
-                digests.append(result)
+            yield result
             if progress:
-                progress(n, len(todo))
-    return digests, errors, len(todo)
+                progress(n, total)
+    finally:
+        stats.analyse_seconds = time.perf_counter() - began
 
 
 def build(config: DigestConfig, progress: Progress | None = None) -> BuildReport:
@@ -86,24 +128,39 @@ def build(config: DigestConfig, progress: Progress | None = None) -> BuildReport
 
     started = time.perf_counter()
     options = ReadOptions(encoding=config.encoding, max_bytes=config.max_bytes)
-    articles: list[Article] = []
+    digests: list[ArticleDigest] = []
     errors: list[InputError] = []
-    for item in read_articles(config.inputs, options):
-        (errors if isinstance(item, InputError) else articles).append(item)
-    digests, analyse_errors, analysed = analyse_all(articles, config, progress)
-    errors.extend(analyse_errors)
+    stats = AnalyseStats()
+    for item in analyse_all(read_articles(config.inputs, options), config, progress, stats):
+        (errors if isinstance(item, InputError) else digests).append(item)
+    mark = time.perf_counter()
+    stages = [("read", stats.read_seconds), ("load", stats.load_seconds), ("analyse", stats.analyse_seconds)]
+    n_digests = len(digests)
     corpus = build_corpus(digests)
+    del digests  # the corpus holds them from here on
+    mark = _stage(stages, "corpus", mark)
     pages = render(corpus)
+    del corpus
+    mark = _stage(stages, "render", mark)
     result = write_section(Path(config.output_dir), pages)
+    del pages
+    _stage(stages, "write", mark)
     for err in errors:
         log.error("%s: %s", err.path, err.reason)
     return BuildReport(
-        articles=len(digests),
-        analysed=analysed,
-        cached=len(articles) - analysed,
+        articles=n_digests,
+        analysed=stats.analysed,
+        cached=stats.cached,
         written=result.written,
         unchanged=result.unchanged,
         removed=result.removed,
         errors=tuple(sorted((e.path, e.reason) for e in errors)),
         seconds=round(time.perf_counter() - started, 3),
+        stages=tuple((name, round(sec, 3)) for name, sec in stages),
     )
+
+
+def _stage(stages: list[tuple[str, float]], name: str, since: float) -> float:
+    now = time.perf_counter()
+    stages.append((name, now - since))
+    return now

