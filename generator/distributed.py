@@ -7,7 +7,7 @@ and then analyses batches of `config.batch_size` articles sent as plain dicts.
 Only the analyse stage runs remotely; reading, the cache, the corpus and the
 pages stay on the machine that runs `digest build`.
 
-A real cluster: start `dask-scheduler` on one machine and `dask-worker
+A real cluster: start `dask scheduler` on one machine and `dask worker
 tcp://HOST:8786` on each of the others (each with this project and the spaCy
 model installed), then set `scheduler: tcp://HOST:8786`. Without a scheduler
 address a LocalCluster with `config.processes` single-threaded workers runs

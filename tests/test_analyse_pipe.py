@@ -117,3 +117,21 @@ def test_stream_pulls_articles_lazily(analyser, bundled, monkeypatch):
 )
 def test_plan_workers(n_articles, processes, batch_size, expected):
     assert plan_workers(n_articles, processes, batch_size) == expected
+
+
+@Language.component("test_meta_to_topics")
+def meta_to_topics(doc):
+    """Shows what metadata a component sees, through a field the digest carries."""
+    meta = doc._.digest_meta or {}
+    doc._.digest_topics = [f"title={meta.get('title')}", f"date={meta.get('date')}", f"staff={'+'.join(meta.get('staff', []))}"]
+    return doc
+
+
+def test_metadata_reaches_the_workers(seed_article, bundled, every_article_in_a_process):
+    """Title, date and staff travel as the pipe's context and are on the doc inside a worker."""
+    two_procs = Analyser(DEFAULT_MODELS, processes=2, batch_size=1)
+    two_procs.nlp.add_pipe("test_meta_to_topics", last=True)
+    [seed, other] = list(two_procs.run([seed_article, bundled[0]]))
+    assert seed.topics == (f"title={seed_article.title}", "date=2015-09-18", "staff=" + "+".join(analyse.staff_names(seed_article)))
+    assert "Michael R. Gordon" in seed.topics[2]
+    assert other.topics[0] == f"title={bundled[0].title}"

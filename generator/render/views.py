@@ -141,6 +141,9 @@ class Views:
         self.corpus = corpus
         self.corpus_id = {(art, act): cid for art, act, cid in corpus.actor_index}
         self.by_slug = {d.slug: d for d in corpus.digests}
+        # Built once: rebuilding it for every actor page made render quadratic
+        # in the number of actors (45 s of a 50 s warm rebuild at 921 articles).
+        self.actor_names = {a.id: a.name for a in corpus.actors}
 
     def _speaker(self, digest: ArticleDigest, actor_id: str | None, fallback: str | None) -> tuple[str, str]:
         actor = next((a for a in digest.actors if a.id == actor_id), None)
@@ -235,7 +238,7 @@ class Views:
                                   sentence=escape_md(q.sentence), article=self.article_link(d, "../"),
                                   date=display_date(d.article.date))
                     )
-        names = {a.id: a.name for a in self.corpus.actors}
+        names = self.actor_names
         return {
             "name": escape_md(actor.name),
             "title_attr": escape_attr(actor.name),
