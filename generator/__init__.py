@@ -9,10 +9,10 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 
-from generator.cache import DigestCache, article_key
+from generator.cache import BuildStamp, DigestCache, article_key, build_fingerprint
 from generator.config import DigestConfig
 from generator.errors import InputError
 from generator.ingest import ReadOptions, read_articles
@@ -66,6 +66,7 @@ def analyse_all(
     config: DigestConfig,
     progress: Progress | None = None,
     stats: AnalyseStats | None = None,
+    keys: Iterable[str] | None = None,
 ) -> Iterator[ArticleDigest | InputError]:
     """Digests for all articles, from the cache where possible, as a stream.
 
@@ -80,19 +81,20 @@ def analyse_all(
     cache = DigestCache(config.cache_dir, enabled=config.use_cache)
     tag = model_cache_tag(config)
     todo: list[Article] = []
-    keys: list[str] = []
+    todo_keys: list[str] = []
+    known = iter(keys) if keys is not None else None  # the articles' keys, when the caller has them
     for article in articles:
         if isinstance(article, InputError):
             yield article
             continue
-        key = article_key(article, tag)
+        key = next(known) if known is not None else article_key(article, tag)
         hit = cache.get(key)
         if hit is not None and hit.article == article:
             stats.cached += 1
             yield hit
         else:
             todo.append(article)
-            keys.append(key)
+            todo_keys.append(key)
     stats.read_seconds = time.perf_counter() - started
     if not todo:
         return
@@ -111,7 +113,7 @@ def analyse_all(
     del todo  # the pipe holds what it still needs; digests carry their article
     began = time.perf_counter()
     try:
-        for n, (key, result) in enumerate(zip(keys, results, strict=True), 1):
+        for n, (key, result) in enumerate(zip(todo_keys, results, strict=True), 1):
             if not isinstance(result, InputError):
                 cache.put(key, result)
             yield result
@@ -121,20 +123,47 @@ def analyse_all(
         stats.analyse_seconds = time.perf_counter() - began
 
 
+# Options that change no page: a build differing only in these is the same build.
+RUN_ONLY_OPTIONS = ("processes", "batch_size", "engine", "scheduler", "cache_dir", "use_cache")
+
+
 def build(config: DigestConfig, progress: Progress | None = None) -> BuildReport:
+    """Read, analyse (cached), merge, render and write; skip all but the reading when nothing changed."""
     from generator.corpus import build_corpus
     from generator.output import write_section
     from generator.render import render
 
     started = time.perf_counter()
     options = ReadOptions(encoding=config.encoding, max_bytes=config.max_bytes)
-    digests: list[ArticleDigest] = []
+    articles: list[Article] = []
     errors: list[InputError] = []
-    stats = AnalyseStats()
-    for item in analyse_all(read_articles(config.inputs, options), config, progress, stats):
-        (errors if isinstance(item, InputError) else digests).append(item)
+    for item in read_articles(config.inputs, options):
+        (errors if isinstance(item, InputError) else articles).append(item)
+    tag = model_cache_tag(config)
+    keys = [article_key(a, tag) for a in articles]
     mark = time.perf_counter()
-    stages = [("read", stats.read_seconds), ("load", stats.load_seconds), ("analyse", stats.analyse_seconds)]
+    stages = [("read", mark - started)]
+
+    section = Path(config.output_dir)
+    stamp = BuildStamp(config.cache_dir, section, enabled=config.use_cache)
+    shaping = {f.name: getattr(config, f.name) for f in fields(config) if f.name not in RUN_ONLY_OPTIONS}
+    fingerprint = build_fingerprint(keys, shaping)
+    files = stamp.matches(fingerprint)
+    if files is not None:
+        # Same articles, same code, same options, section untouched: every
+        # page would come out byte-identical, so none is rendered.
+        _stage(stages, "unchanged", mark)
+        return _report(started, stages, errors, articles=len(articles), analysed=0, cached=len(articles),
+                       written=0, unchanged=files, removed=0)
+    stamp.forget()
+
+    digests: list[ArticleDigest] = []
+    stats = AnalyseStats()
+    for item in analyse_all(articles, config, progress, stats, keys=keys):
+        (errors if isinstance(item, InputError) else digests).append(item)
+    del articles  # each digest carries its article
+    stages += [("lookup", stats.read_seconds), ("load", stats.load_seconds), ("analyse", stats.analyse_seconds)]
+    mark = time.perf_counter()
     n_digests = len(digests)
     corpus = build_corpus(digests)
     del digests  # the corpus holds them from here on
@@ -142,18 +171,20 @@ def build(config: DigestConfig, progress: Progress | None = None) -> BuildReport
     pages = render(corpus)
     del corpus
     mark = _stage(stages, "render", mark)
-    result = write_section(Path(config.output_dir), pages)
+    result = write_section(section, pages)
     del pages
     _stage(stages, "write", mark)
+    if n_digests == len(keys):  # an article whose analysis failed is retried next time, so never stamped
+        stamp.record(fingerprint)
+    return _report(started, stages, errors, articles=n_digests, analysed=stats.analysed, cached=stats.cached,
+                   written=result.written, unchanged=result.unchanged, removed=result.removed)
+
+
+def _report(started: float, stages: list[tuple[str, float]], errors: list[InputError], **counts: int) -> BuildReport:
     for err in errors:
         log.error("%s: %s", err.path, err.reason)
     return BuildReport(
-        articles=n_digests,
-        analysed=stats.analysed,
-        cached=stats.cached,
-        written=result.written,
-        unchanged=result.unchanged,
-        removed=result.removed,
+        **counts,
         errors=tuple(sorted((e.path, e.reason) for e in errors)),
         seconds=round(time.perf_counter() - started, 3),
         stages=tuple((name, round(sec, 3)) for name, sec in stages),

@@ -74,19 +74,20 @@ def test_an_unchanged_article_is_never_analysed_twice(project, analysed):
 
 def test_a_corrupt_cache_entry_is_a_warning_and_a_recompute(project, analysed, caplog):
     build(config(project))
-    before = {p: p.read_bytes() for p in (project / "docs").rglob("*.md")}
-    entries = sorted((project / "cache").rglob("*.json"))
+    before = {p.relative_to(project / "docs"): p.read_bytes() for p in (project / "docs").rglob("*.md")}
+    entries = sorted((project / "cache").rglob("??/*.json"))
     assert len(entries) == 4
     entries[0].write_text('{"article": {"title": "trunc', encoding="utf-8")
     entries[1].write_bytes(b"\xff\xfe not json")
+    # Another docs folder over the same cache: a full build, so every entry is read.
     with caplog.at_level(logging.WARNING, logger="generator.cache"):
-        report = build(config(project))
+        report = build(config(project, docs_dir=str(project / "docs2")))
     assert (report.analysed, report.cached, report.errors) == (2, 2, ())
     warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
     assert any(str(entries[0]) in w and "corrupt" in w and "recomputing" in w for w in warnings), warnings
     assert any(str(entries[1]) in w and "recomputing" in w for w in warnings), warnings
-    assert {p: p.read_bytes() for p in (project / "docs").rglob("*.md")} == before
-    assert build(config(project)).analysed == 0  # the recomputed entries were written back
+    assert {p.relative_to(project / "docs2"): p.read_bytes() for p in (project / "docs2").rglob("*.md")} == before
+    assert build(config(project, docs_dir=str(project / "docs3"))).analysed == 0  # the recomputed entries were written back
 
 
 def test_only_pages_whose_content_changed_are_rewritten(project):
@@ -122,3 +123,28 @@ def test_analyser_is_loaded_once_per_model(project, monkeypatch):
     assert len(generator._ANALYSERS) == 1
     [analyser] = generator._ANALYSERS.values()
     assert (analyser.processes, analyser.batch_size) == (2, 8)
+
+
+def test_a_rebuild_with_nothing_changed_renders_nothing(project):
+    first = build(config(project))
+    assert "render" in dict(first.stages)
+    second = build(config(project))
+    assert "render" not in dict(second.stages) and "unchanged" in dict(second.stages)
+    assert (second.articles, second.cached, second.written, second.unchanged) == (4, 4, 0, first.written)
+
+
+def test_a_page_deleted_by_hand_is_restored(project):
+    build(config(project))
+    section = project / "docs" / "articles"
+    page = section / page_of(section, BUNDLED[0].name)
+    text = page.read_bytes()
+    page.unlink()
+    report = build(config(project))
+    assert (report.analysed, report.written) == (0, 1)
+    assert page.read_bytes() == text
+
+
+def test_an_option_that_shapes_pages_means_a_full_build(project):
+    build(config(project))
+    assert "render" in dict(build(config(project, site_name="Another digest")).stages)
+    assert "render" not in dict(build(config(project, site_name="Another digest", processes=2, batch_size=4)).stages)
