@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
 from generator.cache import BuildStamp, DigestCache, article_key, build_fingerprint
@@ -70,11 +70,12 @@ def analyse_all(
 ) -> Iterator[ArticleDigest | InputError]:
     """Digests for all articles, from the cache where possible, as a stream.
 
-    Cache hits are yielded while the input is read (the ingested Article is
-    dropped: the cached digest carries an equal copy); misses wait in a list
-    only until the input is read, then stream through one `nlp.pipe` (or
-    Dask) and each digest is cached as soon as it is back, so an interrupted
-    run keeps what it finished. InputErrors from ingest pass through.
+    Cache hits are yielded while the input is read (carrying the ingested
+    Article, so no second copy of its text is kept); misses are collected
+    until the input is read, then stream through one `nlp.pipe` (or Dask)
+    and each digest is cached as soon as it is back, so an interrupted run
+    keeps what it finished. InputErrors from ingest pass through. `keys`,
+    when given, are the articles' cache keys in order (build() has them).
     """
     stats = stats if stats is not None else AnalyseStats()
     started = time.perf_counter()
@@ -91,7 +92,7 @@ def analyse_all(
         hit = cache.get(key)
         if hit is not None and hit.article == article:
             stats.cached += 1
-            yield hit
+            yield replace(hit, article=article)
         else:
             todo.append(article)
             todo_keys.append(key)
@@ -110,7 +111,6 @@ def analyse_all(
         analyser = get_analyser(config)
         stats.load_seconds = time.perf_counter() - loading
         results = analyser.run(todo)
-    del todo  # the pipe holds what it still needs; digests carry their article
     began = time.perf_counter()
     try:
         for n, (key, result) in enumerate(zip(todo_keys, results, strict=True), 1):

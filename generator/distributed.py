@@ -105,6 +105,10 @@ def connect(config: DigestConfig) -> tuple[Any, Any]:
             "engine: 'dask' needs dask.distributed, which is not installed; "
             "install it with: .venv/bin/pip install 'article-digest[dask]' (or use engine: local)"
         )
+    if not log.isEnabledFor(logging.DEBUG):
+        # The scheduler of a LocalCluster logs every worker's coming and going
+        # at INFO; that belongs to --verbose, not to a build's output.
+        logging.getLogger("distributed").setLevel(logging.WARNING)
     if config.scheduler:
         try:
             return Client(config.scheduler, timeout=CONNECT_TIMEOUT), None

@@ -22,8 +22,8 @@ from collections.abc import Iterable, Iterator
 from spacy.language import Language
 
 from generator.analyse.extract import extract
-from generator.config import DEFAULT_BATCH_SIZE
 from generator.analyse.nlp import load_pipeline, model_id
+from generator.config import DEFAULT_BATCH_SIZE
 from generator.errors import InputError
 from generator.model import Article, ArticleDigest
 
@@ -31,37 +31,14 @@ log = logging.getLogger(__name__)
 
 __all__ = ["Analyser", "load_pipeline", "model_id", "plan_workers"]
 
-# Below this many articles per process, starting another worker costs more
-# than it saves: a worker forks the loaded pipeline and then waits for its
-# first batch, about a second before it pays off on 2 cores. Guarded by
-# bench/throughput.py (one_changed_s runs with one process because of it).
+# Below this many articles per process, another worker costs more than it
+# saves: it forks the loaded pipeline and waits for its first batch, while
+# one process does 8 articles in a few seconds. A judgement, not a fine
+# tuning; bench/throughput.py's one_changed_s (one article, one process)
+# and the 100-article point show both sides of it.
 MIN_ARTICLES_PER_PROCESS = 8
 
-# glibc's malloc raises its mmap threshold as a process frees large blocks,
-# after which the model's activation arrays come from the heap and are never
-# given back: each NLP worker then grows by ~150 MB over an archive. A fixed
-# threshold (which also turns the dynamic one off) keeps arrays of 1 MB and
-# more in mmap, returned on free. Measured with bench/throughput.py
-# (peak_rss_mb): 2 workers at batch 32 over 300 articles peaked at 779 MB
-# without it, 633 MB with it, at no measurable cost in speed.
-MALLOC_MMAP_THRESHOLD = 1 << 20
-M_TRIM_THRESHOLD, M_MMAP_THRESHOLD = -1, -3  # mallopt() parameters, <malloc.h>
-
 Result = ArticleDigest | InputError
-
-
-def cap_malloc_growth() -> bool:
-    """Keep large freed blocks returned to the OS (glibc only; elsewhere a no-op).
-
-    Called before the pipe forks its workers, which inherit the setting.
-    """
-    try:
-        import ctypes
-
-        libc = ctypes.CDLL("libc.so.6")
-        return bool(libc.mallopt(M_MMAP_THRESHOLD, MALLOC_MMAP_THRESHOLD) and libc.mallopt(M_TRIM_THRESHOLD, MALLOC_MMAP_THRESHOLD))
-    except (OSError, AttributeError):
-        return False
 
 
 def article_label(article: Article) -> str:
@@ -125,8 +102,6 @@ class Analyser:
         if total is None and isinstance(articles, list | tuple):
             total = len(articles)
         n_process, batch_size = plan_workers(total, self.processes, self.batch_size)
-        if n_process > 1:
-            cap_malloc_growth()
         in_flight: dict[int, Article] = {}
 
         def texts() -> Iterator[tuple[str, tuple[int, dict]]]:
