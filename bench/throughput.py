@@ -133,6 +133,14 @@ def input_folder(src: list[Path], dest: Path, n: int, *, copy: bool = False) -> 
     return dest
 
 
+def edit_one(folder: Path) -> None:
+    """Add a sentence to the middle article (a symlink becomes a file first: the source is never touched)."""
+    path = sorted(folder.iterdir())[len(list(folder.iterdir())) // 2]
+    text = path.read_text(encoding="utf-8")
+    path.unlink()
+    path.write_text(text.rstrip("\n") + "\n\nThe company declined to comment further.\n", encoding="utf-8")
+
+
 def config_for(work: Path, name: str, inputs: Path, args: argparse.Namespace, **extra: object) -> dict:
     return {"inputs": [str(inputs)], "docs_dir": str(work / name / "docs"), "section": "articles",
             "cache_dir": str(work / name / "cache"), "processes": args.processes, "batch_size": args.batch_size, **extra}
@@ -195,10 +203,11 @@ def plot(points: list[dict], path: Path) -> None:
     sizes = [p["articles"] for p in points]
     fig, (t_ax, m_ax) = plt.subplots(1, 2, figsize=(10, 4))
     t_ax.plot(sizes, [p["cold_s"] for p in points], "o-", label="cold (empty cache)")
-    t_ax.plot(sizes, [p["warm_s"] for p in points], "s-", label="warm (nothing changed)")
+    t_ax.plot(sizes, [p["one_changed_s"] for p in points], "s-", label="one article changed")
+    t_ax.plot(sizes, [p["warm_s"] for p in points], "^-", label="nothing changed")
     t_ax.set(xlabel="articles", ylabel="build() seconds", title="Time against archive size")
     m_ax.plot(sizes, [p["cold_rss_mb"] for p in points], "o-", label="cold")
-    m_ax.plot(sizes, [p["warm_rss_mb"] for p in points], "s-", label="warm")
+    m_ax.plot(sizes, [p["one_changed_rss_mb"] for p in points], "s-", label="one article changed")
     m_ax.axhline(1500, color="grey", linestyle="--", linewidth=1, label="1,500 MB budget")
     m_ax.set(xlabel="articles", ylabel="peak RSS, children included (MB)", title="Memory against archive size")
     for ax in (t_ax, m_ax):
@@ -242,35 +251,43 @@ def main() -> None:
         analyse_s = [c["stages"]["analyse"] for c in colds]
         cold = colds[-1]
         warm = run_generator(config_for(work, "all", main_in, args))
-        edited = sorted(main_in.iterdir())[len(files) // 2]
-        edited.write_text(edited.read_text(encoding="utf-8").rstrip("\n") + "\n\nThe company declined to comment further.\n",
-                          encoding="utf-8")
+        edit_one(main_in)
         one = run_generator(config_for(work, "all", main_in, args))
         site_all, pages_all = site_ms_per_page(work / "site-all", work / "all" / "docs")
 
         points = []
-        sizes = [n for n in SIZES if n < len(files)] + [len(files)] + ([REPLICATED] if args.with_5000 else [])
-        for n in sizes:
+
+        def add_point(n: int) -> None:
             if n == len(files):
-                c, w = cold, warm
+                c, w, o = cold, warm, one
             else:
                 folder = input_folder(files, work / f"in-{n}", n)
                 c = run_generator(config_for(work, f"n{n}", folder, args))
                 w = run_generator(config_for(work, f"n{n}", folder, args))
-            points.append({"articles": n, "cold_s": c["seconds"], "warm_s": w["seconds"],
-                           "cold_rss_mb": c["peak_rss_mb"], "warm_rss_mb": w["peak_rss_mb"], "stages": c["stages"]})
-            print(f"{n} articles: cold {c['seconds']} s {c['peak_rss_mb']} MB, warm {w['seconds']} s {w['peak_rss_mb']} MB",
-                  file=sys.stderr)
+                edit_one(folder)
+                o = run_generator(config_for(work, f"n{n}", folder, args))
+            points.append({"articles": n, "cold_s": c["seconds"], "warm_s": w["seconds"], "one_changed_s": o["seconds"],
+                           "cold_rss_mb": c["peak_rss_mb"], "one_changed_rss_mb": o["peak_rss_mb"],
+                           "cold_stages": c["stages"], "one_changed_stages": o["stages"]})
+            print(f"{n} articles: cold {c['seconds']} s {c['peak_rss_mb']} MB, warm {w['seconds']} s, one changed "
+                  f"{o['seconds']} s {o['peak_rss_mb']} MB; cold stages {c['stages']}", file=sys.stderr)
+
+        for n in [n for n in SIZES if n < len(files)] + [len(files)]:
+            add_point(n)
         first = min(100, len(files))
         site_100, pages_100 = site_ms_per_page(work / "site-100", work / (f"n{first}" if first < len(files) else "all") / "docs")
 
+        # Dask against the local engine on the first articles (a fresh input
+        # folder: the 100-point's was edited), each with an empty cache.
         n_dask = min(args.dask_articles, len(files))
-        dask_in = work / f"in-{n_dask}" if (work / f"in-{n_dask}").exists() else input_folder(files, work / f"in-{n_dask}", n_dask)
-        local_docs = work / (f"n{n_dask}" if n_dask < len(files) else "all") / "docs"
-        if n_dask == len(files):
-            dask_in = main_in
+        dask_in = input_folder(files, work / "in-dask", n_dask)
+        local = run_generator(config_for(work, "dask-local", dask_in, args))
         dask = run_generator(config_for(work, "dask", dask_in, args, engine="dask"))
-        dask_same = tree(local_docs) == tree(work / "dask" / "docs") and dask["errors"] == 0
+        dask_same = tree(work / "dask-local" / "docs") == tree(work / "dask" / "docs") and dask["errors"] == local["errors"] == 0
+        print(f"dask: same output {dask_same}, {dask['seconds']} s", file=sys.stderr)
+
+        if args.with_5000:
+            add_point(REPLICATED)
 
         args.out.mkdir(parents=True, exist_ok=True)
         plot(points, args.out / "scale.png")
@@ -296,7 +313,9 @@ def main() -> None:
             "one_changed_s": one["seconds"],
             "one_changed_analysed": one["analysed"],
             "one_changed_written": one["written"],
-            "peak_rss_mb": max(c["peak_rss_mb"] for c in colds),
+            "peak_rss_mb": max([c["peak_rss_mb"] for c in colds] + [warm["peak_rss_mb"], one["peak_rss_mb"]]),
+            "one_changed_peak_rss_mb": one["peak_rss_mb"],
+            "peak_rss_mb_5000": next((p["cold_rss_mb"] for p in points if p["articles"] == REPLICATED), None),
             "warm_peak_rss_mb": warm["peak_rss_mb"],
             "site_ms_per_page_100": site_100,
             "site_pages_100": pages_100,
