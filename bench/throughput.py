@@ -14,19 +14,21 @@ one invocation so the floor and the generator meet the same machine load:
 - cold_s, warm_rebuild_s (second run, nothing changed), one_changed_s (one
   article edited): `build()` seconds from the child's report;
 - peak_rss_mb: the largest sum of resident memory over the child process
-  and all its children (NLP workers), sampled every 50 ms, of the cold run;
+  and all its children (NLP workers), sampled every 50 ms, over the cold,
+  warm and one-changed runs;
 - site_ms_per_page_100 / _all: `mkdocs build` of the generated pages (the
   digest plugin disabled, so only MkDocs is timed), whole build per page;
 - dask_same_output: the Dask engine on a LocalCluster (process workers)
   gives byte-identical pages to the local engine, on the first
   --dask-articles articles.
 
-It writes bench/results/scale.png (cold and warm time, and peak memory,
+It writes bench/results/scale.png (time of a cold run, a run with one
+article changed and one with nothing changed, and their peak memory,
 against archive size: 100, 300, all, and a replicated 5,000 with
---with-5000, which adds about 6 minutes on 2 cores) and scale.json. The
-last line printed is one JSON object. Timings on a shared machine are noisy:
---repeat N runs the pipe and the cold run N times, interleaved, and reports
-medians with their spread.
+--with-5000, which adds about 11 minutes on 2 cores; the rest takes about
+8) and scale.json. The last line printed is one JSON object. Timings on a
+shared machine are noisy: --repeat N runs the pipe and the cold run N times,
+interleaved, and reports medians with every run's figure.
 """
 
 from __future__ import annotations
