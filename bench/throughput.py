@@ -79,6 +79,8 @@ class TreeSampler:
     def __init__(self, pid: int) -> None:
         self.root = psutil.Process(pid)
         self.peak = 0
+        self.peak_with_children = 0  # while NLP workers (or any child) run: the analysis
+        self.peak_alone = 0  # the process by itself: reading, corpus, render, write
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
         self._thread.start()
@@ -96,6 +98,10 @@ class TreeSampler:
                 except psutil.Error:
                     pass
             self.peak = max(self.peak, total)
+            if len(procs) > 1:
+                self.peak_with_children = max(self.peak_with_children, total)
+            else:
+                self.peak_alone = max(self.peak_alone, total)
             self._stop.wait(SAMPLE_SECONDS)
 
     def stop(self) -> int:
@@ -116,6 +122,8 @@ def run_generator(config: dict) -> dict:
         raise SystemExit(f"generator run failed ({proc.returncode}):\n{err[-3000:]}")
     report = json.loads(out.strip().splitlines()[-1])
     report["peak_rss_mb"] = round(peak / 2**20, 1)
+    report["peak_rss_with_workers_mb"] = round(sampler.peak_with_children / 2**20, 1)
+    report["peak_rss_alone_mb"] = round(sampler.peak_alone / 2**20, 1)
     report["process_s"] = round(time.perf_counter() - started, 3)
     return report
 
@@ -270,8 +278,10 @@ def main() -> None:
                 o = run_generator(config_for(work, f"n{n}", folder, args))
             points.append({"articles": n, "cold_s": c["seconds"], "warm_s": w["seconds"], "one_changed_s": o["seconds"],
                            "cold_rss_mb": c["peak_rss_mb"], "one_changed_rss_mb": o["peak_rss_mb"],
+                           "cold_rss_with_workers_mb": c["peak_rss_with_workers_mb"], "cold_rss_alone_mb": c["peak_rss_alone_mb"],
                            "cold_stages": c["stages"], "one_changed_stages": o["stages"]})
-            print(f"{n} articles: cold {c['seconds']} s {c['peak_rss_mb']} MB, warm {w['seconds']} s, one changed "
+            print(f"{n} articles: cold {c['seconds']} s {c['peak_rss_mb']} MB (with workers {c['peak_rss_with_workers_mb']}, "
+                  f"alone {c['peak_rss_alone_mb']}), warm {w['seconds']} s, one changed "
                   f"{o['seconds']} s {o['peak_rss_mb']} MB; cold stages {c['stages']}", file=sys.stderr)
 
         for n in [n for n in SIZES if n < len(files)] + [len(files)]:
