@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
-from generator.cache import DigestCache, article_key
+from generator.cache import BuildStamp, DigestCache, article_key, build_fingerprint
 from generator.config import DigestConfig
 from generator.errors import InputError
 from generator.ingest import ReadOptions, read_articles
@@ -29,10 +30,12 @@ Progress = Callable[[int, int], None]
 def get_analyser(config: DigestConfig):  # -> Analyser, imported lazily: a warm run never loads spaCy
     from generator.analyse import Analyser
 
-    key = (config.model_names, config.processes, config.batch_size)
+    key = config.model_names
     if key not in _ANALYSERS:
-        _ANALYSERS[key] = Analyser(config.model_names, processes=config.processes, batch_size=config.batch_size)
-    return _ANALYSERS[key]
+        _ANALYSERS[key] = Analyser(config.model_names)
+    analyser = _ANALYSERS[key]
+    analyser.processes, analyser.batch_size = config.processes, config.batch_size  # type: ignore[attr-defined]
+    return analyser
 
 
 def model_cache_tag(config: DigestConfig) -> str:
@@ -47,39 +50,85 @@ def model_cache_tag(config: DigestConfig) -> str:
     return "+".join(config.model_names)
 
 
-def analyse_all(articles: list[Article], config: DigestConfig, progress: Progress | None = None) -> tuple[list[ArticleDigest], list[InputError], int]:
-    """Digests for all articles, from the cache where possible; returns (digests, errors, analysed)."""
+@dataclass(slots=True)
+class AnalyseStats:
+    """What `analyse_all` did, filled in as it streams."""
+
+    cached: int = 0
+    analysed: int = 0
+    read_seconds: float = 0.0  # reading the input and looking up the cache
+    load_seconds: float = 0.0  # loading the model (0 when already loaded or all cached)
+    analyse_seconds: float = 0.0  # the NLP pipe, extraction and cache writes
+
+
+def analyse_all(
+    articles: Iterable[Article | InputError],
+    config: DigestConfig,
+    progress: Progress | None = None,
+    stats: AnalyseStats | None = None,
+    keys: Iterable[str] | None = None,
+) -> Iterator[ArticleDigest | InputError]:
+    """Digests for all articles, from the cache where possible, as a stream.
+
+    Cache hits are yielded while the input is read (carrying the ingested
+    Article, so no second copy of its text is kept); misses are collected
+    until the input is read, then stream through one `nlp.pipe` (or Dask)
+    and each digest is cached as soon as it is back, so an interrupted run
+    keeps what it finished. InputErrors from ingest pass through. `keys`,
+    when given, are the articles' cache keys in order (build() has them).
+    """
+    stats = stats if stats is not None else AnalyseStats()
+    started = time.perf_counter()
     cache = DigestCache(config.cache_dir, enabled=config.use_cache)
     tag = model_cache_tag(config)
-    digests: list[ArticleDigest] = []
-    errors: list[InputError] = []
-    todo: list[tuple[Article, str]] = []
+    todo: list[Article] = []
+    todo_keys: list[str] = []
+    known = iter(keys) if keys is not None else None  # the articles' keys, when the caller has them
     for article in articles:
-        key = article_key(article, tag)
+        if isinstance(article, InputError):
+            yield article
+            continue
+        key = next(known) if known is not None else article_key(article, tag)
         hit = cache.get(key)
         if hit is not None and hit.article == article:
-            digests.append(hit)
+            stats.cached += 1
+            yield replace(hit, article=article)
         else:
-            todo.append((article, key))
-    if todo:
-        if config.engine == "dask":
-            from generator.distributed import analyse_with_dask
+            todo.append(article)
+            todo_keys.append(key)
+    stats.read_seconds = time.perf_counter() - started
+    if not todo:
+        return
+    total = stats.analysed = len(todo)
+    if progress:
+        progress(0, total)  # the bar starts before the model loads, so its rate and ETA are honest
+    if config.engine == "dask":
+        from generator.distributed import analyse_with_dask
 
-            results = analyse_with_dask([a for a, _ in todo], config)
-        else:
-            results = get_analyser(config).run([a for a, _ in todo])
-        for n, ((article, key), result) in enumerate(zip(todo, results, strict=True), 1):
-            if isinstance(result, InputError):
-                errors.append(result)
-            else:
+        results: Iterable[ArticleDigest | InputError] = analyse_with_dask(todo, config)
+    else:
+        loading = time.perf_counter()
+        analyser = get_analyser(config)
+        stats.load_seconds = time.perf_counter() - loading
+        results = analyser.run(todo)
+    began = time.perf_counter()
+    try:
+        for n, (key, result) in enumerate(zip(todo_keys, results, strict=True), 1):
+            if not isinstance(result, InputError):
                 cache.put(key, result)
-                digests.append(result)
+            yield result
             if progress:
-                progress(n, len(todo))
-    return digests, errors, len(todo)
+                progress(n, total)
+    finally:
+        stats.analyse_seconds = time.perf_counter() - began
+
+
+# Options that change no page: a build differing only in these is the same build.
+RUN_ONLY_OPTIONS = ("processes", "batch_size", "engine", "scheduler", "cache_dir", "use_cache")
 
 
 def build(config: DigestConfig, progress: Progress | None = None) -> BuildReport:
+    """Read, analyse (cached), merge, render and write; skip all but the reading when nothing changed."""
     from generator.corpus import build_corpus
     from generator.output import write_section
     from generator.render import render
@@ -89,25 +138,61 @@ def build(config: DigestConfig, progress: Progress | None = None) -> BuildReport
     articles: list[Article] = []
     errors: list[InputError] = []
     for item in read_articles(config.inputs, options):
-        if isinstance(item, InputError):
-            errors.append(item)
-        else:
-            articles.append(item)
-    digests, analyse_errors, analysed = analyse_all(articles, config, progress)
-    errors.extend(analyse_errors)
+        (errors if isinstance(item, InputError) else articles).append(item)
+    tag = model_cache_tag(config)
+    keys = [article_key(a, tag) for a in articles]
+    mark = time.perf_counter()
+    stages = [("read", mark - started)]
+
+    section = Path(config.output_dir)
+    stamp = BuildStamp(config.cache_dir, section, enabled=config.use_cache)
+    shaping = {f.name: getattr(config, f.name) for f in fields(config) if f.name not in RUN_ONLY_OPTIONS}
+    fingerprint = build_fingerprint(keys, shaping)
+    files = stamp.matches(fingerprint)
+    if files is not None:
+        # Same articles, same code, same options, section untouched: every
+        # page would come out byte-identical, so none is rendered.
+        _stage(stages, "unchanged", mark)
+        return _report(started, stages, errors, articles=len(articles), analysed=0, cached=len(articles),
+                       written=0, unchanged=files, removed=0)
+    stamp.forget()
+
+    digests: list[ArticleDigest] = []
+    stats = AnalyseStats()
+    for item in analyse_all(articles, config, progress, stats, keys=keys):
+        (errors if isinstance(item, InputError) else digests).append(item)
+    del articles  # each digest carries its article
+    stages += [("lookup", stats.read_seconds), ("load", stats.load_seconds), ("analyse", stats.analyse_seconds)]
+    mark = time.perf_counter()
+    n_digests = len(digests)
     corpus = build_corpus(digests)
+    del digests  # the corpus holds them from here on
+    mark = _stage(stages, "corpus", mark)
     pages = render(corpus, section=config.section)
-    result = write_section(Path(config.output_dir), pages)
+    del corpus
+    mark = _stage(stages, "render", mark)
+    result = write_section(section, pages)
+    del pages
+    _stage(stages, "write", mark)
+    if n_digests == len(keys):  # an article whose analysis failed is retried next time, so never stamped
+        stamp.record(fingerprint)
+    return _report(started, stages, errors, articles=n_digests, analysed=stats.analysed, cached=stats.cached,
+                   written=result.written, unchanged=result.unchanged, removed=result.removed)
+
+
+def _report(started: float, stages: list[tuple[str, float]], errors: list[InputError], **counts: int) -> BuildReport:
     for err in errors:
         # the CLI and the plugin print each failure once, from the report
         log.debug("failed: %s: %s", err.path, err.reason)
     return BuildReport(
-        articles=len(digests),
-        analysed=analysed,
-        cached=len(articles) - analysed,
-        written=result.written,
-        unchanged=result.unchanged,
-        removed=result.removed,
+        **counts,
         errors=tuple(sorted((e.path, e.reason) for e in errors)),
         seconds=round(time.perf_counter() - started, 3),
+        stages=tuple((name, round(sec, 3)) for name, sec in stages),
     )
+
+
+def _stage(stages: list[tuple[str, float]], name: str, since: float) -> float:
+    now = time.perf_counter()
+    stages.append((name, now - since))
+    return now

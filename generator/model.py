@@ -350,6 +350,9 @@ class BuildReport:
     removed: int = 0
     errors: tuple[tuple[str, str], ...] = field(default_factory=tuple)  # (path, reason)
     seconds: float = 0.0
+    # (stage, seconds) in run order: read, analyse, corpus, render, write.
+    # Never serialised (no SCHEMA_VERSION bump); bench/throughput.py reads it.
+    stages: tuple[tuple[str, float], ...] = ()
 
     @property
     def ok(self) -> bool:

@@ -1,15 +1,22 @@
 """Analyse: Articles in, ArticleDigests out, through one `nlp.pipe`.
 
-The pipeline is loaded once per process. Each article goes in as a Doc
-carrying plain metadata (`doc._.digest_meta`), with its index as context, so
-a digest is matched to its article whatever order workers return them in.
+The pipeline is loaded once per process. Each article goes in as plain text
+with `(index, metadata)` as context; the first component puts the metadata
+on the doc (`doc._.digest_meta`), and the index matches a digest to its
+article.
 Articles that did not come back, or whose components recorded an error,
 become InputErrors naming the article; the rest of the batch goes on.
+
+Articles stream through: `Analyser.stream` pulls them from any iterable as
+the pipe asks for more, and yields each result as soon as it is back, so
+memory holds only the batches in flight, never the whole archive. The same
+`Analyser` runs inside a Dask worker (generator/distributed.py).
 """
 
 from __future__ import annotations
 
 import logging
+import math
 from collections.abc import Iterable, Iterator
 
 from spacy.language import Language
@@ -18,23 +25,64 @@ from spacy.tokens import Doc
 from generator.analyse.clean import clean_article
 from generator.analyse.extract import extract
 from generator.analyse.nlp import load_pipeline, model_id
+from generator.config import DEFAULT_BATCH_SIZE
 from generator.errors import InputError
 from generator.model import Article, ArticleDigest
 
 log = logging.getLogger(__name__)
 
-__all__ = ["Analyser", "clean_article", "load_pipeline", "make_doc", "model_id"]
+__all__ = ["Analyser", "clean_article", "load_pipeline", "make_doc", "model_id", "plan_workers"]
+
+# Below this many articles per process, another worker costs more than it
+# saves: it forks the loaded pipeline and waits for its first batch, while
+# one process does 8 articles in a few seconds. A judgement, not a fine
+# tuning; bench/throughput.py's one_changed_s (one article, one process)
+# and the 100-article point show both sides of it.
+MIN_ARTICLES_PER_PROCESS = 8
+
+Result = ArticleDigest | InputError
 
 
 def article_label(article: Article) -> str:
     return f"{article.source}#{article.key}" if article.key else article.source
 
 
-class Analyser:
-    """Holds one loaded pipeline; `run` analyses any number of articles."""
+def plan_workers(n_articles: int | None, processes: int, batch_size: int) -> tuple[int, int]:
+    """(n_process, batch_size) for a run of `n_articles` (None: unknown, a stream).
 
-    def __init__(self, model_names: Iterable[str], *, processes: int = 1, batch_size: int = 32) -> None:
+    Few articles run in this process; otherwise the batch shrinks so that
+    every worker gets at least one batch (12 articles at batch_size 32 would
+    otherwise all go to one worker while the other waits).
+    """
+    if n_articles is None:
+        return max(processes, 1), batch_size
+    n_process = max(1, min(processes, n_articles // MIN_ARTICLES_PER_PROCESS))
+    if n_process > 1:
+        batch_size = max(1, min(batch_size, math.ceil(n_articles / n_process)))
+    return n_process, batch_size
+
+
+def _keep_going(proc_name: str, proc: object, docs: list, exc: Exception) -> None:
+    """spaCy error handler: log and drop the doc (or a worker's batch) instead of ending the run.
+
+    Our components catch their own errors into `doc._.digest_errors`; this
+    covers the rest (a spaCy component, or a worker that died on a batch).
+    The articles of the dropped docs are then reported by the came-back check.
+    Module level so that it pickles into worker processes.
+    """
+    log.warning("NLP component %s failed (%s: %s); the articles of this batch are reported as failed",
+                proc_name or "worker", type(exc).__name__, str(exc).strip().splitlines()[-1:] or "")
+
+
+class Analyser:
+    """Holds one loaded pipeline; `run`/`stream` analyse any number of articles."""
+
+    def __init__(self, model_names: Iterable[str], *, processes: int = 1, batch_size: int = DEFAULT_BATCH_SIZE) -> None:
         self.nlp: Language = load_pipeline(tuple(model_names))
+        # Not nlp.set_error_handler(): spaCy 3.8's parser and NER cannot take
+        # one (AttributeError). Function components and the worker-batch
+        # check read this default.
+        self.nlp.default_error_handler = _keep_going
         self.processes = processes
         self.batch_size = batch_size
 
@@ -42,30 +90,55 @@ class Analyser:
     def model_id(self) -> str:
         return model_id(self.nlp)
 
-    def _docs(self, articles: list[Article]) -> Iterator[tuple[object, int]]:
-        for i, article in enumerate(articles):
-            yield make_doc(self.nlp, article), i
-
-    def run(self, articles: list[Article]) -> Iterator[ArticleDigest | InputError]:
+    def run(self, articles: Iterable[Article]) -> Iterator[Result]:
         """Digests in the order of `articles`; an InputError for each that failed."""
-        done: dict[int, ArticleDigest | InputError] = {}
-        # Furniture flattened into the body ("By . AP . PUBLISHED: ...") is removed first, so every
-        # component and the digest's own paragraphs see the same text (generator/analyse/clean.py).
-        articles = [clean_article(a) for a in articles]
-        n_process = self.processes if len(articles) > 1 else 1
-        for doc, i in self.nlp.pipe(self._docs(articles), as_tuples=True, n_process=n_process, batch_size=self.batch_size):
-            article = articles[i]
-            errors = doc._.digest_errors or []
-            if errors:
-                done[i] = InputError(article_label(article), "analysis failed: " + "; ".join(errors))
-                continue
-            try:
-                done[i] = extract(doc, article)
-            except Exception as exc:  # noqa: BLE001 - per-article boundary
-                log.debug("extract failed for %s", article.source, exc_info=True)
-                done[i] = InputError(article_label(article), f"analysis failed: {type(exc).__name__}: {exc}")
-        for i, article in enumerate(articles):
-            yield done.get(i) or InputError(article_label(article), "analysis failed: the article did not come back from the NLP workers")
+        for _article, result in self.stream(articles):
+            yield result
+
+    def stream(self, articles: Iterable[Article], *, total: int | None = None) -> Iterator[tuple[Article, Result]]:
+        """(article, digest or InputError) for every article, in input order, lazily.
+
+        `total` (or len() of a list) picks the number of processes; a stream
+        of unknown length uses them all.
+        """
+        if total is None and isinstance(articles, list | tuple):
+            total = len(articles)
+        n_process, batch_size = plan_workers(total, self.processes, self.batch_size)
+        in_flight: dict[int, Article] = {}
+
+        def texts() -> Iterator[tuple[str, tuple[int, dict]]]:
+            # Plain text and plain context: workers tokenise, and the
+            # `digest_context` component puts `meta` on the doc.
+            for i, raw in enumerate(articles):
+                # Furniture flattened into the body ("By . AP . PUBLISHED: ...") is removed first, so every
+                # component and the digest's own paragraphs see the same text (generator/analyse/clean.py).
+                article = clean_article(raw)
+                in_flight[i] = article
+                meta = {"date": article.date, "staff": list(staff_names(article)), "title": article.title}
+                yield article.text, (i, meta)
+
+        missing = "analysis failed: the article did not come back from the NLP workers"
+        for doc, (i, _meta) in self.nlp.pipe(texts(), as_tuples=True, n_process=n_process, batch_size=batch_size):
+            # spaCy returns docs in input order (its workers are read in
+            # turn), so an index skipped here was dropped by a worker.
+            for j in sorted(k for k in in_flight if k < i):
+                lost = in_flight.pop(j)
+                yield lost, InputError(article_label(lost), missing)
+            article = in_flight.pop(i)
+            yield article, self._digest(doc, article)
+        for j in sorted(in_flight):
+            lost = in_flight.pop(j)
+            yield lost, InputError(article_label(lost), missing)
+
+    def _digest(self, doc: object, article: Article) -> Result:
+        errors = doc._.digest_errors or []  # type: ignore[attr-defined]
+        if errors:
+            return InputError(article_label(article), "analysis failed: " + "; ".join(errors))
+        try:
+            return extract(doc, article)  # type: ignore[arg-type]
+        except Exception as exc:  # noqa: BLE001 - per-article boundary
+            log.debug("extract failed for %s", article.source, exc_info=True)
+            return InputError(article_label(article), f"analysis failed: {type(exc).__name__}: {exc}")
 
 
 def make_doc(nlp: Language, article: Article) -> Doc:

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from generator.errors import ModelNotFoundError
 
@@ -44,11 +45,28 @@ def model_id(nlp: Language) -> str:
     return f"{nlp.meta.get('lang', '')}_{nlp.meta.get('name', '')}-{nlp.meta.get('version', '')}"
 
 
+@Language.component("digest_context", assigns=["doc._.digest_meta"])
+def digest_context(doc: Doc) -> Doc:
+    """Put the article's metadata, sent as the pipe's context, on the doc.
+
+    `Analyser` sends plain text with `(index, meta)` as context, so the worker
+    processes tokenise in parallel and the main process neither tokenises nor
+    serialises Docs (sending made Docs halved throughput on 2 cores: see
+    bench/throughput.py). spaCy sets `doc._context` before any component runs,
+    in the main process and in workers alike.
+    """
+    context = doc._context
+    if isinstance(context, tuple | list) and len(context) == 2 and isinstance(context[1], dict):
+        doc._.digest_meta = context[1]
+    return doc
+
+
 def load_pipeline(names: Sequence[str]) -> Language:
     """Base model plus the digest components (registered by importing them)."""
     import generator.analyse.components  # noqa: F401 - registers the factories
 
     nlp = load_base_model(names)
+    nlp.add_pipe("digest_context", first=True)
     if "digest_paragraphs" not in nlp.pipe_names:
         nlp.add_pipe("digest_paragraphs", before="parser" if "parser" in nlp.pipe_names else None)
     for component in DIGEST_COMPONENTS:

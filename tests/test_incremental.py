@@ -1,0 +1,150 @@
+"""Incremental builds: the cache, a corrupt entry, and pages rewritten only when changed."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from pathlib import Path
+
+import pytest
+
+import generator
+from generator import build
+from generator.analyse import Analyser
+from generator.config import make_config
+from tests.conftest import ROOT
+
+BUNDLED = sorted((ROOT / "articles").glob("*.txt"))
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """Four bundled articles in an input folder of their own."""
+    inp = tmp_path / "in"
+    inp.mkdir()
+    for path in BUNDLED[:4]:
+        shutil.copy(path, inp)
+    return tmp_path
+
+
+@pytest.fixture
+def analysed(monkeypatch) -> list[str]:
+    """The source of every article that went through the NLP pipe, in this test."""
+    seen: list[str] = []
+    real = Analyser.stream
+
+    def counting(self, articles, **kw):
+        for article, result in real(self, articles, **kw):
+            seen.append(Path(article.source).name)
+            yield article, result
+
+    monkeypatch.setattr(Analyser, "stream", counting)
+    return seen
+
+
+def config(project: Path, **extra):
+    return make_config({"inputs": [str(project / "in")], "docs_dir": str(project / "docs"),
+                        "cache_dir": str(project / "cache"), **extra})
+
+
+def mtimes(folder: Path) -> dict[str, int]:
+    return {str(p.relative_to(folder)): p.stat().st_mtime_ns for p in folder.rglob("*") if p.is_file()}
+
+
+def page_of(folder: Path, source_name: str) -> str:
+    """The article page generated from one input file (found by its source line)."""
+    [page] = [p for p in folder.glob("*.md") if source_name in p.read_text(encoding="utf-8") and p.name != "index.md"]
+    return page.name
+
+
+def test_an_unchanged_article_is_never_analysed_twice(project, analysed):
+    first = build(config(project))
+    assert (first.analysed, first.cached, first.errors) == (4, 0, ())
+    assert sorted(analysed) == sorted(p.name for p in BUNDLED[:4])
+    second = build(config(project))
+    assert (second.analysed, second.cached, second.written) == (0, 4, 0)
+    assert len(analysed) == 4  # nothing more went through the pipe
+
+    edited = project / "in" / BUNDLED[1].name
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nThe minister declined to comment.\n", encoding="utf-8")
+    third = build(config(project))
+    assert (third.analysed, third.cached) == (1, 3)
+    assert analysed[4:] == [BUNDLED[1].name]
+
+
+def test_a_corrupt_cache_entry_is_a_warning_and_a_recompute(project, analysed, caplog):
+    build(config(project))
+    before = {p.relative_to(project / "docs"): p.read_bytes() for p in (project / "docs").rglob("*.md")}
+    entries = sorted((project / "cache").rglob("??/*.json"))
+    assert len(entries) == 4
+    entries[0].write_text('{"article": {"title": "trunc', encoding="utf-8")
+    entries[1].write_bytes(b"\xff\xfe not json")
+    # Another docs folder over the same cache: a full build, so every entry is read.
+    with caplog.at_level(logging.WARNING, logger="generator.cache"):
+        report = build(config(project, docs_dir=str(project / "docs2")))
+    assert (report.analysed, report.cached, report.errors) == (2, 2, ())
+    warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    assert any(str(entries[0]) in w and "corrupt" in w and "recomputing" in w for w in warnings), warnings
+    assert any(str(entries[1]) in w and "recomputing" in w for w in warnings), warnings
+    assert {p.relative_to(project / "docs2"): p.read_bytes() for p in (project / "docs2").rglob("*.md")} == before
+    assert build(config(project, docs_dir=str(project / "docs3"))).analysed == 0  # the recomputed entries were written back
+
+
+def test_only_pages_whose_content_changed_are_rewritten(project):
+    build(config(project))
+    section = project / "docs" / "articles"
+    before = mtimes(section)
+    build(config(project))
+    assert mtimes(section) == before  # nothing changed: nothing touched
+
+    edited = project / "in" / BUNDLED[2].name
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nOfficials said more details would follow.\n", encoding="utf-8")
+    changed_page = page_of(section, BUNDLED[2].name)
+    report = build(config(project))
+    after = mtimes(section)
+    touched = {path for path in after if after[path] != before.get(path)}
+    assert changed_page in touched and "digest.json" in touched
+    untouched_articles = {page_of(section, p.name) for p in BUNDLED[:4] if p != BUNDLED[2]}
+    assert not touched & untouched_articles
+    assert report.written == len(touched)
+
+
+def test_the_bar_hears_every_analysed_article(project):
+    calls: list[tuple[int, int]] = []
+    build(config(project), progress=lambda done, total: calls.append((done, total)))
+    assert calls == [(0, 4), (1, 4), (2, 4), (3, 4), (4, 4)]
+
+
+def test_analyser_is_loaded_once_per_model(project, monkeypatch):
+    monkeypatch.setattr(generator, "_ANALYSERS", {})
+    build(config(project, processes=1))
+    (project / "cache").rename(project / "old-cache")
+    build(config(project, processes=2, batch_size=8))
+    assert len(generator._ANALYSERS) == 1
+    [analyser] = generator._ANALYSERS.values()
+    assert (analyser.processes, analyser.batch_size) == (2, 8)
+
+
+def test_a_rebuild_with_nothing_changed_renders_nothing(project):
+    first = build(config(project))
+    assert "render" in dict(first.stages)
+    second = build(config(project))
+    assert "render" not in dict(second.stages) and "unchanged" in dict(second.stages)
+    assert (second.articles, second.cached, second.written, second.unchanged) == (4, 4, 0, first.written)
+
+
+def test_a_page_deleted_by_hand_is_restored(project):
+    build(config(project))
+    section = project / "docs" / "articles"
+    page = section / page_of(section, BUNDLED[0].name)
+    text = page.read_bytes()
+    page.unlink()
+    report = build(config(project))
+    assert (report.analysed, report.written) == (0, 1)
+    assert page.read_bytes() == text
+
+
+def test_an_option_that_shapes_pages_means_a_full_build(project):
+    build(config(project))
+    assert "render" in dict(build(config(project, site_name="Another digest")).stages)
+    assert "render" not in dict(build(config(project, site_name="Another digest", processes=2, batch_size=4)).stages)
