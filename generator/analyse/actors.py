@@ -32,6 +32,8 @@ from spacy.tokens import Doc, Token
 from generator.analyse import names as nm
 from generator.analyse.references import find_references
 from generator.analyse.roles import TITLE_LINKS, Role, find_role, is_role_noun, title_before
+from generator.analyse.doccache import entities, sentences, word_forms
+from generator.analyse import doccache
 from generator.slugs import slugify_id
 
 KINDS = {"PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place", "FAC": "place"}
@@ -203,7 +205,7 @@ def _candidate(doc: Doc, start: int, end: int, kind: str, label: str = "") -> Ca
 def sentence_index(doc: Doc) -> list[int]:
     """Token index -> sentence number."""
     out = [0] * len(doc)
-    for i, sent in enumerate(doc.sents):
+    for i, sent in enumerate(sentences(doc)):
         for t in range(sent.start, sent.end):
             out[t] = i
     return out
@@ -217,7 +219,7 @@ def is_capitalised_common_word(doc: Doc, start: int, end: int, label: str) -> bo
         return False
     word = doc[start].text
     lower = word.lower()
-    return lower != word and any(t.text == lower for t in doc)
+    return lower != word and lower in word_forms(doc)
 
 
 def split_at_determiner(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
@@ -302,7 +304,7 @@ def entity_candidates(doc: Doc) -> tuple[list[Candidate], list[Dropped]]:
     kept: list[Candidate] = []
     dropped: list[Dropped] = []
     sents = sentence_index(doc)
-    for ent in doc.ents:
+    for ent in entities(doc):
         label, start, end = ent.label_, ent.start, ent.end
         if label == "NORP":
             # "the Islamic State": the model tags "Islamic" and leaves the noun out (seed article)
@@ -381,7 +383,7 @@ def title_case_lines(doc: Doc) -> set[int]:
     says nothing about a name."""
     out: set[int] = set()
     pos = 0
-    for line in doc.text.split("\n"):
+    for line in doccache.text(doc).split("\n"):
         words = [w for w in line.split() if w[:1].isalpha()]
         if len(words) >= 4 and sum(w[:1].isupper() for w in words) >= HEADLINE_CAPS * len(words):
             span = doc.char_span(pos, pos + len(line), alignment_mode="expand")
@@ -575,7 +577,7 @@ def team_uses(doc: Doc, cands: list[Candidate]) -> set[str]:
     "Tunisia lost 1 – 2 to England" (GUM news_soccer). A country that wins, loses or
     scores is a team, an organisation; the same name in a political story stays a place."""
     out: set[str] = set()
-    if not MATCH_SCORE.search(doc.text):
+    if not MATCH_SCORE.search(doccache.text(doc)):
         return out
     for c in cands:
         if c.label != "GPE":
@@ -953,7 +955,7 @@ def sweep_names(doc: Doc, groups: list[Group], cands: list[Candidate], blocked: 
             forms = {nm.clean_name(f) for f in g.forms
                      if (len(f) >= SWEEP_MIN_CHARS or nm.is_acronym(f) and len(f) >= 3) and not is_capitalised_word(f)}
         for form in sorted(forms):
-            for m in re.finditer(r"(?<![\w@#.-])" + re.escape(form) + r"(?![\w-])", doc.text):
+            for m in re.finditer(r"(?<![\w@#.-])" + re.escape(form) + r"(?![\w-])", doccache.text(doc)):
                 s, e = m.span()
                 if any(s < te and ts < e for ts, te in taken):
                     continue
@@ -986,7 +988,7 @@ def product_names(doc: Doc) -> set[str]:
     ("VR" of "PlayStation VR" is too short to tell), and not a word of the product's full name
     tagged otherwise elsewhere."""
     out: set[str] = set()
-    for ent in doc.ents:
+    for ent in entities(doc):
         last = ent[-1].text
         if (ent.label_ == "PRODUCT" and len(ent) > 1 and all(t.is_alpha and t.text[:1].isupper() for t in ent)
                 and len(last) >= SWEEP_MIN_CHARS):  # "F: Spotify" (NAEB) is a misread, not a product name
@@ -1051,6 +1053,7 @@ def is_capitalised_word(text: str) -> bool:
 
 def find_actors(doc: Doc, staff: Iterable[str] = ()) -> list[dict]:
     """The article's actors as plain dicts for `doc._.digest_actors`, in order of first mention."""
+    doccache.fresh(doc)  # a new Doc, or one changed since: read its sentences and entities anew
     staff = [s for s in staff if s]
     cands, dropped = entity_candidates(doc)
     cands += untagged_names(doc, cands)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 
 from spacy.tokens import Doc, Span, Token
+from generator.analyse import doccache
 
 NUMBER_LABELS = frozenset({"CARDINAL", "MONEY", "PERCENT", "QUANTITY"})
 # A box longer than this stops being a glance; the first ones in the text are kept.
@@ -51,7 +52,7 @@ def _counted_noun(ent: Span) -> Token | None:
 
 def _noun_phrase(ent: Span, noun: Token) -> str:
     """The words from after the number to the counted noun: "Condor transport plane flights"."""
-    return ent.doc.text[ent.end_char : noun.idx + len(noun.text)].strip(" -")
+    return doccache.text(ent.doc)[ent.end_char : noun.idx + len(noun.text)].strip(" -")
 
 
 def _window(sentence: Span) -> str:
@@ -86,7 +87,7 @@ def describe_figure(ent: Span) -> dict | None:
         return None
     if not (ent[-1].like_num or ent.label_ != "CARDINAL"):  # "1Xtra", "6pm": a number inside a word
         return None
-    if re.search(r"(\bno\.|#|\bnumber)\s*$", doc.text[max(ent.start_char - 8, 0) : ent.start_char], re.IGNORECASE):
+    if re.search(r"(\bno\.|#|\bnumber)\s*$", doccache.text(doc)[max(ent.start_char - 8, 0) : ent.start_char], re.IGNORECASE):
         return None  # "the No. 60 car": a label, not a count
     before = doc[ent.start - 1] if ent.start > 0 else None
     if before is not None and before.text in CURRENCY:  # "£" is often left outside the MONEY entity
@@ -111,13 +112,13 @@ def describe_figure(ent: Span) -> dict | None:
         of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         obj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
         if of is not None and obj is not None:
-            counts = of_what = ent.doc.text[of.idx + len(of.text) : obj.idx + len(obj.text)].strip()
+            counts = of_what = doccache.text(ent.doc)[of.idx + len(of.text) : obj.idx + len(obj.text)].strip()
     if counts is None and ent.label_ == "CARDINAL":
         return None  # a bare number counts nothing we can name
     value = _VALUE.search(ent.text.lower())
     full = text
     if noun is not None:
-        full += ent.doc.text[ent.end_char : noun.idx + len(noun.text)]
+        full += doccache.text(ent.doc)[ent.end_char : noun.idx + len(noun.text)]
         if of_what:
             full += " of " + of_what
     full += _window(ent.sent)

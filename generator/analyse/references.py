@@ -25,6 +25,8 @@ from spacy.tokens import Doc, Token
 
 from generator.analyse.names import honorific_gender
 from generator.analyse.roles import Role, is_role_noun, role_head
+from generator.analyse.doccache import sentences
+from generator.analyse import doccache
 
 PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f", "herself": "f"}
 # How many sentences back a description may reach for its person. "Maria
@@ -42,7 +44,7 @@ GroupSpec = tuple[str, list[tuple[int, int]], Role | None]  # kind, name token s
 
 def inside_quotes(doc: Doc, token: Token) -> bool:
     """Is the token inside a quotation, counting marks from the start of its paragraph?"""
-    text = doc.text
+    text = doccache.text(doc)
     para_start = text.rfind("\n\n", 0, token.idx)
     before = text[para_start + 1 if para_start >= 0 else 0: token.idx]
     opened = before.count(OPENING_QUOTES) - before.count(CLOSING_QUOTES)
@@ -78,7 +80,7 @@ def reporting_subject(doc: Doc, pronoun: Token) -> int:
 
 def find_references(doc: Doc, groups: Sequence[GroupSpec]) -> dict[int, list[tuple[int, int, str]]]:
     """Group index -> [(start_char, end_char, "pronoun" | "description")]."""
-    sents = list(doc.sents)
+    sents = sentences(doc)
     sent_of = [0] * len(doc)
     for si, s in enumerate(sents):
         for t in range(s.start, s.end):

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from generator.analyse.names import is_honorific
+from generator.analyse.doccache import entities
 
 # Head nouns of roles in news text: offices, jobs, and the descriptions reporters
 # use for sources. A general list (government, business, law, sport, science),
@@ -98,7 +99,7 @@ def title_before(doc: Doc, name_start: int) -> Role | None:
     i = name_start - 1
     sent_start = doc[name_start].sent.start if name_start < len(doc) else 0
     # the model may have put the title inside the person entity ("Crown Prince Frederik")
-    own_start = next((e.start for e in doc.ents if e.start <= name_start < e.end), name_start)
+    own_start = next((e.start for e in entities(doc) if e.start <= name_start < e.end), name_start)
     while i >= sent_start and len(tokens) < MAX_ROLE_TOKENS:
         t = doc[i]
         if t.text == "-" and not t.whitespace_ and i > sent_start and not doc[i - 1].whitespace_:
@@ -242,7 +243,7 @@ def affiliation(role: Span) -> str | None:
     "Russian foreign minister". A person inside the role ("spokesman for President Putin") is
     not an affiliation."""
     for label in ("ORG", "GPE", "NORP"):
-        for ent in role.doc.ents:
+        for ent in entities(role.doc):
             if ent.label_ == label and ent.start >= role.start and ent.end <= role.end:
                 text = " ".join(ent.text.split())
                 return text[4:] if text.lower().startswith("the ") else text

@@ -37,6 +37,8 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Span, Token
 
 from generator.analyse.quotes import QuoteSpan, is_scare
+from generator.analyse.doccache import entities, sentences
+from generator.analyse import doccache
 
 _CUE_VERBS = (
     "say tell add ask write tweet explain note continue declare state announce argue insist claim warn recall "
@@ -154,10 +156,10 @@ class _Context:
                     self.in_quote[t.i] = qi
         self.para_starts = [s for s, _ in bounds]
         self.gender = _genders(doc, self.in_quote)
-        self.person_names = {e.text for e in doc.ents if e.label_ == "PERSON"}
+        self.person_names = {e.text for e in entities(doc) if e.label_ == "PERSON"}
         self.extra_people = _untagged_people(doc, self.actors)
         self.full_names: dict[str, set[str]] = {}
-        for e in doc.ents:
+        for e in entities(doc):
             if e.label_ == "PERSON" and len(name_words(e.text)) > 1:
                 self.full_names.setdefault(_last_word(e.text), set()).add(" ".join(name_words(e.text)))
 
@@ -216,7 +218,7 @@ def _untagged_people(doc: Doc, actors: list[dict]) -> list[Span]:
 
 def _tokens_between(doc: Doc, start: int, end: int) -> list[Token]:
     """Tokens overlapping text[start:end]."""
-    start, end = max(start, 0), min(end, len(doc.text))
+    start, end = max(start, 0), min(end, len(doccache.text(doc)))
     if start >= end:
         return []
     span = doc.char_span(start, end, alignment_mode="expand")
@@ -240,7 +242,7 @@ def _genders(doc: Doc, in_quote: list[int]) -> dict[str, str]:
             elif low in _FEMALE_TITLES:
                 out.setdefault(_last_word(_entity_or_token(nxt).text), "f")
     votes: dict[str, list[int]] = {}
-    for ent in doc.ents:
+    for ent in entities(doc):
         if ent.label_ != "PERSON" or ent.root.dep_ not in ("nsubj", "nsubjpass"):
             continue
         for t in doc[ent.end : min(ent.end + GENDER_WINDOW, len(doc))]:
@@ -261,7 +263,7 @@ def _genders(doc: Doc, in_quote: list[int]) -> dict[str, str]:
 
 
 def _entity_or_token(t: Token) -> Span:
-    for ent in t.doc.ents:
+    for ent in entities(t.doc):
         if ent.start <= t.i < ent.end:
             return ent
     return t.doc[t.i : t.i + 1]
@@ -288,14 +290,14 @@ def name_words(name: str) -> list[str]:
 def _ent_of(t: Token) -> Span | None:
     if not t.ent_type_:
         return None
-    for ent in t.doc.ents:
+    for ent in entities(t.doc):
         if ent.start <= t.i < ent.end:
             return ent
     return None
 
 
 def _sentences_of(doc: Doc, q: QuoteSpan) -> list[Span]:
-    return [s for s in doc.sents if s.start_char < q.end and s.end_char > q.start]
+    return [s for s in sentences(doc) if s.start_char < q.end and s.end_char > q.start]
 
 
 def _frame(ctx: _Context, qi: int) -> list[Token]:
@@ -311,7 +313,7 @@ def _frame(ctx: _Context, qi: int) -> list[Token]:
     sents = _sentences_of(ctx.doc, q)
     if sents and sents[-1].end < len(ctx.doc):
         last = sents[-1]
-        tail = ctx.doc.text[q.end : last.end_char]
+        tail = doccache.text(ctx.doc)[q.end : last.end_char]
         if not tail.strip(" “”\"'.,?!") and last.end_char < hi:
             after = ctx.doc[last.end].sent
             # only an attribution clause: its cue comes early ("Clinton said.", "said Mr.
@@ -358,7 +360,7 @@ def _dash_signature(qi: int, ctx: _Context) -> Attribution | None:
     """
     q = ctx.spans[qi]
     lo, hi = ctx.bounds[q.paragraph]
-    text = ctx.doc.text
+    text = doccache.text(ctx.doc)
     pos = q.end
     while pos < hi and text[pos] in " ”\"'’.,":
         pos += 1
@@ -367,7 +369,7 @@ def _dash_signature(qi: int, ctx: _Context) -> Attribution | None:
     dash = text[pos]
     while pos < hi and text[pos] in "―—–- ":
         pos += 1
-    for ent in ctx.doc.ents:
+    for ent in entities(ctx.doc):
         if pos <= ent.start_char <= pos + 2 and ent.label_ in ("PERSON", "ORG"):
             return Attribution(ent.text, (ent.start_char, ent.end_char), dash, "cue", True, True)
     rest = text[pos:hi].strip().rstrip(".")
@@ -384,7 +386,7 @@ def _transcript_label(qi: int, ctx: _Context) -> Attribution | None:
     until `canonical_speaker` finds the full name ("Chris Wallace").
     """
     q = ctx.spans[qi]
-    m = _LABEL.match(ctx.doc.text[q.start : q.end])
+    m = _LABEL.match(doccache.text(ctx.doc)[q.start : q.end])
     if m is None:
         return None
     label = m.group(1)
@@ -464,7 +466,7 @@ def _introduced_here(ent: Span, ctx: _Context) -> bool:
         return False
     last = _last_word(ent.text)
     return not any(
-        e.label_ == "PERSON" and e.start < ent.start and _last_word(e.text) == last for e in ctx.doc.ents
+        e.label_ == "PERSON" and e.start < ent.start and _last_word(e.text) == last for e in entities(ctx.doc)
     )
 
 
@@ -844,7 +846,7 @@ def _clause_subject(qi: int, ctx: _Context, speakers: dict) -> Attribution:
     """
     q = ctx.spans[qi]
     inside = [t for t in _tokens_between(ctx.doc, q.start, q.end) if ctx.in_quote[t.i] == qi]
-    before = ctx.doc.text[: q.start].rstrip(" “\"'‘„«`").rstrip()
+    before = doccache.text(ctx.doc)[: q.start].rstrip(" “\"'‘„«`").rstrip()
     if before.endswith(",") and any(t.dep_ == "appos" and ctx.in_quote[t.head.i] == -1 for t in inside):
         # a name set off beside a noun: "Mr. King's show, “Politicking.”" (not "the phrase
         # “Islamic terrorism”", which the subject of the clause did use)
@@ -869,7 +871,7 @@ def _is_person(a: Attribution, ctx: _Context) -> bool:
     if a.mention is None:
         return False
     s, e = a.mention
-    ents = [x for x in ctx.doc.ents if x.start_char < e and x.end_char > s]
+    ents = [x for x in entities(ctx.doc) if x.start_char < e and x.end_char > s]
     return not ents or any(x.label_ == "PERSON" for x in ents)
 
 
@@ -881,7 +883,7 @@ def _characterises(verb: Token, q: QuoteSpan, ctx: _Context) -> bool:
     An organisation that merely does something near a phrase in marks is not its
     source: "The Post sent its “national enterprise reporter”" (dev, Breitbart).
     """
-    before = ctx.doc.text[max(q.start - 12, 0) : q.start].lower()
+    before = doccache.text(ctx.doc)[max(q.start - 12, 0) : q.start].lower()
     if re.search(r"\bas (?:an? |the |being )?[“\"'‘]*$", before):
         return True
     climb = verb
@@ -901,7 +903,7 @@ def _colon_lead(qi: int, ctx: _Context, speakers: dict) -> Attribution | None:
     if q.paragraph == 0:
         return None
     lo, hi = ctx.bounds[q.paragraph - 1]
-    prev = ctx.doc.text[lo:hi].rstrip()
+    prev = doccache.text(ctx.doc)[lo:hi].rstrip()
     if not prev.endswith(":"):
         return None
     last = ctx.doc.char_span(lo, hi, alignment_mode="expand")
@@ -930,6 +932,7 @@ def attribute_quotes(
     `actors` are the records of `doc._.digest_actors`; their "role" lets "the
     spokeswoman said" find the actor whose role names a spokeswoman.
     """
+    doccache.fresh(doc)  # a new Doc, or one changed since: read its sentences and entities anew
     ctx = _Context(doc, spans, bounds, actors)
     found: list[Attribution] = []
     speakers: dict[int, tuple[str, tuple[int, int], bool]] = {}
@@ -941,7 +944,7 @@ def attribute_quotes(
             # organisations stay, the model tags too many people ORG ("Christie")
             is_person = not any(
                 e.label_ in ("GPE", "NORP") and e.start_char < a.mention[1] and e.end_char > a.mention[0]
-                for e in doc.ents
+                for e in entities(doc)
             )
             for s in _sentences_of(doc, q):
                 speakers[s.start_char] = (a.name, a.mention, is_person)
@@ -1003,7 +1006,7 @@ def _previous_sentence(qi: int, ctx: _Context, speakers: dict) -> Attribution | 
     if first is None:
         return None
     sent = first[0].sent
-    lead = doc.text[sent.start_char : q.start].rstrip(" “\"'„«`")
+    lead = doccache.text(doc)[sent.start_char : q.start].rstrip(" “\"'„«`")
     if lead and lead[-1] in ".?!":
         # The parser ran the sentence before into the quote ("... as one of the
         # reasons. "The younger people are ..."): its words before the mark are that sentence.
@@ -1018,7 +1021,7 @@ def _previous_sentence(qi: int, ctx: _Context, speakers: dict) -> Attribution | 
     if not same and not (ctx.paragraph_of(prev.start_char) == q.paragraph - 1 and _only_quotes(ctx, q.paragraph)):
         return None
     quoted = {ctx.in_quote[t.i] for t in prev if ctx.in_quote[t.i] != -1}
-    if any(not is_scare(doc.text[ctx.spans[k].start : ctx.spans[k].end]) for k in quoted):
+    if any(not is_scare(doccache.text(doc)[ctx.spans[k].start : ctx.spans[k].end]) for k in quoted):
         return None  # a sentence with its own quotation: handled by the rules within a paragraph
     cues = [t for t in prev if _is_cue(t) and t.lower_ not in WEAK_CUES]
     for cue in sorted(cues, key=lambda t: abs(t.i - prev.root.i)):
@@ -1070,7 +1073,7 @@ def canonical_speaker(doc: Doc, mention: tuple[int, int], name: str, actors: lis
         return (best["id"], best["name"]) if best else (None, name)
     counts: dict[str, int] = {}
     first: dict[str, int] = {}
-    for ent in doc.ents:
+    for ent in entities(doc):
         if ent.label_ not in ("PERSON", "ORG"):
             continue
         w = name_words(ent.text)
@@ -1080,7 +1083,7 @@ def canonical_speaker(doc: Doc, mention: tuple[int, int], name: str, actors: lis
             first.setdefault(key, ent.start_char)
     if not counts and re.fullmatch(r"[A-Z]{2,6}", name.strip()):
         # "IMF" -> "International Monetary Fund": an organisation whose capitalised words spell it
-        for ent in doc.ents:
+        for ent in entities(doc):
             initials = "".join(w[0] for w in ent.text.split() if w[:1].isupper())
             if ent.label_ == "ORG" and initials == name.strip() and len(ent.text.split()) > 1:
                 key = clean_name(ent.text)

@@ -17,6 +17,8 @@ from spacy.tokens import Doc
 from generator.analyse.components import note_error
 from generator.analyse.quotes import QuoteSpan, find_quote_spans, is_scare, is_title_like, is_title_phrase, paragraph_bounds
 from generator.analyse.speakers import Attribution, attribute_quotes, canonical_speaker, clean_name
+from generator.analyse.doccache import sentences
+from generator.analyse import doccache
 from generator.model import PARAGRAPH_SEPARATOR
 
 _PARTIAL_AFTER = ",:;—–-…(["
@@ -63,6 +65,7 @@ def keep_quote(text: str, q: QuoteSpan, attribution: Attribution, partial: bool)
 
 def find_quotes(doc: Doc, actors: list[dict]) -> list[dict]:
     """The `digest_quotes` records of a parsed doc, in text order."""
+    doccache.fresh(doc)  # a new Doc, or one changed since: read its sentences and entities anew
     text = doc.text
     bounds = paragraph_bounds(text, PARAGRAPH_SEPARATOR)
     spans = find_quote_spans(text, bounds)
@@ -72,7 +75,7 @@ def find_quotes(doc: Doc, actors: list[dict]) -> list[dict]:
     records: list[dict] = []
     kept: dict[int, int] = {}
     for qi, (q, a) in enumerate(zip(spans, attributions)):
-        sents = [s for s in doc.sents if s.start_char < q.end and s.end_char > q.start]
+        sents = [s for s in sentences(doc) if s.start_char < q.end and s.end_char > q.start]
         lo, hi = bounds[q.paragraph]
         s_start = max(min((s.start_char for s in sents), default=lo), lo)
         s_end = min(max((s.end_char for s in sents), default=hi), hi)

@@ -1,0 +1,65 @@
+"""Memoised views of the Doc being analysed: its sentences, entities and word forms.
+
+spaCy rebuilds `doc.sents` and `doc.ents` as new Python objects on every
+access, walking the whole Doc each time. Our rules ask for them per
+candidate, per pronoun and per quote, which made the analysis quadratic in
+article length: on the longest articles of shared/corpus/plain the digest
+components took three times as long as the whole spaCy model
+(bench/throughput.py, ratio_vs_nlp_pipe). Nothing after the parser and NER
+changes sentence boundaries or entities, so the views are computed once per
+Doc. Only the last Doc is remembered: components run one Doc at a time, so
+the memo never grows with the archive, and nothing is stored on the Doc
+(which must stay plain data for multiprocessing).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.tokens import Doc, Span
+
+_memo: dict[str, Any] = {"doc": None}
+
+
+def _views(doc: Doc) -> dict[str, Any]:
+    if _memo["doc"] is not doc:
+        _memo.clear()
+        _memo["doc"] = doc
+    return _memo
+
+
+def sentences(doc: Doc) -> list[Span]:
+    views = _views(doc)
+    if "sents" not in views:
+        views["sents"] = list(doc.sents)
+    return views["sents"]
+
+
+def entities(doc: Doc) -> tuple[Span, ...]:
+    views = _views(doc)
+    if "ents" not in views:
+        views["ents"] = doc.ents
+    return views["ents"]
+
+
+def word_forms(doc: Doc) -> frozenset[str]:
+    """Every token text of the Doc, as written."""
+    views = _views(doc)
+    if "words" not in views:
+        views["words"] = frozenset(t.text for t in doc)
+    return views["words"]
+
+
+def fresh(doc: Doc) -> None:
+    """Forget what is known of `doc`: called where a stage's work on a Doc begins,
+    so a Doc whose entities were changed in between (tests do) is read anew."""
+    _memo.clear()
+    _memo["doc"] = doc
+
+
+def text(doc: Doc) -> str:
+    """`doc.text`, which spaCy rebuilds by joining every token on each access."""
+    views = _views(doc)
+    if "text" not in views:
+        views["text"] = doc.text
+    return views["text"]
