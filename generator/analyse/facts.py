@@ -33,6 +33,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
+from generator.analyse.doccache import entities
 
 # How many key facts: at least MIN_FACTS when the article has them, and up to
 # MAX_FACTS when the extra ones score at least EXTRA_FACT_SHARE of the best.
@@ -137,7 +138,7 @@ def describe_sentences(doc: Doc, quotes: list[tuple[int, int]] = ()) -> list[Sen
                 end=span.end_char,
                 words=len(words),
                 content=content,
-                numbers=sum(1 for e in span.ents if e.label_ in NUMBER_LABELS),
+                numbers=sum(1 for e in entities(span.doc) if span.start <= e.start and e.end <= span.end and e.label_ in NUMBER_LABELS),
                 is_question=text.rstrip("\"'”’ )").endswith("?"),
                 is_speech=text[:1] in _OPEN_QUOTES or _speech_share(span, list(quotes)) > QUOTE_SHARE,
                 is_personal=bool(_PERSONAL.search(_without_quotes(text))),
