@@ -114,7 +114,7 @@ class Analyser:
                 # component and the digest's own paragraphs see the same text (generator/analyse/clean.py).
                 article = clean_article(raw)
                 in_flight[i] = article
-                meta = {"date": article.date, "staff": list(staff_names(article)), "title": article.title}
+                meta = article_meta(article)
                 yield article.text, (i, meta)
 
         missing = "analysis failed: the article did not come back from the NLP workers"
@@ -144,8 +144,13 @@ class Analyser:
 def make_doc(nlp: Language, article: Article) -> Doc:
     """The unprocessed Doc of an (already cleaned) article, carrying its metadata for the components."""
     doc = nlp.make_doc(article.text)
-    doc._.digest_meta = {"date": article.date, "staff": list(staff_names(article)), "title": article.title}
+    doc._.digest_meta = article_meta(article)
     return doc
+
+
+def article_meta(article: Article) -> dict:
+    """The plain metadata components read from `doc._.digest_meta` (date, staff, title)."""
+    return {"date": article.date, "staff": list(staff_names(article)), "title": article.title}
 
 
 def staff_names(article: Article) -> tuple[str, ...]:

@@ -23,8 +23,7 @@ _memo: dict[str, Any] = {"doc": None}
 
 def _views(doc: Doc) -> dict[str, Any]:
     if _memo["doc"] is not doc:
-        _memo.clear()
-        _memo["doc"] = doc
+        fresh(doc)
     return _memo
 
 
