@@ -13,9 +13,10 @@ matching. The last line printed is one flat JSON object.
 --errors prints, before the summary, every unmatched and wrong-speaker pair
 (for reading, not for the record).
 
-The `*_annotated` figures score the same predictions, with the same scorer,
-on the articles whose gold lists at least one quoted span (attributed or
-not). In quotes_dev.jsonl seven NYT pieces write quotation marks as doubled
+The `*_annotated` figures (and `articles_annotated`, how many articles that
+is) score the same predictions, with the same scorer, on the articles whose
+gold lists at least one quoted span (attributed or not); the keys without
+the suffix are the official figures on the whole file. In quotes_dev.jsonl seven NYT pieces write quotation marks as doubled
 apostrophes (''like this'') and list no quote at all, although they are full
 of quotations: every quote we find there counts as a false positive. The
 headline figures keep them; the annotated ones show the rest.
@@ -156,6 +157,10 @@ def main(argv: list[str] | None = None) -> int:
         "articles_annotated": sum(1 for r in records if r.get("quotes") or r.get("unattributed_quoted_spans")),
         "quote_f1_annotated": annotated["quotes"]["f1"],
         "quote_precision_annotated": annotated["quotes"]["precision"],
+        "quote_recall_annotated": annotated["quotes"]["recall"],
+        "quote_tp_annotated": annotated["quotes"]["tp"],
+        "quote_fp_annotated": annotated["quotes"]["fp"],
+        "quote_fn_annotated": annotated["quotes"]["fn"],
         "speaker_acc_named_annotated": annotated["speaker_accuracy"]["strict"],
         "speaker_acc_all_annotated": annotated["speaker_accuracy"]["resolved"],
         "e2e_f1_annotated": annotated["end_to_end"]["f1"],

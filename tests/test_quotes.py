@@ -156,6 +156,50 @@ PATTERNS = [
         [("reckless gambler", "Ann Morel")],
         id="person-clause-subject-of-a-phrase",
     ),
+    pytest.param(
+        "Maria Lopez is describing as “unhinged” a Tom Baker tweet attacking a former Miss Universe.",
+        [("unhinged", "Maria Lopez")],
+        id="governing-weak-cue-beats-a-noun-cue-that-only-names-the-thing-judged",
+    ),
+    pytest.param(
+        "“You work hard. So why didn’t he pay?” a narrator in the Lopez ad asks.",
+        [("You work hard", "a narrator in the Lopez ad")],
+        id="described-speaker-in-an-attribution-sentence-after-a-question",
+    ),
+    pytest.param(
+        "Maria Lopez smiled, and as Tom Baker went on about “how the system is rigged,” she nodded.",
+        [("how the system is rigged", "Tom Baker")],
+        id="partial-quote-in-an-adverbial-clause-is-its-subjects",
+    ),
+    pytest.param(
+        "The fact-checkers examined Tom Baker’s claim that there have been “thousands of shootings” in the city.",
+        [("thousands of shootings", "Tom Baker")],
+        id="owner-of-a-noun-of-speech",
+    ),
+    pytest.param(
+        "Baker’s dubious advice earned him a hearing in the Senate, where he was criticised for saying that "
+        "the pill was a “magic cure for every illness.”",
+        [("magic cure", "Baker")],
+        id="pronoun-to-the-owner-of-its-sentences-subject",
+    ),
+    pytest.param(
+        "“The deal is done,” the report read.\n\n“The rest of the work will take years,” it added.",
+        [("The deal is done", "the report"), ("The rest of the work", "the report")],
+        id="it-is-the-thing-that-spoke-last-never-a-person",
+    ),
+    pytest.param(
+        "Mayor Tom Baker’s office is defending the budget cuts announced on Monday. "
+        "It is denouncing what it calls “a campaign of lies by the unions.”",
+        [("a campaign of lies", "Mayor Tom Baker’s office")],
+        id="it-is-a-subject-owned-by-a-name",
+    ),
+    pytest.param(
+        "The council voted on Monday.\n\n\"Maria Lopez thought the vote was a farce. She said so to everyone.\n\n"
+        "“It never crossed my mind that we would lose,” she said.\n\n"
+        "The meeting ended at noon, and “nobody was happy,” one member said.",
+        [("It never crossed my mind", "Maria Lopez"), ("nobody was happy", "one member")],
+        id="straight-mark-fencing-an-excerpt-in-a-curly-article-is-no-quote",
+    ),
 ]
 
 
@@ -703,3 +747,73 @@ def test_hand_doc_organisation_clause_subject_only_when_it_names_or_judges(nlp):
         ("man", "NOUN", 1, "dobj", "O"), ("”", "PUNCT", 5, "punct", "O"),
     ]))
     assert b.name is None
+
+
+def test_excerpt_fence_marks_in_a_curly_article():
+    # Breitbart's excerpt style: a lone straight mark at a paragraph's start (or end) sets
+    # off another outlet's prose; only the curly quotations inside are quotations.
+    text = (
+        "McCrummen reports:\n\n\"Melanie thought it was outrageous. “I am fine,” she said.\n\n"
+        "“It never crossed my mind,” she said later, and she was sure.\"\n\n“Good,” he said. “Fine.”"
+    )
+    spans = find_quote_spans(text, paragraph_bounds(text))
+    assert [text[s.start : s.end] for s in spans] == ["I am fine,", "It never crossed my mind,", "Good,", "Fine."]
+
+
+def test_straight_marks_are_quotes_in_a_straight_article():
+    # Without curly quotations around, a paragraph-opening straight mark is the multi-paragraph convention.
+    text = "\"First part, still talking.\n\n\"Second part,\" he said."
+    spans = find_quote_spans(text, paragraph_bounds(text))
+    assert [text[s.start : s.end] for s in spans] == ["First part, still talking.", "Second part,"]
+
+
+def test_hand_doc_first_of_two_named_speakers(nlp):
+    # "..., Obama and Clinton call them “lone wolves”" parsed with both names hung on a noun
+    # before them (dev, USA Today): the box shows the first of the pair, not the nearer one.
+    doc = hand_doc(nlp, [
+        ("After", "ADP", 6, "prep", "O"), ("war", "NOUN", 0, "pobj", "O"), (",", "PUNCT", 6, "punct", "O"),
+        ("Ames", "PROPN", 1, "conj", "B-PERSON"), ("and", "CCONJ", 3, "cc", "O"), ("Lee", "PROPN", 3, "conj", "B-PERSON"),
+        ("call", "VERB", 6, "ROOT", "O"), ("them", "PRON", 6, "dobj", "O"), ("“", "PUNCT", 10, "punct", "O"),
+        ("lone", "ADJ", 10, "amod", "O"), ("wolves", "NOUN", 6, "oprd", "O"), ("”", "PUNCT", 10, "punct", "O"),
+        (".", "PUNCT", 6, "punct", "O"),
+    ])
+    _, [a] = attribute(doc)
+    assert (a.name, a.cue) == ("Ames", "call")
+
+
+def test_hand_doc_it_is_never_a_person(nlp):
+    # "Kim spoke. “Done,” it added.": no organisation or thing before "it", so no speaker - not Kim.
+    doc = hand_doc(nlp, [
+        ("Kim", "PROPN", 1, "nsubj", "B-PERSON"), ("spoke", "VERB", 1, "ROOT", "O"), (".", "PUNCT", 1, "punct", "O"),
+        ("“", "PUNCT", 8, "punct", "O"), ("Done", "ADJ", 8, "ccomp", "O"), (",", "PUNCT", 8, "punct", "O"),
+        ("”", "PUNCT", 8, "punct", "O"), ("it", "PRON", 8, "nsubj", "O"), ("added", "VERB", 8, "ROOT", "O"),
+        (".", "PUNCT", 8, "punct", "O"),
+    ])
+    _, [a] = attribute(doc)
+    assert a.name is None
+
+
+def test_hand_doc_adverbial_clause_subject_owns_the_partial_quote(nlp):
+    # "Ann said yes as Bo went on about “the rigged system.”": "said" governs the quote only
+    # through the adverbial clause, whose own subject, Bo, used the words.
+    doc = hand_doc(nlp, [
+        ("Ann", "PROPN", 1, "nsubj", "B-PERSON"), ("said", "VERB", 1, "ROOT", "O"), ("yes", "INTJ", 1, "intj", "O"),
+        ("as", "SCONJ", 5, "mark", "O"), ("Bo", "PROPN", 5, "nsubj", "B-PERSON"), ("went", "VERB", 1, "advcl", "O"),
+        ("on", "ADP", 5, "prt", "O"), ("about", "ADP", 5, "prep", "O"), ("“", "PUNCT", 11, "punct", "O"),
+        ("the", "DET", 11, "det", "O"), ("rigged", "ADJ", 11, "amod", "O"), ("system", "NOUN", 7, "pobj", "O"),
+        (".", "PUNCT", 1, "punct", "O"), ("”", "PUNCT", 1, "punct", "O"),
+    ])
+    _, [a] = attribute(doc)
+    assert (a.name, a.how) == ("Bo", "clause")
+
+
+def test_hand_doc_noun_cue_ranks_after_a_governing_weak_cue(nlp):
+    # "Ann is describing as “unhinged” a Bo tweet": the noun "tweet" does not govern the quote.
+    doc = hand_doc(nlp, [
+        ("Ann", "PROPN", 2, "nsubj", "B-PERSON"), ("is", "AUX", 2, "aux", "O"), ("describing", "VERB", 2, "ROOT", "O"),
+        ("as", "ADP", 2, "prep", "O"), ("“", "PUNCT", 5, "punct", "O"), ("unhinged", "ADJ", 3, "pcomp", "O"),
+        ("”", "PUNCT", 5, "punct", "O"), ("a", "DET", 9, "det", "O"), ("Bo", "PROPN", 9, "compound", "B-PERSON"),
+        ("tweet", "NOUN", 5, "dobj", "O"), (".", "PUNCT", 2, "punct", "O"),
+    ])
+    _, [a] = attribute(doc)
+    assert (a.name, a.cue) == ("Ann", "describing")

@@ -47,6 +47,12 @@ _CLOSE_AFTER = set(" \t\n)]}.,;:!?—–-/")
 # the seed and drops most titles; 5 or more starts dropping real short quotes.
 SCARE_MAX_WORDS = 4
 
+# An article counts as written in curly marks when it has more than this many
+# times as many curly double marks as straight ones; then a lone straight mark
+# at a paragraph's edge fences an excerpt (see _drop_excerpt_marks). 3 leaves
+# an article of mixed marks alone; guarded by bench/quotes.py.
+EXCERPT_CURLY_RATIO = 3
+
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’.-]*")
 _CUE_AFTER = re.compile(
     r"^[\s,—–-]*(?:(?:[A-Z][\w.'’-]*\s+){0,4}(?:said|says|added|adds|told|asked|wrote|continued|explained|noted|"
@@ -114,14 +120,46 @@ def classify_mark(text: str, start: int, end: int, lo: int, hi: int) -> str:
     return "either"
 
 
-def _marks(text: str, lo: int, hi: int) -> list[_Mark]:
+def _marks(text: str, lo: int, hi: int, *, curly_style: bool = False) -> list[_Mark]:
     out = []
     for m in _MARKS.finditer(text, lo, hi):
         s, e = m.start(), m.end()
         if m.group() == "''" and (text[s - 1 : s] == "'" or text[e : e + 1] == "'"):
             continue  # '''  is an apostrophe run, not a doubled mark
         out.append(_Mark(s, e, classify_mark(text, s, e, lo, hi)))
+    if curly_style:
+        out = _drop_excerpt_marks(text, out, lo, hi)
     return out
+
+
+def is_curly_style(text: str) -> bool:
+    """The article writes its quotations in curly marks: at least four curly double
+    marks and more than EXCERPT_CURLY_RATIO times as many as straight ones."""
+    curly = text.count("“") + text.count("”")
+    straight = text.count('"')
+    return curly >= 4 and curly > EXCERPT_CURLY_RATIO * straight
+
+
+def _drop_excerpt_marks(text: str, marks: list[_Mark], lo: int, hi: int) -> list[_Mark]:
+    """Without a straight mark that only fences a block excerpt in a curly-styled article.
+
+    Breitbart sets a passage of another outlet's article off with a straight
+    mark at the start of each excerpt paragraph and one at the excerpt's end,
+    while its own quotations, and those inside the excerpt, are curly (dev:
+    'McCrummen reports:' / '"Melanie thought the whole thing was outrageous.
+    ...' / '“It never crossed my mind that I’m losing it,” she said ... a
+    pillow."'). A straight mark alone of its kind in its paragraph, standing
+    at the paragraph's start or end, is then no quotation mark: the excerpt
+    is the cited writer's prose, its names are antecedents for the pronouns
+    after it, and its curly quotes are quotations with their own speakers.
+    """
+    straight = [m for m in marks if text[m.start : m.end] == '"']
+    if len(straight) != 1:
+        return marks
+    m = straight[0]
+    if text[lo : m.start].strip() and text[m.end : hi].strip():
+        return marks
+    return [x for x in marks if x is not m]
 
 
 def _looks_attributed_after(text: str, pos: int, hi: int) -> bool:
@@ -146,8 +184,9 @@ def find_quote_spans(text: str, bounds: list[tuple[int, int]]) -> list[QuoteSpan
     """
     spans: list[QuoteSpan] = []
     open_from_previous: int | None = None  # index of the span left unclosed by the previous paragraph
+    curly_style = is_curly_style(text)
     for p_index, (lo, hi) in enumerate(bounds):
-        marks = _marks(text, lo, hi)
+        marks = _marks(text, lo, hi, curly_style=curly_style)
         first_text = lo
         while first_text < hi and text[first_text].isspace():
             first_text += 1

@@ -114,6 +114,10 @@ PRONOUN_PARAGRAPHS_BACK = 3
 # The sentence after a quote counts as its attribution only when a cue is among
 # its first tokens; 6 covers "Mr. Peter J. Smith said" and "said Sen. Jane Doe".
 FOLLOWING_CUE_WITHIN = 6
+# A sentence after a quote whose root is a cue this many tokens in or fewer, with a
+# subject and no object or complement, attributes that quote ("a narrator in the
+# Clinton ad asks."); 10 covers a described subject with a prepositional phrase.
+ATTRIBUTION_CLAUSE_TOKENS = 10
 # A cue further than this many characters from its quote is another clause's.
 CUE_MAX_DISTANCE = 160
 
@@ -322,8 +326,14 @@ def _frame(ctx: _Context, qi: int) -> list[Token]:
             # ... and only one without a quotation of its own: "Japan branded North Korea an
             # “outlaw nation.” Russia insisted that Pyongyang “stop ...”" (dev, Washington
             # Post) gives "insisted" to the second quote alone
-            own = any(ctx.in_quote[t.i] not in (-1, qi) for t in after)
-            if not own and any(_is_cue(t) and _attributes_someone(t, ctx) for t in after[:FOLLOWING_CUE_WITHIN]):
+            # (a quotation of its own is one its cue governs, not one in a clause joined on:
+            # "“You winning?” she said, but Kevin was drifting off again, and as Trump went
+            # on about “how the system is rigged,” ..." (dev, Breitbart) is hers)
+            early = [t for t in after[:FOLLOWING_CUE_WITHIN] if _is_cue(t) and _attributes_someone(t, ctx)]
+            if early and not any(ctx.in_quote[t.i] not in (-1, qi) for t in _clause_tokens(early[0])):
+                sents.append(after)
+            elif not early and _is_attribution_clause(after, ctx) \
+                    and not any(ctx.in_quote[t.i] not in (-1, qi) for t in after):
                 sents.append(after)
     return [
         t
@@ -344,6 +354,32 @@ def _attributes_someone(cue: Token, ctx: _Context) -> bool:
         return subj.lower_ in _PRONOUNS or _ent_of(subj) is not None or subj.pos_ == "PROPN"
     nxt = cue.doc[cue.i + 1] if cue.i + 1 < len(cue.doc) else None
     return cue.lower_ in INVERSION_CUES and nxt is not None and nxt.ent_type_ in ("PERSON", "ORG")
+
+
+def _clause_tokens(verb: Token) -> list[Token]:
+    """A verb's subtree without the clauses joined to it by a conjunction."""
+    out, stack = [], [verb]
+    while stack:
+        t = stack.pop()
+        out.append(t)
+        stack.extend(c for c in t.children if c.dep_ != "conj")
+    return out
+
+
+def _is_attribution_clause(sent: Span, ctx: _Context) -> bool:
+    """A sentence that only says who spoke: a subject, a cue and nothing it says itself.
+
+    "“You work hard. ... So why didn’t Donald Trump pay his?” a narrator in the
+    Clinton ad asks." (dev, Breitbart): the parser ends a sentence at "?”"; the
+    described subject is too long for FOLLOWING_CUE_WITHIN, yet the clause has
+    no object or complement of its own, so it attributes the quote before it.
+    """
+    root = sent.root
+    if not _is_cue(root) or root.lower_ in WEAK_CUES or root.i - sent.start > ATTRIBUTION_CLAUSE_TOKENS:
+        return False
+    if not any(c.dep_ in ("nsubj", "nsubjpass") for c in root.children):
+        return False
+    return not any(c.dep_ in ("ccomp", "dobj", "xcomp", "attr", "oprd") for c in root.children)
 
 
 _DASHES = {"―", "—", "–", "-", "--"}
@@ -614,13 +650,16 @@ def _antecedent(pron: Token, ctx: _Context, speakers: dict[int, tuple[str, tuple
     """
     doc = ctx.doc
     low = pron.lower_
-    want_labels = ("PERSON",) if low in PERSONAL else ("ORG", "NORP", "GPE", "PERSON")
+    # "it" is never a person ("..., it added", after "the article read"; dev, Western Journal)
+    want_labels = ("PERSON",) if low in PERSONAL else ("ORG", "NORP", "GPE") if low == "it" else ("ORG", "NORP", "GPE", "PERSON")
     gender = PERSONAL.get(low)
     first_para = max(ctx.paragraph_of(pron.idx) - PRONOUN_PARAGRAPHS_BACK, 0)
     limit = ctx.bounds[first_para][0]
 
     def fits(ent: Span) -> bool:
-        if (ent.label_ not in want_labels and ent.text not in ctx.person_names) or ctx.in_quote[ent.start] != -1:
+        if ent.label_ not in want_labels and (low == "it" or ent.text not in ctx.person_names):
+            return False
+        if ctx.in_quote[ent.start] != -1:
             return False
         g = ctx.gender_of(ent.text)
         return not (gender and g and g != gender)
@@ -632,8 +671,24 @@ def _antecedent(pron: Token, ctx: _Context, speakers: dict[int, tuple[str, tuple
         spoken = speakers.get(sent.start_char)
         if spoken is not None and low in PERSONAL and (not spoken[2] or (gender and ctx.gender_of(spoken[0]) not in (None, gender))):
             spoken = None
+        if spoken is not None and low == "it" and spoken[2]:
+            spoken = None
         if spoken is not None and sent.start_char < pron.sent.start_char:
             return spoken[0], spoken[1], True
+        if low == "it" and sent.start_char < pron.sent.start_char:
+            # "“...,” the article read. / “...,” it added." (dev, Western Journal): "it" is the
+            # thing that spoke last, named by a description, before any organisation near it
+            # ("Donald Trump’s campaign is defending ... It’s denouncing what it calls “...”",
+            # dev, Breitbart: the main clause's subject)
+            # - only a subject owned by a name, as "The former first lady" is a person)
+            cues = [t for t in sent if _is_cue(t) and ctx.in_quote[t.i] == -1]
+            subjects = [(c, t.i != sent.root.i or _is_cue(t)) for t in [*cues, sent.root] for c in t.children
+                        if c.dep_ == "nsubj" and c.pos_ == "NOUN" and ctx.in_quote[c.i] == -1 and _ent_of(c) is None]
+            thing = next((c for c, of_cue in subjects if of_cue or any(
+                g.dep_ in ("poss", "compound") and _ent_of(g) is not None for g in c.children)), None)
+            if thing is not None:
+                desc = _description(thing)
+                return desc.text, (desc.start_char, desc.end_char), False
         main_subject = any(e.root.dep_ in ("nsubj", "nsubjpass") and e.root.head == sent.root for e in ents)
         introduced = [e for e in ents if e.label_ == "PERSON" and not main_subject and _introduced_here(e, ctx)]
         between = doc[sent.end : pron.sent.start]
@@ -647,7 +702,16 @@ def _antecedent(pron: Token, ctx: _Context, speakers: dict[int, tuple[str, tuple
             return e.text, (e.start_char, e.end_char), True
         # the subject itself or its appositive name; not a modifier of it ("the Clinton campaign took ...")
         subjects = [e for e in ents if e.root.dep_ in ("nsubj", "nsubjpass")
-                    or (e.root.dep_ == "appos" and e.root.head.dep_ in ("nsubj", "nsubjpass"))]
+                    or (e.root.dep_ == "appos" and e.root.head.dep_ in ("nsubj", "nsubjpass"))
+                    # "Scott bristles at the suggestion he won't be ready." (dev, Washington Post):
+                    # the parser makes a name before a verb read as a noun its compound
+                    or (e.root.dep_ == "compound" and e.root.head.pos_ == "VERB" and e.root.head.i == e.end)]
+        if not subjects and sent.start_char >= pron.sent.start_char:
+            # in the pronoun's own sentence, the owner of its subject is who it is about: "Oz’s
+            # dubious medical advice earned him the attention of Congress, where he appeared
+            # ... for saying that ... was a “magic weight loss cure”" (dev, Politico)
+            subjects = [e for e in ents if e.label_ == "PERSON" and e.root.dep_ == "poss"
+                        and e.root.head.dep_ in ("nsubj", "nsubjpass")]
         if subjects:
             # the main clause's subject is who the sentence is about ("McLenney said
             # Clinton doesn't show consistency ..." -> McLenney), else the first one
@@ -739,8 +803,10 @@ def _from_subject(head: Token, cue: Token, qi: int, ctx: _Context, speakers: dic
             # organisation may sit after a comma the description stops at
             # (the object of a preposition of the head itself, not any name further down)
             near = [t for c in head.rights if c.dep_ == "prep" for t in c.children if t.dep_ == "pobj"]
+            # not an owner: "Trump’s statement" is no organisation's (dev, Breitbart)
             org = next((e for e in [*desc.ents, *(_ent_of(t) for t in near)]
-                        if e is not None and e.label_ == "ORG" and all(ctx.in_quote[t.i] == -1 for t in e)), None)
+                        if e is not None and e.label_ == "ORG" and e.root.dep_ != "poss"
+                        and all(ctx.in_quote[t.i] == -1 for t in e)), None)
             if org is not None:
                 return Attribution(org.text, (org.start_char, org.end_char), cue_text, "description", True, True)
         return Attribution(desc.text, (desc.start_char, desc.end_char), cue_text, "description", True, is_named)
@@ -776,8 +842,36 @@ def _name_before(cue: Token, ctx: _Context) -> Token | None:
     """
     i = cue.i - 1
     if i >= 0 and ctx.in_quote[i] == -1 and ctx.doc[i].ent_type_ == "PERSON":
-        return ctx.doc[i]
+        return _first_conjunct(ctx.doc[i], ctx)
     return None
+
+
+def _first_conjunct(t: Token, ctx: _Context) -> Token:
+    """The first of two people joined by "and": "Obama and Clinton call them “lone wolves”"
+    (dev, USA Today) is said by both; the box shows the first, as the sentence does.
+    Read on the surface, because the parser often hangs such a pair on a noun before it."""
+    doc = ctx.doc
+    ent = _entity_or_token(t)
+    while ent.start >= 2 and doc[ent.start - 1].lower_ == "and" and doc[ent.start - 2].ent_type_ == "PERSON" \
+            and ctx.in_quote[ent.start - 2] == -1:
+        ent = _entity_or_token(doc[ent.start - 2])
+    return ent.root if ent.start != _entity_or_token(t).start else t
+
+
+def _cue_rank(t: Token, governing: dict[int, int]) -> int:
+    """How much a cue word is trusted to attribute a quote: lower first.
+
+    A say-verb governing the quote, then one beside it, then a weak cue that
+    governs it, then a noun cue that does not: in "Hillary Clinton is
+    describing as “unhinged” a Donald Trump tweet" (dev, Breitbart) the
+    governing "describing" is Clinton's and "tweet" only names what she judged.
+    """
+    weak, governs = t.lower_ in WEAK_CUES, t.i in governing
+    if not weak:
+        if governs:
+            return 0
+        return 3 if t.pos_ in ("NOUN", "PROPN") else 1
+    return 2 if governs else 4
 
 
 def _direct(qi: int, ctx: _Context, speakers: dict) -> Attribution:
@@ -790,8 +884,11 @@ def _direct(qi: int, ctx: _Context, speakers: dict) -> Attribution:
     governing = _governing(qi, ctx)
     cues = sorted(
         (t for t in frame if _is_cue(t) and _distance(t, q) <= CUE_MAX_DISTANCE),
-        key=lambda t: (t.lower_ in WEAK_CUES, t.i not in governing, governing.get(t.i, 0), _distance(t, q)),
+        key=lambda t: (_cue_rank(t, governing), governing.get(t.i, 0), _distance(t, q)),
     )
+    inner = _inner_speaker(qi, ctx)
+    if inner is not None:
+        return inner
     described: Attribution | None = None
     unnamed: Attribution | None = None
     for cue in cues:
@@ -836,6 +933,57 @@ def _direct(qi: int, ctx: _Context, speakers: dict) -> Attribution:
     return Attribution(None, None, cues[0].text, "none", True)
 
 
+# Nouns of speech whose owner said the words quoted under them ("Trump’s claim that
+# there have been “thousands of shootings”").
+SPEECH_NOUNS = frozenset(
+    "claim claims statement statements remark remarks comment comments words assertion assertions promise "
+    "pledge tweet tweets description warning boast charge accusation prediction argument suggestion "
+    "insistence vow quip line slogan phrase message".split()
+)
+
+
+def _inner_speaker(qi: int, ctx: _Context) -> Attribution | None:
+    """The speaker named inside the writer's clause that holds a partial quote, below any cue.
+
+    Climbing from the quote to the cue that governs it, an adverbial clause
+    with a named person for subject, or a noun of speech with a named owner,
+    is whose words they are: "as Trump went on about “how the system is
+    rigged,” ... Melanie said yes" (dev, Breitbart: Trump's, not Melanie's);
+    "Politifact seized on Trump’s claim that there have been “thousands of
+    shootings”" (dev, Breitbart: Trump's). A complement clause ("Kerry said
+    Lavrov was “constructive”") is the cue's own content and is not one.
+    """
+    q = ctx.spans[qi]
+    inside = [t for t in _tokens_between(ctx.doc, q.start, q.end) if ctx.in_quote[t.i] == qi]
+    # a list of partials hangs one on the next: "“wounded American families” and “our own
+    # struggling citizens,”" - climb through the other quotes of the list
+    tops = [t.head for t in inside if ctx.in_quote[t.head.i] != qi]
+    if not tops:
+        return None
+    node = tops[0]
+    for _ in range(6):
+        if ctx.in_quote[node.i] != -1:
+            node = node.head
+            continue
+        if _is_cue(node) and node.pos_ in ("VERB", "AUX"):
+            return None  # the cue comes first: its own rules decide
+        if node.pos_ == "NOUN" and node.lower_ in SPEECH_NOUNS:
+            for c in node.children:
+                ent = _ent_of(c) if c.dep_ == "poss" else None
+                if ent is not None and ent.label_ in ("PERSON", "ORG") and ctx.in_quote[c.i] == -1:
+                    return Attribution(ent.text, (ent.start_char, ent.end_char), node.text, "clause", False, True)
+        if node.pos_ in ("VERB", "AUX") and node.dep_ == "advcl":
+            subj = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass") and ctx.in_quote[c.i] == -1), None)
+            ent = _ent_of(subj) if subj is not None else None
+            if ent is not None and (ent.label_ == "PERSON" or ent.text in ctx.person_names):
+                return Attribution(ent.text, (ent.start_char, ent.end_char), None, "clause", False, True)
+            return None
+        if node.head.i == node.i:
+            return None
+        node = node.head
+    return None
+
+
 def _clause_subject(qi: int, ctx: _Context, speakers: dict) -> Attribution:
     """A quoted phrase with no speech verb goes to the subject of the clause it sits in.
 
@@ -859,6 +1007,11 @@ def _clause_subject(qi: int, ctx: _Context, speakers: dict) -> Attribution:
                 found = _from_subject(subj, verb, qi, ctx, speakers)
                 if found.name and found.is_actor_like and (_is_person(found, ctx) or _characterises(verb, q, ctx)):
                     return replace(found, how="clause", has_cue=False, cue=None)
+                if verb.dep_ == "ccomp" and not found.is_actor_like and verb.head.i != verb.i:
+                    # a judgement in the complement of whoever made it: "Politifact then ruled
+                    # that Trump’s statement ... is “true,”" (dev, Breitbart) is Politifact's
+                    verb = verb.head
+                    continue
                 return NONE
             if verb.head is verb:
                 break
