@@ -817,3 +817,61 @@ def test_hand_doc_noun_cue_ranks_after_a_governing_weak_cue(nlp):
     ])
     _, [a] = attribute(doc)
     assert (a.name, a.cue) == ("Ann", "describing")
+
+
+def test_writer_lead_and_a_kin_noun_antecedent(nlp):
+    # The writer's own words after "I had to change my answer:" borrow no speaker from the
+    # next quote, and "she" is "my mother" (a noun of her gender), not a named parent further
+    # back (dev, USA Today: the box said "James").
+    text = (
+        "My parents, James and Olive Meehan, lived in Ohio.\n\n"
+        "Once, when my mother mentioned the devil to me, I laughed and said, \"I don't believe in the devil.\" "
+        "She became so upset that I had to change my answer: \"Of course I believe in the devil.\" "
+        "To which she said, \"Thank God at least you still believe.\""
+    )
+    found = quotes_of(nlp, text)
+    assert [(q["text"][:9], q["speaker_name"]) for q in found] == [
+        ("I don't b", None), ("Of course", None), ("Thank God", "my mother")]
+
+
+def test_hand_doc_writer_colon_lead_is_no_speaker(nlp):
+    # "I changed my answer: “Yes.” Kim said: “Good.”" - the first quote is the writer's.
+    doc = hand_doc(nlp, [
+        ("I", "PRON", 1, "nsubj", "O"), ("changed", "VERB", 1, "ROOT", "O"), ("my", "PRON", 3, "poss", "O"),
+        ("answer", "NOUN", 1, "dobj", "O"), (":", "PUNCT", 1, "punct", "O"), ("“", "PUNCT", 6, "punct", "O"),
+        ("Yes", "INTJ", 1, "dep", "O"), (".", "PUNCT", 1, "punct", "O"), ("”", "PUNCT", 1, "punct", "O"),
+        ("Kim", "PROPN", 10, "nsubj", "B-PERSON"), ("said", "VERB", 10, "ROOT", "O"), (":", "PUNCT", 10, "punct", "O"),
+        ("“", "PUNCT", 13, "punct", "O"), ("Good", "ADJ", 10, "ccomp", "O"), (".", "PUNCT", 10, "punct", "O"),
+        ("”", "PUNCT", 10, "punct", "O"),
+    ])
+    _, attributions = attribute(doc)
+    assert [(a.name, a.cue) for a in attributions] == [(None, ":"), ("Kim", "said")]
+
+
+def test_hand_doc_pronoun_to_a_kin_noun_before_a_farther_name(nlp):
+    # "Kim spoke. My mother laughed. “Bad,” she said." - no name nearer than Kim, but "my
+    # mother" is a woman the sentence before names by a noun.
+    doc = _kim_then(nlp, [
+        ("My", "PRON", 1, "poss", "O"), ("mother", "NOUN", 2, "nsubj", "O"), ("laughed", "VERB", 2, "ROOT", "O"),
+        (".", "PUNCT", 2, "punct", "O"),
+    ])
+    _, [a] = attribute(doc)
+    assert (a.name, a.how, a.is_actor_like) == ("My mother", "pronoun", False)
+
+
+def test_hand_doc_a_quoting_sentence_casts_no_gender_vote(nlp):
+    # "Kevin slept. “Here he is,” she said.": "she" speaks the next sentence's quote and is
+    # not Kevin; only "Ann slept. She woke." tells a gender.
+    from generator.analyse.speakers import _Context
+
+    doc = hand_doc(nlp, [
+        ("Kevin", "PROPN", 1, "nsubj", "B-PERSON"), ("slept", "VERB", 1, "ROOT", "O"), (".", "PUNCT", 1, "punct", "O"),
+        ("“", "PUNCT", 9, "punct", "O"), ("Here", "ADV", 6, "advmod", "O"), ("he", "PRON", 6, "nsubj", "O"),
+        ("is", "AUX", 9, "ccomp", "O"), ("”", "PUNCT", 9, "punct", "O"), ("she", "PRON", 9, "nsubj", "O"),
+        ("said", "VERB", 9, "ROOT", "O"), (".", "PUNCT", 9, "punct", "O"),
+        ("Ann", "PROPN", 12, "nsubj", "B-PERSON"), ("slept", "VERB", 12, "ROOT", "O"), (".", "PUNCT", 12, "punct", "O"),
+        ("She", "PRON", 15, "nsubj", "O"), ("woke", "VERB", 15, "ROOT", "O"), (".", "PUNCT", 15, "punct", "O"),
+    ])
+    bounds = paragraph_bounds(doc.text)
+    ctx = _Context(doc, find_quote_spans(doc.text, bounds), bounds)
+    assert ctx.gender_of("Kevin") is None and ctx.gender_of("Ann") == "f"

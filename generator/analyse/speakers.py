@@ -93,6 +93,13 @@ INVERSION_CUES = frozenset(
 )
 _CONTINUE = frozenset(_forms("continue"))
 PERSONAL = {"he": "m", "him": "m", "she": "f", "her": "f"}
+# Nouns that name a person of one gender without a name: an antecedent for "he"/"she"
+# when a sentence has no fitting name. Kin and plain person words only; a role
+# ("the spokesman") goes through the role rules instead.
+GENDERED_NOUNS = {
+    "f": frozenset("mother wife woman daughter sister mom grandmother aunt widow girl girlfriend niece lady".split()),
+    "m": frozenset("father husband man son brother dad grandfather uncle widower boy boyfriend nephew".split()),
+}
 _PRONOUNS = {"he", "she", "they", "it", "i", "we", "you"}
 _WRITER = {"i", "we", "you"}
 _SPEAKER_LABELS = ("PERSON", "ORG", "NORP", "GPE")
@@ -252,6 +259,10 @@ def _genders(doc: Doc, in_quote: list[int]) -> dict[str, str]:
         for t in doc[ent.end : min(ent.end + GENDER_WINDOW, len(doc))]:
             if t.ent_type_ == "PERSON" or t.pos_ == "PROPN":
                 break  # another name comes first: the pronoun may be theirs ("Warren told Stumpf, after he")
+            if in_quote[t.i] != -1 and t.sent.start != ent.sent.start:
+                # the next sentence quotes someone: its "she said" is that speaker, often
+                # another person ("Kevin was snoring. / “Here he is, babe,” she said.", dev)
+                break
             if in_quote[t.i] != -1:
                 continue  # "my son gave his life" is about someone else
             g = _PRONOUN_GENDER.get(t.lower_)
@@ -730,6 +741,15 @@ def _antecedent(pron: Token, ctx: _Context, speakers: dict[int, tuple[str, tuple
         if same and sent.start_char < pron.sent.start_char:
             e = same[-1]
             return e.text, (e.start_char, e.end_char), True
+        if gender and fallback is None and not ents:
+            # (only before any fitting name nearer the pronoun)
+            # a person the sentence names by a noun of the pronoun's gender, no name: "when my
+            # mother mentioned the devil to me ... To which she said, “...”" (dev, USA Today)
+            noun = next((t for t in sent if t.dep_ in ("nsubj", "nsubjpass") and t.lower_ in GENDERED_NOUNS[gender]
+                         and ctx.in_quote[t.i] == -1 and t.idx < pron.idx), None)
+            if noun is not None:
+                desc = _description(noun)
+                return desc.text, (desc.start_char, desc.end_char), False
         if ents and fallback is None:
             fallback = ents[-1]
 
@@ -927,6 +947,8 @@ def _direct(qi: int, ctx: _Context, speakers: dict) -> Attribution:
             return Attribution(ent.text, (ent.start_char, ent.end_char), "according to", "according", True, True)
         desc = _description(obj)
         return Attribution(desc.text, (desc.start_char, desc.end_char), "according to", "according", True)
+    if _writer_lead(qi, frame, ctx):
+        return Attribution(None, None, ":", "none", True)
     clause = _clause_subject(qi, ctx, speakers)
     if clause.name or not cues:
         return clause
@@ -982,6 +1004,17 @@ def _inner_speaker(qi: int, ctx: _Context) -> Attribution | None:
             return None
         node = node.head
     return None
+
+
+def _writer_lead(qi: int, frame: list[Token], ctx: _Context) -> bool:
+    """The writer introduces the quote after a colon: "I had to change my answer: “Of course
+    I believe in the devil.”" (dev, USA Today). The words are the writer's own, and the
+    quote must not borrow the speaker of the next quote in the paragraph."""
+    q = ctx.spans[qi]
+    lead = doccache.text(ctx.doc)[: q.start].rstrip(" “\"'‘„«`")
+    if not lead.endswith(":"):
+        return False
+    return any(t.lower_ in _WRITER and t.dep_ in ("nsubj", "nsubjpass") and t.idx < q.start for t in frame)
 
 
 def _clause_subject(qi: int, ctx: _Context, speakers: dict) -> Attribution:
