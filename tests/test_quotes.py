@@ -194,6 +194,22 @@ PATTERNS = [
         id="it-is-a-subject-owned-by-a-name",
     ),
     pytest.param(
+        "Dr. Tom Baker has been called a charlatan by fellow physicians for promoting “quack” medical cures.",
+        [("quack", "fellow physicians")],
+        id="passive-cue-its-subject-is-the-target-its-agent-speaks",
+    ),
+    pytest.param(
+        "In recent weeks, Senator Ann Morel has gone after the governor as a “human leech who will bleed the "
+        "state” and a “spoiled brat.”",
+        [("human leech", "Ann Morel"), ("spoiled brat", "Ann Morel")],
+        id="second-phrase-of-a-list-after-as",
+    ),
+    pytest.param(
+        "President Obama is rolling out a new and more personal campaign message: \"It's about me.\"",
+        [("It's about me", "Obama")],
+        id="short-sentence-after-a-colon-is-speech-not-a-scare-phrase",
+    ),
+    pytest.param(
         "The council voted on Monday.\n\n\"Maria Lopez thought the vote was a farce. She said so to everyone.\n\n"
         "“It never crossed my mind that we would lose,” she said.\n\n"
         "The meeting ended at noon, and “nobody was happy,” one member said.",
@@ -288,6 +304,8 @@ NEGATIVES = [
                  id="title-set-off-after-a-relative-clause"),
     pytest.param("The Times sent its “chief political correspondent” to the rally in Ohio.",
                  id="organisation-doing-something-near-a-scare-quote"),
+    pytest.param("Mr. Baker has bought a failing restaurant in Roanoke - a “philanthropub” that closed in March.",
+                 id="coinage-in-a-person-clause-that-neither-names-nor-judges"),
 ]
 
 
@@ -875,3 +893,18 @@ def test_hand_doc_a_quoting_sentence_casts_no_gender_vote(nlp):
     bounds = paragraph_bounds(doc.text)
     ctx = _Context(doc, find_quote_spans(doc.text, bounds), bounds)
     assert ctx.gender_of("Kevin") is None and ctx.gender_of("Ann") == "f"
+
+
+def test_hand_doc_passive_cue_speaks_through_its_agent(nlp):
+    # "Kim was called “a fraud” by Lee.": Kim is the target; Lee called it that.
+    rows = [
+        ("Kim", "PROPN", 2, "nsubjpass", "B-PERSON"), ("was", "AUX", 2, "auxpass", "O"), ("called", "VERB", 2, "ROOT", "O"),
+        ("“", "PUNCT", 5, "punct", "O"), ("a", "DET", 5, "det", "O"), ("fraud", "NOUN", 2, "oprd", "O"),
+        ("”", "PUNCT", 5, "punct", "O"), ("by", "ADP", 2, "agent", "O"), ("Lee", "PROPN", 7, "pobj", "B-PERSON"),
+        (".", "PUNCT", 2, "punct", "O"),
+    ]
+    _, [a] = attribute(hand_doc(nlp, rows))
+    assert (a.name, a.cue) == ("Lee", "called")
+    # without an agent nobody is said to have said it
+    _, [b] = attribute(hand_doc(nlp, rows[:7] + [(".", "PUNCT", 2, "punct", "O")]))
+    assert b.name is None

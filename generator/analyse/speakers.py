@@ -919,6 +919,14 @@ def _direct(qi: int, ctx: _Context, speakers: dict) -> Attribution:
                 or _subject(cue, ctx))
         if head is None:
             continue
+        if head.dep_ == "nsubjpass" and head.head.i == cue.i:
+            # the subject of a passive cue is its target or listener: "Dr. Oz has been
+            # called a charlatan by fellow physicians for promoting “quack” medical cures"
+            # (dev, Politico); the agent, if any, speaks ("was quoted as saying" climbs
+            # from "saying" and is not this case)
+            head = next((p for a in cue.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"), None)
+            if head is None:
+                continue
         head = _participle_subject(cue, head, ctx) or head
         found = _from_subject(head, cue, qi, ctx, speakers)
         if found.is_actor_like:
@@ -1038,8 +1046,19 @@ def _clause_subject(qi: int, ctx: _Context, speakers: dict) -> Attribution:
             subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and ctx.in_quote[c.i] == -1), None)
             if subj is not None:
                 found = _from_subject(subj, verb, qi, ctx, speakers)
-                if found.name and found.is_actor_like and (_is_person(found, ctx) or _characterises(verb, q, ctx)):
+                # A scare-length phrase needs a clause that names or judges with it, even
+                # for a person ("Senator Morel has gone after the governor as a “reckless
+                # gambler”"), and the subject of a passive is its target, not its source:
+                # "Oz has been called a charlatan ... for promoting “quack” medical cures",
+                # "Mr. Clarke has bought ... a “philanthropub”" (dev, Politico, NYT)
+                # (a whole sentence is speech, not a phrase: "a new message: “It's about me.”")
+                words = doccache.text(ctx.doc)[q.start : q.end].strip()
+                short = is_scare(words) and not (words[:1].isupper() and words[-1:] in ".!?")
+                judged = _characterises(verb, q, ctx) if short or not _is_person(found, ctx) else True
+                if found.name and found.is_actor_like and subj.dep_ == "nsubj" and judged:
                     return replace(found, how="clause", has_cue=False, cue=None)
+                if short and subj.dep_ == "nsubjpass":
+                    return NONE
                 if verb.dep_ == "ccomp" and not found.is_actor_like and verb.head.i != verb.i:
                     # a judgement in the complement of whoever made it: "Politifact then ruled
                     # that Trump’s statement ... is “true,”" (dev, Breitbart) is Politifact's
@@ -1072,6 +1091,17 @@ def _characterises(verb: Token, q: QuoteSpan, ctx: _Context) -> bool:
     before = doccache.text(ctx.doc)[max(q.start - 12, 0) : q.start].lower()
     if re.search(r"\bas (?:an? |the |being )?[“\"'‘]*$", before):
         return True
+    # the second of a list after "as": "as a “human leech ...” and a “spoiled brat.”"
+    # (dev, HuffPost) - the phrase hangs on "as" through its first member
+    qi = ctx.spans.index(q)
+    inside = [t for t in _tokens_between(ctx.doc, q.start, q.end) if ctx.in_quote[t.i] == qi]
+    top = next((t for t in inside if ctx.in_quote[t.head.i] != ctx.in_quote[t.i]), None)
+    for _ in range(3):
+        if top is None or top.head.i == top.i:
+            break
+        top = top.head
+        if top.lower_ == "as" and top.pos_ == "ADP":
+            return True
     climb = verb
     for _ in range(3):
         if _is_cue(climb) or climb.lower_.startswith(CHARACTERISING):
