@@ -908,3 +908,14 @@ def test_hand_doc_passive_cue_speaks_through_its_agent(nlp):
     # without an agent nobody is said to have said it
     _, [b] = attribute(hand_doc(nlp, rows[:7] + [(".", "PUNCT", 2, "punct", "O")]))
     assert b.name is None
+
+
+def test_canonical_speaker_through_a_surname_misspelt_once(nlp):
+    # "Tyresha McClenney ... McLenney said" (dev, Western Journal): one letter apart, one such person.
+    doc = nlp("Tyresha McClenney spoke at the rally. McLenney said she was tired.")
+    start = doc.text.index("McLenney")
+    assert canonical_speaker(doc, (start, start + 8), "McLenney", []) == (None, "Tyresha McClenney")
+    # a short name is not stretched to a near one: "Kin" is not "Ann Kim"
+    doc = nlp("Ann Kim spoke at the rally. Kin said she was tired.")
+    start = doc.text.index("Kin ")
+    assert canonical_speaker(doc, (start, start + 3), "Kin", [])[1] == "Kin"

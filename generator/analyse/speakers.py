@@ -125,6 +125,10 @@ FOLLOWING_CUE_WITHIN = 6
 # subject and no object or complement, attributes that quote ("a narrator in the
 # Clinton ad asks."); 10 covers a described subject with a prepositional phrase.
 ATTRIBUTION_CLAUSE_TOKENS = 10
+# A one-word speaker name this long or longer may be matched to a full name one
+# letter away (an article's typo); shorter names are too often different people
+# ("Kim" / "Kin"). Guarded by bench/quotes.py.
+MISSPELT_NAME_MIN = 6
 # A cue further than this many characters from its quote is another clause's.
 CUE_MAX_DISTANCE = 160
 
@@ -1297,6 +1301,17 @@ def canonical_speaker(doc: Doc, mention: tuple[int, int], name: str, actors: lis
             key = clean_name(ent.text)
             counts[key] = counts.get(key, 0) + 1
             first.setdefault(key, ent.start_char)
+    if not counts and len(words) == 1 and len(words[0]) >= MISSPELT_NAME_MIN:
+        # a surname misspelt once by the article: "Tyresha McClenney ... McLenney said"
+        # (dev, Western Journal) - one letter apart, same initial, the only such person
+        near = {clean_name(e.text) for e in entities(doc) if e.label_ == "PERSON" and len(name_words(e.text)) > 1
+                and name_words(e.text)[-1] != words[0] and _one_edit(name_words(e.text)[-1], words[0])}
+        if len(near) == 1:
+            full = near.pop()
+            for actor in actors:
+                if actor["name"] == full or full in actor.get("aliases", ()):
+                    return actor["id"], actor["name"]
+            return (best["id"] if best else None), full
     if not counts and re.fullmatch(r"[A-Z]{2,6}", name.strip()):
         # "IMF" -> "International Monetary Fund": an organisation whose capitalised words spell it
         for ent in entities(doc):
@@ -1314,6 +1329,16 @@ def canonical_speaker(doc: Doc, mention: tuple[int, int], name: str, actors: lis
     if best is not None:
         return best["id"], clean_name(best["name"])
     return None, clean_name(name)
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Same initial and one letter inserted, dropped or changed: "mcclenney" ~ "mclenney"."""
+    if a[:1] != b[:1] or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) == 1
+    short, long_ = sorted((a, b), key=len)
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
 
 
 def clean_name(name: str) -> str:
