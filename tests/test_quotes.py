@@ -210,6 +210,36 @@ PATTERNS = [
         id="short-sentence-after-a-colon-is-speech-not-a-scare-phrase",
     ),
     pytest.param(
+        "Before Ettore Majorana vanished in 1938, he sent a series of cryptic messages to his family about his "
+        "impending “sudden disappearance,” leading many to suspect the worst. “He was gone,” said his colleague "
+        "Laura Fermi.",
+        [("He was gone", "Laura Fermi")],
+        id="scare-phrase-borrows-no-speaker-from-the-quote-beside-it",
+    ),
+    pytest.param(
+        "Nayak believes his team can do both. “Internally, we’re very convinced,” he says.",
+        [("Internally", "Nayak")],
+        id="pronoun-to-an-untagged-name-that-is-the-main-subject",
+    ),
+    pytest.param(
+        "Mr. Haynes joined the club in May. His father had wanted him to stay home, Haynes said. "
+        "He later moved to the city. “It was hard,” he said.",
+        [("It was hard", "Haynes")],
+        id="his-father-is-not-the-he-whose-father-he-is",
+    ),
+    pytest.param(
+        "Kennedy alleged that the agencies had colluded with vaccine makers “to conceal the data.”",
+        [("to conceal the data", "Kennedy")],
+        id="allege-is-a-speech-verb",
+    ),
+    pytest.param(
+        "During a May interview on a cable show, Trump said he won every single debate in which he participated "
+        "and perhaps it would be a good idea to have more than three debates with Clinton because there is "
+        "“a lot going on.”",
+        [("a lot going on", "Trump")],
+        id="a-governing-cue-is-the-quotes-however-far",
+    ),
+    pytest.param(
         "The council voted on Monday.\n\n\"Maria Lopez thought the vote was a farce. She said so to everyone.\n\n"
         "“It never crossed my mind that we would lose,” she said.\n\n"
         "The meeting ended at noon, and “nobody was happy,” one member said.",
@@ -570,10 +600,10 @@ def test_hand_doc_pronoun_walk_beats_the_actor_link_which_is_the_fallback(nlp):
 
 
 def test_hand_doc_pronoun_falls_back_on_the_actor_link(nlp):
-    # The model tagged no entity, so the walk finds nobody; the actors component found
-    # "Park" (an untagged name) and linked "he" to it: that link is used.
+    # The model tagged no entity and took "Park" for a common noun, so the walk finds nobody;
+    # the actors component found "Park" (an untagged name) and linked "he" to it: that link is used.
     doc = hand_doc(nlp, [
-        ("Park", "PROPN", 1, "nsubj", "O"), ("spoke", "VERB", 1, "ROOT", "O"), (".", "PUNCT", 1, "punct", "O"),
+        ("Park", "NOUN", 1, "nsubj", "O"), ("spoke", "VERB", 1, "ROOT", "O"), (".", "PUNCT", 1, "punct", "O"),
         ("“", "PUNCT", 8, "punct", "O"), ("Fine", "ADJ", 8, "ccomp", "O"), (",", "PUNCT", 8, "punct", "O"),
         ("”", "PUNCT", 8, "punct", "O"), ("he", "PRON", 8, "nsubj", "O"), ("said", "VERB", 8, "ROOT", "O"),
         (".", "PUNCT", 8, "punct", "O"),
@@ -919,3 +949,16 @@ def test_canonical_speaker_through_a_surname_misspelt_once(nlp):
     doc = nlp("Ann Kim spoke at the rally. Kin said she was tired.")
     start = doc.text.index("Kin ")
     assert canonical_speaker(doc, (start, start + 3), "Kin", [])[1] == "Kin"
+
+
+def test_hand_doc_pronoun_to_an_untagged_proper_noun_subject(nlp):
+    # "Nayak spoke. “Fine,” he said." with no entity tagged: the main clause's capitalised
+    # proper-noun subject stands for a person.
+    doc = hand_doc(nlp, [
+        ("Nayak", "PROPN", 1, "nsubj", "O"), ("spoke", "VERB", 1, "ROOT", "O"), (".", "PUNCT", 1, "punct", "O"),
+        ("“", "PUNCT", 8, "punct", "O"), ("Fine", "ADJ", 8, "ccomp", "O"), (",", "PUNCT", 8, "punct", "O"),
+        ("”", "PUNCT", 8, "punct", "O"), ("he", "PRON", 8, "nsubj", "O"), ("said", "VERB", 8, "ROOT", "O"),
+        (".", "PUNCT", 8, "punct", "O"),
+    ])
+    _, [a] = attribute(doc)
+    assert (a.name, a.how) == ("Nayak", "pronoun")

@@ -45,7 +45,7 @@ _CUE_VERBS = (
     "remark reply respond answer acknowledge admit describe call quip joke boast predict suggest contend complain "
     "observe conclude report recount shout yell urge vow post comment concede pledge proclaim assert "
     "testify muse lament caution stress emphasize emphasise confirm deny charge accuse read chant scream "
-    "cry counter retort concur demand plead put wonder mutter sing interject"
+    "cry counter retort concur demand plead put wonder mutter sing interject allege"
 )
 _IRREGULAR = {
     "say": ("said", "says", "saying"),
@@ -139,8 +139,9 @@ class Attribution:
 
     `mention` is the (start, end) of the words naming the speaker (entity,
     description or, for a pronoun, its antecedent); `name` what to show;
-    `how` one of cue, according, pronoun, role, description, continued,
-    carried, none. `has_cue` says a speech cue in the quote's own sentence
+    `how` one of cue, according, pronoun, role, description, clause,
+    continued, carried, none, or scare (a phrase of the writer's that must
+    borrow no speaker). `has_cue` says a speech cue in the quote's own sentence
     attributes it, the test for keeping a short quote.
     """
 
@@ -153,6 +154,10 @@ class Attribution:
 
 
 NONE = Attribution()
+# A short phrase in marks inside a clause that neither says nor judges it ("he sent a
+# series of cryptic messages ... about his impending “sudden disappearance”", BBC corpus):
+# a scare quote, which must not borrow the speaker of a quote beside it.
+SCARE = Attribution(how="scare")
 
 
 class _Context:
@@ -683,6 +688,9 @@ def _antecedent(pron: Token, ctx: _Context, speakers: dict[int, tuple[str, tuple
     fallback: Span | None = None
     while sent is not None and sent.end_char > limit:
         ents = [e for e in ctx.ents_in(sent) if e.end_char <= pron.idx and fits(e)]
+        untagged = _untagged_subject(sent, ctx) if gender else None
+        if untagged is not None and untagged.end_char <= pron.idx and fits(untagged):
+            ents = sorted([*ents, untagged], key=lambda e: e.start)
         spoken = speakers.get(sent.start_char)
         if spoken is not None and low in PERSONAL and (not spoken[2] or (gender and ctx.gender_of(spoken[0]) not in (None, gender))):
             spoken = None
@@ -749,8 +757,12 @@ def _antecedent(pron: Token, ctx: _Context, speakers: dict[int, tuple[str, tuple
             # (only before any fitting name nearer the pronoun)
             # a person the sentence names by a noun of the pronoun's gender, no name: "when my
             # mother mentioned the devil to me ... To which she said, “...”" (dev, USA Today)
+            # ("His father had wanted ..." is not the "he" whose father he is: a possessor of
+            # the pronoun's own gender rules the noun out; BBC corpus, naeb-0383)
             noun = next((t for t in sent if t.dep_ in ("nsubj", "nsubjpass") and t.lower_ in GENDERED_NOUNS[gender]
-                         and ctx.in_quote[t.i] == -1 and t.idx < pron.idx), None)
+                         and ctx.in_quote[t.i] == -1 and t.idx < pron.idx
+                         and not any(c.dep_ == "poss" and _PRONOUN_GENDER.get(c.lower_) == gender for c in t.children)),
+                        None)
             if noun is not None:
                 desc = _description(noun)
                 return desc.text, (desc.start_char, desc.end_char), False
@@ -763,6 +775,19 @@ def _antecedent(pron: Token, ctx: _Context, speakers: dict[int, tuple[str, tuple
     if fallback is not None:
         return fallback.text, (fallback.start_char, fallback.end_char), True
     return None
+
+
+def _untagged_subject(sent: Span, ctx: _Context) -> Span | None:
+    """The main clause's subject when it is a capitalised name the model tagged as nothing,
+    as a PERSON span: "Nayak believes his team can do both. “Internally, we’re very
+    convinced,” he says." (BBC corpus). Only for "he"/"she", which want a person."""
+    subj = next((c for c in sent.root.children if c.dep_ == "nsubj"), None)
+    if subj is None or subj.pos_ != "PROPN" or subj.ent_type_ or not subj.text[:1].isupper():
+        return None
+    if ctx.in_quote[subj.i] != -1 or subj.is_sent_start and subj.text.isupper():
+        return None
+    start = min([subj.i, *(c.i for c in subj.children if c.dep_ == "compound" and c.pos_ == "PROPN")])
+    return Span(ctx.doc, start, subj.i + 1, label="PERSON")
 
 
 def _relative_antecedent(pron: Token) -> Token | None:
@@ -907,7 +932,9 @@ def _direct(qi: int, ctx: _Context, speakers: dict) -> Attribution:
     frame = _frame(ctx, qi)
     governing = _governing(qi, ctx)
     cues = sorted(
-        (t for t in frame if _is_cue(t) and _distance(t, q) <= CUE_MAX_DISTANCE),
+        # (a cue that governs the quote is its own however far: "Trump said he won ... and
+        # perhaps it would be a good idea ... because there is “a lot going on.”", dev)
+        (t for t in frame if _is_cue(t) and (_distance(t, q) <= CUE_MAX_DISTANCE or t.i in governing)),
         key=lambda t: (_cue_rank(t, governing), governing.get(t.i, 0), _distance(t, q)),
     )
     inner = _inner_speaker(qi, ctx)
@@ -1058,11 +1085,14 @@ def _clause_subject(qi: int, ctx: _Context, speakers: dict) -> Attribution:
                 # (a whole sentence is speech, not a phrase: "a new message: “It's about me.”")
                 words = doccache.text(ctx.doc)[q.start : q.end].strip()
                 short = is_scare(words) and not (words[:1].isupper() and words[-1:] in ".!?")
-                judged = _characterises(verb, q, ctx) if short or not _is_person(found, ctx) else True
+                # (a speech verb over the quote, however far, also counts: "Trump said he won
+                # ... and perhaps ... because there is “a lot going on.”", dev, USA Today)
+                judged = (_characterises(verb, q, ctx) or any(_is_cue(ctx.doc[i]) for i in _governing(qi, ctx))
+                          if short or not _is_person(found, ctx) else True)
                 if found.name and found.is_actor_like and subj.dep_ == "nsubj" and judged:
                     return replace(found, how="clause", has_cue=False, cue=None)
-                if short and subj.dep_ == "nsubjpass":
-                    return NONE
+                if short and (subj.dep_ == "nsubjpass" or not judged):
+                    return SCARE  # the writer's phrase: it borrows no speaker from a quote nearby
                 if verb.dep_ == "ccomp" and not found.is_actor_like and verb.head.i != verb.i:
                     # a judgement in the complement of whoever made it: "Politifact then ruled
                     # that Trump’s statement ... is “true,”" (dev, Breitbart) is Politifact's
@@ -1178,6 +1208,8 @@ def attribute_quotes(
                 continue
             if found[qi].has_cue and found[qi].how == "none" and found[qi].cue:
                 continue  # a cue whose subject is the writer or unresolved: do not borrow
+            if found[qi].how == "scare":
+                continue
             donor = None
             if q.continues is not None and found[q.continues].name:
                 donor = found[q.continues]
@@ -1193,7 +1225,7 @@ def attribute_quotes(
     # Across paragraphs: "X said:" before, or the previous paragraph's speaker for a
     # quote that fills its paragraph (a speaker goes on talking).
     for qi, q in enumerate(spans):
-        if found[qi].name or (found[qi].has_cue and found[qi].cue):
+        if found[qi].name or (found[qi].has_cue and found[qi].cue) or found[qi].how == "scare":
             continue
         lead = _colon_lead(qi, ctx, speakers)
         if lead is not None:
