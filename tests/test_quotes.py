@@ -599,15 +599,20 @@ def test_hand_doc_pronoun_walk_beats_the_actor_link_which_is_the_fallback(nlp):
     assert (a.name, a.how) == ("Kim", "pronoun")
 
 
-def test_hand_doc_pronoun_falls_back_on_the_actor_link(nlp):
-    # The model tagged no entity and took "Park" for a common noun, so the walk finds nobody;
-    # the actors component found "Park" (an untagged name) and linked "he" to it: that link is used.
-    doc = hand_doc(nlp, [
-        ("Park", "NOUN", 1, "nsubj", "O"), ("spoke", "VERB", 1, "ROOT", "O"), (".", "PUNCT", 1, "punct", "O"),
+def _untagged_then_he(nlp, name: str, pos: str) -> Doc:
+    """ "<name> spoke. “Fine,” he said." with no entity tagged; `pos` is the model's tag for the name."""
+    return hand_doc(nlp, [
+        (name, pos, 1, "nsubj", "O"), ("spoke", "VERB", 1, "ROOT", "O"), (".", "PUNCT", 1, "punct", "O"),
         ("“", "PUNCT", 8, "punct", "O"), ("Fine", "ADJ", 8, "ccomp", "O"), (",", "PUNCT", 8, "punct", "O"),
         ("”", "PUNCT", 8, "punct", "O"), ("he", "PRON", 8, "nsubj", "O"), ("said", "VERB", 8, "ROOT", "O"),
         (".", "PUNCT", 8, "punct", "O"),
     ])
+
+
+def test_hand_doc_pronoun_falls_back_on_the_actor_link(nlp):
+    # The model tagged no entity and took "Park" for a common noun, so the walk finds nobody;
+    # the actors component found "Park" (an untagged name) and linked "he" to it: that link is used.
+    doc = _untagged_then_he(nlp, "Park", "NOUN")
     he = next(t for t in doc if t.text == "he")
     actors = [{"id": "park-chan", "name": "Park Chan", "aliases": [], "role": None,
                "mentions": [[0, 4], [he.idx, he.idx + 2]], "mention_kinds": ["name", "pronoun"]}]
@@ -954,11 +959,5 @@ def test_canonical_speaker_through_a_surname_misspelt_once(nlp):
 def test_hand_doc_pronoun_to_an_untagged_proper_noun_subject(nlp):
     # "Nayak spoke. “Fine,” he said." with no entity tagged: the main clause's capitalised
     # proper-noun subject stands for a person.
-    doc = hand_doc(nlp, [
-        ("Nayak", "PROPN", 1, "nsubj", "O"), ("spoke", "VERB", 1, "ROOT", "O"), (".", "PUNCT", 1, "punct", "O"),
-        ("“", "PUNCT", 8, "punct", "O"), ("Fine", "ADJ", 8, "ccomp", "O"), (",", "PUNCT", 8, "punct", "O"),
-        ("”", "PUNCT", 8, "punct", "O"), ("he", "PRON", 8, "nsubj", "O"), ("said", "VERB", 8, "ROOT", "O"),
-        (".", "PUNCT", 8, "punct", "O"),
-    ])
-    _, [a] = attribute(doc)
+    _, [a] = attribute(_untagged_then_he(nlp, "Nayak", "PROPN"))
     assert (a.name, a.how) == ("Nayak", "pronoun")
