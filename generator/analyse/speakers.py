@@ -474,7 +474,7 @@ def _subject(cue: Token, ctx: _Context, *, climb: bool = True) -> Token | None:
             if child.dep_ in ("nsubj", "nsubjpass") and ctx.in_quote[child.i] == -1:
                 return child
         # "responded ... by saying": saying -pcomp-> by -prep-> responded
-        if climb and verb.dep_ in ("advcl", "xcomp", "conj", "acl", "pcomp", "prep") and verb.head is not verb:
+        if climb and verb.dep_ in ("advcl", "xcomp", "conj", "acl", "pcomp", "prep") and verb.head.i != verb.i:
             verb = verb.head
         else:
             break
@@ -795,7 +795,7 @@ def _relative_antecedent(pron: Token) -> Token | None:
     if pron.lower_ not in ("who", "that") or pron.dep_ not in ("nsubj", "nsubjpass"):
         return None
     clause = pron.head
-    if clause.dep_ != "relcl" or clause.head is clause or clause.head.pos_ not in ("NOUN", "PROPN"):
+    if clause.dep_ != "relcl" or clause.head.i == clause.i or clause.head.pos_ not in ("NOUN", "PROPN"):
         return None
     doc = pron.doc
     if pron.i >= 2 and doc[pron.i - 1].text == "," and doc[pron.i - 2].ent_type_ == "PERSON":
@@ -876,7 +876,7 @@ def _governing(qi: int, ctx: _Context) -> dict[int, int]:
         if ctx.in_quote[t.i] != qi:
             continue
         head, steps = t, 0
-        while head.head is not head and steps < 12:
+        while head.head.i != head.i and steps < 12:
             head, steps = head.head, steps + 1
             if ctx.in_quote[head.i] == -1 and (head.i not in out or out[head.i] > steps):
                 out[head.i] = steps
@@ -1099,7 +1099,7 @@ def _clause_subject(qi: int, ctx: _Context, speakers: dict) -> Attribution:
                     verb = verb.head
                     continue
                 return NONE
-            if verb.head is verb:
+            if verb.head.i == verb.i:
                 break
             verb = verb.head
     return NONE
@@ -1140,7 +1140,7 @@ def _characterises(verb: Token, q: QuoteSpan, ctx: _Context) -> bool:
     for _ in range(3):
         if _is_cue(climb) or climb.lower_.startswith(CHARACTERISING):
             return True
-        if climb.head is climb:
+        if climb.head.i == climb.i:
             break
         climb = climb.head
     return any(t.lower_.startswith(CHARACTERISING) or _is_cue(t) for t in verb.subtree
