@@ -115,6 +115,17 @@ EMPLOYEE_ROLES = frozenset({"founder", "co-founder", "cofounder", "owner", "chie
                             "chairman", "chairwoman", "chairperson", "president", "spokesman", "spokeswoman",
                             "spokesperson", "employee", "staffer", "official", "analyst", "economist", "boss",
                             "manager", "engineer", "researcher", "scientist", "lawyer", "executive"})
+# Lower-case words that name a part of a place: "children in mainland Australia" (GUM news_iodine),
+# "the memorial near downtown Taipei" (GUM news_lanterns), "rebels in northern Syria". The part is a
+# place of its own ("mainland Australia"), not a mention of the whole country or city; written
+# capitalised ("South Australia", "Northern Ireland") it is already a name the model reads whole.
+# Guarded by bench/actors.py (merge_precision) and tests/test_actors.py.
+PART_OF_PLACE_WORDS = frozenset({"mainland", "downtown", "uptown", "midtown", "central", "northern", "southern", "eastern",
+                                 "western", "northeastern", "northwestern", "southeastern", "southwestern", "rural",
+                                 "coastal", "inner", "outer", "suburban", "metropolitan", "greater", "upstate"})
+# How many names make a list whose members share a kind (see `list_labels`): with two, "France
+# and Microsoft" would make France a company. Guarded by bench/actors.py (people_org_f1).
+LIST_MIN_ITEMS = 3
 # Words after which a town is a location, so a region after it is its locator ("schools in
 # Livorno, Tuscany"). See `absorb_locators`.
 LOCATIVE_WORDS = frozenset({"in", "at", "from", "near", "outside", "to", "into"})
@@ -299,13 +310,66 @@ def non_entity_reason(doc: Doc, start: int, end: int) -> str | None:
     return None
 
 
+def list_labels(doc: Doc, ents: tuple) -> dict[int, tuple[str, int]]:
+    """Entities the model labelled against the rest of their list: entity index -> (label, end).
+
+    "Romelu Lukaku, Yannick Carrasco, and Dries Mertens" (GUM news_soccer: "Dries" tagged ORG,
+    "Mertens" left out) and "Ubisoft, Microsoft, and PlayStation VR all had" (GUM news_expo:
+    "Ubisoft" tagged GPE): a list of LIST_MIN_ITEMS names or more, joined only by commas and
+    "and"/"or" and closed by "and"/"or", whose other members are all people, or all organisations (products may stand
+    among them, a maker beside its goods), names one more of the same kind. A place keeps its
+    label if the article also names it as a place elsewhere ("Russia, Gazprom and Lukoil"
+    then "in Russia"). A one-word person in such a list runs on over an untagged capitalised
+    surname ("and Dani Olmo" tagged "Dani").
+    """
+    runs: list[list[int]] = []
+    for i, ent in enumerate(ents):
+        if i and runs[-1][-1] == i - 1 and _is_list_glue(doc, ents[i - 1].end, ent.start):
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    places = Counter(ent.text for ent in ents if ent.label_ in ("GPE", "LOC"))
+    out: dict[int, tuple[str, int]] = {}
+    for run in runs:
+        # a list ends in "and"/"or": "Copenhagen, Denmark" after a company's name is an address
+        if len(run) < LIST_MIN_ITEMS or not any(t.lower_ in ("and", "or") for t in doc[ents[run[-2]].end:ents[run[-1]].start]):
+            continue
+        for i in run:
+            others = Counter(ents[j].label_ for j in run if j != i)
+            label = ents[i].label_
+            for kind, allowed in (("PERSON", {"PERSON"}), ("ORG", {"ORG", "PRODUCT"})):
+                if not others[kind] or set(others) - allowed or label == kind and kind == "ORG":
+                    continue
+                # a place among people is a place ("Belmarsh prison, London, and Woodhill", BBC), and
+                # among companies only if the article never names it as a place again
+                if label in ("GPE", "LOC") and (kind == "PERSON" or places[ents[i].text] > 1):
+                    continue
+                end = ents[i].end
+                if (kind == "PERSON" and end < len(doc) and ents[i].end - ents[i].start == 1 and doc[end].pos_ == "PROPN" and doc[end].is_alpha
+                        and doc[end].text[:1].isupper() and not doc[end].ent_type_):
+                    end += 1
+                if (label, ents[i].end) != (kind, end):
+                    out[i] = (kind, end)
+    return out
+
+
+def _is_list_glue(doc: Doc, end: int, start: int) -> bool:
+    """Do only ",", "and" or "or" stand between two names, on one line?"""
+    glue = doc[end:start]
+    return 0 < len(glue) <= 2 and all(t.text in (",", "and", "or") for t in glue)
+
+
 def entity_candidates(doc: Doc) -> tuple[list[Candidate], list[Dropped]]:
     """The model's entities as cleaned candidates, and those dropped with the reason why."""
     kept: list[Candidate] = []
     dropped: list[Dropped] = []
     sents = sentence_index(doc)
-    for ent in entities(doc):
+    ents = entities(doc)
+    relabel = list_labels(doc, ents)
+    for i, ent in enumerate(ents):
         label, start, end = ent.label_, ent.start, ent.end
+        if i in relabel:
+            label, end = relabel[i]
         if label == "NORP":
             # "the Islamic State": the model tags "Islamic" and leaves the noun out (seed article)
             nxt = doc[end] if end < len(doc) else None
@@ -336,6 +400,8 @@ def _clean_candidate(doc: Doc, start: int, end: int, label: str, sents: list[int
     if end - start > 1 and doc[end - 1].lower_ in CREDIT_LABELS and end < len(doc) and doc[end].text == ":":
         end -= 1
     kind = KINDS[label]
+    if kind == "place":
+        start = part_of_place_start(doc, start)
     if kind == "person" and (end - start == 1 and is_affiliation_before_person(doc, end) or follows_org_noun(doc, start)):
         # "Zentrix chief executive Maria Lopez": the model tags the employer PERSON; one word before
         # a lower-case job and a person's name names whom they work for. "the company Zentrix"
@@ -356,7 +422,11 @@ def _clean_candidate(doc: Doc, start: int, end: int, label: str, sents: list[int
         # right before a one-word entity belongs to it
         if (start > 0 and end - start == 1 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper()
                and doc[start - 1].text[1:].islower() and not doc[start - 1].ent_type_ and not is_role_noun(doc[start - 1])
-               and not nm.is_honorific(doc[start - 1].text) and not doc[start - 1].is_sent_start):
+               and not nm.is_honorific(doc[start - 1].text)
+               and (not doc[start - 1].is_sent_start or is_name_elsewhere(doc, start - 1))):
+            # first in a sentence only when the article writes the word capitalised mid-sentence
+            # too ("Panama. Dries Mertens's attempt" after "and Dries Mertens", GUM news_soccer;
+            # not "Initially Wilson was reported", NAEB)
             start -= 1
         if start > 0 and nm.is_honorific(doc[start - 1].text) and doc[start - 1].text[:1].isupper():
             start -= 1  # "Mr. Kerry": the honorific belongs to the mention
@@ -376,6 +446,25 @@ def _clean_candidate(doc: Doc, start: int, end: int, label: str, sents: list[int
     cand.credit = in_credit_line(doc, start)
     cand.sent = sents[start]
     return cand
+
+
+def is_name_elsewhere(doc: Doc, i: int) -> bool:
+    """Is the word at `i` written the same way, capitalised, somewhere not first in a sentence,
+    and never in lower case? Then its capital is a name's, wherever it stands."""
+    word = doc[i].text
+    return word.lower() not in word_forms(doc) and any(t.text == word and not t.is_sent_start for t in doc if t.i != i)
+
+
+def part_of_place_start(doc: Doc, start: int) -> int:
+    """Where a place mention starts once a lower-case word for a part of it is read in:
+    "mainland Australia", "downtown Taipei", "north-eastern Syria" (PART_OF_PLACE_WORDS, with a
+    compass word and hyphen before it). The widened mention names the part, a place of its own."""
+    if start == 0 or not doc[start - 1].text.islower() or doc[start - 1].lower_ not in PART_OF_PLACE_WORDS:
+        return start
+    start -= 1
+    if start >= 2 and doc[start - 1].text == "-" and doc[start - 2].lower_ in ("north", "south", "east", "west"):
+        start -= 2
+    return start
 
 
 def title_case_lines(doc: Doc) -> set[int]:
