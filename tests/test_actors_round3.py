@@ -73,3 +73,34 @@ def test_adverb_first_in_a_sentence_is_not_a_first_name(nlp):
     text = "Quarterback Zach Wilson left the game. Initially Wilson was reported to be suffering from dehydration."
     names = {a["name"] for a in actors_of(nlp, text)}
     assert "Initially Wilson" not in names
+
+
+@pytest.mark.parametrize(("text", "name", "kind"), [
+    ("The attack was claimed on Tuesday by a hacker group calling itself \"Lizard Squad\", police said.", "Lizard Squad",
+     "organization"),
+    ("The attack was launched on Wednesday by a user labelled \"Anonymous\", on a message board.", "Anonymous", "person"),
+    ("Reporters spoke with a cosplayer going by the name \"The Dreadnought\". She had spent months on the costume.",
+     "Dreadnought", "person"),
+    ("The campaign, run by a charity called \"Better Lives\", raised money.", "Better Lives", "organization"),
+])
+def test_a_name_someone_goes_by_is_an_actor(nlp, text, name, kind):
+    actor = by_name(actors_of(nlp, text), name)
+    assert actor is not None and actor["kind"] == kind
+
+
+@pytest.mark.parametrize("text", [
+    # negatives: the name of a work or a site, not of someone who acts
+    "The students watched a film called \"Sideways\" on Friday.",
+    "The attack was planned on a website called \"Insurgency Wiki\", police said.",
+])
+def test_a_work_or_site_called_something_is_not_an_actor(nlp, text):
+    assert actors_of(nlp, text) == []
+
+
+def test_a_common_word_first_in_a_sentence_is_not_swept_into_a_person(nlp):
+    # "Anonymous" the user; "Anonymous blogger" first in a sentence, where the text also writes
+    # "anonymous" in lower case, says nothing about them
+    text = ("The attack was launched by a user labelled \"Anonymous\". Some anonymous posters agreed. "
+            "Anonymous blogger Jo Smith disagreed.")
+    user = by_name(actors_of(nlp, text), "Anonymous")
+    assert user is not None and len(user["mentions"]) == 1

@@ -126,6 +126,23 @@ PART_OF_PLACE_WORDS = frozenset({"mainland", "downtown", "uptown", "midtown", "c
 # How many names make a list whose members share a kind (see `list_labels`): with two, "France
 # and Microsoft" would make France a company. Guarded by bench/actors.py (people_org_f1).
 LIST_MIN_ITEMS = 3
+# Phrases that introduce the name someone goes by: "a user labelled "Anonymous"" (GUM
+# news_hackers), "a cosplayer going by the name "The Katherinator"" (GUM news_expo), "a hacker
+# group calling itself "Lizard Squad"". The model tags such a quoted name as a work or not at all.
+NAMING_PHRASES = (("called",), ("named",), ("labelled",), ("labeled",), ("dubbed",), ("nicknamed",), ("known", "as"),
+                  ("going", "by", "the", "name"), ("goes", "by", "the", "name"), ("under", "the", "name"),
+                  ("calling", "itself"), ("calling", "himself"), ("calling", "herself"), ("calling", "themselves"))
+# Nouns for who may go by such a name; the name of anything else ("a website called "Insurgency
+# Wiki"", "a film called "Sideways"") is not an actor's. People first, then groups (with the
+# common nouns for organisations, ORG_NOUNS: "a charity called "Better Lives"").
+# Guarded by bench/actors.py (people_org_f1) and tests/test_actors_round3.py.
+ALIAS_PERSON_NOUNS = frozenset({"user", "person", "man", "woman", "boy", "girl", "cosplayer", "hacker", "blogger",
+                                "poster", "artist", "rapper", "singer", "performer", "wrestler", "activist", "player",
+                                "gamer", "streamer", "author", "writer", "vigilante", "individual", "member", "fan"})
+ALIAS_GROUP_NOUNS = frozenset({"group", "collective", "gang", "band", "movement", "organisation", "organization",
+                               "network", "militia", "faction", "cell", "crew", "team", "outfit"})
+# Longest name read after a naming phrase, in words.
+ALIAS_MAX_WORDS = 5
 # Words after which a town is a location, so a region after it is its locator ("schools in
 # Livorno, Tuscany"). See `absorb_locators`.
 LOCATIVE_WORDS = frozenset({"in", "at", "from", "near", "outside", "to", "into"})
@@ -611,6 +628,49 @@ def untagged_names(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     return out
 
 
+def names_gone_by(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    """Names a person or a group goes by, after a naming phrase (NAMING_PHRASES) whose noun is
+    a person's or a group's (ALIAS_PERSON_NOUNS, ALIAS_GROUP_NOUNS): 'a user labelled
+    "Anonymous"' is a person, 'a hacker group calling itself "Lizard Squad"' an organisation.
+    The name is a run of capitalised words, in quotation marks or not, up to ALIAS_MAX_WORDS;
+    a name the model already took is left as it is."""
+    covered = {t for c in cands for t in range(c.start, c.end)}
+    sents = None
+    out: list[Candidate] = []
+    for i, t in enumerate(doc):
+        if t.lower_ not in ("called", "named", "labelled", "labeled", "dubbed", "nicknamed", "known", "going", "goes",
+                            "under", "calling") or i == 0:
+            continue
+        phrase = next((p for p in NAMING_PHRASES if tuple(x.lower_ for x in doc[i:i + len(p)]) == p), None)
+        if phrase is None:
+            continue
+        noun = doc[i - 1]
+        kind = ("person" if noun.lower_ in ALIAS_PERSON_NOUNS
+                else "organization" if noun.lower_ in ALIAS_GROUP_NOUNS or noun.lower_ in ORG_NOUNS - {"website"} else None)
+        if kind is None or noun.pos_ != "NOUN":
+            continue
+        k = i + len(phrase)
+        quoted = k < len(doc) and doc[k].text in QUOTE_MARKS
+        k += quoted
+        if k < len(doc) and doc[k].lower_ == "the" and doc[k].text[:1].isupper():
+            k += 1  # "The Katherinator": the article is not part of the name
+        start = k
+        while (k < len(doc) and k - start < ALIAS_MAX_WORDS and doc[k].text[:1].isupper() and doc[k].text[:1].isalpha()
+               and "\n" not in doc[k].text):
+            k += 1
+        if k == start or (quoted and (k >= len(doc) or doc[k].text not in QUOTE_MARKS + ",.")):
+            continue
+        if any(j in covered for j in range(start, k)) or nm.is_honorific(doc[start].text) or is_role_noun(doc[start]):
+            continue
+        if sents is None:
+            sents = sentence_index(doc)
+        c = _candidate(doc, start, k, kind, "PERSON" if kind == "person" else "ORG")
+        c.sent = sents[start]
+        out.append(c)
+        covered.update(range(start, k))
+    return out
+
+
 def alias_candidates(doc: Doc, cands: list[Candidate]) -> list[tuple[Candidate, Candidate]]:
     """Names the article declares equal: (known candidate, alias candidate) pairs.
 
@@ -1049,10 +1109,14 @@ def sweep_names(doc: Doc, groups: list[Group], cands: list[Candidate], blocked: 
                 if any(s < te and ts < e for ts, te in taken):
                     continue
                 span = doc.char_span(s, e)
-                if span is None or span[0].is_sent_start and len(span) == 1 and g.kind != "person" and not nm.is_acronym(form):
+                # first in a sentence, one word tells nothing unless it is a person's name that is no
+                # common word of the article ("Anonymous blogger" when the text says "anonymous posters")
+                if span is None or span[0].is_sent_start and len(span) == 1 and not nm.is_acronym(form) and (
+                        g.kind != "person" or form.lower() in word_forms(doc)):
                     continue
                 before = doc[span.start - 1] if span.start else None
-                if before is not None and before.text[:1].isupper() and not before.is_sent_start and not nm.is_honorific(before.text):
+                if (before is not None and before.text[:1].isupper() and not before.is_sent_start and not nm.is_honorific(before.text)
+                        and before.lower_ != "the"):  # "Epic Mickey by The Katherinator" (GUM news_expo caption)
                     continue
                 after = doc[span.end] if span.end < len(doc) else None
                 if after is not None and after.pos_ == "PROPN" and after.text[:1].isupper():
@@ -1146,6 +1210,7 @@ def find_actors(doc: Doc, staff: Iterable[str] = ()) -> list[dict]:
     staff = [s for s in staff if s]
     cands, dropped = entity_candidates(doc)
     cands += untagged_names(doc, cands)
+    cands += names_gone_by(doc, cands)
     products = product_names(doc)
     cands = [c for c in cands if " " in c.text or nm.org_key(c.text) not in products]
     pairs = alias_candidates(doc, cands)
