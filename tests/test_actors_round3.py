@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from generator.analyse.actors import Candidate, settle_person_kinds
 from tests.test_actors import actors_of, by_name
 
 
@@ -104,3 +105,21 @@ def test_a_common_word_first_in_a_sentence_is_not_swept_into_a_person(nlp):
             "Anonymous blogger Jo Smith disagreed.")
     user = by_name(actors_of(nlp, text), "Anonymous")
     assert user is not None and len(user["mentions"]) == 1
+
+
+def _cand(text: str, kind: str, label: str):
+    return Candidate(start=0, end=len(text.split()), kind=kind, text=text, start_char=0, end_char=len(text), label=label)
+
+
+@pytest.mark.parametrize(("org", "single", "kind"), [
+    # the model tags the full name ORG and the surname alone PERSON (BBC entertainment and sport)
+    ("Reese Witherspoon", "Witherspoon", "person"),
+    ("Marion Jones", "Jones", "person"),
+    # negatives: three words, or an acronym, is no person's two-word name
+    ("New York Jets", "Jets", "organization"),
+    ("RFK Fords", "Fords", "organization"),
+])
+def test_two_word_organisation_whose_last_word_is_a_person_is_that_person(org, single, kind):
+    cands = [_cand(org, "organization", "ORG"), _cand(single, "person", "PERSON")]
+    settle_person_kinds(cands)
+    assert cands[0].kind == kind

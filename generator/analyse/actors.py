@@ -825,6 +825,7 @@ def settle_person_kinds(cands: list[Candidate]) -> None:
         key = nm.org_key(c.text)
         if len(c.text.split()) == 1 and key in others and key not in surnames:
             c.kind, c.label = other_label[key]
+    singles = {nm.surname_key(c.text) for c in cands if c.kind == "person" and len(c.text.split()) == 1}
     for c in cands:
         if c.kind == "person":
             continue
@@ -833,6 +834,12 @@ def settle_person_kinds(cands: list[Candidate]) -> None:
             c.kind = "person"
         elif nm.org_key(c.text) in full_keys:
             c.kind = "person"
+        elif (c.kind == "organization" and len(words) == 2 and nm.surname_key(words[1]) in singles
+              and all(w.isalpha() and w[:1].isupper() and not nm.is_acronym(w) for w in words)):
+            # "Reese Witherspoon" tagged ORG, then "Witherspoon" tagged PERSON (BBC entertainment; also
+            # "Marion Jones", "Carolina Kluft" in BBC sport): a two-word name whose last word alone is a
+            # person's is that person's full name
+            c.kind, c.label = "person", "PERSON"
 
 
 def group_people(cands: list[Candidate]) -> list[Group]:
