@@ -5,8 +5,9 @@ Sentences written for these tests in the style of Wikinews/BBC copy, with negati
 from __future__ import annotations
 
 import pytest
+from spacy.tokens import Doc, Span
 
-from generator.analyse.actors import Candidate, settle_person_kinds
+from generator.analyse.actors import Candidate, product_makers, settle_person_kinds
 from tests.test_actors import actors_of, by_name
 
 
@@ -123,3 +124,33 @@ def test_two_word_organisation_whose_last_word_is_a_person_is_that_person(org, s
     cands = [_cand(org, "organization", "ORG"), _cand(single, "person", "PERSON")]
     settle_person_kinds(cands)
     assert cands[0].kind == kind
+
+
+def _product_doc(nlp, words: list[str], product: tuple[int, int], person: tuple[int, int] | None = None) -> Doc:
+    starts = [i == 0 or words[i - 1] == "." for i in range(len(words))]
+    doc = Doc(nlp.vocab, words=words, sent_starts=starts)
+    ents = [Span(doc, *product, label="PRODUCT")] + ([Span(doc, *person, label="PERSON")] if person else [])
+    doc.ents = ents
+    return doc
+
+
+def test_maker_before_a_product_named_alone_elsewhere_is_an_organisation(nlp):
+    # hand-built: the model's PRODUCT tag on "Google Chrome" depends on the sentence around it
+    words = "the recently released Google Chrome is gaining users . Analysts say Chrome could pass it .".split()
+    makers = product_makers(_product_doc(nlp, words, (3, 5)), [])
+    assert [(m.text, m.kind) for m in makers] == [("Google", "organization")]
+
+
+@pytest.mark.parametrize(("words", "product", "person"), [
+    # negative: the last word is nowhere alone
+    ("the recently released Google Chrome is gaining users .".split(), (3, 5), None),
+    # negative: alone only inside another name ("Amnesty International")
+    ("Flight International reported the crash . Amnesty International objected .".split(), (0, 2), None),
+    # negative: the last word alone is a person's surname (a person's name tagged PRODUCT)
+    ("Dries Mertens scored . Mertens ran off .".split(), (0, 2), (4, 5)),
+])
+def test_no_maker_without_the_product_named_alone(nlp, words, product, person):
+    doc = _product_doc(nlp, words, product, person)
+    cands = [Candidate(start=person[0], end=person[1], kind="person", text=doc[person[0]:person[1]].text,
+                       start_char=0, end_char=0, label="PERSON")] if person else []
+    assert product_makers(doc, cands) == []

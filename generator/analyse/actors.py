@@ -1156,6 +1156,36 @@ def product_names(doc: Doc) -> set[str]:
     return out
 
 
+def product_makers(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    """Makers named in front of their product: "the recently released Google Chrome" ... "tied
+    with Chrome" (GUM news_ie9), "Microsoft Windows" ... "Windows". A product name (PRODUCT, two
+    or more capitalised words) whose last word the article also uses alone opens with its
+    maker's name, an organisation. Not where the last word is a person's surname ("Dries
+    Mertens" tagged PRODUCT beside "Mertens" tagged PERSON, GUM news_soccer)."""
+    covered = {t for c in cands for t in range(c.start, c.end)}
+    surnames = {nm.last_key(c.text) for c in cands if c.kind == "person"}
+    out: list[Candidate] = []
+    for ent in entities(doc):
+        if ent.label_ != "PRODUCT" or len(ent) < 2 or not all(t.is_alpha and t.text[:1].isupper() for t in ent):
+            continue
+        tail = ent[-1].text
+        if len(tail) < SWEEP_MIN_CHARS or nm.surname_key(tail) in surnames or any(t in covered for t in range(ent.start, ent.end - 1)):
+            continue
+        if not any(t.text == tail and not ent.start <= t.i < ent.end and _stands_alone(doc, t.i) for t in doc):
+            continue
+        c = _candidate(doc, ent.start, ent.end - 1, "organization", "ORG")
+        c.sent = sentence_index(doc)[ent.start]
+        out.append(c)
+    return out
+
+
+def _stands_alone(doc: Doc, i: int) -> bool:
+    """Is the word at `i` no part of a longer capitalised run ("Chrome", not "Amnesty International")?"""
+    before = doc[i - 1] if i > 0 and not doc[i].is_sent_start else None
+    after = doc[i + 1] if i + 1 < len(doc) and not doc[i + 1].is_sent_start else None
+    return not any(t is not None and t.text[:1].isupper() for t in (before, after))
+
+
 def abbreviates_common_words(doc: Doc, group: Group) -> bool:
     """Is this organisation only ever an acronym of words the article writes in lower case?
 
@@ -1220,6 +1250,7 @@ def find_actors(doc: Doc, staff: Iterable[str] = ()) -> list[dict]:
     cands += names_gone_by(doc, cands)
     products = product_names(doc)
     cands = [c for c in cands if " " in c.text or nm.org_key(c.text) not in products]
+    cands += product_makers(doc, cands)
     pairs = alias_candidates(doc, cands)
     known = {(c.start, c.end) for c in cands}
     for _a, alias in pairs:
