@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from spacy.tokens import Doc, Span
 
-from generator.analyse.actors import Candidate, product_makers, settle_person_kinds
+from generator.analyse.actors import Candidate, product_makers, settle_person_kinds, split_listed_pair
 from tests.test_actors import actors_of, by_name
 
 
@@ -154,3 +154,33 @@ def test_no_maker_without_the_product_named_alone(nlp, words, product, person):
     cands = [Candidate(start=person[0], end=person[1], kind="person", text=doc[person[0]:person[1]].text,
                        start_char=0, end_char=0, label="PERSON")] if person else []
     assert product_makers(doc, cands) == []
+
+
+@pytest.mark.parametrize(("words", "tags", "ent", "parts"), [
+    # a plural noun before "X and Y" says two names (hand-built: the model's span varies)
+    ("the religious schools San Giorgio and Annunziata in Pisa".split(), ["DT", "JJ", "NNS", "NNP", "NNP", "CC", "NNP", "IN", "NNP"],
+     (3, 7), ["San Giorgio", "Annunziata"]),
+    # negative: no plural noun, one company's name
+    ("shares in Marks and Spencer rose".split(), ["NNS", "IN", "NNP", "CC", "NNP", "VBD"], (2, 5), ["Marks and Spencer"]),
+    # negative: "of" inside makes it one organisation's name
+    ("the secular groups Union of Atheists and Agnostics".split(), ["DT", "JJ", "NNS", "NNP", "IN", "NNP", "CC", "NNP"],
+     (3, 8), ["Union of Atheists and Agnostics"]),
+])
+def test_a_plural_noun_before_x_and_y_splits_two_names(nlp, words, tags, ent, parts):
+    doc = Doc(nlp.vocab, words=words, tags=tags)
+    assert [doc[s:e].text for s, e in split_listed_pair(doc, *ent)] == parts
+
+
+@pytest.mark.parametrize(("text", "absent", "present"), [
+    # the first part of a title before a colon and a subtitle
+    ("Players lined up for a demonstration of Batman: Arkham VR at the show.", "Batman", None),
+    # a category of a ranking, not who acts
+    ("The app climbed to first place in the Apple Health-Fitness category on Friday.", "Apple Health-Fitness", None),
+    # negatives: a colon that opens a question; a capitalised "Index" in the publisher's own title
+    ("The firm asked leading designers in the U.S.: What does the office of 2024 look like?", None, "U.S."),
+    ("The University of Michigan Index of Consumer Sentiment rose in May.", None, "University of Michigan"),
+])
+def test_titles_and_categories_are_not_actors(nlp, text, absent, present):
+    names = {a["name"] for a in actors_of(nlp, text)}
+    assert absent is None or absent not in names
+    assert present is None or present in names

@@ -70,6 +70,10 @@ EVENT_HEADS = frozenset({"fair", "expo", "festival", "championship", "championsh
 WORK_NOUNS = frozenset({"novel", "book", "film", "movie", "album", "song", "single", "series", "sitcom", "show",
                         "programme", "program", "game", "play", "musical", "opera", "documentary", "memoir",
                         "podcast", "painting", "poem"})
+# Nouns after a name that make it a class of things, not someone: "Hitwise UK's Lifestyle-Religion
+# category" (GUM news_hackers), "the Nikkei index", "the FTSE 100 index". A list or a chart is left
+# out: "the Forbes list", "the Billboard chart" name who made them.
+CATEGORY_NOUNS = frozenset({"category", "categories", "genre", "genres", "index", "indices"})
 # A time of day a time-zone code follows: "15:11 GMT", "9 a.m. EST" (GUM news_hackers).
 CLOCK_TIME = re.compile(r"^(?:\d{1,2}[:.]\d{2}|[ap]\.?m\.?)$", re.I)
 # Word endings of ideas and prejudices, which the model sometimes tags ORG ("Islamophobia",
@@ -259,6 +263,21 @@ def split_at_determiner(doc: Doc, start: int, end: int) -> list[tuple[int, int]]
     return [(start, end)]
 
 
+def split_listed_pair(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
+    """ "the religious schools Santo Spirito and Immacolata" (GUM news_taxes): a plural common
+    noun right before an entity "X and Y" says it names two of them; each is a candidate.
+    Without the plural noun "Marks and Spencer" and "Procter and Gamble" stay one name."""
+    if start == 0 or doc[start - 1].tag_ != "NNS" or not doc[start - 1].text.islower():
+        return [(start, end)]
+    ands = [k for k in range(start + 1, end - 1) if doc[k].lower_ == "and"]
+    if len(ands) != 1 or any(doc[k].lower_ in nm.ACRONYM_SKIP - {"and"} for k in range(start, end)):
+        return [(start, end)]
+    k = ands[0]
+    if not (doc[k - 1].text[:1].isupper() and doc[k + 1].text[:1].isupper()):
+        return [(start, end)]
+    return [(start, k), (k + 1, end)]
+
+
 def in_credit_line(doc: Doc, start: int) -> bool:
     """Is the token at `start` credited ("Image: NASA", "Photo by Evan Vucci"), on the same line?"""
     j = start - 1
@@ -307,6 +326,15 @@ def non_entity_reason(doc: Doc, start: int, end: int) -> str | None:
         return "a time zone after a clock time"
     if start > 0 and doc[start - 1].lower_ in WORK_NOUNS and doc[start - 1].text.islower() and doc[start - 1].pos_ == "NOUN":
         return f"the title of a {doc[start - 1].text}, not who made it"
+    if (start > 0 and not doc[start].is_sent_start and doc[start - 1].pos_ in ("ADP", "DET") and end + 1 < len(doc)
+            and doc[end].text == ":" and doc[end + 1].text[:1].isupper() and "\n" not in doc[end].whitespace_
+            and (doc[end + 1].pos_ in ("PROPN", "NOUN", "ADJ", "NUM") or doc[end + 1].lower_ == "the")):
+        # "a demonstration of Batman: Arkham VR", "in Star Wars: The Last Jedi" (GUM news_expo): the
+        # first part of a work's title; "Kerry: we will talk" at a line's start is a speaker, and
+        # "firms in the U.S.: What does ..." (NAEB) opens a sentence, not a subtitle
+        return "the first part of a title (Name: Subtitle), not who made it"
+    if end < len(doc) and doc[end].text in CATEGORY_NOUNS:
+        return f"names a {doc[end].text}, not who acts"
     if end - start >= 2 and doc[end - 1].lower_ in EVENT_HEADS and _reads_as_event(doc, start, end):
         return "names an event or a study, not who takes part"
     root = span.root
@@ -400,7 +428,9 @@ def entity_candidates(doc: Doc) -> tuple[list[Candidate], list[Dropped]]:
             if doc[k].text == "(":
                 end = k
                 break
-        for part_start, part_end in split_at_determiner(doc, start, end):
+        parts = split_at_determiner(doc, start, end)
+        parts = split_listed_pair(doc, *parts[0]) + parts[1:]
+        for part_start, part_end in parts:
             cand = _clean_candidate(doc, part_start, part_end, label, sents, dropped)
             if cand is not None:
                 kept.append(cand)
