@@ -7,7 +7,14 @@ from __future__ import annotations
 import pytest
 from spacy.tokens import Doc, Span
 
-from generator.analyse.actors import Candidate, product_makers, settle_person_kinds, split_listed_pair
+from generator.analyse.actors import (
+    Candidate,
+    author_labels,
+    list_labels,
+    product_makers,
+    settle_person_kinds,
+    split_listed_pair,
+)
 from tests.test_actors import actors_of, by_name
 
 
@@ -184,3 +191,36 @@ def test_titles_and_categories_are_not_actors(nlp, text, absent, present):
     names = {a["name"] for a in actors_of(nlp, text)}
     assert absent is None or absent not in names
     assert present is None or present in names
+
+
+def _doc_with(nlp, words: list[str], ents: list[tuple[int, int, str]], pos: list[str] | None = None) -> Doc:
+    doc = Doc(nlp.vocab, words=words, pos=pos)
+    doc.ents = [Span(doc, s, e, label=label) for s, e, label in ents]
+    return doc
+
+
+@pytest.mark.parametrize(("words", "ent", "person"), [
+    # hand-built: the model tags such authors PRODUCT or WORK_OF_ART in some sentences only
+    ("results published in a paper by AS Heagle in 1989".split(), (6, 8, "PRODUCT"), True),
+    ("a new book by Hilary Mantel came out".split(), (4, 6, "WORK_OF_ART"), True),
+    # negatives: not after a written thing; a long title after "by"
+    ("the deal was approved by Apple Music".split(), (5, 7, "PRODUCT"), False),
+    ("an essay by The Old Man And The Sea Society".split(), (3, 10, "WORK_OF_ART"), False),
+])
+def test_author_of_a_paper_is_a_person(nlp, words, ent, person):
+    doc = _doc_with(nlp, words, [ent])
+    assert (0 in author_labels(doc, doc.ents)) is person
+
+
+def test_untagged_first_words_of_a_listed_name_do_not_break_the_list(nlp):
+    # hand-built: "Doctor Who" is untagged before the tagged "Society of Canada"
+    words = "groups included The Ontario Ghostbusters , Doctor Who Society of Canada , and Klingon Assault Group .".split()
+    pos = ["NOUN", "VERB", "DET", "PROPN", "PROPN", "PUNCT", "PROPN", "PROPN", "PROPN", "ADP", "PROPN", "PUNCT", "CCONJ",
+           "PROPN", "PROPN", "PROPN", "PUNCT"]
+    doc = _doc_with(nlp, words, [(2, 5, "WORK_OF_ART"), (8, 11, "ORG"), (13, 16, "ORG")], pos)
+    assert list_labels(doc, doc.ents) == {0: ("ORG", 5)}
+    # negative: a verb between the names ends the list
+    words2 = "groups included The Ontario Ghostbusters , which met Society of Canada , and Klingon Assault Group .".split()
+    pos2 = pos[:6] + ["PRON", "VERB"] + pos[8:]
+    doc2 = _doc_with(nlp, words2, [(2, 5, "WORK_OF_ART"), (8, 11, "ORG"), (13, 16, "ORG")], pos2)
+    assert list_labels(doc2, doc2.ents) == {}

@@ -147,6 +147,10 @@ ALIAS_GROUP_NOUNS = frozenset({"group", "collective", "gang", "band", "movement"
                                "network", "militia", "faction", "cell", "crew", "team", "outfit"})
 # Longest name read after a naming phrase, in words.
 ALIAS_MAX_WORDS = 5
+# Written things whose author follows "by": "a paper by AS Heagle" (GUM news_warming). Guarded by
+# bench/actors.py (people_org_f1) and tests/test_actors_round3.py.
+AUTHORED_NOUNS = frozenset({"paper", "papers", "article", "articles", "study", "report", "book", "essay", "letter",
+                            "column", "op-ed", "blog", "post", "memoir", "novel", "biography", "thesis", "analysis"})
 # Words after which a town is a location, so a region after it is its locator ("schools in
 # Livorno, Tuscany"). See `absorb_locators`.
 LOCATIVE_WORDS = frozenset({"in", "at", "from", "near", "outside", "to", "into"})
@@ -399,9 +403,28 @@ def list_labels(doc: Doc, ents: tuple) -> dict[int, tuple[str, int]]:
 
 
 def _is_list_glue(doc: Doc, end: int, start: int) -> bool:
-    """Do only ",", "and" or "or" stand between two names, on one line?"""
+    """Do only ",", "and" or "or" stand between two names? Untagged capitalised words right
+    before the second name are read as its first words ("The Ontario Ghostbusters, Doctor Who
+    Society of Canada, and Klingon Assault Group", GUM news_expo, where "Society of Canada" is
+    tagged)."""
+    while start > end and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper() and not doc[start - 1].ent_type_:
+        start -= 1
     glue = doc[end:start]
     return 0 < len(glue) <= 2 and all(t.text in (",", "and", "or") for t in glue)
+
+
+def author_labels(doc: Doc, ents: tuple) -> dict[int, tuple[str, int]]:
+    """Authors the model read as products or works: "published in a paper by AS Heagle in 1989"
+    (GUM news_warming, tagged PRODUCT). After "by" and a noun for something written
+    (AUTHORED_NOUNS), two or three capitalised words name a person. Entity index -> (label, end)."""
+    out: dict[int, tuple[str, int]] = {}
+    for i, ent in enumerate(ents):
+        s = ent.start
+        if (ent.label_ in ("PRODUCT", "WORK_OF_ART") and s >= 2 and doc[s - 1].lower_ == "by"
+                and doc[s - 2].lower_ in AUTHORED_NOUNS and 2 <= len(ent) <= 3
+                and all(t.text[:1].isupper() and t.text.replace(".", "").isalpha() for t in ent)):
+            out[i] = ("PERSON", ent.end)
+    return out
 
 
 def entity_candidates(doc: Doc) -> tuple[list[Candidate], list[Dropped]]:
@@ -410,7 +433,7 @@ def entity_candidates(doc: Doc) -> tuple[list[Candidate], list[Dropped]]:
     dropped: list[Dropped] = []
     sents = sentence_index(doc)
     ents = entities(doc)
-    relabel = list_labels(doc, ents)
+    relabel = list_labels(doc, ents) | author_labels(doc, ents)
     for i, ent in enumerate(ents):
         label, start, end = ent.label_, ent.start, ent.end
         if i in relabel:
