@@ -224,3 +224,27 @@ def test_untagged_first_words_of_a_listed_name_do_not_break_the_list(nlp):
     pos2 = pos[:6] + ["PRON", "VERB"] + pos[8:]
     doc2 = _doc_with(nlp, words2, [(2, 5, "WORK_OF_ART"), (8, 11, "ORG"), (13, 16, "ORG")], pos2)
     assert list_labels(doc2, doc2.ents) == {}
+
+
+def test_short_form_without_its_place_joins_the_organisation(nlp):
+    text = "The Supreme Court of Canada ruled on Friday. The Supreme Court said the law was void."
+    court = by_name(actors_of(nlp, text), "Supreme Court of Canada")
+    assert court is not None and forms_of(text, court) == ["Supreme Court of Canada", "Supreme Court"]
+
+
+def test_short_form_of_two_organisations_with_places_joins_neither(nlp):
+    # negative: two courts end in different places; "the Supreme Court" alone may be either
+    text = ("The Supreme Court of Canada and the Supreme Court of Ghana met in Ottawa. "
+            "The Supreme Court said the meeting went well.")
+    actors = actors_of(nlp, text)
+    for name in ("Supreme Court of Canada", "Supreme Court of Ghana"):
+        court = by_name(actors, name)
+        assert court is not None and "Supreme Court" not in forms_of(text, court)
+
+
+def test_place_after_of_ends_an_organisations_name(nlp):
+    # the model tags "the High Court" and "Kenya" apart; "of Kenya" ends the court's name, so
+    # it is not the High Court of Uganda named just after
+    text = "Judges from the High Court of Kenya and the High Court of Uganda met on Monday."
+    names = {a["name"] for a in actors_of(nlp, text) if a["kind"] == "organization"}
+    assert {"High Court of Kenya", "High Court of Uganda"} <= names

@@ -464,7 +464,8 @@ def _clean_candidate(doc: Doc, start: int, end: int, label: str, sents: list[int
     while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct):
         start += 1
     while end > start and (doc[end - 1].text in ("'s", "\u2019s", "'", "\u2019") or doc[end - 1].is_punct
-                           or doc[end - 1].like_num or doc[end - 1].is_space or doc[end - 1].lower_ in ("the", "a", "an")):
+                           or doc[end - 1].like_num or doc[end - 1].is_space or doc[end - 1].lower_ in ("the", "a", "an")
+                           or doc[end - 1].text in ("of", "and", "for")):  # "the Supreme Court of" + "Ghana" (GPE)
         end -= 1  # "Jerry Springer - The (Opera)": the model ran on into a title
     # "Washington D.C. Image: United States Navy" (GUM): the credit label is not part of the name
     if end - start > 1 and doc[end - 1].lower_ in CREDIT_LABELS and end < len(doc) and doc[end].text == ":":
@@ -840,6 +841,11 @@ def absorb_locators(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
             out.append(c)
         else:
             host.end_char = max(host.end_char, c.end_char)
+            if host.kind == "organization" and doc[c.start - 1].lower_ == "of":
+                # "the High Court" + "of" + "Kenya" (GPE): with no "the" before it the place ends
+                # the organisation's name, so "the High Court of Uganda" is another court
+                host.end = c.end
+                host.text = " ".join(doc[host.start:host.end].text.split())
     return out
 
 
@@ -1030,7 +1036,8 @@ def group_organisations(cands: list[Candidate], pairs: Iterable[tuple[Candidate,
     short organisation name that ends exactly one longer one ("Home Office" /
     "United Kingdom Home Office", "Court" / "Supreme Court"), or begins one
     whose last word is a company suffix ("Microsoft" / "Microsoft Corp"), or is
-    its one-word head before "of/for/on" ("Church" / "Church of Scientology").
+    its one-word head before "of/for/on" ("Church" / "Church of Scientology"), or is it without
+    a closing "of" and a place ("Comic Corps" / "Comic Corps of Canada").
     """
     items = sorted((c for c in cands if c.kind != "person"), key=lambda c: c.start_char)
     index = {id(c): i for i, c in enumerate(items)}
@@ -1060,7 +1067,8 @@ def group_organisations(cands: list[Candidate], pairs: Iterable[tuple[Candidate,
         # brand is not a head noun ("Semafor" and a misread "Semafor of Stealing Trade Secrets", NAEB)
         longer = [k for k in keys if k != key and items[by_key[k]].kind == "organization" and nm.contains_words(key, k)
                   and (k.endswith(" " + key) or k.split()[-1] in CORPORATE_SUFFIXES
-                       or key in ORG_HEADS and k.split()[1] in ("of", "for", "on"))]
+                       or key in ORG_HEADS and k.split()[1] in ("of", "for", "on")
+                       or _drops_its_place(key, k))]
         if len({uf.find(by_key[k]) for k in longer}) == 1:
             uf.join(i, by_key[longer[0]])
     groups: dict[int, Group] = {}
@@ -1070,6 +1078,15 @@ def group_organisations(cands: list[Candidate], pairs: Iterable[tuple[Candidate,
     for g in groups.values():
         g.kind = settle_kind(g)
     return list(groups.values())
+
+
+def _drops_its_place(short: str, full: str) -> bool:
+    """Is `short` (two words or more) `full` without its closing "of" and one or two words?
+    "Comic Corps" ... "Comic Corps of Canada" (GUM news_expo), "Supreme Court" ... "Supreme
+    Court of Canada": within one article the short form is the same organisation. One word
+    alone is left to the head-noun rule ("Bank" is not "Bank of England" unless it heads it)."""
+    s, f = short.split(), full.split()
+    return len(s) >= 2 and f[:len(s)] == s and len(f) - len(s) in (2, 3) and f[len(s)] == "of"
 
 
 def settle_kind(group: Group) -> str:
