@@ -248,3 +248,26 @@ def test_place_after_of_ends_an_organisations_name(nlp):
     text = "Judges from the High Court of Kenya and the High Court of Uganda met on Monday."
     names = {a["name"] for a in actors_of(nlp, text) if a["kind"] == "organization"}
     assert {"High Court of Kenya", "High Court of Uganda"} <= names
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # the model tags "Monti" NORP here, and "the Berlusconi government" ORG as a whole
+    ("The tax was moved from one system to another by the Monti government in 2012.", "Monti"),
+    ("Parliament passed the budget that the Berlusconi government had drafted.", "Berlusconi"),
+])
+def test_a_government_named_after_its_leader_names_a_person(nlp, text, name):
+    actor = by_name(actors_of(nlp, text), name)
+    assert actor is not None and actor["kind"] == "person"
+
+
+@pytest.mark.parametrize(("text", "not_a_person"), [
+    # negatives: a party, an adjective of nation, a place, a nation named as such elsewhere
+    ("The Tory government raised taxes, and the Scottish government objected.", "Tory"),
+    ("The Tory government raised taxes, and the Scottish government objected.", "Scottish"),
+    ("The Tokyo government closed schools, while the Labour government waited.", "Tokyo"),
+    ("The Tokyo government closed schools, while the Labour government waited.", "Labour"),
+    ("The Kyrgyz President spoke on Monday. Donors and the Kyrgyz government have paid for the network.", "Kyrgyz"),
+])
+def test_a_party_nation_or_place_before_government_is_no_person(nlp, text, not_a_person):
+    actor = by_name(actors_of(nlp, text), not_a_person)
+    assert actor is None or actor["kind"] != "person"

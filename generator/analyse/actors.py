@@ -145,6 +145,14 @@ ALIAS_PERSON_NOUNS = frozenset({"user", "person", "man", "woman", "boy", "girl",
                                 "gamer", "streamer", "author", "writer", "vigilante", "individual", "member", "fan"})
 ALIAS_GROUP_NOUNS = frozenset({"group", "collective", "gang", "band", "movement", "organisation", "organization",
                                "network", "militia", "faction", "cell", "crew", "team", "outfit"})
+# Nouns for a government named after whom it leads: "the Monti government" (GUM news_taxes), "the
+# Obama administration", "the Blair cabinet". The capitalised word before one, after "the", is the
+# leader's surname. Guarded by bench/actors.py (people_org_f1) and tests/test_actors_round3.py.
+LEADER_NOUNS = frozenset({"government", "administration", "cabinet", "regime", "presidency", "premiership", "junta"})
+# Words for parties and blocs that stand where a leader's name would ("the Tory government", "the
+# Labour administration"): the model tags them NORP or ORG like a misread surname. A category list.
+PARTY_WORDS = frozenset({"tory", "tories", "labour", "labor", "liberal", "conservative", "socialist", "communist",
+                         "green", "coalition", "democratic", "republican", "nationalist", "unionist", "military"})
 # Longest name read after a naming phrase, in words.
 ALIAS_MAX_WORDS = 5
 # Written things whose author follows "by": "a paper by AS Heagle" (GUM news_warming). Guarded by
@@ -473,6 +481,12 @@ def _clean_candidate(doc: Doc, start: int, end: int, label: str, sents: list[int
     kind = KINDS[label]
     if kind == "place":
         start = part_of_place_start(doc, start)
+    if kind == "organization" and end - start == 2 and doc[end - 1].lower_ in LEADER_NOUNS and doc[end - 1].text.islower():
+        # "the Berlusconi government" tagged ORG whole: the government is a description, the name
+        # before it its leader's ("the Labour government": a party, see `government_leaders`)
+        end -= 1
+        if _may_name_a_leader(doc, start):
+            kind, label = "person", "PERSON"
     if kind == "person" and (end - start == 1 and is_affiliation_before_person(doc, end) or follows_org_noun(doc, start)):
         # "Zentrix chief executive Maria Lopez": the model tags the employer PERSON; one word before
         # a lower-case job and a person's name names whom they work for. "the company Zentrix"
@@ -722,6 +736,40 @@ def names_gone_by(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
         c.sent = sents[start]
         out.append(c)
         covered.update(range(start, k))
+    return out
+
+
+def _may_name_a_leader(doc: Doc, i: int) -> bool:
+    """Can the word at `i`, before "government", be a leader's surname: a capitalised proper noun
+    (NNP, not the JJ of "the Scottish government"), no party or bloc, never written in lower case?"""
+    name = doc[i]
+    return (name.tag_ == "NNP" and name.is_alpha and name.text[:1].isupper() and name.lower_ not in PARTY_WORDS
+            and name.lower_ not in word_forms(doc))
+
+
+def government_leaders(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    """Leaders named by their government: "by the Monti government" (GUM news_taxes, "Monti"
+    tagged NORP), "the Berlusconi government" (untagged). One proper noun (NNP) between "the"
+    and a lower-case LEADER_NOUNS word names a person, unless it is a party or bloc
+    (PARTY_WORDS), an adjective of nation ("the Scottish government": JJ), a place or an
+    organisation the model tagged ("the Tokyo government"), a NORP word used elsewhere as
+    anything but a person's name, or a word the article also writes in lower case. A name the
+    model already tagged PERSON is left to it."""
+    out: list[Candidate] = []
+    taken = {t for c in cands for t in range(c.start, c.end)}
+    for i, t in enumerate(doc):
+        if i < 2 or t.lower_ not in LEADER_NOUNS or not t.text.islower():
+            continue
+        name = doc[i - 1]
+        if doc[i - 2].lower_ != "the" or name.i in taken or name.ent_type_ not in ("", "NORP") or not _may_name_a_leader(doc, name.i):
+            continue
+        # a nation's name in the NORP tag is used as such elsewhere too ("the Kyrgyz government" and
+        # "the Kyrgyz President", BBC tech): a NORP word must be a person's wherever else it stands
+        if name.ent_type_ == "NORP" and any(o.text == name.text and o.i != name.i and o.ent_type_ != "PERSON" for o in doc):
+            continue
+        c = _candidate(doc, name.i, i, "person", "PERSON")
+        c.sent = sentence_index(doc)[name.i]
+        out.append(c)
     return out
 
 
@@ -1318,6 +1366,7 @@ def find_actors(doc: Doc, staff: Iterable[str] = ()) -> list[dict]:
     cands, dropped = entity_candidates(doc)
     cands += untagged_names(doc, cands)
     cands += names_gone_by(doc, cands)
+    cands += government_leaders(doc, cands)
     products = product_names(doc)
     cands = [c for c in cands if " " in c.text or nm.org_key(c.text) not in products]
     cands += product_makers(doc, cands)
