@@ -130,6 +130,9 @@ PART_OF_PLACE_WORDS = frozenset({"mainland", "downtown", "uptown", "midtown", "c
 # How many names make a list whose members share a kind (see `list_labels`): with two, "France
 # and Microsoft" would make France a company. Guarded by bench/actors.py (people_org_f1).
 LIST_MIN_ITEMS = 3
+# Longest text between two names of a list, in characters: ", and " plus an untagged first word
+# or two of the next name ("Doctor Who" before "Society of Canada"). Only a shortcut for speed.
+LIST_GAP_CHARS = 40
 # Phrases that introduce the name someone goes by: "a user labelled "Anonymous"" (GUM
 # news_hackers), "a cosplayer going by the name "The Katherinator"" (GUM news_expo), "a hacker
 # group calling itself "Lizard Squad"". The model tags such a quoted name as a work or not at all.
@@ -380,8 +383,14 @@ def list_labels(doc: Doc, ents: tuple) -> dict[int, tuple[str, int]]:
     surname ("and Dani Olmo" tagged "Dani").
     """
     runs: list[list[int]] = []
+    text = doccache.text(doc)
+    bounds = [(ent.start_char, ent.end_char) for ent in ents]
     for i, ent in enumerate(ents):
-        if i and runs[-1][-1] == i - 1 and _is_list_glue(doc, ents[i - 1].end, ent.start):
+        # most names stand far apart: the text between them rules a list out before its tokens are read
+        gap = text[bounds[i - 1][1]:bounds[i][0]] if i else ""
+        if (gap.strip() and len(gap) <= LIST_GAP_CHARS and runs[-1][-1] == i - 1
+                and not any(w[:1].islower() and w not in ("and", "or") for w in gap.split())
+                and _is_list_glue(doc, ents[i - 1].end, ent.start)):
             runs[-1].append(i)
         else:
             runs.append([i])
@@ -696,6 +705,25 @@ def untagged_names(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     return out
 
 
+def _tokens_matching(doc: Doc, pattern: re.Pattern[str]) -> list[int]:
+    """Token indexes where `pattern` matches a whole token of the text. Reading the text once is
+    far cheaper than asking every Token for its form (spaCy builds a Python object per access)."""
+    out = []
+    for m in pattern.finditer(doccache.text(doc)):
+        span = doc.char_span(m.start(), m.end())
+        if span is not None and len(span) == 1:
+            out.append(span.start)
+    return out
+
+
+NAMING_WORDS = re.compile(r"(?<![\w-])(?:called|named|labell?ed|dubbed|nicknamed|known|going|goes|under|calling)(?![\w-])")
+LEADER_WORDS = re.compile(r"(?<![\w-])(?:" + "|".join(sorted(LEADER_NOUNS)) + r")(?![\w-])")
+
+
+def _word(text: str) -> re.Pattern[str]:
+    return re.compile(r"(?<![\w-])" + re.escape(text) + r"(?![\w-])")
+
+
 def names_gone_by(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     """Names a person or a group goes by, after a naming phrase (NAMING_PHRASES) whose noun is
     a person's or a group's (ALIAS_PERSON_NOUNS, ALIAS_GROUP_NOUNS): 'a user labelled
@@ -705,9 +733,8 @@ def names_gone_by(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     covered = {t for c in cands for t in range(c.start, c.end)}
     sents = None
     out: list[Candidate] = []
-    for i, t in enumerate(doc):
-        if t.lower_ not in ("called", "named", "labelled", "labeled", "dubbed", "nicknamed", "known", "going", "goes",
-                            "under", "calling") or i == 0:
+    for i in _tokens_matching(doc, NAMING_WORDS):
+        if i == 0:
             continue
         phrase = next((p for p in NAMING_PHRASES if tuple(x.lower_ for x in doc[i:i + len(p)]) == p), None)
         if phrase is None:
@@ -757,15 +784,16 @@ def government_leaders(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     model already tagged PERSON is left to it."""
     out: list[Candidate] = []
     taken = {t for c in cands for t in range(c.start, c.end)}
-    for i, t in enumerate(doc):
-        if i < 2 or t.lower_ not in LEADER_NOUNS or not t.text.islower():
+    for i in _tokens_matching(doc, LEADER_WORDS):
+        if i < 2:
             continue
         name = doc[i - 1]
         if doc[i - 2].lower_ != "the" or name.i in taken or name.ent_type_ not in ("", "NORP") or not _may_name_a_leader(doc, name.i):
             continue
         # a nation's name in the NORP tag is used as such elsewhere too ("the Kyrgyz government" and
         # "the Kyrgyz President", BBC tech): a NORP word must be a person's wherever else it stands
-        if name.ent_type_ == "NORP" and any(o.text == name.text and o.i != name.i and o.ent_type_ != "PERSON" for o in doc):
+        if name.ent_type_ == "NORP" and any(doc[o].ent_type_ != "PERSON" for o in _tokens_matching(doc, _word(name.text))
+                                             if o != name.i):
             continue
         c = _candidate(doc, name.i, i, "person", "PERSON")
         c.sent = sentence_index(doc)[name.i]
@@ -1289,7 +1317,7 @@ def product_makers(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
         tail = ent[-1].text
         if len(tail) < SWEEP_MIN_CHARS or nm.surname_key(tail) in surnames or any(t in covered for t in range(ent.start, ent.end - 1)):
             continue
-        if not any(t.text == tail and not ent.start <= t.i < ent.end and _stands_alone(doc, t.i) for t in doc):
+        if not any(not ent.start <= i < ent.end and _stands_alone(doc, i) for i in _tokens_matching(doc, _word(tail))):
             continue
         c = _candidate(doc, ent.start, ent.end - 1, "organization", "ORG")
         c.sent = sentence_index(doc)[ent.start]
