@@ -1381,6 +1381,25 @@ def is_product_line(doc: Doc, group: Group) -> bool:
     return len(versions) >= 2
 
 
+def is_capitalised_description(doc: Doc, group: Group) -> bool:
+    """Is this organisation only ever "the Government", "the Council", "the Cabinet": a common
+    noun for a body (ORG_HEADS, LEADER_NOUNS), always after "the", that the article also writes
+    in lower case ("Italian secularist associations are concerned the Government will modify
+    the law", GUM news_taxes, after "the regional government")? It describes the article's
+    government, which it never names; as an actor it would join every other article's
+    "Government" on one page. A head word that joins a longer name ("the Court" of "the
+    Supreme Court") is in that name's group and stays."""
+    if group.kind != "organization":
+        return False
+    words = {m.text for m in group.members}
+    if len(words) != 1:
+        return False
+    word = next(iter(words))
+    lower = word.lower()
+    return (" " not in word and word != lower and (lower in ORG_HEADS or lower in LEADER_NOUNS) and lower in word_forms(doc)
+            and all(m.start > 0 and doc[m.start - 1].lower_ == "the" for m in group.members))
+
+
 def is_capitalised_word(text: str) -> bool:
     """A single word in Title case that is also an English word when lower-cased cannot be told
     from one; such org forms ("Freedom", "Church") are not swept."""
@@ -1436,7 +1455,8 @@ def find_actors(doc: Doc, staff: Iterable[str] = ()) -> list[dict]:
     # an event, a time zone) may not
     blocked = [(d.start_char, d.end_char) for d in dropped if not d.reason.startswith((MACHINE_REASON, COMMON_WORD_REASON))]
     sweep_names(doc, [g for g, _r in groups], cands, blocked)
-    groups = [(g, r) for g, r in groups if not is_product_line(doc, g) and not abbreviates_common_words(doc, g)]
+    groups = [(g, r) for g, r in groups
+              if not is_product_line(doc, g) and not abbreviates_common_words(doc, g) and not is_capitalised_description(doc, g)]
     # a name that only ever appears crediting a picture is not an actor of the article
     groups = [(g, r) for g, r in groups if g.members and not all(m.credit for m in g.members)]
     groups.sort(key=lambda gr: (gr[0].first, KIND_ORDER[gr[0].kind]))
