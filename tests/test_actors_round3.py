@@ -165,8 +165,8 @@ def test_no_maker_without_the_product_named_alone(nlp, words, product, person):
 
 @pytest.mark.parametrize(("words", "tags", "ent", "parts"), [
     # a plural noun before "X and Y" says two names (hand-built: the model's span varies)
-    ("the religious schools San Giorgio and Annunziata in Pisa".split(), ["DT", "JJ", "NNS", "NNP", "NNP", "CC", "NNP", "IN", "NNP"],
-     (3, 7), ["San Giorgio", "Annunziata"]),
+    ("the religious schools San Giorgio and Annunziata in Pisa".split(),
+     ["DT", "JJ", "NNS", "NNP", "NNP", "CC", "NNP", "IN", "NNP"], (3, 7), ["San Giorgio", "Annunziata"]),
     # negative: no plural noun, one company's name
     ("shares in Marks and Spencer rose".split(), ["NNS", "IN", "NNP", "CC", "NNP", "VBD"], (2, 5), ["Marks and Spencer"]),
     # negative: "of" inside makes it one organisation's name

@@ -376,8 +376,9 @@ def list_labels(doc: Doc, ents: tuple) -> dict[int, tuple[str, int]]:
     "Romelu Lukaku, Yannick Carrasco, and Dries Mertens" (GUM news_soccer: "Dries" tagged ORG,
     "Mertens" left out) and "Ubisoft, Microsoft, and PlayStation VR all had" (GUM news_expo:
     "Ubisoft" tagged GPE): a list of LIST_MIN_ITEMS names or more, joined only by commas and
-    "and"/"or" and closed by "and"/"or", whose other members are all people, or all organisations (products may stand
-    among them, a maker beside its goods), names one more of the same kind. A place keeps its
+    "and"/"or" and closed by "and"/"or", whose other members are all people, or all
+    organisations (products may stand among them, a maker beside its goods), names one more of
+    the same kind. A place keeps its
     label if the article also names it as a place elsewhere ("Russia, Gazprom and Lukoil"
     then "in Russia"). A one-word person in such a list runs on over an untagged capitalised
     surname ("and Dani Olmo" tagged "Dani").
@@ -411,8 +412,8 @@ def list_labels(doc: Doc, ents: tuple) -> dict[int, tuple[str, int]]:
                 if label in ("GPE", "LOC") and (kind == "PERSON" or places[ents[i].text] > 1):
                     continue
                 end = ents[i].end
-                if (kind == "PERSON" and end < len(doc) and ents[i].end - ents[i].start == 1 and doc[end].pos_ == "PROPN" and doc[end].is_alpha
-                        and doc[end].text[:1].isupper() and not doc[end].ent_type_):
+                if (kind == "PERSON" and end < len(doc) and ents[i].end - ents[i].start == 1 and doc[end].pos_ == "PROPN"
+                        and doc[end].is_alpha and doc[end].text[:1].isupper() and not doc[end].ent_type_):
                     end += 1
                 if (label, ents[i].end) != (kind, end):
                     out[i] = (kind, end)
@@ -788,7 +789,8 @@ def government_leaders(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
         if i < 2:
             continue
         name = doc[i - 1]
-        if doc[i - 2].lower_ != "the" or name.i in taken or name.ent_type_ not in ("", "NORP") or not _may_name_a_leader(doc, name.i):
+        if (doc[i - 2].lower_ != "the" or name.i in taken or name.ent_type_ not in ("", "NORP")
+                or not _may_name_a_leader(doc, name.i)):
             continue
         # a nation's name in the NORP tag is used as such elsewhere too ("the Kyrgyz government" and
         # "the Kyrgyz President", BBC tech): a NORP word must be a person's wherever else it stands
@@ -1268,8 +1270,9 @@ def sweep_names(doc: Doc, groups: list[Group], cands: list[Candidate], blocked: 
                         g.kind != "person" or form.lower() in word_forms(doc)):
                     continue
                 before = doc[span.start - 1] if span.start else None
-                if (before is not None and before.text[:1].isupper() and not before.is_sent_start and not nm.is_honorific(before.text)
-                        and before.lower_ != "the"):  # "Epic Mickey by The Katherinator" (GUM news_expo caption)
+                # "The" may stand before the name ("Epic Mickey by The Katherinator", GUM news_expo caption)
+                if (before is not None and before.text[:1].isupper() and not before.is_sent_start
+                        and not nm.is_honorific(before.text) and before.lower_ != "the"):
                     continue
                 after = doc[span.end] if span.end < len(doc) else None
                 if after is not None and after.pos_ == "PROPN" and after.text[:1].isupper():
@@ -1315,7 +1318,8 @@ def product_makers(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
         if ent.label_ != "PRODUCT" or len(ent) < 2 or not all(t.is_alpha and t.text[:1].isupper() for t in ent):
             continue
         tail = ent[-1].text
-        if len(tail) < SWEEP_MIN_CHARS or nm.surname_key(tail) in surnames or any(t in covered for t in range(ent.start, ent.end - 1)):
+        if (len(tail) < SWEEP_MIN_CHARS or nm.surname_key(tail) in surnames
+                or any(t in covered for t in range(ent.start, ent.end - 1))):
             continue
         if not any(not ent.start <= i < ent.end and _stands_alone(doc, i) for i in _tokens_matching(doc, _word(tail))):
             continue
