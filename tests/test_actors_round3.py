@@ -12,6 +12,7 @@ from generator.analyse.actors import (
     author_labels,
     list_labels,
     product_makers,
+    ranked_with_products,
     settle_person_kinds,
     split_listed_pair,
 )
@@ -283,3 +284,29 @@ def test_a_party_nation_or_place_before_government_is_no_person(nlp, text, not_a
 ])
 def test_a_capitalised_description_is_not_an_actor(nlp, text, name, is_actor):
     assert (by_name(actors_of(nlp, text), name) is not None) is is_actor
+
+
+def _ranking_doc(nlp) -> Doc:
+    # hand-built parse: "Explorer is the second browser after Firefox, behind Safari and tied with Chrome."
+    words = "Explorer is the second browser after Firefox , behind Safari and tied with Chrome .".split()
+    heads = [1, 1, 4, 4, 1, 4, 5, 1, 1, 8, 1, 1, 11, 12, 1]
+    deps = ["nsubj", "ROOT", "det", "amod", "attr", "prep", "pobj", "punct", "prep", "pobj", "cc", "conj", "prep", "pobj",
+            "punct"]
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps)
+    doc.ents = [Span(doc, 6, 7, label="PERSON"), Span(doc, 9, 10, label="PERSON"), Span(doc, 13, 14, label="PERSON")]
+    return doc
+
+
+def _person(doc: Doc, start: int, end: int) -> Candidate:
+    return Candidate(start=start, end=end, kind="person", text=doc[start:end].text, start_char=doc[start].idx,
+                     end_char=doc[end - 1].idx + len(doc[end - 1].text), label="PERSON", sent=0)
+
+
+def test_a_lone_name_ranked_against_a_product_is_a_product(nlp):
+    doc = _ranking_doc(nlp)
+    cands = [_person(doc, 6, 7), _person(doc, 9, 10), _person(doc, 13, 14)]
+    assert ranked_with_products(doc, cands, {"chrome"}) == {"firefox", "safari"}
+    # negatives: no product line named in the article; a surname of someone named in full
+    assert ranked_with_products(doc, cands, set()) == set()
+    full = Candidate(start=0, end=0, kind="person", text="Anna Safari", start_char=0, end_char=0, label="PERSON", sent=1)
+    assert ranked_with_products(doc, [*cands, full], {"chrome"}) == {"firefox"}

@@ -162,6 +162,9 @@ ALIAS_MAX_WORDS = 5
 # bench/actors.py (people_org_f1) and tests/test_actors_round3.py.
 AUTHORED_NOUNS = frozenset({"paper", "papers", "article", "articles", "study", "report", "book", "essay", "letter",
                             "column", "op-ed", "blog", "post", "memoir", "novel", "biography", "thesis", "analysis"})
+# Prepositions that rank one thing against another: "the #2 browser after Firefox", "behind
+# Safari" (GUM news_ie9). See `ranked_with_products`.
+RANKING_PREPS = frozenset({"after", "behind", "than"})
 # Words after which a town is a location, so a region after it is its locator ("schools in
 # Livorno, Tuscany"). See `absorb_locators`.
 LOCATIVE_WORDS = frozenset({"in", "at", "from", "near", "outside", "to", "into"})
@@ -1305,6 +1308,31 @@ def product_names(doc: Doc) -> set[str]:
     return out
 
 
+def ranked_with_products(doc: Doc, cands: list[Candidate], products: set[str]) -> set[str]:
+    """One-word "people" ranked against a product: "Internet Explorer is the #2 browser after
+    Firefox, ... behind Safari - and nearly tied with Chrome" (GUM news_ie9, where the model
+    tags all three PERSON and "Google Chrome" PRODUCT). The object of a ranking preposition
+    (RANKING_PREPS, "ahead of") in a sentence that names a known product or a name tagged
+    PRODUCT is one too, unless someone in the article has it as a surname. Only in an article
+    that names a product line (`product_names`): the model tags odd words PRODUCT elsewhere."""
+    if not products:
+        return set()
+    surnames = {nm.last_key(c.text) for c in cands if c.kind == "person" and nm.is_full_name(c.text)}
+    sents = sentence_index(doc)
+    product_sents = {c.sent for c in cands if nm.org_key(c.text) in products}
+    product_sents |= {sents[ent.start] for ent in entities(doc) if ent.label_ == "PRODUCT"}
+    out: set[str] = set()
+    for c in cands:
+        key = nm.org_key(c.text)
+        if (c.kind != "person" or c.end - c.start != 1 or c.sent not in product_sents or key in products
+                or key in surnames or c.start == 0):
+            continue
+        t = doc[c.start]
+        if t.dep_ == "pobj" and (t.head.lower_ in RANKING_PREPS or t.head.lower_ == "of" and t.head.head.lower_ == "ahead"):
+            out.add(key)
+    return out
+
+
 def product_makers(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     """Makers named in front of their product: "the recently released Google Chrome" ... "tied
     with Chrome" (GUM news_ie9), "Microsoft Windows" ... "Windows". A product name (PRODUCT, two
@@ -1419,6 +1447,7 @@ def find_actors(doc: Doc, staff: Iterable[str] = ()) -> list[dict]:
     cands += names_gone_by(doc, cands)
     cands += government_leaders(doc, cands)
     products = product_names(doc)
+    products |= ranked_with_products(doc, cands, products)
     cands = [c for c in cands if " " in c.text or nm.org_key(c.text) not in products]
     cands += product_makers(doc, cands)
     pairs = alias_candidates(doc, cands)
