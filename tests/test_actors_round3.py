@@ -252,8 +252,10 @@ def test_place_after_of_ends_an_organisations_name(nlp):
 
 
 @pytest.mark.parametrize(("text", "name"), [
-    # the model tags "Monti" NORP here, and "the Berlusconi government" ORG as a whole
-    ("The tax was moved from one system to another by the Monti government in 2012.", "Monti"),
+    # the model tags "Conte" NORP here, leaves "Renzi" untagged, and tags "the Berlusconi
+    # government" ORG as a whole
+    ("The tax was moved from one system to another by the Conte government in 2019.", "Conte"),
+    ("The tax was moved from one system to another by the Renzi government in 2015.", "Renzi"),
     ("Parliament passed the budget that the Berlusconi government had drafted.", "Berlusconi"),
 ])
 def test_a_government_named_after_its_leader_names_a_person(nlp, text, name):
