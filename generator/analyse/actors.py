@@ -70,6 +70,10 @@ EVENT_HEADS = frozenset({"fair", "expo", "festival", "championship", "championsh
 WORK_NOUNS = frozenset({"novel", "book", "film", "movie", "album", "song", "single", "series", "sitcom", "show",
                         "programme", "program", "game", "play", "musical", "opera", "documentary", "memoir",
                         "podcast", "painting", "poem"})
+# Nouns after a name that make it a class of things, not someone: "Hitwise UK's Lifestyle-Religion
+# category" (GUM news_hackers), "the Nikkei index", "the FTSE 100 index". A list or a chart is left
+# out: "the Forbes list", "the Billboard chart" name who made them.
+CATEGORY_NOUNS = frozenset({"category", "categories", "genre", "genres", "index", "indices"})
 # A time of day a time-zone code follows: "15:11 GMT", "9 a.m. EST" (GUM news_hackers).
 CLOCK_TIME = re.compile(r"^(?:\d{1,2}[:.]\d{2}|[ap]\.?m\.?)$", re.I)
 # Word endings of ideas and prejudices, which the model sometimes tags ORG ("Islamophobia",
@@ -115,6 +119,52 @@ EMPLOYEE_ROLES = frozenset({"founder", "co-founder", "cofounder", "owner", "chie
                             "chairman", "chairwoman", "chairperson", "president", "spokesman", "spokeswoman",
                             "spokesperson", "employee", "staffer", "official", "analyst", "economist", "boss",
                             "manager", "engineer", "researcher", "scientist", "lawyer", "executive"})
+# Lower-case words that name a part of a place: "children in mainland Australia" (GUM news_iodine),
+# "the memorial near downtown Taipei" (GUM news_lanterns), "rebels in northern Syria". The part is a
+# place of its own ("mainland Australia"), not a mention of the whole country or city; written
+# capitalised ("South Australia", "Northern Ireland") it is already a name the model reads whole.
+# Guarded by bench/actors.py (merge_precision) and tests/test_actors.py.
+PART_OF_PLACE_WORDS = frozenset({"mainland", "downtown", "uptown", "midtown", "central", "northern", "southern", "eastern",
+                                 "western", "northeastern", "northwestern", "southeastern", "southwestern", "rural",
+                                 "coastal", "inner", "outer", "suburban", "metropolitan", "greater", "upstate"})
+# How many names make a list whose members share a kind (see `list_labels`): with two, "France
+# and Microsoft" would make France a company. Guarded by bench/actors.py (people_org_f1).
+LIST_MIN_ITEMS = 3
+# Longest text between two names of a list, in characters: ", and " plus an untagged first word
+# or two of the next name ("Doctor Who" before "Society of Canada"). Only a shortcut for speed.
+LIST_GAP_CHARS = 40
+# Phrases that introduce the name someone goes by: "a user labelled "Anonymous"" (GUM
+# news_hackers), "a cosplayer going by the name "The Katherinator"" (GUM news_expo), "a hacker
+# group calling itself "Lizard Squad"". The model tags such a quoted name as a work or not at all.
+NAMING_PHRASES = (("called",), ("named",), ("labelled",), ("labeled",), ("dubbed",), ("nicknamed",), ("known", "as"),
+                  ("going", "by", "the", "name"), ("goes", "by", "the", "name"), ("under", "the", "name"),
+                  ("calling", "itself"), ("calling", "himself"), ("calling", "herself"), ("calling", "themselves"))
+# Nouns for who may go by such a name; the name of anything else ("a website called "Insurgency
+# Wiki"", "a film called "Sideways"") is not an actor's. People first, then groups (with the
+# common nouns for organisations, ORG_NOUNS: "a charity called "Better Lives"").
+# Guarded by bench/actors.py (people_org_f1) and tests/test_actors_round3.py.
+ALIAS_PERSON_NOUNS = frozenset({"user", "person", "man", "woman", "boy", "girl", "cosplayer", "hacker", "blogger",
+                                "poster", "artist", "rapper", "singer", "performer", "wrestler", "activist", "player",
+                                "gamer", "streamer", "author", "writer", "vigilante", "individual", "member", "fan"})
+ALIAS_GROUP_NOUNS = frozenset({"group", "collective", "gang", "band", "movement", "organisation", "organization",
+                               "network", "militia", "faction", "cell", "crew", "team", "outfit"})
+# Nouns for a government named after whom it leads: "the Monti government" (GUM news_taxes), "the
+# Obama administration", "the Blair cabinet". The capitalised word before one, after "the", is the
+# leader's surname. Guarded by bench/actors.py (people_org_f1) and tests/test_actors_round3.py.
+LEADER_NOUNS = frozenset({"government", "administration", "cabinet", "regime", "presidency", "premiership", "junta"})
+# Words for parties and blocs that stand where a leader's name would ("the Tory government", "the
+# Labour administration"): the model tags them NORP or ORG like a misread surname. A category list.
+PARTY_WORDS = frozenset({"tory", "tories", "labour", "labor", "liberal", "conservative", "socialist", "communist",
+                         "green", "coalition", "democratic", "republican", "nationalist", "unionist", "military"})
+# Longest name read after a naming phrase, in words.
+ALIAS_MAX_WORDS = 5
+# Written things whose author follows "by": "a paper by AS Heagle" (GUM news_warming). Guarded by
+# bench/actors.py (people_org_f1) and tests/test_actors_round3.py.
+AUTHORED_NOUNS = frozenset({"paper", "papers", "article", "articles", "study", "report", "book", "essay", "letter",
+                            "column", "op-ed", "blog", "post", "memoir", "novel", "biography", "thesis", "analysis"})
+# Prepositions that rank one thing against another: "the #2 browser after Firefox", "behind
+# Safari" (GUM news_ie9). See `ranked_with_products`.
+RANKING_PREPS = frozenset({"after", "behind", "than"})
 # Words after which a town is a location, so a region after it is its locator ("schools in
 # Livorno, Tuscany"). See `absorb_locators`.
 LOCATIVE_WORDS = frozenset({"in", "at", "from", "near", "outside", "to", "into"})
@@ -231,6 +281,21 @@ def split_at_determiner(doc: Doc, start: int, end: int) -> list[tuple[int, int]]
     return [(start, end)]
 
 
+def split_listed_pair(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
+    """ "the religious schools Santo Spirito and Immacolata" (GUM news_taxes): a plural common
+    noun right before an entity "X and Y" says it names two of them; each is a candidate.
+    Without the plural noun "Marks and Spencer" and "Procter and Gamble" stay one name."""
+    if start == 0 or doc[start - 1].tag_ != "NNS" or not doc[start - 1].text.islower():
+        return [(start, end)]
+    ands = [k for k in range(start + 1, end - 1) if doc[k].lower_ == "and"]
+    if len(ands) != 1 or any(doc[k].lower_ in nm.ACRONYM_SKIP - {"and"} for k in range(start, end)):
+        return [(start, end)]
+    k = ands[0]
+    if not (doc[k - 1].text[:1].isupper() and doc[k + 1].text[:1].isupper()):
+        return [(start, end)]
+    return [(start, k), (k + 1, end)]
+
+
 def in_credit_line(doc: Doc, start: int) -> bool:
     """Is the token at `start` credited ("Image: NASA", "Photo by Evan Vucci"), on the same line?"""
     j = start - 1
@@ -279,6 +344,15 @@ def non_entity_reason(doc: Doc, start: int, end: int) -> str | None:
         return "a time zone after a clock time"
     if start > 0 and doc[start - 1].lower_ in WORK_NOUNS and doc[start - 1].text.islower() and doc[start - 1].pos_ == "NOUN":
         return f"the title of a {doc[start - 1].text}, not who made it"
+    if (start > 0 and not doc[start].is_sent_start and doc[start - 1].pos_ in ("ADP", "DET") and end + 1 < len(doc)
+            and doc[end].text == ":" and doc[end + 1].text[:1].isupper() and "\n" not in doc[end].whitespace_
+            and (doc[end + 1].pos_ in ("PROPN", "NOUN", "ADJ", "NUM") or doc[end + 1].lower_ == "the")):
+        # "a demonstration of Batman: Arkham VR", "in Star Wars: The Last Jedi" (GUM news_expo): the
+        # first part of a work's title; "Kerry: we will talk" at a line's start is a speaker, and
+        # "firms in the U.S.: What does ..." (NAEB) opens a sentence, not a subtitle
+        return "the first part of a title (Name: Subtitle), not who made it"
+    if end < len(doc) and doc[end].text in CATEGORY_NOUNS:
+        return f"names a {doc[end].text}, not who acts"
     if end - start >= 2 and doc[end - 1].lower_ in EVENT_HEADS and _reads_as_event(doc, start, end):
         return "names an event or a study, not who takes part"
     root = span.root
@@ -299,13 +373,92 @@ def non_entity_reason(doc: Doc, start: int, end: int) -> str | None:
     return None
 
 
+def list_labels(doc: Doc, ents: tuple) -> dict[int, tuple[str, int]]:
+    """Entities the model labelled against the rest of their list: entity index -> (label, end).
+
+    "Romelu Lukaku, Yannick Carrasco, and Dries Mertens" (GUM news_soccer: "Dries" tagged ORG,
+    "Mertens" left out) and "Ubisoft, Microsoft, and PlayStation VR all had" (GUM news_expo:
+    "Ubisoft" tagged GPE): a list of LIST_MIN_ITEMS names or more, joined only by commas and
+    "and"/"or" and closed by "and"/"or", whose other members are all people, or all
+    organisations (products may stand among them, a maker beside its goods), names one more of
+    the same kind. A place keeps its
+    label if the article also names it as a place elsewhere ("Russia, Gazprom and Lukoil"
+    then "in Russia"). A one-word person in such a list runs on over an untagged capitalised
+    surname ("and Dani Olmo" tagged "Dani").
+    """
+    runs: list[list[int]] = []
+    text = doccache.text(doc)
+    bounds = [(ent.start_char, ent.end_char) for ent in ents]
+    for i, ent in enumerate(ents):
+        # most names stand far apart: the text between them rules a list out before its tokens are read
+        gap = text[bounds[i - 1][1]:bounds[i][0]] if i else ""
+        if (gap.strip() and len(gap) <= LIST_GAP_CHARS and runs[-1][-1] == i - 1
+                and not any(w[:1].islower() and w not in ("and", "or") for w in gap.split())
+                and _is_list_glue(doc, ents[i - 1].end, ent.start)):
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    places = Counter(ent.text for ent in ents if ent.label_ in ("GPE", "LOC"))
+    out: dict[int, tuple[str, int]] = {}
+    for run in runs:
+        # a list ends in "and"/"or": "Copenhagen, Denmark" after a company's name is an address
+        if len(run) < LIST_MIN_ITEMS or not any(t.lower_ in ("and", "or") for t in doc[ents[run[-2]].end:ents[run[-1]].start]):
+            continue
+        for i in run:
+            others = Counter(ents[j].label_ for j in run if j != i)
+            label = ents[i].label_
+            for kind, allowed in (("PERSON", {"PERSON"}), ("ORG", {"ORG", "PRODUCT"})):
+                if not others[kind] or set(others) - allowed or label == kind and kind == "ORG":
+                    continue
+                # a place among people is a place ("Belmarsh prison, London, and Woodhill", BBC), and
+                # among companies only if the article never names it as a place again
+                if label in ("GPE", "LOC") and (kind == "PERSON" or places[ents[i].text] > 1):
+                    continue
+                end = ents[i].end
+                if (kind == "PERSON" and end < len(doc) and ents[i].end - ents[i].start == 1 and doc[end].pos_ == "PROPN"
+                        and doc[end].is_alpha and doc[end].text[:1].isupper() and not doc[end].ent_type_):
+                    end += 1
+                if (label, ents[i].end) != (kind, end):
+                    out[i] = (kind, end)
+    return out
+
+
+def _is_list_glue(doc: Doc, end: int, start: int) -> bool:
+    """Do only ",", "and" or "or" stand between two names? Untagged capitalised words right
+    before the second name are read as its first words ("The Ontario Ghostbusters, Doctor Who
+    Society of Canada, and Klingon Assault Group", GUM news_expo, where "Society of Canada" is
+    tagged)."""
+    while start > end and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper() and not doc[start - 1].ent_type_:
+        start -= 1
+    glue = doc[end:start]
+    return 0 < len(glue) <= 2 and all(t.text in (",", "and", "or") for t in glue)
+
+
+def author_labels(doc: Doc, ents: tuple) -> dict[int, tuple[str, int]]:
+    """Authors the model read as products or works: "published in a paper by AS Heagle in 1989"
+    (GUM news_warming, tagged PRODUCT). After "by" and a noun for something written
+    (AUTHORED_NOUNS), two or three capitalised words name a person. Entity index -> (label, end)."""
+    out: dict[int, tuple[str, int]] = {}
+    for i, ent in enumerate(ents):
+        s = ent.start
+        if (ent.label_ in ("PRODUCT", "WORK_OF_ART") and s >= 2 and doc[s - 1].lower_ == "by"
+                and doc[s - 2].lower_ in AUTHORED_NOUNS and 2 <= len(ent) <= 3
+                and all(t.text[:1].isupper() and t.text.replace(".", "").isalpha() for t in ent)):
+            out[i] = ("PERSON", ent.end)
+    return out
+
+
 def entity_candidates(doc: Doc) -> tuple[list[Candidate], list[Dropped]]:
     """The model's entities as cleaned candidates, and those dropped with the reason why."""
     kept: list[Candidate] = []
     dropped: list[Dropped] = []
     sents = sentence_index(doc)
-    for ent in entities(doc):
+    ents = entities(doc)
+    relabel = list_labels(doc, ents) | author_labels(doc, ents)
+    for i, ent in enumerate(ents):
         label, start, end = ent.label_, ent.start, ent.end
+        if i in relabel:
+            label, end = relabel[i]
         if label == "NORP":
             # "the Islamic State": the model tags "Islamic" and leaves the noun out (seed article)
             nxt = doc[end] if end < len(doc) else None
@@ -319,7 +472,9 @@ def entity_candidates(doc: Doc) -> tuple[list[Candidate], list[Dropped]]:
             if doc[k].text == "(":
                 end = k
                 break
-        for part_start, part_end in split_at_determiner(doc, start, end):
+        parts = split_at_determiner(doc, start, end)
+        parts = split_listed_pair(doc, *parts[0]) + parts[1:]
+        for part_start, part_end in parts:
             cand = _clean_candidate(doc, part_start, part_end, label, sents, dropped)
             if cand is not None:
                 kept.append(cand)
@@ -330,12 +485,21 @@ def _clean_candidate(doc: Doc, start: int, end: int, label: str, sents: list[int
     while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct):
         start += 1
     while end > start and (doc[end - 1].text in ("'s", "\u2019s", "'", "\u2019") or doc[end - 1].is_punct
-                           or doc[end - 1].like_num or doc[end - 1].is_space or doc[end - 1].lower_ in ("the", "a", "an")):
+                           or doc[end - 1].like_num or doc[end - 1].is_space or doc[end - 1].lower_ in ("the", "a", "an")
+                           or doc[end - 1].text in ("of", "and", "for")):  # "the Supreme Court of" + "Ghana" (GPE)
         end -= 1  # "Jerry Springer - The (Opera)": the model ran on into a title
     # "Washington D.C. Image: United States Navy" (GUM): the credit label is not part of the name
     if end - start > 1 and doc[end - 1].lower_ in CREDIT_LABELS and end < len(doc) and doc[end].text == ":":
         end -= 1
     kind = KINDS[label]
+    if kind == "place":
+        start = part_of_place_start(doc, start)
+    if kind == "organization" and end - start == 2 and doc[end - 1].lower_ in LEADER_NOUNS and doc[end - 1].text.islower():
+        # "the Berlusconi government" tagged ORG whole: the government is a description, the name
+        # before it its leader's ("the Labour government": a party, see `government_leaders`)
+        end -= 1
+        if _may_name_a_leader(doc, start):
+            kind, label = "person", "PERSON"
     if kind == "person" and (end - start == 1 and is_affiliation_before_person(doc, end) or follows_org_noun(doc, start)):
         # "Zentrix chief executive Maria Lopez": the model tags the employer PERSON; one word before
         # a lower-case job and a person's name names whom they work for. "the company Zentrix"
@@ -356,7 +520,11 @@ def _clean_candidate(doc: Doc, start: int, end: int, label: str, sents: list[int
         # right before a one-word entity belongs to it
         if (start > 0 and end - start == 1 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper()
                and doc[start - 1].text[1:].islower() and not doc[start - 1].ent_type_ and not is_role_noun(doc[start - 1])
-               and not nm.is_honorific(doc[start - 1].text) and not doc[start - 1].is_sent_start):
+               and not nm.is_honorific(doc[start - 1].text)
+               and (not doc[start - 1].is_sent_start or is_name_elsewhere(doc, start - 1))):
+            # first in a sentence only when the article writes the word capitalised mid-sentence
+            # too ("Panama. Dries Mertens's attempt" after "and Dries Mertens", GUM news_soccer;
+            # not "Initially Wilson was reported", NAEB)
             start -= 1
         if start > 0 and nm.is_honorific(doc[start - 1].text) and doc[start - 1].text[:1].isupper():
             start -= 1  # "Mr. Kerry": the honorific belongs to the mention
@@ -376,6 +544,25 @@ def _clean_candidate(doc: Doc, start: int, end: int, label: str, sents: list[int
     cand.credit = in_credit_line(doc, start)
     cand.sent = sents[start]
     return cand
+
+
+def is_name_elsewhere(doc: Doc, i: int) -> bool:
+    """Is the word at `i` written the same way, capitalised, somewhere not first in a sentence,
+    and never in lower case? Then its capital is a name's, wherever it stands."""
+    word = doc[i].text
+    return word.lower() not in word_forms(doc) and any(t.text == word and not t.is_sent_start for t in doc if t.i != i)
+
+
+def part_of_place_start(doc: Doc, start: int) -> int:
+    """Where a place mention starts once a lower-case word for a part of it is read in:
+    "mainland Australia", "downtown Taipei", "north-eastern Syria" (PART_OF_PLACE_WORDS, with a
+    compass word and hyphen before it). The widened mention names the part, a place of its own."""
+    if start == 0 or not doc[start - 1].text.islower() or doc[start - 1].lower_ not in PART_OF_PLACE_WORDS:
+        return start
+    start -= 1
+    if start >= 2 and doc[start - 1].text == "-" and doc[start - 2].lower_ in ("north", "south", "east", "west"):
+        start -= 2
+    return start
 
 
 def title_case_lines(doc: Doc) -> set[int]:
@@ -522,6 +709,103 @@ def untagged_names(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     return out
 
 
+def _tokens_matching(doc: Doc, pattern: re.Pattern[str]) -> list[int]:
+    """Token indexes where `pattern` matches a whole token of the text. Reading the text once is
+    far cheaper than asking every Token for its form (spaCy builds a Python object per access)."""
+    out = []
+    for m in pattern.finditer(doccache.text(doc)):
+        span = doc.char_span(m.start(), m.end())
+        if span is not None and len(span) == 1:
+            out.append(span.start)
+    return out
+
+
+NAMING_WORDS = re.compile(r"(?<![\w-])(?:called|named|labell?ed|dubbed|nicknamed|known|going|goes|under|calling)(?![\w-])")
+LEADER_WORDS = re.compile(r"(?<![\w-])(?:" + "|".join(sorted(LEADER_NOUNS)) + r")(?![\w-])")
+
+
+def _word(text: str) -> re.Pattern[str]:
+    return re.compile(r"(?<![\w-])" + re.escape(text) + r"(?![\w-])")
+
+
+def names_gone_by(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    """Names a person or a group goes by, after a naming phrase (NAMING_PHRASES) whose noun is
+    a person's or a group's (ALIAS_PERSON_NOUNS, ALIAS_GROUP_NOUNS): 'a user labelled
+    "Anonymous"' is a person, 'a hacker group calling itself "Lizard Squad"' an organisation.
+    The name is a run of capitalised words, in quotation marks or not, up to ALIAS_MAX_WORDS;
+    a name the model already took is left as it is."""
+    covered = {t for c in cands for t in range(c.start, c.end)}
+    sents = None
+    out: list[Candidate] = []
+    for i in _tokens_matching(doc, NAMING_WORDS):
+        if i == 0:
+            continue
+        phrase = next((p for p in NAMING_PHRASES if tuple(x.lower_ for x in doc[i:i + len(p)]) == p), None)
+        if phrase is None:
+            continue
+        noun = doc[i - 1]
+        kind = ("person" if noun.lower_ in ALIAS_PERSON_NOUNS
+                else "organization" if noun.lower_ in ALIAS_GROUP_NOUNS or noun.lower_ in ORG_NOUNS - {"website"} else None)
+        if kind is None or noun.pos_ != "NOUN":
+            continue
+        k = i + len(phrase)
+        quoted = k < len(doc) and doc[k].text in QUOTE_MARKS
+        k += quoted
+        if k < len(doc) and doc[k].lower_ == "the" and doc[k].text[:1].isupper():
+            k += 1  # "The Katherinator": the article is not part of the name
+        start = k
+        while (k < len(doc) and k - start < ALIAS_MAX_WORDS and doc[k].text[:1].isupper() and doc[k].text[:1].isalpha()
+               and "\n" not in doc[k].text):
+            k += 1
+        if k == start or (quoted and (k >= len(doc) or doc[k].text not in QUOTE_MARKS + ",.")):
+            continue
+        if any(j in covered for j in range(start, k)) or nm.is_honorific(doc[start].text) or is_role_noun(doc[start]):
+            continue
+        if sents is None:
+            sents = sentence_index(doc)
+        c = _candidate(doc, start, k, kind, "PERSON" if kind == "person" else "ORG")
+        c.sent = sents[start]
+        out.append(c)
+        covered.update(range(start, k))
+    return out
+
+
+def _may_name_a_leader(doc: Doc, i: int) -> bool:
+    """Can the word at `i`, before "government", be a leader's surname: a capitalised proper noun
+    (NNP, not the JJ of "the Scottish government"), no party or bloc, never written in lower case?"""
+    name = doc[i]
+    return (name.tag_ == "NNP" and name.is_alpha and name.text[:1].isupper() and name.lower_ not in PARTY_WORDS
+            and name.lower_ not in word_forms(doc))
+
+
+def government_leaders(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    """Leaders named by their government: "by the Monti government" (GUM news_taxes, "Monti"
+    tagged NORP), "the Berlusconi government" (untagged). One proper noun (NNP) between "the"
+    and a lower-case LEADER_NOUNS word names a person, unless it is a party or bloc
+    (PARTY_WORDS), an adjective of nation ("the Scottish government": JJ), a place or an
+    organisation the model tagged ("the Tokyo government"), a NORP word used elsewhere as
+    anything but a person's name, or a word the article also writes in lower case. A name the
+    model already tagged PERSON is left to it."""
+    out: list[Candidate] = []
+    taken = {t for c in cands for t in range(c.start, c.end)}
+    for i in _tokens_matching(doc, LEADER_WORDS):
+        if i < 2:
+            continue
+        name = doc[i - 1]
+        if (doc[i - 2].lower_ != "the" or name.i in taken or name.ent_type_ not in ("", "NORP")
+                or not _may_name_a_leader(doc, name.i)):
+            continue
+        # a nation's name in the NORP tag is used as such elsewhere too ("the Kyrgyz government" and
+        # "the Kyrgyz President", BBC tech): a NORP word must be a person's wherever else it stands
+        if name.ent_type_ == "NORP" and any(doc[o].ent_type_ != "PERSON" for o in _tokens_matching(doc, _word(name.text))
+                                             if o != name.i):
+            continue
+        c = _candidate(doc, name.i, i, "person", "PERSON")
+        c.sent = sentence_index(doc)[name.i]
+        out.append(c)
+    return out
+
+
 def alias_candidates(doc: Doc, cands: list[Candidate]) -> list[tuple[Candidate, Candidate]]:
     """Names the article declares equal: (known candidate, alias candidate) pairs.
 
@@ -638,6 +922,11 @@ def absorb_locators(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
             out.append(c)
         else:
             host.end_char = max(host.end_char, c.end_char)
+            if host.kind == "organization" and doc[c.start - 1].lower_ == "of":
+                # "the High Court" + "of" + "Kenya" (GPE): with no "the" before it the place ends
+                # the organisation's name, so "the High Court of Uganda" is another court
+                host.end = c.end
+                host.text = " ".join(doc[host.start:host.end].text.split())
     return out
 
 
@@ -676,6 +965,7 @@ def settle_person_kinds(cands: list[Candidate]) -> None:
         key = nm.org_key(c.text)
         if len(c.text.split()) == 1 and key in others and key not in surnames:
             c.kind, c.label = other_label[key]
+    singles = {nm.surname_key(c.text) for c in cands if c.kind == "person" and len(c.text.split()) == 1}
     for c in cands:
         if c.kind == "person":
             continue
@@ -684,6 +974,12 @@ def settle_person_kinds(cands: list[Candidate]) -> None:
             c.kind = "person"
         elif nm.org_key(c.text) in full_keys:
             c.kind = "person"
+        elif (c.kind == "organization" and len(words) == 2 and nm.surname_key(words[1]) in singles
+              and all(w.isalpha() and w[:1].isupper() and not nm.is_acronym(w) for w in words)):
+            # "Reese Witherspoon" tagged ORG, then "Witherspoon" tagged PERSON (BBC entertainment; also
+            # "Marion Jones", "Carolina Kluft" in BBC sport): a two-word name whose last word alone is a
+            # person's is that person's full name
+            c.kind, c.label = "person", "PERSON"
 
 
 def group_people(cands: list[Candidate]) -> list[Group]:
@@ -821,7 +1117,8 @@ def group_organisations(cands: list[Candidate], pairs: Iterable[tuple[Candidate,
     short organisation name that ends exactly one longer one ("Home Office" /
     "United Kingdom Home Office", "Court" / "Supreme Court"), or begins one
     whose last word is a company suffix ("Microsoft" / "Microsoft Corp"), or is
-    its one-word head before "of/for/on" ("Church" / "Church of Scientology").
+    its one-word head before "of/for/on" ("Church" / "Church of Scientology"), or is it without
+    a closing "of" and a place ("Comic Corps" / "Comic Corps of Canada").
     """
     items = sorted((c for c in cands if c.kind != "person"), key=lambda c: c.start_char)
     index = {id(c): i for i, c in enumerate(items)}
@@ -851,7 +1148,8 @@ def group_organisations(cands: list[Candidate], pairs: Iterable[tuple[Candidate,
         # brand is not a head noun ("Semafor" and a misread "Semafor of Stealing Trade Secrets", NAEB)
         longer = [k for k in keys if k != key and items[by_key[k]].kind == "organization" and nm.contains_words(key, k)
                   and (k.endswith(" " + key) or k.split()[-1] in CORPORATE_SUFFIXES
-                       or key in ORG_HEADS and k.split()[1] in ("of", "for", "on"))]
+                       or key in ORG_HEADS and k.split()[1] in ("of", "for", "on")
+                       or _drops_its_place(key, k))]
         if len({uf.find(by_key[k]) for k in longer}) == 1:
             uf.join(i, by_key[longer[0]])
     groups: dict[int, Group] = {}
@@ -861,6 +1159,15 @@ def group_organisations(cands: list[Candidate], pairs: Iterable[tuple[Candidate,
     for g in groups.values():
         g.kind = settle_kind(g)
     return list(groups.values())
+
+
+def _drops_its_place(short: str, full: str) -> bool:
+    """Is `short` (two words or more) `full` without its closing "of" and one or two words?
+    "Comic Corps" ... "Comic Corps of Canada" (GUM news_expo), "Supreme Court" ... "Supreme
+    Court of Canada": within one article the short form is the same organisation. One word
+    alone is left to the head-noun rule ("Bank" is not "Bank of England" unless it heads it)."""
+    s, f = short.split(), full.split()
+    return len(s) >= 2 and f[:len(s)] == s and len(f) - len(s) in (2, 3) and f[len(s)] == "of"
 
 
 def settle_kind(group: Group) -> str:
@@ -960,10 +1267,15 @@ def sweep_names(doc: Doc, groups: list[Group], cands: list[Candidate], blocked: 
                 if any(s < te and ts < e for ts, te in taken):
                     continue
                 span = doc.char_span(s, e)
-                if span is None or span[0].is_sent_start and len(span) == 1 and g.kind != "person" and not nm.is_acronym(form):
+                # first in a sentence, one word tells nothing unless it is a person's name that is no
+                # common word of the article ("Anonymous blogger" when the text says "anonymous posters")
+                if span is None or span[0].is_sent_start and len(span) == 1 and not nm.is_acronym(form) and (
+                        g.kind != "person" or form.lower() in word_forms(doc)):
                     continue
                 before = doc[span.start - 1] if span.start else None
-                if before is not None and before.text[:1].isupper() and not before.is_sent_start and not nm.is_honorific(before.text):
+                # "The" may stand before the name ("Epic Mickey by The Katherinator", GUM news_expo caption)
+                if (before is not None and before.text[:1].isupper() and not before.is_sent_start
+                        and not nm.is_honorific(before.text) and before.lower_ != "the"):
                     continue
                 after = doc[span.end] if span.end < len(doc) else None
                 if after is not None and after.pos_ == "PROPN" and after.text[:1].isupper():
@@ -994,6 +1306,62 @@ def product_names(doc: Doc) -> set[str]:
                 and len(last) >= SWEEP_MIN_CHARS):  # "F: Spotify" (NAEB) is a misread, not a product name
             out.add(last.casefold())
     return out
+
+
+def ranked_with_products(doc: Doc, cands: list[Candidate], products: set[str]) -> set[str]:
+    """One-word "people" ranked against a product: "Internet Explorer is the #2 browser after
+    Firefox, ... behind Safari - and nearly tied with Chrome" (GUM news_ie9, where the model
+    tags all three PERSON and "Google Chrome" PRODUCT). The object of a ranking preposition
+    (RANKING_PREPS, "ahead of") in a sentence that names a known product or a name tagged
+    PRODUCT is one too, unless someone in the article has it as a surname. Only in an article
+    that names a product line (`product_names`): the model tags odd words PRODUCT elsewhere."""
+    if not products:
+        return set()
+    surnames = {nm.last_key(c.text) for c in cands if c.kind == "person" and nm.is_full_name(c.text)}
+    sents = sentence_index(doc)
+    product_sents = {c.sent for c in cands if nm.org_key(c.text) in products}
+    product_sents |= {sents[ent.start] for ent in entities(doc) if ent.label_ == "PRODUCT"}
+    out: set[str] = set()
+    for c in cands:
+        key = nm.org_key(c.text)
+        if (c.kind != "person" or c.end - c.start != 1 or c.sent not in product_sents or key in products
+                or key in surnames or c.start == 0):
+            continue
+        t = doc[c.start]
+        if t.dep_ == "pobj" and (t.head.lower_ in RANKING_PREPS or t.head.lower_ == "of" and t.head.head.lower_ == "ahead"):
+            out.add(key)
+    return out
+
+
+def product_makers(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    """Makers named in front of their product: "the recently released Google Chrome" ... "tied
+    with Chrome" (GUM news_ie9), "Microsoft Windows" ... "Windows". A product name (PRODUCT, two
+    or more capitalised words) whose last word the article also uses alone opens with its
+    maker's name, an organisation. Not where the last word is a person's surname ("Dries
+    Mertens" tagged PRODUCT beside "Mertens" tagged PERSON, GUM news_soccer)."""
+    covered = {t for c in cands for t in range(c.start, c.end)}
+    surnames = {nm.last_key(c.text) for c in cands if c.kind == "person"}
+    out: list[Candidate] = []
+    for ent in entities(doc):
+        if ent.label_ != "PRODUCT" or len(ent) < 2 or not all(t.is_alpha and t.text[:1].isupper() for t in ent):
+            continue
+        tail = ent[-1].text
+        if (len(tail) < SWEEP_MIN_CHARS or nm.surname_key(tail) in surnames
+                or any(t in covered for t in range(ent.start, ent.end - 1))):
+            continue
+        if not any(not ent.start <= i < ent.end and _stands_alone(doc, i) for i in _tokens_matching(doc, _word(tail))):
+            continue
+        c = _candidate(doc, ent.start, ent.end - 1, "organization", "ORG")
+        c.sent = sentence_index(doc)[ent.start]
+        out.append(c)
+    return out
+
+
+def _stands_alone(doc: Doc, i: int) -> bool:
+    """Is the word at `i` no part of a longer capitalised run ("Chrome", not "Amnesty International")?"""
+    before = doc[i - 1] if i > 0 and not doc[i].is_sent_start else None
+    after = doc[i + 1] if i + 1 < len(doc) and not doc[i + 1].is_sent_start else None
+    return not any(t is not None and t.text[:1].isupper() for t in (before, after))
 
 
 def abbreviates_common_words(doc: Doc, group: Group) -> bool:
@@ -1045,6 +1413,25 @@ def is_product_line(doc: Doc, group: Group) -> bool:
     return len(versions) >= 2
 
 
+def is_capitalised_description(doc: Doc, group: Group) -> bool:
+    """Is this organisation only ever "the Government", "the Council", "the Cabinet": a common
+    noun for a body (ORG_HEADS, LEADER_NOUNS), always after "the", that the article also writes
+    in lower case ("Italian secularist associations are concerned the Government will modify
+    the law", GUM news_taxes, after "the regional government")? It describes the article's
+    government, which it never names; as an actor it would join every other article's
+    "Government" on one page. A head word that joins a longer name ("the Court" of "the
+    Supreme Court") is in that name's group and stays."""
+    if group.kind != "organization":
+        return False
+    words = {m.text for m in group.members}
+    if len(words) != 1:
+        return False
+    word = next(iter(words))
+    lower = word.lower()
+    return (" " not in word and word != lower and (lower in ORG_HEADS or lower in LEADER_NOUNS) and lower in word_forms(doc)
+            and all(m.start > 0 and doc[m.start - 1].lower_ == "the" for m in group.members))
+
+
 def is_capitalised_word(text: str) -> bool:
     """A single word in Title case that is also an English word when lower-cased cannot be told
     from one; such org forms ("Freedom", "Church") are not swept."""
@@ -1057,8 +1444,12 @@ def find_actors(doc: Doc, staff: Iterable[str] = ()) -> list[dict]:
     staff = [s for s in staff if s]
     cands, dropped = entity_candidates(doc)
     cands += untagged_names(doc, cands)
+    cands += names_gone_by(doc, cands)
+    cands += government_leaders(doc, cands)
     products = product_names(doc)
+    products |= ranked_with_products(doc, cands, products)
     cands = [c for c in cands if " " in c.text or nm.org_key(c.text) not in products]
+    cands += product_makers(doc, cands)
     pairs = alias_candidates(doc, cands)
     known = {(c.start, c.end) for c in cands}
     for _a, alias in pairs:
@@ -1097,7 +1488,8 @@ def find_actors(doc: Doc, staff: Iterable[str] = ()) -> list[dict]:
     # an event, a time zone) may not
     blocked = [(d.start_char, d.end_char) for d in dropped if not d.reason.startswith((MACHINE_REASON, COMMON_WORD_REASON))]
     sweep_names(doc, [g for g, _r in groups], cands, blocked)
-    groups = [(g, r) for g, r in groups if not is_product_line(doc, g) and not abbreviates_common_words(doc, g)]
+    groups = [(g, r) for g, r in groups
+              if not is_product_line(doc, g) and not abbreviates_common_words(doc, g) and not is_capitalised_description(doc, g)]
     # a name that only ever appears crediting a picture is not an actor of the article
     groups = [(g, r) for g, r in groups if g.members and not all(m.credit for m in g.members)]
     groups.sort(key=lambda gr: (gr[0].first, KIND_ORDER[gr[0].kind]))
