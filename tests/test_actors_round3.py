@@ -71,6 +71,15 @@ def test_a_place_in_a_list_or_address_stays_a_place(nlp, text, name, kind):
     assert actor is not None and actor["kind"] == kind
 
 
+def test_a_date_before_a_list_of_people_is_no_person(nlp):
+    # negative: the model tags "the first Christmas" DATE; the comma and "and" after it make it
+    # look like the first of three names, but a date is never a name
+    text = "Imagine if on the first Christmas, Mary and Joseph were like many of us."
+    actors = actors_of(nlp, text)
+    assert not any("Christmas" in a["name"] for a in actors)
+    assert by_name(actors, "Mary") is not None
+
+
 def test_first_name_first_in_a_sentence_joins_a_surname_seen_whole_elsewhere(nlp):
     text = ("Spain started with Pedri Gonzalez, Gavi Paez, and Dani Olmo making early attempts. "
             "The ball went wide. Dani Olmo's attempt in the 18th minute failed.")
@@ -186,6 +195,8 @@ def test_a_plural_noun_before_x_and_y_splits_two_names(nlp, words, tags, ent, pa
     ("The app climbed to first place in the Apple Health-Fitness category on Friday.", "Apple Health-Fitness", None),
     # negatives: a colon that opens a question; a capitalised "Index" in the publisher's own title
     ("The firm asked leading designers in the U.S.: What does the office of 2024 look like?", None, "U.S."),
+    # negative: a place before a colon that names what is in it
+    ("She went to the hottest club in Chicago: Danny Vega's Ballroom, which opened in 1972.", None, "Chicago"),
     ("The University of Michigan Index of Consumer Sentiment rose in May.", None, "University of Michigan"),
 ])
 def test_titles_and_categories_are_not_actors(nlp, text, absent, present):

@@ -130,6 +130,9 @@ PART_OF_PLACE_WORDS = frozenset({"mainland", "downtown", "uptown", "midtown", "c
 # How many names make a list whose members share a kind (see `list_labels`): with two, "France
 # and Microsoft" would make France a company. Guarded by bench/actors.py (people_org_f1).
 LIST_MIN_ITEMS = 3
+# Labels of numbers and times, never a name whatever list they stand in ("on the first
+# Christmas, Mary and Joseph ...": a date before two people is no third person).
+NUMERIC_LABELS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
 # Longest text between two names of a list, in characters: ", and " plus an untagged first word
 # or two of the next name ("Doctor Who" before "Society of Canada"). Only a shortcut for speed.
 LIST_GAP_CHARS = 40
@@ -346,10 +349,12 @@ def non_entity_reason(doc: Doc, start: int, end: int) -> str | None:
         return f"the title of a {doc[start - 1].text}, not who made it"
     if (start > 0 and not doc[start].is_sent_start and doc[start - 1].pos_ in ("ADP", "DET") and end + 1 < len(doc)
             and doc[end].text == ":" and doc[end + 1].text[:1].isupper() and "\n" not in doc[end].whitespace_
-            and (doc[end + 1].pos_ in ("PROPN", "NOUN", "ADJ", "NUM") or doc[end + 1].lower_ == "the")):
+            and (doc[end + 1].pos_ in ("PROPN", "NOUN", "ADJ", "NUM") or doc[end + 1].lower_ == "the")
+            and doc[start].ent_type_ not in ("GPE", "LOC")):
         # "a demonstration of Batman: Arkham VR", "in Star Wars: The Last Jedi" (GUM news_expo): the
         # first part of a work's title; "Kerry: we will talk" at a line's start is a speaker, and
-        # "firms in the U.S.: What does ..." (NAEB) opens a sentence, not a subtitle
+        # "firms in the U.S.: What does ..." (NAEB) opens a sentence, not a subtitle; a place the
+        # model tags as one is not a title ("the hottest club in L.A.: Rodney's", NAEB)
         return "the first part of a title (Name: Subtitle), not who made it"
     if end < len(doc) and doc[end].text in CATEGORY_NOUNS:
         return f"names a {doc[end].text}, not who acts"
@@ -407,6 +412,8 @@ def list_labels(doc: Doc, ents: tuple) -> dict[int, tuple[str, int]]:
         for i in run:
             others = Counter(ents[j].label_ for j in run if j != i)
             label = ents[i].label_
+            if label in NUMERIC_LABELS:
+                continue
             for kind, allowed in (("PERSON", {"PERSON"}), ("ORG", {"ORG", "PRODUCT"})):
                 if not others[kind] or set(others) - allowed or label == kind and kind == "ORG":
                     continue
