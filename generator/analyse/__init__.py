@@ -90,9 +90,9 @@ class Analyser:
     def model_id(self) -> str:
         return model_id(self.nlp)
 
-    def run(self, articles: Iterable[Article]) -> Iterator[Result]:
-        """Digests in the order of `articles`; an InputError for each that failed."""
-        for _article, result in self.stream(articles):
+    def run(self, articles: Iterable[Article], *, total: int | None = None) -> Iterator[Result]:
+        """Digests in the order of `articles`; an InputError for each that failed. `total`: see `stream`."""
+        for _article, result in self.stream(articles, total=total):
             yield result
 
     def stream(self, articles: Iterable[Article], *, total: int | None = None) -> Iterator[tuple[Article, Result]]:
