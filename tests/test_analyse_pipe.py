@@ -64,6 +64,21 @@ def test_two_processes_give_the_same_digests_as_one(analyser, bundled, every_art
     assert any(d["actors"] for d in two) and any(d["facts"] for d in two)
 
 
+def test_dropping_the_tensor_changes_no_digest(nlp, bundled):
+    """digest_release empties doc.tensor before a Doc crosses the process boundary; no digest may change."""
+    from generator.analyse import clean_article, make_doc
+    from generator.analyse.extract import extract
+
+    articles = [clean_article(a) for a in bundled[:6]]
+    released = [nlp(make_doc(nlp, a)) for a in articles]
+    with nlp.select_pipes(disable=["digest_release"]):
+        kept = [nlp(make_doc(nlp, a)) for a in articles]
+    assert all(d.tensor.size == 0 for d in released) and all(d.tensor.size > 0 for d in kept)
+    assert all(len(r.to_bytes()) < len(k.to_bytes()) / 2 for r, k in zip(released, kept, strict=True))
+    for article, r, k in zip(articles, released, kept, strict=True):
+        assert extract(r, article) == extract(k, article)
+
+
 @pytest.mark.parametrize("processes", [1, 2])
 def test_a_component_that_raises_loses_only_its_article(bundled, processes, every_article_in_a_process):
     analyser = Analyser(DEFAULT_MODELS, processes=processes, batch_size=1)

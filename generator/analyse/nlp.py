@@ -61,6 +61,23 @@ def digest_context(doc: Doc) -> Doc:
     return doc
 
 
+@Language.component("digest_release", requires=["doc._.digest_facts"], assigns=["doc.tensor"])
+def digest_release(doc: Doc) -> Doc:
+    """Drop the tok2vec tensor once our components are done: nothing after them reads it.
+
+    The tensor (96 floats a token) is three quarters of a Doc's bytes; with
+    n_process > 1 every Doc is serialised in its worker and rebuilt in the
+    main process, so dropping it there saves that copy on both sides
+    (bench/analyse_cpu.py: bytes_per_article, to_bytes, from_bytes). The
+    model's own components read their features through listeners before
+    this point, and extract.py reads only `doc.text` and `doc._`
+    (tests/test_analyse_pipe.py checks the digests are the same with and
+    without it).
+    """
+    doc.tensor = doc.tensor[:0].copy()  # empty, of the same width; a copy, so the big array is freed
+    return doc
+
+
 def load_pipeline(names: Sequence[str]) -> Language:
     """Base model plus the digest components (registered by importing them)."""
     import generator.analyse.components  # noqa: F401 - registers the factories
@@ -72,4 +89,5 @@ def load_pipeline(names: Sequence[str]) -> Language:
     for component in DIGEST_COMPONENTS:
         if component not in nlp.pipe_names:
             nlp.add_pipe(component, last=True)
+    nlp.add_pipe("digest_release", last=True)
     return nlp
