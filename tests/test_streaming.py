@@ -145,3 +145,15 @@ def test_build_makes_and_writes_pages_one_at_a_time(tmp_path, monkeypatch):
     [corpus] = corpora
     assert len(corpus.digests) == 4
     assert all(d.article.paragraphs == () for d in corpus.digests)
+
+
+def test_the_actors_of_one_article_share_one_context(digests):
+    """The corpus stage's context sets are one per article, not one per actor (memory grew with actors squared)."""
+    from generator.corpus import _entries, assign_slugs
+
+    d = max(assign_slugs(digests), key=lambda x: len(x.actors))
+    entries = _entries([d])
+    assert len(entries) == len(d.actors) >= 5
+    assert len({id(e.others) for e in entries}) == 1 and len({id(e.places) for e in entries}) == 1
+    people = [e for e in entries if e.actor.kind != "place"]
+    assert all(e.own_other in e.others for e in people if e.own_other)  # excluded when matching, not stored twice
