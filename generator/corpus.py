@@ -76,13 +76,30 @@ def roles_agree(a: str | None, b: str | None) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class _Entry:
-    """One article actor and what the corpus stage knows around it."""
+    """One article actor and what the corpus stage knows around it.
+
+    The article's context is shared by all its actors (one set per article,
+    not one per actor: with a hundred actors in an article, per-actor sets
+    made the corpus stage's memory grow with the square of that).
+    `others` and `places` are the org_keys of the article's
+    people/organisations and places; `own_other` / `own_place` is this
+    actor's key when it is one of them and no other actor of the article
+    has that key: it is not part of its own context.
+    """
 
     slug: str
     actor: Actor
     date: str | None
-    others: frozenset[str]  # org_key of the other people/organisations of the article
+    others: frozenset[str]  # org_key of the people/organisations of the article
     places: frozenset[str]  # org_key of the places of the article
+    own_other: str | None = None
+    own_place: str | None = None
+
+
+def _meet(x: frozenset[str], y: frozenset[str], drop: tuple[str | None, str | None]) -> bool:
+    """Whether two contexts, each without its entry's own key, share a key."""
+    common = x & y
+    return bool(common) and bool(common - set(drop))
 
 
 def same_actor(a: _Entry, b: _Entry) -> bool:
@@ -95,11 +112,11 @@ def same_actor(a: _Entry, b: _Entry) -> bool:
         keys_y = {nm.org_key(y.name), *(nm.org_key(v) for v in y.aliases)}
         return nm.org_key(x.name) in keys_y or nm.org_key(y.name) in keys_x
     same_role = roles_agree(x.role, y.role)
-    co_actors = bool(a.others & b.others)
+    co_actors = _meet(a.others, b.others, (a.own_other, b.own_other))
     if nm.is_full_name(x.name) and nm.is_full_name(y.name):
         if not nm.same_full_name(x.name, y.name):
             return False
-        return same_role or co_actors or bool(a.places & b.places)
+        return same_role or co_actors or _meet(a.places, b.places, (a.own_place, b.own_place))
     if nm.is_full_name(x.name) or nm.is_full_name(y.name):
         full, short = (x.name, y.name) if nm.is_full_name(x.name) else (y.name, x.name)
         return nm.short_name_fits(short, full) and (same_role or co_actors)
@@ -109,10 +126,17 @@ def same_actor(a: _Entry, b: _Entry) -> bool:
 def _entries(ordered: list[ArticleDigest]) -> list[_Entry]:
     out = []
     for d in ordered:
+        keys = {a.id: nm.org_key(a.name) for a in d.actors}
+        people = Counter(keys[a.id] for a in d.actors if a.kind != "place")
+        where = Counter(keys[a.id] for a in d.actors if a.kind == "place")
+        others, places = frozenset(people), frozenset(where)
         for actor in d.actors:
-            others = frozenset(nm.org_key(o.name) for o in d.actors if o.kind != "place" and o.id != actor.id)
-            places = frozenset(nm.org_key(o.name) for o in d.actors if o.kind == "place" and o.id != actor.id)
-            out.append(_Entry(slug=d.slug, actor=actor, date=d.article.date, others=others, places=places))
+            key = keys[actor.id]
+            is_place = actor.kind == "place"
+            own_other = key if not is_place and people[key] == 1 else None
+            own_place = key if is_place and where[key] == 1 else None
+            out.append(_Entry(slug=d.slug, actor=actor, date=d.article.date, others=others, places=places,
+                              own_other=own_other, own_place=own_place))
     return out
 
 

@@ -1,7 +1,9 @@
 """The only module that writes into docs/: one section, atomically, if changed.
 
-Rules: the generator owns `docs/<section>/` and nothing else. Every page is
-rendered and every path checked before the first byte is written. A page
+Rules: the generator owns `docs/<section>/` and nothing else. Every path is
+checked before the first byte is written; the pages themselves stream in
+(`write_pages` takes the list of paths first, then an iterator of pages it
+writes one at a time), so the site is never held in memory whole. A page
 whose bytes are unchanged is not touched (so `mkdocs serve` does not loop and
 mtimes say what changed). A file is removed only when our previous manifest
 lists it and it still carries our marker; a file we did not write is never
@@ -14,6 +16,8 @@ import json
 import logging
 import os
 import tempfile
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -35,7 +39,14 @@ class WriteResult:
     removed: int
 
 
-def _check_paths(section: Path, pages: dict[str, str]) -> None:
+# A page is its text, or its text in pieces (a large data export streams to
+# disk piece by piece and is compared with the old file without being joined).
+Content = str | Iterable[str]
+# Bytes compared at a time when a streamed page meets the file it replaces.
+COMPARE_CHUNK = 1 << 20
+
+
+def _check_paths(section: Path, pages: Iterable[str]) -> None:
     root = section.resolve()
     for rel in pages:
         pure = PurePosixPath(rel)
@@ -85,19 +96,32 @@ def check_section(section: Path) -> None:
         )
 
 
-def atomic_write(path: Path, text: str) -> bool:
-    """Write if the bytes differ; return whether the file was written."""
-    data = text.encode("utf-8")
-    try:
-        if path.read_bytes() == data:
-            return False
-    except FileNotFoundError:
-        pass
+def atomic_write(path: Path, text: Content) -> bool:
+    """Write if the bytes differ; return whether the file was written.
+
+    `text` in pieces goes to the temporary file piece by piece and is then
+    compared with the old file in chunks, so a large export never sits in
+    memory whole.
+    """
+    if isinstance(text, str):
+        data = text.encode("utf-8")
+        try:
+            if path.read_bytes() == data:
+                return False
+        except FileNotFoundError:
+            pass
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+            if isinstance(text, str):
+                fh.write(data)
+            else:
+                for piece in text:
+                    fh.write(piece.encode("utf-8"))
+        if not isinstance(text, str) and _same_bytes(Path(tmp), path):
+            Path(tmp).unlink()
+            return False
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -105,27 +129,68 @@ def atomic_write(path: Path, text: str) -> bool:
     return True
 
 
-def write_section(section: Path, pages: dict[str, str]) -> WriteResult:
+def _same_bytes(a: Path, b: Path) -> bool:
+    try:
+        if a.stat().st_size != b.stat().st_size:
+            return False
+        with a.open("rb") as fa, b.open("rb") as fb:
+            while True:
+                x, y = fa.read(COMPARE_CHUNK), fb.read(COMPARE_CHUNK)
+                if x != y:
+                    return False
+                if not x:
+                    return True
+    except FileNotFoundError:
+        return False
+
+
+def write_section(section: Path, pages: Mapping[str, str]) -> WriteResult:
+    """Write a whole site given as {path: text} (small sites and tests; build() streams with `write_pages`)."""
+    return write_pages(section, list(pages), ((rel, pages[rel]) for rel in sorted(pages)))
+
+
+def write_pages(section: Path, paths: Sequence[str], pages: Iterable[tuple[str, Content]]) -> WriteResult:
+    """Write a site whose pages stream in, one at a time.
+
+    `paths` names every page before any is made: all are checked (plain
+    relative paths inside the section, none twice) and the section is checked
+    for files we did not write, before the first byte is written. `pages`
+    then yields (path, text) in any order, each path of `paths` exactly
+    once; a page is written (or found unchanged) before the next is asked
+    for, so memory holds one page at a time. Old pages are pruned and the
+    manifest written only when every page is in.
+    """
     check_section(section)
-    _check_paths(section, pages)
+    twice = sorted(rel for rel, n in Counter(paths).items() if n > 1)
+    if twice:
+        raise OutputError(f"two pages map to one path: {', '.join(twice[:5])}")
+    _check_paths(section, paths)
+    expected = set(paths)
     previous = _read_manifest(section)
     written = unchanged = removed = 0
-    for rel in sorted(pages):
-        if atomic_write(section / rel, pages[rel]):
+    done: set[str] = set()
+    for rel, text in pages:
+        if rel not in expected or rel in done:
+            raise OutputError(f"refusing to write {rel!r}: not announced, or announced once and given twice")
+        done.add(rel)
+        if atomic_write(section / rel, text):
             written += 1
         else:
             unchanged += 1
-    for rel in sorted(set(previous) - set(pages)):
+    if done != expected:
+        missing = sorted(expected - done)
+        raise OutputError(f"{len(missing)} announced pages were never given ({', '.join(missing[:5])})")
+    for rel in sorted(set(previous) - expected):
         path = section / rel
         try:
-            _check_paths(section, {rel: ""})
+            _check_paths(section, [rel])
         except OutputError:
             continue
         if path.is_file() and _ours(path):
             path.unlink()
             removed += 1
             _prune_empty_dirs(path.parent, section)
-    manifest = json.dumps({"files": sorted(pages)}, indent=2, sort_keys=True) + "\n"
+    manifest = json.dumps({"files": sorted(expected)}, indent=2, sort_keys=True) + "\n"
     atomic_write(section / MANIFEST, manifest)
     return WriteResult(written=written, unchanged=unchanged, removed=removed)
 

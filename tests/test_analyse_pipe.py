@@ -64,6 +64,48 @@ def test_two_processes_give_the_same_digests_as_one(analyser, bundled, every_art
     assert any(d["actors"] for d in two) and any(d["facts"] for d in two)
 
 
+def test_workers_tokenise_and_the_main_process_does_not(bundled, every_article_in_a_process):
+    """With worker processes the main process only sends text and reads results (MetaTokenizer)."""
+    two_procs = Analyser(DEFAULT_MODELS, processes=2, batch_size=2)
+    inner = two_procs.nlp.tokenizer.tokenizer
+    here: list[int] = []  # appended to in this process only: a forked worker appends to its own copy
+
+    def counting(text):
+        here.append(len(text))
+        return inner(text)
+
+    two_procs.nlp.tokenizer.tokenizer = counting
+    results = list(two_procs.run(bundled[:4]))
+    assert not any(isinstance(r, InputError) for r in results)
+    assert [r.article.source for r in results] == [a.source for a in bundled[:4]]
+    assert here == []
+    one = list(Analyser.run(two_procs, bundled[:1], total=1))  # one article: this process, through the same tokenizer
+    assert len(here) == 1 and one[0].to_dict() == results[0].to_dict()
+
+
+def test_a_header_left_unread_fails_the_article(nlp, bundled):
+    from generator.analyse import clean_article
+    from generator.analyse.nlp import with_meta
+
+    doc = nlp(with_meta(clean_article(bundled[0]).text, {"date": None, "staff": [], "title": "x", "index": 0}))
+    assert any("metadata header was not removed" in e for e in doc._.digest_errors)
+
+
+def test_dropping_the_tensor_changes_no_digest(nlp, bundled):
+    """digest_release empties doc.tensor before a Doc crosses the process boundary; no digest may change."""
+    from generator.analyse import clean_article, make_doc
+    from generator.analyse.extract import extract
+
+    articles = [clean_article(a) for a in bundled[:6]]
+    released = [nlp(make_doc(nlp, a)) for a in articles]
+    with nlp.select_pipes(disable=["digest_release"]):
+        kept = [nlp(make_doc(nlp, a)) for a in articles]
+    assert all(d.tensor.size == 0 for d in released) and all(d.tensor.size > 0 for d in kept)
+    assert all(len(r.to_bytes()) < len(k.to_bytes()) / 2 for r, k in zip(released, kept, strict=True))
+    for article, r, k in zip(articles, released, kept, strict=True):
+        assert extract(r, article) == extract(k, article)
+
+
 @pytest.mark.parametrize("processes", [1, 2])
 def test_a_component_that_raises_loses_only_its_article(bundled, processes, every_article_in_a_process):
     analyser = Analyser(DEFAULT_MODELS, processes=processes, batch_size=1)

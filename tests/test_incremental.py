@@ -72,6 +72,19 @@ def test_an_unchanged_article_is_never_analysed_twice(project, analysed):
     assert analysed[4:] == [BUNDLED[1].name]
 
 
+def test_an_article_cleaned_before_analysis_is_still_a_cache_hit(tmp_path, analysed):
+    """The digest carries the cleaned article (furniture moved out of the text); the key is of the article as read."""
+    (tmp_path / "in").mkdir()
+    shutil.copy(ROOT / "tests" / "fixtures" / "facts" / "flattened_furniture.txt", tmp_path / "in")
+    first = build(config(tmp_path))
+    assert (first.analysed, first.errors) == (1, ())
+    again = build(config(tmp_path, docs_dir=str(tmp_path / "docs2")))  # a full build over the same cache
+    assert (again.analysed, again.cached) == (0, 1)
+    assert analysed == ["flattened_furniture.txt"]
+    pages = {p.relative_to(tmp_path / "docs"): p.read_bytes() for p in (tmp_path / "docs").rglob("*.md")}
+    assert pages == {p.relative_to(tmp_path / "docs2"): p.read_bytes() for p in (tmp_path / "docs2").rglob("*.md")}
+
+
 def test_a_corrupt_cache_entry_is_a_warning_and_a_recompute(project, analysed, caplog):
     build(config(project))
     before = {p.relative_to(project / "docs"): p.read_bytes() for p in (project / "docs").rglob("*.md")}

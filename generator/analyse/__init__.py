@@ -1,9 +1,9 @@
 """Analyse: Articles in, ArticleDigests out, through one `nlp.pipe`.
 
 The pipeline is loaded once per process. Each article goes in as plain text
-with `(index, metadata)` as context; the first component puts the metadata
-on the doc (`doc._.digest_meta`), and the index matches a digest to its
-article.
+(so the NLP workers tokenise it) behind a header holding its metadata and
+its index, which the tokenizer puts on the doc (`doc._.digest_meta`, see
+nlp.MetaTokenizer); the index matches a digest to its article.
 Articles that did not come back, or whose components recorded an error,
 become InputErrors naming the article; the rest of the batch goes on.
 
@@ -24,7 +24,7 @@ from spacy.tokens import Doc
 
 from generator.analyse.clean import clean_article
 from generator.analyse.extract import extract
-from generator.analyse.nlp import load_pipeline, model_id
+from generator.analyse.nlp import MetaTokenizer, load_pipeline, model_id, with_meta
 from generator.config import DEFAULT_BATCH_SIZE
 from generator.errors import InputError
 from generator.model import Article, ArticleDigest
@@ -41,6 +41,8 @@ __all__ = ["Analyser", "clean_article", "load_pipeline", "make_doc", "model_id",
 MIN_ARTICLES_PER_PROCESS = 8
 
 Result = ArticleDigest | InputError
+# The key of `doc._.digest_meta` that matches a doc to its article in flight.
+INDEX = "index"
 
 
 def article_label(article: Article) -> str:
@@ -79,6 +81,7 @@ class Analyser:
 
     def __init__(self, model_names: Iterable[str], *, processes: int = 1, batch_size: int = DEFAULT_BATCH_SIZE) -> None:
         self.nlp: Language = load_pipeline(tuple(model_names))
+        self.nlp.tokenizer = MetaTokenizer(self.nlp.tokenizer)
         # Not nlp.set_error_handler(): spaCy 3.8's parser and NER cannot take
         # one (AttributeError). Function components and the worker-batch
         # check read this default.
@@ -90,9 +93,9 @@ class Analyser:
     def model_id(self) -> str:
         return model_id(self.nlp)
 
-    def run(self, articles: Iterable[Article]) -> Iterator[Result]:
-        """Digests in the order of `articles`; an InputError for each that failed."""
-        for _article, result in self.stream(articles):
+    def run(self, articles: Iterable[Article], *, total: int | None = None) -> Iterator[Result]:
+        """Digests in the order of `articles`; an InputError for each that failed. `total`: see `stream`."""
+        for _article, result in self.stream(articles, total=total):
             yield result
 
     def stream(self, articles: Iterable[Article], *, total: int | None = None) -> Iterator[tuple[Article, Result]]:
@@ -106,19 +109,22 @@ class Analyser:
         n_process, batch_size = plan_workers(total, self.processes, self.batch_size)
         in_flight: dict[int, Article] = {}
 
-        def texts() -> Iterator[tuple[str, tuple[int, dict]]]:
-            # Plain text and plain context: workers tokenise, and the
-            # `digest_context` component puts `meta` on the doc.
+        def texts() -> Iterator[str]:
+            # Plain strings, so the workers tokenise; the metadata and the
+            # index ride in a header that MetaTokenizer puts on the doc.
             for i, raw in enumerate(articles):
                 # Furniture flattened into the body ("By . AP . PUBLISHED: ...") is removed first, so every
                 # component and the digest's own paragraphs see the same text (generator/analyse/clean.py).
                 article = clean_article(raw)
                 in_flight[i] = article
-                meta = article_meta(article)
-                yield article.text, (i, meta)
+                yield with_meta(article.text, {**article_meta(article), INDEX: i})
 
         missing = "analysis failed: the article did not come back from the NLP workers"
-        for doc, (i, _meta) in self.nlp.pipe(texts(), as_tuples=True, n_process=n_process, batch_size=batch_size):
+        for doc in self.nlp.pipe(texts(), n_process=n_process, batch_size=batch_size):
+            i = (doc._.digest_meta or {}).get(INDEX)
+            if i not in in_flight:
+                log.warning("the NLP pipe returned a doc of no article in flight; ignored")
+                continue
             # spaCy returns docs in input order (its workers are read in
             # turn), so an index skipped here was dropped by a worker.
             for j in sorted(k for k in in_flight if k < i):

@@ -51,9 +51,17 @@ def word_forms(doc: Doc) -> frozenset[str]:
 
 def fresh(doc: Doc) -> None:
     """Forget what is known of `doc`: called where a stage's work on a Doc begins,
-    so a Doc whose entities were changed in between (tests do) is read anew."""
+    so a Doc whose entities were changed in between (tests do) is read anew.
+
+    Its text is kept when it is the same Doc object: a Doc's text never
+    changes (retokenising merges and splits tokens, never characters), and
+    rebuilding it walks every token, once per component otherwise.
+    """
+    text = _memo.get("text") if _memo.get("doc") is doc else None
     _memo.clear()
     _memo["doc"] = doc
+    if text is not None:
+        _memo["text"] = text
 
 
 def text(doc: Doc) -> str:

@@ -37,7 +37,11 @@ class ParagraphMap:
 
 def extract(doc: Doc, article: Article) -> ArticleDigest:
     pmap = ParagraphMap(article)
-    text = doc.text
+    # The doc was made from the article's text; spaCy's `doc.text` would
+    # rebuild that string token by token in the main process.
+    text = article.text
+    if len(doc) and doc[-1].idx + len(doc[-1].text_with_ws) != len(text):
+        text = doc.text  # a Doc made from other text (tests build some by hand)
     actors = tuple(
         sorted(
             (

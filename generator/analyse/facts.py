@@ -29,11 +29,12 @@ anyway, and the bonus pulls in later sentences that merely mention them.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
-from generator.analyse.doccache import entities
+from generator.analyse import doccache
 
 # How many key facts: at least MIN_FACTS when the article has them, and up to
 # MAX_FACTS when the extra ones score at least EXTRA_FACT_SHARE of the best.
@@ -117,33 +118,55 @@ def is_boilerplate(text: str) -> bool:
     return bool(_BOILERPLATE.search(text) or label)
 
 
-def _speech_share(span: Span, quotes: list[tuple[int, int]]) -> float:
-    inside = sum(max(0, min(e, span.end_char) - max(s, span.start_char)) for s, e in quotes)
-    return inside / max(len(span.text), 1)
+def _speech_share(start: int, end: int, quotes: list[tuple[int, int]]) -> float:
+    inside = sum(max(0, min(e, end) - max(s, start)) for s, e in quotes)
+    return inside / max(end - start, 1)
 
 
 def describe_sentences(doc: Doc, quotes: list[tuple[int, int]] = ()) -> list[Sentence]:  # type: ignore[assignment]
-    """Every non-empty sentence of the doc with the features ranking uses."""
+    """Every non-empty sentence of the doc with the features ranking uses.
+
+    One walk over each sentence's tokens and one over the entities: the
+    memoised sentences, entities and text (doccache) instead of spaCy's
+    views, which rebuild themselves token by token on every access.
+    """
     out: list[Sentence] = []
-    for span in doc.sents:
-        text = span.text.strip()
+    doc_text = doccache.text(doc)
+    sents = doccache.sentences(doc)
+    numbers = [0] * len(sents)
+    starts = [span.start for span in sents]
+    for e in doccache.entities(doc):
+        if e.label_ in NUMBER_LABELS:
+            k = bisect_right(starts, e.start) - 1
+            if k >= 0 and e.end <= sents[k].end:
+                numbers[k] += 1
+    quotes = list(quotes)
+    for k, span in enumerate(sents):
+        text = doc_text[span.start_char : span.end_char].strip()
         if not text:
             continue
-        words = [t for t in span if not t.is_space and not t.is_punct]
-        content = frozenset(t.lower_ for t in words if not t.is_stop and t.is_alpha)
+        words = 0
+        content: set[str] = set()
+        finite = False
+        for t in span:
+            if not t.is_space and not t.is_punct:
+                words += 1
+                if not t.is_stop and t.is_alpha:
+                    content.add(t.lower_)
+            finite = finite or t.tag_ in FINITE_TAGS
         out.append(
             Sentence(
                 index=len(out),
                 start=span.start_char,
                 end=span.end_char,
-                words=len(words),
-                content=content,
-                numbers=sum(1 for e in entities(span.doc) if span.start <= e.start and e.end <= span.end and e.label_ in NUMBER_LABELS),
+                words=words,
+                content=frozenset(content),
+                numbers=numbers[k],
                 is_question=text.rstrip("\"'”’ )").endswith("?"),
-                is_speech=text[:1] in _OPEN_QUOTES or _speech_share(span, list(quotes)) > QUOTE_SHARE,
+                is_speech=text[:1] in _OPEN_QUOTES or _speech_share(span.start_char, span.end_char, quotes) > QUOTE_SHARE,
                 is_personal=bool(_PERSONAL.search(_without_quotes(text))),
                 is_boilerplate=is_boilerplate(text),
-                has_finite_verb=any(t.tag_ in FINITE_TAGS for t in span),
+                has_finite_verb=finite,
             )
         )
     return out

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import importlib
+import json
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 import spacy
 from spacy.language import Language
@@ -45,19 +47,83 @@ def model_id(nlp: Language) -> str:
     return f"{nlp.meta.get('lang', '')}_{nlp.meta.get('name', '')}-{nlp.meta.get('version', '')}"
 
 
+# Marks the metadata header Analyser puts before each article's text (see
+# MetaTokenizer). Ingest removes control characters, so no article has it.
+META_MARK = "\x1edigest-meta\x1e"
+
+
+def with_meta(text: str, meta: dict) -> str:
+    """`text` with `meta` in a header that MetaTokenizer reads and removes."""
+    return f"{META_MARK}{json.dumps(meta, ensure_ascii=False)}{META_MARK}{text}"
+
+
+class MetaTokenizer:
+    """The model's tokenizer, taking an article's metadata from a header before its text.
+
+    Workers must tokenise: given (text, context) tuples, spaCy 3.8's
+    `nlp.pipe(as_tuples=True)` makes every Doc in the main process (the
+    whole tokenizer runs there) and sends it to the workers serialised,
+    which on 2 cores took CPU from the workers (bench/analyse_cpu.py:
+    main_cpu_s). Plain strings go to the workers as they are. So Analyser
+    sends `with_meta(text, meta)`; this tokenizer, which the forked workers
+    inherit as part of the pipeline, splits the header off, tokenises the
+    text alone (offsets are into the article's text, as before) and puts the
+    metadata on the Doc (`doc._.digest_meta`). Text without the header is
+    tokenised as it is.
+    """
+
+    def __init__(self, tokenizer: Callable[[str], Doc]) -> None:
+        self.tokenizer = tokenizer
+
+    def __call__(self, text: str) -> Doc:
+        if text.startswith(META_MARK):
+            end = text.find(META_MARK, len(META_MARK))
+            if end > 0:
+                meta = json.loads(text[len(META_MARK) : end])
+                doc = self.tokenizer(text[end + len(META_MARK) :])
+                doc._.digest_meta = meta
+                return doc
+        return self.tokenizer(text)
+
+    def __getattr__(self, name: str) -> Any:
+        # serialisation, vocab, rules: the model's tokenizer answers
+        if name == "tokenizer":  # not set yet (unpickling): no recursion
+            raise AttributeError(name)
+        return getattr(self.tokenizer, name)
+
+
 @Language.component("digest_context", assigns=["doc._.digest_meta"])
 def digest_context(doc: Doc) -> Doc:
-    """Put the article's metadata, sent as the pipe's context, on the doc.
+    """Put the article's metadata on the doc when it came as the pipe's context.
 
-    `Analyser` sends plain text with `(index, meta)` as context, so the worker
-    processes tokenise in parallel and the main process neither tokenises nor
-    serialises Docs (sending made Docs halved throughput on 2 cores: see
-    bench/throughput.py). spaCy sets `doc._context` before any component runs,
-    in the main process and in workers alike.
+    Analyser sends it in a header instead (MetaTokenizer); this serves
+    callers of `nlp.pipe(as_tuples=True)` with (text, (index, meta)), and
+    fails the article by name if a header reached the components unread.
     """
     context = doc._context
     if isinstance(context, tuple | list) and len(context) == 2 and isinstance(context[1], dict):
         doc._.digest_meta = context[1]
+    if doc[:16].text.startswith(META_MARK):
+        from generator.analyse.components import note_error
+
+        note_error(doc, "digest_context", ValueError("the metadata header was not removed (the pipeline has no MetaTokenizer)"))
+    return doc
+
+
+@Language.component("digest_release", requires=["doc._.digest_facts"], assigns=["doc.tensor"])
+def digest_release(doc: Doc) -> Doc:
+    """Drop the tok2vec tensor once our components are done: nothing after them reads it.
+
+    The tensor (96 floats a token) is three quarters of a Doc's bytes; with
+    n_process > 1 every Doc is serialised in its worker and rebuilt in the
+    main process, so dropping it there saves that copy on both sides
+    (bench/analyse_cpu.py: bytes_per_article, to_bytes, from_bytes). The
+    model's own components read their features through listeners before
+    this point, and extract.py reads only `doc.text` and `doc._`
+    (tests/test_analyse_pipe.py checks the digests are the same with and
+    without it).
+    """
+    doc.tensor = doc.tensor[:0].copy()  # empty, of the same width; a copy, so the big array is freed
     return doc
 
 
@@ -72,4 +138,5 @@ def load_pipeline(names: Sequence[str]) -> Language:
     for component in DIGEST_COMPONENTS:
         if component not in nlp.pipe_names:
             nlp.add_pipe(component, last=True)
+    nlp.add_pipe("digest_release", last=True)
     return nlp

@@ -26,6 +26,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date as Date
+from functools import partial
 from pathlib import PurePath
 from typing import TypeVar
 
@@ -51,6 +52,9 @@ HOME_TOP_TOPICS = 15
 CO_ACTORS_SHOWN = 20
 
 T = TypeVar("T")
+# A paginated page's template values, built only when the page is rendered,
+# so one page's views are in memory at a time (render streams the site).
+Values = Callable[[], dict]
 
 
 def article_path(slug: str) -> str:
@@ -419,30 +423,28 @@ class Views:
             out[_iso_date(d.article.date)[:7] or "undated"].append(d)
         return {m: sorted(ds, key=lambda d: (d.article.date or "", d.slug), reverse=True) for m, ds in sorted(out.items(), reverse=True)}
 
-    def month_pages(self) -> list[tuple[str, dict]]:
-        """(path, template values) of every month page."""
+    def month_pages(self) -> list[tuple[str, Values]]:
+        """(path, its template values when asked) of every month page."""
         out = []
         for month, digests in self.months().items():
             parts = chunks(digests, MONTH_PAGE_SIZE)
             for n, part in enumerate(parts, 1):
-                out.append(
-                    (
-                        month_path(month, n),
-                        {
-                            "label": month_label(month),
-                            "page": n,
-                            "items": [
-                                {"date": display_date(x.article.date), "link": self.article_link(x, "../"), "byline": _names(x.article.byline)}
-                                for x in part
-                            ],
-                            "pages": [
-                                {"number": k, "url": month_path(month, k).removeprefix("months/"), "current": k == n}
-                                for k in range(1, len(parts) + 1)
-                            ],
-                        },
-                    )
-                )
+                out.append((month_path(month, n), partial(self._month_page, month, n, part, len(parts))))
         return out
+
+    def _month_page(self, month: str, n: int, part: Sequence[ArticleDigest], count: int) -> dict:
+        return {
+            "label": month_label(month),
+            "page": n,
+            "items": [
+                {"date": display_date(x.article.date), "link": self.article_link(x, "../"), "byline": _names(x.article.byline)}
+                for x in part
+            ],
+            "pages": [
+                {"number": k, "url": month_path(month, k).removeprefix("months/"), "current": k == n}
+                for k in range(1, count + 1)
+            ],
+        }
 
     def latest(self, n: int) -> list[ArticleDigest]:
         return sorted(self.corpus.digests, key=lambda d: (d.article.date or "", d.slug), reverse=True)[:n]
@@ -573,28 +575,24 @@ class Views:
             for cid, n in ranked
         ]
 
-    def quote_pages(self) -> list[tuple[str, dict]]:
+    def quote_pages(self) -> list[tuple[str, Values]]:
+        """(path, its template values when asked) of every page of the quote index."""
         quotes = self._all_quotes()
         parts = chunks(quotes, QUOTES_PAGE_SIZE)
         jumps = _jumps(parts, lambda dq: ((dq[0].article.date or "")[:7] or "undated"), "quotes")
-        speakers = self.speakers("../")
-        out = []
-        for n, part in enumerate(parts, 1):
-            items = [(dq, self.quote_item(dq[0], dq[1], "../", with_article=True)) for dq in part]
-            groups = group_by(items, lambda x: (x[0][0].article.date or "")[:7] or "undated")
-            out.append(
-                (
-                    paged_path("quotes", n),
-                    {
-                        "total": len(quotes),
-                        "speakers": speakers if n == 1 else [],
-                        "jumps": jumps,
-                        "groups": [Group(label=g.label, anchor=g.anchor, items=[x[1] for x in g.items]) for g in groups],
-                        "pager": pager("quotes", n, len(parts)),
-                    },
-                )
-            )
-        return out
+        return [(paged_path("quotes", n), partial(self._quote_page, n, part, len(parts), len(quotes), jumps))
+                for n, part in enumerate(parts, 1)]
+
+    def _quote_page(self, n: int, part: Sequence[tuple[ArticleDigest, Quote]], count: int, total: int, jumps: list[Link]) -> dict:
+        items = [(dq, self.quote_item(dq[0], dq[1], "../", with_article=True)) for dq in part]
+        groups = group_by(items, lambda x: (x[0][0].article.date or "")[:7] or "undated")
+        return {
+            "total": total,
+            "speakers": self.speakers("../") if n == 1 else [],
+            "jumps": jumps,
+            "groups": [Group(label=g.label, anchor=g.anchor, items=[x[1] for x in g.items]) for g in groups],
+            "pager": pager("quotes", n, count),
+        }
 
     # -- timeline -------------------------------------------------------------
 
@@ -603,26 +601,23 @@ class Views:
         items.sort(key=lambda de: (de[1].start, de[1].end, de[0].article.date or "", de[0].slug, de[1].paragraph, de[1].expression))
         return items
 
-    def timeline_pages(self) -> list[tuple[str, dict]]:
+    def timeline_pages(self) -> list[tuple[str, Values]]:
+        """(path, its template values when asked) of every page of the timeline."""
         events = self._all_events()
         parts = chunks(events, EVENTS_PAGE_SIZE)
         jumps = _jumps(parts, lambda de: event_period(de[1]), "timeline")
-        out = []
-        for n, part in enumerate(parts, 1):
-            items = [(de, self.event_item(de[0], de[1], "../", with_article=True)) for de in part]
-            groups = group_by(items, lambda x: event_period(x[0][1]))
-            out.append(
-                (
-                    paged_path("timeline", n),
-                    {
-                        "total": len(events),
-                        "jumps": jumps,
-                        "groups": [Group(label=g.label, anchor=g.anchor, items=[x[1] for x in g.items]) for g in groups],
-                        "pager": pager("timeline", n, len(parts)),
-                    },
-                )
-            )
-        return out
+        return [(paged_path("timeline", n), partial(self._timeline_page, n, part, len(parts), len(events), jumps))
+                for n, part in enumerate(parts, 1)]
+
+    def _timeline_page(self, n: int, part: Sequence[tuple[ArticleDigest, Event]], count: int, total: int, jumps: list[Link]) -> dict:
+        items = [(de, self.event_item(de[0], de[1], "../", with_article=True)) for de in part]
+        groups = group_by(items, lambda x: event_period(x[0][1]))
+        return {
+            "total": total,
+            "jumps": jumps,
+            "groups": [Group(label=g.label, anchor=g.anchor, items=[x[1] for x in g.items]) for g in groups],
+            "pager": pager("timeline", n, count),
+        }
 
     # -- topics ---------------------------------------------------------------
 
@@ -638,31 +633,27 @@ class Views:
             ]
         }
 
-    def topic_pages(self) -> list[tuple[str, dict]]:
-        out = []
-        for topic, tid in self.topic_ids.items():
-            digests = sorted(self.by_topic[topic], key=lambda d: (d.article.date or "", d.slug), reverse=True)
-            actors: Counter[str] = Counter()
-            for d in digests:
-                for a in d.actors:
-                    if a.kind != "place":
-                        actors[self.corpus_id[(d.slug, a.id)]] += 1
-            ranked = sorted(actors.items(), key=lambda kv: (-kv[1], self.actor_names[kv[0]].casefold(), kv[0]))[:HOME_TOP_ACTORS]
-            out.append(
-                (
-                    topic_path(tid),
-                    {
-                        "name": escape_md(topic),
-                        "title_attr": escape_attr(topic),
-                        "tag": escape_attr(topic),
-                        "articles": [{"date": display_date(d.article.date), "link": self.article_link(d, "../")} for d in digests],
-                        "actors": [
-                            {"link": Link(text=escape_md(self.actor_names[cid]), url=f"../{actor_path(cid)}"), "count": n} for cid, n in ranked
-                        ],
-                    },
-                )
-            )
-        return out
+    def topic_pages(self) -> list[tuple[str, Values]]:
+        """(path, its template values when asked) of every topic page."""
+        return [(topic_path(tid), partial(self._topic_page, topic)) for topic, tid in self.topic_ids.items()]
+
+    def _topic_page(self, topic: str) -> dict:
+        digests = sorted(self.by_topic[topic], key=lambda d: (d.article.date or "", d.slug), reverse=True)
+        actors: Counter[str] = Counter()
+        for d in digests:
+            for a in d.actors:
+                if a.kind != "place":
+                    actors[self.corpus_id[(d.slug, a.id)]] += 1
+        ranked = sorted(actors.items(), key=lambda kv: (-kv[1], self.actor_names[kv[0]].casefold(), kv[0]))[:HOME_TOP_ACTORS]
+        return {
+            "name": escape_md(topic),
+            "title_attr": escape_attr(topic),
+            "tag": escape_attr(topic),
+            "articles": [{"date": display_date(d.article.date), "link": self.article_link(d, "../")} for d in digests],
+            "actors": [
+                {"link": Link(text=escape_md(self.actor_names[cid]), url=f"../{actor_path(cid)}"), "count": n} for cid, n in ranked
+            ],
+        }
 
     # -- home -----------------------------------------------------------------
 

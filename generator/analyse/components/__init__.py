@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 # name -> default; lists are copied per doc by spaCy's `default=` semantics? No:
 # a mutable default would be shared, so components always assign a new list.
 EXTENSIONS: dict[str, object] = {
-    "digest_meta": None,  # {"id", "date", "staff": [names]} set by analyse before the pipe
+    "digest_meta": None,  # {"date", "title", "staff": [names], "index"} set by the tokenizer (nlp.MetaTokenizer) or make_doc
     # [{"id","name","kind","role","affiliation","aliases","mentions":[[s,e]],"mention_kinds":["name"|"description"|"pronoun"]}]
     # mention_kinds is optional and parallel to mentions (absent = all "name")
     "digest_actors": None,

@@ -1,0 +1,159 @@
+"""Streaming: pages are made and written one at a time, and the corpus holds slim digests.
+
+Memory that does not grow with the archive is a property of the order of
+work, so these tests assert the order (a page is on disk before the next
+one is made) and the shape of what is held (no paragraph text in the
+corpus), never a size or a time.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+import generator.output as output
+import generator.render as render_module
+from generator import build
+from generator.cache import DigestSpool, slim
+from generator.config import make_config
+from generator.corpus import build_corpus
+from generator.errors import OutputError
+from generator.output import write_pages
+from generator.render import Site, render
+from tests.conftest import ROOT
+
+BUNDLED = sorted((ROOT / "articles").glob("*.txt"))
+
+
+@pytest.fixture(scope="module")
+def digests(analyser):
+    from generator.ingest import ReadOptions, read_articles
+
+    articles = [a for a in read_articles([str(p) for p in BUNDLED[:4]], ReadOptions())]
+    return list(analyser.run(articles))
+
+
+def test_each_page_is_on_disk_before_the_next_is_made(tmp_path):
+    section = tmp_path / "docs" / "articles"
+    paths = [f"p{i}.md" for i in range(5)]
+
+    def pages():
+        for i, path in enumerate(paths):
+            if i:  # the previous page was written before this one is asked for
+                assert (section / paths[i - 1]).read_text(encoding="utf-8") == f"---\ngenerated_by: digest\n---\n{i - 1}\n"
+            assert not (section / path).exists()
+            yield path, f"---\ngenerated_by: digest\n---\n{i}\n"
+
+    result = write_pages(section, paths, pages())
+    assert (result.written, result.unchanged) == (5, 0)
+
+
+def test_every_path_is_checked_before_the_first_page_is_made(tmp_path):
+    section = tmp_path / "docs" / "articles"
+    made: list[str] = []
+
+    def pages():
+        for path in ("a.md", "../escape.md"):
+            made.append(path)
+            yield path, "x"
+
+    with pytest.raises(OutputError, match="escape"):
+        write_pages(section, ["a.md", "../escape.md"], pages())
+    with pytest.raises(OutputError, match="two pages map to one path: a.md"):
+        write_pages(section, ["a.md", "b.md", "a.md"], pages())
+    assert made == [] and not section.exists()
+
+
+def test_a_page_that_was_not_announced_is_refused(tmp_path):
+    section = tmp_path / "s"
+    with pytest.raises(OutputError, match="not announced"):
+        write_pages(section, ["a.md"], iter([("a.md", "x"), ("b.md", "y")]))
+    assert not (section / "b.md").exists()
+
+
+def test_a_page_in_pieces_is_written_whole_and_not_rewritten_when_unchanged(tmp_path):
+    section = tmp_path / "s"
+    pieces = ['{"a": [', "1, 2", "]}\n"]
+    assert write_pages(section, ["big.json"], [("big.json", iter(pieces))]).written == 1
+    assert (section / "big.json").read_text(encoding="utf-8") == "".join(pieces)
+    mtime = (section / "big.json").stat().st_mtime_ns
+    again = write_pages(section, ["big.json"], [("big.json", iter(pieces))])
+    assert (again.written, again.unchanged) == (0, 1)
+    assert (section / "big.json").stat().st_mtime_ns == mtime
+    assert not [p for p in section.iterdir() if p.name.startswith(".tmp-")]  # no temporary file left behind
+    changed = write_pages(section, ["big.json"], [("big.json", iter(['{"a": [', "1, 3", "]}\n"]))])
+    assert changed.written == 1 and (section / "big.json").read_text(encoding="utf-8") == '{"a": [1, 3]}\n'
+
+
+def test_a_corpus_of_slim_digests_renders_the_same_site(digests):
+    whole = render(build_corpus(digests))
+    with DigestSpool() as spool:
+        light = [spool.put(d) for d in digests]
+        assert all(d.article.paragraphs == () and not d.facts for d in light)
+        site = Site(build_corpus(light), full=spool.get)
+        streamed = {path: text if isinstance(text, str) else "".join(text) for path, text in site.pages()}
+        assert site.paths() == list(streamed)
+    assert streamed.keys() == whole.keys()
+    for path in whole:
+        assert streamed[path] == whole[path], path
+
+
+def test_slim_keeps_what_cross_article_pages_read(digests):
+    d = max(digests, key=lambda x: sum(len(a.mentions) for a in x.actors))
+    s = slim(d)
+    assert [a.id for a in s.actors] == [a.id for a in d.actors]
+    for a, b in zip(s.actors, d.actors, strict=True):
+        assert [m.paragraph for m in a.mentions] == [m.paragraph for m in b.mentions]
+    assert (s.quotes, s.events, s.topics) == (d.quotes, d.events, d.topics)
+    assert s.article.title == d.article.title and s.article.paragraphs == ()
+
+
+def test_build_makes_and_writes_pages_one_at_a_time(tmp_path, monkeypatch):
+    """Between making a page and writing it nothing else is made; the corpus holds no article text."""
+    inp = tmp_path / "in"
+    inp.mkdir()
+    for path in BUNDLED[:4]:
+        shutil.copy(path, inp)
+    events: list[tuple[str, str]] = []
+    corpora = []
+    real_pages, real_write, real_init = Site.pages, output.atomic_write, Site.__init__
+
+    def spy_init(self, corpus, *args, **kw):
+        corpora.append(corpus)
+        real_init(self, corpus, *args, **kw)
+
+    def spy_pages(self):
+        for path, text in real_pages(self):
+            events.append(("made", path))
+            yield path, text
+
+    def spy_write(path: Path, text):
+        events.append(("written", path.relative_to(tmp_path / "docs" / "articles").as_posix()))
+        return real_write(path, text)
+
+    monkeypatch.setattr(render_module.Site, "__init__", spy_init)
+    monkeypatch.setattr(render_module.Site, "pages", spy_pages)
+    monkeypatch.setattr(output, "atomic_write", spy_write)
+    report = build(make_config({"inputs": [str(inp)], "docs_dir": str(tmp_path / "docs"), "cache_dir": str(tmp_path / "cache")}))
+    assert report.ok and report.articles == 4
+    pages = [path for kind, path in events if kind == "made"]
+    assert len(pages) > 20  # every page kind, not a token site
+    expected = [event for path in pages for event in (("made", path), ("written", path))]
+    assert events[: len(expected)] == expected  # made, written, made, written, ... (then only the manifest)
+    [corpus] = corpora
+    assert len(corpus.digests) == 4
+    assert all(d.article.paragraphs == () for d in corpus.digests)
+
+
+def test_the_actors_of_one_article_share_one_context(digests):
+    """The corpus stage's context sets are one per article, not one per actor (memory grew with actors squared)."""
+    from generator.corpus import _entries, assign_slugs
+
+    d = max(assign_slugs(digests), key=lambda x: len(x.actors))
+    entries = _entries([d])
+    assert len(entries) == len(d.actors) >= 5
+    assert len({id(e.others) for e in entries}) == 1 and len({id(e.places) for e in entries}) == 1
+    people = [e for e in entries if e.actor.kind != "place"]
+    assert all(e.own_other in e.others for e in people if e.own_other)  # excluded when matching, not stored twice
