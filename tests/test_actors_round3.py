@@ -323,3 +323,19 @@ def test_a_lone_name_ranked_against_a_product_is_a_product(nlp):
     assert ranked_with_products(doc, cands, set()) == set()
     full = Candidate(start=0, end=0, kind="person", text="Anna Safari", start_char=0, end_char=0, label="PERSON", sent=1)
     assert ranked_with_products(doc, [*cands, full], {"chrome"}) == {"firefox"}
+
+
+@pytest.mark.parametrize(("text", "form"), [
+    ("Kerry met Mr. Kerry; xKerry and Kerry-Lugar are not him. Kerry", "Kerry"),
+    ("aa aaa aa", "aa"),
+    ("ABC.ABC @ABC #ABC ABC", "ABC"),
+    ("no name here", "Kerry"),
+    ("ab", ""),
+])
+def test_whole_word_matches_are_those_of_the_bounded_pattern(text, form):
+    import re
+
+    from generator.analyse.actors import whole_word_matches
+
+    pattern = r"(?<![\w@#.-])" + re.escape(form) + r"(?![\w-])"
+    assert list(whole_word_matches(text, form)) == [m.span() for m in re.finditer(pattern, text)]

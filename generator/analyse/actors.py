@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import NamedTuple
 from difflib import SequenceMatcher
@@ -1269,8 +1269,7 @@ def sweep_names(doc: Doc, groups: list[Group], cands: list[Candidate], blocked: 
             forms = {nm.clean_name(f) for f in g.forms
                      if (len(f) >= SWEEP_MIN_CHARS or nm.is_acronym(f) and len(f) >= 3) and not is_capitalised_word(f)}
         for form in sorted(forms):
-            for m in re.finditer(r"(?<![\w@#.-])" + re.escape(form) + r"(?![\w-])", doccache.text(doc)):
-                s, e = m.span()
+            for s, e in whole_word_matches(doccache.text(doc), form):
                 if any(s < te and ts < e for ts, te in taken):
                     continue
                 span = doc.char_span(s, e)
@@ -1294,6 +1293,21 @@ def sweep_names(doc: Doc, groups: list[Group], cands: list[Candidate], blocked: 
                 c.credit = in_credit_line(doc, span.start)
                 g.members.append(c)
                 taken.append((s, e))
+
+
+def whole_word_matches(text: str, form: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each place `form` stands as whole words in `text`, left to right.
+
+    The same matches as re.finditer over the bounded pattern, but str.find jumps to each
+    place the form starts: a pattern that opens with a lookbehind makes `re` try every
+    character of the article, once per name swept (the longest part of `sweep_names`)."""
+    pattern = re.compile(r"(?<![\w@#.-])" + re.escape(form) + r"(?![\w-])")
+    pos = text.find(form)
+    while pos != -1:
+        m = pattern.match(text, pos)
+        pos = text.find(form, max(m.end(), pos + 1) if m else pos + 1)  # an empty form still moves on
+        if m:
+            yield m.span()
 
 
 def product_names(doc: Doc) -> set[str]:
@@ -1384,14 +1398,25 @@ def abbreviates_common_words(doc: Doc, group: Group) -> bool:
     if min(len(x) for x in letters) < 3:
         return False  # two letters match a lower-case pair by chance too often
     sizes = {len(x) for x in letters}
-    # content words only: "iodine deficiency disorders", not "to a very" for "TAV" (BBC business)
-    words = [t.text if t.is_alpha and t.text.islower() and t.pos_ in ("NOUN", "ADJ") and not t.is_stop else "" for t in doc]
-    for n in sizes:
-        for k in range(len(words) - n + 1):
-            run = words[k:k + n]
-            if all(run) and "".join(w[0] for w in run) in letters:
-                return True
-    return False
+    return any(letters & content_initials(doc, n) for n in sizes)
+
+
+def content_initials(doc: Doc, n: int) -> frozenset[str]:
+    """The initials of every run of `n` lower-case content words in the Doc, memoised per Doc:
+    `abbreviates_common_words` asks once per acronym, and walking the whole Doc each time
+    was a tenth of the actors stage on long articles."""
+    return doccache.memo(doc, ("initials", n), lambda: _initials(content_word_initials(doc), n))
+
+
+def content_word_initials(doc: Doc) -> list[str]:
+    """Per token, the first letter of a lower-case noun or adjective that is no stop word, else
+    "": content words only, "iodine deficiency disorders", not "to a very" for "TAV" (BBC)."""
+    return doccache.memo(doc, "content-initials", lambda: [
+        t.text[0] if t.is_alpha and t.text.islower() and t.pos_ in ("NOUN", "ADJ") and not t.is_stop else "" for t in doc])
+
+
+def _initials(firsts: list[str], n: int) -> frozenset[str]:
+    return frozenset("".join(firsts[k:k + n]) for k in range(len(firsts) - n + 1) if all(firsts[k:k + n]))
 
 
 def is_product_line(doc: Doc, group: Group) -> bool:

@@ -14,6 +14,7 @@ the memo never grows with the archive, and nothing is stored on the Doc
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from spacy.tokens import Doc, Span
@@ -39,6 +40,14 @@ def entities(doc: Doc) -> tuple[Span, ...]:
     if "ents" not in views:
         views["ents"] = doc.ents
     return views["ents"]
+
+
+def memo(doc: Doc, key: Any, compute: Callable[[], Any]) -> Any:
+    """A view of the Doc a stage defines itself, computed once per Doc like those above."""
+    views = _views(doc)
+    if key not in views:
+        views[key] = compute()
+    return views[key]
 
 
 def word_forms(doc: Doc) -> frozenset[str]:
