@@ -44,6 +44,8 @@ class WriteResult:
 Content = str | Iterable[str]
 # Bytes compared at a time when a streamed page meets the file it replaces.
 COMPARE_CHUNK = 1 << 20
+# Mode of every file written, less the umask: what open() would give a new file.
+FILE_MODE = 0o666
 
 
 def _check_paths(section: Path, pages: Iterable[str]) -> None:
@@ -122,11 +124,20 @@ def atomic_write(path: Path, text: Content) -> bool:
         if not isinstance(text, str) and _same_bytes(Path(tmp), path):
             Path(tmp).unlink()
             return False
+        # mkstemp makes the file 0600; a page is as readable as any file the user creates
+        os.chmod(tmp, FILE_MODE & ~_umask())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
     return True
+
+
+def _umask() -> int:
+    """The process umask (reading it means setting it, so it is set straight back)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def _same_bytes(a: Path, b: Path) -> bool:

@@ -157,3 +157,18 @@ def test_the_actors_of_one_article_share_one_context(digests):
     assert len({id(e.others) for e in entries}) == 1 and len({id(e.places) for e in entries}) == 1
     people = [e for e in entries if e.actor.kind != "place"]
     assert all(e.own_other in e.others for e in people if e.own_other)  # excluded when matching, not stored twice
+
+
+def test_written_pages_are_readable_like_any_new_file(tmp_path):
+    # mkstemp alone makes 0600 files, which a web server running as another user cannot read
+    import os
+
+    from generator.output import atomic_write
+
+    target = tmp_path / "page.md"
+    mask = os.umask(0o022)
+    try:
+        assert atomic_write(target, "hello\n")
+    finally:
+        os.umask(mask)
+    assert target.stat().st_mode & 0o777 == 0o644
