@@ -29,21 +29,15 @@ def _views(doc: Doc) -> dict[str, Any]:
 
 
 def sentences(doc: Doc) -> list[Span]:
-    views = _views(doc)
-    if "sents" not in views:
-        views["sents"] = list(doc.sents)
-    return views["sents"]
+    return memo(doc, "sents", lambda: list(doc.sents))
 
 
 def entities(doc: Doc) -> tuple[Span, ...]:
-    views = _views(doc)
-    if "ents" not in views:
-        views["ents"] = doc.ents
-    return views["ents"]
+    return memo(doc, "ents", lambda: doc.ents)
 
 
 def memo(doc: Doc, key: Any, compute: Callable[[], Any]) -> Any:
-    """A view of the Doc a stage defines itself, computed once per Doc like those above."""
+    """`compute()`, once per Doc under `key`: the views here, and those a stage defines itself."""
     views = _views(doc)
     if key not in views:
         views[key] = compute()
@@ -52,10 +46,7 @@ def memo(doc: Doc, key: Any, compute: Callable[[], Any]) -> Any:
 
 def word_forms(doc: Doc) -> frozenset[str]:
     """Every token text of the Doc, as written."""
-    views = _views(doc)
-    if "words" not in views:
-        views["words"] = frozenset(t.text for t in doc)
-    return views["words"]
+    return memo(doc, "words", lambda: frozenset(t.text for t in doc))
 
 
 def fresh(doc: Doc) -> None:
@@ -75,7 +66,4 @@ def fresh(doc: Doc) -> None:
 
 def text(doc: Doc) -> str:
     """`doc.text`, which spaCy rebuilds by joining every token on each access."""
-    views = _views(doc)
-    if "text" not in views:
-        views["text"] = doc.text
-    return views["text"]
+    return memo(doc, "text", lambda: doc.text)
