@@ -108,9 +108,18 @@ ORG_HEADS = frozenset({"news", "times", "post", "journal", "herald", "tribune", 
                        "authority", "board", "bureau", "office", "hospital"})
 # Common nouns for organisations that a reporter puts right before one's name: "the company
 # Hitwise" (GUM news_hackers), "the charity Oxfam", "the newspaper Le Monde". Guarded by bench/actors.py.
+# "US team Cloud9 and Immortals" (GUM news_expo), "the clubs Arsenal and Chelsea": a team or a
+# club is an organisation too, and so is each name of a list that follows the noun (see
+# `follows_org_noun`).
 ORG_NOUNS = frozenset({"company", "firm", "charity", "newspaper", "magazine", "broadcaster", "agency", "group", "bank",
                        "retailer", "airline", "carmaker", "startup", "publisher", "network", "organisation",
-                       "organization", "party", "union", "club", "website"})
+                       "organization", "party", "union", "club", "website", "team"})
+# How many capitalised words a listed name before "and" or a comma may have for the name after it
+# to share the organisation noun in front ("the companies Apple, Google and Amazon").
+ORG_LIST_NAME_WORDS = 3
+# Of those nouns, the ones a pair of people can form too ("husband and wife economist team Jim
+# and Margaret Cuthbert", BBC politics): a name the model tags PERSON after one stays a person.
+PEOPLE_GROUP_NOUNS = frozenset({"team"})
 # Jobs that tie a person to an organisation when written between its name and theirs
 # ("Facebook co-founder Mark Zuckerberg", "Zentrix chief executive Maria Lopez"). Left out:
 # jobs on a film or show ("director", "star", "producer", "judge", "creator"), whose name before
@@ -507,10 +516,13 @@ def _clean_candidate(doc: Doc, start: int, end: int, label: str, sents: list[int
         end -= 1
         if _may_name_a_leader(doc, start):
             kind, label = "person", "PERSON"
-    if kind == "person" and (end - start == 1 and is_affiliation_before_person(doc, end) or follows_org_noun(doc, start)):
+    if kind == "person" and (end - start == 1 and is_affiliation_before_person(doc, end) or follows_org_noun(doc, start, people_may=True)):
         # "Zentrix chief executive Maria Lopez": the model tags the employer PERSON; one word before
         # a lower-case job and a person's name names whom they work for. "the company Zentrix"
         # says what it is outright.
+        kind, label = "organization", "ORG"
+    elif kind == "place" and follows_org_noun(doc, start):
+        # "Danish team Astralis and Heroic" tagged GPE, "the bank Santander": the noun says what it is
         kind, label = "organization", "ORG"
     if kind == "person":
         # "President Trump", "Crown Prince Frederik", "Professor Cres Eastman": a title the model
@@ -639,10 +651,33 @@ def _plural_org_head(word: str) -> bool:
     return word.endswith("ies") and word[:-3] + "y" in ORG_HEADS or word.endswith("s") and word[:-1] in ORG_HEADS
 
 
-def follows_org_noun(doc: Doc, start: int) -> bool:
+def is_org_noun(t: Token) -> bool:
+    """A lower-case common noun for organisations (ORG_NOUNS), singular or plural ("companies")."""
+    word = t.lower_
+    return t.text.islower() and (word in ORG_NOUNS or word.endswith("ies") and word[:-3] + "y" in ORG_NOUNS
+                                 or word.endswith("s") and word[:-1] in ORG_NOUNS)
+
+
+def follows_org_noun(doc: Doc, start: int, *, people_may: bool = False) -> bool:
     """Does a lower-case "company" / "charity" (ORG_NOUNS) stand right before the name at `start`
-    ("the company Hitwise", "state gas firm Gazprom", BBC business)?"""
-    return start >= 1 and doc[start - 1].lower_ in ORG_NOUNS and doc[start - 1].text.islower()
+    ("the company Hitwise", "state gas firm Gazprom", BBC business), or before a list the name
+    closes or continues ("US team Cloud9 and Immortals", GUM news_expo; "the companies Apple,
+    Google and Amazon")? Each listed name is read back over at most ORG_LIST_NAME_WORDS
+    capitalised words; anything else between ends the list. With `people_may`, a noun a pair of
+    people can form (PEOPLE_GROUP_NOUNS) does not count."""
+    k = start - 1
+    while k >= 1 and doc[k].lower_ in ("and", "or", ","):
+        n = 0
+        while k - 1 - n >= 0 and n < ORG_LIST_NAME_WORDS and doc[k - 1 - n].text[:1].isupper():
+            n += 1
+        if n == 0:
+            return False
+        k -= n + 1
+    if not (k >= 0 and k < start - 1):
+        k = start - 1
+    noun = doc[k] if k >= 0 else None
+    return (noun is not None and is_org_noun(noun)
+            and not (people_may and (noun.lower_ in PEOPLE_GROUP_NOUNS or noun.lower_[:-1] in PEOPLE_GROUP_NOUNS)))
 
 
 def untagged_names(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
@@ -683,6 +718,8 @@ def untagged_names(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
             in_phrase = (i >= 2 and doc[i - 1].lower_ in ("of", "the", "and", "for", "&")
                          and (doc[i - 2].text[:1].isupper() or doc[i - 2].lower_ in ("of", "the"))
                          or i >= 1 and doc[i - 1].text == "-" and not doc[i - 1].whitespace_)
+            if in_phrase and doc[i - 1].lower_ == "and" and follows_org_noun(doc, i):
+                in_phrase = False  # "US team Cloud9 and Immortals" (GUM news_expo): a list, not one title
             shared_head = j - i >= 2 and _plural_org_head(doc[j - 1].lower_) and doc[i - 1].lower_ in ("and", ",")
             if shared_head:
                 j -= 1  # "the State and Homeland Security Departments" (GUM news_afghan): two departments
@@ -810,6 +847,92 @@ def government_leaders(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
         c = _candidate(doc, name.i, i, "person", "PERSON")
         c.sent = sentence_index(doc)[name.i]
         out.append(c)
+    return out
+
+
+# How many capitalised words the name after "PERSON for" may run to ("Food Standards Australia
+# New Zealand" is five). Guarded by bench/actors.py (people_org_f1).
+SPOKEN_FOR_MAX_WORDS = 6
+
+
+def organisations_spoken_for(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    """The body a person speaks or works for, written right after their name: "Lydia Buchtmann
+    for Food Standards Australia New Zealand, says ..." (GUM news_iodine), "Jane Doe for Oxfam
+    said". The model reads such a run as pieces ("Food Standards" untagged, "New Zealand" a
+    place); the whole run of capitalised words between "for" and a comma, a full stop or a verb
+    is one organisation. A run that is only a place ("Sadiq Khan for London") or only a role
+    ("Smith for President") names no organisation, and a run the model tagged whole is left to it.
+    The person must be the subject of a verb after the run.
+    The place candidates inside the run are returned too, to be dropped by the caller."""
+    out: list[Candidate] = []
+    sents = sentence_index(doc)
+    for c in cands:
+        k = c.end
+        if c.kind != "person" or k + 1 >= len(doc) or doc[k].lower_ != "for":
+            continue
+        j = k + 1
+        while j < len(doc) and j - k - 1 < SPOKEN_FOR_MAX_WORDS and doc[j].is_alpha and doc[j].text[:1].isupper():
+            j += 1
+        run = doc[k + 1:j]
+        if not len(run) or j - k - 1 >= SPOKEN_FOR_MAX_WORDS and j < len(doc) and doc[j].text[:1].isupper():
+            continue
+        # the person is the subject of a verb after the run ("..., says"): a person "for" a film
+        # or a role in a list of awards ("Clint Eastwood for Million Dollar Baby.", BBC
+        # entertainment) is the object of something else
+        subject = doc[c.end - 1]
+        if not (subject.dep_ in ("nsubj", "nsubjpass") and subject.head.i >= j and j < len(doc)
+                and (doc[j].text == "," or doc[j].pos_ in ("VERB", "AUX"))):
+            continue
+        if all(t.ent_type_ in ("GPE", "LOC") or is_role_noun(t) for t in run):
+            continue
+        if run[0].ent_iob_ == "B" and run[-1].ent_type_ and (j >= len(doc) or doc[j].ent_iob_ != "I") and \
+                all(t.ent_iob_ == "I" for t in run[1:]):
+            continue  # the model tagged it whole
+        new = _candidate(doc, run.start, run.end, "organization", "ORG")
+        new.sent = sents[run.start]
+        out.append(new)
+    return out
+
+
+# An acronym in brackets, "(UAAR)", "(M&S)", "(U.N.)": its letters are the initials of the name
+# just before it (see `names_spelt_by_acronym`).
+BRACKETED_ACRONYM = re.compile(r"\([A-Z][A-Z&.]*[A-Z.]\)")
+
+
+def names_spelt_by_acronym(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    """Organisation names the model cut into pieces, put back together by the acronym after
+    them: "The Union of Rationalist Atheists and Agnostics (UAAR)" (GUM news_taxes), tagged
+    "Union of Rationalist Atheists" and a person "Agnostics"; "Marks and Spencer (M&S)",
+    tagged a place and a person. The run of capitalised words (with "of", "and" ... between
+    them) that ends right before the bracket, and whose initials are exactly the acronym's
+    letters, is one organisation's name. The letters may come in any order: a translated name
+    keeps its own ("UAAR", Unione degli Atei e degli Agnostici Razionalisti). Candidates inside
+    the run are dropped; a run the model already tagged whole is left as it is."""
+    out = list(cands)
+    for match in BRACKETED_ACRONYM.finditer(doccache.text(doc)):
+        brackets = doc.char_span(match.start(), match.end())
+        if brackets is None or len(brackets) != 3 or brackets.start < 2:
+            continue
+        j = brackets.start
+        letters = sorted(ch for ch in doc[j + 1].text if ch.isalpha())
+        k = j
+        while k > 0 and not doc[k].is_sent_start and (doc[k - 1].is_alpha and doc[k - 1].text[:1].isupper()
+                                                       or doc[k - 1].lower_ in nm.ACRONYM_SKIP):
+            k -= 1
+        for start in range(k, j):
+            if not doc[start].text[:1].isupper() or doc[start].lower_ in nm.ACRONYM_SKIP:
+                continue
+            initials = sorted(w.text[0] for w in doc[start:j] if w.lower_ not in nm.ACRONYM_SKIP)
+            if initials == letters:
+                break
+        else:
+            continue
+        if (j - start < 2 or all(w.ent_type_ == "PERSON" for w in doc[start:j])
+                or any(c.start <= start and j <= c.end for c in cands)):
+            continue  # inside one name already ("US Environmental Protection Agency (EPA)"), or a person's initials
+        whole = _candidate(doc, start, j, "organization", "ORG")
+        whole.sent = sentence_index(doc)[start]
+        out = [o for o in out if not (o.start < j and start < o.end)] + [whole]
     return out
 
 
@@ -1419,6 +1542,41 @@ def _initials(firsts: list[str], n: int) -> frozenset[str]:
     return frozenset("".join(firsts[k:k + n]) for k in range(len(firsts) - n + 1) if all(firsts[k:k + n]))
 
 
+# "Epic Mickey by The Katherinator." (GUM news_expo), "Guernica by Picasso.": a line that opens
+# with a name, then "by" and a capitalised name, and has no verb, captions a work (a costume, a
+# painting, a book) and its maker. Guarded by bench/actors.py (people_org_f1) and tests.
+CAPTION_BY = re.compile(r" by (?:[Tt]he )?[A-Z]")
+
+
+def is_captioned_work(doc: Doc, group: Group) -> bool:
+    """Does a verbless line caption this name as a work by someone (CAPTION_BY)? A news
+    sentence has a verb ("Kerry by then had left"), and a name in the middle of a line ("a
+    portrait of Churchill by Sutherland") is the subject's, not a title, so only a line's first
+    words count (capitalised words before the name are part of the title: "Captain Nemo by
+    ..."). Every mention of the name is then the work's."""
+    if group.kind == "place":
+        return False
+    text = doccache.text(doc)
+    for form in {m.text for m in group.members}:
+        for start, end in whole_word_matches(text, form):
+            line_start = text.rfind("\n", 0, start) + 1
+            # only capitalised words (a title: "Captain Nemo by ...") may stand before the name
+            if not CAPTION_BY.match(text, end) or not all(w[:1].isupper() for w in text[line_start:start].split()):
+                continue
+            line_end = text.find("\n", end)
+            span = doc.char_span(start, len(text) if line_end == -1 else line_end, alignment_mode="expand")
+            if span is None:
+                continue
+            words = []
+            for t in span:
+                if t.text in (".", "!", "?"):
+                    break
+                words.append(t)
+            if not any(t.pos_ in ("VERB", "AUX") for t in words):
+                return True
+    return False
+
+
 def is_product_line(doc: Doc, group: Group) -> bool:
     """Is this organisation a product sold in versions ("Internet Explorer 6" ... "Internet
     Explorer 9", GUM news_ie9)? Its name is followed by at least two different version numbers
@@ -1478,6 +1636,11 @@ def find_actors(doc: Doc, staff: Iterable[str] = ()) -> list[dict]:
     cands += untagged_names(doc, cands)
     cands += names_gone_by(doc, cands)
     cands += government_leaders(doc, cands)
+    cands = names_spelt_by_acronym(doc, cands)
+    spoken_for = organisations_spoken_for(doc, cands)
+    if spoken_for:
+        inside = {t for c in spoken_for for t in range(c.start, c.end)}
+        cands = [c for c in cands if not any(t in inside for t in range(c.start, c.end))] + spoken_for
     products = product_names(doc)
     products |= ranked_with_products(doc, cands, products)
     cands = [c for c in cands if " " in c.text or nm.org_key(c.text) not in products]
@@ -1521,7 +1684,8 @@ def find_actors(doc: Doc, staff: Iterable[str] = ()) -> list[dict]:
     blocked = [(d.start_char, d.end_char) for d in dropped if not d.reason.startswith((MACHINE_REASON, COMMON_WORD_REASON))]
     sweep_names(doc, [g for g, _r in groups], cands, blocked)
     groups = [(g, r) for g, r in groups
-              if not is_product_line(doc, g) and not abbreviates_common_words(doc, g) and not is_capitalised_description(doc, g)]
+              if not is_product_line(doc, g) and not abbreviates_common_words(doc, g) and not is_capitalised_description(doc, g)
+              and not is_captioned_work(doc, g)]
     # a name that only ever appears crediting a picture is not an actor of the article
     groups = [(g, r) for g, r in groups if g.members and not all(m.credit for m in g.members)]
     groups.sort(key=lambda gr: (gr[0].first, KIND_ORDER[gr[0].kind]))

@@ -57,6 +57,9 @@ TITLE_LINKS = frozenset({"of", "for", "to", "at", "on", "the", "and", "&"})
 # How far a role phrase may reach; past this it is a clause, not a title.
 # Chosen on the seed and the dev file (bench/actors.py, seed_roles_right).
 MAX_ROLE_TOKENS = 14
+# Nouns for a group of people that may stand where a title would ("the research team Tom and
+# Ruth Harland"): a phrase ending in one is not a person's title. A category list.
+GROUP_NOUNS = frozenset({"team", "couple", "duo", "pair", "trio", "family", "group", "crew", "band"})
 # Tokens that end an apposition: punctuation of a clause boundary, and the words
 # that start a relative clause ("Cook, who ...").
 APPOSITION_END = frozenset({",", ".", ";", ":", "(", ")", "\u2014", "\u2013", "--", "!", "?", '"', "\u201c", "\u201d"})
@@ -151,6 +154,10 @@ def title_before(doc: Doc, name_start: int) -> Role | None:
         tokens = tokens[1:]
     if not tokens:
         return None
+    # a title that ends in a noun for a group of people names the group, not one member's role:
+    # "husband and wife economist team Jim and Margaret Cuthbert" (BBC politics)
+    if tokens[-1].lower_ in GROUP_NOUNS:
+        return None
     return _role(doc, tokens[0].i, tokens[-1].i + 1, "title")
 
 
@@ -178,6 +185,11 @@ def apposition_after(doc: Doc, name_end: int) -> Role | None:
     # the phrase must end the apposition: a comma, the end of the sentence, or a verb ("said")
     stop = doc[end] if end < len(doc) else None
     if stop is not None and stop.text not in APPOSITION_END and stop.lower_ not in RELATIVE_WORDS and stop.pos_ not in ("VERB", "AUX"):
+        return None
+    # "According to Rathbun, a detective for the Sheriff's office was provided with ..." (GUM
+    # news_defector): after a name that is the object of a preposition, a phrase that runs
+    # straight into a verb is that verb's subject, a new clause, not the name's apposition
+    if stop is not None and stop.pos_ in ("VERB", "AUX") and doc[name_end - 1].dep_ == "pobj":
         return None
     while tokens and (tokens[0].pos_ == "DET" or tokens[0].lower_ in ("a", "an", "the")):
         tokens = tokens[1:]

@@ -1,0 +1,99 @@
+"""Actors, round four: lists after a noun for organisations, works captioned "X by Y", the body
+someone speaks for, names an acronym spells out, and roles that were clauses. Sentences written
+for these tests in the style of Wikinews/BBC copy, each rule with a negative."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_actors import actors_of, by_name
+
+
+def kinds(actors: list[dict]) -> dict[str, str]:
+    return {a["name"]: a["kind"] for a in actors}
+
+
+def test_each_name_of_a_list_after_team_is_an_organisation(nlp):
+    # the model tags both teams GPE; "team" says what they are, and the list shares the noun
+    found = kinds(actors_of(nlp, "The semi-final saw Danish team Astralis and Heroic, from Sweden, face off on Sunday."))
+    assert found.get("Astralis") == "organization"
+    assert found.get("Heroic") == "organization"
+    assert found.get("Sweden") == "place"
+
+
+def test_people_after_team_stay_people_without_a_team_title(nlp):
+    # negative: a pair of people can be a team too; "wife research team" is not Tom's title
+    actors = actors_of(nlp, "The study was done by the husband and wife research team Tom and Ruth Harland.")
+    ruth = by_name(actors, "Ruth Harland")
+    assert ruth is not None and ruth["kind"] == "person"
+    tom = by_name(actors, "Tom")
+    assert tom is not None and tom["kind"] == "person" and tom["role"] is None
+
+
+def test_a_captioned_work_is_not_an_actor_but_its_maker_is(nlp):
+    text = ("Thousands of fans came in costume.\n\nCaptain Nemo by Katie Marsh. Image: Ann Lee.\n\n"
+            "Marsh said Captain Nemo took a year to make.")
+    actors = actors_of(nlp, text)
+    assert not any("Nemo" in a["name"] for a in actors)
+    assert by_name(actors, "Katie Marsh") is not None
+
+
+def test_a_line_with_a_verb_after_name_by_is_no_caption(nlp):
+    # negative: "Kerry by then had left" is a sentence, Kerry acts in it
+    actors = actors_of(nlp, "Talks went on.\n\nKerry by then had left for Geneva, the State Department said. Kerry will return.")
+    kerry = by_name(actors, "Kerry")
+    assert kerry is not None and kerry["kind"] == "person"
+
+
+def test_the_body_a_person_speaks_for_is_one_organisation(nlp):
+    actors = actors_of(nlp, "Anna Berg for Swim Safe Norway, says the rules will change next year.")
+    body = by_name(actors, "Swim Safe Norway")
+    assert body is not None and body["kind"] == "organization"
+    assert by_name(actors, "Norway") is None
+    assert by_name(actors, "Anna Berg")["kind"] == "person"
+
+
+def test_a_film_someone_won_for_is_no_organisation(nlp):
+    # negative: Eastwood is not the subject of a verb after the run, so "for" is not "speaking for"
+    actors = actors_of(nlp, "The award went to Clint Eastwood for Million Dollar Baby, and Swank won too.")
+    assert by_name(actors, "Million Dollar Baby") is None
+    assert by_name(actors, "Clint Eastwood") is not None
+
+
+@pytest.mark.parametrize(("text", "name", "alias"), [
+    # the model tags "Marks" a place and "Spencer" a person
+    ("Shares in Marks and Spencer (M&S) rose on Tuesday.", "Marks and Spencer", "M&S"),
+    # the model cuts at "and"; the acronym's letters are the initials in another order
+    ("The Union of Rationalist Atheists and Agnostics (UAAR) has launched a petition.",
+     "Union of Rationalist Atheists and Agnostics", "UAAR"),
+])
+def test_an_acronym_in_brackets_joins_the_name_it_spells(nlp, text, name, alias):
+    actors = actors_of(nlp, text)
+    org = by_name(actors, name)
+    assert org is not None and org["kind"] == "organization"
+    assert alias in org["aliases"]
+    assert len([a for a in actors if a["kind"] in ("person", "organization", "place")]) == 1
+
+
+def test_an_acronym_leaves_a_person_and_a_longer_name_alone(nlp):
+    # negatives: a person's initials make no organisation; a name the model tagged whole keeps its "US"
+    actors = actors_of(nlp, "The rules were set by the US Environmental Protection Agency (EPA). "
+                            "The EPA agreed with Dr Anne Lee (AL).")
+    assert by_name(actors, "US Environmental Protection Agency") is not None
+    lee = by_name(actors, "Anne Lee")
+    assert lee is not None and lee["kind"] == "person"
+
+
+@pytest.mark.parametrize("text", [
+    "According to Rathbun, a detective for the Los Angeles Sheriff's office was given the files.",
+    "An identical letter has been sent to Ali Khan, the men's lawyer says.",
+])
+def test_a_phrase_running_into_a_verb_after_a_preposition_is_no_apposition(nlp, text):
+    for actor in actors_of(nlp, text):
+        if actor["kind"] == "person":
+            assert actor["role"] is None, actor
+
+
+def test_an_apposition_between_commas_is_still_a_role(nlp):
+    actors = actors_of(nlp, "Ali Khan, the men's lawyer, says the letter is unlawful.")
+    assert by_name(actors, "Ali Khan")["role"] == "men's lawyer"
