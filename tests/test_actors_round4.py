@@ -97,3 +97,42 @@ def test_a_phrase_running_into_a_verb_after_a_preposition_is_no_apposition(nlp, 
 def test_an_apposition_between_commas_is_still_a_role(nlp):
     actors = actors_of(nlp, "Ali Khan, the men's lawyer, says the letter is unlawful.")
     assert by_name(actors, "Ali Khan")["role"] == "men's lawyer"
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # the model tags all three PERSON; the first word says they are a school, a bank, a foundation
+    ("Instituto Gonzaga, a catholic school in Milan. Image: Ann Lee.", "Instituto Gonzaga"),
+    ("The deputies met Banco Santander and Giulia Rossi on Monday.", "Banco Santander"),
+    ("Rossi thanked Fondazione Cariplo for the grant.", "Fondazione Cariplo"),
+])
+def test_a_name_opening_with_a_foreign_organisation_word_is_an_organisation(nlp, text, name):
+    actor = by_name(actors_of(nlp, text), name)
+    assert actor is not None and actor["kind"] == "organization"
+
+
+def test_a_person_beside_a_foreign_organisation_stays_a_person(nlp):
+    rossi = by_name(actors_of(nlp, "The deputies met Banco Santander and Giulia Rossi on Monday."), "Giulia Rossi")
+    assert rossi is not None and rossi["kind"] == "person"
+
+
+def test_a_surname_the_model_left_out_joins_the_first_name(nlp):
+    actors = actors_of(nlp, "Atwood was there to launch her graphic novel, with illustrator Johnnie Christmas. "
+                            "Lee was making his final appearance.")
+    assert by_name(actors, "Johnnie Christmas") is not None
+    assert by_name(actors, "Johnnie") is None
+    # negative: a one-word name before a lower-case word stays one word
+    assert by_name(actors, "Lee") is not None
+
+
+def test_a_title_word_alone_is_not_a_place(nlp):
+    actors = actors_of(nlp, "Officials plied the Sheriff's detective with a grand theory.")
+    assert by_name(actors, "Sheriff") is None
+
+
+def test_a_verb_after_to_is_not_part_of_a_title(nlp):
+    actors = actors_of(nlp, "Crowds gathered to witness city mayor Hau Lung-bin light the lantern.")
+    assert by_name(actors, "Hau Lung-bin")["role"] == "city mayor"
+    # negative: "to" inside a title stays ("Ambassador to the United States")
+    mohib = by_name(actors_of(nlp, "He met Afghan Ambassador to the United States Hamdullah Mohib on Monday."),
+                    "Hamdullah Mohib")
+    assert mohib["role"].endswith("Ambassador to the United States")

@@ -120,6 +120,15 @@ ORG_LIST_NAME_WORDS = 3
 # Of those nouns, the ones a pair of people can form too ("husband and wife economist team Jim
 # and Margaret Cuthbert", BBC politics): a name the model tags PERSON after one stays a person.
 PEOPLE_GROUP_NOUNS = frozenset({"team"})
+# Head words that open an organisation's name in other languages, so a name that starts with one
+# is an organisation whatever the model tags it: "Instituto Gonzaga" (GUM news_taxes, tagged
+# PERSON), "Banco Santander", "Universidad de Chile". A category list; guarded by tests.
+LEADING_ORG_HEADS = frozenset({"instituto", "istituto", "institut", "universidad", "università", "universita",
+                               "université", "universite", "universität", "universitat", "universidade", "colegio",
+                               "collège", "liceo", "lycée", "banco", "banca", "banque", "fundación", "fundacion",
+                               "fondazione", "fondation", "stiftung", "ministerio", "ministero", "ministère",
+                               "partido", "partito", "movimento", "movimiento", "compagnie", "compañía", "società",
+                               "société", "sociedad", "associazione", "asociación", "hospital", "ospedale"})
 # Jobs that tie a person to an organisation when written between its name and theirs
 # ("Facebook co-founder Mark Zuckerberg", "Zentrix chief executive Maria Lopez"). Left out:
 # jobs on a film or show ("director", "star", "producer", "judge", "creator"), whose name before
@@ -343,6 +352,8 @@ def non_entity_reason(doc: Doc, start: int, end: int) -> str | None:
     text = span.text
     if not any(ch.isupper() for ch in text):
         return "no capital letter: not a name"
+    if end - start == 1 and is_role_noun(span[0]) and span[0].ent_type_ in ("GPE", "LOC", "FAC"):
+        return "a title word alone, not a place's name"  # "plied the Sheriff's detective" (GUM news_defector)
     if end - start == 1 and MODEL_CODE.match(text):
         return "a model designation (letters and digits)"
     if WEB_ADDRESS.search(text):
@@ -524,6 +535,12 @@ def _clean_candidate(doc: Doc, start: int, end: int, label: str, sents: list[int
     elif kind == "place" and follows_org_noun(doc, start):
         # "Danish team Astralis and Heroic" tagged GPE, "the bank Santander": the noun says what it is
         kind, label = "organization", "ORG"
+    if kind != "organization" and end - start >= 2 and doc[start].lower_ in LEADING_ORG_HEADS:
+        # "Instituto Gonzaga, a catholic school in Milan" (GUM news_taxes) tagged PERSON
+        kind, label = "organization", "ORG"
+    if kind == "person" and end - start == 1 and _untagged_surname_after(doc, start):
+        # "illustrator Johnnie Christmas" (GUM news_expo): the model tags the first name alone
+        end += 1
     if kind == "person":
         # "President Trump", "Crown Prince Frederik", "Professor Cres Eastman": a title the model
         # put inside the name is a role, not the name
@@ -563,6 +580,22 @@ def _clean_candidate(doc: Doc, start: int, end: int, label: str, sents: list[int
     cand.credit = in_credit_line(doc, start)
     cand.sent = sents[start]
     return cand
+
+
+def _untagged_surname_after(doc: Doc, i: int) -> bool:
+    """Is the word after the one-word person at `i` their surname, which the model left out
+    ("Johnnie Christmas", GUM news_expo)? It is the head the first name modifies (a compound),
+    a capitalised proper noun with no entity tag or a date's ("Christmas", "May"), the last
+    capital of the run, not a title or the head of an organisation's or event's name ("Trump
+    Tower" is a building: "tower" ... ) and never written in lower case in the article."""
+    k = i + 1
+    if k >= len(doc) or doc[i].dep_ != "compound" or doc[i].head.i != k:
+        return False
+    t = doc[k]
+    return (t.pos_ == "PROPN" and t.is_alpha and t.text[:1].isupper() and t.text[1:].islower()
+            and t.ent_type_ in ("", "DATE") and not is_role_noun(t) and t.lower_ not in ORG_HEADS
+            and t.lower_ not in EVENT_HEADS and t.lower_ not in word_forms(doc)
+            and (k + 1 >= len(doc) or not doc[k + 1].text[:1].isupper()))
 
 
 def is_name_elsewhere(doc: Doc, i: int) -> bool:

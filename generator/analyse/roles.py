@@ -115,6 +115,8 @@ def title_before(doc: Doc, name_start: int) -> Role | None:
             break  # "from US President Barack Obama to Facebook creator Mark Zuckerberg" (GUM)
         if t.pos_ in ("VERB", "AUX", "PRON", "SCONJ", "CCONJ") and not is_role_noun(t):
             break
+        if i > sent_start and doc[i - 1].tag_ == "TO" and doc[i - 1].dep_ == "aux" and t.text.islower():
+            break  # "to witness city mayor Hau Lung-bin" (GUM news_lanterns): a verb after "to", not a title
         if t.lower_ in TITLE_LINKS:
             # a link only inside a title: the nearest word before it that is not a link must be a
             # capitalised title word ("Ambassador to the United States"), not "According to" or
