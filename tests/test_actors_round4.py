@@ -136,3 +136,26 @@ def test_a_verb_after_to_is_not_part_of_a_title(nlp):
     mohib = by_name(actors_of(nlp, "He met Afghan Ambassador to the United States Hamdullah Mohib on Monday."),
                     "Hamdullah Mohib")
     assert mohib["role"].endswith("Ambassador to the United States")
+
+
+def test_a_hyphenated_first_name_stays_whole(nlp):
+    # the model tags "Claude Hollerich" alone; "Jean-" is no part of a title
+    actors = actors_of(nlp, "This can be seen by the gentle way in which Cardinal Jean-Claude Hollerich "
+                            "has been guiding the work of the synod.")
+    cardinal = by_name(actors, "Jean-Claude Hollerich")
+    assert cardinal is not None and cardinal["role"] == "Cardinal"
+
+
+@pytest.mark.parametrize(("text", "name", "role"), [
+    # the walk over title words stops at the number; the role keeps the whole hyphenated word
+    ("Four-time Grand Slam champion Anna Kovic won again on Sunday.", "Anna Kovic", "Four-time Grand Slam champion"),
+    # and the number before a unit
+    ("Former 10,000 metres champion Derartu Tulu will race in London.", "Derartu Tulu", "10,000 metres champion"),
+    # the dates the role was held are not part of it
+    ("Ned Colletti, the Dodgers' general manager from 2005 to 2014, said the deal was fair.", "Ned Colletti",
+     "Dodgers' general manager"),
+    # negative: a role with nothing cut stays as it is
+    ("Peter Cook, the Pentagon press secretary, said the talks would go on.", "Peter Cook", "Pentagon press secretary"),
+])
+def test_a_role_is_made_of_whole_words(nlp, text, name, role):
+    assert by_name(actors_of(nlp, text), name)["role"] == role

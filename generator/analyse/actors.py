@@ -562,6 +562,9 @@ def _clean_candidate(doc: Doc, start: int, end: int, label: str, sents: list[int
             # too ("Panama. Dries Mertens's attempt" after "and Dries Mertens", GUM news_soccer;
             # not "Initially Wilson was reported", NAEB)
             start -= 1
+        while (start >= 2 and doc[start - 1].text == "-" and not doc[start - 1].whitespace_ and not doc[start - 2].whitespace_
+               and doc[start - 2].is_alpha and doc[start - 2].text[:1].isupper() and not is_role_noun(doc[start - 2])):
+            start -= 2  # "Cardinal Jean-Claude Hollerich" tagged "Claude Hollerich" (NAEB): a hyphenated first name
         if start > 0 and nm.is_honorific(doc[start - 1].text) and doc[start - 1].text[:1].isupper():
             start -= 1  # "Mr. Kerry": the honorific belongs to the mention
     if start >= end:

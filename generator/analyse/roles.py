@@ -246,7 +246,22 @@ def apposition_before(doc: Doc, name_start: int) -> Role | None:
     return _role(doc, tokens[0].i, tokens[-1].i + 1, "preceding apposition")
 
 
-def _role(doc: Doc, start: int, end: int, how: str) -> Role:
+def _role(doc: Doc, start: int, end: int, how: str) -> Role | None:
+    """The phrase doc[start:end] as a Role, with the whole words a walk over tokens cut: the
+    first part of a hyphenated word ("six-time Grand Slam champion", not "time Grand Slam
+    champion"; "soul-singer") and the number before a unit ("400 metres champion"), and
+    without a date or a link word at the end ("home secretary on Wednesday", "CEO of")."""
+    while start < end and doc[start].is_punct:
+        start += 1
+    while start > 0 and start < end and (not doc[start - 1].whitespace_ and (doc[start - 1].is_alpha or doc[start - 1].like_num
+                                                                          or doc[start - 1].text in ("-", "\u2013"))
+                                         or doc[start - 1].like_num and not is_role_noun(doc[start])):
+        start -= 1
+    while end > start and (doc[end - 1].lower_ in TITLE_LINKS or doc[end - 1].is_punct or doc[end - 1].ent_type_ in ("DATE", "TIME")
+                           or doc[end - 1].pos_ == "ADP"):
+        end -= 1
+    if start >= end or not has_role_noun(list(doc[start:end])):
+        return None
     span = doc[start:end]
     return Role(text=" ".join(span.text.split()), start=span.start_char, end=span.end_char, affiliation=affiliation(span), how=how)
 
