@@ -11,7 +11,7 @@ import pickle
 import time
 import zlib
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import TypeVar
 
@@ -139,6 +139,8 @@ def analyse_all(
             # analysed (analyse.clean moves furniture out of the text), so the
             # two differ for some articles and must not be compared.
             stats.cached += 1
+            if hit.article.source != article.source:  # the key leaves the source out: moved or copied input
+                hit = replace(hit, article=replace(hit.article, source=article.source))
             yield hit
         else:
             todo.append(pack(article))
@@ -185,12 +187,14 @@ def build(config: DigestConfig, progress: Progress | None = None) -> BuildReport
     tag = model_cache_tag(config)
     articles: list[bytes] = []  # packed: see pack()
     keys: list[str] = []
+    sources: list[str] = []
     errors: list[InputError] = []
     for item in read_articles(config.inputs, options):
         if isinstance(item, InputError):
             errors.append(item)
         else:
             keys.append(article_key(item, tag))
+            sources.append(item.source)
             articles.append(pack(item))
     mark = time.perf_counter()
     stages = [("read", mark - started)]
@@ -198,7 +202,7 @@ def build(config: DigestConfig, progress: Progress | None = None) -> BuildReport
     section = Path(config.output_dir)
     stamp = BuildStamp(config.cache_dir, section, enabled=config.use_cache)
     shaping = {f.name: getattr(config, f.name) for f in fields(config) if f.name not in RUN_ONLY_OPTIONS}
-    fingerprint = build_fingerprint(keys, shaping)
+    fingerprint = build_fingerprint(keys, sources, shaping)
     files = stamp.matches(fingerprint)
     if files is not None:
         # Same articles, same code, same options, section untouched: every

@@ -37,7 +37,14 @@ def pipeline_version() -> str:
 
 
 def article_key(article: Article, model: str) -> str:
-    payload = json.dumps(article.to_dict(), sort_keys=True, ensure_ascii=False)
+    """The cache key of one article: its content and metadata, the analysis code and the model.
+
+    Not where it was read from: `source` is the path as the user gave it, and a project moved,
+    copied or built with another working directory would otherwise analyse everything again.
+    The analysis never reads it; a hit is given the current source (generator.analyse_all)."""
+    fields = article.to_dict()
+    fields.pop("source", None)
+    payload = json.dumps(fields, sort_keys=True, ensure_ascii=False)
     h = hashlib.sha256(payload.encode())
     h.update(f"|{pipeline_version()}|{model}".encode())
     return h.hexdigest()
@@ -149,11 +156,14 @@ class BuildStamp:
         self.path.unlink(missing_ok=True)
 
 
-def build_fingerprint(keys: list[str], options: dict[str, object]) -> str:
+def build_fingerprint(keys: list[str], sources: list[str], options: dict[str, object]) -> str:
+    """All a build's pages depend on: the articles' cache keys and where they were read from
+    (a page names its source file, and the key leaves it out), the options and the code."""
     h = hashlib.sha256(generator_version().encode())
     h.update(json.dumps(options, sort_keys=True, default=str).encode())
-    for key in keys:
+    for key, source in zip(keys, sources, strict=True):
         h.update(key.encode())
+        h.update(b"\0" + source.encode("utf-8", "surrogateescape") + b"\0")
     return h.hexdigest()
 
 

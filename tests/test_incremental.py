@@ -161,3 +161,18 @@ def test_an_option_that_shapes_pages_means_a_full_build(project):
     build(config(project))
     assert "render" in dict(build(config(project, site_name="Another digest")).stages)
     assert "render" not in dict(build(config(project, site_name="Another digest", processes=2, batch_size=4)).stages)
+
+
+def test_a_moved_project_reuses_its_analyses_and_names_the_new_source(project, analysed):
+    first = build(config(project))
+    assert first.analysed == 4
+    moved = project / "moved"
+    shutil.move(str(project / "in"), str(moved))
+    report = build(make_config({"inputs": [str(moved)], "docs_dir": str(project / "docs"),
+                                "cache_dir": str(project / "cache")}))
+    assert (report.analysed, report.cached, report.errors) == (0, 4, ())
+    assert len(analysed) == 4  # nothing more went through the pipe
+    # the section was made again: the data file names each article's file where it now is
+    assert report.written >= 1
+    data = (project / "docs" / "articles" / "digest.json").read_text(encoding="utf-8")
+    assert str(moved) in data and str(project / "in") + "/" not in data
