@@ -146,3 +146,12 @@ def test_empty_archive_still_has_every_index():
         assert path in pages
     assert "No quotes were found" in pages["quotes/index.md"]
     assert "No dated events were found" in pages["timeline/index.md"]
+
+
+def test_actor_index_files_accented_names_by_letter_and_others_last():
+    names = ["Zeta Partners", "501st Legion", "Émile Zola", "Adams"]
+    corpus = Corpus(actors=tuple(CorpusActor(id=f"a{i}", name=n, kind="person") for i, n in enumerate(names)))
+    index = views.Views(corpus).actors_index()
+    assert [g["letter"] for g in index] == ["A", "E", "Z", "Other"]
+    assert [a["name"] for a in index[1]["actors"]] == ["Émile Zola"]
+    assert [a["name"] for a in index[-1]["actors"]] == ["501st Legion"]

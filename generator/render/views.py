@@ -22,6 +22,7 @@ Paths of the generated section (all relative to it):
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -545,13 +546,15 @@ class Views:
         """A-Z letters, each with its actors and their article counts."""
         letters: dict[str, list[dict]] = defaultdict(list)
         for actor in self.corpus.actors:
-            first = actor.name[:1].upper()
-            letter = first if first.isalpha() and first.isascii() else "Other"
+            # "Émile Zola" under E, not under "Other" with the digits ("501st Legion")
+            first = unicodedata.normalize("NFKD", actor.name[:1]).encode("ascii", "ignore").decode().upper()[:1]
+            letter = first if first.isalpha() else "Other"
             letters[letter].append(
                 {"name": escape_md(actor.name), "url": actor_path(actor.id).removeprefix("actors/"),
                  "kind": actor.kind, "articles": len({r.article for r in actor.appearances})}
             )
-        return [{"letter": k, "actors": sorted(v, key=lambda x: (x["name"].casefold(), x["url"]))} for k, v in sorted(letters.items())]
+        return [{"letter": k, "actors": sorted(v, key=lambda x: (x["name"].casefold(), x["url"]))}
+                for k, v in sorted(letters.items(), key=lambda kv: (kv[0] == "Other", kv[0]))]  # "Other" after Z
 
     # -- quotes ---------------------------------------------------------------
 
