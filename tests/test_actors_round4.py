@@ -159,3 +159,21 @@ def test_a_hyphenated_first_name_stays_whole(nlp):
 ])
 def test_a_role_is_made_of_whole_words(nlp, text, name, role):
     assert by_name(actors_of(nlp, text), name)["role"] == role
+
+
+def test_people_for_a_cause_name_one_group(nlp):
+    # the model tags "Georgians" NORP and "Marijuana Policy" a person
+    actors = actors_of(nlp, "Michael Mumper, executive director of the nonprofit Georgians for Responsible "
+                            "Marijuana Policy, said the rules were unclear.")
+    group = by_name(actors, "Georgians for Responsible Marijuana Policy")
+    assert group is not None and group["kind"] == "organization"
+    assert by_name(actors, "Marijuana Policy") is None
+    assert by_name(actors, "Michael Mumper")["kind"] == "person"
+
+
+def test_a_numbered_designation_is_not_an_actor_but_a_numbered_king_is(nlp):
+    actors = actors_of(nlp, "The DEA in August proposed moving marijuana to a lower-risk Schedule III drug. "
+                            "King Henry VIII and Pope John Paul II were named.")
+    assert by_name(actors, "Schedule III") is None
+    assert by_name(actors, "Henry VIII") is not None
+    assert by_name(actors, "John Paul II") is not None

@@ -74,6 +74,13 @@ WORK_NOUNS = frozenset({"novel", "book", "film", "movie", "album", "song", "sing
 # category" (GUM news_hackers), "the Nikkei index", "the FTSE 100 index". A list or a chart is left
 # out: "the Forbes list", "the Billboard chart" name who made them.
 CATEGORY_NOUNS = frozenset({"category", "categories", "genre", "genres", "index", "indices"})
+# Common nouns that a Roman numeral numbers: "Schedule III" (NAEB, tagged PERSON), "Title IX",
+# "Phase II", "World War II" is an event. "Henry VIII" and "Elizabeth II" are people: their first
+# word is a name, not one of these. A category list.
+DESIGNATION_NOUNS = frozenset({"schedule", "title", "phase", "stage", "level", "class", "type", "tier", "grade",
+                               "division", "chapter", "article", "section", "category", "war", "part", "act",
+                               "volume", "book", "season", "episode", "series", "league", "group", "vatican"})
+ROMAN_NUMERAL = re.compile(r"^(?=[IVXLC])M*(?:C[MD]|D?C{0,3})(?:X[CL]|L?X{0,3})(?:I[XV]|V?I{0,3})$")
 # A time of day a time-zone code follows: "15:11 GMT", "9 a.m. EST" (GUM news_hackers).
 CLOCK_TIME = re.compile(r"^(?:\d{1,2}[:.]\d{2}|[ap]\.?m\.?)$", re.I)
 # Word endings of ideas and prejudices, which the model sometimes tags ORG ("Islamophobia",
@@ -354,6 +361,8 @@ def non_entity_reason(doc: Doc, start: int, end: int) -> str | None:
         return "no capital letter: not a name"
     if end - start == 1 and is_role_noun(span[0]) and span[0].ent_type_ in ("GPE", "LOC", "FAC"):
         return "a title word alone, not a place's name"  # "plied the Sheriff's detective" (GUM news_defector)
+    if (end - start == 2 and ROMAN_NUMERAL.match(span[1].text) and span[0].lower_ in DESIGNATION_NOUNS):
+        return f"a {span[0].lower_} in a numbered series, not a name"  # "a lower-risk Schedule III drug" (NAEB)
     if end - start == 1 and MODEL_CODE.match(text):
         return "a model designation (letters and digits)"
     if WEB_ADDRESS.search(text):
@@ -883,6 +892,30 @@ def government_leaders(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
         c = _candidate(doc, name.i, i, "person", "PERSON")
         c.sent = sentence_index(doc)[name.i]
         out.append(c)
+    return out
+
+
+def advocacy_group_names(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    """Groups named "<people> for <cause>": "the nonprofit Georgians for Responsible Marijuana
+    Policy" (NAEB), "Americans for Prosperity". The model tags the people NORP and the cause
+    a PERSON ("Marijuana Policy"); a plural nationality or group word, "for", and a run of
+    capitalised words (SPOKEN_FOR_MAX_WORDS at most) make one organisation's name. Only a
+    NORP plural: "Lawyers for Ozy Media" are the firm's lawyers."""
+    out = list(cands)
+    sents = sentence_index(doc)
+    for ent in entities(doc):
+        if ent.label_ != "NORP" or len(ent) != 1 or not ent.text.endswith("s") or ent.end + 1 >= len(doc):
+            continue
+        if doc[ent.end].lower_ != "for":
+            continue
+        j = ent.end + 1
+        while j < len(doc) and j - ent.end - 1 < SPOKEN_FOR_MAX_WORDS and doc[j].is_alpha and doc[j].text[:1].isupper():
+            j += 1
+        if j == ent.end + 1 or not any(doc[k].pos_ == "PROPN" for k in range(ent.end + 1, j)):
+            continue
+        whole = _candidate(doc, ent.start, j, "organization", "ORG")
+        whole.sent = sents[ent.start]
+        out = [o for o in out if not (o.start < j and ent.start < o.end)] + [whole]
     return out
 
 
@@ -1673,6 +1706,7 @@ def find_actors(doc: Doc, staff: Iterable[str] = ()) -> list[dict]:
     cands += names_gone_by(doc, cands)
     cands += government_leaders(doc, cands)
     cands = names_spelt_by_acronym(doc, cands)
+    cands = advocacy_group_names(doc, cands)
     spoken_for = organisations_spoken_for(doc, cands)
     if spoken_for:
         inside = {t for c in spoken_for for t in range(c.start, c.end)}
