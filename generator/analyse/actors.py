@@ -1005,6 +1005,30 @@ def names_spelt_by_acronym(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     return out
 
 
+# How long a one-word short form in brackets may be ("World Anti-Doping Agency (Wada)", BBC style).
+BRACKET_SHORT_MAX_CHARS = 6
+
+
+def _bracket_alias(doc: Doc, c: Candidate, alias: Candidate, aliases: list[tuple[int, int]]) -> bool:
+    """Does a name in brackets after `c` declare another name of it? The brackets must hold the
+    names and nothing else ("Belgium (Egypt won 4-0 ...)" does not, BBC sport). A place may be
+    renamed ("Mumbai (Bombay)"); an organisation only by an acronym, in capitals or BBC's
+    title case ("World Anti-Doping Agency (Wada)": one short word with the name's first initial),
+    or spelled out after one ("CEI (Italian Episcopal Conference)"). Any other name in brackets
+    is someone else: "Doreen Warriner (Romola Garai)", a character and the actor who plays her
+    (NAEB, the first tagged ORG)."""
+    last = aliases[-1][1]
+    if last >= len(doc) or doc[last].text != ")":
+        return False
+    if c.kind == "place":
+        return True
+    if nm.is_acronym(alias.text) or nm.is_acronym(c.text) or BRACKETED_ACRONYM.fullmatch(f"({alias.text})"):
+        return True  # "(WHO)", "(M&S)"
+    words = [w for w in c.text.split() if w.lower() not in nm.ACRONYM_SKIP]
+    return (alias.end - alias.start == 1 and alias.text.isalpha() and len(alias.text) <= BRACKET_SHORT_MAX_CHARS
+            and len(words) >= 2 and alias.text[:1].upper() == words[0][:1].upper())
+
+
 def alias_candidates(doc: Doc, cands: list[Candidate]) -> list[tuple[Candidate, Candidate]]:
     """Names the article declares equal: (known candidate, alias candidate) pairs.
 
@@ -1044,11 +1068,14 @@ def alias_candidates(doc: Doc, cands: list[Candidate]) -> list[tuple[Candidate, 
                 k += 1
                 continue
             break
+        bracketed = doc[c.end].text == "(" if c.end < len(doc) else False
         for s, e in aliases:
             alias = by_start.get(s)
             if alias is None or alias.end != e:
                 alias = _candidate(doc, s, e, c.kind)
             if alias.kind == "person" or nm.org_key(alias.text) == nm.org_key(c.text):
+                continue
+            if bracketed and not _bracket_alias(doc, c, alias, aliases):
                 continue
             alias.kind = c.kind
             pairs.append((c, alias))
