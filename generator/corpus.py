@@ -34,6 +34,8 @@ RESERVED_SLUGS = frozenset(
     {"index", "actors", "quotes", "timeline", "topics", "months", "con", "prn", "aux", "nul"}
     | {f"{dev}{n}" for dev in ("com", "lpt") for n in range(1, 10)}
 )
+# Which kind a corpus actor takes when its articles are split evenly between two.
+KIND_TIES = {"person": 0, "organization": 1, "place": 2}
 # Words too common in roles to count as evidence that two roles are the same one.
 ROLE_STOP_WORDS = frozenset({"the", "of", "for", "a", "an", "and", "to", "at", "in", "on", "s", "former", "then", "new"})
 # Two roles agree when this share of their content words is common (Dice); "Secretary of
@@ -105,9 +107,9 @@ def _meet(x: frozenset[str], y: frozenset[str], drop: tuple[str | None, str | No
 def same_actor(a: _Entry, b: _Entry) -> bool:
     """Are two article actors one real person/organisation/place? (See the module docstring.)"""
     x, y = a.actor, b.actor
-    if x.kind != y.kind:
+    if x.kind != y.kind and "person" in (x.kind, y.kind):
         return False
-    if x.kind != "person":
+    if x.kind != "person":  # an organisation and a place of one name are one: "Chennai" the city and its team
         keys_x = {nm.org_key(x.name), *(nm.org_key(v) for v in x.aliases)}
         keys_y = {nm.org_key(y.name), *(nm.org_key(v) for v in y.aliases)}
         return nm.org_key(x.name) in keys_y or nm.org_key(y.name) in keys_x
@@ -141,9 +143,17 @@ def _entries(ordered: list[ArticleDigest]) -> list[_Entry]:
 
 
 def _bucket(entry: _Entry) -> tuple[str, str]:
-    """Actors that could be one: people by surname key, the rest by every name they go by."""
+    """Actors that could be one: people by surname key, the rest by every name they go by,
+    organisations and places together (news text and the model blur "Russia" the place and
+    "Russia" the government: one article's place is another's organisation)."""
     a = entry.actor
-    return (a.kind, nm.last_key(a.name) if a.kind == "person" else nm.org_key(a.name))
+    return ("person", nm.last_key(a.name)) if a.kind == "person" else ("named", nm.org_key(a.name))
+
+
+def group_kind(members: list[_Entry]) -> str:
+    """The kind most of a group's articles give it; a tie goes to the organisation, which acts."""
+    votes = Counter(kind for _slug, kind in {(m.slug, m.actor.kind) for m in members})
+    return min(votes, key=lambda k: (-votes[k], KIND_TIES[k]))
 
 
 def group_entries(entries: list[_Entry]) -> list[list[_Entry]]:
@@ -161,7 +171,7 @@ def group_entries(entries: list[_Entry]) -> list[list[_Entry]]:
         buckets[_bucket(e)].append(i)
         if e.actor.kind != "person":
             for alias in e.actor.aliases:
-                buckets[(e.actor.kind, nm.org_key(alias))].append(i)
+                buckets[("named", nm.org_key(alias))].append(i)
     for members in buckets.values():
         for n, i in enumerate(members):
             for j in members[n + 1:]:
@@ -178,7 +188,7 @@ def build_corpus(digests: Iterable[ArticleDigest]) -> Corpus:
     groups = group_entries(_entries(ordered))
     named = []
     for members in groups:
-        kind = members[0].actor.kind
+        kind = group_kind(members)
         name = nm.canonical_name([m.actor.name for m in members]) if kind == "person" else max(
             (m.actor.name for m in members), key=lambda n: (len(n.split()), len(n), n))
         named.append((name, kind, members))

@@ -102,3 +102,26 @@ def test_article_page_lists_people_then_organisations_then_places(seed_digest):
     kerry = next(x for x in people if x.name == "John Kerry")
     assert kerry.role == "Secretary of State" and kerry.paragraphs[0].url == "#p-1" and kerry.mentions >= 12
     assert not {"Michael R. Gordon", "Evan Vucci", "Eric Schmitt", "Neil MacFarquhar"} & {x.name for x in people}
+
+
+def place(name: str) -> Actor:
+    return Actor(id=name.lower().replace(" ", "-"), name=name, kind="place",
+                 mentions=(Mention(paragraph=1, start=0, end=1, text="x"),))
+
+
+def test_an_organisation_and_a_place_of_one_name_are_one_page_of_the_commoner_kind():
+    corpus = build_corpus([
+        digest("a.txt", "2015-01-01", place("Chennai")),
+        digest("b.txt", "2015-01-02", org("Chennai")),
+        digest("c.txt", "2015-01-03", place("Chennai")),
+    ])
+    assert [(a.name, a.kind, len(a.appearances)) for a in corpus.actors] == [("Chennai", "place", 3)]
+    # a tie goes to the organisation
+    tie = build_corpus([digest("a.txt", "2015-01-01", place("Best Buy")), digest("b.txt", "2015-01-02", org("Best Buy"))])
+    assert [(a.name, a.kind) for a in tie.actors] == [("Best Buy", "organization")]
+
+
+def test_a_person_never_joins_a_place_of_the_same_name():
+    corpus = build_corpus([digest("a.txt", "2015-01-01", place("Washington")),
+                           digest("b.txt", "2015-01-02", person("Washington"))])
+    assert sorted((a.name, a.kind) for a in corpus.actors) == [("Washington", "person"), ("Washington", "place")]
