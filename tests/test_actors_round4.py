@@ -195,3 +195,10 @@ def test_brackets_holding_more_than_a_name_declare_no_alias(nlp):
                             "Wednesday) and I was impressed.")
     belgium = by_name(actors, "Belgium")
     assert belgium is not None and "Egypt" not in belgium["aliases"]
+
+
+def test_a_list_bullet_glued_to_a_name_is_not_part_of_it(nlp):
+    actors = actors_of(nlp, "Boxers to watch:\n•Gennaidy Golovkin (did not fight in 2023)\n•Deontay Wilder lost to Joseph Parker.")
+    names = {a["name"] for a in actors}
+    assert "Deontay Wilder" in names
+    assert not any(n.startswith("\u2022") for n in names)

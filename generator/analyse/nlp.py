@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 import json
 import logging
+import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -127,11 +128,24 @@ def digest_release(doc: Doc) -> Doc:
     return doc
 
 
+# List bullets the model's tokenizer leaves glued to the next word ("•Andy Ruiz Jr.", NAEB),
+# which hides the name from the entity recogniser: they split off as a prefix of their own.
+LIST_BULLETS = "\u2022\u00b7\u25aa\u25cf\u2023\u25e6\u2043"
+
+
+def split_bullets(nlp: Language) -> None:
+    """Make a list bullet a token of its own, whatever the model's own prefixes are."""
+    own = nlp.tokenizer.prefix_search
+    pattern = f"^[{LIST_BULLETS}]" + (f"|{own.__self__.pattern}" if own is not None else "")
+    nlp.tokenizer.prefix_search = re.compile(pattern).search
+
+
 def load_pipeline(names: Sequence[str]) -> Language:
     """Base model plus the digest components (registered by importing them)."""
     import generator.analyse.components  # noqa: F401 - registers the factories
 
     nlp = load_base_model(names)
+    split_bullets(nlp)
     nlp.add_pipe("digest_context", first=True)
     if "digest_paragraphs" not in nlp.pipe_names:
         nlp.add_pipe("digest_paragraphs", before="parser" if "parser" in nlp.pipe_names else None)
