@@ -5,7 +5,9 @@ for these tests in the style of Wikinews/BBC copy, each rule with a negative."""
 from __future__ import annotations
 
 import pytest
+from spacy.tokens import Doc
 
+from generator.analyse.actors import split_listed_pair
 from tests.test_actors import actors_of, by_name
 
 
@@ -202,3 +204,18 @@ def test_a_list_bullet_glued_to_a_name_is_not_part_of_it(nlp):
     names = {a["name"] for a in actors}
     assert "Deontay Wilder" in names
     assert not any(n.startswith("\u2022") for n in names)
+
+
+@pytest.mark.parametrize(("words", "ent", "label", "parts"), [
+    # a heading of two people the model tags ORG whole (hand-built: the model's span varies)
+    ("Angelina Jolie & Brad Pitt".split(), (0, 5), "ORG", ["Angelina Jolie", "Brad Pitt"]),
+    # one person is never "X & Y", whatever the model tags
+    ("Alan Cumming & Grant Shaffer said so".split(), (0, 5), "PERSON", ["Alan Cumming", "Grant Shaffer"]),
+    # negatives: a firm of single words; a name in running text; a company word
+    ("Procter & Gamble".split(), (0, 3), "ORG", ["Procter & Gamble"]),
+    ("the Pew Internet & American Life survey".split(), (1, 6), "ORG", ["Pew Internet & American Life"]),
+    ("Goldman Sachs & Co Bank".split(), (0, 5), "ORG", ["Goldman Sachs & Co Bank"]),
+])
+def test_two_names_joined_by_an_ampersand(nlp, words, ent, label, parts):
+    doc = Doc(nlp.vocab, words=words)
+    assert [doc[s:e].text for s, e in split_listed_pair(doc, *ent, label)] == parts

@@ -309,10 +309,27 @@ def split_at_determiner(doc: Doc, start: int, end: int) -> list[tuple[int, int]]
     return [(start, end)]
 
 
-def split_listed_pair(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
+def split_listed_pair(doc: Doc, start: int, end: int, label: str = "") -> list[tuple[int, int]]:
     """ "the religious schools Santo Spirito and Immacolata" (GUM news_taxes): a plural common
     noun right before an entity "X and Y" says it names two of them; each is a candidate.
-    Without the plural noun "Marks and Spencer" and "Procter and Gamble" stay one name."""
+    Without the plural noun "Marks and Spencer" and "Procter and Gamble" stay one name. One
+    person is never "X & Y": "Angelina Jolie & Brad Pitt" (NAEB, a heading tagged PERSON
+    whole) is two."""
+    joins = [k for k in range(start + 1, end - 1) if doc[k].text in ("&", "and")]
+    if len(joins) == 1 and label in ("PERSON", "ORG"):
+        k = joins[0]
+        sides = (doc[start:k], doc[k + 1:end])
+        if label == "PERSON" and all(side[0].text[:1].isupper() for side in sides):
+            return [(start, k), (k + 1, end)]
+        # "Angelina Jolie & Brad Pitt" tagged ORG, a heading on a line of its own (NAEB): two names of
+        # two or three words are two; a firm's name pairs single words ("Procter & Gamble") or has a
+        # company word, and in running text "Pew Internet & American Life" is one name
+        alone = ((start == 0 or "\n" in doc[start - 1].whitespace_ or doc[start - 1].is_space)
+                 and (end >= len(doc) or "\n" in doc[end - 1].whitespace_ or doc[end].is_space))
+        if (alone and doc[k].text == "&"
+                and all(2 <= len(side) <= 3 and all(t.is_alpha and t.text[:1].isupper() and t.lower_ not in ORG_HEADS
+                                                   and t.lower_ not in CORPORATE_SUFFIXES for t in side) for side in sides)):
+            return [(start, k), (k + 1, end)]
     if start == 0 or doc[start - 1].tag_ != "NNS" or not doc[start - 1].text.islower():
         return [(start, end)]
     ands = [k for k in range(start + 1, end - 1) if doc[k].lower_ == "and"]
@@ -509,7 +526,7 @@ def entity_candidates(doc: Doc) -> tuple[list[Candidate], list[Dropped]]:
                 end = k
                 break
         parts = split_at_determiner(doc, start, end)
-        parts = split_listed_pair(doc, *parts[0]) + parts[1:]
+        parts = split_listed_pair(doc, *parts[0], label) + parts[1:]
         for part_start, part_end in parts:
             cand = _clean_candidate(doc, part_start, part_end, label, sents, dropped)
             if cand is not None:
