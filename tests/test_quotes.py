@@ -961,3 +961,12 @@ def test_hand_doc_pronoun_to_an_untagged_proper_noun_subject(nlp):
     # proper-noun subject stands for a person.
     _, [a] = attribute(_untagged_then_he(nlp, "Nayak", "PROPN"))
     assert (a.name, a.how) == ("Nayak", "pronoun")
+
+
+def test_things_that_continue_do_not_speak(nlp):
+    text = ('While standard security, criminal, and health checks will continue, officials will scrap the '
+            'face-to-face interview step to "streamline" processing.')
+    assert not any(q["speaker_name"] and "security" in q["speaker_name"] for q in quotes_of(nlp, text))
+    # negative: a person who continues does
+    [q] = quotes_of(nlp, '"We will not stop," the minister continued.')
+    assert q["speaker_name"] == "the minister"

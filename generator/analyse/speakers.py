@@ -37,6 +37,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Span, Token
 
 from generator.analyse.quotes import QuoteSpan, is_scare
+from generator.analyse.roles import ROLE_NOUNS
 from generator.analyse.doccache import entities, sentences
 from generator.analyse import doccache
 
@@ -895,6 +896,21 @@ def _name_before(cue: Token, ctx: _Context) -> Token | None:
     return None
 
 
+# Common nouns for people or a body that may go on speaking ("the minister continued", "officials
+# continued"): with the role nouns of roles.py, what `_is_thing` does not count as a thing.
+PEOPLE_NOUNS = frozenset("people person man woman men women group government ministry police company firm agency "
+                         "department office court union party council committee family couple team".split())
+
+
+def _is_thing(t: Token) -> bool:
+    """A common noun that names no one: not an entity, a role (singular or plural) or a word for
+    people or a body; "security", "checks", "talks"."""
+    word = t.lower_
+    singular = word[:-1] if word.endswith("s") else word
+    return (t.pos_ == "NOUN" and not t.ent_type_ and word not in PEOPLE_NOUNS and singular not in PEOPLE_NOUNS
+            and singular not in ROLE_NOUNS and word not in ROLE_NOUNS)
+
+
 def _first_conjunct(t: Token, ctx: _Context) -> Token:
     """The first of two people joined by "and": "Obama and Clinton call them “lone wolves”"
     (dev, USA Today) is said by both; the box shows the first, as the sentence does.
@@ -959,6 +975,11 @@ def _direct(qi: int, ctx: _Context, speakers: dict) -> Attribution:
             if head is None:
                 continue
         head = _participle_subject(cue, head, ctx) or head
+        if cue.lower_ in _CONTINUE and cue.i not in governing and _is_thing(head):
+            # "While standard security ... checks will continue, officials will scrap ... to
+            # “streamline” processing" (Wikinews): things that continue beside a quote say
+            # nothing ("..., the fundraiser continued" governs its quote and stays)
+            continue
         found = _from_subject(head, cue, qi, ctx, speakers)
         if found.is_actor_like:
             return found
