@@ -970,3 +970,10 @@ def test_things_that_continue_do_not_speak(nlp):
     # negative: a person who continues does
     [q] = quotes_of(nlp, '"We will not stop," the minister continued.')
     assert q["speaker_name"] == "the minister"
+
+
+def test_they_is_the_plural_subject_before_not_an_adjective_of_nation(nlp):
+    text = ("The authors say the results confirm the existence of inadequate iodine intake in the Australian "
+            'population. They call for "urgent implementation of mandatory iodisation of all edible salt."')
+    [q] = quotes_of(nlp, text)
+    assert q["speaker_name"] == "The authors"

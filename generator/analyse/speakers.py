@@ -680,6 +680,8 @@ def _antecedent(pron: Token, ctx: _Context, speakers: dict[int, tuple[str, tuple
     def fits(ent: Span) -> bool:
         if ent.label_ not in want_labels and (low == "it" or ent.text not in ctx.person_names):
             return False
+        if ent.label_ == "NORP" and ent.root.dep_ in ("amod", "compound"):
+            return False  # "the Australian population": an adjective of nation names no one
         if ctx.in_quote[ent.start] != -1:
             return False
         g = ctx.gender_of(ent.text)
@@ -699,6 +701,14 @@ def _antecedent(pron: Token, ctx: _Context, speakers: dict[int, tuple[str, tuple
             spoken = None
         if spoken is not None and sent.start_char < pron.sent.start_char:
             return spoken[0], spoken[1], True
+        if low == "they" and sent.start_char < pron.sent.start_char:
+            # "The authors say the results confirm ... They call for “...”" (Wikinews): a plural
+            # common noun that is the subject of a sentence before, no entity and outside quotes
+            plural = next((c for t in [sent.root, *(t for t in sent if _is_cue(t))] for c in t.children
+                           if c.dep_ == "nsubj" and c.tag_ == "NNS" and ctx.in_quote[c.i] == -1 and _ent_of(c) is None), None)
+            if plural is not None and not any(e.root.dep_ in ("nsubj", "nsubjpass") for e in ents):
+                desc = _description(plural)
+                return desc.text, (desc.start_char, desc.end_char), False
         if low == "it" and sent.start_char < pron.sent.start_char:
             # "“...,” the article read. / “...,” it added." (dev, Western Journal): "it" is the
             # thing that spoke last, named by a description, before any organisation near it
