@@ -219,3 +219,11 @@ def test_a_list_bullet_glued_to_a_name_is_not_part_of_it(nlp):
 def test_two_names_joined_by_an_ampersand(nlp, words, ent, label, parts):
     doc = Doc(nlp.vocab, words=words)
     assert [doc[s:e].text for s, e in split_listed_pair(doc, *ent, label)] == parts
+
+
+def test_a_title_keeps_the_whole_capitalised_name_before_the_job(nlp):
+    actors = actors_of(nlp, "It quoted critics like immigration barrister Colin Yeo, and Joint Council for the Welfare "
+                            "of Immigrants campaigner Caitlin Boswell, who said it was unfair.")
+    assert by_name(actors, "Caitlin Boswell")["role"] == "Joint Council for the Welfare of Immigrants campaigner"
+    # negative: a lower-case job is the whole title
+    assert by_name(actors, "Colin Yeo")["role"] == "immigration barrister"

@@ -149,7 +149,8 @@ def title_before(doc: Doc, name_start: int) -> Role | None:
         return None
     first_role = next(k for k, t in enumerate(tokens) if is_role_noun(t))
     head = first_role
-    while head > 0 and (_is_name_like(tokens[head - 1]) or tokens[head - 1].pos_ in ("ADJ", "NOUN", "PROPN")):
+    while head > 0 and (_is_name_like(tokens[head - 1]) or tokens[head - 1].pos_ in ("ADJ", "NOUN", "PROPN")
+                        or _links_capitals(tokens, head - 1)):
         head -= 1
     tokens = tokens[head:]
     while tokens and tokens[0].lower_ in TITLE_LINKS:
@@ -161,6 +162,23 @@ def title_before(doc: Doc, name_start: int) -> Role | None:
     if tokens[-1].lower_ in GROUP_NOUNS:
         return None
     return _role(doc, tokens[0].i, tokens[-1].i + 1, "title")
+
+
+def _links_capitals(tokens: list[Token], k: int) -> bool:
+    """Is tokens[k] a link word inside a capitalised name before a role ("Joint Council for the
+    Welfare of Immigrants campaigner Caitlin Boswell", GUM news_questionnaire): a link between a
+    capitalised word before it (past other links) and one after it?"""
+    if tokens[k].lower_ not in TITLE_LINKS:
+        return False
+    after = k + 1
+    while after < len(tokens) and tokens[after].lower_ in TITLE_LINKS:
+        after += 1
+    if after >= len(tokens) or not tokens[after].text[:1].isupper():
+        return False
+    j = k - 1
+    while j >= 0 and tokens[j].lower_ in TITLE_LINKS:
+        j -= 1
+    return j >= 0 and tokens[j].text[:1].isupper()
 
 
 def apposition_after(doc: Doc, name_end: int) -> Role | None:
