@@ -49,13 +49,22 @@ FILE_MODE = 0o666
 
 
 def _check_paths(section: Path, pages: Iterable[str]) -> None:
+    """Every path is a plain relative one whose folder resolves inside the section.
+
+    Folders are resolved once each (a site has a handful and tens of thousands of pages;
+    resolving every page was a fifth of a one-article rebuild at 921 articles). The page itself
+    may be a symlink: it is replaced, never written through (atomic_write)."""
     root = section.resolve()
+    folders: dict[PurePosixPath, bool] = {}
     for rel in pages:
         pure = PurePosixPath(rel)
         if pure.is_absolute() or ".." in pure.parts or not pure.parts or any(p.startswith(".") for p in pure.parts):
             raise OutputError(f"refusing to write {rel!r}: not a plain path inside the section")
-        target = (root / rel).resolve()
-        if root not in target.parents:
+        inside = folders.get(pure.parent)
+        if inside is None:
+            folder = (root / pure.parent).resolve()
+            inside = folders[pure.parent] = folder == root or root in folder.parents
+        if not inside:
             raise OutputError(f"refusing to write {rel!r}: it resolves outside {section}")
 
 

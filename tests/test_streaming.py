@@ -172,3 +172,23 @@ def test_written_pages_are_readable_like_any_new_file(tmp_path):
     finally:
         os.umask(mask)
     assert target.stat().st_mode & 0o777 == 0o644
+
+
+def test_a_folder_linked_outside_the_section_is_refused_and_a_linked_page_is_replaced(tmp_path):
+    section = tmp_path / "docs" / "articles"
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    page = "---\ngenerated_by: digest\n---\nx\n"
+    write_pages(section, ["a.md"], iter([("a.md", page)]))
+    (section / "actors").symlink_to(outside, target_is_directory=True)
+    with pytest.raises(OutputError, match="resolves outside"):
+        write_pages(section, ["a.md", "actors/x.md"], iter([("a.md", page), ("actors/x.md", page)]))
+    assert list(outside.iterdir()) == []
+    # a page that is a link to a file outside is replaced by the page, the file left as it was
+    (section / "actors").unlink()
+    secret = outside / "secret.txt"
+    secret.write_text("keep", encoding="utf-8")
+    (section / "b.md").symlink_to(secret)
+    write_pages(section, ["a.md", "b.md"], iter([("a.md", page), ("b.md", page)]))
+    assert secret.read_text(encoding="utf-8") == "keep"
+    assert not (section / "b.md").is_symlink() and (section / "b.md").read_text(encoding="utf-8") == page
