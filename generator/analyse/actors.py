@@ -948,8 +948,8 @@ def organisations_spoken_for(doc: Doc, cands: list[Candidate]) -> list[Candidate
     place); the whole run of capitalised words between "for" and a comma, a full stop or a verb
     is one organisation. A run that is only a place ("Sadiq Khan for London") or only a role
     ("Smith for President") names no organisation, and a run the model tagged whole is left to it.
-    The person must be the subject of a verb after the run.
-    The place candidates inside the run are returned too, to be dropped by the caller."""
+    The person must be the subject of a verb after the run. The caller drops the candidates
+    inside a run ("New Zealand")."""
     out: list[Candidate] = []
     sents = sentence_index(doc)
     for c in cands:
@@ -960,8 +960,8 @@ def organisations_spoken_for(doc: Doc, cands: list[Candidate]) -> list[Candidate
         while j < len(doc) and j - k - 1 < SPOKEN_FOR_MAX_WORDS and doc[j].is_alpha and doc[j].text[:1].isupper():
             j += 1
         run = doc[k + 1:j]
-        if not len(run) or j - k - 1 >= SPOKEN_FOR_MAX_WORDS and j < len(doc) and doc[j].text[:1].isupper():
-            continue
+        if not len(run) or (j - k - 1 >= SPOKEN_FOR_MAX_WORDS and j < len(doc) and doc[j].text[:1].isupper()):
+            continue  # nothing after "for", or a run longer than a name
         # the person is the subject of a verb after the run ("..., says"): a person "for" a film
         # or a role in a list of awards ("Clint Eastwood for Million Dollar Baby.", BBC
         # entertainment) is the object of something else
@@ -971,8 +971,8 @@ def organisations_spoken_for(doc: Doc, cands: list[Candidate]) -> list[Candidate
             continue
         if all(t.ent_type_ in ("GPE", "LOC") or is_role_noun(t) for t in run):
             continue
-        if run[0].ent_iob_ == "B" and run[-1].ent_type_ and (j >= len(doc) or doc[j].ent_iob_ != "I") and \
-                all(t.ent_iob_ == "I" for t in run[1:]):
+        if (run[0].ent_iob_ == "B" and run[-1].ent_type_ and (j >= len(doc) or doc[j].ent_iob_ != "I")
+                and all(t.ent_iob_ == "I" for t in run[1:])):
             continue  # the model tagged it whole
         new = _candidate(doc, run.start, run.end, "organization", "ORG")
         new.sent = sents[run.start]
