@@ -155,3 +155,14 @@ def test_actor_index_files_accented_names_by_letter_and_others_last():
     assert [g["letter"] for g in index] == ["A", "E", "Z", "Other"]
     assert [a["name"] for a in index[1]["actors"]] == ["Émile Zola"]
     assert [a["name"] for a in index[-1]["actors"]] == ["501st Legion"]
+
+
+def test_actor_index_shows_the_latest_role(corpus, pages):
+    actor = next(a for a in corpus.actors if any(r.role for r in a.appearances))
+    latest = max((r for r in actor.appearances if r.role), key=lambda r: (r.date or "", r.article)).role
+    [line] = [x for x in pages["actors/index.md"].splitlines() if f"]({actor.id}.md)" in x]
+    assert f"— {views.escape_md(latest)}; {actor.kind}," in line
+    # an actor without a role shows its kind alone
+    bare = next(a for a in corpus.actors if not any(r.role for r in a.appearances))
+    [line] = [x for x in pages["actors/index.md"].splitlines() if f"]({bare.id}.md)" in x]
+    assert f"— {bare.kind}," in line

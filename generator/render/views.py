@@ -549,9 +549,13 @@ class Views:
             # "Émile Zola" under E, not under "Other" with the digits ("501st Legion")
             first = unicodedata.normalize("NFKD", actor.name[:1]).encode("ascii", "ignore").decode().upper()[:1]
             letter = first if first.isalpha() else "Other"
+            # the latest role the articles give, so the list (and its filter) reads "minister"
+            latest = next((r.role for r in sorted(actor.appearances, key=lambda r: (r.date or "", r.article), reverse=True)
+                           if r.role), None)
             letters[letter].append(
                 {"name": escape_md(actor.name), "url": actor_path(actor.id).removeprefix("actors/"),
-                 "kind": actor.kind, "articles": len({r.article for r in actor.appearances})}
+                 "kind": actor.kind, "articles": len({r.article for r in actor.appearances}),
+                 "role": escape_md(latest) if latest else None}
             )
         return [{"letter": k, "actors": sorted(v, key=lambda x: (x["name"].casefold(), x["url"]))}
                 for k, v in sorted(letters.items(), key=lambda kv: (kv[0] == "Other", kv[0]))]  # "Other" after Z
