@@ -109,9 +109,11 @@ def same_actor(a: _Entry, b: _Entry) -> bool:
     x, y = a.actor, b.actor
     if x.kind != y.kind and "person" in (x.kind, y.kind):
         return False
-    if x.kind != "person":  # an organisation and a place of one name are one: "Chennai" the city and its team
-        keys_x = {nm.org_key(x.name), *(nm.org_key(v) for v in x.aliases)}
-        keys_y = {nm.org_key(y.name), *(nm.org_key(v) for v in y.aliases)}
+    if x.kind != y.kind:  # an organisation and a place of one name are one: "Chennai" the city and its team
+        return nm.org_key(x.name) == nm.org_key(y.name)  # by the name itself, never through an alias
+    if x.kind != "person":
+        keys_x = {nm.org_key(x.name), *identity_aliases(x)}
+        keys_y = {nm.org_key(y.name), *identity_aliases(y)}
         return nm.org_key(x.name) in keys_y or nm.org_key(y.name) in keys_x
     same_role = roles_agree(x.role, y.role)
     co_actors = _meet(a.others, b.others, (a.own_other, b.own_other))
@@ -142,6 +144,16 @@ def _entries(ordered: list[ArticleDigest]) -> list[_Entry]:
     return out
 
 
+def identity_aliases(actor: Actor) -> list[str]:
+    """The aliases (as org keys) that may tie an organisation or place to other articles: not a
+    short capitalised word of its own name. "House" is "Florida House" in the article that says
+    both, and any other "House" elsewhere (a heading, "House of Flying Daggers"): 27 of them
+    joined "Florida House" at 921 articles. "Scientology" of "Church of Scientology" still ties."""
+    own = set(nm.org_key(actor.name).split())
+    return [nm.org_key(a) for a in actor.aliases
+            if not (nm.is_capitalised_word(nm.clean_name(a)) and nm.org_key(a) in own)]
+
+
 def _bucket(entry: _Entry) -> tuple[str, str]:
     """Actors that could be one: people by surname key, the rest by every name they go by,
     organisations and places together (news text and the model blur "Russia" the place and
@@ -170,8 +182,8 @@ def group_entries(entries: list[_Entry]) -> list[list[_Entry]]:
     for i, e in enumerate(entries):
         buckets[_bucket(e)].append(i)
         if e.actor.kind != "person":
-            for alias in e.actor.aliases:
-                buckets[("named", nm.org_key(alias))].append(i)
+            for alias in identity_aliases(e.actor):
+                buckets[("named", alias)].append(i)
     for members in buckets.values():
         for n, i in enumerate(members):
             for j in members[n + 1:]:

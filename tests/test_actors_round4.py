@@ -11,6 +11,10 @@ from generator.analyse.actors import split_listed_pair
 from tests.test_actors import actors_of, by_name
 
 
+def forms_of(text: str, actor: dict) -> list[str]:
+    return [text[s:e] for s, e in actor["mentions"]]
+
+
 def kinds(actors: list[dict]) -> dict[str, str]:
     return {a["name"]: a["kind"] for a in actors}
 
@@ -227,3 +231,23 @@ def test_a_title_keeps_the_whole_capitalised_name_before_the_job(nlp):
     assert by_name(actors, "Caitlin Boswell")["role"] == "Joint Council for the Welfare of Immigrants campaigner"
     # negative: a lower-case job is the whole title
     assert by_name(actors, "Colin Yeo")["role"] == "immigration barrister"
+
+
+def test_an_award_is_not_a_person(nlp):
+    actors = actors_of(nlp, "Oscar-winning director Hayao Miyazaki's latest film opened. Swank, who previously won "
+                            "the Golden Globe and Oscar for Boys Don't Cry, paid tribute. Oscar Pistorius ran.")
+    assert by_name(actors, "Oscar") is None
+    assert by_name(actors, "Hayao Miyazaki")["role"] == "director"
+    # negative: a person whose first name is the award's; the award is none of his mentions
+    text = ("Oscar-winning director Hayao Miyazaki's latest film opened. Swank, who previously won "
+            "the Golden Globe and Oscar for Boys Don't Cry, paid tribute. Oscar Pistorius ran.")
+    pistorius = by_name(actors, "Oscar Pistorius")
+    assert pistorius is not None and forms_of(text, pistorius) == ["Oscar Pistorius"]
+
+
+def test_a_dateline_agency_is_no_other_name_of_the_place(nlp):
+    actors = actors_of(nlp, "LOS ANGELES (AP) — Charlie Sheen's neighbor was arrested. "
+                            "The United Arab Emirates (UAE) agreed.")
+    assert not any("AP" in a["aliases"] for a in actors if a["kind"] == "place")
+    # negative: a place's own initials are its other name
+    assert "UAE" in by_name(actors, "United Arab Emirates")["aliases"]

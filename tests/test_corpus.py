@@ -125,3 +125,13 @@ def test_a_person_never_joins_a_place_of_the_same_name():
     corpus = build_corpus([digest("a.txt", "2015-01-01", place("Washington")),
                            digest("b.txt", "2015-01-02", person("Washington"))])
     assert sorted((a.name, a.kind) for a in corpus.actors) == [("Washington", "person"), ("Washington", "place")]
+
+
+def test_a_short_word_of_an_organisations_own_name_ties_no_articles():
+    corpus = build_corpus([
+        digest("a.txt", "2015-01-01", org("Florida House", "House")),
+        digest("b.txt", "2015-01-02", org("House")),
+        digest("c.txt", "2015-01-03", org("Church of Scientology", "Scientology")),
+        digest("d.txt", "2015-01-04", org("Scientology")),
+    ])
+    assert names_of(corpus) == [("Church of Scientology", 2), ("Florida House", 1), ("House", 1)]

@@ -370,6 +370,30 @@ def _reads_as_event(doc: Doc, start: int, end: int) -> bool:
     return before.lower_ == "the" or before.like_num or before.ent_type_ in ("DATE", "ORDINAL")
 
 
+# Words after "<Name>-" that make the name an award's ("Oscar-winning director", BBC), and verbs
+# whose object is a prize ("has never won an Oscar"). Guarded by tests/test_actors_round4.py.
+AWARD_SUFFIXES = frozenset({"winning", "winner", "winners", "nominated", "nominee", "nominees"})
+WIN_VERBS = frozenset({"win", "wins", "won", "winning"})
+
+
+def _names_an_award(doc: Doc, start: int, end: int) -> bool:
+    """Is the name at doc[start:end] an award: "Oscar-winning director Hayao Miyazaki", "Swank,
+    who previously won the Golden Globe and Oscar" (BBC entertainment, "Oscar" tagged PERSON)?
+    Before a hyphen and a word of winning, or the object of "won" (a person is never won)."""
+    if (end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ and not doc[end].whitespace_
+            and doc[end + 1].lower_ in AWARD_SUFFIXES):
+        return True
+    if doc[start].ent_type_ != "PERSON":
+        return False
+    root = doc[start:end].root
+    while root.dep_ == "conj" and root.head.i != root.i:
+        root = root.head
+    # with an article, as a prize is named ("an Oscar", "the Golden Globe and Oscar"); "Gawr Gura
+    # winning Most Dedicated Fanbase and Mori Calliope winning ..." (NAEB) is a misparse of a list
+    return (root.dep_ == "dobj" and root.head.lower_ in WIN_VERBS
+            and any(c.dep_ == "det" and c.lower_ in ("a", "an", "the") for c in root.children))
+
+
 def non_entity_reason(doc: Doc, start: int, end: int) -> str | None:
     """Why a cleaned entity span is not an actor, or None if it may be one."""
     span = doc[start:end]
@@ -380,6 +404,8 @@ def non_entity_reason(doc: Doc, start: int, end: int) -> str | None:
         return "a title word alone, not a place's name"  # "plied the Sheriff's detective" (GUM news_defector)
     if (end - start == 2 and ROMAN_NUMERAL.match(span[1].text) and span[0].lower_ in DESIGNATION_NOUNS):
         return f"a {span[0].lower_} in a numbered series, not a name"  # "a lower-risk Schedule III drug" (NAEB)
+    if _names_an_award(doc, start, end):
+        return "names an award, not who won it"
     if end - start == 1 and MODEL_CODE.match(text):
         return "a model designation (letters and digits)"
     if WEB_ADDRESS.search(text):
@@ -1029,7 +1055,8 @@ BRACKET_SHORT_MAX_CHARS = 6
 def _bracket_alias(doc: Doc, c: Candidate, alias: Candidate, aliases: list[tuple[int, int]]) -> bool:
     """Does a name in brackets after `c` declare another name of it? The brackets must hold the
     names and nothing else ("Belgium (Egypt won 4-0 ...)" does not, BBC sport). A place may be
-    renamed ("Mumbai (Bombay)"); an organisation only by an acronym, in capitals or BBC's
+    renamed ("Mumbai (Bombay)") or spelled by its initials, not by an agency's ("LOS ANGELES
+    (AP)", a dateline); an organisation only by an acronym, in capitals or BBC's
     title case ("World Anti-Doping Agency (Wada)": one short word with the name's first initial),
     or spelled out after one ("CEI (Italian Episcopal Conference)"). Any other name in brackets
     is someone else: "Doreen Warriner (Romola Garai)", a character and the actor who plays her
@@ -1038,7 +1065,9 @@ def _bracket_alias(doc: Doc, c: Candidate, alias: Candidate, aliases: list[tuple
     if last >= len(doc) or doc[last].text != ")":
         return False
     if c.kind == "place":
-        return True
+        # "LOS ANGELES (AP) —", a dateline: an agency's initials are no other name of the place;
+        # "United Arab Emirates (UAE)" spells the place's own
+        return not nm.is_acronym(alias.text) or nm.acronym_matches(alias.text, c.text)
     if nm.is_acronym(alias.text) or nm.is_acronym(c.text) or BRACKETED_ACRONYM.fullmatch(f"({alias.text})"):
         return True  # "(WHO)", "(M&S)"
     words = [w for w in c.text.split() if w.lower() not in nm.ACRONYM_SKIP]
@@ -1503,7 +1532,7 @@ def sweep_names(doc: Doc, groups: list[Group], cands: list[Candidate], blocked: 
                 forms.add(words[-1])
         else:
             forms = {nm.clean_name(f) for f in g.forms
-                     if (len(f) >= SWEEP_MIN_CHARS or nm.is_acronym(f) and len(f) >= 3) and not is_capitalised_word(f)}
+                     if (len(f) >= SWEEP_MIN_CHARS or nm.is_acronym(f) and len(f) >= 3) and not nm.is_capitalised_word(f)}
         for form in sorted(forms):
             for s, e in whole_word_matches(doccache.text(doc), form):
                 if any(s < te and ts < e for ts, te in taken):
@@ -1628,8 +1657,8 @@ def abbreviates_common_words(doc: Doc, group: Group) -> bool:
     investment" ... "FDI" (BBC business): an organisation is spelled out with capitals, so
     initials that match a run of lower-case nouns and adjectives abbreviate a thing, not a name.
     """
-    if group.kind != "organization" or not all(nm.is_acronym(f) for f in group.forms):
-        return False
+    if group.kind == "person" or not all(nm.is_acronym(f) for f in group.forms):
+        return False  # a place too: "A.I." tagged GPE beside "artificial intelligence" (NAEB)
     letters = {nm.clean_name(f).replace(".", "").lower() for f in group.forms}
     if min(len(x) for x in letters) < 3:
         return False  # two letters match a lower-case pair by chance too often
@@ -1733,12 +1762,6 @@ def is_capitalised_description(doc: Doc, group: Group) -> bool:
     lower = word.lower()
     return (" " not in word and word != lower and (lower in ORG_HEADS or lower in LEADER_NOUNS) and lower in word_forms(doc)
             and all(m.start > 0 and doc[m.start - 1].lower_ == "the" for m in group.members))
-
-
-def is_capitalised_word(text: str) -> bool:
-    """A single word in Title case that is also an English word when lower-cased cannot be told
-    from one; such org forms ("Freedom", "Church") are not swept."""
-    return " " not in text and text[:1].isupper() and text[1:].islower() and len(text) <= 7
 
 
 def find_actors(doc: Doc, staff: Iterable[str] = ()) -> list[dict]:

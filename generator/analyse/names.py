@@ -185,6 +185,13 @@ def acronym(name: str) -> str:
     return "".join(w[0].upper() for w in words if w[0].isalpha())
 
 
+def is_capitalised_word(text: str) -> bool:
+    """A single short word in Title case ("Freedom", "Church", "House"): as often a capitalised
+    common word as a name, so such a form is neither swept across an article (actors) nor
+    trusted to tie articles together (corpus)."""
+    return " " not in text and text[:1].isupper() and text[1:].islower() and len(text) <= 7
+
+
 def is_acronym(text: str) -> bool:
     """ "WHO", "U.N.", "ISIL": two or more capitals, nothing else but periods."""
     letters = clean_name(text).replace(".", "")
