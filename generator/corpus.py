@@ -184,11 +184,21 @@ def group_entries(entries: list[_Entry]) -> list[list[_Entry]]:
         if e.actor.kind != "person":
             for alias in identity_aliases(e.actor):
                 buckets[("named", alias)].append(i)
+    # the full names of people in each group: a surname alone may join "Jade Johnson" or
+    # "Michael Johnson", never both (it did, and made one athlete of three at 921 articles)
+    fulls: dict[int, set[str]] = {i: ({e.actor.name} if e.actor.kind == "person" and nm.is_full_name(e.actor.name) else set())
+                                  for i, e in enumerate(entries)}
     for members in buckets.values():
         for n, i in enumerate(members):
             for j in members[n + 1:]:
-                if find(i) != find(j) and same_actor(entries[i], entries[j]):
-                    parent[max(find(i), find(j))] = min(find(i), find(j))
+                a, b = find(i), find(j)
+                if a == b or not same_actor(entries[i], entries[j]):
+                    continue
+                if any(not nm.same_full_name(x, y) for x in fulls[a] for y in fulls[b]):
+                    continue
+                keep, gone = min(a, b), max(a, b)
+                parent[gone] = keep
+                fulls[keep] |= fulls.pop(gone)
     groups: dict[int, list[_Entry]] = defaultdict(list)
     for i, e in enumerate(entries):
         groups[find(i)].append(e)

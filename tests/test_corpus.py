@@ -135,3 +135,14 @@ def test_a_short_word_of_an_organisations_own_name_ties_no_articles():
         digest("d.txt", "2015-01-04", org("Scientology")),
     ])
     assert names_of(corpus) == [("Church of Scientology", 2), ("Florida House", 1), ("House", 1)]
+
+
+def test_a_surname_alone_joins_one_full_name_never_two():
+    iaaf = org("IAAF")
+    corpus = build_corpus([
+        digest("a.txt", "2004-01-01", person("Jade Johnson", "long jumper"), iaaf),
+        digest("b.txt", "2004-01-02", person("Johnson", "long jumper"), iaaf),
+        digest("c.txt", "2004-01-03", person("Michael Johnson", "long jumper"), iaaf),
+    ])
+    people = {a.name: len(a.appearances) for a in corpus.actors if a.kind == "person"}
+    assert people == {"Jade Johnson": 2, "Michael Johnson": 1}

@@ -1054,9 +1054,8 @@ BRACKET_SHORT_MAX_CHARS = 6
 
 def _bracket_alias(doc: Doc, c: Candidate, alias: Candidate, aliases: list[tuple[int, int]]) -> bool:
     """Does a name in brackets after `c` declare another name of it? The brackets must hold the
-    names and nothing else ("Belgium (Egypt won 4-0 ...)" does not, BBC sport). A place may be
-    renamed ("Mumbai (Bombay)") or spelled by its initials, not by an agency's ("LOS ANGELES
-    (AP)", a dateline); an organisation only by an acronym, in capitals or BBC's
+    names and nothing else ("Belgium (Egypt won 4-0 ...)" does not, BBC sport). A place or an
+    organisation only by an acronym (a place's must be its own initials), in capitals or BBC's
     title case ("World Anti-Doping Agency (Wada)": one short word with the name's first initial),
     or spelled out after one ("CEI (Italian Episcopal Conference)"). Any other name in brackets
     is someone else: "Doreen Warriner (Romola Garai)", a character and the actor who plays her
@@ -1064,10 +1063,12 @@ def _bracket_alias(doc: Doc, c: Candidate, alias: Candidate, aliases: list[tuple
     last = aliases[-1][1]
     if last >= len(doc) or doc[last].text != ")":
         return False
-    if c.kind == "place":
-        # "LOS ANGELES (AP) —", a dateline: an agency's initials are no other name of the place;
-        # "United Arab Emirates (UAE)" spells the place's own
-        return not nm.is_acronym(alias.text) or nm.acronym_matches(alias.text, c.text)
+    if c.kind == "place" and nm.is_acronym(alias.text):
+        # "United Arab Emirates (UAE)" spells the place's own initials; "LOS ANGELES (AP) —" is a
+        # dateline credit. Otherwise a place is held to an organisation's rule (the model calls
+        # "Bay Area Laboratory Cooperative (Balco)" a place): "Spanish Fort (Alabama)" names the
+        # state it is in (NAEB), and "Mumbai (Bombay)" is lost with it
+        return nm.acronym_matches(alias.text, c.text)
     if nm.is_acronym(alias.text) or nm.is_acronym(c.text) or BRACKETED_ACRONYM.fullmatch(f"({alias.text})"):
         return True  # "(WHO)", "(M&S)"
     words = [w for w in c.text.split() if w.lower() not in nm.ACRONYM_SKIP]
