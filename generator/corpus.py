@@ -148,10 +148,12 @@ def identity_aliases(actor: Actor) -> list[str]:
     """The aliases (as org keys) that may tie an organisation or place to other articles: not a
     short capitalised word of its own name. "House" is "Florida House" in the article that says
     both, and any other "House" elsewhere (a heading, "House of Flying Daggers"): 27 of them
-    joined "Florida House" at 921 articles. "Scientology" of "Church of Scientology" still ties."""
-    own = set(nm.org_key(actor.name).split())
+    joined "Florida House" at 921 articles. Nor the head noun alone ("Parliament" of "European
+    Parliament": the UK's joined it). "Scientology" of "Church of Scientology" still ties."""
+    words = nm.org_key(actor.name).split()
+    head = words[words.index("of") - 1] if "of" in words[1:] else words[-1] if words else ""
     return [nm.org_key(a) for a in actor.aliases
-            if not (nm.is_capitalised_word(nm.clean_name(a)) and nm.org_key(a) in own)]
+            if not ((nm.is_capitalised_word(nm.clean_name(a)) and nm.org_key(a) in words) or nm.org_key(a) == head)]
 
 
 def _bucket(entry: _Entry) -> tuple[str, str]:

@@ -133,8 +133,11 @@ def test_a_short_word_of_an_organisations_own_name_ties_no_articles():
         digest("b.txt", "2015-01-02", org("House")),
         digest("c.txt", "2015-01-03", org("Church of Scientology", "Scientology")),
         digest("d.txt", "2015-01-04", org("Scientology")),
+        digest("e.txt", "2015-01-05", org("European Parliament", "Parliament")),
+        digest("f.txt", "2015-01-06", org("Parliament")),
     ])
-    assert names_of(corpus) == [("Church of Scientology", 2), ("Florida House", 1), ("House", 1)]
+    assert names_of(corpus) == [("Church of Scientology", 2), ("European Parliament", 1), ("Florida House", 1),
+                                ("House", 1), ("Parliament", 1)]
 
 
 def test_a_surname_alone_joins_one_full_name_never_two():
