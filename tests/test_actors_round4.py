@@ -251,3 +251,10 @@ def test_a_dateline_agency_is_no_other_name_of_the_place(nlp):
     assert not any("AP" in a["aliases"] for a in actors if a["kind"] == "place")
     # negative: a place's own initials are its other name
     assert "UAE" in by_name(actors, "United Arab Emirates")["aliases"]
+
+
+def test_a_vote_before_a_name_is_not_part_of_it(nlp):
+    actors = actors_of(nlp, "Three separate dissents in Anderson v. Griswold, the landmark 4–3 Colorado Supreme Court "
+                            "case holding that Trump was barred.")
+    assert by_name(actors, "Colorado Supreme Court") is not None
+    assert not any(a["name"].startswith("4") for a in actors)

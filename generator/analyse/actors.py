@@ -560,8 +560,12 @@ def entity_candidates(doc: Doc) -> tuple[list[Candidate], list[Dropped]]:
     return kept, dropped
 
 
+# A vote or a score the model ran into a name ("the landmark 4–3 Colorado Supreme Court case", NAEB).
+SCORE = re.compile(r"^\d{1,3}[\u2013-]\d{1,3}$")
+
+
 def _clean_candidate(doc: Doc, start: int, end: int, label: str, sents: list[int], dropped: list[Dropped]) -> Candidate | None:
-    while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct):
+    while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct or SCORE.match(doc[start].text)):
         start += 1
     while end > start and (doc[end - 1].text in ("'s", "\u2019s", "'", "\u2019") or doc[end - 1].is_punct
                            or doc[end - 1].like_num or doc[end - 1].is_space or doc[end - 1].lower_ in ("the", "a", "an")
