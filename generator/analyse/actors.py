@@ -26,6 +26,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import NamedTuple
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
@@ -795,7 +796,7 @@ def untagged_names(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     sents = sentence_index(doc)
     covered = {t for c in cands for t in range(c.start, c.end)}
     covered |= title_case_lines(doc)
-    lower_words = {t.text for t in doc if t.text.islower()}
+    lower_words = {w for w in word_forms(doc) if w.islower()}  # the memoised forms: no walk over the tokens
     runs: dict[str, list[tuple[int, int]]] = {}
     strong: set[str] = set()
     i = 0
@@ -1565,13 +1566,20 @@ def sweep_names(doc: Doc, groups: list[Group], cands: list[Candidate], blocked: 
                 taken.append((s, e))
 
 
+@lru_cache(maxsize=4096)
+def _bounded(form: str) -> re.Pattern[str]:
+    """The whole-word pattern of a name, compiled once: `re` keeps only 512 patterns, and an
+    archive sweeps thousands of names (compiling was a tenth of the actors stage)."""
+    return re.compile(r"(?<![\w@#.-])" + re.escape(form) + r"(?![\w-])")
+
+
 def whole_word_matches(text: str, form: str) -> Iterator[tuple[int, int]]:
     """(start, end) of each place `form` stands as whole words in `text`, left to right.
 
     The same matches as re.finditer over the bounded pattern, but str.find jumps to each
     place the form starts: a pattern that opens with a lookbehind makes `re` try every
     character of the article, once per name swept (the longest part of `sweep_names`)."""
-    pattern = re.compile(r"(?<![\w@#.-])" + re.escape(form) + r"(?![\w-])")
+    pattern = _bounded(form)
     pos = text.find(form)
     while pos != -1:
         m = pattern.match(text, pos)
