@@ -282,7 +282,11 @@ def _candidate(doc: Doc, start: int, end: int, kind: str, label: str = "") -> Ca
 
 
 def sentence_index(doc: Doc) -> list[int]:
-    """Token index -> sentence number."""
+    """Token index -> sentence number, memoised per Doc (a dozen steps ask; none may change it)."""
+    return doccache.memo(doc, "sentence-index", lambda: _sentence_numbers(doc))
+
+
+def _sentence_numbers(doc: Doc) -> list[int]:
     out = [0] * len(doc)
     for i, sent in enumerate(sentences(doc)):
         for t in range(sent.start, sent.end):
@@ -739,16 +743,19 @@ def owns_findings(doc: Doc, k: int) -> bool:
     return k < len(doc) and doc[k].lower_ in FINDINGS_NOUNS
 
 
+def _plural_in(word: str, nouns: frozenset[str]) -> bool:
+    """ "departments", "ministries", "companies": the plural of one of `nouns`."""
+    return word.endswith("ies") and word[:-3] + "y" in nouns or word.endswith("s") and word[:-1] in nouns
+
+
 def _plural_org_head(word: str) -> bool:
     """ "departments", "ministries": the plural of an organisation's head word (ORG_HEADS)."""
-    return word.endswith("ies") and word[:-3] + "y" in ORG_HEADS or word.endswith("s") and word[:-1] in ORG_HEADS
+    return _plural_in(word, ORG_HEADS)
 
 
 def is_org_noun(t: Token) -> bool:
     """A lower-case common noun for organisations (ORG_NOUNS), singular or plural ("companies")."""
-    word = t.lower_
-    return t.text.islower() and (word in ORG_NOUNS or word.endswith("ies") and word[:-3] + "y" in ORG_NOUNS
-                                 or word.endswith("s") and word[:-1] in ORG_NOUNS)
+    return t.text.islower() and (t.lower_ in ORG_NOUNS or _plural_in(t.lower_, ORG_NOUNS))
 
 
 def follows_org_noun(doc: Doc, start: int, *, people_may: bool = False) -> bool:
@@ -956,20 +963,33 @@ def advocacy_group_names(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
             continue
         if doc[ent.end].lower_ != "for":
             continue
-        j = ent.end + 1
-        while j < len(doc) and j - ent.end - 1 < SPOKEN_FOR_MAX_WORDS and doc[j].is_alpha and doc[j].text[:1].isupper():
-            j += 1
+        j = _capitalised_run_end(doc, ent.end + 1)
         if j == ent.end + 1 or not any(doc[k].pos_ == "PROPN" for k in range(ent.end + 1, j)):
             continue
         whole = _candidate(doc, ent.start, j, "organization", "ORG")
         whole.sent = sents[ent.start]
-        out = [o for o in out if not (o.start < j and ent.start < o.end)] + [whole]
+        out = _replacing(out, [whole])
     return out
 
 
 # How many capitalised words the name after "PERSON for" may run to ("Food Standards Australia
 # New Zealand" is five). Guarded by bench/actors.py (people_org_f1).
 SPOKEN_FOR_MAX_WORDS = 6
+
+
+def _capitalised_run_end(doc: Doc, i: int) -> int:
+    """Where the run of capitalised words from `i` ends, at most SPOKEN_FOR_MAX_WORDS long."""
+    j = i
+    while j < len(doc) and j - i < SPOKEN_FOR_MAX_WORDS and doc[j].is_alpha and doc[j].text[:1].isupper():
+        j += 1
+    return j
+
+
+def _replacing(cands: list[Candidate], new: list[Candidate]) -> list[Candidate]:
+    """`cands` without those a new candidate overlaps, then the new ones: the model's pieces of a
+    name read whole ("Food Standards" + "New Zealand" -> "Food Standards Australia New Zealand")."""
+    inside = {t for c in new for t in range(c.start, c.end)}
+    return [c for c in cands if not any(t in inside for t in range(c.start, c.end))] + new
 
 
 def organisations_spoken_for(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
@@ -987,9 +1007,7 @@ def organisations_spoken_for(doc: Doc, cands: list[Candidate]) -> list[Candidate
         k = c.end
         if c.kind != "person" or k + 1 >= len(doc) or doc[k].lower_ != "for":
             continue
-        j = k + 1
-        while j < len(doc) and j - k - 1 < SPOKEN_FOR_MAX_WORDS and doc[j].is_alpha and doc[j].text[:1].isupper():
-            j += 1
+        j = _capitalised_run_end(doc, k + 1)
         run = doc[k + 1:j]
         if not len(run) or (j - k - 1 >= SPOKEN_FOR_MAX_WORDS and j < len(doc) and doc[j].text[:1].isupper()):
             continue  # nothing after "for", or a run longer than a name
@@ -1049,7 +1067,7 @@ def names_spelt_by_acronym(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
             continue  # inside one name already ("US Environmental Protection Agency (EPA)"), or a person's initials
         whole = _candidate(doc, start, j, "organization", "ORG")
         whole.sent = sentence_index(doc)[start]
-        out = [o for o in out if not (o.start < j and start < o.end)] + [whole]
+        out = _replacing(out, [whole])
     return out
 
 
@@ -1120,7 +1138,7 @@ def alias_candidates(doc: Doc, cands: list[Candidate]) -> list[tuple[Candidate, 
                 k += 1
                 continue
             break
-        bracketed = doc[c.end].text == "(" if c.end < len(doc) else False
+        bracketed = c.end < len(doc) and doc[c.end].text == "("
         for s, e in aliases:
             alias = by_start.get(s)
             if alias is None or alias.end != e:
@@ -1787,10 +1805,7 @@ def find_actors(doc: Doc, staff: Iterable[str] = ()) -> list[dict]:
     cands += government_leaders(doc, cands)
     cands = names_spelt_by_acronym(doc, cands)
     cands = advocacy_group_names(doc, cands)
-    spoken_for = organisations_spoken_for(doc, cands)
-    if spoken_for:
-        inside = {t for c in spoken_for for t in range(c.start, c.end)}
-        cands = [c for c in cands if not any(t in inside for t in range(c.start, c.end))] + spoken_for
+    cands = _replacing(cands, organisations_spoken_for(doc, cands))
     products = product_names(doc)
     products |= ranked_with_products(doc, cands, products)
     cands = [c for c in cands if " " in c.text or nm.org_key(c.text) not in products]
