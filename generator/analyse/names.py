@@ -100,6 +100,41 @@ def is_full_name(name: str) -> bool:
     return len(name_words(name)) >= 2
 
 
+@lru_cache(maxsize=1)
+def _gender_detector():
+    """gender-guesser's table of ~45,000 given names by country (Jörg Michael's `nam_dict`),
+    loaded once per process: building it takes about a second, so only on first use."""
+    import gender_guesser.detector as gender_guesser
+
+    return gender_guesser.Detector(case_sensitive=False)
+
+
+@lru_cache(maxsize=NAME_CACHE_SIZE)
+def given_name_gender(word: str) -> str | None:
+    """ "f" for "Hillary", "m" for "Bill", None for a name used by both or unknown ("Kim", "Obama").
+
+    Only the table's firm answers count ("male"/"female", not "mostly_..."): a gender here is a
+    hard constraint on who a pronoun or a bare surname can be, so a doubtful name says nothing.
+    """
+    w = strip_possessive(word).strip(".")
+    if len(w) < 2 or not w[:1].isupper() or not w.replace("-", "").isalpha():
+        return None
+    answer = _gender_detector().get_gender(w)
+    return "f" if answer == "female" else "m" if answer == "male" else None
+
+
+@lru_cache(maxsize=NAME_CACHE_SIZE)
+def name_gender(name: str) -> str | None:
+    """A person's gender as the name itself states it: the honorific ("Ms. Zakharova"), else
+    the first name word when it is a given name of one gender ("Hillary Clinton"). None when
+    the name does not say ("Clinton", "Kim Jong-un")."""
+    by_honorific = honorific_gender(name)
+    if by_honorific:
+        return by_honorific
+    words = name_words(name)
+    return given_name_gender(words[0]) if len(words) >= 2 else None
+
+
 def honorific_gender(name: str) -> str | None:
     """ "f" for "Ms. Zakharova", "m" for "Mr. Kerry", None when the name does not say."""
     words = clean_name(name).split()

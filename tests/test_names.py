@@ -1,0 +1,35 @@
+"""The names layer: what a name itself says about who it can be (gender, given name, surname)."""
+
+import pytest
+
+from generator.analyse import names as nm
+
+
+@pytest.mark.parametrize(
+    "name, gender",
+    [
+        ("Hillary Clinton", "f"),
+        ("Bill Clinton", "m"),
+        ("Mrs. Clinton", "f"),
+        ("Ms. Zakharova", "f"),
+        ("Mr. Kerry", "m"),
+        ("Stephanie Ruhle", "f"),
+        ("Elizabeth Warren", "f"),
+        ("Chuck Schumer", "m"),
+        # the name does not say: a surname alone, a given name used by both, a name the table lacks
+        ("Clinton", None),
+        ("Kim Jong-un", None),
+        ("Obama", None),
+        ("WikiLeaks", None),
+    ],
+)
+def test_name_gender_comes_from_the_honorific_or_a_one_gender_given_name(name, gender):
+    assert nm.name_gender(name) == gender
+
+
+def test_a_lone_given_name_is_read_by_given_name_gender_only():
+    # "Hillary" alone is a one-word name: name_gender leaves it to the caller, who knows whether
+    # it is a given name or a surname in this article
+    assert nm.name_gender("Hillary") is None
+    assert nm.given_name_gender("Hillary") == "f"
+    assert nm.given_name_gender("hillary") is None  # not written as a name
