@@ -30,6 +30,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
+from generator.analyse import coref
 from generator.analyse import names as nm
 from generator.analyse.references import find_references
 from generator.analyse.roles import TITLE_LINKS, Role, find_role, is_role_noun, title_before
@@ -611,7 +612,8 @@ def _clean_candidate(doc: Doc, start: int, end: int, label: str, sents: list[int
                 break
             if is_role_noun(doc[k]) and doc[k].text[:1].isupper():
                 last_title = k
-        if last_title is not None:
+        if last_title is not None and not all(nm.is_name_suffix(doc[k].text) for k in range(last_title + 1, end)):
+            # "Martin Luther King Jr.": a title word inside a name followed by a suffix alone is the name's
             start = last_title + 1
         # "Refugee Council Enver Solomon" tagged "Solomon" (GUM): an untagged capitalised first name
         # right before a one-word entity belongs to it
@@ -1278,6 +1280,11 @@ def settle_person_kinds(cands: list[Candidate]) -> None:
             c.kind, c.label = "person", "PERSON"
 
 
+# How far (characters, about two paragraphs) the last mention of one person must lie before the
+# last of another who shares the surname for a bare surname to go to the later one.
+AMBIGUOUS_SURNAME_GAP = 400
+
+
 def group_people(cands: list[Candidate]) -> list[Group]:
     """Person mentions -> one group per person, in reading order.
 
@@ -1295,17 +1302,26 @@ def group_people(cands: list[Candidate]) -> list[Group]:
         last_seen[g] = c.start_char
 
     def fits(g: Group, c: Candidate) -> bool:
-        gender = next((nm.honorific_gender(m.text) for m in g.members if nm.honorific_gender(m.text)), None)
+        # the hard gender constraint of the names layer: "Mrs. Clinton" never joins "Bill Clinton"
+        gender = coref.group_gender(g)
         mine = nm.honorific_gender(c.text)
         return not (gender and mine and gender != mine)
 
     def pick(options: list[int]) -> int | None:
-        """Of the groups a short form fits, the most named one; the latest on a tie.
-
-        "Mohamed" after "His father Mohamed El-Hassan Mohamed" is still the boy the
-        story is about (GUM news_clock): a reporter writes the surname alone for the
-        main person and the full name for the other.
+        """Of the people a short form fits, the most named one; the latest on a tie. Two people
+        whose full names differ in their given names ("Bill Clinton", "Hillary Clinton") both
+        fitting: it goes to the article's main subject (`coref.dominant`: "Mohamed" after "His father
+        Mohamed El-Hassan Mohamed" is still the boy the story is about), else to the one named last
+        when the other was last named well before (AMBIGUOUS_SURNAME_GAP); otherwise it is
+        ambiguous and stays a surname of its own, no one's.
         """
+        people = {frozenset(coref.given_names(groups[g])) for g in options}
+        if len(people) > 1:
+            main = coref.dominant([groups[g] for g in options])
+            if main is not None:
+                return next(g for g in options if groups[g] is main)
+            latest, runner_up = sorted(options, key=lambda g: -last_seen[g])[:2]
+            return latest if last_seen[latest] - last_seen[runner_up] > AMBIGUOUS_SURNAME_GAP else None
         return max(options, key=lambda g: (len(groups[g].members), last_seen[g])) if options else None
 
     def known_gender(g: Group) -> str | None:
@@ -1796,7 +1812,16 @@ def is_capitalised_description(doc: Doc, group: Group) -> bool:
 
 
 def find_actors(doc: Doc, staff: Iterable[str] = ()) -> list[dict]:
-    """The article's actors as plain dicts for `doc._.digest_actors`, in order of first mention."""
+    """The article's actors as plain dicts for `doc._.digest_actors`, in order of first mention.
+
+    Rules propose mention groups (`actor_groups`); the fitted decisions of `coref` then join
+    the groups that name one actor and keep those with the evidence of one (`coref.decide`)."""
+    groups = coref.decide(doc, actor_groups(doc, staff))
+    return actor_dicts(doc, groups)
+
+
+def actor_groups(doc: Doc, staff: Iterable[str] = ()) -> list[tuple[Group, Role | None]]:
+    """The mention groups the rules propose, each with its role, before the fitted decisions."""
     doccache.fresh(doc)  # a new Doc, or one changed since: read its sentences and entities anew
     staff = [s for s in staff if s]
     cands, dropped = entity_candidates(doc)
@@ -1852,8 +1877,13 @@ def find_actors(doc: Doc, staff: Iterable[str] = ()) -> list[dict]:
               if not is_product_line(doc, g) and not abbreviates_common_words(doc, g) and not is_capitalised_description(doc, g)
               and not is_captioned_work(doc, g)]
     # a name that only ever appears crediting a picture is not an actor of the article
-    groups = [(g, r) for g, r in groups if g.members and not all(m.credit for m in g.members)]
-    groups.sort(key=lambda gr: (gr[0].first, KIND_ORDER[gr[0].kind]))
+    return [(g, r) for g, r in groups if g.members and not all(m.credit for m in g.members)]
+
+
+def actor_dicts(doc: Doc, groups: list[tuple[Group, Role | None]]) -> list[dict]:
+    """Groups -> the plain dicts of `doc._.digest_actors`, in order of first mention, with the
+    pronoun and description mentions `references.py` finds for each."""
+    groups = sorted(groups, key=lambda gr: (gr[0].first, KIND_ORDER[gr[0].kind]))
     references = find_references(doc, [(g.kind, [(m.start, m.end) for m in g.members], r) for g, r in groups])
     used: set[str] = set()
     actors = []

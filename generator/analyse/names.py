@@ -57,19 +57,32 @@ def is_initial(word: str) -> bool:
     return bool(re.fullmatch(r"[A-Z]\.?", word))
 
 
+# Generational suffixes: part of a full name, never a name on their own ("Martin Luther King Jr.",
+# "Joseph R. Biden Jr.", "Henry VIII" keeps its numeral: it is a one-word name with it).
+NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+
+def is_name_suffix(word: str) -> bool:
+    """ "Jr.", "Sr", "III": a suffix after a surname, not a name word."""
+    return word.rstrip(".,").casefold() in NAME_SUFFIXES
+
+
 def name_words(name: str) -> list[str]:
     return list(_name_words(name))
 
 
 @lru_cache(maxsize=NAME_CACHE_SIZE)
 def _name_words(name: str) -> tuple[str, ...]:
-    """The words that identify a person: no honorific, no middle initial.
+    """The words that identify a person: no honorific, no middle initial, no generational suffix.
 
-    "Mr. Kerry" -> ["Kerry"]; "Ashton B. Carter" -> ["Ashton", "Carter"].
+    "Mr. Kerry" -> ["Kerry"]; "Ashton B. Carter" -> ["Ashton", "Carter"];
+    "Joseph R. Biden Jr." -> ["Joseph", "Biden"].
     """
     words = clean_name(name).split()
     while words and is_honorific(words[0]):
         words = words[1:]
+    while len(words) > 1 and is_name_suffix(words[-1]):
+        words = words[:-1]  # "Biden Jr." is "Mr. Biden": the suffix is no surname
     return tuple(w for w in words if not is_initial(w))
 
 

@@ -50,6 +50,11 @@ ROLE_NOUNS = frozenset({
     "banker", "treasurer", "auditor", "regulator", "governor", "foreman", "worker", "officer", "agent", "investigator",
     "critic", "defector", "witness", "victim", "survivor", "resident", "citizen", "father", "mother", "son", "daughter",
     "brother", "sister", "husband", "wife", "widow", "uncle", "aunt", "cousin", "friend",
+    # politics and broadcasting: campaigns, parties and the people on air
+    "nominee", "strategist", "consultant", "pollster", "operative", "challenger", "incumbent", "anchor", "anchorman",
+    "anchorwoman", "newscaster", "broadcaster", "pundit", "contributor",
+    # abbreviated titles as news copy writes them before a name ("Sen. Elizabeth Warren"), read without the period
+    "sen", "rep", "gov", "lt", "col", "sgt", "gen", "adm", "capt", "cmdr", "supt", "insp", "det", "amb", "atty",
 })
 # Words that may join a title phrase without being capitalised: "Secretary of
 # State", "minister of defense", "spokesman for President Putin".

@@ -1,0 +1,280 @@
+"""Analyse: the fitted decisions of who is who, on the mention groups the rules propose.
+
+Whether two groups of one article name the same actor ("Harvard" and "Harvard University",
+"Daniel Bernoulli" and "Daniel Bernoulli FRS", "Pirates" and "Pittsburgh Pirates") weighs
+evidence, so it is scored by weights fitted on the training file (`bench/fit_actors.py`
+refits them into `coref_weights.json`), never by hand-ordered rules. Candidate pairs share a
+name word or an acronym; each is scored, and pairs above the fitted threshold are joined best
+first.
+
+Hard constraints are rules, stated once in `conflict`: a group never joins one of another
+gender, a full name never joins a full name with another given name ("Hillary" and "Bill"
+Clinton), and a person never joins an organisation or a place. Where evidence conflicts the
+groups stay apart: a wrong merge is worse than a split.
+
+The features are plain numbers read off the Doc and the names layer; the weights file holds
+numbers only (no article text). The data they were fitted on: GUM annotations, CC BY 4.0.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Sequence
+from difflib import SequenceMatcher
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from spacy.tokens import Doc
+
+from generator.analyse import names as nm
+
+if TYPE_CHECKING:
+    from generator.analyse.actors import Group
+    from generator.analyse.roles import Role
+
+WEIGHTS = Path(__file__).with_name("coref_weights.json")
+# Function words inside a name that say nothing about who it names ("University of Paris").
+LINK_WORDS = frozenset({"of", "the", "and", "for", "on", "in", "at", "de", "du", "des", "la", "le", "del", "von", "van", "&"})
+# Words a name of an organisation ends with: heads and company suffixes. Shared with actors.py's
+# rules through this one list.
+ORG_HEAD_WORDS = frozenset({
+    "news", "times", "post", "journal", "herald", "tribune", "gazette", "magazine", "inc", "corp", "corporation", "ltd",
+    "plc", "llc", "company", "co", "group", "university", "college", "school", "academy", "institute", "conservatory",
+    "museum", "library", "ministry", "department", "party", "council", "committee", "commission", "agency",
+    "association", "foundation", "society", "union", "bank", "church", "court", "police", "army", "navy", "authority",
+    "board", "bureau", "office", "hospital", "club", "team", "league", "federation", "network", "centre", "center",
+})
+
+
+def _words(name: str) -> list[str]:
+    return [w for w in nm.org_key(name).replace("-", " ").split() if w]
+
+
+def _content(name: str) -> list[str]:
+    return [w for w in _words(name) if w not in LINK_WORDS]
+
+
+# --- the hard constraints -------------------------------------------------------------------
+
+
+def group_gender(g: Group) -> str | None:
+    """The gender a person group's own names state (honorific or one-gender given name), or None
+    when they say nothing or disagree."""
+    said = {nm.name_gender(f) for f in g.forms} - {None}
+    return said.pop() if len(said) == 1 else None
+
+
+def given_names(g: Group) -> set[str]:
+    """First name words of the group's full names ("hillary" of "Hillary Clinton")."""
+    return {nm.first_key(f) for f in g.forms if nm.is_full_name(f)}
+
+
+def _institution_of_place(a: Group, b: Group) -> bool:
+    """Is one of a place and an organisation the other's name plus institution words only
+    ("Harvard" / "Harvard University")? Then the place mention names the institution. A city is
+    not its sheriff, its team or its department ("Los Angeles" / "Los Angeles Sheriff")."""
+    wa, wb = _content(_canonical(a)), _content(_canonical(b))
+    short, long = (wa, wb) if len(wa) < len(wb) else (wb, wa)
+    rest = long[len(short):] if long[:len(short)] == short else []
+    return bool(short) and bool(rest) and all(w in ORG_HEAD_WORDS for w in rest)
+
+
+# How many times more often the main person must be named than anyone else a short form could
+# be, for the short form to be theirs: a biography names its subject "Moreau" though it names her
+# father "Anatole-Désiré Moreau" once.
+DOMINANCE = 2
+
+
+def dominant(groups: Sequence[Group]) -> Group | None:
+    """The one group named at least DOMINANCE times as often as each other, if any."""
+    ranked = sorted(groups, key=lambda g: -len(g.members))
+    if len(ranked) == 1 or len(ranked[0].members) >= DOMINANCE * len(ranked[1].members):
+        return ranked[0]
+    return None
+
+
+def conflict(a: Group, b: Group) -> bool:
+    """May these two groups never be one actor? Kind, gender and given name, as rules."""
+    if (a.kind == "person") != (b.kind == "person"):
+        return True
+    if a.kind != b.kind:
+        return not _institution_of_place(a, b)
+    if a.kind != "person":
+        return False
+    ga, gb = group_gender(a), group_gender(b)
+    if ga and gb and ga != gb:
+        return True
+    fa, fb = given_names(a), given_names(b)
+    if fa and fb and not fa & fb:
+        # "Bill Clinton" / "Hillary Clinton"; "Pierre Charles L'Enfant" / "Peter Charles L'Enfant"
+        # is one man in two languages, which the names alone cannot tell: they stay two
+        return True
+    return False
+
+
+# --- features ---------------------------------------------------------------------------------
+
+
+def _canonical(g: Group) -> str:
+    return nm.canonical_name(g.forms)
+
+
+def _lower_elsewhere(doc: Doc, words: Sequence[str]) -> float:
+    """Share of the name's content words the article also writes in lower case: a capitalised
+    common word ("Symphony", "Career", "Frames") rather than a name."""
+    if not words:
+        return 0.0
+    lower = _lower_words(doc)
+    return sum(w in lower for w in words) / len(words)
+
+
+def _lower_words(doc: Doc) -> frozenset[str]:
+    cached = doc.user_data.get("coref_lower")
+    if cached is None:
+        cached = frozenset(t.text for t in doc if t.is_alpha and t.text.islower())
+        doc.user_data["coref_lower"] = cached
+    return cached
+
+
+def _fits_word_run(short: list[str], long: list[str]) -> tuple[bool, bool, bool]:
+    """Is `short` a prefix, a suffix, or any run of whole words of `long`?"""
+    k = len(short)
+    if not k or k >= len(long):
+        return False, False, False
+    prefix = long[:k] == short
+    suffix = long[-k:] == short
+    inside = any(long[i:i + k] == short for i in range(len(long) - k + 1))
+    return prefix, suffix, inside
+
+
+def join_features(doc: Doc, a: Group, b: Group, alternatives: int) -> dict[str, float]:
+    """Evidence that two groups of one article name one actor; `a` is the one with fewer words."""
+    na, nb = _canonical(a), _canonical(b)
+    wa, wb = _content(na), _content(nb)
+    prefix, suffix, inside = _fits_word_run(wa, wb)
+    rest = [w for w in wb if w not in wa]
+    person = a.kind == "person"
+    fa, fb = nm.name_words(na), nm.name_words(nb)
+    same_last = bool(fa and fb) and nm.surname_key(fa[-1]) == nm.surname_key(fb[-1])
+    same_first = bool(fa and fb) and fa[0].casefold() == fb[0].casefold()
+    return {
+        "both_person": float(person),
+        "both_org": float(a.kind == b.kind == "organization"),
+        "org_place": float(a.kind != b.kind),
+        "short_one_word": float(len(wa) == 1),
+        "prefix": float(prefix),
+        "suffix": float(suffix),
+        "inside": float(inside and not prefix and not suffix),
+        "same_words": float(wa == wb),
+        "same_last": float(same_last),
+        "same_first_only": float(same_first and not same_last),
+        "acronym": float(nm.acronym_matches(na, nb) or nm.acronym_matches(nb, na)),
+        "spelling": SequenceMatcher(None, nm.org_key(na), nm.org_key(nb)).ratio(),
+        "rest_org_head": float(bool(rest) and all(w in ORG_HEAD_WORDS for w in rest)),
+        "rest_lower_elsewhere": _lower_elsewhere(doc, rest),
+        "alternatives": float(alternatives),
+        "log_gap": math.log1p(abs(b.first - a.first) / 100),
+        "short_first": float(a.first < b.first),
+        "log_mentions_short": math.log1p(len(a.members)),
+        "log_mentions_long": math.log1p(len(b.members)),
+        "short_label_differs": float({m.label for m in a.members}.isdisjoint({m.label for m in b.members})),
+    }
+
+
+def join_candidates(groups: Sequence[Group]) -> list[tuple[int, int, int]]:
+    """Pairs (i, j, alternatives) of groups that share a content word or an acronym, at least one
+    of them a person or an organisation; i has fewer words. `alternatives` counts the other
+    groups the shorter one shares a word with."""
+    # two places are left as the rules grouped them: "Australia" is not "South Australia"
+    keys = [set(_content(_canonical(g))) for g in groups]
+    acr = [nm.acronym(_canonical(g)) for g in groups]
+    shares: dict[int, set[int]] = {i: set() for i in range(len(groups))}
+    for i in range(len(groups)):
+        for j in range(i + 1, len(groups)):
+            ni, nj = _canonical(groups[i]), _canonical(groups[j])
+            if groups[i].kind == groups[j].kind == "place":
+                continue
+            if keys[i] & keys[j] or (acr[j] and nm.clean_name(ni).replace(".", "") == acr[j]) or (
+                    acr[i] and nm.clean_name(nj).replace(".", "") == acr[i]):
+                shares[i].add(j)
+                shares[j].add(i)
+    out = []
+    for i, others in shares.items():
+        for j in others:
+            li, lj = len(_words(_canonical(groups[i]))), len(_words(_canonical(groups[j])))
+            if (li, i) < (lj, j):
+                out.append((i, j, len(shares[i]) - 1))
+    return sorted(out)
+
+
+# --- the fitted model -------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def weights() -> dict[str, Any]:
+    """The committed weights, or an empty model (every decision says "as the rules had it")."""
+    if not WEIGHTS.is_file():
+        return {}
+    return json.loads(WEIGHTS.read_text(encoding="utf-8"))
+
+
+def probability(model: dict[str, Any], features: dict[str, float]) -> float:
+    """Logistic regression, as scikit-learn fitted it: standardised features, dot, sigmoid."""
+    z = model["intercept"]
+    for name, coef, mean, scale in zip(model["features"], model["coef"], model["mean"], model["scale"], strict=True):
+        z += coef * (features.get(name, 0.0) - mean) / scale
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+def decide(doc: Doc, groups: list[tuple[Group, Role | None]]) -> list[tuple[Group, Role | None]]:
+    """Join the groups that name one actor. Without a weights file they pass as the rules made them."""
+    model = weights()
+    return join_groups(doc, groups, model["join"]) if model.get("join") else groups
+
+
+def join_groups(doc: Doc, groups: list[tuple[Group, Role | None]], model: dict[str, Any]) -> list[tuple[Group, Role | None]]:
+    """Best-first joining of candidate pairs above the threshold, each join checked against the
+    hard constraints on the joined groups as they then stand."""
+    only = [g for g, _r in groups]
+    scored = []
+    partners: dict[int, list[int]] = {}
+    for i, j, alternatives in join_candidates(only):
+        if conflict(only[i], only[j]):
+            continue
+        partners.setdefault(i, []).append(j)
+        p = probability(model, join_features(doc, only[i], only[j], alternatives))
+        if p >= model["threshold"]:
+            scored.append((-p, i, j))
+    # a shorter name that two people could be, who can never be one ("Clinton" beside "Bill
+    # Clinton" and "Hillary Clinton"), is ambiguous: it joins neither and stays a surname of its own
+    # unless one of them is the article's main subject (see `dominant`)
+    ambiguous = {i: dominant([only[j] for j in js]) for i, js in partners.items()
+                 if any(conflict(only[x], only[y]) for k, x in enumerate(js) for y in js[k + 1:])}
+    scored = [(p, i, j) for p, i, j in scored
+              if i not in ambiguous or ambiguous[i] is not None and only[j] is ambiguous[i]]
+    if not scored:
+        return groups
+    parent = list(range(len(groups)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            i = parent[i]
+        return i
+
+    merged = {i: only[i] for i in range(len(only))}
+    roles = {i: r for i, (_g, r) in enumerate(groups)}
+    for _p, i, j in sorted(scored):
+        ri, rj = find(i), find(j)
+        if ri == rj or conflict(merged[ri], merged[rj]):
+            continue
+        keep, gone = min(ri, rj), max(ri, rj)
+        if merged[keep].kind != merged[gone].kind:  # "Harvard" (place) and "Harvard University"
+            merged[keep].kind = "organization"
+        merged[keep].members.extend(merged[gone].members)
+        merged[keep].members.sort(key=lambda m: m.start_char)
+        roles[keep] = roles[keep] or roles[gone]
+        parent[gone] = keep
+    return [(merged[i], roles[i]) for i in range(len(groups)) if find(i) == i]

@@ -1,0 +1,158 @@
+"""Who is who inside one article: the hard constraints of the names layer and the fitted joins,
+on sentences written for these tests (each constraint with cases where it must hold and cases
+where the names must still join)."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.analyse import coref
+
+
+def actors_of(nlp, text: str) -> list[dict]:
+    doc = nlp(text)
+    assert not doc._.digest_errors
+    return doc._.digest_actors
+
+
+def holder(actors: list[dict], text: str, form: str, occurrence: int = 0) -> str | None:
+    """The name of the actor holding the `occurrence`-th mention of `form` in `text`."""
+    start = -1
+    for _ in range(occurrence + 1):
+        start = text.index(form, start + 1)
+    for a in actors:
+        if [start, start + len(form)] in a["mentions"]:
+            return a["name"]
+    return None
+
+
+# --- gender: "Mrs."/"Ms."/a woman's given name never joins a man's name, and the reverse ------
+
+
+@pytest.mark.parametrize(
+    "text, form, who",
+    [
+        ("Hillary Clinton and Bill Clinton arrived together. Mrs. Clinton said she was pleased.", "Mrs. Clinton", "Hillary Clinton"),
+        ("Hillary Clinton and Bill Clinton arrived together. Mr. Clinton said he was pleased.", "Mr. Clinton", "Bill Clinton"),
+        ("Sandra Howard and Michael Howard spoke at the dinner. Ms. Howard thanked the guests.", "Ms. Howard", "Sandra Howard"),
+    ],
+)
+def test_an_honorific_joins_only_the_person_of_its_gender(nlp, text, form, who):
+    assert holder(actors_of(nlp, text), text, form) == who
+
+
+def test_a_woman_named_by_honorific_alone_is_not_joined_to_the_only_man_of_her_surname(nlp):
+    text = "Bill Clinton opened the library on Monday. Mrs. Clinton cut the ribbon."
+    assert holder(actors_of(nlp, text), text, "Mrs. Clinton") != "Bill Clinton"
+
+
+# --- given names: two full names with different given names are two people -------------------
+
+
+def test_two_people_who_share_a_surname_stay_two(nlp):
+    text = "Hillary Clinton met Bill Clinton in Little Rock on Monday."
+    names = {a["name"] for a in actors_of(nlp, text) if a["kind"] == "person"}
+    assert {"Hillary Clinton", "Bill Clinton"} <= names
+
+
+def test_a_bare_surname_two_people_could_be_stays_a_surname(nlp):
+    text = "Hillary Clinton met Bill Clinton in Little Rock on Monday. Clinton said the campaign would go on."
+    assert holder(actors_of(nlp, text), text, "Clinton", 2) == "Clinton"
+
+
+def test_a_bare_surname_goes_to_the_main_subject_named_far_more_often(nlp):
+    text = (
+        "Jeanne Moreau was a French actress. Moreau was born in Paris. Her father, Anatole Moreau, ran a restaurant. "
+        "Moreau joined the theatre at twenty. Jeanne Moreau later worked with many directors. Moreau died in 2017."
+    )
+    assert holder(actors_of(nlp, text), text, "Moreau", 5) == "Jeanne Moreau"
+
+
+def test_one_person_in_full_and_by_surname_is_still_one(nlp):
+    text = "Elizabeth Warren spoke in Boston on Friday. Warren said the bill was unfair."
+    assert holder(actors_of(nlp, text), text, "Warren", 1) == "Elizabeth Warren"
+
+
+# --- kind: a person never joins an organisation or a place -----------------------------------
+
+
+def test_a_person_and_a_firm_named_after_them_stay_apart(nlp):
+    text = "Henry Ford built the Ford Motor Company in Detroit. Ford Motor Company said sales rose."
+    actors = actors_of(nlp, text)
+    assert holder(actors, text, "Henry Ford") == "Henry Ford"
+    assert holder(actors, text, "Ford Motor Company", 1) == "Ford Motor Company"
+
+
+@pytest.mark.parametrize(
+    "text, short, full",
+    [
+        ("Students at Harvard University protested. Harvard said it would review the policy.", "Harvard", "Harvard University"),
+        ("He was a student at Yale University in the 1960s. At Yale, he rowed.", "Yale", "Yale University"),
+    ],
+)
+def test_an_institution_named_without_its_head_word_is_the_institution(nlp, text, short, full):
+    assert holder(actors_of(nlp, text), text, short, 1) == full
+
+
+def test_a_city_is_not_the_office_or_team_named_after_it(nlp):
+    text = "The Los Angeles Sheriff said deputies were sent. Los Angeles has four million people."
+    actors = actors_of(nlp, text)
+    assert holder(actors, text, "Los Angeles", 1) != holder(actors, text, "Los Angeles Sheriff")
+
+
+# --- suffix: a name is never split at "Jr." and its surname is the one before the suffix -------
+
+
+@pytest.mark.parametrize(
+    "text, forms, who",
+    [
+        ("The speech quoted Martin Luther King Jr. at length. King had marched in Selma.", ["Martin Luther King Jr."], "Martin Luther King Jr."),
+        ("Joseph R. Biden Jr. spoke on Tuesday. Mr. Biden said the bill would pass.", ["Joseph R. Biden Jr.", "Mr. Biden"], "Joseph R. Biden Jr."),
+    ],
+)
+def test_a_generational_suffix_stays_inside_the_name(nlp, text, forms, who):
+    actors = actors_of(nlp, text)
+    assert all(holder(actors, text, f) == who for f in forms)
+    assert not any(a["name"] in ("Jr.", "Jr") for a in actors)
+
+
+# --- the constraint function itself, on groups built from strings -------------------------------
+
+
+class _M:
+    def __init__(self, text: str, label: str = "PERSON") -> None:
+        self.text, self.label, self.start_char = text, label, 0
+
+
+class _G:
+    def __init__(self, kind: str, *forms: str) -> None:
+        self.kind, self.members = kind, [_M(f) for f in forms]
+
+    @property
+    def forms(self) -> list[str]:
+        return [m.text for m in self.members]
+
+
+@pytest.mark.parametrize(
+    "a, b, conflicts",
+    [
+        (_G("person", "Hillary Clinton"), _G("person", "Bill Clinton"), True),  # given names
+        (_G("person", "Mrs. Clinton"), _G("person", "Bill Clinton"), True),  # gender
+        (_G("person", "Clinton"), _G("person", "Bill Clinton"), False),
+        (_G("person", "Ford"), _G("organization", "Ford Motor Company"), True),  # kind
+        (_G("place", "Harvard"), _G("organization", "Harvard University"), False),
+        (_G("place", "Boston"), _G("organization", "Boston Red Sox"), True),
+        (_G("organization", "Senate"), _G("organization", "U.S. Senate"), False),
+    ],
+)
+def test_conflict_states_the_hard_constraints_once(a, b, conflicts):
+    assert coref.conflict(a, b) is conflicts
+    assert coref.conflict(b, a) is conflicts
+
+
+def test_the_weights_are_fitted_numbers_only():
+    model = coref.weights()
+    join = model["join"]
+    assert len(join["features"]) == len(join["coef"]) == len(join["mean"]) == len(join["scale"])
+    assert 0.0 < join["threshold"] < 1.0
+    assert "GUM" in model["source"]
