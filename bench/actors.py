@@ -1,7 +1,11 @@
 """Actors bench: people/organisation F1 and merge precision/recall, plus the seed's people and roles.
 
-Usage: .venv/bin/python bench/actors.py FILE [--seed-article TXT --seed-gold JSON] [--all-mentions]
-       [--people-org-only] [--out DIR] [--show]
+Usage: .venv/bin/python bench/actors.py FILE [--dev DEV_FILE] [--every N] [--seed-article TXT --seed-gold JSON]
+       [--all-mentions] [--people-org-only] [--out DIR] [--show]
+
+Tune on ../shared/eval/actors_train.jsonl and check on actors_dev.jsonl: `bench/actors.py
+../shared/eval/actors_train.jsonl --dev ../shared/eval/actors_dev.jsonl` prints both, with
+`train_dev_gap_*` (train minus dev) for F1 and the two merge figures.
 
 FILE is JSON Lines shaped like ../shared/eval/actors_dev.jsonl ({"id", "text", ...} per
 article). Each `text` goes through the real pipeline (the Analyser, as `digest build` runs
@@ -121,6 +125,24 @@ def show(scorer, rows: list[dict], preds: dict[str, list[dict]]) -> None:
         print(f"== {art['id']}", *lines, sep="\n", file=sys.stderr)
 
 
+# The figures whose train - dev difference the last line reports with --dev.
+GAP_KEYS = ("people_org_f1", "merge_precision", "merge_recall")
+
+
+def score_file(scorer, analyser: Analyser, path: Path, *, names_only: bool = True,
+               kinds: tuple[str, ...] = ("person", "organization", "place"), every: int = 1,
+               show_errors: bool = False) -> tuple[dict, dict[str, list[dict]]]:
+    """The scorer's figures on one GUM-format file (every `every`-th article), and the predictions."""
+    rows = [json.loads(line) for line in path.open(encoding="utf-8") if line.strip()][::every]
+    digests = run(analyser, [article_of(r) for r in rows])
+    for row, digest in zip(rows, digests, strict=True):
+        assert digest.article.text == row["text"], "paragraph split must reproduce the text exactly"
+    preds = {str(r["id"]): predictions(d, names_only=names_only, kinds=kinds) for r, d in zip(rows, digests, strict=True)}
+    if show_errors:
+        show(scorer, rows, preds)
+    return dict(scorer.score_gum(rows, preds)), preds
+
+
 def run(analyser: Analyser, articles: list[Article]) -> list[ArticleDigest]:
     digests = []
     for result in analyser.run(articles):
@@ -141,22 +163,22 @@ def main(argv: list[str] | None = None) -> int:
                     help="submit no places (a place inside a gold person's longer mention, \"Texas student Ahmed Mohamed\", "
                          "otherwise counts against merge precision)")
     ap.add_argument("--show", action="store_true", help="list each article's misses, false alarms and impure merges on stderr")
+    ap.add_argument("--dev", type=Path, help="also score this file (the dev file) and add dev_* keys and train_dev_gap_*")
+    ap.add_argument("--every", type=int, default=1, help="score every N-th article of FILE only (the test suite's fixed slice)")
     args = ap.parse_args(argv)
     scorer = load_scorer()
     names_only = not args.all_mentions
+    kinds = ("person", "organization") if args.people_org_only else ("person", "organization", "place")
 
-    rows = [json.loads(line) for line in args.file.open(encoding="utf-8") if line.strip()]
     analyser = Analyser(DEFAULT_MODELS)
     t0 = time.perf_counter()
-    digests = run(analyser, [article_of(r) for r in rows])
+    result, preds = score_file(scorer, analyser, args.file, names_only=names_only, kinds=kinds, every=args.every, show_errors=args.show)
     seconds = time.perf_counter() - t0
-    for row, digest in zip(rows, digests, strict=True):
-        assert digest.article.text == row["text"], "paragraph split must reproduce the text exactly"
-    kinds = ("person", "organization") if args.people_org_only else ("person", "organization", "place")
-    preds = {str(r["id"]): predictions(d, names_only=names_only, kinds=kinds) for r, d in zip(rows, digests, strict=True)}
-    result = dict(scorer.score_gum(rows, preds))
-    if args.show:
-        show(scorer, rows, preds)
+    if args.dev:
+        dev, _ = score_file(scorer, analyser, args.dev, names_only=names_only, kinds=kinds)
+        result.update({f"dev_{k}": v for k, v in dev.items()})
+        for key in GAP_KEYS:
+            result[f"train_dev_gap_{key}"] = round(result[key] - dev[key], 4)
 
     if args.seed_article.is_file() and args.seed_gold.is_file():
         [seed] = read_file(args.seed_article, ReadOptions())
@@ -172,7 +194,7 @@ def main(argv: list[str] | None = None) -> int:
     with (out_dir / "predictions.jsonl").open("w", encoding="utf-8") as fh:
         for key, actors in preds.items():
             fh.write(json.dumps({"id": key, "actors": actors}, ensure_ascii=False, sort_keys=True) + "\n")
-    result["articles"] = len(rows)
+    result["articles"] = len(preds) - ("seed" in preds)
     result["mentions_submitted"] = "all" if args.all_mentions else "names"
     result["kinds_submitted"] = ",".join(kinds)
     result["seconds_analyse"] = round(seconds, 2)  # noisy: shared machine
