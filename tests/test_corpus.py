@@ -149,3 +149,31 @@ def test_a_surname_alone_joins_one_full_name_never_two():
     ])
     people = {a.name: len(a.appearances) for a in corpus.actors if a.kind == "person"}
     assert people == {"Jade Johnson": 2, "Michael Johnson": 1}
+
+
+def test_two_people_who_share_a_surname_keep_two_pages_across_articles(analyser):
+    # real text through the real pipeline: both articles name both Clintons and the same party
+    a = article("a.txt", "2016-10-01",
+                "Hillary Clinton spoke to the Democratic National Committee in Philadelphia on Monday.",
+                "Mrs. Clinton said the party would win. Bill Clinton watched from the front row.")
+    b = article("b.txt", "2016-10-02",
+                "Bill Clinton campaigned for the Democratic National Committee in Ohio on Tuesday.",
+                "Mr. Clinton said his wife, Hillary Clinton, would win.")
+    corpus = build_corpus(list(analyser.run([a, b])))
+    pages = {x.name: x for x in corpus.actors if x.kind == "person"}
+    assert {"Hillary Clinton", "Bill Clinton"} <= set(pages)
+    assert len({r.article for r in pages["Hillary Clinton"].appearances}) == 2
+    assert len({r.article for r in pages["Bill Clinton"].appearances}) == 2
+    assert "Clinton" not in pages  # "Mrs." and "Mr." each went to the one person of their gender
+
+
+def test_a_suffix_never_names_an_actor_page(analyser):
+    a = article("a.txt", "2020-01-20", "Joseph R. Biden Jr. quoted Martin Luther King Jr. in Atlanta on Monday.")
+    b = article("b.txt", "2020-01-21", "Martin Luther King Jr. led the march in Selma. Joseph R. Biden Jr. praised him.")
+    corpus = build_corpus(list(analyser.run([a, b])))
+    names = {x.name for x in corpus.actors}
+    assert "Jr." not in names and "Jr" not in names
+    assert "Martin Luther King Jr." in names
+    king = next(x for x in corpus.actors if x.name == "Martin Luther King Jr.")
+    assert len({r.article for r in king.appearances}) == 2
+    assert all(r.role != "Martin Luther King" for x in corpus.actors for r in x.appearances)
