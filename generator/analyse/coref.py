@@ -189,23 +189,27 @@ def join_candidates(groups: Sequence[Group]) -> list[tuple[int, int, int]]:
     of them a person or an organisation; i has fewer words. `alternatives` counts the other
     groups the shorter one shares a word with."""
     # two places are left as the rules grouped them: "Australia" is not "South Australia"
-    keys = [set(_content(_canonical(g))) for g in groups]
-    acr = [nm.acronym(_canonical(g)) for g in groups]
+    names = [_canonical(g) for g in groups]
+    sizes = [len(_words(n)) for n in names]
+    letters = [nm.clean_name(n).replace(".", "") for n in names]
+    acr = [nm.acronym(n) for n in names]
+    # an inverted index of content words and acronyms, so an archive's long articles stay linear
+    index: dict[str, set[int]] = {}
+    for i, n in enumerate(names):
+        for key in set(_content(n)) | ({"=" + acr[i]} if acr[i] else set()):
+            index.setdefault(key, set()).add(i)
     shares: dict[int, set[int]] = {i: set() for i in range(len(groups))}
     for i in range(len(groups)):
-        for j in range(i + 1, len(groups)):
-            ni, nj = _canonical(groups[i]), _canonical(groups[j])
+        near = set().union(*(index.get(w, set()) for w in _content(names[i]))) | index.get("=" + letters[i], set())
+        for j in near - {i}:
             if groups[i].kind == groups[j].kind == "place":
                 continue
-            if keys[i] & keys[j] or (acr[j] and nm.clean_name(ni).replace(".", "") == acr[j]) or (
-                    acr[i] and nm.clean_name(nj).replace(".", "") == acr[i]):
-                shares[i].add(j)
-                shares[j].add(i)
+            shares[i].add(j)
+            shares[j].add(i)
     out = []
     for i, others in shares.items():
         for j in others:
-            li, lj = len(_words(_canonical(groups[i]))), len(_words(_canonical(groups[j])))
-            if (li, i) < (lj, j):
+            if (sizes[i], i) < (sizes[j], j):
                 out.append((i, j, len(shares[i]) - 1))
     return sorted(out)
 
