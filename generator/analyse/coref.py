@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 from spacy.tokens import Doc
 
+from generator.analyse import doccache
 from generator.analyse import names as nm
 
 if TYPE_CHECKING:
@@ -132,11 +133,9 @@ def _lower_elsewhere(doc: Doc, words: Sequence[str]) -> float:
 
 
 def _lower_words(doc: Doc) -> frozenset[str]:
-    cached = doc.user_data.get("coref_lower")
-    if cached is None:
-        cached = frozenset(t.text for t in doc if t.is_alpha and t.text.islower())
-        doc.user_data["coref_lower"] = cached
-    return cached
+    """The article's lower-case words, read once per Doc (kept beside the Doc, never on it:
+    a Doc crosses processes as bytes)."""
+    return doccache.memo(doc, "lower words", lambda: frozenset(w for w in doccache.word_forms(doc) if w.isalpha() and w.islower()))
 
 
 def _fits_word_run(short: list[str], long: list[str]) -> tuple[bool, bool, bool]:
