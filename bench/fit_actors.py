@@ -115,8 +115,14 @@ def main(argv: list[str] | None = None) -> int:
     scorer = load_scorer()
     rows = [json.loads(line) for line in args.file.open(encoding="utf-8") if line.strip()]
     data = parsed(rows)
-    jx, jy = samples(scorer, data)
-    model: dict = {"join": fit(jx, jy), "source": f"fitted by bench/fit_actors.py on {args.file.name} (GUM annotations, CC BY 4.0)"}
+    model: dict = {"source": f"fitted by bench/fit_actors.py on {args.file.name} (GUM annotations, CC BY 4.0)"}
+    settled = []
+    for row, doc, groups in data:  # the join is fitted on groups whose kinds are settled as at run time
+        groups = copy.deepcopy(groups)
+        coref.settle_kinds(groups)
+        settled.append((row, doc, groups))
+    jx, jy = samples(scorer, settled)
+    model["join"] = fit(jx, jy)
     before = scorer.score_gum(rows, predict(data, {}))
     # the highest threshold among the best: a wrong merge is worse than a split
     best = max(JOIN_GRID, key=lambda t: (objective(scorer.score_gum(rows, predict(data, {**model, "join": {**model["join"], "threshold": t}}))), t))
@@ -128,9 +134,8 @@ def main(argv: list[str] | None = None) -> int:
         dev_data = parsed(dev_rows)
         out["dev_before"] = scorer.score_gum(dev_rows, predict(dev_data, {}))
         out["dev_after"] = scorer.score_gum(dev_rows, predict(dev_data, model))
-    for key in ("join",):
-        print(key, ", ".join(f"{n}={c:+.2f}" for n, c in sorted(zip(model[key]["features"], model[key]["coef"]), key=lambda nc: -abs(nc[1]))),
-              file=sys.stderr)
+    print("join", ", ".join(f"{n}={c:+.2f}" for n, c in sorted(zip(model["join"]["features"], model["join"]["coef"]),
+                                                               key=lambda nc: -abs(nc[1]))), file=sys.stderr)
     if args.write:
         coref.WEIGHTS.write_text(json.dumps(model, indent=1, sort_keys=True) + "\n", encoding="utf-8")
         print(f"wrote {coref.WEIGHTS}", file=sys.stderr)

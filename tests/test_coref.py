@@ -116,6 +116,21 @@ def test_a_generational_suffix_stays_inside_the_name(nlp, text, forms, who):
     assert not any(a["name"] in ("Jr.", "Jr") for a in actors)
 
 
+# --- kind: a road, a river or a county is never a person -------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, name, kind",
+    [
+        ("The bus stopped on Castlefrank Road near the school. Residents of Castlefrank Road complained.", "Castlefrank Road", "place"),
+        ("The play starred Nathan Lane and Ricki Lake on Broadway.", "Nathan Lane", "person"),  # surnames that are place words
+    ],
+)
+def test_a_road_is_a_place_whatever_the_model_tags(nlp, text, name, kind):
+    actor = next((a for a in actors_of(nlp, text) if a["name"] == name), None)
+    assert actor is not None and actor["kind"] == kind
+
+
 # --- the constraint function itself, on groups built from strings -------------------------------
 
 

@@ -138,6 +138,24 @@ def _lower_words(doc: Doc) -> frozenset[str]:
     return doccache.memo(doc, "lower words", lambda: frozenset(w for w in doccache.word_forms(doc) if w.isalpha() and w.islower()))
 
 
+# Last words of names no person's name ends with ("Castlefrank Road", "Hudson River", "Kings County";
+# not "Hall", "Park", "Lake", "Bay" or "Lane", which are surnames too): a hard constraint on kind.
+NEVER_PERSON_HEADS = frozenset({"road", "street", "avenue", "boulevard", "highway", "bridge", "river", "cave", "county",
+                                "province", "airport", "square"})
+
+
+def settle_kinds(groups: Sequence[tuple[Group, Role | None]]) -> None:
+    """A "person" whose name ends in a road's, a river's or a county's head word is a place.
+
+    (A fitted three-way kind model was tried here: at the threshold that made the most groups'
+    kinds right on the training file it also made "Marks and Spencer" a person, and at a safe
+    threshold it changed no group of the training file, so it did not earn its place.)"""
+    for g, _role in groups:
+        words = _content(_canonical(g))
+        if g.kind == "person" and len(words) >= 2 and words[-1] in NEVER_PERSON_HEADS:
+            g.kind = "place"
+
+
 def _fits_word_run(short: list[str], long: list[str]) -> tuple[bool, bool, bool]:
     """Is `short` a prefix, a suffix, or any run of whole words of `long`?"""
     k = len(short)
@@ -233,7 +251,9 @@ def probability(model: dict[str, Any], features: dict[str, float]) -> float:
 
 
 def decide(doc: Doc, groups: list[tuple[Group, Role | None]]) -> list[tuple[Group, Role | None]]:
-    """Join the groups that name one actor. Without a weights file they pass as the rules made them."""
+    """Settle each group's kind, then join the groups that name one actor. Without a weights
+    file the groups pass as the rules made them."""
+    settle_kinds(groups)
     model = weights()
     return join_groups(doc, groups, model["join"]) if model.get("join") else groups
 
