@@ -12,7 +12,10 @@ article). Each `text` goes through the real pipeline (the Analyser, as `digest b
 it) as an Article whose paragraphs are the text split on blank lines, so every mention maps
 back to an offset in `text`. Predictions are written in the format score_actors.py documents
 and scored by importing it from ../shared/eval; the seed article is scored with its --seed mode.
-The last line printed is one flat JSON object holding the keys of both modes.
+The last line printed is one flat JSON object holding the keys of both modes, and
+`nested_impure` / `nested_fn_upper_bound`: how many impure merges and misses come only from
+gold mentions nested in longer gold mentions (see `nested_counts`), so a figure can be read
+against what the scorer's tie-break takes from it.
 
 By default only name mentions are submitted (pronoun and description mentions, which the
 quotes stage uses, are left out: `--all-mentions` submits them too, to see what they cost).
@@ -140,7 +143,43 @@ def score_file(scorer, analyser: Analyser, path: Path, *, names_only: bool = Tru
     preds = {str(r["id"]): predictions(d, names_only=names_only, kinds=kinds) for r, d in zip(rows, digests, strict=True)}
     if show_errors:
         show(scorer, rows, preds)
-    return dict(scorer.score_gum(rows, preds)), preds
+    return {**scorer.score_gum(rows, preds), **nested_counts(scorer, rows, preds)}, preds
+
+
+def nested_counts(scorer, rows: list[dict], preds: dict[str, list[dict]]) -> dict:
+    """How much of the scorer's count comes from gold mentions nested in other gold mentions.
+
+    GUM nests names in descriptions ("a friend of Alexander Hamilton" is a mention of the
+    biography's subject), and the scorer gives a predicted mention to the gold entity whose
+    mention overlaps it most, the first listed on a tie: our "Alexander Hamilton" then belongs to
+    the subject. This counts, with the scorer's own `owner` and `overlaps` (no new metric):
+    - nested_impure: actors counted impure only because a mention lies inside a longer gold
+      mention of another entity;
+    - nested_fn: gold entities missed although one of our actors holds one of their name
+      mentions exactly, because that mention lies inside a longer mention of another entity.
+    """
+    impure = fn = 0
+    for art in rows:
+        gold = art["entities"]
+        actors = [a for a in preds.get(str(art["id"]), []) if a["kind"] in scorer.PEOPLE_ORG or a["kind"] == "place"]
+        for a in actors:
+            owners = [scorer.owner(m, gold) for m in a["mentions"]]
+            hit = [o for o in owners if o is not None]
+            if len(set(hit)) < 2:
+                continue
+            top = max(set(hit), key=lambda o: (hit.count(o), -o))
+            inside = all(o in (None, top) or any((gm["end"] - gm["start"]) > (m["end"] - m["start"])
+                                                 for gm in gold[o]["mentions"] if scorer.overlaps(m, gm))
+                         for m, o in zip(a["mentions"], owners))
+            impure += inside
+        held = {(m["start"], m["end"]) for a in actors for m in a["mentions"]}
+        for gi, ent in enumerate(gold):
+            if ent["type"] not in scorer.PEOPLE_ORG or not ent.get("names"):
+                continue
+            exact = [m for m in ent["mentions"] if (m["start"], m["end"]) in held]
+            if exact and all(scorer.owner(m, gold) != gi for m in exact):
+                fn += 1
+    return {"nested_impure": impure, "nested_fn_upper_bound": fn}
 
 
 def run(analyser: Analyser, articles: list[Article]) -> list[ArticleDigest]:
