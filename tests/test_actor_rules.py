@@ -73,3 +73,19 @@ def test_every_registered_rule_states_its_reason_and_has_a_sentence_here():
         assert rule in covered, f"{rule.__name__} has no sentence in this table"
     for rule in act.GROUP_RULES:
         assert rule.__doc__, f"{rule.__name__} says no reason"
+
+
+@pytest.mark.parametrize(
+    "text, found",
+    [
+        ("Regina Ip of the New People's Party said the law was needed.", ["Regina Ip"]),  # a person of an organisation
+        ("Jeffrey Bewkes, the chief executive, said the deal was fair.", ["Jeffrey Bewkes"]),  # subject, apposition
+        ("Virginia Beach voted on Tuesday.", []),  # a given name before a place word
+        ("Grace Church opened its doors.", []),  # ... or before an organisation's head
+        ("The town of Hope Springs welcomed them.", []),  # not the subject, no apposition, no title
+    ],
+)
+def test_an_untagged_given_name_and_surname_is_a_person_where_the_sentence_says_so(nlp, text, found):
+    doc = nlp(text)
+    doc.ents = []  # the rule's own evidence only, whatever the model tagged
+    assert [c.text for c in act.given_name_people(doc, [])] == found

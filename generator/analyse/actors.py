@@ -933,6 +933,49 @@ def untagged_names(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     return out
 
 
+# First words of places' names that are given names too ("Santa Ana", "San Jose", "Fort Worth").
+PLACE_OPENERS = frozenset({"san", "santa", "santo", "saint", "st", "fort", "port", "mount", "lake", "cape", "new"})
+
+
+def given_name_people(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    """People the model left untagged whom their name and their sentence show to be people:
+    "Jeffrey Bewkes, the chief executive of Time Warner, said", "Regina Ip of the New People's
+    Party said". The run is a given name of one gender (the names layer's table) and one or two
+    capitalised proper nouns, none a role, head or place word; and the sentence treats it as a
+    person: it is a verb's subject, has an apposition, follows a title, or is "of" an organisation.
+    """
+    covered = {t for c in cands for t in range(c.start, c.end)} | title_case_lines(doc)
+    known = {nm.org_key(c.text) for c in cands}  # a name the model tagged elsewhere is swept in with its kind
+    lower_words = {w for w in word_forms(doc) if w.islower()}
+    out = []
+    i = 0
+    while i < len(doc) - 1:
+        t = doc[i]
+        if (i in covered or t.pos_ != "PROPN" or not t.is_title or t.ent_type_ or nm.given_name_gender(t.text) is None
+                or t.lower_ in lower_words or t.lower_ in PLACE_OPENERS):
+            i += 1
+            continue
+        j = i + 1
+        while (j < len(doc) and j - i <= 3 and j not in covered and doc[j].pos_ == "PROPN" and not doc[j].ent_type_
+               and (doc[j].is_title or nm.is_initial(doc[j].text)) and doc[j].lower_ not in lower_words
+               and doc[j].lower_ not in coref.ORG_HEAD_WORDS | coref.NEVER_PERSON_HEADS | coref.PLACE_HEAD_WORDS
+               and not is_role_noun(doc[j])):
+            j += 1
+        if j - i < 2 or nm.is_initial(doc[j - 1].text):
+            i = j
+            continue
+        head = doc[j - 1]
+        after = doc[j] if j < len(doc) else None
+        person_like = (head.dep_ in ("nsubj", "nsubjpass") or any(c.dep_ == "appos" for c in head.children)
+                       or (i > 0 and is_role_noun(doc[i - 1]))
+                       or (after is not None and after.lower_ == "of" and j + 1 < len(doc)
+                           and any(doc[k].ent_type_ == "ORG" for k in range(j + 1, min(len(doc), j + 3)))))
+        if person_like and nm.org_key(doc[i:j].text) not in known:
+            out.append(_candidate(doc, i, j, "person", "PERSON"))
+        i = j
+    return out
+
+
 def _tokens_matching(doc: Doc, pattern: re.Pattern[str]) -> list[int]:
     """Token indexes where `pattern` matches a whole token of the text. Reading the text once is
     far cheaper than asking every Token for its form (spaCy builds a Python object per access)."""
@@ -1348,7 +1391,9 @@ def settle_person_kinds(cands: list[Candidate]) -> None:
         words = c.text.split()
         if len(words) == 1 and nm.surname_key(words[0]) in surnames and nm.org_key(c.text) not in places:
             c.kind = "person"
-        elif nm.org_key(c.text) in full_keys:
+        elif nm.org_key(c.text) in full_keys or (len(words) >= 2 and c.kind == "organization"
+                                                 and any(nm.same_full_name(c.text, f.text) for f in full)):
+            # "Brock Holt" tagged ORG where the article names "Brock Wyatt Holt": one person
             c.kind = "person"
         elif (c.kind == "organization" and len(words) == 2 and nm.surname_key(words[1]) in singles
               and all(w.isalpha() and w[:1].isupper() and not nm.is_acronym(w) for w in words)):
@@ -1892,6 +1937,7 @@ def actor_groups(doc: Doc, staff: Iterable[str] = ()) -> list[tuple[Group, Role 
     staff = [s for s in staff if s]
     cands, dropped = entity_candidates(doc)
     cands += untagged_names(doc, cands)
+    cands += given_name_people(doc, cands)
     cands += names_gone_by(doc, cands)
     cands += government_leaders(doc, cands)
     cands = names_spelt_by_acronym(doc, cands)

@@ -138,6 +138,11 @@ def _lower_words(doc: Doc) -> frozenset[str]:
     return doccache.memo(doc, "lower words", lambda: frozenset(w for w in doccache.word_forms(doc) if w.isalpha() and w.islower()))
 
 
+# Last words of the names of places: the ones below, and some that are surnames too ("Ricki Lake",
+# "Michael Bay"), which only make an untagged run no person's name (actors.given_name_people).
+PLACE_HEAD_WORDS = frozenset({"beach", "valley", "lake", "bay", "park", "hall", "station", "falls", "springs", "heights",
+                              "hills", "island", "islands", "city", "town", "village", "state", "mountain", "mountains",
+                              "street", "lane", "drive", "tower", "church", "cathedral"})
 # Last words of names no person's name ends with ("Castlefrank Road", "Hudson River", "Kings County";
 # not "Hall", "Park", "Lake", "Bay" or "Lane", which are surnames too): a hard constraint on kind.
 NEVER_PERSON_HEADS = frozenset({"road", "street", "avenue", "boulevard", "highway", "bridge", "river", "cave", "county",
