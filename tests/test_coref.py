@@ -171,3 +171,30 @@ def test_the_weights_are_fitted_numbers_only():
     assert len(join["features"]) == len(join["coef"]) == len(join["mean"]) == len(join["scale"])
     assert 0.0 < join["threshold"] < 1.0
     assert "GUM" in model["source"]
+
+
+# --- roles of the commonest shapes in political copy ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, name, role",
+    [
+        ("MSNBC anchor Stephanie Ruhle asked the question.", "Stephanie Ruhle", "MSNBC anchor"),
+        ("Sen. Elizabeth Warren answered the question.", "Elizabeth Warren", "Sen."),
+        ("Democratic nominee Hillary Clinton was absent.", "Hillary Clinton", "Democratic nominee"),
+        ("Bill Hyers, a Democratic strategist, disagreed.", "Bill Hyers", "Democratic strategist"),
+        ("Jeffrey Bewkes, the chief executive of Time Warner, said the deal was fair.", "Jeffrey Bewkes",
+         "chief executive of Time Warner"),
+    ],
+)
+def test_titles_and_appositions_give_roles(nlp, text, name, role):
+    actor = next(a for a in actors_of(nlp, text) if a["name"] == name)
+    assert actor["role"] == role
+
+
+def test_the_office_in_a_title_is_no_affiliation(nlp):
+    actor = next(a for a in actors_of(nlp, "Former Secretary of State Hillary Clinton spoke in Iowa.") if a["kind"] == "person")
+    assert actor["role"] == "Former Secretary of State" and actor["affiliation"] is None
+    actor = next(a for a in actors_of(nlp, "Jeffrey Bewkes, the chief executive of Time Warner, said the deal was fair.")
+                 if a["kind"] == "person")
+    assert actor["affiliation"] == "Time Warner"

@@ -294,9 +294,13 @@ def affiliation(role: Span) -> str | None:
     "United Arab Emirates" of "foreign minister of the United Arab Emirates", "Russian" of
     "Russian foreign minister". A person inside the role ("spokesman for President Putin") is
     not an affiliation."""
+    doc = role.doc
     for label in ("ORG", "GPE", "NORP"):
-        for ent in entities(role.doc):
+        for ent in entities(doc):
             if ent.label_ == label and ent.start >= role.start and ent.end <= role.end:
+                if (label == "ORG" and len(ent) == 1 and ent.start - 2 >= role.start and doc[ent.start - 1].lower_ == "of"
+                        and is_role_noun(doc[ent.start - 2])):
+                    continue  # "State" of "Secretary of State" names the office, not an employer
                 text = " ".join(ent.text.split())
                 return text[4:] if text.lower().startswith("the ") else text
     return None
