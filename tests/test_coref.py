@@ -68,6 +68,14 @@ def test_a_bare_surname_goes_to_the_main_subject_named_far_more_often(nlp):
     assert holder(actors_of(nlp, text), text, "Moreau", 5) == "Jeanne Moreau"
 
 
+def test_a_label_in_capitals_is_no_given_name_that_makes_a_surname_ambiguous(nlp):
+    # "AG" (Attorney General) is no second given name beside "Michael": the bare surname is his
+    text = ("Former AG Mukasey spoke at the convention on Monday. Michael Mukasey served under George W. Bush. "
+            "Mukasey said the FBI was wrong.")
+    actors = actors_of(nlp, text)
+    assert holder(actors, text, "Mukasey", 2) == "Michael Mukasey"
+
+
 def test_one_person_in_full_and_by_surname_is_still_one(nlp):
     text = "Elizabeth Warren spoke in Boston on Friday. Warren said the bill was unfair."
     assert holder(actors_of(nlp, text), text, "Warren", 1) == "Elizabeth Warren"

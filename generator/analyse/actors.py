@@ -1438,7 +1438,7 @@ def group_people(cands: list[Candidate]) -> list[Group]:
         when the other was last named well before (AMBIGUOUS_SURNAME_GAP); otherwise it is
         ambiguous and stays a surname of its own, no one's.
         """
-        people = {frozenset(coref.given_names(groups[g])) for g in options}
+        people = {frozenset(coref.given_names(groups[g])) for g in options} - {frozenset()}
         if len(people) > 1:
             main = coref.dominant([groups[g] for g in options])
             if main is not None:

@@ -69,8 +69,14 @@ def group_gender(g: Group) -> str | None:
 
 
 def given_names(g: Group) -> set[str]:
-    """First name words of the group's full names ("hillary" of "Hillary Clinton")."""
-    return {nm.first_key(f) for f in g.forms if nm.is_full_name(f)}
+    """First name words of the group's full names ("hillary" of "Hillary Clinton"). A first word
+    in capitals ("AG Mukasey", "GOP Sen.") or an initial is a title or a label, not a given name."""
+    out = set()
+    for f in g.forms:
+        words = nm.name_words(f)
+        if len(words) >= 2 and not words[0].isupper() and len(words[0].rstrip(".")) > 1:
+            out.add(words[0].casefold())
+    return out
 
 
 def _institution_of_place(a: Group, b: Group) -> bool:
