@@ -206,3 +206,17 @@ def test_the_office_in_a_title_is_no_affiliation(nlp):
     actor = next(a for a in actors_of(nlp, "Jeffrey Bewkes, the chief executive of Time Warner, said the deal was fair.")
                  if a["kind"] == "person")
     assert actor["affiliation"] == "Time Warner"
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("The state cast one vote for Marco Rubio, 13 for Ted Cruz, and 36 votes for the next president of the United States.",
+         "Ted Cruz"),  # the next item of a list
+        ("Trump was his fourth choice, behind arch-conservative Rick Santorum, Senator Marco Rubio, and Senator Ted Cruz.",
+         "Rick Santorum"),  # the title of the next person in the list
+    ],
+)
+def test_the_next_item_of_a_list_is_no_apposition(nlp, text, name):
+    actor = next(a for a in actors_of(nlp, text) if a["name"] == name)
+    assert actor["role"] is None

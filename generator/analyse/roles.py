@@ -204,8 +204,13 @@ def apposition_after(doc: Doc, name_end: int) -> Role | None:
     tokens = list(doc[start:end])
     if not tokens or end - start >= MAX_ROLE_TOKENS or not has_role_noun(tokens):
         return None
-    # "Kerry, Lavrov and Shoigu": a list of names is not an apposition
+    # "Kerry, Lavrov and Shoigu": a list of names is not an apposition, nor is the next item of a
+    # list ("13 for Ted Cruz, and 36 votes for ...") or a title before another person's name
+    # ("Rick Santorum, Senator Marco Rubio, and ...")
     if tokens[0].ent_type_ == "PERSON" or (tokens[0].pos_ == "PROPN" and not has_role_noun(tokens[:3])):
+        return None
+    content = [t for t in tokens if t.pos_ != "DET"]
+    if tokens[0].pos_ == "CCONJ" or (len(content) >= 2 and is_role_noun(content[0]) and content[1].ent_type_ == "PERSON"):
         return None
     # the phrase must end the apposition: a comma, the end of the sentence, or a verb ("said")
     stop = doc[end] if end < len(doc) else None
