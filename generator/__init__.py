@@ -11,6 +11,7 @@ import pickle
 import time
 import zlib
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import closing
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import TypeVar
@@ -95,6 +96,22 @@ def model_cache_tag(config: DigestConfig) -> str:
     return "+".join(config.model_names)
 
 
+def run_analyser(analyser, articles: Iterable[Article], total: int) -> Iterator[ArticleDigest | InputError]:  # noqa: ANN001
+    """The analyser over the articles: in this process for a few, else in worker processes that always end.
+
+    spaCy's own `nlp.pipe(n_process=...)` waits for ever on a worker that
+    died, and joins workers blocked on a full pipe when the main process
+    fails (issue 15); generator/workers.py detects both.
+    """
+    from generator.analyse import plan_workers
+    from generator.workers import WorkerPool
+
+    n_process, batch_size = plan_workers(total, analyser.processes, analyser.batch_size)
+    if n_process <= 1:
+        return analyser.run(articles, total=total)
+    return WorkerPool(analyser, n_process, batch_size).run(articles)
+
+
 @dataclass(slots=True)
 class AnalyseStats:
     """What `analyse_all` did, filled in as it streams."""
@@ -159,7 +176,7 @@ def analyse_all(
         loading = time.perf_counter()
         analyser = get_analyser(config)
         stats.load_seconds = time.perf_counter() - loading
-        results = analyser.run(map(unpack, drain(todo)), total=total)  # each article is let go once analysed
+        results = run_analyser(analyser, map(unpack, drain(todo)), total)  # each article is let go once analysed
     began = time.perf_counter()
     try:
         for n, (key, result) in enumerate(zip(todo_keys, results, strict=True), 1):
@@ -183,6 +200,7 @@ def build(config: DigestConfig, progress: Progress | None = None) -> BuildReport
     from generator.render import Site
 
     started = time.perf_counter()
+    DigestCache(config.cache_dir, enabled=config.use_cache).check_writable()  # a WriteError before any work
     options = ReadOptions(encoding=config.encoding, max_bytes=config.max_bytes, field_map=config.field_map)
     tag = model_cache_tag(config)
     articles: list[bytes] = []  # packed: see pack()
@@ -218,11 +236,13 @@ def build(config: DigestConfig, progress: Progress | None = None) -> BuildReport
     digests: list[ArticleDigest] = []
     stats = AnalyseStats()
     with DigestSpool() as spool:
-        for item in analyse_all(map(unpack, drain(articles)), config, progress, stats, keys=keys):
-            if isinstance(item, InputError):
-                errors.append(item)
-            else:
-                digests.append(spool.put(item))
+        # closing: an error here (a full disk under the spool) stops the NLP workers at once
+        with closing(analyse_all(map(unpack, drain(articles)), config, progress, stats, keys=keys)) as stream:
+            for item in stream:
+                if isinstance(item, InputError):
+                    errors.append(item)
+                else:
+                    digests.append(spool.put(item))
         stages += [("lookup", stats.read_seconds), ("load", stats.load_seconds), ("analyse", stats.analyse_seconds)]
         mark = time.perf_counter()
         n_digests = len(digests)

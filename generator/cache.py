@@ -20,6 +20,7 @@ from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
+from generator.errors import WriteError
 from generator.model import SCHEMA_VERSION, Article, ArticleDigest, Mention
 
 log = logging.getLogger(__name__)
@@ -58,6 +59,18 @@ class DigestCache:
     def _path(self, key: str) -> Path:
         return self.root / key[:2] / f"{key}.json"
 
+    def check_writable(self) -> None:
+        """Raise WriteError now if the cache folder cannot be written, rather than warn once per article later."""
+        if not self.enabled:
+            return
+        try:
+            self.root.mkdir(parents=True, exist_ok=True)
+            fd, probe = tempfile.mkstemp(dir=self.root, prefix=".tmp-", suffix=".json")
+            os.close(fd)
+            os.unlink(probe)
+        except OSError as exc:
+            raise WriteError.from_os(self.root, exc, "the cache folder; pass --cache-dir with a writable folder, or --no-cache") from exc
+
     def get(self, key: str) -> ArticleDigest | None:
         if not self.enabled:
             return None
@@ -79,9 +92,13 @@ class DigestCache:
         if not self.enabled:
             return
         path = self._path(key)
-        path.parent.mkdir(parents=True, exist_ok=True)
         data = json.dumps(digest.to_dict(), sort_keys=True, ensure_ascii=False)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
+        except OSError as exc:
+            log.warning("cannot write cache entry %s (%s)", path, exc)
+            return
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as fh:
                 fh.write(data)
@@ -168,8 +185,12 @@ def build_fingerprint(keys: list[str], sources: list[str], options: dict[str, ob
 
 
 def _write_json(path: Path, data: object) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
+    except OSError as exc:
+        log.warning("cannot write %s (%s)", path, exc)
+        return
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             json.dump(data, fh, sort_keys=True)
@@ -191,15 +212,27 @@ class DigestSpool:
     """
 
     def __init__(self) -> None:
-        self._file = tempfile.TemporaryFile(prefix="digest-spool-")
+        try:
+            self._file = tempfile.TemporaryFile(prefix="digest-spool-")
+        except OSError as exc:
+            raise self._error(exc) from exc
         self._where: dict[Article, tuple[int, int]] = {}
 
+    @staticmethod
+    def _error(exc: OSError) -> WriteError:
+        return WriteError.from_os(f"the spool file in {tempfile.gettempdir()}", exc,
+                                  "free space there or set TMPDIR to a folder with room")
+
     def put(self, digest: ArticleDigest) -> ArticleDigest:
-        """Park `digest`; return its slim form, the key to get it back."""
+        """Park `digest`; return its slim form, the key to get it back. A full temp folder is a WriteError."""
         data = pickle.dumps(digest, protocol=pickle.HIGHEST_PROTOCOL)
-        self._file.seek(0, os.SEEK_END)
-        at = self._file.tell()
-        self._file.write(data)
+        try:
+            self._file.seek(0, os.SEEK_END)
+            at = self._file.tell()
+            self._file.write(data)
+            self._file.flush()  # a full disk shows here, naming the spool, not later at a read
+        except OSError as exc:
+            raise self._error(exc) from exc
         light = slim(digest)
         self._where[light.article] = (at, len(data))
         return light

@@ -1,7 +1,8 @@
 """Command line: `digest build INPUT... --out DIR` (also `python -m generator`).
 
 Exit status: 0 all went well, 1 some inputs failed (the rest was built),
-2 a usage or configuration error (nothing was built).
+2 a usage or configuration error (nothing was built), 3 a file could not be
+written (a full or read-only disk; the message names the path and the reason).
 """
 
 from __future__ import annotations
@@ -13,8 +14,10 @@ from pathlib import Path
 import click
 
 from generator.config import DigestConfig, make_config
-from generator.errors import ConfigError, DigestError
+from generator.errors import ConfigError, DigestError, WriteError
 
+# Exit status when a file could not be written (a full or read-only disk).
+EXIT_WRITE = 3
 # Progress bars only pay off past a handful of articles.
 PROGRESS_MIN_ARTICLES = 10
 
@@ -91,6 +94,9 @@ def build_cmd(inputs: tuple[str, ...], out: Path | None, config_file: Path | Non
 
     try:
         report = build(config, progress)
+    except WriteError as exc:  # a full or read-only disk: every page is whole, old or new
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_WRITE)
     except DigestError as exc:  # no model, an unsafe output section, ...: nothing was built
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)

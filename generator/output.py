@@ -21,7 +21,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from generator.errors import OutputError
+from generator.errors import OutputError, WriteError
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +44,8 @@ class WriteResult:
 Content = str | Iterable[str]
 # Bytes compared at a time when a streamed page meets the file it replaces.
 COMPARE_CHUNK = 1 << 20
+# What to do about a page that cannot be written; every page written so far is whole (old or new).
+WRITE_HINT = "free space or fix the folder's permissions, then build again"
 # Mode of every file written, less the umask: what open() would give a new file.
 FILE_MODE = 0o666
 
@@ -121,8 +123,11 @@ def atomic_write(path: Path, text: Content) -> bool:
                 return False
         except FileNotFoundError:
             pass
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
+    except OSError as exc:
+        raise WriteError.from_os(path, exc, WRITE_HINT) from exc
     try:
         with os.fdopen(fd, "wb") as fh:
             if isinstance(text, str):
@@ -136,6 +141,9 @@ def atomic_write(path: Path, text: Content) -> bool:
         # mkstemp makes the file 0600; a page is as readable as any file the user creates
         os.chmod(tmp, FILE_MODE & ~_umask())
         os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise WriteError.from_os(path, exc, WRITE_HINT) from exc
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
