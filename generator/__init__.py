@@ -196,7 +196,7 @@ RUN_ONLY_OPTIONS = ("processes", "batch_size", "engine", "scheduler", "cache_dir
 def build(config: DigestConfig, progress: Progress | None = None) -> BuildReport:
     """Read, analyse (cached), merge, render and write; skip all but the reading when nothing changed."""
     from generator.corpus import build_corpus
-    from generator.output import write_pages
+    from generator.output import SectionLock, write_pages
     from generator.render import Site
 
     started = time.perf_counter()
@@ -218,48 +218,49 @@ def build(config: DigestConfig, progress: Progress | None = None) -> BuildReport
     stages = [("read", mark - started)]
 
     section = Path(config.output_dir)
-    stamp = BuildStamp(config.cache_dir, section, enabled=config.use_cache)
-    shaping = {f.name: getattr(config, f.name) for f in fields(config) if f.name not in RUN_ONLY_OPTIONS}
-    fingerprint = build_fingerprint(keys, sources, shaping)
-    files = stamp.matches(fingerprint)
-    if files is not None:
-        # Same articles, same code, same options, section untouched: every
-        # page would come out byte-identical, so none is rendered.
-        _stage(stages, "unchanged", mark)
-        return _report(started, stages, errors, articles=len(articles), analysed=0, cached=len(articles),
-                       written=0, unchanged=files, removed=0)
-    stamp.forget()
+    with SectionLock(section):  # one build at a time per section: a second one fails, naming this one
+        stamp = BuildStamp(config.cache_dir, section, enabled=config.use_cache)
+        shaping = {f.name: getattr(config, f.name) for f in fields(config) if f.name not in RUN_ONLY_OPTIONS}
+        fingerprint = build_fingerprint(keys, sources, shaping)
+        files = stamp.matches(fingerprint)
+        if files is not None:
+            # Same articles, same code, same options, section untouched: every
+            # page would come out byte-identical, so none is rendered.
+            _stage(stages, "unchanged", mark)
+            return _report(started, stages, errors, articles=len(articles), analysed=0, cached=len(articles),
+                           written=0, unchanged=files, removed=0)
+        stamp.forget()
 
-    # Whole digests are parked on disk as they come back; memory keeps the
-    # slim form the corpus needs, and pages are rendered and written one at
-    # a time (generator/cache.py DigestSpool, generator/render Site).
-    digests: list[ArticleDigest] = []
-    stats = AnalyseStats()
-    with DigestSpool() as spool:
-        # closing: an error here (a full disk under the spool) stops the NLP workers at once
-        with closing(analyse_all(map(unpack, drain(articles)), config, progress, stats, keys=keys)) as stream:
-            for item in stream:
-                if isinstance(item, InputError):
-                    errors.append(item)
-                else:
-                    digests.append(spool.put(item))
-        stages += [("lookup", stats.read_seconds), ("load", stats.load_seconds), ("analyse", stats.analyse_seconds)]
-        mark = time.perf_counter()
-        n_digests = len(digests)
-        corpus = build_corpus(digests)
-        del digests  # the corpus holds them from here on
-        site = Site(corpus, section=config.section, full=spool.get)
-        paths = site.paths()
-        mark = _stage(stages, "corpus", mark)
-        rendering = [0.0]
-        result = write_pages(section, paths, _timed(site.pages(), rendering))
-        # "render" is the time spent making pages, "write" the rest (digest.json is made as it is written)
-        stages += [("render", rendering[0]), ("write", time.perf_counter() - mark - rendering[0])]
-        del site, corpus
-    if n_digests == len(keys):  # an article whose analysis failed is retried next time, so never stamped
-        stamp.record(fingerprint)
-    return _report(started, stages, errors, articles=n_digests, analysed=stats.analysed, cached=stats.cached,
-                   written=result.written, unchanged=result.unchanged, removed=result.removed)
+        # Whole digests are parked on disk as they come back; memory keeps the
+        # slim form the corpus needs, and pages are rendered and written one at
+        # a time (generator/cache.py DigestSpool, generator/render Site).
+        digests: list[ArticleDigest] = []
+        stats = AnalyseStats()
+        with DigestSpool() as spool:
+            # closing: an error here (a full disk under the spool) stops the NLP workers at once
+            with closing(analyse_all(map(unpack, drain(articles)), config, progress, stats, keys=keys)) as stream:
+                for item in stream:
+                    if isinstance(item, InputError):
+                        errors.append(item)
+                    else:
+                        digests.append(spool.put(item))
+            stages += [("lookup", stats.read_seconds), ("load", stats.load_seconds), ("analyse", stats.analyse_seconds)]
+            mark = time.perf_counter()
+            n_digests = len(digests)
+            corpus = build_corpus(digests)
+            del digests  # the corpus holds them from here on
+            site = Site(corpus, section=config.section, full=spool.get)
+            paths = site.paths()
+            mark = _stage(stages, "corpus", mark)
+            rendering = [0.0]
+            result = write_pages(section, paths, _timed(site.pages(), rendering))
+            # "render" is the time spent making pages, "write" the rest (digest.json is made as it is written)
+            stages += [("render", rendering[0]), ("write", time.perf_counter() - mark - rendering[0])]
+            del site, corpus
+        if n_digests == len(keys):  # an article whose analysis failed is retried next time, so never stamped
+            stamp.record(fingerprint)
+        return _report(started, stages, errors, articles=n_digests, analysed=stats.analysed, cached=stats.cached,
+                       written=result.written, unchanged=result.unchanged, removed=result.removed)
 
 
 def _report(started: float, stages: list[tuple[str, float]], errors: list[InputError], **counts: int) -> BuildReport:

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from generator.errors import WriteError
 from generator.model import SCHEMA_VERSION, Article, ArticleDigest, Mention
+from generator.output import LOCK, MANIFEST
 
 log = logging.getLogger(__name__)
 
@@ -123,6 +124,10 @@ def generator_version() -> str:
 class BuildStamp:
     """What the last build of one section was made from, so a build that would write nothing is skipped.
 
+    It matches only when the files on disk are the files the stamp lists and
+    the pages the section's manifest lists, so a section that a failed or
+    concurrent build left mixed is built again, never taken as unchanged.
+
     The fingerprint covers every article's cache key (article, analysis code,
     model), the generator's code and templates, and the options that shape
     pages; the stamp also lists every file of the section with its size and
@@ -140,7 +145,7 @@ class BuildStamp:
         out: dict[str, list[int]] = {}
         if self.section.is_dir():
             for p in self.section.rglob("*"):
-                if p.is_file():
+                if p.is_file() and p.name != LOCK:  # the lock file changes with every build
                     st = p.stat()
                     out[p.relative_to(self.section).as_posix()] = [st.st_size, st.st_mtime_ns]
         return out
@@ -156,7 +161,11 @@ class BuildStamp:
             files = self._files()
             if files != data.get("files"):
                 return None
-            return sum(1 for name in files if not name.startswith("."))  # pages and data, not our manifest
+            pages = {name for name in files if not name.startswith(".")}  # pages and data, not our manifest
+            manifest = json.loads((self.section / MANIFEST).read_text(encoding="utf-8"))
+            if set(manifest.get("files", ())) != pages:  # a section the last build did not leave whole
+                return None
+            return len(pages)
         except FileNotFoundError:
             return None
         except (OSError, ValueError, AttributeError) as exc:
@@ -164,6 +173,7 @@ class BuildStamp:
             return None
 
     def record(self, fingerprint: str) -> None:
+        """Called only after a build that wrote every page and its manifest, under the section's lock."""
         if not self.enabled:
             return
         _write_json(self.path, {"fingerprint": fingerprint, "files": self._files()})

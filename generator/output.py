@@ -16,16 +16,24 @@ import json
 import logging
 import os
 import tempfile
+import time
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+
+try:
+    import fcntl
+except ImportError:  # not a POSIX system: builds are not locked
+    fcntl = None  # type: ignore[assignment]
 
 from generator.errors import OutputError, WriteError
 
 log = logging.getLogger(__name__)
 
 MANIFEST = ".digest-manifest.json"
+# The lock file of a section (SectionLock): neither a page nor in the manifest.
+LOCK = ".digest-lock"
 MARKER = "generated_by: digest"
 # Files we write that carry no front matter (data exports) are recognised by
 # name pattern in the manifest instead of by the marker.
@@ -70,6 +78,85 @@ def _check_paths(section: Path, pages: Iterable[str]) -> None:
             raise OutputError(f"refusing to write {rel!r}: it resolves outside {section}")
 
 
+class SectionLock:
+    """One build at a time per section: an exclusive `flock` on `.digest-lock` inside it.
+
+    Two builds writing one section at once mixed and pruned each other's
+    pages (issue 15, item 2). The lock is taken before the build looks at the
+    section (its build stamp included) and held until its last write; a second
+    build fails at once with a WriteError naming the holder's pid and start
+    time. The kernel drops the lock when its process ends, however it ends, so
+    a killed build never leaves a stale lock. The file is empty and never
+    written after it is made; it is not a page, not in the manifest and not in
+    the build stamp. The section is checked for
+    user files first, so a refused folder is left without a lock file.
+    Without fcntl (not a POSIX system) builds are not locked.
+    """
+
+    def __init__(self, section: Path) -> None:
+        self.section = section
+        self.fd: int | None = None
+
+    def __enter__(self) -> SectionLock:
+        check_section(self.section)
+        path = self.section / LOCK
+        try:
+            self.section.mkdir(parents=True, exist_ok=True)
+            fd = os.open(path, os.O_RDWR | os.O_CREAT, FILE_MODE & ~_umask())
+        except OSError as exc:
+            raise WriteError.from_os(path, exc, WRITE_HINT) from exc
+        if fcntl is None:
+            os.close(fd)
+            return self
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = _lock_holder(fd)
+            os.close(fd)
+            raise WriteError(str(self.section), f"another build is writing it{holder}; "
+                             "wait for that build to end, then build again") from None
+        except OSError as exc:
+            os.close(fd)
+            raise WriteError.from_os(path, exc, WRITE_HINT) from exc
+        self.fd = fd
+        log.debug("locked %s for this build (pid %d)", self.section, os.getpid())
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.fd is not None:
+            fcntl.flock(self.fd, fcntl.LOCK_UN)  # type: ignore[union-attr]
+            os.close(self.fd)
+            self.fd = None
+
+
+def _lock_holder(fd: int) -> str:
+    """' since <time>, pid <n>' of the process holding the lock on `fd`'s file, or '' where that is unknown.
+
+    Read from Linux's /proc/locks (the lock's inode) and the holder's start
+    time, so the lock file itself is never written: its mtime would change
+    with every build, and a build that changes nothing touches nothing.
+    """
+    try:
+        inode = os.fstat(fd).st_ino
+        with open("/proc/locks", encoding="ascii", errors="replace") as fh:
+            for line in fh:
+                parts = line.split()
+                if len(parts) >= 6 and parts[1] == "FLOCK" and parts[5].rsplit(":", 1)[-1] == str(inode):
+                    pid = int(parts[4])
+                    break
+            else:
+                return ""
+    except (OSError, ValueError):
+        return ""
+    try:
+        import psutil
+
+        since = time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime(psutil.Process(pid).create_time()))
+        return f" since {since}, pid {pid}"
+    except Exception:  # noqa: BLE001 - no psutil, or the process just ended: the pid alone
+        return f", pid {pid}"
+
+
 def _ours(path: Path) -> bool:
     if path.suffix in DATA_SUFFIXES:
         return True
@@ -100,7 +187,7 @@ def check_section(section: Path) -> None:
         raise OutputError(f"output section {section} exists and is not a folder")
     if (section / MANIFEST).exists():
         return
-    foreign = sorted(p for p in section.rglob("*") if p.is_file() and not _ours(p))
+    foreign = sorted(p for p in section.rglob("*") if p.is_file() and p.name != LOCK and not _ours(p))
     if foreign:
         listing = ", ".join(str(p) for p in foreign[:5])
         raise OutputError(
