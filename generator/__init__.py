@@ -104,12 +104,34 @@ def run_analyser(analyser, articles: Iterable[Article], total: int) -> Iterator[
     fails (issue 15); generator/workers.py detects both.
     """
     from generator.analyse import plan_workers
-    from generator.workers import WorkerPool
+    from generator.workers import WorkerPool, analyse_in_batches
 
     n_process, batch_size = plan_workers(total, analyser.processes, analyser.batch_size)
     if n_process <= 1:
-        return analyser.run(articles, total=total)
+        return analyse_in_batches(analyser, articles, batch_size)
     return WorkerPool(analyser, n_process, batch_size).run(articles)
+
+
+# spaCy refuses a text longer than the model's `nlp.max_length` (1,000,000
+# characters by default; its parser and NER need about 1 GB a 100,000
+# characters, spaCy's E088). An article over it is refused with one line
+# naming it, before it reaches a batch: never a crash, never its batch-mates
+# (issue 15, item 3). The metadata header sent with the text counts too.
+MAX_ANALYSED_CHARS = 1_000_000
+
+
+def too_long(article: Article) -> InputError | None:
+    """An InputError for an article too long for the model, else None."""
+    if len(article.text) + 1000 < MAX_ANALYSED_CHARS:  # the header is short: most articles need no exact count
+        return None
+    from generator.analyse import article_label, article_meta  # spaCy, loaded only for a very long article
+    from generator.analyse.nlp import with_meta
+
+    size = len(with_meta(article.text, {**article_meta(article), "index": 0}))
+    if size <= MAX_ANALYSED_CHARS:
+        return None
+    return InputError(article_label(article), f"too long to analyse: {len(article.text):,} characters of text, over the "
+                      f"model's limit of {MAX_ANALYSED_CHARS:,} (spaCy's max_length); split it into smaller articles")
 
 
 @dataclass(slots=True)
@@ -151,6 +173,9 @@ def analyse_all(
             continue
         key = next(known) if known is not None else article_key(article, tag)
         hit = cache.get(key)
+        if hit is None and (refused := too_long(article)) is not None:
+            yield refused
+            continue
         if hit is not None:
             # The key hashes the article as read; the digest carries it as
             # analysed (analyse.clean moves furniture out of the text), so the

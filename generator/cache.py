@@ -136,7 +136,7 @@ class BuildStamp:
     """
 
     def __init__(self, root: str | Path, section: Path, *, enabled: bool = True) -> None:
-        where = hashlib.sha256(str(section.resolve()).encode()).hexdigest()[:16]
+        where = hashlib.sha256(str(section.resolve()).encode("utf-8", "surrogateescape")).hexdigest()[:16]
         self.path = Path(root) / "builds" / f"{where}.json"
         self.section = section
         self.enabled = enabled
@@ -187,7 +187,7 @@ def build_fingerprint(keys: list[str], sources: list[str], options: dict[str, ob
     """All a build's pages depend on: the articles' cache keys and where they were read from
     (a page names its source file, and the key leaves it out), the options and the code."""
     h = hashlib.sha256(generator_version().encode())
-    h.update(json.dumps(options, sort_keys=True, default=str).encode())
+    h.update(json.dumps(options, sort_keys=True, default=str).encode("utf-8", "surrogateescape"))
     for key, source in zip(keys, sources, strict=True):
         h.update(key.encode())
         h.update(b"\0" + source.encode("utf-8", "surrogateescape") + b"\0")

@@ -78,8 +78,46 @@ def _die_with_parent() -> None:
 
 
 def analyse_batch(analyser: Any, articles: list[Article]) -> Iterator[Result]:
-    """The analysis of one batch inside a worker: the same code path as a one-process run."""
+    """The analysis of one batch: the same code path in a worker and in a one-process run."""
     return analyser.run(articles, total=len(articles))
+
+
+def analyse_safely(analyser: Any, articles: list[Article]) -> Iterator[Result]:
+    """`analyse_batch`, where an exception fails one article, never its batch-mates.
+
+    Our components catch their own errors per article; this catches the rest
+    (a spaCy error, an extraction bug): the articles of the batch not yet
+    done are analysed again one by one, and the one that raises again is an
+    InputError naming it.
+    """
+    done = 0
+    try:
+        for result in analyse_batch(analyser, articles):
+            yield result
+            done += 1
+        return
+    except Exception as exc:  # noqa: BLE001 - the batch boundary; each article is tried alone below
+        log.debug("analysis of a batch failed (%s: %s); trying its articles one by one", type(exc).__name__, exc)
+    for article in articles[done:]:
+        try:
+            [result] = list(analyse_batch(analyser, [article]))
+        except Exception as exc:  # noqa: BLE001 - the per-article boundary
+            log.debug("analysis of %s failed", _label(article), exc_info=True)
+            message = str(exc).strip().splitlines()[0][:300] if str(exc).strip() else ""
+            result = InputError(_label(article), f"analysis failed: {type(exc).__name__}: {message}")
+        yield result
+
+
+def analyse_in_batches(analyser: Any, articles: Iterable[Article], batch_size: int) -> Iterator[Result]:
+    """`analyse_safely` over a stream, `batch_size` articles at a time, in this process."""
+    batch: list[Article] = []
+    for article in articles:
+        batch.append(article)
+        if len(batch) >= batch_size:
+            yield from analyse_safely(analyser, batch)
+            batch = []
+    if batch:
+        yield from analyse_safely(analyser, batch)
 
 
 def _serve(analyser: Any, conn: Connection, others: list[Connection], parent: int) -> None:
@@ -101,7 +139,7 @@ def _serve(analyser: Any, conn: Connection, others: list[Connection], parent: in
                 return
             batch_id, items = message
             indices = [i for i, _ in items]
-            for i, result in zip(indices, analyse_batch(analyser, [a for _, a in items]), strict=True):
+            for i, result in zip(indices, analyse_safely(analyser, [a for _, a in items]), strict=True):
                 conn.send((i, result))
             conn.send((None, batch_id))
     except (BrokenPipeError, EOFError, KeyboardInterrupt):

@@ -20,7 +20,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from generator.errors import InputError
-from generator.ingest.normalise import clean_text, content_hash, decode
+from generator.ingest.normalise import clean_text, content_hash, decode, replace_surrogates
 from generator.ingest.text import read_text
 from generator.model import Article
 
@@ -188,15 +188,25 @@ UNTITLED = "Untitled"
 
 
 def _checked(item: Item, name: str) -> Item:
-    """The checks every reader's output gets: some words of text, a non-empty title."""
+    """The checks every reader's output gets: valid Unicode, some words of text, a non-empty title."""
     if isinstance(item, InputError):
-        return item
+        return _scrubbed_error(item)
+    fields, where = replace_surrogates(item.to_dict())
+    if where:
+        fields["notes"] = [*fields.get("notes", ()), f"lone surrogate code points replaced by U+FFFD in: {', '.join(sorted(where))}"]
+        item = Article.from_dict(fields)
     if not any(ch.isalnum() for p in item.paragraphs for ch in p.text):
         where = f"{name} ({'item' if item.format == 'feed' else 'record'} {item.key})" if item.key else name
         return InputError(where, "no article text: only punctuation or symbols")
     if not item.title.strip():
         return replace(item, title=UNTITLED, title_generated=True)
     return item
+
+
+def _scrubbed_error(error: InputError) -> InputError:
+    """An InputError whose path and reason can be printed and written (lone surrogates replaced)."""
+    (path, reason), where = replace_surrogates((error.path, error.reason))
+    return InputError(path, reason) if where else error
 
 
 def _too_large(size: int, limit: int) -> str:

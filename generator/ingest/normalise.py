@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from typing import Any
 
 from charset_normalizer import from_bytes
 
@@ -91,3 +92,29 @@ def clean_text(text: str) -> str:
 
 def squash_spaces(line: str) -> str:
     return re.sub(r" {2,}", " ", line).strip()
+
+
+# UTF-16 halves with no partner: JSON and YAML escapes ("\\ud800"), a file
+# name that is not UTF-8 (Python's surrogateescape) or a bad entity can
+# produce them, and no UTF-8 file can hold them (issue 15, item 3).
+_SURROGATE = re.compile("[\ud800-\udfff]")
+REPLACEMENT = "\ufffd"
+
+
+def replace_surrogates(value: Any) -> tuple[Any, set[str]]:
+    """`value` (str, list, tuple or dict of them) with lone surrogates replaced by U+FFFD; the keys where any was."""
+    where: set[str] = set()
+
+    def scrub(v: Any, key: str) -> Any:
+        if isinstance(v, str):
+            if _SURROGATE.search(v):
+                where.add(key)
+                return _SURROGATE.sub(REPLACEMENT, v)
+            return v
+        if isinstance(v, dict):
+            return {k: scrub(x, key or str(k)) for k, x in v.items()}
+        if isinstance(v, list | tuple):
+            return type(v)(scrub(x, key) for x in v)
+        return v
+
+    return scrub(value, ""), where
