@@ -18,7 +18,7 @@ from typing import TypeVar
 
 from generator.cache import BuildStamp, DigestCache, DigestSpool, article_key, build_fingerprint
 from generator.config import DigestConfig
-from generator.errors import InputError
+from generator.errors import ConfigError, InputError
 from generator.ingest import ReadOptions, read_articles
 from generator.model import Article, ArticleDigest, BuildReport
 
@@ -215,7 +215,7 @@ def analyse_all(
 
 
 # Options that change no page: a build differing only in these is the same build.
-RUN_ONLY_OPTIONS = ("processes", "batch_size", "engine", "scheduler", "cache_dir", "use_cache")
+RUN_ONLY_OPTIONS = ("processes", "batch_size", "engine", "scheduler", "cache_dir", "use_cache", "site_dir", "follow_symlinks")
 
 
 def build(config: DigestConfig, progress: Progress | None = None) -> BuildReport:
@@ -225,8 +225,15 @@ def build(config: DigestConfig, progress: Progress | None = None) -> BuildReport
     from generator.render import Site
 
     started = time.perf_counter()
+    missing = [p for p in config.inputs if not Path(p).exists()]
+    if missing:  # a usage error: building from nothing would empty the section
+        raise ConfigError(f"inputs: {', '.join(map(repr, missing))} {'does' if len(missing) == 1 else 'do'} not exist; "
+                          "expected files or folders of articles (nothing was built, the section is untouched)")
     DigestCache(config.cache_dir, enabled=config.use_cache).check_writable()  # a WriteError before any work
-    options = ReadOptions(encoding=config.encoding, max_bytes=config.max_bytes, field_map=config.field_map)
+    # what the generator writes is never read back, even when it lies inside an input folder
+    skip = (config.output_dir, config.cache_dir, config.site_dir)
+    options = ReadOptions(encoding=config.encoding, max_bytes=config.max_bytes, field_map=config.field_map,
+                          follow_symlinks=config.follow_symlinks, skip_dirs=skip)
     tag = model_cache_tag(config)
     articles: list[bytes] = []  # packed: see pack()
     keys: list[str] = []

@@ -46,12 +46,13 @@ def main_group() -> None:
 @click.option("--cache-dir", help="Where analysed articles are cached (default .cache/digest).")
 @click.option("--no-cache", is_flag=True, help="Analyse every article again, ignoring and not writing the cache.")
 @click.option("--encoding", help="Decode text inputs with this encoding instead of detecting it.")
+@click.option("--follow-symlinks", is_flag=True, help="Read symbolic links in input folders that lead out of them.")
 @click.option("--max-file-mb", type=float, help="Refuse input files larger than this (default 20).")
 @click.option("-v", "--verbose", is_flag=True, help="Log details, with tracebacks for failed inputs.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors and the summary line.")
 def build_cmd(inputs: tuple[str, ...], out: Path | None, config_file: Path | None, model: str | None, processes: int | None,
               batch_size: int | None, engine: str | None, scheduler: str | None, cache_dir: str | None, no_cache: bool,
-              encoding: str | None, max_file_mb: float | None, verbose: bool, quiet: bool) -> None:
+              encoding: str | None, follow_symlinks: bool, max_file_mb: float | None, verbose: bool, quiet: bool) -> None:
     """Analyse INPUT files and folders and write the digest pages."""
     logging.basicConfig(level=logging.DEBUG if verbose else logging.WARNING if quiet else logging.INFO,
                         format="%(levelname)s %(message)s")
@@ -68,6 +69,8 @@ def build_cmd(inputs: tuple[str, ...], out: Path | None, config_file: Path | Non
         options.update({k: v for k, v in flags.items() if v is not None})
         if no_cache:
             options["use_cache"] = False
+        if follow_symlinks:
+            options["follow_symlinks"] = True
         if inputs:
             options["inputs"] = list(inputs)
         if out is not None:

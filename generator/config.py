@@ -57,6 +57,8 @@ class DigestConfig:
     encoding: str | None = None
     max_file_mb: float = 20.0
     site_name: str = "Article digest"
+    follow_symlinks: bool = False  # read symlinks in an input folder that lead out of it
+    site_dir: str = "site"  # the built site: never read as input (the plugin takes MkDocs' own)
     field_map: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
@@ -132,9 +134,9 @@ def _check(key: str, value: Any) -> Any:
         if value != "en":
             raise ConfigError(f"language: {value!r} is not supported; expected 'en' (the only language with rules so far)")
         return value
-    if key == "use_cache":
+    if key in ("use_cache", "follow_symlinks"):
         if not isinstance(value, bool):
-            raise ConfigError(f"use_cache: {value!r} is not allowed; expected true or false")
+            raise ConfigError(f"{key}: {value!r} is not allowed; expected true or false")
         return value
     if key == "field_map":
         if not isinstance(value, dict):

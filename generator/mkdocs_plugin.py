@@ -67,6 +67,7 @@ class DigestPluginConfig(Config):
     encoding = _Option(None)
     max_file_mb = _Option(20)
     field_map = _Option({})
+    follow_symlinks = _Option(False)
     enabled = _Option(True)
 
 
@@ -75,7 +76,8 @@ def _resolve(base: Path, value: str) -> str:
     return str(p if p.is_absolute() else base / p)
 
 
-def digest_config(options: dict[str, Any], config_dir: Path, docs_dir: str | None) -> DigestConfig:
+def digest_config(options: dict[str, Any], config_dir: Path, docs_dir: str | None,
+                  site_dir: str | None = None) -> DigestConfig:
     """The validated DigestConfig of a plugin block; paths resolved against mkdocs.yml's folder.
 
     Unknown keys are left out: MkDocs has already warned about each by name.
@@ -96,6 +98,8 @@ def digest_config(options: dict[str, Any], config_dir: Path, docs_dir: str | Non
         problems.append(f"enabled: {enabled!r} is not allowed; expected true or false")
     if docs_dir:
         values["docs_dir"] = docs_dir
+    if site_dir:
+        values["site_dir"] = site_dir
     try:
         config = make_config(values)
     except ConfigError as exc:
@@ -128,6 +132,7 @@ def read_plugin_options(path: Path) -> dict[str, Any]:
     block["inputs"] = [_resolve(base, str(x)) for x in block.get("inputs", ["articles"])]
     block["cache_dir"] = _resolve(base, block.get("cache_dir", ".cache/digest"))
     block["docs_dir"] = _resolve(base, str(data.get("docs_dir", "docs")))
+    block["site_dir"] = _resolve(base, str(data.get("site_dir", "site")))
     return block
 
 
@@ -135,7 +140,7 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
     def on_config(self, config):  # noqa: ANN001 - MkDocs' own types
         config_dir = Path(config.config_file_path or ".").resolve().parent
         try:
-            self.digest = digest_config(dict(self.config), config_dir, config.docs_dir)
+            self.digest = digest_config(dict(self.config), config_dir, config.docs_dir, config.site_dir)
         except ConfigError as exc:
             raise PluginError(f"digest plugin options in {config.config_file_path}: {exc}") from None
         return config

@@ -14,6 +14,7 @@ turns failures into per-file errors, so the batch always goes on.
 from __future__ import annotations
 
 import logging
+import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import replace
@@ -35,15 +36,21 @@ class ReadOptions:
     Args:
         encoding: decode text inputs with this encoding instead of detecting it.
         max_bytes: refuse files larger than this (`max_file_mb` in the config).
+        follow_symlinks: read symbolic links inside an input folder that lead out of it.
+        skip_dirs: folders never read inside an input folder (the output section,
+            the cache, the built site): what the generator writes is never read back.
         field_map: extra JSON field names per article field (`field_map` in the
             config), tried before the built-in names; see `records.FIELD_NAMES`.
     """
 
     def __init__(self, *, encoding: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
-                 field_map: Mapping[str, tuple[str, ...]] | None = None) -> None:
+                 field_map: Mapping[str, tuple[str, ...]] | None = None, follow_symlinks: bool = False,
+                 skip_dirs: Iterable[str | Path] = ()) -> None:
         self.encoding = encoding
         self.max_bytes = max_bytes
         self.field_map = dict(field_map or {})
+        self.follow_symlinks = follow_symlinks
+        self.skip_dirs = tuple(skip_dirs)
 
 
 Item = Article | InputError
@@ -137,26 +144,82 @@ def supported_suffixes() -> tuple[str, ...]:
     return tuple(sorted(READERS))
 
 
-def discover(inputs: Iterable[str | Path]) -> Iterator[Path | InputError]:
-    """Files to read, in a stable order; a missing path is an error, not a crash.
+def discover(inputs: Iterable[str | Path], *, follow_symlinks: bool = False,
+             skip_dirs: Iterable[str | Path] = ()) -> Iterator[Path | InputError]:
+    """Files to read, in a stable order, each once; a missing path is an error, not a crash.
 
-    Inside a folder only known suffixes are taken (hidden files and folders
-    skipped); a file named on the command line is always tried, so a wrong
-    suffix gets a clear message instead of silence.
+    Inside a folder only known suffixes are taken; hidden files and folders
+    and the `skip_dirs` (what the generator writes: the section, the cache,
+    the built site) are skipped, so an output inside an input is never read
+    back. A symbolic link found in a folder is followed only when it stays
+    inside that folder, unless `follow_symlinks` (a link to /proc/self/environ
+    would otherwise publish the build's environment); a link leading out is
+    an InputError naming it. A file named on the command line is always tried
+    (the user chose it), so a wrong suffix gets a clear message instead of
+    silence. A file reached twice (overlapping inputs, a link to a file also
+    read) is read once.
     """
+    skip = {Path(d).resolve() for d in skip_dirs}
+    seen: set[Path] = set()
     for item in inputs:
         path = Path(item)
         if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                rel = child.relative_to(path)
-                if any(part.startswith(".") for part in rel.parts):
+            for child in _walk(path, follow_symlinks, skip):
+                if isinstance(child, InputError):
+                    yield child
                     continue
-                if child.is_file() and child.suffix.lower() in READERS:
+                real = child.resolve()
+                if real not in seen:
+                    seen.add(real)
                     yield child
         elif path.is_file():
-            yield path
+            real = path.resolve()
+            if real not in seen:
+                seen.add(real)
+                yield path
         else:
             yield InputError(str(item), "no such file or folder")
+
+
+def _walk(folder: Path, follow_symlinks: bool, skip: set[Path]) -> list[Path | InputError]:
+    """The readable files under `folder`, sorted, and an InputError per symlink that leads out of it."""
+    root = folder.resolve()
+    found: list[tuple[Path, Path | InputError]] = []
+
+    def outside(link: Path) -> InputError:
+        target = link.resolve()
+        return InputError(str(link), f"a symbolic link to {target}, outside the input folder {folder}; not followed "
+                                     "(set follow_symlinks: true, or pass --follow-symlinks, to read it)")
+
+    visited = {root}  # followed links can make cycles: each real folder is walked once
+    for here, dirs, files in os.walk(folder, followlinks=follow_symlinks):
+        base = Path(here)
+        kept = []
+        for name in sorted(dirs):
+            sub = base / name
+            real = sub.resolve()
+            if name.startswith(".") or real in skip or real in visited:
+                continue
+            visited.add(real)
+            if sub.is_symlink() and not follow_symlinks:
+                if not _inside(sub.resolve(), root):
+                    found.append((sub, outside(sub)))
+                continue  # a link inside the folder: its files are read where they are
+            kept.append(name)
+        dirs[:] = kept
+        for name in files:
+            child = base / name
+            if name.startswith(".") or child.suffix.lower() not in READERS:
+                continue
+            if child.is_symlink() and not follow_symlinks and not _inside(child.resolve(), root):
+                found.append((child, outside(child)))
+            elif child.is_file():
+                found.append((child, child))
+    return [item for _, item in sorted(found, key=lambda pair: pair[0])]
+
+
+def _inside(path: Path, root: Path) -> bool:
+    return path == root or root in path.parents
 
 
 def read_bytes(data: bytes, name: str, options: ReadOptions | None = None) -> list[Item]:
@@ -236,7 +299,7 @@ def read_file(path: Path, options: ReadOptions | None = None) -> list[Item]:
 def read_articles(inputs: Iterable[str | Path], options: ReadOptions | None = None) -> Iterator[Item]:
     """Every article of every input, or one InputError per file (or record) that failed."""
     options = options or ReadOptions()
-    for found in discover(inputs):
+    for found in discover(inputs, follow_symlinks=options.follow_symlinks, skip_dirs=options.skip_dirs):
         if isinstance(found, InputError):
             yield found
             continue
