@@ -18,7 +18,7 @@ from typing import TypeVar
 
 from generator.cache import BuildStamp, DigestCache, DigestSpool, article_key, build_fingerprint
 from generator.config import DigestConfig
-from generator.errors import ConfigError, InputError
+from generator.errors import ConfigError, InputError, ModelNotFoundError
 from generator.ingest import ReadOptions, read_articles
 from generator.model import Article, ArticleDigest, BuildReport
 
@@ -78,7 +78,10 @@ def get_analyser(config: DigestConfig):  # -> Analyser, imported lazily: a warm 
 
     key = config.model_names
     if key not in _ANALYSERS:
-        _ANALYSERS[key] = Analyser(config.model_names)
+        try:
+            _ANALYSERS[key] = Analyser(config.model_names)
+        except ModelNotFoundError as exc:  # name the key and the value given, then what was tried and how to install
+            raise ModelNotFoundError(f"model: {config.model!r} could not be loaded; {exc}") from None
     analyser = _ANALYSERS[key]
     analyser.processes, analyser.batch_size = config.processes, config.batch_size  # type: ignore[attr-defined]
     return analyser

@@ -149,6 +149,17 @@ def _check(key: str, value: Any) -> Any:
         return {str(k): _as_tuple(f"field_map.{k}", v) for k, v in value.items()}
     if key in ("scheduler", "encoding") and value is None:
         return None
+    if key == "encoding":
+        import codecs
+
+        try:
+            if not isinstance(value, str):
+                raise LookupError(value)
+            codecs.lookup(value)
+        except LookupError:
+            raise ConfigError(f"encoding: {value!r} is not an encoding Python knows; expected a name such as "
+                              "'utf-8', 'cp1252' or 'latin-1', or null to detect it") from None
+        return value
     if not isinstance(value, str) or not value.strip():
         raise ConfigError(f"{key}: expected a non-empty string, got {value!r}")
     return value
