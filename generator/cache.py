@@ -71,6 +71,7 @@ class DigestCache:
             os.unlink(probe)
         except OSError as exc:
             raise WriteError.from_os(self.root, exc, "the cache folder; pass --cache-dir with a writable folder, or --no-cache") from exc
+        sweep_temps(self.root, older_than=STALE_TEMP_SECONDS)
 
     def get(self, key: str) -> ArticleDigest | None:
         if not self.enabled:
@@ -85,8 +86,11 @@ class DigestCache:
             return None
         try:
             return ArticleDigest.from_dict(json.loads(raw))
-        except (ValueError, KeyError, TypeError, AttributeError) as exc:  # AttributeError: JSON of another shape
-            log.warning("cache entry %s is corrupt (%s: %s); recomputing", path, type(exc).__name__, exc)
+        except RecursionError:  # a tampered entry nested 100,000 deep
+            log.warning("cache entry %s is corrupt (nested too deeply); recomputing", path)
+            return None
+        except Exception as exc:  # noqa: BLE001 - the per-entry boundary: JSON of any other shape is a recompute
+            log.warning("cache entry %s is corrupt (%s: %s); recomputing", path, type(exc).__name__, str(exc)[:200])
             return None
 
     def put(self, key: str, digest: ArticleDigest) -> None:
@@ -107,6 +111,32 @@ class DigestCache:
         except OSError as exc:
             log.warning("cannot write cache entry %s (%s)", path, exc)
             Path(tmp).unlink(missing_ok=True)
+
+
+# A temporary file of ours older than this is left by a build that was killed
+# mid-write: no write takes an hour, and another build may be writing the
+# cache folder right now (a section's own temps are swept under its lock).
+STALE_TEMP_SECONDS = 3600.0
+
+
+def sweep_temps(root: Path, *, older_than: float = 0.0) -> int:
+    """Remove our temporary files (`.tmp-*`) under `root` older than `older_than` seconds; return how many."""
+    import time
+
+    removed = 0
+    now = time.time()
+    if not root.is_dir():
+        return 0
+    for path in root.rglob(".tmp-*"):
+        try:
+            if path.is_file() and not path.is_symlink() and now - path.stat().st_mtime >= older_than:
+                path.unlink()
+                removed += 1
+        except OSError:
+            continue
+    if removed:
+        log.info("removed %d temporary files left in %s by an interrupted build", removed, root)
+    return removed
 
 
 @lru_cache(maxsize=1)

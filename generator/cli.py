@@ -14,7 +14,7 @@ from pathlib import Path
 import click
 
 from generator.config import DigestConfig, make_config
-from generator.errors import ConfigError, DigestError, WriteError
+from generator.errors import ConfigError, DigestError, WriteError, printable
 
 # Exit status when a file could not be written (a full or read-only disk).
 EXIT_WRITE = 3
@@ -107,7 +107,7 @@ def build_cmd(inputs: tuple[str, ...], out: Path | None, config_file: Path | Non
         if bar is not None:
             bar.close()
     for path, reason in report.errors:
-        click.echo(f"{path}: {reason}", err=True)
+        click.echo(f"{printable(path)}: {printable(reason)}", err=True)
     click.echo(
         f"{report.articles} articles ({report.analysed} analysed, {report.cached} from cache), "
         f"{report.written} pages written, {report.unchanged} unchanged, {report.removed} removed, "

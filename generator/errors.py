@@ -56,3 +56,12 @@ class WriteError(DigestError):
 
 class ModelNotFoundError(DigestError):
     """No spaCy model could be loaded; the message says how to install one."""
+
+
+_CONTROL = {c: f"\\x{c:02x}" for c in (*range(0x20), 0x7F)} | {ord("\n"): "\\n", ord("\r"): "\\r", ord("\t"): "\\t"}
+
+
+def printable(text: str) -> str:
+    """`text` on one line: a newline in a file name must not forge an error line of its own (issue 15)."""
+    text = text.translate(_CONTROL)
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")  # a lone surrogate from an undecodable name

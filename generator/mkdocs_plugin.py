@@ -29,7 +29,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 
 from generator.config import DEFAULT_BATCH_SIZE, DigestConfig, make_config
-from generator.errors import ConfigError, DigestError
+from generator.errors import ConfigError, DigestError, printable
 from generator.render import HOME_SNIPPET
 
 log = logging.getLogger("mkdocs.plugins.digest")
@@ -172,7 +172,7 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
         except DigestError as exc:
             raise PluginError(f"digest: {exc}") from None
         for path, reason in report.errors:
-            log.warning("digest: %s: %s", path, reason)
+            log.warning("digest: %s: %s", printable(path), printable(reason))
         log.info(
             "digest: %d articles (%d analysed, %d cached), %d pages written, %d unchanged, %d removed in %.1f s",
             report.articles, report.analysed, report.cached, report.written, report.unchanged, report.removed, report.seconds,

@@ -120,6 +120,7 @@ class SectionLock:
             raise WriteError.from_os(path, exc, WRITE_HINT) from exc
         self.fd = fd
         log.debug("locked %s for this build (pid %d)", self.section, os.getpid())
+        _sweep_section_temps(self.section)
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -127,6 +128,20 @@ class SectionLock:
             fcntl.flock(self.fd, fcntl.LOCK_UN)  # type: ignore[union-attr]
             os.close(self.fd)
             self.fd = None
+
+
+def _sweep_section_temps(section: Path) -> None:
+    """Remove the temporary files (`.tmp-*`) a build killed mid-write left in the section.
+
+    Called under the section's lock: no other build is writing here, so every one is stale.
+    """
+    for path in section.rglob(".tmp-*"):
+        if path.is_file() and not path.is_symlink():
+            try:
+                path.unlink()
+                log.info("removed %s, left by an interrupted build", path)
+            except OSError:
+                pass
 
 
 def _lock_holder(fd: int) -> str:
