@@ -284,7 +284,10 @@ class DigestSpool:
         return replace(pickle.loads(self._file.read(size)), slug=light.slug)
 
     def close(self) -> None:
-        self._file.close()
+        try:
+            self._file.close()
+        except OSError:  # the rest of a write that already failed (a full disk): the file is dropped anyway
+            pass
 
     def __enter__(self) -> DigestSpool:
         return self

@@ -149,3 +149,29 @@ def test_an_unwritable_cache_folder_is_a_write_error_before_any_work(tmp_path):
     assert f"error: cannot write {blocker / 'cache'}: Not a directory; the cache folder; pass --cache-dir " \
            "with a writable folder, or --no-cache" in result.output
     assert not (tmp_path / "docs").exists()
+
+
+@pytest.fixture()
+def tiny_tmpfs(tmp_path):
+    """An 8 KB tmpfs: full after a few digests of these short articles (needs the right to mount; skipped without it)."""
+    mount = tmp_path / "tmpfs"
+    mount.mkdir()
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=8k", "tmpfs", str(mount)], capture_output=True, text=True)
+    if done.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.strip()[:200]}")
+    try:
+        yield mount
+    finally:
+        subprocess.run(["umount", str(mount)], capture_output=True)
+
+
+def test_a_full_tmpdir_ends_the_build_with_exit_3(sixteen, tmp_path, tiny_tmpfs):
+    """TMPDIR on a tiny tmpfs: the spool fills it mid-analysis; the build ends naming it, no worker left behind."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "TMPDIR": str(tiny_tmpfs)}
+    proc = subprocess.run([sys.executable, "-m", "generator", "build", str(sixteen), "--out", str(tmp_path / "docs" / "w"),
+                           "--no-cache", "--processes", "2"], cwd=tmp_path, env=env, capture_output=True, text=True,
+                          timeout=BUILD_TIMEOUT)
+    assert proc.returncode == 3, proc.stderr[-3000:]
+    assert f"error: cannot write the spool file in {tiny_tmpfs}: No space left on device" in proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert not list((tmp_path / "docs" / "w").glob("*.md"))  # nothing half-built
