@@ -73,3 +73,12 @@ def test_a_newline_in_a_file_name_cannot_forge_an_error_line(tmp_path):
     assert result.exit_code == 1
     errors = [line for line in result.output.splitlines() if ": " in line and " articles (" not in line]
     assert errors == [f"{inp}/x.txt\\nforged.txt: everything is fine.txt: empty file: nothing to read"]
+
+
+def test_bidi_overrides_go_and_zwnj_zwj_stay():
+    from generator.ingest import read_bytes
+
+    text = "Title \u202egnirts\u202c here\n\nمی\u200cخواهم said the minister on Monday, and 👩\u200d💻 too.\n"
+    [article] = read_bytes(text.encode("utf-8"), "bidi.txt")
+    assert article.title == "Title gnirts here"
+    assert "می\u200cخواهم" in article.text and "👩\u200d💻" in article.text
