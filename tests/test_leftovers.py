@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import os
 import shutil
 import time
@@ -82,3 +83,27 @@ def test_bidi_overrides_go_and_zwnj_zwj_stay():
     [article] = read_bytes(text.encode("utf-8"), "bidi.txt")
     assert article.title == "Title gnirts here"
     assert "می\u200cخواهم" in article.text and "👩\u200d💻" in article.text
+
+
+def test_a_write_failure_names_the_path_and_exits_3_with_the_pages_intact(tmp_path, monkeypatch):
+    import errno
+
+    import generator.output as output
+
+    inp = tmp_path / "in"
+    inp.mkdir()
+    shutil.copy(ARTICLE, inp)
+    assert build(tmp_path, inp).exit_code == 0
+    section = tmp_path / "docs" / "w"
+    before = {p: p.read_bytes() for p in section.rglob("*") if p.is_file()}
+    (inp / "second.txt").write_text("Second\n\nThe harbour board said on Monday that the pier would open in May.\n")
+
+    def read_only(src, dst):
+        raise OSError(errno.EROFS, os.strerror(errno.EROFS))
+
+    monkeypatch.setattr(output.os, "replace", read_only)
+    result = build(tmp_path, inp)
+    assert result.exit_code == 3, result.output
+    assert re.search(rf"error: cannot write {re.escape(str(section))}/\S+: Read-only file system; free space or fix "
+                     "the folder's permissions, then build again", result.output), result.output
+    assert {p: p.read_bytes() for p in section.rglob("*") if p.is_file()} == before  # no temp file left either
