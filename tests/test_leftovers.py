@@ -107,3 +107,20 @@ def test_a_write_failure_names_the_path_and_exits_3_with_the_pages_intact(tmp_pa
     assert re.search(rf"error: cannot write {re.escape(str(section))}/\S+: Read-only file system; free space or fix "
                      "the folder's permissions, then build again", result.output), result.output
     assert {p: p.read_bytes() for p in section.rglob("*") if p.is_file()} == before  # no temp file left either
+
+
+def test_an_html_page_over_the_element_budget_is_one_line_not_minutes():
+    from generator.errors import InputError
+    from generator.ingest import MAX_HTML_ELEMENTS, read_bytes
+
+    for body in ("<p>x" * 190_000, "<div>" * 190_000 + "Deep text." + "</div>" * 190_000):
+        data = f"<html><head><title>T</title></head><body>{body}</body></html>".encode()
+        try:
+            read_bytes(data, "x.html")
+        except InputError as exc:
+            assert exc.reason.startswith(f"too many HTML elements to read (190,004 > {MAX_HTML_ELEMENTS:,}; ")
+        else:
+            raise AssertionError("read")
+    page = "<html><body><article>" + "<p>The council met on Monday, the chair said.</p>" * 2000 + "</article></body></html>"
+    [article] = read_bytes(page.encode(), "ok.html")
+    assert len(article.paragraphs) >= 1
