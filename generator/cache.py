@@ -22,7 +22,7 @@ from pathlib import Path
 
 from generator.errors import WriteError
 from generator.model import SCHEMA_VERSION, Article, ArticleDigest, Mention
-from generator.output import LOCK, MANIFEST
+from generator.output import LOCK, MANIFEST, atomic_write
 
 log = logging.getLogger(__name__)
 
@@ -98,19 +98,7 @@ class DigestCache:
             return
         path = self._path(key)
         data = json.dumps(digest.to_dict(), sort_keys=True, ensure_ascii=False)
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
-        except OSError as exc:
-            log.warning("cannot write cache entry %s (%s)", path, exc)
-            return
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                fh.write(data)
-            os.replace(tmp, path)
-        except OSError as exc:
-            log.warning("cannot write cache entry %s (%s)", path, exc)
-            Path(tmp).unlink(missing_ok=True)
+        _write_quietly(path, data)
 
 
 # A temporary file of ours older than this is left by a build that was killed
@@ -225,19 +213,15 @@ def build_fingerprint(keys: list[str], sources: list[str], options: dict[str, ob
 
 
 def _write_json(path: Path, data: object) -> None:
+    _write_quietly(path, json.dumps(data, sort_keys=True))
+
+
+def _write_quietly(path: Path, text: str) -> None:
+    """The one atomic writer (output.atomic_write), where a failure is a warning: the cache is an optimisation."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
-    except OSError as exc:
-        log.warning("cannot write %s (%s)", path, exc)
-        return
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(data, fh, sort_keys=True)
-        os.replace(tmp, path)
-    except OSError as exc:
-        log.warning("cannot write %s (%s)", path, exc)
-        Path(tmp).unlink(missing_ok=True)
+        atomic_write(path, text)
+    except WriteError as exc:
+        log.warning("cannot write cache entry %s (%s)", path, exc.reason)
 
 
 class DigestSpool:

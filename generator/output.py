@@ -212,7 +212,9 @@ def check_section(section: Path) -> None:
 
 
 def atomic_write(path: Path, text: Content) -> bool:
-    """Write if the bytes differ; return whether the file was written.
+    """Write if the bytes differ; return whether the file was written. The one writer of pages, digest.json,
+    the manifest, cache entries and build stamps: a temporary file in the same folder, then `os.replace`;
+    the temporary file is removed on every failure, and a failure is a WriteError naming the path.
 
     `text` in pieces goes to the temporary file piece by piece and is then
     compared with the old file in chunks, so a large export never sits in
@@ -223,7 +225,7 @@ def atomic_write(path: Path, text: Content) -> bool:
         try:
             if path.read_bytes() == data:
                 return False
-        except FileNotFoundError:
+        except OSError:  # missing or unreadable: written anew (a real problem shows at the write, named)
             pass
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
