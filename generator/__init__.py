@@ -11,13 +11,14 @@ import pickle
 import time
 import zlib
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import closing
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import TypeVar
 
 from generator.cache import BuildStamp, DigestCache, DigestSpool, article_key, build_fingerprint
 from generator.config import DigestConfig
-from generator.errors import InputError
+from generator.errors import ConfigError, InputError, ModelNotFoundError
 from generator.ingest import ReadOptions, read_articles
 from generator.model import Article, ArticleDigest, BuildReport
 
@@ -77,7 +78,10 @@ def get_analyser(config: DigestConfig):  # -> Analyser, imported lazily: a warm 
 
     key = config.model_names
     if key not in _ANALYSERS:
-        _ANALYSERS[key] = Analyser(config.model_names)
+        try:
+            _ANALYSERS[key] = Analyser(config.model_names)
+        except ModelNotFoundError as exc:  # name the key and the value given, then what was tried and how to install
+            raise ModelNotFoundError(f"model: {config.model!r} could not be loaded; {exc}") from None
     analyser = _ANALYSERS[key]
     analyser.processes, analyser.batch_size = config.processes, config.batch_size  # type: ignore[attr-defined]
     return analyser
@@ -93,6 +97,44 @@ def model_cache_tag(config: DigestConfig) -> str:
         except PackageNotFoundError:
             continue
     return "+".join(config.model_names)
+
+
+def run_analyser(analyser, articles: Iterable[Article], total: int) -> Iterator[ArticleDigest | InputError]:  # noqa: ANN001
+    """The analyser over the articles: in this process for a few, else in worker processes that always end.
+
+    spaCy's own `nlp.pipe(n_process=...)` waits for ever on a worker that
+    died, and joins workers blocked on a full pipe when the main process
+    fails (issue 15); generator/workers.py detects both.
+    """
+    from generator.analyse import plan_workers
+    from generator.workers import WorkerPool, analyse_in_batches
+
+    n_process, batch_size = plan_workers(total, analyser.processes, analyser.batch_size)
+    if n_process <= 1:
+        return analyse_in_batches(analyser, articles, batch_size)
+    return WorkerPool(analyser, n_process, batch_size).run(articles)
+
+
+# spaCy refuses a text longer than the model's `nlp.max_length` (1,000,000
+# characters by default; its parser and NER need about 1 GB a 100,000
+# characters, spaCy's E088). An article over it is refused with one line
+# naming it, before it reaches a batch: never a crash, never its batch-mates
+# (issue 15, item 3). The metadata header sent with the text counts too.
+MAX_ANALYSED_CHARS = 1_000_000
+
+
+def too_long(article: Article) -> InputError | None:
+    """An InputError for an article too long for the model, else None."""
+    if len(article.text) + 1000 < MAX_ANALYSED_CHARS:  # the header is short: most articles need no exact count
+        return None
+    from generator.analyse import article_label, article_meta  # spaCy, loaded only for a very long article
+    from generator.analyse.nlp import with_meta
+
+    size = len(with_meta(article.text, {**article_meta(article), "index": 0}))
+    if size <= MAX_ANALYSED_CHARS:
+        return None
+    return InputError(article_label(article), f"too long to analyse: {len(article.text):,} characters of text, over the "
+                      f"model's limit of {MAX_ANALYSED_CHARS:,} (spaCy's max_length); split it into smaller articles")
 
 
 @dataclass(slots=True)
@@ -134,6 +176,9 @@ def analyse_all(
             continue
         key = next(known) if known is not None else article_key(article, tag)
         hit = cache.get(key)
+        if hit is None and (refused := too_long(article)) is not None:
+            yield refused
+            continue
         if hit is not None:
             # The key hashes the article as read; the digest carries it as
             # analysed (analyse.clean moves furniture out of the text), so the
@@ -159,7 +204,7 @@ def analyse_all(
         loading = time.perf_counter()
         analyser = get_analyser(config)
         stats.load_seconds = time.perf_counter() - loading
-        results = analyser.run(map(unpack, drain(todo)), total=total)  # each article is let go once analysed
+        results = run_analyser(analyser, map(unpack, drain(todo)), total)  # each article is let go once analysed
     began = time.perf_counter()
     try:
         for n, (key, result) in enumerate(zip(todo_keys, results, strict=True), 1):
@@ -173,17 +218,25 @@ def analyse_all(
 
 
 # Options that change no page: a build differing only in these is the same build.
-RUN_ONLY_OPTIONS = ("processes", "batch_size", "engine", "scheduler", "cache_dir", "use_cache")
+RUN_ONLY_OPTIONS = ("processes", "batch_size", "engine", "scheduler", "cache_dir", "use_cache", "site_dir", "follow_symlinks")
 
 
 def build(config: DigestConfig, progress: Progress | None = None) -> BuildReport:
     """Read, analyse (cached), merge, render and write; skip all but the reading when nothing changed."""
     from generator.corpus import build_corpus
-    from generator.output import write_pages
+    from generator.output import SectionLock, write_pages
     from generator.render import Site
 
     started = time.perf_counter()
-    options = ReadOptions(encoding=config.encoding, max_bytes=config.max_bytes, field_map=config.field_map)
+    missing = [p for p in config.inputs if not Path(p).exists()]
+    if missing:  # a usage error: building from nothing would empty the section
+        raise ConfigError(f"inputs: {', '.join(map(repr, missing))} {'does' if len(missing) == 1 else 'do'} not exist; "
+                          "expected files or folders of articles (nothing was built, the section is untouched)")
+    DigestCache(config.cache_dir, enabled=config.use_cache).check_writable()  # a WriteError before any work
+    # what the generator writes is never read back, even when it lies inside an input folder
+    skip = (config.output_dir, config.cache_dir, config.site_dir)
+    options = ReadOptions(encoding=config.encoding, max_bytes=config.max_bytes, field_map=config.field_map,
+                          follow_symlinks=config.follow_symlinks, skip_dirs=skip)
     tag = model_cache_tag(config)
     articles: list[bytes] = []  # packed: see pack()
     keys: list[str] = []
@@ -200,46 +253,49 @@ def build(config: DigestConfig, progress: Progress | None = None) -> BuildReport
     stages = [("read", mark - started)]
 
     section = Path(config.output_dir)
-    stamp = BuildStamp(config.cache_dir, section, enabled=config.use_cache)
-    shaping = {f.name: getattr(config, f.name) for f in fields(config) if f.name not in RUN_ONLY_OPTIONS}
-    fingerprint = build_fingerprint(keys, sources, shaping)
-    files = stamp.matches(fingerprint)
-    if files is not None:
-        # Same articles, same code, same options, section untouched: every
-        # page would come out byte-identical, so none is rendered.
-        _stage(stages, "unchanged", mark)
-        return _report(started, stages, errors, articles=len(articles), analysed=0, cached=len(articles),
-                       written=0, unchanged=files, removed=0)
-    stamp.forget()
+    with SectionLock(section):  # one build at a time per section: a second one fails, naming this one
+        stamp = BuildStamp(config.cache_dir, section, enabled=config.use_cache)
+        shaping = {f.name: getattr(config, f.name) for f in fields(config) if f.name not in RUN_ONLY_OPTIONS}
+        fingerprint = build_fingerprint(keys, sources, shaping)
+        files = stamp.matches(fingerprint)
+        if files is not None:
+            # Same articles, same code, same options, section untouched: every
+            # page would come out byte-identical, so none is rendered.
+            _stage(stages, "unchanged", mark)
+            return _report(started, stages, errors, articles=len(articles), analysed=0, cached=len(articles),
+                           written=0, unchanged=files, removed=0)
+        stamp.forget()
 
-    # Whole digests are parked on disk as they come back; memory keeps the
-    # slim form the corpus needs, and pages are rendered and written one at
-    # a time (generator/cache.py DigestSpool, generator/render Site).
-    digests: list[ArticleDigest] = []
-    stats = AnalyseStats()
-    with DigestSpool() as spool:
-        for item in analyse_all(map(unpack, drain(articles)), config, progress, stats, keys=keys):
-            if isinstance(item, InputError):
-                errors.append(item)
-            else:
-                digests.append(spool.put(item))
-        stages += [("lookup", stats.read_seconds), ("load", stats.load_seconds), ("analyse", stats.analyse_seconds)]
-        mark = time.perf_counter()
-        n_digests = len(digests)
-        corpus = build_corpus(digests)
-        del digests  # the corpus holds them from here on
-        site = Site(corpus, section=config.section, full=spool.get)
-        paths = site.paths()
-        mark = _stage(stages, "corpus", mark)
-        rendering = [0.0]
-        result = write_pages(section, paths, _timed(site.pages(), rendering))
-        # "render" is the time spent making pages, "write" the rest (digest.json is made as it is written)
-        stages += [("render", rendering[0]), ("write", time.perf_counter() - mark - rendering[0])]
-        del site, corpus
-    if n_digests == len(keys):  # an article whose analysis failed is retried next time, so never stamped
-        stamp.record(fingerprint)
-    return _report(started, stages, errors, articles=n_digests, analysed=stats.analysed, cached=stats.cached,
-                   written=result.written, unchanged=result.unchanged, removed=result.removed)
+        # Whole digests are parked on disk as they come back; memory keeps the
+        # slim form the corpus needs, and pages are rendered and written one at
+        # a time (generator/cache.py DigestSpool, generator/render Site).
+        digests: list[ArticleDigest] = []
+        stats = AnalyseStats()
+        with DigestSpool() as spool:
+            # closing: an error here (a full disk under the spool) stops the NLP workers at once
+            with closing(analyse_all(map(unpack, drain(articles)), config, progress, stats, keys=keys)) as stream:
+                for item in stream:
+                    if isinstance(item, InputError):
+                        errors.append(item)
+                    else:
+                        digests.append(spool.put(item))
+            stages += [("lookup", stats.read_seconds), ("load", stats.load_seconds), ("analyse", stats.analyse_seconds)]
+            mark = time.perf_counter()
+            n_digests = len(digests)
+            corpus = build_corpus(digests)
+            del digests  # the corpus holds them from here on
+            site = Site(corpus, section=config.section, full=spool.get)
+            paths = site.paths()
+            mark = _stage(stages, "corpus", mark)
+            rendering = [0.0]
+            result = write_pages(section, paths, _timed(site.pages(), rendering))
+            # "render" is the time spent making pages, "write" the rest (digest.json is made as it is written)
+            stages += [("render", rendering[0]), ("write", time.perf_counter() - mark - rendering[0])]
+            del site, corpus
+        if n_digests == len(keys):  # an article whose analysis failed is retried next time, so never stamped
+            stamp.record(fingerprint)
+        return _report(started, stages, errors, articles=n_digests, analysed=stats.analysed, cached=stats.cached,
+                       written=result.written, unchanged=result.unchanged, removed=result.removed)
 
 
 def _report(started: float, stages: list[tuple[str, float]], errors: list[InputError], **counts: int) -> BuildReport:

@@ -20,7 +20,9 @@ from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
+from generator.errors import WriteError
 from generator.model import SCHEMA_VERSION, Article, ArticleDigest, Mention
+from generator.output import LOCK, MANIFEST, atomic_write
 
 log = logging.getLogger(__name__)
 
@@ -58,6 +60,19 @@ class DigestCache:
     def _path(self, key: str) -> Path:
         return self.root / key[:2] / f"{key}.json"
 
+    def check_writable(self) -> None:
+        """Raise WriteError now if the cache folder cannot be written, rather than warn once per article later."""
+        if not self.enabled:
+            return
+        try:
+            self.root.mkdir(parents=True, exist_ok=True)
+            fd, probe = tempfile.mkstemp(dir=self.root, prefix=".tmp-", suffix=".json")
+            os.close(fd)
+            os.unlink(probe)
+        except OSError as exc:
+            raise WriteError.from_os(self.root, exc, "the cache folder; pass --cache-dir with a writable folder, or --no-cache") from exc
+        sweep_temps(self.root, older_than=STALE_TEMP_SECONDS)
+
     def get(self, key: str) -> ArticleDigest | None:
         if not self.enabled:
             return None
@@ -71,24 +86,45 @@ class DigestCache:
             return None
         try:
             return ArticleDigest.from_dict(json.loads(raw))
-        except (ValueError, KeyError, TypeError, AttributeError) as exc:  # AttributeError: JSON of another shape
-            log.warning("cache entry %s is corrupt (%s: %s); recomputing", path, type(exc).__name__, exc)
+        except RecursionError:  # a tampered entry nested 100,000 deep
+            log.warning("cache entry %s is corrupt (nested too deeply); recomputing", path)
+            return None
+        except Exception as exc:  # noqa: BLE001 - the per-entry boundary: JSON of any other shape is a recompute
+            log.warning("cache entry %s is corrupt (%s: %s); recomputing", path, type(exc).__name__, str(exc)[:200])
             return None
 
     def put(self, key: str, digest: ArticleDigest) -> None:
         if not self.enabled:
             return
         path = self._path(key)
-        path.parent.mkdir(parents=True, exist_ok=True)
         data = json.dumps(digest.to_dict(), sort_keys=True, ensure_ascii=False)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
+        _write_quietly(path, data)
+
+
+# A temporary file of ours older than this is left by a build that was killed
+# mid-write: no write takes an hour, and another build may be writing the
+# cache folder right now (a section's own temps are swept under its lock).
+STALE_TEMP_SECONDS = 3600.0
+
+
+def sweep_temps(root: Path, *, older_than: float = 0.0) -> int:
+    """Remove our temporary files (`.tmp-*`) under `root` older than `older_than` seconds; return how many."""
+    import time
+
+    removed = 0
+    now = time.time()
+    if not root.is_dir():
+        return 0
+    for path in root.rglob(".tmp-*"):
         try:
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                fh.write(data)
-            os.replace(tmp, path)
-        except OSError as exc:
-            log.warning("cannot write cache entry %s (%s)", path, exc)
-            Path(tmp).unlink(missing_ok=True)
+            if path.is_file() and not path.is_symlink() and now - path.stat().st_mtime >= older_than:
+                path.unlink()
+                removed += 1
+        except OSError:
+            continue
+    if removed:
+        log.info("removed %d temporary files left in %s by an interrupted build", removed, root)
+    return removed
 
 
 @lru_cache(maxsize=1)
@@ -106,6 +142,10 @@ def generator_version() -> str:
 class BuildStamp:
     """What the last build of one section was made from, so a build that would write nothing is skipped.
 
+    It matches only when the files on disk are the files the stamp lists and
+    the pages the section's manifest lists, so a section that a failed or
+    concurrent build left mixed is built again, never taken as unchanged.
+
     The fingerprint covers every article's cache key (article, analysis code,
     model), the generator's code and templates, and the options that shape
     pages; the stamp also lists every file of the section with its size and
@@ -114,7 +154,7 @@ class BuildStamp:
     """
 
     def __init__(self, root: str | Path, section: Path, *, enabled: bool = True) -> None:
-        where = hashlib.sha256(str(section.resolve()).encode()).hexdigest()[:16]
+        where = hashlib.sha256(str(section.resolve()).encode("utf-8", "surrogateescape")).hexdigest()[:16]
         self.path = Path(root) / "builds" / f"{where}.json"
         self.section = section
         self.enabled = enabled
@@ -123,7 +163,7 @@ class BuildStamp:
         out: dict[str, list[int]] = {}
         if self.section.is_dir():
             for p in self.section.rglob("*"):
-                if p.is_file():
+                if p.is_file() and p.name != LOCK:  # the lock file changes with every build
                     st = p.stat()
                     out[p.relative_to(self.section).as_posix()] = [st.st_size, st.st_mtime_ns]
         return out
@@ -139,7 +179,11 @@ class BuildStamp:
             files = self._files()
             if files != data.get("files"):
                 return None
-            return sum(1 for name in files if not name.startswith("."))  # pages and data, not our manifest
+            pages = {name for name in files if not name.startswith(".")}  # pages and data, not our manifest
+            manifest = json.loads((self.section / MANIFEST).read_text(encoding="utf-8"))
+            if set(manifest.get("files", ())) != pages:  # a section the last build did not leave whole
+                return None
+            return len(pages)
         except FileNotFoundError:
             return None
         except (OSError, ValueError, AttributeError) as exc:
@@ -147,6 +191,7 @@ class BuildStamp:
             return None
 
     def record(self, fingerprint: str) -> None:
+        """Called only after a build that wrote every page and its manifest, under the section's lock."""
         if not self.enabled:
             return
         _write_json(self.path, {"fingerprint": fingerprint, "files": self._files()})
@@ -160,7 +205,7 @@ def build_fingerprint(keys: list[str], sources: list[str], options: dict[str, ob
     """All a build's pages depend on: the articles' cache keys and where they were read from
     (a page names its source file, and the key leaves it out), the options and the code."""
     h = hashlib.sha256(generator_version().encode())
-    h.update(json.dumps(options, sort_keys=True, default=str).encode())
+    h.update(json.dumps(options, sort_keys=True, default=str).encode("utf-8", "surrogateescape"))
     for key, source in zip(keys, sources, strict=True):
         h.update(key.encode())
         h.update(b"\0" + source.encode("utf-8", "surrogateescape") + b"\0")
@@ -168,15 +213,15 @@ def build_fingerprint(keys: list[str], sources: list[str], options: dict[str, ob
 
 
 def _write_json(path: Path, data: object) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
+    _write_quietly(path, json.dumps(data, sort_keys=True))
+
+
+def _write_quietly(path: Path, text: str) -> None:
+    """The one atomic writer (output.atomic_write), where a failure is a warning: the cache is an optimisation."""
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(data, fh, sort_keys=True)
-        os.replace(tmp, path)
-    except OSError as exc:
-        log.warning("cannot write %s (%s)", path, exc)
-        Path(tmp).unlink(missing_ok=True)
+        atomic_write(path, text)
+    except WriteError as exc:
+        log.warning("cannot write cache entry %s (%s)", path, exc.reason)
 
 
 class DigestSpool:
@@ -191,15 +236,27 @@ class DigestSpool:
     """
 
     def __init__(self) -> None:
-        self._file = tempfile.TemporaryFile(prefix="digest-spool-")
+        try:
+            self._file = tempfile.TemporaryFile(prefix="digest-spool-")
+        except OSError as exc:
+            raise self._error(exc) from exc
         self._where: dict[Article, tuple[int, int]] = {}
 
+    @staticmethod
+    def _error(exc: OSError) -> WriteError:
+        return WriteError.from_os(f"the spool file in {tempfile.gettempdir()}", exc,
+                                  "free space there or set TMPDIR to a folder with room")
+
     def put(self, digest: ArticleDigest) -> ArticleDigest:
-        """Park `digest`; return its slim form, the key to get it back."""
+        """Park `digest`; return its slim form, the key to get it back. A full temp folder is a WriteError."""
         data = pickle.dumps(digest, protocol=pickle.HIGHEST_PROTOCOL)
-        self._file.seek(0, os.SEEK_END)
-        at = self._file.tell()
-        self._file.write(data)
+        try:
+            self._file.seek(0, os.SEEK_END)
+            at = self._file.tell()
+            self._file.write(data)
+            self._file.flush()  # a full disk shows here, naming the spool, not later at a read
+        except OSError as exc:
+            raise self._error(exc) from exc
         light = slim(digest)
         self._where[light.article] = (at, len(data))
         return light
@@ -211,7 +268,10 @@ class DigestSpool:
         return replace(pickle.loads(self._file.read(size)), slug=light.slug)
 
     def close(self) -> None:
-        self._file.close()
+        try:
+            self._file.close()
+        except OSError:  # the rest of a write that already failed (a full disk): the file is dropped anyway
+            pass
 
     def __enter__(self) -> DigestSpool:
         return self

@@ -1,7 +1,8 @@
 """Command line: `digest build INPUT... --out DIR` (also `python -m generator`).
 
 Exit status: 0 all went well, 1 some inputs failed (the rest was built),
-2 a usage or configuration error (nothing was built).
+2 a usage or configuration error (nothing was built), 3 a file could not be
+written (a full or read-only disk; the message names the path and the reason).
 """
 
 from __future__ import annotations
@@ -13,8 +14,10 @@ from pathlib import Path
 import click
 
 from generator.config import DigestConfig, make_config
-from generator.errors import ConfigError, DigestError
+from generator.errors import ConfigError, DigestError, WriteError, printable
 
+# Exit status when a file could not be written (a full or read-only disk).
+EXIT_WRITE = 3
 # Progress bars only pay off past a handful of articles.
 PROGRESS_MIN_ARTICLES = 10
 
@@ -43,12 +46,13 @@ def main_group() -> None:
 @click.option("--cache-dir", help="Where analysed articles are cached (default .cache/digest).")
 @click.option("--no-cache", is_flag=True, help="Analyse every article again, ignoring and not writing the cache.")
 @click.option("--encoding", help="Decode text inputs with this encoding instead of detecting it.")
+@click.option("--follow-symlinks", is_flag=True, help="Read symbolic links in input folders that lead out of them.")
 @click.option("--max-file-mb", type=float, help="Refuse input files larger than this (default 20).")
 @click.option("-v", "--verbose", is_flag=True, help="Log details, with tracebacks for failed inputs.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors and the summary line.")
 def build_cmd(inputs: tuple[str, ...], out: Path | None, config_file: Path | None, model: str | None, processes: int | None,
               batch_size: int | None, engine: str | None, scheduler: str | None, cache_dir: str | None, no_cache: bool,
-              encoding: str | None, max_file_mb: float | None, verbose: bool, quiet: bool) -> None:
+              encoding: str | None, follow_symlinks: bool, max_file_mb: float | None, verbose: bool, quiet: bool) -> None:
     """Analyse INPUT files and folders and write the digest pages."""
     logging.basicConfig(level=logging.DEBUG if verbose else logging.WARNING if quiet else logging.INFO,
                         format="%(levelname)s %(message)s")
@@ -65,6 +69,8 @@ def build_cmd(inputs: tuple[str, ...], out: Path | None, config_file: Path | Non
         options.update({k: v for k, v in flags.items() if v is not None})
         if no_cache:
             options["use_cache"] = False
+        if follow_symlinks:
+            options["follow_symlinks"] = True
         if inputs:
             options["inputs"] = list(inputs)
         if out is not None:
@@ -91,6 +97,9 @@ def build_cmd(inputs: tuple[str, ...], out: Path | None, config_file: Path | Non
 
     try:
         report = build(config, progress)
+    except WriteError as exc:  # a full or read-only disk: every page is whole, old or new
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_WRITE)
     except DigestError as exc:  # no model, an unsafe output section, ...: nothing was built
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)
@@ -98,7 +107,7 @@ def build_cmd(inputs: tuple[str, ...], out: Path | None, config_file: Path | Non
         if bar is not None:
             bar.close()
     for path, reason in report.errors:
-        click.echo(f"{path}: {reason}", err=True)
+        click.echo(f"{printable(path)}: {printable(reason)}", err=True)
     click.echo(
         f"{report.articles} articles ({report.analysed} analysed, {report.cached} from cache), "
         f"{report.written} pages written, {report.unchanged} unchanged, {report.removed} removed, "

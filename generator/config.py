@@ -57,6 +57,8 @@ class DigestConfig:
     encoding: str | None = None
     max_file_mb: float = 20.0
     site_name: str = "Article digest"
+    follow_symlinks: bool = False  # read symlinks in an input folder that lead out of it
+    site_dir: str = "site"  # the built site: never read as input (the plugin takes MkDocs' own)
     field_map: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
@@ -132,9 +134,9 @@ def _check(key: str, value: Any) -> Any:
         if value != "en":
             raise ConfigError(f"language: {value!r} is not supported; expected 'en' (the only language with rules so far)")
         return value
-    if key == "use_cache":
+    if key in ("use_cache", "follow_symlinks"):
         if not isinstance(value, bool):
-            raise ConfigError(f"use_cache: {value!r} is not allowed; expected true or false")
+            raise ConfigError(f"{key}: {value!r} is not allowed; expected true or false")
         return value
     if key == "field_map":
         if not isinstance(value, dict):
@@ -147,6 +149,17 @@ def _check(key: str, value: Any) -> Any:
         return {str(k): _as_tuple(f"field_map.{k}", v) for k, v in value.items()}
     if key in ("scheduler", "encoding") and value is None:
         return None
+    if key == "encoding":
+        import codecs
+
+        try:
+            if not isinstance(value, str):
+                raise LookupError(value)
+            codecs.lookup(value)
+        except LookupError:
+            raise ConfigError(f"encoding: {value!r} is not an encoding Python knows; expected a name such as "
+                              "'utf-8', 'cp1252' or 'latin-1', or null to detect it") from None
+        return value
     if not isinstance(value, str) or not value.strip():
         raise ConfigError(f"{key}: expected a non-empty string, got {value!r}")
     return value

@@ -118,6 +118,18 @@ def connect(config: DigestConfig) -> tuple[Any, Any]:
     return Client(cluster), cluster
 
 
+def check_single_threaded(client: Any, config: DigestConfig) -> None:
+    """Refuse workers that run more than one thread: the analysis keeps per-process state (a Doc memo in
+    analyse/doccache.py) that two tasks on one worker's threads would share (issue 15)."""
+    workers = client.scheduler_info().get("workers", {})
+    threaded = sorted(f"{address} ({info.get('nthreads')} threads)" for address, info in workers.items()
+                      if (info.get("nthreads") or 1) > 1)
+    if threaded:
+        raise ConfigError(f"scheduler: the Dask workers at {config.scheduler!r} must run one thread each; "
+                          f"{', '.join(threaded[:3])} run more; start them with `dask worker --nthreads 1 ...` "
+                          "(more processes, not threads, for more speed)")
+
+
 def analyse_with_dask(articles: Sequence[Article], config: DigestConfig) -> Iterator[ArticleDigest | InputError]:
     """Digests for `articles` in their order, analysed on the configured Dask cluster.
 
@@ -126,6 +138,7 @@ def analyse_with_dask(articles: Sequence[Article], config: DigestConfig) -> Iter
     """
     client, cluster = connect(config)
     try:
+        check_single_threaded(client, config)
         client.register_plugin(AnalyserPlugin(config.model_names, config.batch_size), name=PLUGIN_NAME)
         workers = max(len(client.scheduler_info().get("workers", {})), 1)
         window = BATCHES_IN_FLIGHT_PER_WORKER * workers

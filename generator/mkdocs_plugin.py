@@ -18,6 +18,7 @@ other/mkdocs.yml` works from anywhere.
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +29,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 
 from generator.config import DEFAULT_BATCH_SIZE, DigestConfig, make_config
-from generator.errors import ConfigError, DigestError
+from generator.errors import ConfigError, DigestError, printable
 from generator.render import HOME_SNIPPET
 
 log = logging.getLogger("mkdocs.plugins.digest")
@@ -67,6 +68,7 @@ class DigestPluginConfig(Config):
     encoding = _Option(None)
     max_file_mb = _Option(20)
     field_map = _Option({})
+    follow_symlinks = _Option(False)
     enabled = _Option(True)
 
 
@@ -75,12 +77,15 @@ def _resolve(base: Path, value: str) -> str:
     return str(p if p.is_absolute() else base / p)
 
 
-def digest_config(options: dict[str, Any], config_dir: Path, docs_dir: str | None) -> DigestConfig:
+def digest_config(options: dict[str, Any], config_dir: Path, docs_dir: str | None,
+                  site_dir: str | None = None, user_keys: Iterable[str] | None = None) -> DigestConfig:
     """The validated DigestConfig of a plugin block; paths resolved against mkdocs.yml's folder.
 
     Unknown keys are left out: MkDocs has already warned about each by name.
     """
     known = {key for key, _option in DigestPluginConfig._schema} - {"enabled"}
+    if user_keys is not None:  # only what mkdocs.yml sets: a model named there never falls back (issue 15, item 7)
+        known &= set(user_keys)
     values = {k: v for k, v in options.items() if k in known}
     problems = []
     inputs = values.get("inputs", ["articles"])
@@ -96,6 +101,8 @@ def digest_config(options: dict[str, Any], config_dir: Path, docs_dir: str | Non
         problems.append(f"enabled: {enabled!r} is not allowed; expected true or false")
     if docs_dir:
         values["docs_dir"] = docs_dir
+    if site_dir:
+        values["site_dir"] = site_dir
     try:
         config = make_config(values)
     except ConfigError as exc:
@@ -125,17 +132,32 @@ def read_plugin_options(path: Path) -> dict[str, Any]:
         if isinstance(entry, dict) and "digest" in entry:
             block = dict(entry["digest"] or {})
     block.pop("enabled", None)
-    block["inputs"] = [_resolve(base, str(x)) for x in block.get("inputs", ["articles"])]
-    block["cache_dir"] = _resolve(base, block.get("cache_dir", ".cache/digest"))
+    # paths are resolved only when they are what they should be; anything else goes to make_config
+    # as it is, which names the key, the value and what is allowed (`inputs: 5`, `cache_dir: ''`)
+    inputs = block.get("inputs", ["articles"])
+    if isinstance(inputs, str):
+        inputs = [inputs]
+    if isinstance(inputs, list) and all(isinstance(x, str) for x in inputs):
+        block["inputs"] = [_resolve(base, x) for x in inputs]
+    cache_dir = block.get("cache_dir", ".cache/digest")
+    if isinstance(cache_dir, str) and cache_dir.strip():
+        block["cache_dir"] = _resolve(base, cache_dir)
     block["docs_dir"] = _resolve(base, str(data.get("docs_dir", "docs")))
+    block["site_dir"] = _resolve(base, str(data.get("site_dir", "site")))
     return block
 
 
 class DigestPlugin(BasePlugin[DigestPluginConfig]):
+    _given: set[str] | None = None  # the keys mkdocs.yml sets (the rest are defaults)
+
+    def load_config(self, options, config_file_path=None):  # noqa: ANN001, ANN201 - MkDocs' own signature
+        self._given = set(options)
+        return super().load_config(options, config_file_path)
+
     def on_config(self, config):  # noqa: ANN001 - MkDocs' own types
         config_dir = Path(config.config_file_path or ".").resolve().parent
         try:
-            self.digest = digest_config(dict(self.config), config_dir, config.docs_dir)
+            self.digest = digest_config(dict(self.config), config_dir, config.docs_dir, config.site_dir, self._given)
         except ConfigError as exc:
             raise PluginError(f"digest plugin options in {config.config_file_path}: {exc}") from None
         return config
@@ -150,7 +172,7 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
         except DigestError as exc:
             raise PluginError(f"digest: {exc}") from None
         for path, reason in report.errors:
-            log.warning("digest: %s: %s", path, reason)
+            log.warning("digest: %s: %s", printable(path), printable(reason))
         log.info(
             "digest: %d articles (%d analysed, %d cached), %d pages written, %d unchanged, %d removed in %.1f s",
             report.articles, report.analysed, report.cached, report.written, report.unchanged, report.removed, report.seconds,

@@ -16,16 +16,24 @@ import json
 import logging
 import os
 import tempfile
+import time
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from generator.errors import OutputError
+try:
+    import fcntl
+except ImportError:  # not a POSIX system: builds are not locked
+    fcntl = None  # type: ignore[assignment]
+
+from generator.errors import OutputError, WriteError
 
 log = logging.getLogger(__name__)
 
 MANIFEST = ".digest-manifest.json"
+# The lock file of a section (SectionLock): neither a page nor in the manifest.
+LOCK = ".digest-lock"
 MARKER = "generated_by: digest"
 # Files we write that carry no front matter (data exports) are recognised by
 # name pattern in the manifest instead of by the marker.
@@ -44,6 +52,8 @@ class WriteResult:
 Content = str | Iterable[str]
 # Bytes compared at a time when a streamed page meets the file it replaces.
 COMPARE_CHUNK = 1 << 20
+# What to do about a page that cannot be written; every page written so far is whole (old or new).
+WRITE_HINT = "free space or fix the folder's permissions, then build again"
 # Mode of every file written, less the umask: what open() would give a new file.
 FILE_MODE = 0o666
 
@@ -66,6 +76,100 @@ def _check_paths(section: Path, pages: Iterable[str]) -> None:
             inside = folders[pure.parent] = folder == root or root in folder.parents
         if not inside:
             raise OutputError(f"refusing to write {rel!r}: it resolves outside {section}")
+
+
+class SectionLock:
+    """One build at a time per section: an exclusive `flock` on `.digest-lock` inside it.
+
+    Two builds writing one section at once mixed and pruned each other's
+    pages (issue 15, item 2). The lock is taken before the build looks at the
+    section (its build stamp included) and held until its last write; a second
+    build fails at once with a WriteError naming the holder's pid and start
+    time. The kernel drops the lock when its process ends, however it ends, so
+    a killed build never leaves a stale lock. The file is empty and never
+    written after it is made; it is not a page, not in the manifest and not in
+    the build stamp. The section is checked for
+    user files first, so a refused folder is left without a lock file.
+    Without fcntl (not a POSIX system) builds are not locked.
+    """
+
+    def __init__(self, section: Path) -> None:
+        self.section = section
+        self.fd: int | None = None
+
+    def __enter__(self) -> SectionLock:
+        check_section(self.section)
+        path = self.section / LOCK
+        try:
+            self.section.mkdir(parents=True, exist_ok=True)
+            fd = os.open(path, os.O_RDWR | os.O_CREAT, FILE_MODE & ~_umask())
+        except OSError as exc:
+            raise WriteError.from_os(path, exc, WRITE_HINT) from exc
+        if fcntl is None:
+            os.close(fd)
+            return self
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = _lock_holder(fd)
+            os.close(fd)
+            raise WriteError(str(self.section), f"another build is writing it{holder}; "
+                             "wait for that build to end, then build again") from None
+        except OSError as exc:
+            os.close(fd)
+            raise WriteError.from_os(path, exc, WRITE_HINT) from exc
+        self.fd = fd
+        log.debug("locked %s for this build (pid %d)", self.section, os.getpid())
+        _sweep_section_temps(self.section)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.fd is not None:
+            fcntl.flock(self.fd, fcntl.LOCK_UN)  # type: ignore[union-attr]
+            os.close(self.fd)
+            self.fd = None
+
+
+def _sweep_section_temps(section: Path) -> None:
+    """Remove the temporary files (`.tmp-*`) a build killed mid-write left in the section.
+
+    Called under the section's lock: no other build is writing here, so every one is stale.
+    """
+    for path in section.rglob(".tmp-*"):
+        if path.is_file() and not path.is_symlink():
+            try:
+                path.unlink()
+                log.info("removed %s, left by an interrupted build", path)
+            except OSError:
+                pass
+
+
+def _lock_holder(fd: int) -> str:
+    """' since <time>, pid <n>' of the process holding the lock on `fd`'s file, or '' where that is unknown.
+
+    Read from Linux's /proc/locks (the lock's inode) and the holder's start
+    time, so the lock file itself is never written: its mtime would change
+    with every build, and a build that changes nothing touches nothing.
+    """
+    try:
+        inode = os.fstat(fd).st_ino
+        with open("/proc/locks", encoding="ascii", errors="replace") as fh:
+            for line in fh:
+                parts = line.split()
+                if len(parts) >= 6 and parts[1] == "FLOCK" and parts[5].rsplit(":", 1)[-1] == str(inode):
+                    pid = int(parts[4])
+                    break
+            else:
+                return ""
+    except (OSError, ValueError):
+        return ""
+    try:
+        import psutil
+
+        since = time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime(psutil.Process(pid).create_time()))
+        return f" since {since}, pid {pid}"
+    except Exception:  # noqa: BLE001 - no psutil, or the process just ended: the pid alone
+        return f", pid {pid}"
 
 
 def _ours(path: Path) -> bool:
@@ -98,7 +202,7 @@ def check_section(section: Path) -> None:
         raise OutputError(f"output section {section} exists and is not a folder")
     if (section / MANIFEST).exists():
         return
-    foreign = sorted(p for p in section.rglob("*") if p.is_file() and not _ours(p))
+    foreign = sorted(p for p in section.rglob("*") if p.is_file() and p.name != LOCK and not _ours(p))
     if foreign:
         listing = ", ".join(str(p) for p in foreign[:5])
         raise OutputError(
@@ -108,7 +212,9 @@ def check_section(section: Path) -> None:
 
 
 def atomic_write(path: Path, text: Content) -> bool:
-    """Write if the bytes differ; return whether the file was written.
+    """Write if the bytes differ; return whether the file was written. The one writer of pages, digest.json,
+    the manifest, cache entries and build stamps: a temporary file in the same folder, then `os.replace`;
+    the temporary file is removed on every failure, and a failure is a WriteError naming the path.
 
     `text` in pieces goes to the temporary file piece by piece and is then
     compared with the old file in chunks, so a large export never sits in
@@ -119,10 +225,13 @@ def atomic_write(path: Path, text: Content) -> bool:
         try:
             if path.read_bytes() == data:
                 return False
-        except FileNotFoundError:
+        except OSError:  # missing or unreadable: written anew (a real problem shows at the write, named)
             pass
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
+    except OSError as exc:
+        raise WriteError.from_os(path, exc, WRITE_HINT) from exc
     try:
         with os.fdopen(fd, "wb") as fh:
             if isinstance(text, str):
@@ -136,6 +245,9 @@ def atomic_write(path: Path, text: Content) -> bool:
         # mkstemp makes the file 0600; a page is as readable as any file the user creates
         os.chmod(tmp, FILE_MODE & ~_umask())
         os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise WriteError.from_os(path, exc, WRITE_HINT) from exc
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

@@ -43,14 +43,13 @@ def test_bad_inputs_are_named_and_the_rest_is_built(tmp_path):
     inp = tmp_path / "in"
     shutil.copytree(FIXTURES / "articles", inp)
     out = tmp_path / "docs" / "articles"
-    result = run(["build", str(inp), str(tmp_path / "nowhere.txt"), "--out", str(out), "--no-cache"], tmp_path)
+    result = run(["build", str(inp), "--out", str(out), "--no-cache"], tmp_path)
     assert result.exit_code == 1
     lines = [l for l in result.output.splitlines() if ": " in l and "articles (" not in l]
     assert f"{inp / 'binary.txt'}: binary or unknown encoding: not UTF-8, UTF-16, Windows-1252 or Latin-1; " \
            "save it as UTF-8 text or pass --encoding" in lines
     assert f"{inp / 'empty.txt'}: empty file: nothing to read" in lines
-    assert f"{tmp_path / 'nowhere.txt'}: no such file or folder" in lines
-    assert "7 articles" in result.output and "3 failed" in result.output
+    assert "7 articles" in result.output and "2 failed" in result.output
     assert len([p for p in out.glob("*.md") if p.name not in ("index.md", "_home.md")]) == 7
 
 

@@ -72,3 +72,14 @@ def test_an_unreachable_scheduler_is_a_config_error(tmp_path, monkeypatch):
                           "cache_dir": str(tmp_path / "cache"), "engine": "dask", "scheduler": "tcp://127.0.0.1:1"})
     with pytest.raises(ConfigError, match=r"scheduler: cannot reach the Dask scheduler at 'tcp://127.0.0.1:1'"):
         list(digest_dask.analyse_with_dask([], config))
+
+
+def test_workers_with_more_than_one_thread_are_refused(tmp_path):
+    """The analysis keeps per-process state: a worker running two tasks at once on threads would share it."""
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    shutil.copy(ROOT / "articles" / sorted(p.name for p in (ROOT / "articles").iterdir())[0], inputs)
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None) as threaded:
+        with pytest.raises(ConfigError, match=r"must run one thread each; .* \(2 threads\) run more; start them with "
+                                              r"`dask worker --nthreads 1"):
+            run(tmp_path, "threaded", inputs, engine="dask", scheduler=threaded.scheduler_address, use_cache=False)

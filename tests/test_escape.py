@@ -83,3 +83,76 @@ def test_template_and_attr_list_syntax_is_inert(text):
     out = to_html(escape_md(text))
     assert html.unescape(out[3:-4]) == text
     assert "id=" not in out and "onclick=" not in out.replace("onclick&#61;", "")
+
+
+# --- block syntax of every extension mkdocs.yml enables (issue 15, item 4) ---------------------------------
+
+def site_extensions(tmp_path_factory=None) -> tuple[list, dict]:
+    """The markdown_extensions of mkdocs.yml, as names and their configs, to render exactly as the site does."""
+    import yaml
+
+    from tests.conftest import ROOT
+
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text())
+    names: list[str] = []
+    configs: dict[str, dict] = {}
+    for entry in config["markdown_extensions"]:
+        if isinstance(entry, dict):
+            [(name, options)] = entry.items()
+            names.append(name)
+            if name == "pymdownx.snippets":
+                options = {**options, "base_path": [str(ROOT / "docs")]}
+            configs[name] = options or {}
+        else:
+            names.append(entry)
+    return names, configs
+
+
+SITE_EXTENSIONS, SITE_CONFIGS = site_extensions()
+# Syntax that starts a block when it begins a line, one form or more per enabled extension.
+BLOCK_STARTS = [
+    "???", "???+", "??? note", '???+ danger "t"', "??? note inline end",  # pymdownx.details
+    "===", '=== "Tab"', "===!", '===+ "Tab"',  # pymdownx.tabbed
+    "!!!", "!!! note", '!!! warning "x"',  # admonition
+    "---", "***", "___", "- - -", "-- -", "* * *", "_ _ _", "-" * 9,  # thematic breaks
+    "- ", "+ ", "* ", "-", "+", "1. ", "2) ", "1.",  # lists
+    "#", "## x", "> ", ">", "```", "~~~", "```python", "| a | b |", "a | b", ":", ": x", "[^1]: x", "*[HTML]: x",
+    '--8<-- "index.md"', "-8<-", "<div>", "<details>", "{: #x }", "{ .x }", "&#33;",
+]
+# What escaped text may become on the page: one paragraph, carrying its anchor, inline text only.
+BLOCK_TAGS = re.compile(r"<(details|summary|hr|h[1-6]|ul|ol|li|table|pre|blockquote|div|dl|input|label)[\s>/]")
+
+
+def paragraph_html(text: str) -> str:
+    """The escaped text as the article template lays out a paragraph: its line, then its anchor."""
+    md = markdown.Markdown(extensions=SITE_EXTENSIONS, extension_configs=SITE_CONFIGS)
+    return md.convert(f"{escape_md(text)}\n{{: #p-3 }}\n")
+
+
+def assert_one_anchored_paragraph(text: str) -> None:
+    out = paragraph_html(text)
+    assert out.startswith('<p id="p-3">') and out.endswith("</p>") and out.count("<p") == 1, (text, out)
+    assert not BLOCK_TAGS.search(out), (text, out)
+    assert html.unescape(out[len('<p id="p-3">'):-4]) == " ".join(text.split()), (text, out)
+
+
+@pytest.mark.parametrize("start", BLOCK_STARTS)
+def test_block_syntax_at_the_start_keeps_the_paragraph_and_its_anchor(start):
+    assert_one_anchored_paragraph(start)
+    assert_one_anchored_paragraph(f"{start} The mayor said so.")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(BLOCK_STARTS), st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), max_size=40))
+def test_any_block_start_with_any_tail_stays_one_paragraph(start, tail):
+    text = start + tail
+    if text.strip():
+        assert_one_anchored_paragraph(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="?-=!*_+#>:~|`.^[]{}()<&\"' 1aX\n\t", min_size=1, max_size=30))
+def test_a_soup_of_syntax_characters_stays_one_paragraph(text):
+    """Any mix of the characters block syntax is made of, setext underlines ("Title\\n---") included."""
+    if text.strip():
+        assert_one_anchored_paragraph(text)

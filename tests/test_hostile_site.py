@@ -31,6 +31,7 @@ BAD = {
     "not_json.json": "not valid JSON",
     "not_a_feed.xml": "not an RSS or Atom feed",
     "huge.txt": "file too large (52.4 MB > limit 21.0 MB)",
+    "over_max_length.txt": "too long to analyse: 1,039,999 characters of text, over the model's limit of 1,000,000",
 }
 # Strings that exist only inside the payloads of the hostile fixtures.
 PAYLOAD_MARKERS = ("digest-xss", "digest-comment")
@@ -55,6 +56,8 @@ def hostile_build(tmp_path_factory):
     shutil.copy(FIXTURES / "formats" / "page.html", inputs / "good_page.html")
     with (inputs / "huge.txt").open("wb") as f:
         f.write(b"Line of text.\n" * (50 * 1024 * 1024 // 14 + 1))
+    # one paragraph over spaCy's max_length, under the size limit: refused alone, never its batch-mates
+    (inputs / "over_max_length.txt").write_text("Too long\n\n" + "The board met on Monday. " * 41600 + "\n")
     before = tree_state(project)
     cli = run(["-m", "generator", "build", "in", "--out", "docs/articles", "--cache-dir", ".cache/digest"], project)
     # The pages are made; now MkDocs builds them as they are (the plugin is off, so the
@@ -79,7 +82,8 @@ def test_exit_status_and_one_line_per_bad_file(hostile_build):
         assert named[0].startswith(f"in/{name}: {reason}"), named
     summary = cli.stdout.strip().splitlines()[-1]
     # good page + 2 markdown + script page + control chars + deep page + 2 same-title + 5 records + 2 feeds
-    assert summary.startswith("15 articles") and f"{len(BAD)} failed" in summary, summary
+    # + 2 with lone surrogates (front matter, JSON-LD), replaced by U+FFFD + block syntax at paragraph starts
+    assert summary.startswith("18 articles") and f"{len(BAD)} failed" in summary, summary
 
 
 def test_the_site_builds_strict(hostile_build):
@@ -195,3 +199,21 @@ def test_inside_mkdocs_a_bad_input_is_one_warning_and_strict_fails(tmp_path):
     assert len(named) == 1 and named[0].startswith("WARNING -  digest: ") and "wrong shape" in named[0], named
     assert "Aborted with 1 warnings in strict mode" in result.stdout + result.stderr
     assert (tmp_path / "docs" / "articles" / "2021-03-03-council-approves-new-budget.md").is_file()
+
+
+def test_block_syntax_paragraphs_keep_their_anchors(hostile_build):
+    """`???`, `???+`, `---`, `-- -`, `=== "Tab"`, `!!!`, `+ `, `***`, a setext underline: each stays a paragraph
+    with its anchor in the built site (and the strict build above checked every link to them)."""
+    project, _cli, site, _ = hostile_build
+    [page] = (project / "docs" / "articles").glob("*block-syntax-at-the-start*.md")
+    html_text = _article_html(project, page.stem)
+    doc = lxml.html.fromstring(html_text)
+    from generator.ingest import read_file
+
+    [source] = read_file(FIXTURES / "hostile" / "block_syntax.txt")
+    assert len(source.paragraphs) == 12
+    for para_in in source.paragraphs:
+        [para] = doc.xpath(f'//*[@id="p-{para_in.index}"]')
+        assert para.tag == "p", (para_in.index, lxml.html.tostring(para)[:200])
+        assert " ".join(para.text_content().split()).endswith(para_in.text), (para_in.text, para.text_content())
+    assert not doc.xpath("//article//details | //article//hr"), "live block syntax"

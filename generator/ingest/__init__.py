@@ -14,13 +14,14 @@ turns failures into per-file errors, so the batch always goes on.
 from __future__ import annotations
 
 import logging
+import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import replace
 from pathlib import Path
 
 from generator.errors import InputError
-from generator.ingest.normalise import clean_text, content_hash, decode
+from generator.ingest.normalise import clean_text, content_hash, decode, replace_surrogates
 from generator.ingest.text import read_text
 from generator.model import Article
 
@@ -35,15 +36,21 @@ class ReadOptions:
     Args:
         encoding: decode text inputs with this encoding instead of detecting it.
         max_bytes: refuse files larger than this (`max_file_mb` in the config).
+        follow_symlinks: read symbolic links inside an input folder that lead out of it.
+        skip_dirs: folders never read inside an input folder (the output section,
+            the cache, the built site): what the generator writes is never read back.
         field_map: extra JSON field names per article field (`field_map` in the
             config), tried before the built-in names; see `records.FIELD_NAMES`.
     """
 
     def __init__(self, *, encoding: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
-                 field_map: Mapping[str, tuple[str, ...]] | None = None) -> None:
+                 field_map: Mapping[str, tuple[str, ...]] | None = None, follow_symlinks: bool = False,
+                 skip_dirs: Iterable[str | Path] = ()) -> None:
         self.encoding = encoding
         self.max_bytes = max_bytes
         self.field_map = dict(field_map or {})
+        self.follow_symlinks = follow_symlinks
+        self.skip_dirs = tuple(skip_dirs)
 
 
 Item = Article | InputError
@@ -61,9 +68,28 @@ def _read_markdown(data: bytes, path: str, options: ReadOptions) -> list[Item]:
     return [read_markdown(data, path, options)]
 
 
+# HTML pages are read by lxml and trafilatura in time that grows with the
+# elements of the page: about 90 microseconds an element here (2 cores,
+# shared), so 5,000 elements take 0.5 s, 20,000 take 2 s and 80,000 take 7 s,
+# linear up to there (read_bytes timed on pages of flat <p> and <span>
+# elements and of nested <div>s, tests/test_leftovers.py). A news page has
+# a few thousand elements; a page over this budget is refused with one line
+# before it is parsed, so no page can hold the read stage for minutes
+# (issue 15, item 11: 190,000 flat elements took 151 s; a 190,000-deep body
+# was lost without a word). Element starts ("<" and a letter) are counted on
+# the bytes, which over-counts a little ("<b" inside a script) and costs
+# milliseconds.
+MAX_HTML_ELEMENTS = 50_000
+_ELEMENT_START = re.compile(rb"<[A-Za-z]")
+
+
 def _read_html(data: bytes, path: str, options: ReadOptions) -> list[Item]:
     from generator.ingest.html import decode_html, extract_article
 
+    elements = len(_ELEMENT_START.findall(data))
+    if elements > MAX_HTML_ELEMENTS:
+        raise InputError(path, f"too many HTML elements to read ({elements:,} > {MAX_HTML_ELEMENTS:,}; a news page has "
+                               "a few thousand); save the article's text as a .txt or .md file")
     text, notes = decode_html(data, path, options.encoding)
     return [extract_article(text, path, content_hash=content_hash(data), notes=notes)]
 
@@ -137,26 +163,82 @@ def supported_suffixes() -> tuple[str, ...]:
     return tuple(sorted(READERS))
 
 
-def discover(inputs: Iterable[str | Path]) -> Iterator[Path | InputError]:
-    """Files to read, in a stable order; a missing path is an error, not a crash.
+def discover(inputs: Iterable[str | Path], *, follow_symlinks: bool = False,
+             skip_dirs: Iterable[str | Path] = ()) -> Iterator[Path | InputError]:
+    """Files to read, in a stable order, each once; a missing path is an error, not a crash.
 
-    Inside a folder only known suffixes are taken (hidden files and folders
-    skipped); a file named on the command line is always tried, so a wrong
-    suffix gets a clear message instead of silence.
+    Inside a folder only known suffixes are taken; hidden files and folders
+    and the `skip_dirs` (what the generator writes: the section, the cache,
+    the built site) are skipped, so an output inside an input is never read
+    back. A symbolic link found in a folder is followed only when it stays
+    inside that folder, unless `follow_symlinks` (a link to /proc/self/environ
+    would otherwise publish the build's environment); a link leading out is
+    an InputError naming it. A file named on the command line is always tried
+    (the user chose it), so a wrong suffix gets a clear message instead of
+    silence. A file reached twice (overlapping inputs, a link to a file also
+    read) is read once.
     """
+    skip = {Path(d).resolve() for d in skip_dirs}
+    seen: set[Path] = set()
     for item in inputs:
         path = Path(item)
         if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                rel = child.relative_to(path)
-                if any(part.startswith(".") for part in rel.parts):
+            for child in _walk(path, follow_symlinks, skip):
+                if isinstance(child, InputError):
+                    yield child
                     continue
-                if child.is_file() and child.suffix.lower() in READERS:
+                real = child.resolve()
+                if real not in seen:
+                    seen.add(real)
                     yield child
         elif path.is_file():
-            yield path
+            real = path.resolve()
+            if real not in seen:
+                seen.add(real)
+                yield path
         else:
             yield InputError(str(item), "no such file or folder")
+
+
+def _walk(folder: Path, follow_symlinks: bool, skip: set[Path]) -> list[Path | InputError]:
+    """The readable files under `folder`, sorted, and an InputError per symlink that leads out of it."""
+    root = folder.resolve()
+    found: list[tuple[Path, Path | InputError]] = []
+
+    def outside(link: Path) -> InputError:
+        target = link.resolve()
+        return InputError(str(link), f"a symbolic link to {target}, outside the input folder {folder}; not followed "
+                                     "(set follow_symlinks: true, or pass --follow-symlinks, to read it)")
+
+    visited = {root}  # followed links can make cycles: each real folder is walked once
+    for here, dirs, files in os.walk(folder, followlinks=follow_symlinks):
+        base = Path(here)
+        kept = []
+        for name in sorted(dirs):
+            sub = base / name
+            real = sub.resolve()
+            if name.startswith(".") or real in skip or real in visited:
+                continue
+            visited.add(real)
+            if sub.is_symlink() and not follow_symlinks:
+                if not _inside(sub.resolve(), root):
+                    found.append((sub, outside(sub)))
+                continue  # a link inside the folder: its files are read where they are
+            kept.append(name)
+        dirs[:] = kept
+        for name in files:
+            child = base / name
+            if name.startswith(".") or child.suffix.lower() not in READERS:
+                continue
+            if child.is_symlink() and not follow_symlinks and not _inside(child.resolve(), root):
+                found.append((child, outside(child)))
+            elif child.is_file():
+                found.append((child, child))
+    return [item for _, item in sorted(found, key=lambda pair: pair[0])]
+
+
+def _inside(path: Path, root: Path) -> bool:
+    return path == root or root in path.parents
 
 
 def read_bytes(data: bytes, name: str, options: ReadOptions | None = None) -> list[Item]:
@@ -188,15 +270,25 @@ UNTITLED = "Untitled"
 
 
 def _checked(item: Item, name: str) -> Item:
-    """The checks every reader's output gets: some words of text, a non-empty title."""
+    """The checks every reader's output gets: valid Unicode, some words of text, a non-empty title."""
     if isinstance(item, InputError):
-        return item
+        return _scrubbed_error(item)
+    fields, where = replace_surrogates(item.to_dict())
+    if where:
+        fields["notes"] = [*fields.get("notes", ()), f"lone surrogate code points replaced by U+FFFD in: {', '.join(sorted(where))}"]
+        item = Article.from_dict(fields)
     if not any(ch.isalnum() for p in item.paragraphs for ch in p.text):
         where = f"{name} ({'item' if item.format == 'feed' else 'record'} {item.key})" if item.key else name
         return InputError(where, "no article text: only punctuation or symbols")
     if not item.title.strip():
         return replace(item, title=UNTITLED, title_generated=True)
     return item
+
+
+def _scrubbed_error(error: InputError) -> InputError:
+    """An InputError whose path and reason can be printed and written (lone surrogates replaced)."""
+    (path, reason), where = replace_surrogates((error.path, error.reason))
+    return InputError(path, reason) if where else error
 
 
 def _too_large(size: int, limit: int) -> str:
@@ -226,7 +318,7 @@ def read_file(path: Path, options: ReadOptions | None = None) -> list[Item]:
 def read_articles(inputs: Iterable[str | Path], options: ReadOptions | None = None) -> Iterator[Item]:
     """Every article of every input, or one InputError per file (or record) that failed."""
     options = options or ReadOptions()
-    for found in discover(inputs):
+    for found in discover(inputs, follow_symlinks=options.follow_symlinks, skip_dirs=options.skip_dirs):
         if isinstance(found, InputError):
             yield found
             continue

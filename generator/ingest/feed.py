@@ -13,6 +13,7 @@ naming its position; the others go on.
 from __future__ import annotations
 
 import json
+import logging
 import time
 from typing import Any
 
@@ -23,6 +24,8 @@ from generator.ingest.html import fragment_paragraphs
 from generator.ingest.normalise import clean_text, content_hash, squash_spaces
 from generator.ingest.text import shorten_title, split_names
 from generator.model import Article, Paragraph
+
+log = logging.getLogger(__name__)
 
 _TEXT_TYPES = ("text/plain", "text")
 
@@ -92,7 +95,7 @@ def item_article(entry: Any, path: str, key: str, site: str | None) -> Article:
         tags=tuple(dict.fromkeys(tags)),
         summary_only=summary_only,
         paragraphs=tuple(Paragraph(index=n, text=t) for n, t in enumerate(paragraphs, 1)),
-        content_hash=content_hash(payload.encode()),
+        content_hash=content_hash(payload.encode("utf-8", "surrogatepass")),
     )
 
 
@@ -115,4 +118,7 @@ def read_feed(data: bytes, path: str, options: Any) -> list[Article | InputError
             out.append(item_article(entry, path, str(n), site))
         except InputError as exc:
             out.append(exc)
+        except (RecursionError, ValueError, TypeError, AttributeError, KeyError) as exc:  # one item, not the feed
+            log.debug("item %d of %s", n, path, exc_info=True)
+            out.append(InputError(f"{path} (item {n})", f"could not be read ({type(exc).__name__}: {exc})"))
     return out

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from typing import Any
 
 from charset_normalizer import from_bytes
 
@@ -21,7 +22,13 @@ from generator.errors import InputError
 # cp1252 file full of curly quotes is not.
 BINARY_CONTROL_SHARE = 0.02
 
-_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+# Invisible characters removed: zero-width space, word joiner, BOM, soft hyphen, and the bidi
+# embedding, override and isolate controls (U+202A-U+202E, U+2066-U+2069), which can make a
+# title or byline display as other text than it is. Kept: ZWNJ and ZWJ (U+200C, U+200D) between
+# two non-ASCII characters, which Persian and Indic spelling and emoji sequences need (elsewhere,
+# as in "would\u200d meet", they are stray and removed: _STRAY_JOINER), and the direction marks LRM/RLM.
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u2060\ufeff\u00ad\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"), None)
+_STRAY_JOINER = re.compile(r"(?<![^\x00-\x7f\s])[\u200c\u200d]|[\u200c\u200d](?![^\x00-\x7f\s])")
 _SPACES = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
@@ -84,6 +91,7 @@ def clean_text(text: str) -> str:
     """NFC, one kind of space, no invisible characters, `\\n` line endings."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = text.translate(_ZERO_WIDTH)
+    text = _STRAY_JOINER.sub("", text)
     text = _SPACES.sub(" ", text)
     text = _CONTROL.sub("", text)
     return unicodedata.normalize("NFC", text)
@@ -91,3 +99,29 @@ def clean_text(text: str) -> str:
 
 def squash_spaces(line: str) -> str:
     return re.sub(r" {2,}", " ", line).strip()
+
+
+# UTF-16 halves with no partner: JSON and YAML escapes ("\\ud800"), a file
+# name that is not UTF-8 (Python's surrogateescape) or a bad entity can
+# produce them, and no UTF-8 file can hold them (issue 15, item 3).
+_SURROGATE = re.compile("[\ud800-\udfff]")
+REPLACEMENT = "\ufffd"
+
+
+def replace_surrogates(value: Any) -> tuple[Any, set[str]]:
+    """`value` (str, list, tuple or dict of them) with lone surrogates replaced by U+FFFD; the keys where any was."""
+    where: set[str] = set()
+
+    def scrub(v: Any, key: str) -> Any:
+        if isinstance(v, str):
+            if _SURROGATE.search(v):
+                where.add(key)
+                return _SURROGATE.sub(REPLACEMENT, v)
+            return v
+        if isinstance(v, dict):
+            return {k: scrub(x, key or str(k)) for k, x in v.items()}
+        if isinstance(v, list | tuple):
+            return type(v)(scrub(x, key) for x in v)
+        return v
+
+    return scrub(value, ""), where

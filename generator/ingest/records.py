@@ -21,6 +21,7 @@ record without a body is one error naming its position; the others go on.
 from __future__ import annotations
 
 import json
+import logging
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -30,6 +31,8 @@ from generator.ingest.dates import parse_date
 from generator.ingest.normalise import clean_text, content_hash, decode, squash_spaces
 from generator.ingest.text import shorten_title, split_names
 from generator.model import Article, Paragraph
+
+log = logging.getLogger(__name__)
 
 # Article field -> JSON names tried in order (case-insensitive; "a.b" looks inside an object).
 FIELD_NAMES: dict[str, tuple[str, ...]] = {
@@ -240,10 +243,13 @@ def read_records(data: bytes, path: str, options: Any) -> list[Article | InputEr
             continue
         try:
             # each record's own hash, so editing one record of a file re-analyses only that one
-            own = content_hash(json.dumps(record, sort_keys=True, ensure_ascii=False).encode())
+            own = content_hash(json.dumps(record, sort_keys=True, ensure_ascii=False).encode("utf-8", "surrogatepass"))
             out.append(record_article(record, path, key, names, own, notes))
         except InputError as exc:
             out.append(exc)
+        except (RecursionError, ValueError, TypeError, AttributeError, KeyError) as exc:  # one record, not the file
+            log.debug("record %s of %s", key, path, exc_info=True)
+            out.append(InputError(f"{path} (record {key})" if key else path, f"could not be read ({type(exc).__name__}: {exc})"))
     if all(isinstance(x, InputError) for x in out) and len(out) == 1:
         raise out[0]  # type: ignore[misc]
     return out

@@ -1,7 +1,8 @@
 """The one escaping function: article text -> inert Markdown/HTML text.
 
 Article text is untrusted. Everything that Python-Markdown, its extensions
-(attr_list, admonition, tables, footnotes) or the browser could read as
+(attr_list, md_in_html, admonition, pymdownx details, tabbed and superfences,
+tables, footnotes) or the browser could read as
 syntax is replaced by a numeric character reference, which Markdown passes
 through untouched and the browser shows as the character. So `<script>`,
 `[x](javascript:...)`, `{: onclick=...}`, `{{ 7*7 }}` and `!!! note` all
@@ -41,9 +42,15 @@ _TABLE = str.maketrans(_ALWAYS)
 # them, so one in a title would break the page's front matter. (Ingest already
 # removes them; this keeps the escaping safe on its own.)
 _INVISIBLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
-# Line-start syntax that the table above does not cover: list markers and
-# numbered lists ("1. ", "2) ").
-_LINE_START = re.compile(r"^(\s*)([-+])(?=\s|$)|^(\s*\d+)([.)])(?=\s|$)")
+# Block syntax that the table above does not cover, all at the start of the
+# text (escape_md makes one line of it, and templates put it at a line start,
+# after a list marker or inside a call-out, where block syntax is live):
+# list markers ("- ", "+ "), a thematic break or setext underline made of
+# dashes ("---", "-- -"), pymdownx.details ("???", "???+") and numbered lists
+# ("1. ", "2) "). A leading "-", "+" or "?" is always escaped: cheaper to
+# prove than every form each extension accepts, and it looks the same.
+# ("#", ">", "*", "_", "=", "!", "|", "~", "`", ":" are escaped everywhere.)
+_LINE_START = re.compile(r"^(\s*)([-+?])|^(\s*\d+)([.)])(?=\s|$)")
 
 
 def escape_md(text: str | None) -> str:
