@@ -153,7 +153,8 @@ def edit_one(folder: Path) -> None:
 
 def config_for(work: Path, name: str, inputs: Path, args: argparse.Namespace, **extra: object) -> dict:
     return {"inputs": [str(inputs)], "docs_dir": str(work / name / "docs"), "section": "articles",
-            "cache_dir": str(work / name / "cache"), "processes": args.processes, "batch_size": args.batch_size, **extra}
+            "cache_dir": str(work / name / "cache"), "processes": args.processes, "batch_size": args.batch_size,
+            "follow_symlinks": True, **extra}  # the input folders are links to the corpus (input_folder)
 
 
 def words_of(folder: Path) -> tuple[list[str], int]:

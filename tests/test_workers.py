@@ -70,7 +70,7 @@ def test_a_worker_killed_mid_batch_is_replaced_and_its_articles_retried(sixteen,
     assert killed is not None, log[-2000:]
     assert code == 0, log[-3000:]
     assert f"NLP worker pid {killed} died (killed by SIGKILL" in log
-    assert "retrying each alone in a fresh worker" in log
+    assert "retrying each alone in another worker" in log
     pages = [p for p in out.glob("*.md") if p.name != "index.md"]
     assert len({p.name for p in pages if "generated_by: digest" in p.read_text()}) >= N_ARTICLES
     assert f"{N_ARTICLES} articles ({N_ARTICLES} analysed" in proc.stdout.read()  # type: ignore[union-attr]
