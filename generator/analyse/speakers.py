@@ -104,6 +104,8 @@ GENDERED_NOUNS = {
 _PRONOUNS = {"he", "she", "they", "it", "i", "we", "you"}
 _WRITER = {"i", "we", "you"}
 _SPEAKER_LABELS = ("PERSON", "ORG", "NORP", "GPE")
+# Entity labels whose words are part of a name, never a speech cue ("State Department", "Washington Post").
+_NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "FAC", "LOC", "NORP", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW"})
 _MALE_TITLES = {"mr", "mr.", "sir", "lord", "king"}
 _FEMALE_TITLES = {"mrs", "mrs.", "ms", "ms.", "miss", "madam", "dame", "queen", "lady"}
 _TITLE_WORDS = {"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "president", "the", "former", "miss", "prof", "gen", "lt", "col"}
@@ -461,6 +463,8 @@ def _distance(t: Token, q: QuoteSpan) -> int:
 def _is_cue(t: Token) -> bool:
     if t.lower_ not in CUE_WORDS or t.pos_ not in ("VERB", "AUX", "NOUN", "PROPN"):
         return False
+    if t.ent_type_ in _NAME_LABELS:
+        return False  # a word of a name: "the State Department", "The Washington Post" (train: 5 wrong speakers)
     if t.lower_ in _CONTINUE:
         # "she continued:" speaks; "agreed to continue discussions on ..." (seed) does not
         return not any(c.dep_ in ("dobj", "xcomp", "prep") for c in t.children)
@@ -495,7 +499,16 @@ def _adjacent_name(cue: Token, ctx: _Context) -> Token | None:
         i += 1
     # Only say-like verbs invert ("said Andrew J. Tabler"); after "told" or
     # "accuse" comes the listener or the target, and "said he thought" is a new clause.
-    if cue.lower_ in INVERSION_CUES and i < len(doc) and ctx.in_quote[i] == -1 and doc[i].ent_type_ in ("PERSON", "ORG"):
+    # Not after a participle, and not a name that is the subject of a verb of its own: "saying
+    # Clinton would “abolish ...”" is Clinton's clause, reported by the subject of "saying".
+    if cue.lower_ in INVERSION_CUES and i < len(doc) and ctx.in_quote[i] == -1 and doc[i].ent_type_ in ("PERSON", "ORG") \
+            and cue.tag_ != "VBG" and not _subject_of_verb(doc[i]):
+        if doc[i].ent_type_ == "ORG":
+            # "said Air Force 1st Lt. Tyler Livingston": the person the organisation's name qualifies
+            person = next((t for t in doc[i : min(i + 8, cue.sent.end)] if t.ent_type_ == "PERSON"
+                           and ctx.in_quote[t.i] == -1 and not any(x.is_punct for x in doc[i : t.i])), None)
+            if person is not None:
+                return person
         return doc[i]
     stretch: list[Token] = []
     j = cue.i - 1
@@ -513,6 +526,40 @@ def _adjacent_name(cue: Token, ctx: _Context) -> Token | None:
         if t.lower_ in _PRONOUNS:
             return t
     return None
+
+
+def _cue_subject(cue: Token, ctx: _Context) -> Token | None:
+    """Who a cue's subject is, in order of trust.
+
+    A person named right before the cue, whatever the parse ("The Russian buildup, Mr. Kerry
+    said in ..."); the cue's own subject; for a participle or a second verb without one ("...,
+    telling one aide", "and asking"), the subject of the verb it hangs on, before the nearest
+    name, which is often the object of that verb ("Donald Trump tweeting that it was a
+    “disaster” for Clinton and asking, “...”"); then the name next to the cue ("said Andrew
+    J. Tabler"); then any subject up the tree.
+    """
+    head = _name_before(cue, ctx) or _subject(cue, ctx, climb=False)
+    if head is not None:
+        return head
+    adjacent = _adjacent_name(cue, ctx)
+    if (cue.tag_ == "VBG" or cue.dep_ == "conj") and (adjacent is None or _is_object(adjacent)):
+        head = _subject(cue, ctx)
+    return head or adjacent or _subject(cue, ctx)
+
+
+def _is_object(t: Token) -> bool:
+    """The name the token belongs to is an object (of a verb or preposition) or an owner."""
+    ent = _ent_of(t)
+    root = ent.root if ent is not None else t
+    return root.dep_ in ("pobj", "dobj", "dative", "poss", "iobj")
+
+
+def _subject_of_verb(t: Token) -> bool:
+    """The token's name is the subject of a verb after it: "Clinton" in "saying Clinton would abolish"."""
+    head = t
+    while head.dep_ in ("compound", "flat") and head.head.i != head.i:
+        head = head.head
+    return head.dep_ in ("nsubj", "nsubjpass") and head.head.i > head.i and head.head.pos_ in ("VERB", "AUX")
 
 
 def _introduced_here(ent: Span, ctx: _Context) -> bool:
@@ -972,8 +1019,7 @@ def _direct(qi: int, ctx: _Context, speakers: dict) -> Attribution:
         # "..., Peter Cook, the Pentagon press secretary, said" (seed) is parsed as a
         # conjunct of "The two men agreed": the names next to the cue come before
         # the subject of the verb it hangs on.
-        head = (_name_before(cue, ctx) or _subject(cue, ctx, climb=False) or _adjacent_name(cue, ctx)
-                or _subject(cue, ctx))
+        head = _cue_subject(cue, ctx)
         if head is None:
             continue
         if head.dep_ == "nsubjpass" and head.head.i == cue.i:
@@ -1308,7 +1354,7 @@ def _previous_sentence(qi: int, ctx: _Context, speakers: dict) -> Attribution | 
         return None  # a sentence with its own quotation: handled by the rules within a paragraph
     cues = [t for t in prev if _is_cue(t) and t.lower_ not in WEAK_CUES]
     for cue in sorted(cues, key=lambda t: abs(t.i - prev.root.i)):
-        head = _name_before(cue, ctx) or _subject(cue, ctx, climb=False) or _adjacent_name(cue, ctx) or _subject(cue, ctx)
+        head = _cue_subject(cue, ctx)
         if head is not None:
             a = _from_subject(head, cue, qi, ctx, speakers)
             if a.name and a.is_actor_like:

@@ -100,6 +100,7 @@ def find_quotes(doc: Doc, actors: list[dict]) -> list[dict]:
                 "speaker": speaker,
                 "speaker_name": name,
                 "cue": a.cue,
+                "how": a.how,
                 "partial": partial,
                 "sentence": [s_start, s_end],
             }
