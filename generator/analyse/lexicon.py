@@ -31,40 +31,44 @@ from functools import lru_cache
 
 # Verbs that introduce speech or writing, by lemma. Kept one idea per line, alphabetical within.
 REPORTING_LEMMAS = frozenset("""
-    accuse acknowledge add admit advise affirm agree allege announce answer apologise apologize argue articulate ask
-    assert assure attest aver avow
-    badger bark bawl beg bellow bemoan berate blare blast blog bluster blurt boast boom brag brief
-    cackle caution charge chant chastise chatter cheer chide chime chirp chortle chuckle claim clarify comment
-    complain concede conclude concur condemn confess confide confirm contend continue counter cry
-    decide declaim declare decry demand denounce deny describe dictate disclose dismiss dispute divulge drawl
-    echo elaborate email emphasise emphasize enthuse estimate exclaim explain exult
-    fire fret fume
-    gasp gloat groan growl grumble grunt guarantee gush
-    hail hiss holler howl huff
+    accuse acknowledge add admit admonish advise affirm agree allege announce answer apologise apologize appeal argue
+    articulate ask assert assure attest aver avow
+    babble badger bark bawl beg bellow bemoan berate blare blast bleat blog bluster blurt boast boom brag bray brief
+    cackle call caution challenge charge chant chastise chatter cheer chide chime chirp chortle chuckle claim clarify
+    cluck comment complain concede conclude concur condemn confess confide confirm congratulate contend continue
+    coo correct counsel counter croak croon crow cry
+    declaim declare decry demand denounce deny deplore deride describe dictate disclose dismiss dispute divulge
+    drawl drone
+    echo elaborate email emphasise emphasize enthuse estimate exclaim exhort explain express exult
+    fret fume
+    gasp giggle gloat greet gripe groan grouse growl grumble grunt guarantee guess gush
+    hail harangue hiss holler hoot howl huff
     implore inform inquire insist instruct interject interrupt
-    jab jest joke
-    lament lash laugh lecture lie
-    maintain marvel mention moan mock mourn mumble murmur muse mutter
+    jab jabber jeer jest joke
+    lament lash laugh lecture lisp
+    maintain marvel mention message moan mock mourn mumble murmur muse mutter
     narrate note notify
-    object observe offer opine
-    plead pledge point post preach predict proclaim promise pronounce propose protest
+    object observe opine
+    paraphrase plead pledge posit post put preach predict proclaim profess promise pronounce propose protest purr
     query question quip quote
-    rage rail rant rasp rave read reason reassure rebut recall reckon recite recount reflect reiterate rejoin relate
-    remark remind reminisce repeat reply report respond restate retort reveal roar
-    say scoff scold scream screech seethe shoot shout shriek sigh sing slam smile snap snarl sneer snipe snort sob
-    speculate spell spit sputter stammer state stress stutter suggest summarise summarize swear
-    taunt tease tell testify text thunder tout tweet twitter
+    rage rail rant rasp rave read reason reassure rebuke rebut recall reckon recite recommend recount reflect
+    reiterate rejoin relate relay remark remind reminisce repeat reply report reprimand respond restate retell
+    retort reveal riposte roar rumble
+    say scoff scold scream screech scribble seethe shout shriek sigh sing slam smile snap snarl sneer snicker snipe
+    snort sob speculate spit splutter sputter squawk squeal stammer state stress stutter suggest summarise summarize
+    surmise swear
+    taunt tease tell testify text theorise theorize thunder tout trumpet tweet twitter
     underline underscore urge
     vent venture vow
-    wail warn weep whimper whine whisper wonder write
-    yell
+    wail warn weep wheeze whimper whine whisper whoop wonder write
+    yell yelp
 """.split())
 
 # Irregular or doubled forms the suffix rules get wrong.
 IRREGULAR = {
-    "say": ("said",), "tell": ("told",), "write": ("wrote", "written"), "read": (), "swear": ("swore", "sworn"),
-    "sing": ("sang", "sung"), "shoot": ("shot",), "spit": ("spat", "spitting"), "lie": ("lied", "lying"),
-    "fire": (), "spell": ("spelled", "spelt"), "go": ("went", "gone"), "quote": (), "put": ("putting",),
+    "say": ("said",), "tell": ("told",), "write": ("wrote", "written"), "read": ("read",), "swear": ("swore", "sworn"),
+    "sing": ("sang", "sung"), "shoot": ("shot",), "spit": ("spat", "spitting"),
+    "spell": ("spelled", "spelt"), "go": ("went", "gone"), "quote": (), "put": ("put", "putting"),
     "admit": ("admitted", "admitting"), "quip": ("quipped", "quipping"), "jab": ("jabbed", "jabbing"),
     "snap": ("snapped", "snapping"), "chat": ("chatted", "chatting"), "slam": ("slammed", "slamming"),
     "sob": ("sobbed", "sobbing"), "rebut": ("rebutted", "rebutting"), "beg": ("begged", "begging"),
@@ -81,10 +85,10 @@ PHRASAL = {
     ("blurt", "out"): "blurt", ("spell", "out"): "spell", ("point", "out"): "point", ("fire", "back"): "fire",
     ("shoot", "back"): "shoot", ("hit", "back"): "hit", ("push", "back"): "push", ("chime", "in"): "chime",
     ("pipe", "up"): "pipe", ("speak", "out"): "speak", ("lash", "out"): "lash", ("sound", "off"): "sound",
-    ("weigh", "in"): "weigh", ("cry", "out"): "cry", ("call", "out"): "call",
+    ("weigh", "in"): "weigh", ("cry", "out"): "cry", ("call", "out"): "call", ("go", "on"): "go",
 }
 # Particle verbs that speak only with their particle ("pointed out that ..." but not "pointed at").
-PARTICLE_ONLY = frozenset({"point", "hit", "push", "pipe", "speak", "lash", "sound", "weigh", "fire", "shoot", "spell"})
+PARTICLE_ONLY = frozenset({"point", "hit", "push", "pipe", "speak", "lash", "sound", "weigh", "fire", "shoot", "spell", "go"})
 
 # Prepositional cues that name the source after them: "in the words of X", "according to X".
 SOURCE_PHRASES = (("according", "to"), ("in", "the", "words", "of"), ("quoting",), ("as", "quoted", "by"))
@@ -115,9 +119,17 @@ def _form_table() -> dict[str, str]:
     table: dict[str, str] = {}
     lemmas = set(REPORTING_LEMMAS) | {lemma for lemma, *_ in PHRASAL} | set(PHRASAL.values())
     for lemma in sorted(lemmas):
-        for form in (*_regular_forms(lemma), *IRREGULAR.get(lemma, ())):
+        irregular = IRREGULAR.get(lemma, ())
+        base, ed, s, ing = _regular_forms(lemma)
+        regular = [base, s]
+        # an irregular past ("said", "admitted") replaces the regular one ("sayed", "admited")
+        if not any(not f.endswith(("ing", "s")) for f in irregular):
+            regular.append(ed)
+        if not any(f.endswith("ing") for f in irregular):
+            regular.append(ing)
+        for form in (*regular, *irregular):
             table.setdefault(form, lemma)
-    # irregular forms win over a regular form of another lemma ("lying" is lie's)
+    # irregular forms win over a regular form of another lemma
     for lemma, forms in sorted(IRREGULAR.items()):
         for form in forms:
             table[form] = lemma
@@ -142,6 +154,11 @@ def reporting_lemma(form: str, next_word: str | None = None) -> str | None:
     if lemma in PARTICLE_ONLY:
         return PHRASAL.get((lemma, (next_word or "").lower()))
     return lemma if lemma in REPORTING_LEMMAS else None
+
+
+def forms_of(lemma: str) -> tuple[str, ...]:
+    """Every form the table maps to `lemma`: "say" -> ("said", "say", "saying", "says")."""
+    return tuple(sorted(f for f, lem in _form_table().items() if lem == lemma))
 
 
 def reporting_forms() -> frozenset[str]:

@@ -36,45 +36,14 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
+from generator.analyse.lexicon import forms_of, reporting_forms, reporting_lemma
 from generator.analyse.quotes import QuoteSpan, is_scare
 from generator.analyse.roles import ROLE_NOUNS
 from generator.analyse.doccache import entities, sentences
 from generator.analyse import doccache
 
-_CUE_VERBS = (
-    "say tell add ask write tweet explain note continue declare state announce argue insist claim warn recall "
-    "remark reply respond answer acknowledge admit describe call quip joke boast predict suggest contend complain "
-    "observe conclude report recount shout yell urge vow post comment concede pledge proclaim assert "
-    "testify muse lament caution stress emphasize emphasise confirm deny charge accuse read chant scream "
-    "cry counter retort concur demand plead put wonder mutter sing interject allege"
-)
-_IRREGULAR = {
-    "say": ("said", "says", "saying"),
-    "tell": ("told", "tells", "telling"),
-    "write": ("wrote", "writes", "writing", "written"),
-    "read": ("reads", "reading"),
-    "put": ("puts", "putting"),
-    "sing": ("sang", "sings", "singing"),
-    "testify": ("testified", "testifies", "testifying"),
-    "reply": ("replied", "replies", "replying"),
-    "cry": ("cried", "cries", "crying"),
-    "deny": ("denied", "denies", "denying"),
-    "admit": ("admitted", "admits", "admitting"),
-    "quip": ("quipped", "quips", "quipping"),
-}
-
-
-def _forms(verb: str) -> tuple[str, ...]:
-    if verb in _IRREGULAR:
-        return (verb, *_IRREGULAR[verb])
-    stem = verb[:-1] if verb.endswith("e") else verb
-    ed = verb + "d" if verb.endswith("e") else verb + "ed"
-    s = verb + "es" if verb.endswith(("sh", "ch", "s", "x")) else verb + "s"
-    return (verb, ed, s, stem + "ing")
-
-
-# Surface forms (the lemmatizer is disabled for speed, see nlp.DISABLED).
-CUE_WORDS = frozenset(f for v in _CUE_VERBS.split() for f in _forms(v))
+# Every form of a reporting verb of the names layer's lexicon (by lemma, see lexicon.py).
+CUE_WORDS = reporting_forms()
 _PRONOUN_GENDER = {"he": "m", "his": "m", "him": "m", "himself": "m", "she": "f", "her": "f", "hers": "f", "herself": "f"}
 # Tokens after a subject person in which the first personal pronoun votes for
 # that person's gender. Short, so the pronoun is likely still about them.
@@ -83,16 +52,16 @@ GENDER_WINDOW = 20
 # meeting", "the report confirmed"): they rank after every other cue.
 WEAK_CUES = frozenset(
     f for v in ("continue", "call", "describe", "put", "read", "post", "report", "confirm")
-    for f in _forms(v)
+    for f in forms_of(v)
 )
 # Say-like verbs after which a name is the speaker ("said Andrew J. Tabler");
 # after "told" or "accused" it is the listener or the target.
 INVERSION_CUES = frozenset(
     f for v in ("say", "add", "ask", "write", "continue", "explain", "note", "recall", "reply", "respond", "argue",
                 "insist", "declare", "tweet", "wonder", "observe", "conclude", "state", "announce", "warn", "quip")
-    for f in _forms(v)
+    for f in forms_of(v)
 )
-_CONTINUE = frozenset(_forms("continue"))
+_CONTINUE = frozenset(forms_of("continue"))
 PERSONAL = {"he": "m", "him": "m", "she": "f", "her": "f"}
 # Nouns that name a person of one gender without a name: an antecedent for "he"/"she"
 # when a sentence has no fitting name. Kin and plain person words only; a role
@@ -461,8 +430,13 @@ def _distance(t: Token, q: QuoteSpan) -> int:
 
 
 def _is_cue(t: Token) -> bool:
-    if t.lower_ not in CUE_WORDS or t.pos_ not in ("VERB", "AUX", "NOUN", "PROPN"):
+    if t.pos_ not in ("VERB", "AUX", "NOUN", "PROPN"):
         return False
+    if t.lower_ not in CUE_WORDS:
+        # a particle verb: "pointed out", "shot back", "went on" (not "pointed at")
+        nxt = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
+        if nxt is None or nxt.dep_ != "prt" and nxt.pos_ not in ("ADP", "ADV") or reporting_lemma(t.lower_, nxt.lower_) is None:
+            return False
     if t.ent_type_ in _NAME_LABELS:
         return False  # a word of a name: "the State Department", "The Washington Post" (train: 5 wrong speakers)
     if t.lower_ in _CONTINUE:
@@ -1039,6 +1013,8 @@ def _direct(qi: int, ctx: _Context, speakers: dict) -> Attribution:
         found = _from_subject(head, cue, qi, ctx, speakers)
         if found.is_actor_like:
             return found
+        if not found.name and head.lower_ in _WRITER and cue.i in governing:
+            return found  # the writer says it ("I laughed and said, “...”"): no other cue's subject does
         if not found.name:
             # the writer ("I said"), an unresolved pronoun or a relative "who": try the
             # next cue ("Marc H. Morial ... told a young woman who suggested that "this is
@@ -1103,8 +1079,8 @@ def _inner_speaker(qi: int, ctx: _Context) -> Attribution | None:
         if ctx.in_quote[node.i] != -1:
             node = node.head
             continue
-        if _is_cue(node) and node.pos_ in ("VERB", "AUX"):
-            return None  # the cue comes first: its own rules decide
+        if _is_cue(node) and node.pos_ in ("VERB", "AUX") and node.dep_ != "advcl":
+            return None  # the cue comes first: its own rules decide (an adverbial one is the clause below)
         if node.pos_ == "NOUN" and node.lower_ in SPEECH_NOUNS:
             for c in node.children:
                 ent = _ent_of(c) if c.dep_ == "poss" else None
