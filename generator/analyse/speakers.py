@@ -973,7 +973,7 @@ def _cue_rank(t: Token, governing: dict[int, int]) -> int:
 def _direct(qi: int, ctx: _Context, speakers: dict) -> Attribution:
     """Rule 1-3: a cue in the quote's own sentence."""
     q = ctx.spans[qi]
-    signed = _transcript_label(qi, ctx) or _dash_signature(qi, ctx)
+    signed = _transcript_label(qi, ctx) or _dash_signature(qi, ctx) or _colon_label(qi, ctx)
     if signed is not None:
         return signed
     frame = _frame(ctx, qi)
@@ -1041,6 +1041,9 @@ def _direct(qi: int, ctx: _Context, speakers: dict) -> Attribution:
         return Attribution(desc.text, (desc.start_char, desc.end_char), "according to", "according", True)
     if _writer_lead(qi, frame, ctx):
         return Attribution(None, None, ":", "none", True)
+    lead = _colon_sentence(qi, ctx, speakers)
+    if lead is not None:
+        return lead
     clause = _clause_subject(qi, ctx, speakers)
     if clause.name or not cues:
         return clause
@@ -1096,6 +1099,86 @@ def _inner_speaker(qi: int, ctx: _Context) -> Attribution | None:
             return None
         node = node.head
     return None
+
+
+# Tokens that end the stretch a "Name:" label is read back to: sentence ends, dashes, marks.
+_LABEL_STOPS = frozenset({".", "?", "!", "-", "--", "—", "–", "―", ";", "“", "”", '"', "•"})
+# The longest label: "Rep. Trey Gowdy (R-S.C.)", "Gerald F. Seib, The Wall Street Journal".
+LABEL_MAX_TOKENS = 12
+
+
+def _colon_token(qi: int, ctx: _Context) -> Token | None:
+    """The colon right before a quote's opening mark, in the writer's words of its paragraph."""
+    q = ctx.spans[qi]
+    lo, _hi = ctx.bounds[q.paragraph]
+    text = doccache.text(ctx.doc)
+    lead = text[lo : q.start].rstrip(" “\"'‘„«`")
+    if not lead.endswith(":"):
+        return None
+    span = ctx.doc.char_span(lo + len(lead) - 1, lo + len(lead), alignment_mode="expand")
+    if span is None or span[-1].text != ":" or ctx.in_quote[span[-1].i] not in (-1, qi):
+        return None
+    return span[-1]
+
+
+def _colon_label(qi: int, ctx: _Context) -> Attribution | None:
+    """A name alone before a colon, then the quote: "Clinton: “...”", "Rep. Trey Gowdy (R-S.C.):
+    “...”", "Howard Kurtz, Fox News: “...”", "- Carl Bialik: “...”".
+
+    The label is read back from the colon to a sentence end, a dash or a quotation mark; it
+    must hold a person or organisation entity and no verb of its own (so "Sanders delivered
+    a snappy retort:" is no label). The person wins over the outlet beside them.
+    """
+    colon = _colon_token(qi, ctx)
+    if colon is None:
+        return None
+    doc = ctx.doc
+    label: list[Token] = []
+    j = colon.i - 1
+    while j >= 0 and ctx.in_quote[j] == -1 and doc[j].text not in _LABEL_STOPS and "\n" not in doc[j].text \
+            and len(label) <= LABEL_MAX_TOKENS:
+        label.append(doc[j])
+        j -= 1
+    if not label or len(label) > LABEL_MAX_TOKENS:
+        return None
+    label.reverse()
+    if any(t.pos_ in ("VERB", "AUX") and not t.ent_type_ for t in label):
+        return None
+    words = [t for t in label if not t.is_punct]
+    if not words or not (words[0].ent_type_ in ("PERSON", "ORG") or words[0].text.rstrip(".").lower() in _TITLE_WORDS
+                         or words[0].is_title):
+        return None
+    for kind in ("PERSON", "ORG"):
+        ent = next((_ent_of(t) for t in label if t.ent_type_ == kind), None)
+        if ent is not None and ent.start >= label[0].i and ent.end <= colon.i:
+            return Attribution(ent.text, (ent.start_char, ent.end_char), ":", "label", True, True)
+    return None
+
+
+def _colon_sentence(qi: int, ctx: _Context, speakers: dict) -> Attribution | None:
+    """The named subject of the writer's clause that ends with a colon before the quote.
+
+    "Senate Majority Leader Mitch McConnell delivered a blunt message to Trump: “...”",
+    "Clinton has since apologized for what happened: “...”". Only a named subject (or a
+    pronoun resolved to one) before the colon; a description or the writer is no speaker, and
+    an object is not the subject ("The timing does not surprise pollster Daron Shaw: “...”").
+    """
+    colon = _colon_token(qi, ctx)
+    if colon is None:
+        return None
+    root = colon.sent.root
+    if ctx.in_quote[root.i] != -1 or root.i > colon.i:
+        root = colon.head
+    if ctx.in_quote[root.i] != -1 or root.pos_ not in ("VERB", "AUX"):
+        return None
+    subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < colon.i
+                 and ctx.in_quote[c.i] == -1), None)
+    if subj is None or subj.dep_ == "nsubjpass" or subj.lower_ in _WRITER:
+        return None
+    found = _from_subject(subj, root, qi, ctx, speakers)
+    if not found.name or not found.is_actor_like:
+        return None
+    return replace(found, how="colon", cue=":", has_cue=True)
 
 
 def _writer_lead(qi: int, frame: list[Token], ctx: _Context) -> bool:
