@@ -257,3 +257,39 @@ def contains_words(short: str, full: str) -> bool:
     if not s or len(s) >= len(f):
         return False
     return f[: len(s)] == s or f[-len(s):] == s
+
+
+# Endings of occupation words written before a name as if a title ("Comedian Sarah Silverman",
+# "Filmmaker Jack Marino"): dropped from a displayed name only before a known given name.
+OCCUPATION_ENDINGS = ("maker", "ian", "ist", "writer", "anchor", "host", "er")
+
+
+def is_given_name(word: str) -> bool:
+    """Whether gender-guesser's table knows the word as a given name at all ("Tyler", "Kim")."""
+    w = strip_possessive(word).strip(".")
+    return len(w) >= 2 and w[:1].isupper() and w.replace("-", "").isalpha() and _gender_detector().get_gender(w) != "unknown"
+
+
+def without_prefix(name: str, role_words: frozenset[str] = frozenset()) -> str:
+    """A person's name without an owner or an occupation written before it.
+
+    "Breitbart’s Joel Pollak" -> "Joel Pollak", "Comedian Sarah Silverman" -> "Sarah Silverman",
+    "Rabbi Rick Jacobs" -> "Rick Jacobs" (a word of `role_words`). The rest must be two or
+    more capitalised words whose first is a given name of known gender, so "Walker Percy" or
+    "Baker Street" stay whole; an occupation word must itself be no given name ("Tyler").
+    """
+    words = clean_name(name).split()
+    for i, w in enumerate(words[:-2]):
+        # an owner of one or more words: "New Republic’s Jeet Heer"
+        if POSSESSIVE.search(w) and len(w) > 2:
+            rest = words[i + 1 :]
+            if all(x[:1].isupper() for x in rest) and given_name_gender(rest[0]) is not None:
+                return " ".join(rest)
+            break
+    if len(words) < 3 or not all(w[:1].isupper() for w in words[1:]):
+        return clean_name(name)
+    first, rest = words[0].lower(), words[1:]
+    if first in role_words or (first.endswith(OCCUPATION_ENDINGS) and not is_given_name(words[0])
+                               and given_name_gender(rest[0]) is not None):
+        return " ".join(rest)
+    return clean_name(name)

@@ -15,6 +15,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from generator.analyse.components import note_error
+from generator.analyse.names import without_prefix
+from generator.analyse.roles import ROLE_NOUNS
 from generator.analyse.quotes import QuoteSpan, find_quote_spans, is_scare, is_title_like, is_title_phrase, paragraph_bounds
 from generator.analyse.speakers import Attribution, attribute_quotes, canonical_speaker, clean_name
 from generator.analyse.doccache import sentences
@@ -89,6 +91,9 @@ def find_quotes(doc: Doc, actors: list[dict]) -> list[dict]:
         if a.name and a.mention:
             if a.is_actor_like:
                 speaker, name = canonical_speaker(doc, a.mention, a.name, actors)
+                # the person, not the occupation or owner written before the name
+                # ("Comedian Sarah Silverman", "Breitbart’s Joel Pollak")
+                name = without_prefix(name, ROLE_NOUNS) if name else name
             else:
                 name = clean_name(a.name)
         kept[qi] = len(records)
