@@ -6,7 +6,8 @@ import pytest
 from spacy.tokens import Doc
 
 from generator.analyse.quotes import QuoteSpan, find_quote_spans, is_scare, is_title_like, paragraph_bounds
-from generator.analyse.speakers import attribute_quotes, canonical_speaker, name_words
+from generator.analyse.names import match_words as name_words
+from generator.analyse.speakers import attribute_quotes, canonical_speaker
 
 
 def quotes_of(nlp, text: str) -> list[dict]:

@@ -36,6 +36,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
+from generator.analyse.names import NAME_TITLES, PRONOUN_GENDER, match_words, one_edit, title_gender
 from generator.analyse.lexicon import forms_of, reporting_forms, reporting_lemma
 from generator.analyse.quotes import QuoteSpan, is_scare
 from generator.analyse.roles import ROLE_NOUNS
@@ -44,7 +45,6 @@ from generator.analyse import doccache
 
 # Every form of a reporting verb of the names layer's lexicon (by lemma, see lexicon.py).
 CUE_WORDS = reporting_forms()
-_PRONOUN_GENDER = {"he": "m", "his": "m", "him": "m", "himself": "m", "she": "f", "her": "f", "hers": "f", "herself": "f"}
 # Tokens after a subject person in which the first personal pronoun votes for
 # that person's gender. Short, so the pronoun is likely still about them.
 GENDER_WINDOW = 20
@@ -62,7 +62,8 @@ INVERSION_CUES = frozenset(
     for f in forms_of(v)
 )
 _CONTINUE = frozenset(forms_of("continue"))
-PERSONAL = {"he": "m", "him": "m", "she": "f", "her": "f"}
+# The personal pronouns that can be a speaker ("he said", "told her"): a person of that gender.
+PERSONAL = {p: g for p, g in PRONOUN_GENDER.items() if p in ("he", "him", "she", "her")}
 # Nouns that name a person of one gender without a name: an antecedent for "he"/"she"
 # when a sentence has no fitting name. Kin and plain person words only; a role
 # ("the spokesman") goes through the role rules instead.
@@ -75,9 +76,6 @@ _WRITER = {"i", "we", "you"}
 _SPEAKER_LABELS = ("PERSON", "ORG", "NORP", "GPE")
 # Entity labels whose words are part of a name, never a speech cue ("State Department", "Washington Post").
 _NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "FAC", "LOC", "NORP", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW"})
-_MALE_TITLES = {"mr", "mr.", "sir", "lord", "king"}
-_FEMALE_TITLES = {"mrs", "mrs.", "ms", "ms.", "miss", "madam", "dame", "queen", "lady"}
-_TITLE_WORDS = {"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "president", "the", "former", "miss", "prof", "gen", "lt", "col"}
 
 # Verb stems (the lemmatizer is off) by which an organisation names or judges
 # something in marks: its quoted phrase is its own ("rated ... as “false”").
@@ -152,8 +150,8 @@ class _Context:
         self.extra_people = _untagged_people(doc, self.actors)
         self.full_names: dict[str, set[str]] = {}
         for e in entities(doc):
-            if e.label_ == "PERSON" and len(name_words(e.text)) > 1:
-                self.full_names.setdefault(_last_word(e.text), set()).add(" ".join(name_words(e.text)))
+            if e.label_ == "PERSON" and len(match_words(e.text)) > 1:
+                self.full_names.setdefault(_last_word(e.text), set()).add(" ".join(match_words(e.text)))
 
     def ents_in(self, sent: Span) -> list[Span]:
         """The sentence's entities and the person names the actors component found in it
@@ -167,7 +165,7 @@ class _Context:
         """"m"/"f"/None for a name; a full name takes its surname's gender only
         when no other person of the article bears that surname ("Ivanka Trump"
         is not "Mr. Trump")."""
-        words = name_words(name)
+        words = match_words(name)
         if len(words) > 1:
             full = self.gender.get(" ".join(words))
             if full is not None:
@@ -229,10 +227,9 @@ def _genders(doc: Doc, in_quote: list[int]) -> dict[str, str]:
         low = t.text.lower()
         nxt = doc[t.i + 1]
         if nxt.ent_type_ == "PERSON" or nxt.is_title:
-            if low in _MALE_TITLES:
-                out.setdefault(_last_word(_entity_or_token(nxt).text), "m")
-            elif low in _FEMALE_TITLES:
-                out.setdefault(_last_word(_entity_or_token(nxt).text), "f")
+            g = title_gender(low)
+            if g:
+                out.setdefault(_last_word(_entity_or_token(nxt).text), g)
     votes: dict[str, list[int]] = {}
     for ent in entities(doc):
         if ent.label_ != "PERSON" or ent.root.dep_ not in ("nsubj", "nsubjpass"):
@@ -246,9 +243,9 @@ def _genders(doc: Doc, in_quote: list[int]) -> dict[str, str]:
                 break
             if in_quote[t.i] != -1:
                 continue  # "my son gave his life" is about someone else
-            g = _PRONOUN_GENDER.get(t.lower_)
+            g = PRONOUN_GENDER.get(t.lower_)
             if g:
-                for key in {_last_word(ent.text), " ".join(name_words(ent.text))}:
+                for key in {_last_word(ent.text), " ".join(match_words(ent.text))}:
                     v = votes.setdefault(key, [0, 0])
                     v[0 if g == "m" else 1] += 1
                 break
@@ -273,14 +270,6 @@ def _last_word(name: str) -> str:
         return ""
     w = re.sub(r"(['’]s?|\.)$", "", words[-1])
     return w.lower()
-
-
-def name_words(name: str) -> list[str]:
-    """Words of a name without honorifics or a possessive: "Mr. Kerry's" -> ["kerry"]."""
-    w = re.findall(r"[a-z0-9]+", name.lower().replace("’", "'").replace("'s", ""))
-    while w and w[0] in _TITLE_WORDS:
-        w = w[1:]
-    return w
 
 
 def _ent_of(t: Token) -> Span | None:
@@ -793,7 +782,7 @@ def _antecedent(pron: Token, ctx: _Context, speakers: dict[int, tuple[str, tuple
             # the pronoun's own gender rules the noun out; BBC corpus, naeb-0383)
             noun = next((t for t in sent if t.dep_ in ("nsubj", "nsubjpass") and t.lower_ in GENDERED_NOUNS[gender]
                          and ctx.in_quote[t.i] == -1 and t.idx < pron.idx
-                         and not any(c.dep_ == "poss" and _PRONOUN_GENDER.get(c.lower_) == gender for c in t.children)),
+                         and not any(c.dep_ == "poss" and PRONOUN_GENDER.get(c.lower_) == gender for c in t.children)),
                         None)
             if noun is not None:
                 desc = _description(noun)
@@ -1145,7 +1134,7 @@ def _colon_label(qi: int, ctx: _Context) -> Attribution | None:
     if any(t.pos_ in ("VERB", "AUX") and not t.ent_type_ for t in label):
         return None
     words = [t for t in label if not t.is_punct]
-    if not words or not (words[0].ent_type_ in ("PERSON", "ORG") or words[0].text.rstrip(".").lower() in _TITLE_WORDS
+    if not words or not (words[0].ent_type_ in ("PERSON", "ORG") or words[0].text.rstrip(".").lower() in NAME_TITLES
                          or words[0].is_title):
         return None
     for kind in ("PERSON", "ORG"):
@@ -1456,7 +1445,7 @@ def canonical_speaker(doc: Doc, mention: tuple[int, int], name: str, actors: lis
             overlap = min(e, me) - max(s, ms)
             if overlap > best_overlap:
                 best, best_overlap = actor, overlap
-    words = name_words(best["name"] if best else name)
+    words = match_words(best["name"] if best else name)
     if not words:
         return (best["id"], best["name"]) if best else (None, name)
     counts: dict[str, int] = {}
@@ -1464,7 +1453,7 @@ def canonical_speaker(doc: Doc, mention: tuple[int, int], name: str, actors: lis
     for ent in entities(doc):
         if ent.label_ not in ("PERSON", "ORG"):
             continue
-        w = name_words(ent.text)
+        w = match_words(ent.text)
         if len(w) > len(words) and w[-1] == words[-1] and set(words) <= set(w):
             key = clean_name(ent.text)
             counts[key] = counts.get(key, 0) + 1
@@ -1472,8 +1461,8 @@ def canonical_speaker(doc: Doc, mention: tuple[int, int], name: str, actors: lis
     if not counts and len(words) == 1 and len(words[0]) >= MISSPELT_NAME_MIN:
         # a surname misspelt once by the article: "Tyresha McClenney ... McLenney said"
         # (dev, Western Journal) - one letter apart, same initial, the only such person
-        near = {clean_name(e.text) for e in entities(doc) if e.label_ == "PERSON" and len(name_words(e.text)) > 1
-                and name_words(e.text)[-1] != words[0] and _one_edit(name_words(e.text)[-1], words[0])}
+        near = {clean_name(e.text) for e in entities(doc) if e.label_ == "PERSON" and len(match_words(e.text)) > 1
+                and match_words(e.text)[-1] != words[0] and one_edit(match_words(e.text)[-1], words[0])}
         if len(near) == 1:
             full = near.pop()
             for actor in actors:
@@ -1489,7 +1478,7 @@ def canonical_speaker(doc: Doc, mention: tuple[int, int], name: str, actors: lis
                 counts[key] = counts.get(key, 0) + 1
                 first.setdefault(key, ent.start_char)
     if counts:
-        full = max(counts, key=lambda k: (len(name_words(k)), counts[k], -first[k]))
+        full = max(counts, key=lambda k: (len(match_words(k)), counts[k], -first[k]))
         for actor in actors:
             if actor["name"] == full or full in actor.get("aliases", ()):
                 return actor["id"], actor["name"]
@@ -1497,16 +1486,6 @@ def canonical_speaker(doc: Doc, mention: tuple[int, int], name: str, actors: lis
     if best is not None:
         return best["id"], clean_name(best["name"])
     return None, clean_name(name)
-
-
-def _one_edit(a: str, b: str) -> bool:
-    """Same initial and one letter inserted, dropped or changed: "mcclenney" ~ "mclenney"."""
-    if a[:1] != b[:1] or abs(len(a) - len(b)) > 1:
-        return False
-    if len(a) == len(b):
-        return sum(x != y for x, y in zip(a, b)) == 1
-    short, long_ = sorted((a, b), key=len)
-    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
 
 
 def clean_name(name: str) -> str:
