@@ -36,7 +36,9 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
-from generator.analyse.names import NAME_TITLES, PRONOUN_GENDER, match_words, one_edit, title_gender
+from generator.analyse.names import (
+    NAME_TITLES, PRONOUN_GENDER, is_given_name, match_words, name_gender, one_edit, title_gender,
+)
 from generator.analyse.lexicon import forms_of, reporting_forms, reporting_lemma
 from generator.analyse.quotes import QuoteSpan, is_scare
 from generator.analyse.roles import ROLE_NOUNS
@@ -165,6 +167,23 @@ class _Context:
         """"m"/"f"/None for a name; a full name takes its surname's gender only
         when no other person of the article bears that surname ("Ivanka Trump"
         is not "Mr. Trump")."""
+        stated = name_gender(name)  # an honorific or a given name of one gender ("Ms. Lee", "Hillary Clinton")
+        if stated is not None:
+            return stated
+        words = match_words(name)
+        if len(words) == 1 and len(self.full_names.get(_last_word(name), ())) == 1:
+            # a bare surname of one full name: that name's given-name gender ("Clinton" of "Hillary Clinton")
+            [full_name] = self.full_names[_last_word(name)]
+            stated = name_gender(full_name.title())
+            if stated is not None:
+                return stated
+        return self.article_gender_of(name)
+
+    def article_gender_of(self, name: str) -> str | None:
+        """What the article itself says of a name's gender: an honorific before it, or the
+        pronouns after it as a subject ("Fowler noted that at one of his ..."). A preference
+        may rest on this (the person the article calls "he" is salient); `gender_of` adds the
+        given name's gender, which is only a constraint."""
         words = match_words(name)
         if len(words) > 1:
             full = self.gender.get(" ".join(words))
@@ -183,6 +202,35 @@ class _Context:
             else:
                 hi = mid
         return lo
+
+
+# Hard constraints, stated once. Whatever the ranking says, a pronoun's or a description's
+# candidate must pass these; they use the names layer's genders (honorific, given name) and
+# what the article itself says of a name (honorifics, pronouns after it).
+_NOT_A_PERSON = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"})
+
+
+def compatible(pronoun: str, label: str, gender: str | None, *, is_person_name: bool = False,
+               is_group: bool = False) -> bool:
+    """Can a candidate of entity `label` and known `gender` ("m"/"f"/None) be what `pronoun` refers to?
+
+    - "he"/"she" (and "him"/"her") is a person: never an organisation, place or group (unless the
+      model tagged the same name as a person elsewhere, `is_person_name`), and never a person of
+      the other gender;
+    - "they" is never one person (`is_group`: a person named first of several, "Obama and Clinton");
+    - "it" is never a person.
+    """
+    low = pronoun.lower()
+    want = PERSONAL.get(low)
+    if want is not None:
+        if label in _NOT_A_PERSON and not is_person_name:
+            return False
+        return gender is None or gender == want
+    if low == "they":
+        return label != "PERSON" or is_group
+    if low == "it":
+        return label != "PERSON"
+    return True
 
 
 def _untagged_people(doc: Doc, actors: list[dict]) -> list[Span]:
@@ -682,20 +730,26 @@ def _antecedent(pron: Token, ctx: _Context, speakers: dict[int, tuple[str, tuple
     doc = ctx.doc
     low = pron.lower_
     # "it" is never a person ("..., it added", after "the article read"; dev, Western Journal)
-    want_labels = ("PERSON",) if low in PERSONAL else ("ORG", "NORP", "GPE") if low == "it" else ("ORG", "NORP", "GPE", "PERSON")
+    want_labels = ("PERSON",) if low in PERSONAL else ("ORG", "NORP", "GPE")
     gender = PERSONAL.get(low)
     first_para = max(ctx.paragraph_of(pron.idx) - PRONOUN_PARAGRAPHS_BACK, 0)
     limit = ctx.bounds[first_para][0]
 
     def fits(ent: Span) -> bool:
-        if ent.label_ not in want_labels and (low == "it" or ent.text not in ctx.person_names):
+        # "they" may be a PERSON entity only as the first of several ("Obama and Clinton"), or a
+        # one-word "person" the article never gives a first name, which the model often tags
+        # PERSON for an organisation ("Politifact ... they")
+        group = low == "they" and (any(c.dep_ == "conj" and c.ent_type_ == "PERSON" for c in ent.root.children)
+                                   or (len(match_words(ent.text)) == 1 and _last_word(ent.text) not in ctx.full_names
+                                       and not is_given_name(ent.text)))
+        if ent.label_ not in want_labels and (low == "it" or ent.text not in ctx.person_names) and not group:
             return False
         if ent.label_ == "NORP" and ent.root.dep_ in ("amod", "compound"):
             return False  # "the Australian population": an adjective of nation names no one
         if ctx.in_quote[ent.start] != -1:
             return False
-        g = ctx.gender_of(ent.text)
-        return not (gender and g and g != gender)
+        return compatible(low, ent.label_, ctx.gender_of(ent.text) if gender else None,
+                          is_person_name=ent.text in ctx.person_names, is_group=group)
 
     sent = pron.sent
     fallback: Span | None = None
@@ -769,7 +823,7 @@ def _antecedent(pron: Token, ctx: _Context, speakers: dict[int, tuple[str, tuple
         # further back ("..., with Hillary Clinton ... lambasting Trump's plan. “...,” she
         # said", dev, Politico; not "said Batchelder" two sentences up).
         # A modifier is no person in the sentence ("the Clinton campaign", "Clinton's plan").
-        same = [e for e in ents if gender and e.label_ == "PERSON" and ctx.gender_of(e.text) == gender
+        same = [e for e in ents if gender and e.label_ == "PERSON" and ctx.article_gender_of(e.text) == gender
                 and e.root.dep_ not in ("compound", "poss", "amod", "nmod")]
         if same and sent.start_char < pron.sent.start_char:
             e = same[-1]
