@@ -16,7 +16,8 @@ lenient name match but wrong on the first name ("Bill" for "Hillary Clinton").
 
 `speaker_acc_fullname` is the scorer's `speaker_accuracy.full_name`: only
 quotes whose annotated source is itself a full name, and the first names must
-agree. --dev DEV_FILE also runs DEV_FILE and adds its figures with the prefix
+agree. `speaker_acc_named_first_names` (a diagnostic) applies the scorer's
+`same_person` to both named tiers. --dev DEV_FILE also runs DEV_FILE and adds its figures with the prefix
 `dev_`, and `train_dev_gap`: FILE's named / full-name figures minus DEV_FILE's
 (a large positive gap means rules fitted to FILE that do not carry over).
 --limit N scores the first N articles only (the gate's fixed slice).
@@ -78,6 +79,21 @@ def predictions(analyser: Analyser, records: list[dict]) -> list[dict]:
             print(f"{record['id']}: {digest}", file=sys.stderr)
         out.append({"id": record["id"], "quotes": quotes})
     return out
+
+
+def named_first_names(scorer, records: list[dict], preds: list[dict]) -> float:
+    """The named tiers (gold-name, name-expansion) scored with the scorer's own `same_person`
+    (first names must agree), a diagnostic beside `speaker_acc_named`, whose surname match
+    counts "Bill Clinton" right for "Hillary Clinton" on the name-expansion tier."""
+    by_id = {p["id"]: p["quotes"] for p in preds}
+    right = total = 0
+    for r in records:
+        gold, pred = r.get("quotes", []), by_id.get(r["id"], [])
+        for gi, pi in scorer.match([scorer.words(g["quote"]) for g in gold], [scorer.words(p["quote"]) for p in pred], 0.5):
+            if gold[gi]["speaker_resolution"] in scorer.STRICT:
+                total += 1
+                right += scorer.same_person(gold[gi]["speaker"], pred[pi]["speaker"])
+    return round(right / total, 4) if total else 0.0
 
 
 def score_file(scorer, pred_path: Path, gold_path: Path) -> dict:
@@ -157,6 +173,7 @@ def evaluate(scorer, analyser: Analyser, path: Path, *, out: Path | None = None,
         "quote_fp": result["quotes"]["fp"],
         "quote_fn": result["quotes"]["fn"],
         "speaker_acc_named": result["speaker_accuracy"]["strict"],
+        "speaker_acc_named_first_names": named_first_names(scorer, records, preds),
         "speaker_acc_fullname": result["speaker_accuracy"]["full_name"],
         "speaker_acc_all": result["speaker_accuracy"]["resolved"],
         "e2e_f1": result["end_to_end"]["f1"],

@@ -37,7 +37,8 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Span, Token
 
 from generator.analyse.names import (
-    NAME_TITLES, PRONOUN_GENDER, is_given_name, match_words, name_gender, one_edit, title_gender,
+    NAME_TITLES, PRONOUN_GENDER, honorific_gender, is_given_name, match_words, name_gender, name_words, one_edit,
+    title_gender,
 )
 from generator.analyse.lexicon import forms_of, reporting_forms, reporting_lemma
 from generator.analyse.quotes import QuoteSpan, is_scare
@@ -123,6 +124,7 @@ class Attribution:
     how: str = "none"
     has_cue: bool = False
     is_actor_like: bool = False  # an entity or resolved to one, not a bare description
+    gender: str | None = None  # "m"/"f" when a pronoun ("she said") found the speaker: a constraint on the name
 
 
 NONE = Attribution()
@@ -902,7 +904,7 @@ def _from_subject(head: Token, cue: Token, qi: int, ctx: _Context, speakers: dic
         # Its link is the fallback for a pronoun our walk cannot place.
         found = _antecedent(head, ctx, speakers)
         if found is not None:
-            return Attribution(found[0], found[1], cue_text, "pronoun", True, found[2])
+            return Attribution(found[0], found[1], cue_text, "pronoun", True, found[2], PERSONAL.get(low))
         linked = _actor_mention(head, ctx)
         if linked is not None:
             return Attribution(linked[0], linked[1], cue_text, "pronoun", True, True)
@@ -1480,7 +1482,44 @@ def _only_quotes(ctx: _Context, paragraph: int) -> bool:
     )
 
 
-def canonical_speaker(doc: Doc, mention: tuple[int, int], name: str, actors: list[dict]) -> tuple[str | None, str]:
+def _given_name_choice(doc: Doc, mention: tuple[int, int], name: str, gender: str | None) -> str | None:
+    """The full name a bare surname stands for when two people of the article share it.
+
+    "Bill Clinton ... Hillary Clinton ... Clinton said": the nearest full name before the
+    mention whose gender fits ("Mrs. Clinton", or "she said" through this mention, rules Bill
+    out). Returns "" when the surname is shared and nothing before it decides (keep the
+    surname rather than guess), None when the surname is not shared (the usual rules apply).
+    """
+    words = match_words(name)
+    if len(words) != 1:
+        return None
+    last: dict[str, int] = {}  # full name -> start of its last mention before this one
+    given: set[str] = set()
+    for ent in entities(doc):
+        w = match_words(ent.text)
+        if ent.label_ != "PERSON" or len(w) < 2 or w[-1] != words[0] or not is_given_name(name_words(ent.text)[0]):
+            continue  # (only a real given name: "Without Bloomberg", "Weak - Rubio" are the model's misreadings)
+        given.add(w[0])
+        if ent.start_char < mention[0]:
+            last[clean_name(ent.text)] = ent.start_char
+    if len(given) < 2:
+        return None
+    want = gender or honorific_gender(name)
+    fitting = {f: pos for f, pos in last.items() if want is None or name_gender(f) in (None, want)}
+    if not fitting:
+        return ""
+    # nearest before the mention: on the training file as good as the most written one (0.9032
+    # vs 0.9026 of strict-tier speakers with first names right) and the rule a reader follows
+    return max(fitting, key=lambda f: (fitting[f], f))
+    # near: the nearest within GIVEN_NAME_REACH characters, else the most written
+    near = {f: pos for f, pos in fitting.items() if mention[0] - pos <= GIVEN_NAME_REACH}
+    if near:
+        return max(near, key=lambda f: (near[f], f))
+    return max(fitting, key=lambda f: (counts[f], fitting[f], f))
+
+
+def canonical_speaker(doc: Doc, mention: tuple[int, int], name: str, actors: list[dict],
+                      gender: str | None = None) -> tuple[str | None, str]:
     """The actor id and canonical name for a speaker mention.
 
     First the actor one of whose mentions overlaps the speaker's words (the
@@ -1488,10 +1527,20 @@ def canonical_speaker(doc: Doc, mention: tuple[int, int], name: str, actors: lis
     does, or the actor's name is only the short form, the fullest PERSON/ORG
     name of the article that ends in the same word and contains every word of
     the mention ("Kerry" -> "John Kerry"), and that name's actor if there is
-    one. The fullest name most often written wins a tie ("Clinton": Hillary
-    Clinton over Bill Clinton when she is named more).
+    one. The fullest name most often written wins a tie. A bare surname two
+    people of the article share goes to the nearest fitting full name before it
+    (`_given_name_choice`), or stays a surname; `gender` is the pronoun's that
+    found this mention ("she said" never shows Bill Clinton).
     """
     s, e = mention
+    chosen = _given_name_choice(doc, mention, name, gender)
+    if chosen == "":
+        return None, clean_name(name)
+    if chosen:
+        for actor in actors:
+            if actor["name"] == chosen or chosen in actor.get("aliases", ()):
+                return actor["id"], actor["name"]
+        return None, chosen
     best: dict | None = None
     best_overlap = 0
     for actor in actors:

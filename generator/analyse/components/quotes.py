@@ -90,7 +90,7 @@ def find_quotes(doc: Doc, actors: list[dict]) -> list[dict]:
         speaker, name = None, None
         if a.name and a.mention:
             if a.is_actor_like:
-                speaker, name = canonical_speaker(doc, a.mention, a.name, actors)
+                speaker, name = canonical_speaker(doc, a.mention, a.name, actors, a.gender)
                 # the person, not the occupation or owner written before the name
                 # ("Comedian Sarah Silverman", "Breitbart’s Joel Pollak")
                 name = without_prefix(name, ROLE_NOUNS) if name else name
