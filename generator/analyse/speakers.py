@@ -1415,12 +1415,36 @@ def attribute_quotes(
         lo, hi = bounds[q.paragraph]
         opens = q.start - lo <= 2 or q.continues is not None
         if opens and qi > 0 and spans[qi - 1].paragraph == q.paragraph - 1 and found[qi - 1].name and _only_quotes(ctx, q.paragraph):
+            asked = _question_asked(qi - 1, found[qi - 1], ctx)
+            if asked is not None:
+                # an interview: the answer is the one asked, never the asker; none named, no one
+                found[qi] = asked
+                continue
             found[qi] = replace(found[qi - 1], how="carried", has_cue=False)
             continue
         before = _previous_sentence(qi, ctx, speakers)
         if before is not None:
             found[qi] = before
     return found
+
+
+_ASK = frozenset(forms_of("ask"))
+
+
+def _question_asked(qi: int, asker: Attribution, ctx: _Context) -> Attribution | None:
+    """For a question put with "asked" ("“Why cut the libraries?” Hale asked Okafor."), who
+    was asked: the person object of the cue, as the speaker of the answer in the next
+    paragraph; NONE when the question names no one asked. None when it is no question."""
+    q = ctx.spans[qi]
+    if not doccache.text(ctx.doc)[q.start : q.end].rstrip(" ,.”\"'’").endswith("?") or (asker.cue or "").lower() not in _ASK:
+        return None
+    for t in _frame(ctx, qi):
+        if t.lower_ in _ASK:
+            for c in t.children:
+                ent = _ent_of(c) if c.dep_ in ("dobj", "dative", "iobj") else None
+                if ent is not None and ent.label_ == "PERSON":
+                    return Attribution(ent.text, (ent.start_char, ent.end_char), None, "answer", False, True)
+    return NONE
 
 
 def _previous_sentence(qi: int, ctx: _Context, speakers: dict) -> Attribution | None:
@@ -1504,7 +1528,8 @@ def _given_name_choice(doc: Doc, mention: tuple[int, int], name: str, gender: st
             last[clean_name(ent.text)] = ent.start_char
     if len(given) < 2:
         return None
-    want = gender or honorific_gender(name)
+    before = doccache.text(doc)[max(mention[0] - 6, 0) : mention[0]].split()
+    want = gender or honorific_gender(name) or (title_gender(before[-1]) if before else None)  # "Mrs. Clinton"
     fitting = {f: pos for f, pos in last.items() if want is None or name_gender(f) in (None, want)}
     if not fitting:
         return ""
