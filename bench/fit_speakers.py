@@ -1,8 +1,17 @@
 """Speaker attribution on a training file, fast: parsed docs cached, quotes re-attributed alone.
 
 Usage:
-  .venv/bin/python bench/fit_speakers.py score FILE [--errors] [--limit N]
-  .venv/bin/python bench/fit_speakers.py causes FILE [--limit N]
+  .venv/bin/python bench/fit_speakers.py fit ../shared/eval/quotes_train.jsonl   (writes generator/analyse/speaker_weights.json)
+  .venv/bin/python bench/fit_speakers.py score FILE [--errors] [--limit N] [--out PRED.jsonl]
+  .venv/bin/python bench/fit_speakers.py causes FILE [--limit N] [--show CAUSE]
+
+`fit` fits the speaker confidence (generator/analyse/confidence.py): for every
+quote of the training file that we attribute and people annotated with a
+resolved speaker, the features of the decision and whether the scorer's
+`same_speaker` finds it right; a logistic regression (scikit-learn, fixed
+random_state, inputs in file order) and the threshold at which the attributions
+kept reach CONFIDENT_PRECISION on the training file. Deterministic: the same
+file and code give the same JSON.
 
 Reading 840 articles through the whole pipeline takes minutes; the speaker
 rules alone take seconds. So the docs are parsed once, up to and including
@@ -142,6 +151,63 @@ def causes(scorer, records: list[dict], docs: list, show: str | None = None) -> 
     return out
 
 
+# The precision the confident attributions must reach on the training file: the quote index
+# and actor pages should carry about one wrong speaker in twenty at most.
+CONFIDENT_PRECISION = 0.95
+WEIGHTS = ROOT / "generator" / "analyse" / "speaker_weights.json"
+
+
+def fit(scorer, records: list[dict], docs: list) -> dict:
+    """Fit the confidence weights and threshold; returns the JSON written to WEIGHTS."""
+    import numpy as np
+    from sklearn.linear_model import LogisticRegression
+
+    rows: list[list[float]] = []
+    labels: list[int] = []
+    names: list[str] | None = None
+    for r, doc in zip(records, docs):
+        found = find_quotes(doc, list(doc._.digest_actors or ()), with_features=True)
+        gold = r.get("quotes", [])
+        pairs = scorer.match([scorer.words(g["quote"]) for g in gold], [scorer.words(q["text"]) for q in found], 0.5)
+        for gi, pi in sorted(pairs):
+            g, q = gold[gi], found[pi]
+            if g["speaker_resolution"] not in scorer.RESOLVED or q.get("features") is None:
+                continue
+            names = names or sorted(q["features"])
+            rows.append([q["features"][n] for n in names])
+            labels.append(int(scorer.same_speaker(g["speaker"], q["speaker_name"])))
+    x, y = np.array(rows), np.array(labels)
+    model = LogisticRegression(C=1.0, max_iter=2000, random_state=0).fit(x, y)
+    p = model.predict_proba(x)[:, 1]
+    # the lowest threshold whose kept attributions reach the target precision
+    # (among thresholds keeping at least a tenth of the quotes, so a handful of lucky top
+    # scores cannot set it)
+    threshold = 1.0
+    for t in sorted(set(np.round(p, 3).tolist())):
+        kept = p >= t
+        if kept.sum() >= len(y) / 10 and y[kept].mean() >= CONFIDENT_PRECISION:
+            threshold = float(t)
+            break
+    kept = p >= threshold
+    # each rule's precision on the training file (the sieve view of the same data)
+    hows = [n for n in names if n.startswith("how_")]
+    per_rule = {}
+    for n in hows:
+        mask = x[:, names.index(n)] == 1
+        if mask.any():
+            per_rule[n[4:]] = {"quotes": int(mask.sum()), "precision": round(float(y[mask].mean()), 4)}
+    return {
+        "rule_precision": per_rule,
+        "about": "speaker confidence, fitted by bench/fit_speakers.py fit on quotes_train.jsonl (see generator/analyse/confidence.py)",
+        "features": names,
+        "coefficients": [round(float(c), 6) for c in model.coef_[0]],
+        "intercept": round(float(model.intercept_[0]), 6),
+        "threshold": threshold,
+        "fitted_on": {"quotes": int(len(y)), "right": int(y.sum()), "confident": int(kept.sum()),
+                      "confident_precision": round(float(y[kept].mean()), 4) if kept.any() else None, "target_precision": CONFIDENT_PRECISION},
+    }
+
+
 def score(scorer, records: list[dict], preds: list[dict]) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         pred_path, gold_path = Path(tmp) / "pred.jsonl", Path(tmp) / "gold.jsonl"
@@ -165,7 +231,7 @@ def main(argv: list[str] | None = None) -> int:
     import quotes as bench_quotes  # bench/quotes.py: the scorer loader and the error printer
 
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("command", choices=["score", "causes"])
+    ap.add_argument("command", choices=["fit", "score", "causes"])
     ap.add_argument("file", type=Path)
     ap.add_argument("--limit", type=int)
     ap.add_argument("--errors", action="store_true")
@@ -175,6 +241,12 @@ def main(argv: list[str] | None = None) -> int:
     scorer = bench_quotes.load_scorer()
     records = load_records(args.file, args.limit)
     docs = parsed_docs(args.file, args.limit)
+    if args.command == "fit":
+        weights = fit(scorer, records, docs)
+        WEIGHTS.write_text(json.dumps(weights, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+        print(json.dumps(weights["fitted_on"], sort_keys=True))
+        print(json.dumps(weights["rule_precision"], sort_keys=True))
+        return 0
     if args.command == "causes":
         counts = causes(scorer, records, docs, args.show)
         for cause, n in counts.most_common():

@@ -57,3 +57,17 @@ def test_source_phrases(words, i, n):
     from generator.analyse.lexicon import SOURCE_PHRASES
 
     assert phrase_at(words, i, SOURCE_PHRASES) == n
+
+
+def test_speaker_confidence_weights_are_installed_and_ordered():
+    """The fitted weights ship beside the module, and a cue-found full name scores above a
+    far pronoun (the direction the training file gives; the numbers are refitted, not pinned)."""
+    from generator.analyse.confidence import WEIGHTS, confidence, features, is_confident
+
+    assert WEIGHTS.is_file()
+    common = dict(cue_lemma="say", has_cue=True, is_actor_like=True, has_actor=True, quote=(100, 160),
+                  quote_words=10, partial=False, continues=False)
+    strong = confidence(features(how="cue", name_words=2, gendered=False, mention=(162, 175), **common))
+    weak = confidence(features(how="pronoun", name_words=1, gendered=True, mention=(0, 5), **common))
+    assert 0.0 < weak < strong < 1.0
+    assert is_confident(strong) and not is_confident(None)

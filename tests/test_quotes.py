@@ -356,7 +356,7 @@ def test_record_shape_and_offsets(nlp):
     text = "“We will rebuild the bridge within a year,” the governor, Jane Smith, said on Monday."
     doc = nlp(text)
     [q] = doc._.digest_quotes
-    assert set(q) == {"start", "end", "text", "speaker", "speaker_name", "cue", "how", "partial", "sentence"}
+    assert set(q) == {"start", "end", "text", "speaker", "speaker_name", "cue", "how", "confidence", "partial", "sentence"}
     assert doc.text[q["start"] : q["end"]] == q["text"]
     s, e = q["sentence"]
     assert s <= q["start"] < q["end"] <= e
