@@ -295,7 +295,7 @@ def contains_words(short: str, full: str) -> bool:
 
 # Endings of occupation words written before a name as if a title ("Comedian Sarah Silverman",
 # "Filmmaker Jack Marino"): dropped from a displayed name only before a known given name.
-OCCUPATION_ENDINGS = ("maker", "ian", "ist", "writer", "anchor", "host", "er")
+OCCUPATION_ENDINGS = ("maker", "ian", "ist", "writer", "anchor", "host", "er", "aire")
 
 
 def is_given_name(word: str) -> bool:

@@ -557,7 +557,38 @@ def _cue_subject(cue: Token, ctx: _Context) -> Token | None:
     adjacent = _adjacent_name(cue, ctx)
     if (cue.tag_ == "VBG" or cue.dep_ == "conj") and (adjacent is None or _is_object(adjacent)):
         head = _subject(cue, ctx)
-    return head or adjacent or _subject(cue, ctx)
+    return head or adjacent or _name_set_off(cue, ctx) or _subject(cue, ctx)
+
+
+# How far a cue may stand after a name set off by commas ("“...,” Trump, the 2016 GOP
+# frontrunner ... after winning the New Hampshire primaries, said ..."): a long apposition.
+SET_OFF_MAX_TOKENS = 40
+
+
+def _name_set_off(cue: Token, ctx: _Context) -> Token | None:
+    """A person named right after a quote and set off by a comma, whose clause ends in the cue.
+
+    "“...,” Texas delegate Bill Eastland, wearing a cowboy hat and pins, said ..." and "“...,”
+    Nate Silver, the polling guru who founded fivethirtyeight.com tweeted": the apposition
+    holds verbs of its own, so neither the parse nor the stretch before the cue finds the name.
+    """
+    doc = ctx.doc
+    j = cue.i - 1
+    while j >= max(cue.sent.start, cue.i - SET_OFF_MAX_TOKENS) and ctx.in_quote[j] == -1:
+        j -= 1
+    if j < cue.sent.start or ctx.in_quote[j] == -1 or cue.i - j > SET_OFF_MAX_TOKENS:
+        return None
+    k = j + 1
+    while k < cue.i and (ctx.in_quote[k] != -1 or doc[k].is_punct):
+        k += 1
+    for t in doc[k : min(k + 6, cue.i)]:
+        ent = _ent_of(t)
+        if ent is not None and ent.label_ == "PERSON":
+            after = doc[ent.end] if ent.end < len(doc) else None
+            return ent.root if after is not None and after.text == "," and ent.end < cue.i else None
+        if not (t.is_title or t.pos_ in ("PROPN", "ADJ", "NOUN")):
+            return None
+    return None
 
 
 def _is_object(t: Token) -> bool:
