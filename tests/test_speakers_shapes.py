@@ -44,6 +44,17 @@ SHAPES = [
         "“The ruling is a disgrace,” he said.",
         [("The ruling i", "Mark Jensen")], id="gender-he",
     ),
+    # "he" is the subject of the running sentences, not the last man named
+    pytest.param(
+        "Senator Ray Hill spoke for an hour on Monday. He criticised the budget and praised the governor, "
+        "Tom Pike, for his patience. “We can do better than this,” he said.",
+        [("We can do be", "Ray Hill")], id="pronoun-running-subject",
+    ),
+    pytest.param(
+        "Senator Ray Hill spoke for an hour on Monday. Later the governor, Tom Pike, took the floor "
+        "and answered him. “We can do better than this,” he said.",
+        [("We can do be", "Tom Pike")], id="pronoun-running-subject-negative",
+    ),
     # subject of the cue over the nearest name
     pytest.param(
         "Senator Paula Grant, for whom Mr. Hollis once worked, was heard telling one aide: "
