@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 from typing import Any
 
-SCHEMA_VERSION = 2  # 2: Mention.kind (name | description | pronoun)
+SCHEMA_VERSION = 3  # 2: Mention.kind (name | description | pronoun); 3: Quote.how, Quote.confidence
 
 ActorKind = str  # "person" | "organization" | "place"
 ACTOR_KINDS = ("person", "organization", "place")
@@ -170,6 +170,8 @@ class Quote:
     cue: str | None = None
     partial: bool = False
     sentence: str | None = None  # the writer's sentence around a partial quote
+    how: str | None = None  # the rule that found the speaker (cue, pronoun, continued, ...; analyse/speakers.py)
+    confidence: float | None = None  # P(speaker right), fitted on the training file (analyse/confidence.py)
 
     def to_dict(self) -> dict[str, Any]:
         return _as_dict(self)

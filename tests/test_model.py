@@ -21,7 +21,8 @@ def sample_digest() -> ArticleDigest:
     return ArticleDigest(
         article=article, slug="s",
         actors=(Actor(id="a", name="A", kind="person", role="r", aliases=("Mr. A",), mentions=(m, he)),),
-        quotes=(Quote(text="q", paragraph=1, start=0, end=1, speaker="a", cue="said", partial=True, sentence="s"),),
+        quotes=(Quote(text="q", paragraph=1, start=0, end=1, speaker="a", cue="said", partial=True, sentence="s",
+                      how="cue", confidence=0.9),),
         facts=(Fact(rank=1, text="f", paragraph=1, score=0.5),),
         figures=(Figure(text="200 marines", value="200", unit=None, counts="marines", paragraph=1),),
         events=(Event(start="2015-09-15", end="2015-09-15", precision="day", expression="Tuesday", text="t",

@@ -6,7 +6,8 @@ import pytest
 from spacy.tokens import Doc
 
 from generator.analyse.quotes import QuoteSpan, find_quote_spans, is_scare, is_title_like, paragraph_bounds
-from generator.analyse.speakers import attribute_quotes, canonical_speaker, name_words
+from generator.analyse.names import match_words as name_words
+from generator.analyse.speakers import attribute_quotes, canonical_speaker
 
 
 def quotes_of(nlp, text: str) -> list[dict]:
@@ -355,7 +356,7 @@ def test_record_shape_and_offsets(nlp):
     text = "“We will rebuild the bridge within a year,” the governor, Jane Smith, said on Monday."
     doc = nlp(text)
     [q] = doc._.digest_quotes
-    assert set(q) == {"start", "end", "text", "speaker", "speaker_name", "cue", "partial", "sentence"}
+    assert set(q) == {"start", "end", "text", "speaker", "speaker_name", "cue", "how", "confidence", "partial", "sentence"}
     assert doc.text[q["start"] : q["end"]] == q["text"]
     s, e = q["sentence"]
     assert s <= q["start"] < q["end"] <= e

@@ -77,6 +77,8 @@ def extract(doc: Doc, article: Article) -> ArticleDigest:
                 cue=q.get("cue"),
                 partial=bool(q.get("partial")),
                 sentence=sentence if q.get("partial") else None,
+                how=q.get("how") if q.get("speaker_name") else None,
+                confidence=q.get("confidence"),
             )
         )
     facts = []

@@ -30,6 +30,15 @@ SURNAME_PARTICLES = ("al-", "el-", "ad-", "as-", "ash-", "an-", "ar-", "at-", "a
 # Organisation" -> WHO, "Food Standards of Australia" -> FSA.
 ACRONYM_SKIP = frozenset({"of", "and", "for", "the", "on", "in", "at", "to", "&", "de", "du", "des", "la", "le", "del"})
 POSSESSIVE = re.compile(r"(?:'s|\u2019s|'|\u2019)$")
+# Words written before a name that are no part of it when a short name is matched to a full
+# one ("Sen. Obama" is "Barack Obama"): honorifics, common political and military titles, "the".
+NAME_TITLES = HONORIFICS | frozenset({"sen", "rep", "gov", "president", "the", "former", "prof", "gen", "lt", "col"})
+# Third-person pronouns of one gender, every case: "she said" never goes to a man.
+PRONOUN_GENDER = {"he": "m", "his": "m", "him": "m", "himself": "m",
+                  "she": "f", "her": "f", "hers": "f", "herself": "f"}
+# Royal and noble titles that state a gender, beside the honorifics.
+FEMALE_TITLES = FEMALE_HONORIFICS | {"queen", "princess", "duchess", "countess"}
+MALE_TITLES = MALE_HONORIFICS | {"king", "prince", "duke", "count"}
 
 
 def strip_possessive(text: str) -> str:
@@ -146,6 +155,31 @@ def name_gender(name: str) -> str | None:
         return by_honorific
     words = name_words(name)
     return given_name_gender(words[0]) if len(words) >= 2 else None
+
+
+def title_gender(word: str) -> str | None:
+    """ "f" for "Ms." or "Queen", "m" for "Mr." or "King", None for any other word."""
+    w = word.rstrip(".").casefold()
+    return "f" if w in FEMALE_TITLES else "m" if w in MALE_TITLES else None
+
+
+def match_words(name: str) -> list[str]:
+    """A name's words for matching short and full forms: case-folded, no possessive, honorific,
+    title or middle initial. "Sen. Obama's" -> ["obama"]; "Ashton B. Carter" -> ["ashton", "carter"]."""
+    words = [w.casefold().rstrip(".") for w in name_words(name)]
+    while words and words[0] in NAME_TITLES:
+        words = words[1:]
+    return words
+
+
+def one_edit(a: str, b: str) -> bool:
+    """Same initial and one letter inserted, dropped or changed: "mcclenney" ~ "mclenney"."""
+    if a[:1] != b[:1] or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) == 1
+    short, long_ = sorted((a, b), key=len)
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
 
 
 def honorific_gender(name: str) -> str | None:
@@ -270,3 +304,39 @@ def contains_words(short: str, full: str) -> bool:
     if not s or len(s) >= len(f):
         return False
     return f[: len(s)] == s or f[-len(s):] == s
+
+
+# Endings of occupation words written before a name as if a title ("Comedian Sarah Silverman",
+# "Filmmaker Jack Marino"): dropped from a displayed name only before a known given name.
+OCCUPATION_ENDINGS = ("maker", "ian", "ist", "writer", "anchor", "host", "er", "aire")
+
+
+def is_given_name(word: str) -> bool:
+    """Whether gender-guesser's table knows the word as a given name at all ("Tyler", "Kim")."""
+    w = strip_possessive(word).strip(".")
+    return len(w) >= 2 and w[:1].isupper() and w.replace("-", "").isalpha() and _gender_detector().get_gender(w) != "unknown"
+
+
+def without_prefix(name: str, role_words: frozenset[str] = frozenset()) -> str:
+    """A person's name without an owner or an occupation written before it.
+
+    "Breitbart’s Joel Pollak" -> "Joel Pollak", "Comedian Sarah Silverman" -> "Sarah Silverman",
+    "Rabbi Rick Jacobs" -> "Rick Jacobs" (a word of `role_words`). The rest must be two or
+    more capitalised words whose first is a given name of known gender, so "Walker Percy" or
+    "Baker Street" stay whole; an occupation word must itself be no given name ("Tyler").
+    """
+    words = clean_name(name).split()
+    for i, w in enumerate(words[:-2]):
+        # an owner of one or more words: "New Republic’s Jeet Heer"
+        if POSSESSIVE.search(w) and len(w) > 2:
+            rest = words[i + 1 :]
+            if all(x[:1].isupper() for x in rest) and given_name_gender(rest[0]) is not None:
+                return " ".join(rest)
+            break
+    if len(words) < 3 or not all(w[:1].isupper() for w in words[1:]):
+        return clean_name(name)
+    first, rest = words[0].lower(), words[1:]
+    if first in role_words or (first.endswith(OCCUPATION_ENDINGS) and not is_given_name(words[0])
+                               and given_name_gender(rest[0]) is not None):
+        return " ".join(rest)
+    return clean_name(name)

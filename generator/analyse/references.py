@@ -23,12 +23,12 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Token
 
-from generator.analyse.names import honorific_gender
+from generator.analyse.names import PRONOUN_GENDER, honorific_gender
 from generator.analyse.roles import Role, is_role_noun, role_head
 from generator.analyse.doccache import sentences
 from generator.analyse import doccache
 
-PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f", "herself": "f"}
+# (the names layer states them once)
 # How many sentences back a description may reach for its person. "Maria
 # Zakharova, the ministry spokeswoman, told ..." then "the spokeswoman added"
 # a few sentences on; further away a reader has lost the thread too.

@@ -36,46 +36,18 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
+from generator.analyse.names import (
+    NAME_TITLES, PRONOUN_GENDER, honorific_gender, is_given_name, match_words, name_gender, name_words, one_edit,
+    title_gender,
+)
+from generator.analyse.lexicon import forms_of, reporting_forms, reporting_lemma
 from generator.analyse.quotes import QuoteSpan, is_scare
 from generator.analyse.roles import ROLE_NOUNS
 from generator.analyse.doccache import entities, sentences
 from generator.analyse import doccache
 
-_CUE_VERBS = (
-    "say tell add ask write tweet explain note continue declare state announce argue insist claim warn recall "
-    "remark reply respond answer acknowledge admit describe call quip joke boast predict suggest contend complain "
-    "observe conclude report recount shout yell urge vow post comment concede pledge proclaim assert "
-    "testify muse lament caution stress emphasize emphasise confirm deny charge accuse read chant scream "
-    "cry counter retort concur demand plead put wonder mutter sing interject allege"
-)
-_IRREGULAR = {
-    "say": ("said", "says", "saying"),
-    "tell": ("told", "tells", "telling"),
-    "write": ("wrote", "writes", "writing", "written"),
-    "read": ("reads", "reading"),
-    "put": ("puts", "putting"),
-    "sing": ("sang", "sings", "singing"),
-    "testify": ("testified", "testifies", "testifying"),
-    "reply": ("replied", "replies", "replying"),
-    "cry": ("cried", "cries", "crying"),
-    "deny": ("denied", "denies", "denying"),
-    "admit": ("admitted", "admits", "admitting"),
-    "quip": ("quipped", "quips", "quipping"),
-}
-
-
-def _forms(verb: str) -> tuple[str, ...]:
-    if verb in _IRREGULAR:
-        return (verb, *_IRREGULAR[verb])
-    stem = verb[:-1] if verb.endswith("e") else verb
-    ed = verb + "d" if verb.endswith("e") else verb + "ed"
-    s = verb + "es" if verb.endswith(("sh", "ch", "s", "x")) else verb + "s"
-    return (verb, ed, s, stem + "ing")
-
-
-# Surface forms (the lemmatizer is disabled for speed, see nlp.DISABLED).
-CUE_WORDS = frozenset(f for v in _CUE_VERBS.split() for f in _forms(v))
-_PRONOUN_GENDER = {"he": "m", "his": "m", "him": "m", "himself": "m", "she": "f", "her": "f", "hers": "f", "herself": "f"}
+# Every form of a reporting verb of the names layer's lexicon (by lemma, see lexicon.py).
+CUE_WORDS = reporting_forms()
 # Tokens after a subject person in which the first personal pronoun votes for
 # that person's gender. Short, so the pronoun is likely still about them.
 GENDER_WINDOW = 20
@@ -83,17 +55,18 @@ GENDER_WINDOW = 20
 # meeting", "the report confirmed"): they rank after every other cue.
 WEAK_CUES = frozenset(
     f for v in ("continue", "call", "describe", "put", "read", "post", "report", "confirm")
-    for f in _forms(v)
+    for f in forms_of(v)
 )
 # Say-like verbs after which a name is the speaker ("said Andrew J. Tabler");
 # after "told" or "accused" it is the listener or the target.
 INVERSION_CUES = frozenset(
     f for v in ("say", "add", "ask", "write", "continue", "explain", "note", "recall", "reply", "respond", "argue",
                 "insist", "declare", "tweet", "wonder", "observe", "conclude", "state", "announce", "warn", "quip")
-    for f in _forms(v)
+    for f in forms_of(v)
 )
-_CONTINUE = frozenset(_forms("continue"))
-PERSONAL = {"he": "m", "him": "m", "she": "f", "her": "f"}
+_CONTINUE = frozenset(forms_of("continue"))
+# The personal pronouns that can be a speaker ("he said", "told her"): a person of that gender.
+PERSONAL = {p: g for p, g in PRONOUN_GENDER.items() if p in ("he", "him", "she", "her")}
 # Nouns that name a person of one gender without a name: an antecedent for "he"/"she"
 # when a sentence has no fitting name. Kin and plain person words only; a role
 # ("the spokesman") goes through the role rules instead.
@@ -104,9 +77,8 @@ GENDERED_NOUNS = {
 _PRONOUNS = {"he", "she", "they", "it", "i", "we", "you"}
 _WRITER = {"i", "we", "you"}
 _SPEAKER_LABELS = ("PERSON", "ORG", "NORP", "GPE")
-_MALE_TITLES = {"mr", "mr.", "sir", "lord", "king"}
-_FEMALE_TITLES = {"mrs", "mrs.", "ms", "ms.", "miss", "madam", "dame", "queen", "lady"}
-_TITLE_WORDS = {"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "president", "the", "former", "miss", "prof", "gen", "lt", "col"}
+# Entity labels whose words are part of a name, never a speech cue ("State Department", "Washington Post").
+_NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "FAC", "LOC", "NORP", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW"})
 
 # Verb stems (the lemmatizer is off) by which an organisation names or judges
 # something in marks: its quoted phrase is its own ("rated ... as “false”").
@@ -152,6 +124,7 @@ class Attribution:
     how: str = "none"
     has_cue: bool = False
     is_actor_like: bool = False  # an entity or resolved to one, not a bare description
+    gender: str | None = None  # "m"/"f" when a pronoun ("she said") found the speaker: a constraint on the name
 
 
 NONE = Attribution()
@@ -181,8 +154,8 @@ class _Context:
         self.extra_people = _untagged_people(doc, self.actors)
         self.full_names: dict[str, set[str]] = {}
         for e in entities(doc):
-            if e.label_ == "PERSON" and len(name_words(e.text)) > 1:
-                self.full_names.setdefault(_last_word(e.text), set()).add(" ".join(name_words(e.text)))
+            if e.label_ == "PERSON" and len(match_words(e.text)) > 1:
+                self.full_names.setdefault(_last_word(e.text), set()).add(" ".join(match_words(e.text)))
 
     def ents_in(self, sent: Span) -> list[Span]:
         """The sentence's entities and the person names the actors component found in it
@@ -196,7 +169,24 @@ class _Context:
         """"m"/"f"/None for a name; a full name takes its surname's gender only
         when no other person of the article bears that surname ("Ivanka Trump"
         is not "Mr. Trump")."""
-        words = name_words(name)
+        stated = name_gender(name)  # an honorific or a given name of one gender ("Ms. Lee", "Hillary Clinton")
+        if stated is not None:
+            return stated
+        words = match_words(name)
+        if len(words) == 1 and len(self.full_names.get(_last_word(name), ())) == 1:
+            # a bare surname of one full name: that name's given-name gender ("Clinton" of "Hillary Clinton")
+            [full_name] = self.full_names[_last_word(name)]
+            stated = name_gender(full_name.title())
+            if stated is not None:
+                return stated
+        return self.article_gender_of(name)
+
+    def article_gender_of(self, name: str) -> str | None:
+        """What the article itself says of a name's gender: an honorific before it, or the
+        pronouns after it as a subject ("Fowler noted that at one of his ..."). A preference
+        may rest on this (the person the article calls "he" is salient); `gender_of` adds the
+        given name's gender, which is only a constraint."""
+        words = match_words(name)
         if len(words) > 1:
             full = self.gender.get(" ".join(words))
             if full is not None:
@@ -214,6 +204,35 @@ class _Context:
             else:
                 hi = mid
         return lo
+
+
+# Hard constraints, stated once. Whatever the ranking says, a pronoun's or a description's
+# candidate must pass these; they use the names layer's genders (honorific, given name) and
+# what the article itself says of a name (honorifics, pronouns after it).
+_NOT_A_PERSON = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"})
+
+
+def compatible(pronoun: str, label: str, gender: str | None, *, is_person_name: bool = False,
+               is_group: bool = False) -> bool:
+    """Can a candidate of entity `label` and known `gender` ("m"/"f"/None) be what `pronoun` refers to?
+
+    - "he"/"she" (and "him"/"her") is a person: never an organisation, place or group (unless the
+      model tagged the same name as a person elsewhere, `is_person_name`), and never a person of
+      the other gender;
+    - "they" is never one person (`is_group`: a person named first of several, "Obama and Clinton");
+    - "it" is never a person.
+    """
+    low = pronoun.lower()
+    want = PERSONAL.get(low)
+    if want is not None:
+        if label in _NOT_A_PERSON and not is_person_name:
+            return False
+        return gender is None or gender == want
+    if low == "they":
+        return label != "PERSON" or is_group
+    if low == "it":
+        return label != "PERSON"
+    return True
 
 
 def _untagged_people(doc: Doc, actors: list[dict]) -> list[Span]:
@@ -258,10 +277,9 @@ def _genders(doc: Doc, in_quote: list[int]) -> dict[str, str]:
         low = t.text.lower()
         nxt = doc[t.i + 1]
         if nxt.ent_type_ == "PERSON" or nxt.is_title:
-            if low in _MALE_TITLES:
-                out.setdefault(_last_word(_entity_or_token(nxt).text), "m")
-            elif low in _FEMALE_TITLES:
-                out.setdefault(_last_word(_entity_or_token(nxt).text), "f")
+            g = title_gender(low)
+            if g:
+                out.setdefault(_last_word(_entity_or_token(nxt).text), g)
     votes: dict[str, list[int]] = {}
     for ent in entities(doc):
         if ent.label_ != "PERSON" or ent.root.dep_ not in ("nsubj", "nsubjpass"):
@@ -275,9 +293,9 @@ def _genders(doc: Doc, in_quote: list[int]) -> dict[str, str]:
                 break
             if in_quote[t.i] != -1:
                 continue  # "my son gave his life" is about someone else
-            g = _PRONOUN_GENDER.get(t.lower_)
+            g = PRONOUN_GENDER.get(t.lower_)
             if g:
-                for key in {_last_word(ent.text), " ".join(name_words(ent.text))}:
+                for key in {_last_word(ent.text), " ".join(match_words(ent.text))}:
                     v = votes.setdefault(key, [0, 0])
                     v[0 if g == "m" else 1] += 1
                 break
@@ -302,14 +320,6 @@ def _last_word(name: str) -> str:
         return ""
     w = re.sub(r"(['’]s?|\.)$", "", words[-1])
     return w.lower()
-
-
-def name_words(name: str) -> list[str]:
-    """Words of a name without honorifics or a possessive: "Mr. Kerry's" -> ["kerry"]."""
-    w = re.findall(r"[a-z0-9]+", name.lower().replace("’", "'").replace("'s", ""))
-    while w and w[0] in _TITLE_WORDS:
-        w = w[1:]
-    return w
 
 
 def _ent_of(t: Token) -> Span | None:
@@ -459,8 +469,15 @@ def _distance(t: Token, q: QuoteSpan) -> int:
 
 
 def _is_cue(t: Token) -> bool:
-    if t.lower_ not in CUE_WORDS or t.pos_ not in ("VERB", "AUX", "NOUN", "PROPN"):
+    if t.pos_ not in ("VERB", "AUX", "NOUN", "PROPN"):
         return False
+    if t.lower_ not in CUE_WORDS:
+        # a particle verb: "pointed out", "shot back", "went on" (not "pointed at")
+        nxt = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
+        if nxt is None or nxt.dep_ != "prt" and nxt.pos_ not in ("ADP", "ADV") or reporting_lemma(t.lower_, nxt.lower_) is None:
+            return False
+    if t.ent_type_ in _NAME_LABELS:
+        return False  # a word of a name: "the State Department", "The Washington Post" (train: 5 wrong speakers)
     if t.lower_ in _CONTINUE:
         # "she continued:" speaks; "agreed to continue discussions on ..." (seed) does not
         return not any(c.dep_ in ("dobj", "xcomp", "prep") for c in t.children)
@@ -495,7 +512,16 @@ def _adjacent_name(cue: Token, ctx: _Context) -> Token | None:
         i += 1
     # Only say-like verbs invert ("said Andrew J. Tabler"); after "told" or
     # "accuse" comes the listener or the target, and "said he thought" is a new clause.
-    if cue.lower_ in INVERSION_CUES and i < len(doc) and ctx.in_quote[i] == -1 and doc[i].ent_type_ in ("PERSON", "ORG"):
+    # Not after a participle, and not a name that is the subject of a verb of its own: "saying
+    # Clinton would “abolish ...”" is Clinton's clause, reported by the subject of "saying".
+    if cue.lower_ in INVERSION_CUES and i < len(doc) and ctx.in_quote[i] == -1 and doc[i].ent_type_ in ("PERSON", "ORG") \
+            and cue.tag_ != "VBG" and not _subject_of_verb(doc[i]):
+        if doc[i].ent_type_ == "ORG":
+            # "said Air Force 1st Lt. Tyler Livingston": the person the organisation's name qualifies
+            person = next((t for t in doc[i : min(i + 8, cue.sent.end)] if t.ent_type_ == "PERSON"
+                           and ctx.in_quote[t.i] == -1 and not any(x.is_punct for x in doc[i : t.i])), None)
+            if person is not None:
+                return person
         return doc[i]
     stretch: list[Token] = []
     j = cue.i - 1
@@ -513,6 +539,71 @@ def _adjacent_name(cue: Token, ctx: _Context) -> Token | None:
         if t.lower_ in _PRONOUNS:
             return t
     return None
+
+
+def _cue_subject(cue: Token, ctx: _Context) -> Token | None:
+    """Who a cue's subject is, in order of trust.
+
+    A person named right before the cue, whatever the parse ("The Russian buildup, Mr. Kerry
+    said in ..."); the cue's own subject; for a participle or a second verb without one ("...,
+    telling one aide", "and asking"), the subject of the verb it hangs on, before the nearest
+    name, which is often the object of that verb ("Donald Trump tweeting that it was a
+    “disaster” for Clinton and asking, “...”"); then the name next to the cue ("said Andrew
+    J. Tabler"); then any subject up the tree.
+    """
+    head = _name_before(cue, ctx) or _subject(cue, ctx, climb=False)
+    if head is not None:
+        return head
+    adjacent = _adjacent_name(cue, ctx)
+    if (cue.tag_ == "VBG" or cue.dep_ == "conj") and (adjacent is None or _is_object(adjacent)):
+        head = _subject(cue, ctx)
+    return head or adjacent or _name_set_off(cue, ctx) or _subject(cue, ctx)
+
+
+# How far a cue may stand after a name set off by commas ("“...,” Trump, the 2016 GOP
+# frontrunner ... after winning the New Hampshire primaries, said ..."): a long apposition.
+SET_OFF_MAX_TOKENS = 40
+
+
+def _name_set_off(cue: Token, ctx: _Context) -> Token | None:
+    """A person named right after a quote and set off by a comma, whose clause ends in the cue.
+
+    "“...,” Texas delegate Bill Eastland, wearing a cowboy hat and pins, said ..." and "“...,”
+    Nate Silver, the polling guru who founded fivethirtyeight.com tweeted": the apposition
+    holds verbs of its own, so neither the parse nor the stretch before the cue finds the name.
+    """
+    doc = ctx.doc
+    j = cue.i - 1
+    while j >= max(cue.sent.start, cue.i - SET_OFF_MAX_TOKENS) and ctx.in_quote[j] == -1:
+        j -= 1
+    if j < cue.sent.start or ctx.in_quote[j] == -1 or cue.i - j > SET_OFF_MAX_TOKENS:
+        return None
+    k = j + 1
+    while k < cue.i and (ctx.in_quote[k] != -1 or doc[k].is_punct):
+        k += 1
+    for t in doc[k : min(k + 6, cue.i)]:
+        ent = _ent_of(t)
+        if ent is not None and ent.label_ == "PERSON":
+            after = doc[ent.end] if ent.end < len(doc) else None
+            return ent.root if after is not None and after.text == "," and ent.end < cue.i else None
+        if not (t.is_title or t.pos_ in ("PROPN", "ADJ", "NOUN")):
+            return None
+    return None
+
+
+def _is_object(t: Token) -> bool:
+    """The name the token belongs to is an object (of a verb or preposition) or an owner."""
+    ent = _ent_of(t)
+    root = ent.root if ent is not None else t
+    return root.dep_ in ("pobj", "dobj", "dative", "poss", "iobj")
+
+
+def _subject_of_verb(t: Token) -> bool:
+    """The token's name is the subject of a verb after it: "Clinton" in "saying Clinton would abolish"."""
+    head = t
+    while head.dep_ in ("compound", "flat") and head.head.i != head.i:
+        head = head.head
+    return head.dep_ in ("nsubj", "nsubjpass") and head.head.i > head.i and head.head.pos_ in ("VERB", "AUX")
 
 
 def _introduced_here(ent: Span, ctx: _Context) -> bool:
@@ -672,20 +763,26 @@ def _antecedent(pron: Token, ctx: _Context, speakers: dict[int, tuple[str, tuple
     doc = ctx.doc
     low = pron.lower_
     # "it" is never a person ("..., it added", after "the article read"; dev, Western Journal)
-    want_labels = ("PERSON",) if low in PERSONAL else ("ORG", "NORP", "GPE") if low == "it" else ("ORG", "NORP", "GPE", "PERSON")
+    want_labels = ("PERSON",) if low in PERSONAL else ("ORG", "NORP", "GPE")
     gender = PERSONAL.get(low)
     first_para = max(ctx.paragraph_of(pron.idx) - PRONOUN_PARAGRAPHS_BACK, 0)
     limit = ctx.bounds[first_para][0]
 
     def fits(ent: Span) -> bool:
-        if ent.label_ not in want_labels and (low == "it" or ent.text not in ctx.person_names):
+        # "they" may be a PERSON entity only as the first of several ("Obama and Clinton"), or a
+        # one-word "person" the article never gives a first name, which the model often tags
+        # PERSON for an organisation ("Politifact ... they")
+        group = low == "they" and (any(c.dep_ == "conj" and c.ent_type_ == "PERSON" for c in ent.root.children)
+                                   or (len(match_words(ent.text)) == 1 and _last_word(ent.text) not in ctx.full_names
+                                       and not is_given_name(ent.text)))
+        if ent.label_ not in want_labels and (low == "it" or ent.text not in ctx.person_names) and not group:
             return False
         if ent.label_ == "NORP" and ent.root.dep_ in ("amod", "compound"):
             return False  # "the Australian population": an adjective of nation names no one
         if ctx.in_quote[ent.start] != -1:
             return False
-        g = ctx.gender_of(ent.text)
-        return not (gender and g and g != gender)
+        return compatible(low, ent.label_, ctx.gender_of(ent.text) if gender else None,
+                          is_person_name=ent.text in ctx.person_names, is_group=group)
 
     sent = pron.sent
     fallback: Span | None = None
@@ -759,7 +856,7 @@ def _antecedent(pron: Token, ctx: _Context, speakers: dict[int, tuple[str, tuple
         # further back ("..., with Hillary Clinton ... lambasting Trump's plan. “...,” she
         # said", dev, Politico; not "said Batchelder" two sentences up).
         # A modifier is no person in the sentence ("the Clinton campaign", "Clinton's plan").
-        same = [e for e in ents if gender and e.label_ == "PERSON" and ctx.gender_of(e.text) == gender
+        same = [e for e in ents if gender and e.label_ == "PERSON" and ctx.article_gender_of(e.text) == gender
                 and e.root.dep_ not in ("compound", "poss", "amod", "nmod")]
         if same and sent.start_char < pron.sent.start_char:
             e = same[-1]
@@ -772,7 +869,7 @@ def _antecedent(pron: Token, ctx: _Context, speakers: dict[int, tuple[str, tuple
             # the pronoun's own gender rules the noun out; BBC corpus, naeb-0383)
             noun = next((t for t in sent if t.dep_ in ("nsubj", "nsubjpass") and t.lower_ in GENDERED_NOUNS[gender]
                          and ctx.in_quote[t.i] == -1 and t.idx < pron.idx
-                         and not any(c.dep_ == "poss" and _PRONOUN_GENDER.get(c.lower_) == gender for c in t.children)),
+                         and not any(c.dep_ == "poss" and PRONOUN_GENDER.get(c.lower_) == gender for c in t.children)),
                         None)
             if noun is not None:
                 desc = _description(noun)
@@ -838,7 +935,7 @@ def _from_subject(head: Token, cue: Token, qi: int, ctx: _Context, speakers: dic
         # Its link is the fallback for a pronoun our walk cannot place.
         found = _antecedent(head, ctx, speakers)
         if found is not None:
-            return Attribution(found[0], found[1], cue_text, "pronoun", True, found[2])
+            return Attribution(found[0], found[1], cue_text, "pronoun", True, found[2], PERSONAL.get(low))
         linked = _actor_mention(head, ctx)
         if linked is not None:
             return Attribution(linked[0], linked[1], cue_text, "pronoun", True, True)
@@ -952,7 +1049,7 @@ def _cue_rank(t: Token, governing: dict[int, int]) -> int:
 def _direct(qi: int, ctx: _Context, speakers: dict) -> Attribution:
     """Rule 1-3: a cue in the quote's own sentence."""
     q = ctx.spans[qi]
-    signed = _transcript_label(qi, ctx) or _dash_signature(qi, ctx)
+    signed = _transcript_label(qi, ctx) or _dash_signature(qi, ctx) or _colon_label(qi, ctx)
     if signed is not None:
         return signed
     frame = _frame(ctx, qi)
@@ -972,8 +1069,7 @@ def _direct(qi: int, ctx: _Context, speakers: dict) -> Attribution:
         # "..., Peter Cook, the Pentagon press secretary, said" (seed) is parsed as a
         # conjunct of "The two men agreed": the names next to the cue come before
         # the subject of the verb it hangs on.
-        head = (_name_before(cue, ctx) or _subject(cue, ctx, climb=False) or _adjacent_name(cue, ctx)
-                or _subject(cue, ctx))
+        head = _cue_subject(cue, ctx)
         if head is None:
             continue
         if head.dep_ == "nsubjpass" and head.head.i == cue.i:
@@ -993,6 +1089,8 @@ def _direct(qi: int, ctx: _Context, speakers: dict) -> Attribution:
         found = _from_subject(head, cue, qi, ctx, speakers)
         if found.is_actor_like:
             return found
+        if not found.name and head.lower_ in _WRITER and cue.i in governing:
+            return found  # the writer says it ("I laughed and said, “...”"): no other cue's subject does
         if not found.name:
             # the writer ("I said"), an unresolved pronoun or a relative "who": try the
             # next cue ("Marc H. Morial ... told a young woman who suggested that "this is
@@ -1019,6 +1117,9 @@ def _direct(qi: int, ctx: _Context, speakers: dict) -> Attribution:
         return Attribution(desc.text, (desc.start_char, desc.end_char), "according to", "according", True)
     if _writer_lead(qi, frame, ctx):
         return Attribution(None, None, ":", "none", True)
+    lead = _colon_sentence(qi, ctx, speakers)
+    if lead is not None:
+        return lead
     clause = _clause_subject(qi, ctx, speakers)
     if clause.name or not cues:
         return clause
@@ -1057,8 +1158,8 @@ def _inner_speaker(qi: int, ctx: _Context) -> Attribution | None:
         if ctx.in_quote[node.i] != -1:
             node = node.head
             continue
-        if _is_cue(node) and node.pos_ in ("VERB", "AUX"):
-            return None  # the cue comes first: its own rules decide
+        if _is_cue(node) and node.pos_ in ("VERB", "AUX") and node.dep_ != "advcl":
+            return None  # the cue comes first: its own rules decide (an adverbial one is the clause below)
         if node.pos_ == "NOUN" and node.lower_ in SPEECH_NOUNS:
             for c in node.children:
                 ent = _ent_of(c) if c.dep_ == "poss" else None
@@ -1074,6 +1175,86 @@ def _inner_speaker(qi: int, ctx: _Context) -> Attribution | None:
             return None
         node = node.head
     return None
+
+
+# Tokens that end the stretch a "Name:" label is read back to: sentence ends, dashes, marks.
+_LABEL_STOPS = frozenset({".", "?", "!", "-", "--", "—", "–", "―", ";", "“", "”", '"', "•"})
+# The longest label: "Rep. Trey Gowdy (R-S.C.)", "Gerald F. Seib, The Wall Street Journal".
+LABEL_MAX_TOKENS = 12
+
+
+def _colon_token(qi: int, ctx: _Context) -> Token | None:
+    """The colon right before a quote's opening mark, in the writer's words of its paragraph."""
+    q = ctx.spans[qi]
+    lo, _hi = ctx.bounds[q.paragraph]
+    text = doccache.text(ctx.doc)
+    lead = text[lo : q.start].rstrip(" “\"'‘„«`")
+    if not lead.endswith(":"):
+        return None
+    span = ctx.doc.char_span(lo + len(lead) - 1, lo + len(lead), alignment_mode="expand")
+    if span is None or span[-1].text != ":" or ctx.in_quote[span[-1].i] not in (-1, qi):
+        return None
+    return span[-1]
+
+
+def _colon_label(qi: int, ctx: _Context) -> Attribution | None:
+    """A name alone before a colon, then the quote: "Clinton: “...”", "Rep. Trey Gowdy (R-S.C.):
+    “...”", "Howard Kurtz, Fox News: “...”", "- Carl Bialik: “...”".
+
+    The label is read back from the colon to a sentence end, a dash or a quotation mark; it
+    must hold a person or organisation entity and no verb of its own (so "Sanders delivered
+    a snappy retort:" is no label). The person wins over the outlet beside them.
+    """
+    colon = _colon_token(qi, ctx)
+    if colon is None:
+        return None
+    doc = ctx.doc
+    label: list[Token] = []
+    j = colon.i - 1
+    while j >= 0 and ctx.in_quote[j] == -1 and doc[j].text not in _LABEL_STOPS and "\n" not in doc[j].text \
+            and len(label) <= LABEL_MAX_TOKENS:
+        label.append(doc[j])
+        j -= 1
+    if not label or len(label) > LABEL_MAX_TOKENS:
+        return None
+    label.reverse()
+    if any(t.pos_ in ("VERB", "AUX") and not t.ent_type_ for t in label):
+        return None
+    words = [t for t in label if not t.is_punct]
+    if not words or not (words[0].ent_type_ in ("PERSON", "ORG") or words[0].text.rstrip(".").lower() in NAME_TITLES
+                         or words[0].is_title):
+        return None
+    for kind in ("PERSON", "ORG"):
+        ent = next((_ent_of(t) for t in label if t.ent_type_ == kind), None)
+        if ent is not None and ent.start >= label[0].i and ent.end <= colon.i:
+            return Attribution(ent.text, (ent.start_char, ent.end_char), ":", "label", True, True)
+    return None
+
+
+def _colon_sentence(qi: int, ctx: _Context, speakers: dict) -> Attribution | None:
+    """The named subject of the writer's clause that ends with a colon before the quote.
+
+    "Senate Majority Leader Mitch McConnell delivered a blunt message to Trump: “...”",
+    "Clinton has since apologized for what happened: “...”". Only a named subject (or a
+    pronoun resolved to one) before the colon; a description or the writer is no speaker, and
+    an object is not the subject ("The timing does not surprise pollster Daron Shaw: “...”").
+    """
+    colon = _colon_token(qi, ctx)
+    if colon is None:
+        return None
+    root = colon.sent.root
+    if ctx.in_quote[root.i] != -1 or root.i > colon.i:
+        root = colon.head
+    if ctx.in_quote[root.i] != -1 or root.pos_ not in ("VERB", "AUX"):
+        return None
+    subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < colon.i
+                 and ctx.in_quote[c.i] == -1), None)
+    if subj is None or subj.dep_ == "nsubjpass" or subj.lower_ in _WRITER:
+        return None
+    found = _from_subject(subj, root, qi, ctx, speakers)
+    if not found.name or not found.is_actor_like:
+        return None
+    return replace(found, how="colon", cue=":", has_cue=True)
 
 
 def _writer_lead(qi: int, frame: list[Token], ctx: _Context) -> bool:
@@ -1265,12 +1446,36 @@ def attribute_quotes(
         lo, hi = bounds[q.paragraph]
         opens = q.start - lo <= 2 or q.continues is not None
         if opens and qi > 0 and spans[qi - 1].paragraph == q.paragraph - 1 and found[qi - 1].name and _only_quotes(ctx, q.paragraph):
+            asked = _question_asked(qi - 1, found[qi - 1], ctx)
+            if asked is not None:
+                # an interview: the answer is the one asked, never the asker; none named, no one
+                found[qi] = asked
+                continue
             found[qi] = replace(found[qi - 1], how="carried", has_cue=False)
             continue
         before = _previous_sentence(qi, ctx, speakers)
         if before is not None:
             found[qi] = before
     return found
+
+
+_ASK = frozenset(forms_of("ask"))
+
+
+def _question_asked(qi: int, asker: Attribution, ctx: _Context) -> Attribution | None:
+    """For a question put with "asked" ("“Why cut the libraries?” Hale asked Okafor."), who
+    was asked: the person object of the cue, as the speaker of the answer in the next
+    paragraph; NONE when the question names no one asked. None when it is no question."""
+    q = ctx.spans[qi]
+    if not doccache.text(ctx.doc)[q.start : q.end].rstrip(" ,.”\"'’").endswith("?") or (asker.cue or "").lower() not in _ASK:
+        return None
+    for t in _frame(ctx, qi):
+        if t.lower_ in _ASK:
+            for c in t.children:
+                ent = _ent_of(c) if c.dep_ in ("dobj", "dative", "iobj") else None
+                if ent is not None and ent.label_ == "PERSON":
+                    return Attribution(ent.text, (ent.start_char, ent.end_char), None, "answer", False, True)
+    return NONE
 
 
 def _previous_sentence(qi: int, ctx: _Context, speakers: dict) -> Attribution | None:
@@ -1308,7 +1513,7 @@ def _previous_sentence(qi: int, ctx: _Context, speakers: dict) -> Attribution | 
         return None  # a sentence with its own quotation: handled by the rules within a paragraph
     cues = [t for t in prev if _is_cue(t) and t.lower_ not in WEAK_CUES]
     for cue in sorted(cues, key=lambda t: abs(t.i - prev.root.i)):
-        head = _name_before(cue, ctx) or _subject(cue, ctx, climb=False) or _adjacent_name(cue, ctx) or _subject(cue, ctx)
+        head = _cue_subject(cue, ctx)
         if head is not None:
             a = _from_subject(head, cue, qi, ctx, speakers)
             if a.name and a.is_actor_like:
@@ -1332,7 +1537,45 @@ def _only_quotes(ctx: _Context, paragraph: int) -> bool:
     )
 
 
-def canonical_speaker(doc: Doc, mention: tuple[int, int], name: str, actors: list[dict]) -> tuple[str | None, str]:
+def _given_name_choice(doc: Doc, mention: tuple[int, int], name: str, gender: str | None) -> str | None:
+    """The full name a bare surname stands for when two people of the article share it.
+
+    "Bill Clinton ... Hillary Clinton ... Clinton said": the nearest full name before the
+    mention whose gender fits ("Mrs. Clinton", or "she said" through this mention, rules Bill
+    out). Returns "" when the surname is shared and nothing before it decides (keep the
+    surname rather than guess), None when the surname is not shared (the usual rules apply).
+    """
+    words = match_words(name)
+    if len(words) != 1:
+        return None
+    last: dict[str, int] = {}  # full name -> start of its last mention before this one
+    given: set[str] = set()
+    for ent in entities(doc):
+        w = match_words(ent.text)
+        if ent.label_ != "PERSON" or len(w) < 2 or w[-1] != words[0] or not is_given_name(name_words(ent.text)[0]):
+            continue  # (only a real given name: "Without Bloomberg", "Weak - Rubio" are the model's misreadings)
+        given.add(w[0])
+        if ent.start_char < mention[0]:
+            last[clean_name(ent.text)] = ent.start_char
+    if len(given) < 2:
+        return None
+    before = doccache.text(doc)[max(mention[0] - 6, 0) : mention[0]].split()
+    want = gender or honorific_gender(name) or (title_gender(before[-1]) if before else None)  # "Mrs. Clinton"
+    fitting = {f: pos for f, pos in last.items() if want is None or name_gender(f) in (None, want)}
+    if not fitting:
+        return ""
+    # nearest before the mention: on the training file as good as the most written one (0.9032
+    # vs 0.9026 of strict-tier speakers with first names right) and the rule a reader follows
+    return max(fitting, key=lambda f: (fitting[f], f))
+    # near: the nearest within GIVEN_NAME_REACH characters, else the most written
+    near = {f: pos for f, pos in fitting.items() if mention[0] - pos <= GIVEN_NAME_REACH}
+    if near:
+        return max(near, key=lambda f: (near[f], f))
+    return max(fitting, key=lambda f: (counts[f], fitting[f], f))
+
+
+def canonical_speaker(doc: Doc, mention: tuple[int, int], name: str, actors: list[dict],
+                      gender: str | None = None) -> tuple[str | None, str]:
     """The actor id and canonical name for a speaker mention.
 
     First the actor one of whose mentions overlaps the speaker's words (the
@@ -1340,10 +1583,20 @@ def canonical_speaker(doc: Doc, mention: tuple[int, int], name: str, actors: lis
     does, or the actor's name is only the short form, the fullest PERSON/ORG
     name of the article that ends in the same word and contains every word of
     the mention ("Kerry" -> "John Kerry"), and that name's actor if there is
-    one. The fullest name most often written wins a tie ("Clinton": Hillary
-    Clinton over Bill Clinton when she is named more).
+    one. The fullest name most often written wins a tie. A bare surname two
+    people of the article share goes to the nearest fitting full name before it
+    (`_given_name_choice`), or stays a surname; `gender` is the pronoun's that
+    found this mention ("she said" never shows Bill Clinton).
     """
     s, e = mention
+    chosen = _given_name_choice(doc, mention, name, gender)
+    if chosen == "":
+        return None, clean_name(name)
+    if chosen:
+        for actor in actors:
+            if actor["name"] == chosen or chosen in actor.get("aliases", ()):
+                return actor["id"], actor["name"]
+        return None, chosen
     best: dict | None = None
     best_overlap = 0
     for actor in actors:
@@ -1351,7 +1604,7 @@ def canonical_speaker(doc: Doc, mention: tuple[int, int], name: str, actors: lis
             overlap = min(e, me) - max(s, ms)
             if overlap > best_overlap:
                 best, best_overlap = actor, overlap
-    words = name_words(best["name"] if best else name)
+    words = match_words(best["name"] if best else name)
     if not words:
         return (best["id"], best["name"]) if best else (None, name)
     counts: dict[str, int] = {}
@@ -1359,7 +1612,7 @@ def canonical_speaker(doc: Doc, mention: tuple[int, int], name: str, actors: lis
     for ent in entities(doc):
         if ent.label_ not in ("PERSON", "ORG"):
             continue
-        w = name_words(ent.text)
+        w = match_words(ent.text)
         if len(w) > len(words) and w[-1] == words[-1] and set(words) <= set(w):
             key = clean_name(ent.text)
             counts[key] = counts.get(key, 0) + 1
@@ -1367,8 +1620,8 @@ def canonical_speaker(doc: Doc, mention: tuple[int, int], name: str, actors: lis
     if not counts and len(words) == 1 and len(words[0]) >= MISSPELT_NAME_MIN:
         # a surname misspelt once by the article: "Tyresha McClenney ... McLenney said"
         # (dev, Western Journal) - one letter apart, same initial, the only such person
-        near = {clean_name(e.text) for e in entities(doc) if e.label_ == "PERSON" and len(name_words(e.text)) > 1
-                and name_words(e.text)[-1] != words[0] and _one_edit(name_words(e.text)[-1], words[0])}
+        near = {clean_name(e.text) for e in entities(doc) if e.label_ == "PERSON" and len(match_words(e.text)) > 1
+                and match_words(e.text)[-1] != words[0] and one_edit(match_words(e.text)[-1], words[0])}
         if len(near) == 1:
             full = near.pop()
             for actor in actors:
@@ -1384,7 +1637,7 @@ def canonical_speaker(doc: Doc, mention: tuple[int, int], name: str, actors: lis
                 counts[key] = counts.get(key, 0) + 1
                 first.setdefault(key, ent.start_char)
     if counts:
-        full = max(counts, key=lambda k: (len(name_words(k)), counts[k], -first[k]))
+        full = max(counts, key=lambda k: (len(match_words(k)), counts[k], -first[k]))
         for actor in actors:
             if actor["name"] == full or full in actor.get("aliases", ()):
                 return actor["id"], actor["name"]
@@ -1392,16 +1645,6 @@ def canonical_speaker(doc: Doc, mention: tuple[int, int], name: str, actors: lis
     if best is not None:
         return best["id"], clean_name(best["name"])
     return None, clean_name(name)
-
-
-def _one_edit(a: str, b: str) -> bool:
-    """Same initial and one letter inserted, dropped or changed: "mcclenney" ~ "mclenney"."""
-    if a[:1] != b[:1] or abs(len(a) - len(b)) > 1:
-        return False
-    if len(a) == len(b):
-        return sum(x != y for x, y in zip(a, b)) == 1
-    short, long_ = sorted((a, b), key=len)
-    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
 
 
 def clean_name(name: str) -> str:

@@ -15,6 +15,10 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from generator.analyse.components import note_error
+from generator.analyse.confidence import confidence, features
+from generator.analyse.lexicon import reporting_lemma
+from generator.analyse.names import match_words, without_prefix
+from generator.analyse.roles import ROLE_NOUNS
 from generator.analyse.quotes import QuoteSpan, find_quote_spans, is_scare, is_title_like, is_title_phrase, paragraph_bounds
 from generator.analyse.speakers import Attribution, attribute_quotes, canonical_speaker, clean_name
 from generator.analyse.doccache import sentences
@@ -63,8 +67,11 @@ def keep_quote(text: str, q: QuoteSpan, attribution: Attribution, partial: bool)
     return True
 
 
-def find_quotes(doc: Doc, actors: list[dict]) -> list[dict]:
-    """The `digest_quotes` records of a parsed doc, in text order."""
+def find_quotes(doc: Doc, actors: list[dict], *, with_features: bool = False) -> list[dict]:
+    """The `digest_quotes` records of a parsed doc, in text order.
+
+    `with_features` adds each record's confidence features (for bench/fit_speakers.py).
+    """
     doccache.fresh(doc)  # a new Doc, or one changed since: read its sentences and entities anew
     text = doc.text
     bounds = paragraph_bounds(text, PARAGRAPH_SEPARATOR)
@@ -88,9 +95,19 @@ def find_quotes(doc: Doc, actors: list[dict]) -> list[dict]:
         speaker, name = None, None
         if a.name and a.mention:
             if a.is_actor_like:
-                speaker, name = canonical_speaker(doc, a.mention, a.name, actors)
+                speaker, name = canonical_speaker(doc, a.mention, a.name, actors, a.gender)
+                # the person, not the occupation or owner written before the name
+                # ("Comedian Sarah Silverman", "Breitbart’s Joel Pollak")
+                name = without_prefix(name, ROLE_NOUNS) if name else name
             else:
                 name = clean_name(a.name)
+        feats = features(
+            how=a.how, cue_lemma=reporting_lemma(a.cue) if a.cue else None, has_cue=a.has_cue,
+            is_actor_like=a.is_actor_like, has_actor=speaker is not None, name_words=len(match_words(name or "")),
+            gendered=a.gender is not None, mention=a.mention, quote=(q.start, q.end),
+            quote_words=len(text[q.start : q.end].split()), partial=partial, continues=q.continues is not None,
+        ) if name else None
+        p = confidence(feats) if feats is not None else None
         kept[qi] = len(records)
         records.append(
             {
@@ -100,10 +117,14 @@ def find_quotes(doc: Doc, actors: list[dict]) -> list[dict]:
                 "speaker": speaker,
                 "speaker_name": name,
                 "cue": a.cue,
+                "how": a.how,
+                "confidence": round(p, 3) if p is not None else None,
                 "partial": partial,
                 "sentence": [s_start, s_end],
             }
         )
+        if with_features:
+            records[-1]["features"] = feats
     return records
 
 
