@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from generator.config import DigestConfig, make_config
+from generator.config import make_config
 from generator.errors import ConfigError, DigestError, WriteError, printable
 
 # Exit status when a file could not be written (a full or read-only disk).

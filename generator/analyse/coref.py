@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from collections.abc import Sequence
 from difflib import SequenceMatcher
 from functools import lru_cache

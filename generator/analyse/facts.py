@@ -33,7 +33,7 @@ from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 from generator.analyse import doccache
 
 # How many key facts: at least MIN_FACTS when the article has them, and up to

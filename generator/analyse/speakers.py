@@ -1567,11 +1567,6 @@ def _given_name_choice(doc: Doc, mention: tuple[int, int], name: str, gender: st
     # nearest before the mention: on the training file as good as the most written one (0.9032
     # vs 0.9026 of strict-tier speakers with first names right) and the rule a reader follows
     return max(fitting, key=lambda f: (fitting[f], f))
-    # near: the nearest within GIVEN_NAME_REACH characters, else the most written
-    near = {f: pos for f, pos in fitting.items() if mention[0] - pos <= GIVEN_NAME_REACH}
-    if near:
-        return max(near, key=lambda f: (near[f], f))
-    return max(fitting, key=lambda f: (counts[f], fitting[f], f))
 
 
 def canonical_speaker(doc: Doc, mention: tuple[int, int], name: str, actors: list[dict],
