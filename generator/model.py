@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 from typing import Any
 
-SCHEMA_VERSION = 3  # 2: Mention.kind (name | description | pronoun); 3: Quote.how, Quote.confidence
+SCHEMA_VERSION = 4  # 2: Mention.kind (name | description | pronoun); 3: Quote.how, Quote.confidence; 4: Quote.confident
 
 ActorKind = str  # "person" | "organization" | "place"
 ACTOR_KINDS = ("person", "organization", "place")
@@ -172,6 +172,9 @@ class Quote:
     sentence: str | None = None  # the writer's sentence around a partial quote
     how: str | None = None  # the rule that found the speaker (cue, pronoun, continued, ...; analyse/speakers.py)
     confidence: float | None = None  # P(speaker right), fitted on the training file (analyse/confidence.py)
+    # the speaker passes the fitted threshold: shown plainly and carried to the quote index and the
+    # speaker's actor page; otherwise shown as "probably ..." on the article page only
+    confident: bool = True
 
     def to_dict(self) -> dict[str, Any]:
         return _as_dict(self)

@@ -166,3 +166,31 @@ def test_actor_index_shows_the_latest_role(corpus, pages):
     bare = next(a for a in corpus.actors if not any(r.role for r in a.appearances))
     [line] = [x for x in pages["actors/index.md"].splitlines() if f"]({bare.id}.md)" in x]
     assert f"— {bare.kind}," in line
+
+
+def test_a_speaker_below_the_fitted_confidence_is_probable_on_its_article_only():
+    from dataclasses import replace
+
+    from generator.corpus import build_corpus
+    from tests.demo_site import demo_digests
+
+    clock, soccer = demo_digests()
+    doubtful = tuple(replace(q, confident=False, confidence=0.62, how="pronoun") if q.speaker == "barack-obama" else q
+                     for q in clock.quotes)
+    corpus = build_corpus([replace(clock, quotes=doubtful), soccer])
+    pages = render(corpus)
+    article = pages[f"{slug_of(corpus, '2015-09-22')}.md"]
+    assert '!!! quote "probably Barack Obama, President of the United States"' in article
+    assert "*Speaker not certain&#58; found through a pronoun, 62 % sure.*" in article  # ":" escaped for Markdown
+    # the actor page and the quote index's speaker list carry confident attributions only
+    assert "Cool clock, Ahmed" not in pages["actors/barack-obama.md"]
+    quotes = pages["quotes/index.md"]
+    assert "Cool clock, Ahmed" in quotes and "probably Barack Obama" in quotes
+    assert "[Barack Obama](../actors/barack-obama.md#quotes)" not in quotes
+    assert json.loads(pages["data/actors/barack-obama.json"])["quotes"] == []
+
+
+def test_a_confident_speaker_is_shown_plainly():
+    corpus = demo_corpus()
+    article = render(corpus)[f"{slug_of(corpus, '2015-09-22')}.md"]
+    assert "probably" not in article and "Speaker not certain" not in article

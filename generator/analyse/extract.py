@@ -12,6 +12,7 @@ from bisect import bisect_right
 
 from spacy.tokens import Doc
 
+from generator.analyse.confidence import is_confident
 from generator.model import PARAGRAPH_SEPARATOR, Actor, Article, ArticleDigest, Event, Fact, Figure, Mention, Quote
 
 
@@ -79,6 +80,7 @@ def extract(doc: Doc, article: Article) -> ArticleDigest:
                 sentence=sentence if q.get("partial") else None,
                 how=q.get("how") if q.get("speaker_name") else None,
                 confidence=q.get("confidence"),
+                confident=q.get("confidence") is None or is_confident(q.get("confidence")),
             )
         )
     facts = []

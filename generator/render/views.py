@@ -144,6 +144,7 @@ class QuoteItem:
     date: str = ""
     para: int = 0
     cue: str = ""  # the speech verb ("said", "told"), shown after the speaker; empty for signs (":" "―")
+    doubt: str = ""  # why the speaker is only probable ("found through a pronoun, 62 % sure"); empty when confident
 
 
 @dataclass(frozen=True)
@@ -317,8 +318,13 @@ class Views:
     # -- one article ----------------------------------------------------------
 
     def _speaker(self, digest: ArticleDigest, q: Quote, prefix: str) -> tuple[str, str, str]:
-        """(name, role, actor page url) of a quote's speaker, escaped; url empty when unknown."""
+        """(name, role, actor page url) of a quote's speaker, escaped; url empty when unknown. A
+        speaker below the fitted confidence is "probably" them, with no link to their page."""
         actor = self.article_actor.get((digest.slug, q.speaker)) if q.speaker else None
+        if actor and not q.confident:
+            return f"probably {escape_md(actor.name)}", escape_md(actor.role), ""
+        if q.speaker_name and not q.confident:
+            return f"probably {escape_md(q.speaker_name)}", "", ""
         if actor:
             cid = self.corpus_id.get((digest.slug, actor.id))
             url = f"{prefix}{actor_path(cid)}" if cid else ""
@@ -341,6 +347,7 @@ class Views:
             date=display_date(d.article.date) if with_article else "",
             para=q.paragraph,
             cue=_cue(q.cue, q.speaker_name),
+            doubt=_doubt(q),
         )
 
     def event_item(self, d: ArticleDigest, e: Event, prefix: str, *, with_article: bool) -> EventItem:
@@ -518,7 +525,7 @@ class Views:
                 if ref.actor in e.actors:
                     events.append((e.start, e.end, d.slug, e.paragraph, self.event_item(d, e, "../", with_article=True)))
             for q in _one_box_per_sentence(d.quotes):
-                if q.speaker == ref.actor:
+                if q.speaker == ref.actor and q.confident:
                     item = self.quote_item(d, q, "../", with_article=True)
                     quotes.append((d.article.date or "", d.slug, -q.paragraph, -q.start, item))
         return {
@@ -573,7 +580,7 @@ class Views:
         counts: Counter[str] = Counter()
         for d in self.corpus.digests:
             for q in d.quotes:
-                cid = self.corpus_id.get((d.slug, q.speaker)) if q.speaker else None
+                cid = self.corpus_id.get((d.slug, q.speaker)) if q.speaker and q.confident else None
                 if cid:
                     counts[cid] += 1
         ranked = sorted(counts.items(), key=lambda kv: (-kv[1], self.actor_names[kv[0]].casefold(), kv[0]))
@@ -707,7 +714,8 @@ class Views:
         quotes = []
         for ref in actor.appearances:
             d = self.by_slug[ref.article]
-            quotes.extend({"article": d.slug, "date": d.article.date, **q.to_dict()} for q in d.quotes if q.speaker == ref.actor)
+            quotes.extend({"article": d.slug, "date": d.article.date, **q.to_dict()} for q in d.quotes
+                          if q.speaker == ref.actor and q.confident)
         return {"actor": actor.to_dict(), "quotes": quotes}
 
 
@@ -735,6 +743,21 @@ def _jumps(parts: list[Sequence[T]], period: Callable[[T], str], folder: str) ->
                 url = paged_path(folder, n).removeprefix(folder + "/")
                 out.append(Link(text="Undated" if p == "undated" else year, url=f"{url}#m-{p}"))
     return out
+
+
+# How each speaker rule reads in a box's doubt line (analyse/speakers.py `how`).
+HOW_WORDS = {"cue": "by its speech verb", "according": "after \u201caccording to\u201d", "colon": "by a label before it",
+             "pronoun": "through a pronoun", "description": "through a description", "role": "through a role",
+             "continued": "from the quote before", "carried": "from the sentence before", "clause": "from the sentence"}
+
+
+def _doubt(q: Quote) -> str:
+    """Why a speaker is shown as probable only: how it was found and how sure the fitted model is."""
+    if q.confident or not (q.speaker or q.speaker_name):
+        return ""
+    how = HOW_WORDS.get(q.how or "", "")
+    sure = f"{round(100 * q.confidence)} % sure" if q.confidence is not None else ""
+    return escape_md("Speaker not certain" + (f": found {how}" if how else "") + (f", {sure}" if sure else "") + ".")
 
 
 def _cue(cue: str | None, speaker_name: str | None) -> str:
