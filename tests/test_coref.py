@@ -220,3 +220,11 @@ def test_the_office_in_a_title_is_no_affiliation(nlp):
 def test_the_next_item_of_a_list_is_no_apposition(nlp, text, name):
     actor = next(a for a in actors_of(nlp, text) if a["name"] == name)
     assert actor["role"] is None
+
+
+def test_a_pronoun_of_the_other_gender_never_joins_a_person_named_by_a_given_name(nlp):
+    # no honorific anywhere: "Michael" alone says he is a man, so "her" is Hillary Clinton's
+    text = "Michael Mukasey criticised Hillary Clinton at the convention. He said her emails broke the law."
+    actors = actors_of(nlp, text)
+    assert holder(actors, text, "her") != "Michael Mukasey"
+    assert holder(actors, text, "He") != "Hillary Clinton"

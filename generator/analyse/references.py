@@ -23,7 +23,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Token
 
-from generator.analyse.names import PRONOUN_GENDER, honorific_gender
+from generator.analyse.names import PRONOUN_GENDER, name_gender
 from generator.analyse.roles import Role, is_role_noun, role_head
 from generator.analyse.doccache import sentences
 from generator.analyse import doccache
@@ -82,22 +82,24 @@ def find_references(doc: Doc, groups: Sequence[GroupSpec]) -> dict[int, list[tup
     """Group index -> [(start_char, end_char, "pronoun" | "description")]."""
     sents = sentences(doc)
     sent_of = [0] * len(doc)
-    for si, s in enumerate(sents):
-        for t in range(s.start, s.end):
-            sent_of[t] = si
+    for si, sent in enumerate(sents):
+        for k in range(sent.start, sent.end):
+            sent_of[k] = si
     # every name mention of a person: (token start, token end, group)
     # a name used to modify a noun ("the Cruise video", GUM news_hackers) is not someone a
     # later "he" can point back to
     named = sorted((s, e, gi) for gi, (kind, spans, _r) in enumerate(groups) if kind == "person" for s, e in spans
                    if not is_modifier(doc, s, e))
+    # a person's gender as their names state it (honorific, or a given name of one gender: the
+    # names layer's hard constraint), so "her" never goes to "Michael Mukasey"
     gender: dict[int, str] = {}
     for gi, (kind, spans, _r) in enumerate(groups):
         if kind == "person":
-            g = next((honorific_gender(doc[s:e].text) for s, e in spans if honorific_gender(doc[s:e].text)), None)
-            if g:
-                gender[gi] = g
+            said = {g for s, e in spans if (g := name_gender(doc[s:e].text))}
+            if len(said) == 1:
+                gender[gi] = said.pop()
     taken = {t for _gi, (_k, spans, _r) in enumerate(groups) for s, e in spans for t in range(s, e)}
-    role_tokens = set()
+    role_tokens: set[int] = set()
     for _k, _spans, role in groups:
         if role:
             span = doc.char_span(role.start, role.end, alignment_mode="expand")
@@ -160,5 +162,6 @@ def find_references(doc: Doc, groups: Sequence[GroupSpec]) -> dict[int, list[tup
         out.setdefault(gi, []).append((t.idx, t.idx + len(t.text), "pronoun"))
         # a person once called "he" is not "her" later ("Jafari said she felt Mohamed had been
         # subject to Islamophobia and her hashtag ...", GUM news_clock)
-        gender.setdefault(gi, want)
+        if want:
+            gender.setdefault(gi, want)
     return out
