@@ -20,6 +20,8 @@ def events_of(nlp, text: str, anchor: str | None = "2015-09-18") -> list[dict]:
         ("Mr. Kerry also plans to meet on Saturday with the British foreign secretary.", "Saturday", "2015-09-19", True),
         ("The minister will travel to Germany on Sunday for talks.", "Sunday", "2015-09-20", True),
         ("The vote is scheduled for Monday.", "Monday", "2015-09-21", True),
+        ("The champion will fly to Riyadh to defend his title on Saturday.", "Saturday", "2015-09-19", True),
+        ("The champion flew to Riyadh to defend his title on Saturday.", "Saturday", "2015-09-12", False),
         ("On Wednesday, Mohamed and his father are to travel to the United Nations.", "Wednesday", "2015-09-23", True),
         ("The minister travelled to Germany on Sunday for talks.", "Sunday", "2015-09-13", False),
         ("He repeated the offer in a telephone conversation on Tuesday.", "Tuesday", "2015-09-15", False),

@@ -102,8 +102,9 @@ def is_planned(span: Span) -> bool:
             return True  # "On Wednesday, Mohamed and his father are to travel": the date hangs on "are"
         if verb.lower_ in PLAN_VERBS and any(c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBZ", "VBP") for c in children):
             return True  # "the vote is scheduled for Monday"
-        if verb.dep_ not in ("conj", "xcomp") or verb.head.i == verb.i:
-            return False
+        is_purpose = verb.dep_ == "advcl" and verb.tag_ == "VB" and any(c.lower_ == "to" for c in children)
+        if verb.dep_ not in ("conj", "xcomp") and not is_purpose or verb.head.i == verb.i:
+            return False  # a "to" infinitive of purpose takes its head's tense: "will fly to Riyadh to fight on Saturday"
         verb = verb.head
     return False
 
@@ -258,8 +259,9 @@ def _inside(span: tuple[int, int], ranges: list[tuple[int, int]]) -> tuple[int, 
 # --- Date evidence: which DATE entities are dates at all ---------------------------------------
 
 # A bare number is a year only after one of these ("in 1990", "since 1958", "by 2050",
-# "from 2004 to 2009"); "a survey of 1709 schoolchildren", "the 2018 FIFA World Cup" and
-# "10% of 2000 levels" have none (issue 18).
+# "from 2004 to 2009") or after "of" that does not end a name ("the crisis of 2008");
+# "a survey of 1709 schoolchildren" (a number that counts a noun), "the 2018 FIFA World Cup"
+# and "the 2021 season" (a number in a name) have none (issue 18).
 YEAR_PREPOSITIONS = frozenset({"in", "since", "by", "until", "till", "through", "from", "to", "before", "after",
                                "during", "between", "circa", "year", "around", "early", "late", "mid"})
 # Years further than this past the article's date are a count or a name, not a date ("by 2050" is
@@ -293,6 +295,9 @@ def has_year_evidence(span: Span, anchor_year: int | None) -> bool:
         return False
     if before.lower_ in YEAR_PREPOSITIONS:
         return True
+    if before.lower_ == "of":
+        # "the financial crisis of 2008" dates the crisis; "the Federal Election Campaign Act of 1971" names a law
+        return not (span.start > 1 and span.doc[span.start - 2].pos_ == "PROPN")
     # "between 2003 and 2004", "2004 - 2009": the second year of a pair
     if before.lower_ in ("and", "-", "–", "—") and span.start > 1 and span.doc[span.start - 2].shape_ == "dddd":
         return True
