@@ -44,6 +44,7 @@ rules need, so they are written here over spaCy's parse.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from spacy.tokens import Doc, Span, Token
 
@@ -318,6 +319,7 @@ class Context:
         self.anchor = anchor
         self.anchor_year = int(anchor[:4]) if anchor and anchor[:4].isdigit() else None
         self.paragraphs = paragraph_ranges(doc.text)
+        self.starts = [a for a, _ in self.paragraphs]
         quotes = [(int(q["start"]), int(q["end"])) for q in doc._.digest_quotes or () if "start" in q]
         self.quotes = quoted_ranges(doc.text, self.paragraphs, quotes)
         self.furniture: set[tuple[int, int]] = set()
@@ -330,9 +332,9 @@ class Context:
                 self.furniture.add((a, b))
 
     def paragraph(self, char: int) -> tuple[int, int]:
-        for a, b in self.paragraphs:
-            if a <= char < b:
-                return a, b
+        i = bisect_right(self.starts, char) - 1
+        if i >= 0 and char < self.paragraphs[i][1]:
+            return self.paragraphs[i]
         return 0, len(self.doc.text)
 
 
@@ -364,8 +366,8 @@ def rule_stretch(span: Span, ctx: Context) -> str | None:
     after = span.doc[span.end] if span.end < len(span.doc) else None
     if _STRETCH.match(span.text) and after is not None and after.lower_ in _STRETCH_FOLLOWERS:
         return "a duration"
-    if _STRETCH.match(span.text) and span.root.dep_ in ("dobj", "nsubj", "nsubjpass"):
-        return "a duration"  # "she spent the last five months ..."
+    if _STRETCH.match(span.text) and span.root.dep_ == "dobj":
+        return "a duration"  # "she spent the last five months ...": time as the object of a verb
     return None
 
 
