@@ -112,12 +112,33 @@ def found(events: list[dict]) -> dict[str, tuple[str, str, bool]]:
         ("The village keeps a 2000 year old tradition that was revived in 1990.", "2000", "1990", "1990-01-01"),
         ("Thousands of fans travelled to the 2018 FIFA World Cup in Russia on Sunday.", "2018", "Sunday", "2015-09-13"),
         ("The old mill, founded in 1880, was sold on Tuesday.", "1880 ", "1880", "1880-01-01"),  # a year after "in" stays
+        ("Congress amended the Federal Election Campaign Act of 1971 on Tuesday.", "1971", "Tuesday", "2015-09-15"),
+        ("The 2024 elections will test the party, its leader said on Tuesday.", "2024", "Tuesday", "2015-09-15"),
+        ("The phone's screen reaches 2000 nits, a review found on Tuesday.", "2000", "Tuesday", "2015-09-15"),
     ],
 )
 def test_a_number_needs_date_evidence(nlp, sentence, not_a_date, date, start):
     events = found(events_of(nlp, sentence))
     assert not any(not_a_date == e or e.startswith(not_a_date + " ") for e in events if e != date), events
     assert events.get(date, ("",))[0] == start, events
+
+
+# ... and a year with evidence stays: after any preposition, before a singular noun it dates,
+# as a possessive, in a listicle's bullet (which is prose, not a source list).
+@pytest.mark.parametrize(
+    ("sentence", "year"),
+    [
+        ("A 2012 report from the institute found that teenagers sleep less.", "2012"),
+        ("Sales rose 16 percent compared with 2022, the retailer said.", "2022"),
+        ("He stayed at her side throughout 2016.", "2016"),
+        ("The team hopes to keep its lead into 2028.", "2028"),
+        ("The crash was the worst since the financial crisis of 2008.", "2008"),
+        ("\u2022 Homes: she bought a mansion on the coast in 2017 and sold it four years later for a large profit.", "2017"),
+    ],
+)
+def test_a_year_with_evidence_is_a_date(nlp, sentence, year):
+    events = found(events_of(nlp, sentence))
+    assert year in {start[:4] for start, _, _ in events.values()}, events
 
 
 def test_a_plan_by_a_year_is_a_date(nlp):

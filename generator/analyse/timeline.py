@@ -49,7 +49,7 @@ from bisect import bisect_right
 from spacy.tokens import Doc, Span, Token
 
 from generator.analyse.dates import resolve
-from generator.analyse.facts import is_boilerplate
+from generator.analyse.facts import FINITE_TAGS, is_boilerplate
 
 DATE_LABELS = frozenset({"DATE", "TIME"})
 _YEAR = re.compile(r"(?<![\d-])(1[5-9]\d\d|20\d\d)(?![\d-])")
@@ -175,15 +175,17 @@ _CREDIT_TAIL = re.compile(
     r"(?:^|[\s.])(?:Image|Images|Photo|Photos|Photograph|Picture|Credit|Photo credit|Illustration|Video|Footage)s?\s*:\s*[^\n:]{1,100}$",
     re.IGNORECASE,
 )
-# A paragraph that is one line of a source list: a bullet or number, a bare URL, a Wikinews
-# citation ("Rachel Browne. “Kids lack iodine” — Sydney Morning Herald, February 21, 2006"),
-# a language note "((it))".
-_LIST_ITEM = re.compile(
-    r"^\s*(?:[-*•·▪]\s|\d{1,2}[.)]\s)"
-    r"|^\s*(?:https?://|www\.)\S+\s*$"
+# A paragraph that is one line of a source list: a bare URL, a Wikinews citation ("Rachel
+# Browne. “Kids lack iodine” — Sydney Morning Herald, February 21, 2006"), a language note
+# "((it))"; or a bullet or number before a line without a finite verb ("- The Daily Bugle,
+# September 16, 2015"): a bullet before a sentence is a listicle's prose ("• Homes: she bought
+# a mansion in 2017 ...").
+_CITATION = re.compile(
+    r"^\s*(?:https?://|www\.)\S+\s*$"
     r"|[”\"]\s*(?:—|–|--|-)\s*[^\n]{1,80},\s*(?:\w+day,\s*)?(?:\w+\.? \d{1,2},? \d{4}|\d{1,2} \w+\.? \d{4})\.?\s*$"
     r"|^\s*\(\(\w{2,3}\)\)",
 )
+_BULLET = re.compile(r"^\s*(?:[-*•·▪]\s|\d{1,2}[.)]\s)")
 # A heading that opens the article's closing lists: every paragraph after it is a list item.
 _LIST_HEADING = re.compile(r"^\s*(?:sources?|references?|related news|external links|sister links|see also|further reading)\s*:?\s*$", re.IGNORECASE)
 # Opening and closing quotation marks (straight double marks alternate).
@@ -214,9 +216,10 @@ def is_caption_paragraph(paragraph: str) -> bool:
     return len(paragraph.split()) <= CAPTION_WORDS and bool(_CREDIT_TAIL.search(paragraph))
 
 
-def is_list_paragraph(paragraph: str) -> bool:
-    """One line of a source or reference list (see _LIST_ITEM)."""
-    return any(_LIST_ITEM.search(line) for line in paragraph.splitlines() if line.strip())
+def is_list_paragraph(paragraph: str, *, has_finite_verb: bool = True) -> bool:
+    """One line of a source or reference list (see _CITATION and _BULLET)."""
+    lines = [line for line in paragraph.splitlines() if line.strip()]
+    return any(_CITATION.search(line) for line in lines) or (not has_finite_verb and any(_BULLET.match(line) for line in lines))
 
 
 def quoted_ranges(text: str, paragraphs: list[tuple[int, int]], quotes: list[tuple[int, int]] = ()) -> list[tuple[int, int]]:
@@ -278,30 +281,47 @@ _STRETCH_FOLLOWERS = frozenset({"of", "before", "after", "since"})
 _NARRATIVE = re.compile(r"^(?:the\s+)?(?:next|following|previous|preceding)\b", re.IGNORECASE)
 
 
+# Nouns a number measures rather than dates: "a 1500 word essay", "a 2000 metre climb".
+UNIT_NOUNS = frozenset({"word", "metre", "meter", "mile", "foot", "pound", "kilometre", "kilometer", "acre", "year",
+                        "dollar", "euro", "yard", "ton", "tonne", "calorie", "point", "page", "seat", "member"})
+
+
 def is_bare_number(span: Span) -> bool:
     return all(t.like_num or t.lower_ in ("the",) for t in span) and any(t.shape_ == "dddd" for t in span)
 
 
 def has_year_evidence(span: Span, anchor_year: int | None) -> bool:
-    """A bare four-digit number is a year only with evidence: a preposition of time before it,
-    a plausible value, and no noun it counts ("1709 schoolchildren")."""
+    """Is a bare four-digit number a year? Evidence, in order:
+
+    - a value in range (1000 to YEAR_AHEAD years past the article);
+    - a preposition of time before it: "in 1990", "since 1958", "by 2050";
+    - before a noun it modifies: a singular common noun is dated by it ("a
+      2012 report", "the 2000 election"); a plural or a unit is counted
+      ("1709 schoolchildren", "2000 nits", "the 2024 elections" is a class of
+      events, no one date), a proper noun is named ("the 2018 FIFA World Cup");
+    - a possessive ("2017's Get Out") or a subject ("2024 promises to be busy");
+    - any other preposition ("compared with 2022", "into 2028"), except "of"
+      that ends a name ("the Federal Election Campaign Act of 1971").
+    """
     number = next(t for t in span if t.shape_ == "dddd")
     value = int(number.text)
     if not 1000 <= value <= (anchor_year or 2000) + YEAR_AHEAD:
         return False
-    if number.dep_ == "nummod" and number.head.i > number.i and number.head.pos_ in ("NOUN", "PROPN"):
-        return False
-    before = span.doc[span.start - 1] if span.start > 0 else None
-    if before is None:
-        return False
-    if before.lower_ in YEAR_PREPOSITIONS:
+    doc = span.doc
+    before = doc[span.start - 1] if span.start > 0 else None
+    if before is not None and before.lower_ in YEAR_PREPOSITIONS:
         return True
-    if before.lower_ == "of":
-        # "the financial crisis of 2008" dates the crisis; "the Federal Election Campaign Act of 1971" names a law
-        return not (span.start > 1 and span.doc[span.start - 2].pos_ == "PROPN")
     # "between 2003 and 2004", "2004 - 2009": the second year of a pair
-    if before.lower_ in ("and", "-", "–", "—") and span.start > 1 and span.doc[span.start - 2].shape_ == "dddd":
+    if before is not None and before.lower_ in ("and", "-", "–", "—") and span.start > 1 and doc[span.start - 2].shape_ == "dddd":
         return True
+    if number.dep_ in ("nummod", "compound", "amod") and number.head.i > number.i:
+        head = number.head
+        return head.pos_ == "NOUN" and head.tag_ == "NN" and head.lower_ not in UNIT_NOUNS
+    if number.dep_ == "poss" or number.dep_ in ("nsubj", "nsubjpass") and number.i == span.start:
+        return True
+    if before is not None and before.tag_ in ("IN", "TO"):
+        # "the financial crisis of 2008" dates the crisis; "the Federal Election Campaign Act of 1971" names a law
+        return not (before.lower_ == "of" and span.start > 1 and doc[span.start - 2].pos_ == "PROPN")
     return False
 
 
@@ -328,8 +348,12 @@ class Context:
             para = doc.text[a:b]
             if _LIST_HEADING.match(para):
                 in_lists = True
-            if in_lists or is_caption_paragraph(para) or is_list_paragraph(para):
+            if in_lists or is_caption_paragraph(para) or is_list_paragraph(para, has_finite_verb=self._has_finite_verb(a, b)):
                 self.furniture.add((a, b))
+
+    def _has_finite_verb(self, start: int, end: int) -> bool:
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        return span is None or any(t.tag_ in FINITE_TAGS for t in span)
 
     def paragraph(self, char: int) -> tuple[int, int]:
         i = bisect_right(self.starts, char) - 1
@@ -366,8 +390,6 @@ def rule_stretch(span: Span, ctx: Context) -> str | None:
     after = span.doc[span.end] if span.end < len(span.doc) else None
     if _STRETCH.match(span.text) and after is not None and after.lower_ in _STRETCH_FOLLOWERS:
         return "a duration"
-    if _STRETCH.match(span.text) and span.root.dep_ == "dobj":
-        return "a duration"  # "she spent the last five months ...": time as the object of a verb
     return None
 
 
