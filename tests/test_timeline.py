@@ -162,6 +162,12 @@ def test_a_plan_by_a_year_is_a_date(nlp):
          "2015-09-18", {"Tuesday": ("2015-09-15", "2015-09-15", False), "Yesterday": ("2015-09-14", "2015-09-14", False)}),
         ('"We signed the contract in March 2014," the director said on Wednesday.',
          "2015-09-18", {"March 2014": ("2014-03-01", "2014-03-31", False), "Wednesday": ("2015-09-16", "2015-09-16", False)}),
+        # single quotation marks (British style) are quotes too; apostrophes are not
+        ("'Today we are opening an inquiry into the sale,' the minister said at a hearing in June.",
+         "2016-10-15", {"June": ("2016-06-01", "2016-06-30", False)}),
+        ("The minister said: 'Last week we lost the vote, and we start again.'", "2016-10-15", {}),
+        ("The players' union met on Tuesday, and Kerry's aides say it's over.",
+         "2015-09-18", {"Tuesday": ("2015-09-15", "2015-09-15", False)}),
         ("The minister said on Wednesday that the bridge will reopen on Monday.",
          "2015-09-18", {"Wednesday": ("2015-09-16", "2015-09-16", False), "Monday": ("2015-09-21", "2015-09-21", True)}),
     ],

@@ -48,6 +48,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span, Token
 
@@ -225,7 +226,7 @@ def is_list_paragraph(paragraph: str, *, has_finite_verb: bool = True) -> bool:
     return any(_CITATION.search(line) for line in lines) or (not has_finite_verb and any(_BULLET.match(line) for line in lines))
 
 
-def quoted_ranges(text: str, paragraphs: list[tuple[int, int]], quotes: list[tuple[int, int]] = ()) -> list[tuple[int, int]]:
+def quoted_ranges(text: str, paragraphs: list[tuple[int, int]], quotes: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int]]:
     """Character ranges inside quotation marks, or of a quoted document.
 
     Per paragraph, from an opening mark to its closing one; a quote left open
@@ -250,10 +251,31 @@ def quoted_ranges(text: str, paragraphs: list[tuple[int, int]], quotes: list[tup
                 opened = -1
         if opened >= 0:
             found.append((a + opened, b))
+        found.extend((a + x, a + y) for x, y in single_quoted(para))
         if m := _DOCUMENT_CUE.search(para):
             found.append((a + m.end(), b))
         previous = para
     return sorted(found)
+
+
+# British style quotes with single marks ('Today we start again,' the minister said): a mark is an
+# opening one after a space or the start and before a word, a closing one after a word or
+# punctuation and before a space, punctuation or the end; an apostrophe inside a word ("Kerry's",
+# "don't") is neither. An unclosed single mark ("'90s", "'Tis") quotes nothing.
+_SINGLE_OPEN = re.compile(r"(?:^|(?<=[\s(\[—–:]))['‘](?=\w)")
+_SINGLE_CLOSE = re.compile(r"(?<=[\w.,!?;:…])['’](?=[\s.,;:!?)\]—–]|$)")
+
+
+def single_quoted(paragraph: str) -> list[tuple[int, int]]:
+    """Ranges of one paragraph between single quotation marks (see _SINGLE_OPEN)."""
+    found, at = [], 0
+    while (m := _SINGLE_OPEN.search(paragraph, at)) is not None:
+        close = _SINGLE_CLOSE.search(paragraph, m.end() + 1)
+        if close is None:
+            break
+        found.append((m.start(), close.end()))
+        at = close.end()
+    return found
 
 
 def _inside(span: tuple[int, int], ranges: list[tuple[int, int]]) -> tuple[int, int] | None:
