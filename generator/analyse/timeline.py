@@ -361,19 +361,21 @@ class Context:
 
     def __init__(self, doc: Doc, anchor: str | None) -> None:
         self.doc = doc
+        self.text = text = doc.text  # Doc.text joins every token on each call: read it once
         self.anchor = anchor
         self.anchor_year = int(anchor[:4]) if anchor and anchor[:4].isdigit() else None
-        self.paragraphs = paragraph_ranges(doc.text)
+        self.paragraphs = paragraph_ranges(text)
         self.starts = [a for a, _ in self.paragraphs]
         quotes = [(int(q["start"]), int(q["end"])) for q in doc._.digest_quotes or () if "start" in q]
-        self.quotes = quoted_ranges(doc.text, self.paragraphs, quotes)
+        self.quotes = quoted_ranges(text, self.paragraphs, quotes)
         self.furniture: set[tuple[int, int]] = set()
         in_lists = False
         for a, b in self.paragraphs:
-            para = doc.text[a:b]
+            para = text[a:b]
             if _LIST_HEADING.match(para):
                 in_lists = True
-            if in_lists or is_caption_paragraph(para) or is_list_paragraph(para, has_finite_verb=self._has_finite_verb(a, b)):
+            bulleted = any(_BULLET.match(line) for line in para.splitlines())
+            if in_lists or is_caption_paragraph(para) or is_list_paragraph(para, has_finite_verb=not bulleted or self._has_finite_verb(a, b)):
                 self.furniture.add((a, b))
 
     def _has_finite_verb(self, start: int, end: int) -> bool:
@@ -384,7 +386,7 @@ class Context:
         i = bisect_right(self.starts, char) - 1
         if i >= 0 and char < self.paragraphs[i][1]:
             return self.paragraphs[i]
-        return 0, len(self.doc.text)
+        return 0, len(self.text)
 
 
 def rule_name_year(span: Span, ctx: Context) -> str | None:
@@ -497,7 +499,7 @@ def find_events(doc: Doc, anchor: str | None, actors: list[dict]) -> list[dict]:
         expression, span = ent.text, (ent.start_char, ent.end_char)
         if any(_MONTH_WORD.match(t.text) for t in ent):
             if (tail := _year_word_after(ent)) is not None:
-                expression, span = doc.text[ent.start_char : tail.end_char], (ent.start_char, tail.end_char)
+                expression, span = ctx.text[ent.start_char : tail.end_char], (ent.start_char, tail.end_char)
                 consumed.add(tail.start)
         planned = is_planned(ent)
         lead = doc[max(ent.start - 2, 0) : ent.start].text  # "the following Monday" with "Monday" alone as the entity
