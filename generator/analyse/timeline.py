@@ -469,8 +469,12 @@ def quote_anchor(span: Span, ctx: Context, quote: tuple[int, int]) -> str | None
 
 
 def needs_anchor(expression: str) -> bool:
-    """Does the expression need a date to be placed ("Today", "last week", "Sept. 5")?"""
-    return resolve(expression, None) is None
+    """Is the expression relative to the time it was said ("Today", "Sunday night", "last week")?
+
+    A calendar date needs only a year, and the article's date gives the likely one, in a quote
+    as elsewhere ("the barbaric acts of October 7," he wrote): it is not counted as relative.
+    """
+    return resolve(expression, None) is None and not any(_MONTH_WORD.match(w) for w in re.findall(r"[\w.]+", expression))
 
 
 def _year_word_after(span: Span) -> Span | None:
