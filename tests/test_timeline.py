@@ -166,6 +166,9 @@ def test_a_plan_by_a_year_is_a_date(nlp):
         ("'Today we are opening an inquiry into the sale,' the minister said at a hearing in June.",
          "2016-10-15", {"June": ("2016-06-01", "2016-06-30", False)}),
         ("The minister said: 'Last week we lost the vote, and we start again.'", "2016-10-15", {}),
+        # a document cue before quotation marks quotes only what the marks hold
+        ("The letter came in the post. It read: 'We are watching you.' Police were called on Tuesday.",
+         "2015-09-18", {"Tuesday": ("2015-09-15", "2015-09-15", False)}),
         # a calendar date in a quote is no relative date: the article's date gives its year
         ('"We will close the plant on October 7," the manager said.', "2015-09-18",
          {"October 7": ("2015-10-07", "2015-10-07", True)}),

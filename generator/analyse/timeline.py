@@ -252,8 +252,8 @@ def quoted_ranges(text: str, paragraphs: list[tuple[int, int]], quotes: Sequence
         if opened >= 0:
             found.append((a + opened, b))
         found.extend((a + x, a + y) for x, y in single_quoted(para))
-        if m := _DOCUMENT_CUE.search(para):
-            found.append((a + m.end(), b))
+        if (m := _DOCUMENT_CUE.search(para)) and para[m.end() : m.end() + 1] not in ("\"", "“", "'", "‘"):
+            found.append((a + m.end(), b))  # 'It read: "Dear ..."' is delimited by its marks
         previous = para
     return sorted(found)
 
