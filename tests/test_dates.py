@@ -129,3 +129,23 @@ def test_plans_never_before_the_article_date(expression, anchor):
 def test_resolve_never_raises(expression, anchor):
     got = resolve(expression, anchor)
     assert got is None or got.start <= got.end
+
+
+@pytest.mark.parametrize(
+    ("expression", "anchor", "expected"),
+    [
+        # issue 18: "runs through March 11 this year" in an article of 5 March 2007 is 11 March 2007, ahead
+        ("March 11 this year", "2007-03-05", ("2007-03-11", "2007-03-11", "day", False, True)),
+        ("March 1 this year", "2007-03-05", ("2007-03-01", "2007-03-01", "day", False, False)),
+        ("June 2 next year", "2007-03-05", ("2008-06-02", "2008-06-02", "day", False, True)),
+    ],
+)
+def test_a_year_in_words_after_a_month_and_day(expression, anchor, expected):
+    got = resolve(expression, anchor)
+    assert got is not None
+    assert (got.start, got.end, got.precision, got.approximate, got.planned) == expected
+
+
+@pytest.mark.parametrize("expression", ["2000 year old", "2,000 years old", "a 300-year-old"])
+def test_ages_and_quantities_are_no_dates(expression):
+    assert resolve(expression, FRI) is None

@@ -48,7 +48,7 @@ _MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|a
 _MONTH_RE = re.compile(rf"\b{_MONTH}(?=\W|$)", re.IGNORECASE)
 _YEAR_RE = re.compile(r"(?<![\d-])(1[5-9]\d\d|20\d\d)(?![\d-])")
 _DAY_RE = re.compile(rf"(?:\b{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b|\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH})", re.IGNORECASE)
-_DECADE = re.compile(r"\b\d{2,4}'?s\b|\bcentur|\bdecade|\bmillenni|\bera\b|\bages?\b|year-old|-year\b", re.IGNORECASE)
+_DECADE = re.compile(r"\b\d{2,4}'?s\b|\bcentur|\bdecade|\bmillenni|\bera\b|\bages?\b|year-old|-year\b|\byears? old\b", re.IGNORECASE)
 _COUNT = r"(\d+|a couple of|a few|several|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty)"
 _UNIT = r"(day|week|month|year)s?"
 _AGO = re.compile(rf"\b(?:about |some |nearly |almost |more than |over |just |only )?{_COUNT}\s+{_UNIT}\s+(ago|earlier|before)\b", re.IGNORECASE)
@@ -58,6 +58,8 @@ _SIMPLE = {
     "today": 0, "tonight": 0, "this morning": 0, "this afternoon": 0, "this evening": 0,
     "yesterday": -1, "last night": -1, "overnight": 0, "tomorrow": 1,
 }
+# The year named in words after a month and day: "runs through March 11 this year" (issue 18).
+_YEAR_WORDS = re.compile(r"\b(last|this|next) year\b", re.IGNORECASE)
 _VAGUE_EDGE = re.compile(r"\b(early|late|earlier|later|mid|end of|beginning of|start of|spring|summer|autumn|fall|winter)\b", re.IGNORECASE)
 
 
@@ -176,8 +178,9 @@ def _calendar(text: str, anchor: date | None, future: bool, year_hint: int | Non
     if not month and not year:
         return None
     approximate = bool(_VAGUE_EDGE.search(text))
-    if re.search(r"\blast year\b", text, re.IGNORECASE) and anchor and not year:  # "April of last year"
-        text = re.sub(r"\blast year\b", str(anchor.year - 1), text, flags=re.IGNORECASE)
+    if anchor and not year and (m := _YEAR_WORDS.search(text)):  # "April of last year", "March 11 this year"
+        shift = {"last": -1, "this": 0, "next": 1}[m.group(1).lower()]
+        text = _YEAR_WORDS.sub(str(anchor.year + shift), text)
         year = _YEAR_RE.search(text)
     if month is None:
         return _year(int(year.group(1)), approximate=approximate) if year else None
