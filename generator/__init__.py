@@ -273,12 +273,13 @@ def build(config: DigestConfig, progress: Progress | None = None) -> BuildReport
         stats = AnalyseStats()
         with DigestSpool() as spool:
             # closing: an error here (a full disk under the spool) stops the NLP workers at once
-            with closing(analyse_all(map(unpack, drain(articles)), config, progress, stats, keys=keys)) as stream:
-                for item in stream:
-                    if isinstance(item, InputError):
-                        errors.append(item)
+            # (analyse_all is a generator, which has close(); its annotation says Iterator)
+            with closing(analyse_all(map(unpack, drain(articles)), config, progress, stats, keys=keys)) as stream:  # type: ignore[type-var]
+                for got in stream:
+                    if isinstance(got, InputError):
+                        errors.append(got)
                     else:
-                        digests.append(spool.put(item))
+                        digests.append(spool.put(got))
             stages += [("lookup", stats.read_seconds), ("load", stats.load_seconds), ("analyse", stats.analyse_seconds)]
             mark = time.perf_counter()
             n_digests = len(digests)

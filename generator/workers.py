@@ -288,7 +288,7 @@ class WorkerPool:
             now = time.monotonic()
             timeout = max(0.0, min(w.last_heard for w in busy) + STALL_SECONDS - now)
             for ready_obj in wait([*by_conn, *by_sentinel], timeout=timeout):
-                worker = by_conn.get(ready_obj) or by_sentinel.get(ready_obj)  # type: ignore[call-overload]
+                worker = by_conn.get(ready_obj) or by_sentinel.get(ready_obj)  # type: ignore[call-overload,assignment]
                 if worker is None or worker not in self._workers:
                     continue  # already handled through its other handle
                 self._receive(worker, ready, lost)

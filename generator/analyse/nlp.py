@@ -135,9 +135,10 @@ LIST_BULLETS = "\u2022\u00b7\u25aa\u25cf\u2023\u25e6\u2043"
 
 def split_bullets(nlp: Language) -> None:
     """Make a list bullet a token of its own, whatever the model's own prefixes are."""
-    own = nlp.tokenizer.prefix_search
+    tokenizer: Any = nlp.tokenizer  # spaCy's Tokenizer; typed as a callable by Language
+    own = tokenizer.prefix_search
     pattern = f"^[{LIST_BULLETS}]" + (f"|{own.__self__.pattern}" if own is not None else "")
-    nlp.tokenizer.prefix_search = re.compile(pattern).search
+    tokenizer.prefix_search = re.compile(pattern).search
 
 
 def load_pipeline(names: Sequence[str]) -> Language:

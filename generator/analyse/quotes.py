@@ -234,9 +234,9 @@ def find_quote_spans(text: str, bounds: list[tuple[int, int]]) -> list[QuoteSpan
                 emit(inside_from, mark.start)
                 inside_from = None
         if inside_from is not None:
-            before = len(spans)
+            n_spans = len(spans)
             emit(inside_from, hi, unclosed=True)
-            if len(spans) > before:
+            if len(spans) > n_spans:
                 open_from_previous = len(spans) - 1
     return spans
 

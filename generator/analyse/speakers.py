@@ -813,9 +813,9 @@ def _antecedent(pron: Token, ctx: _Context, speakers: dict[int, tuple[str, tuple
             # dev, Breitbart: the main clause's subject)
             # - only a subject owned by a name, as "The former first lady" is a person)
             cues = [t for t in sent if _is_cue(t) and ctx.in_quote[t.i] == -1]
-            subjects = [(c, t.i != sent.root.i or _is_cue(t)) for t in [*cues, sent.root] for c in t.children
+            cue_subjects = [(c, t.i != sent.root.i or _is_cue(t)) for t in [*cues, sent.root] for c in t.children
                         if c.dep_ == "nsubj" and c.pos_ == "NOUN" and ctx.in_quote[c.i] == -1 and _ent_of(c) is None]
-            thing = next((c for c, of_cue in subjects if of_cue or any(
+            thing = next((c for c, of_cue in cue_subjects if of_cue or any(
                 g.dep_ in ("poss", "compound") and _ent_of(g) is not None for g in c.children)), None)
             if thing is not None:
                 desc = _description(thing)
@@ -1371,7 +1371,7 @@ def _colon_lead(qi: int, ctx: _Context, speakers: dict) -> Attribution | None:
     last = ctx.doc.char_span(lo, hi, alignment_mode="expand")
     if last is None:
         return None
-    sent = list(last.sents)[-1]
+    sent = list(last.sents)[-1]  # type: ignore[attr-defined]  # Span.sents (spaCy >= 3.2) is missing from its stubs
     for t in reversed(sent):
         if _is_cue(t) and ctx.in_quote[t.i] == -1:
             head = _subject(t, ctx) or _adjacent_name(t, ctx)

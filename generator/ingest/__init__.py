@@ -278,8 +278,8 @@ def _checked(item: Item, name: str) -> Item:
         fields["notes"] = [*fields.get("notes", ()), f"lone surrogate code points replaced by U+FFFD in: {', '.join(sorted(where))}"]
         item = Article.from_dict(fields)
     if not any(ch.isalnum() for p in item.paragraphs for ch in p.text):
-        where = f"{name} ({'item' if item.format == 'feed' else 'record'} {item.key})" if item.key else name
-        return InputError(where, "no article text: only punctuation or symbols")
+        label = f"{name} ({'item' if item.format == 'feed' else 'record'} {item.key})" if item.key else name
+        return InputError(label, "no article text: only punctuation or symbols")
     if not item.title.strip():
         return replace(item, title=UNTITLED, title_generated=True)
     return item

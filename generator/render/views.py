@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from datetime import date as Date
 from functools import partial
 from pathlib import PurePath
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from generator.model import ArticleDigest, Corpus, CorpusActor, Event, Quote
 from generator.render.escape import escape_attr, escape_md
@@ -433,7 +433,7 @@ class Views:
 
     def month_pages(self) -> list[tuple[str, Values]]:
         """(path, its template values when asked) of every month page."""
-        out = []
+        out: list[tuple[str, Values]] = []
         for month, digests in self.months().items():
             parts = chunks(digests, MONTH_PAGE_SIZE)
             for n, part in enumerate(parts, 1):
@@ -501,7 +501,7 @@ class Views:
 
     def actor(self, actor: CorpusActor) -> dict:
         roles: dict[str, list[str]] = defaultdict(list)
-        appearances = []
+        appearances: list[dict[str, Any]] = []
         quotes = []
         events = []
         for ref in actor.appearances:
@@ -711,7 +711,7 @@ class Views:
         }
 
     def actor_data(self, actor: CorpusActor) -> dict:
-        quotes = []
+        quotes: list[dict] = []
         for ref in actor.appearances:
             d = self.by_slug[ref.article]
             quotes.extend({"article": d.slug, "date": d.article.date, **q.to_dict()} for q in d.quotes
