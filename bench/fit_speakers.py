@@ -44,7 +44,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 from spacy.tokens import DocBin  # noqa: E402
 
 from generator.analyse import article_meta  # noqa: E402
-from generator.analyse.clean import clean_article  # noqa: E402
+from generator.ingest.clean import clean_article  # noqa: E402
 from generator.analyse.components.quotes import find_quotes  # noqa: E402
 from generator.analyse.nlp import load_pipeline, with_meta, MetaTokenizer  # noqa: E402
 from generator.config import DEFAULT_MODELS  # noqa: E402

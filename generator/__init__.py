@@ -180,9 +180,9 @@ def analyse_all(
             yield refused
             continue
         if hit is not None:
-            # The key hashes the article as read; the digest carries it as
-            # analysed (analyse.clean moves furniture out of the text), so the
-            # two differ for some articles and must not be compared.
+            # The key hashes the article as read, which ingest has cleaned
+            # (ingest/clean.py); the source is left out of the key, so a moved
+            # or copied input takes the new source.
             stats.cached += 1
             if hit.article.source != article.source:  # the key leaves the source out: moved or copied input
                 hit = replace(hit, article=replace(hit.article, source=article.source))

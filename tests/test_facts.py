@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.analyse.clean import mend_breaks, strip_furniture
+from generator.ingest.clean import mend_breaks, strip_furniture
 from generator.analyse.facts import is_boilerplate
 from generator.ingest import ReadOptions, read_file
 from tests.conftest import FIXTURES
@@ -141,7 +141,7 @@ def test_no_figure(nlp, sentence):
 
 
 def test_cleaning_leaves_an_ordinary_copy_alone(seed_article):
-    from generator.analyse.clean import clean_article
+    from generator.ingest.clean import clean_article
 
     assert clean_article(seed_article) is seed_article
 
@@ -163,10 +163,19 @@ def test_verbless_caption_is_no_fact_and_does_not_push_the_lead_down(nlp):
 
 
 def test_furniture_on_lines_of_its_own():
-    from generator.analyse.clean import clean_article
+    from generator.ingest.clean import clean_article
 
     [article] = read_file(FIXTURES / "facts" / "furniture_lines.txt", ReadOptions())
     cleaned = clean_article(article)
     assert (cleaned.byline, cleaned.date) == (("Daily Mail Reporter",), "2014-03-14")
     assert [p.index for p in cleaned.paragraphs] == [1, 2]
     assert cleaned.paragraphs[0].text.startswith("A council has closed")
+
+
+def test_ingest_itself_removes_the_furniture_so_the_cached_article_is_the_analysed_one():
+    from generator.ingest.clean import clean_article
+
+    [article] = read_file(FIXTURES / "facts" / "furniture_lines.txt", ReadOptions())
+    assert (article.byline, article.date) == (("Daily Mail Reporter",), "2014-03-14")
+    assert article.paragraphs[0].text.startswith("A council has closed")
+    assert clean_article(article) == article  # the Analyser's own call changes nothing more

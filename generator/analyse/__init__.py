@@ -22,7 +22,7 @@ from collections.abc import Iterable, Iterator
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from generator.analyse.clean import clean_article
+from generator.ingest.clean import clean_article
 from generator.analyse.extract import extract
 from generator.analyse.nlp import MetaTokenizer, load_pipeline, model_id, with_meta
 from generator.config import DEFAULT_BATCH_SIZE
@@ -114,7 +114,7 @@ class Analyser:
             # index ride in a header that MetaTokenizer puts on the doc.
             for i, raw in enumerate(articles):
                 # Furniture flattened into the body ("By . AP . PUBLISHED: ...") is removed first, so every
-                # component and the digest's own paragraphs see the same text (generator/analyse/clean.py).
+                # component and the digest's own paragraphs see the same text (generator/ingest/clean.py).
                 article = clean_article(raw)
                 in_flight[i] = article
                 yield with_meta(article.text, {**article_meta(article), INDEX: i})

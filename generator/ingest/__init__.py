@@ -22,6 +22,7 @@ from pathlib import Path
 
 from generator.errors import InputError
 from generator.ingest.normalise import clean_text, content_hash, decode, replace_surrogates
+from generator.ingest.clean import clean_article
 from generator.ingest.text import read_text
 from generator.model import Article
 
@@ -280,6 +281,9 @@ def _checked(item: Item, name: str) -> Item:
     if not any(ch.isalnum() for p in item.paragraphs for ch in p.text):
         label = f"{name} ({'item' if item.format == 'feed' else 'record'} {item.key})" if item.key else name
         return InputError(label, "no article text: only punctuation or symbols")
+    # web-copy furniture flattened into the body goes now, so the Article that is read, cached and
+    # keyed is the one the digest carries (the Analyser's own call is then a no-op)
+    item = clean_article(item)
     if not item.title.strip():
         return replace(item, title=UNTITLED, title_generated=True)
     return item

@@ -1,4 +1,4 @@
-"""Analyse, before the pipeline: web-copy furniture left inside the body text.
+"""Ingest, last step of every reader: web-copy furniture left inside the body text.
 
 Some copies reach us as one run of text where the page furniture was flattened
 into the first paragraph, each former line ending in " . ":
