@@ -14,10 +14,10 @@ threshold, no article text. At run time they are applied in plain Python (no sci
 
 from __future__ import annotations
 
-import json
-import math
 from functools import lru_cache
 from pathlib import Path
+
+from generator.analyse import fitted
 
 WEIGHTS = Path(__file__).with_name("speaker_weights.json")
 
@@ -60,18 +60,13 @@ def features(*, how: str, cue_lemma: str | None, has_cue: bool, is_actor_like: b
 
 @lru_cache(maxsize=1)
 def _weights() -> dict | None:
-    if not WEIGHTS.is_file():
-        return None
-    return json.loads(WEIGHTS.read_text(encoding="utf-8"))
+    return fitted.load(WEIGHTS)
 
 
 def confidence(feats: dict[str, float]) -> float | None:
     """P(the speaker is right) under the fitted weights; None when no weights are installed."""
     w = _weights()
-    if w is None:
-        return None
-    z = w["intercept"] + sum(c * feats.get(name, 0.0) for name, c in zip(w["features"], w["coefficients"]))
-    return 1.0 / (1.0 + math.exp(-z))
+    return None if w is None else fitted.probability(w, feats)
 
 
 def is_confident(p: float | None) -> bool:

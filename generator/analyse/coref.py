@@ -18,7 +18,6 @@ numbers only (no article text). The data they were fitted on: GUM annotations, C
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Sequence
 from difflib import SequenceMatcher
@@ -28,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from spacy.tokens import Doc
 
-from generator.analyse import doccache
+from generator.analyse import doccache, fitted
 from generator.analyse import names as nm
 
 if TYPE_CHECKING:
@@ -247,17 +246,7 @@ def join_candidates(groups: Sequence[Group]) -> list[tuple[int, int, int]]:
 @lru_cache(maxsize=1)
 def weights() -> dict[str, Any]:
     """The committed weights, or an empty model (every decision says "as the rules had it")."""
-    if not WEIGHTS.is_file():
-        return {}
-    return json.loads(WEIGHTS.read_text(encoding="utf-8"))
-
-
-def probability(model: dict[str, Any], features: dict[str, float]) -> float:
-    """Logistic regression, as scikit-learn fitted it: standardised features, dot, sigmoid."""
-    z = model["intercept"]
-    for name, coef, mean, scale in zip(model["features"], model["coef"], model["mean"], model["scale"], strict=True):
-        z += coef * (features.get(name, 0.0) - mean) / scale
-    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+    return fitted.load(WEIGHTS) or {}
 
 
 def decide(doc: Doc, groups: list[tuple[Group, Role | None]]) -> list[tuple[Group, Role | None]]:
@@ -278,7 +267,7 @@ def join_groups(doc: Doc, groups: list[tuple[Group, Role | None]], model: dict[s
         if conflict(only[i], only[j]):
             continue
         partners.setdefault(i, []).append(j)
-        p = probability(model, join_features(doc, only[i], only[j], alternatives))
+        p = fitted.probability(model, join_features(doc, only[i], only[j], alternatives))
         if p >= model["threshold"]:
             scored.append((-p, i, j))
     # a shorter name that two people could be, who can never be one ("Clinton" beside "Bill
