@@ -32,6 +32,7 @@ from spacy.tokens import Doc, Token
 
 from generator.analyse import coref
 from generator.analyse import names as nm
+from generator.analyse.names import ORG_HEADS
 from generator.analyse.references import find_references
 from generator.analyse.roles import TITLE_LINKS, Role, find_role, is_role_noun, title_before
 from generator.analyse.doccache import entities, sentences, word_forms
@@ -107,14 +108,6 @@ SPEECH_WORDS = frozenset({"said", "says", "say", "told", "tells", "added", "adds
 # How often an untagged proper name must recur to be taken as a name (see `untagged_names`).
 # Once is too weak (a capitalised common word); two was chosen on the dev file.
 UNTAGGED_MIN_REPEATS = 2
-# Last words that make an untagged run of proper nouns an organisation's name even once
-# ("The Deseret News observed", "Hitwise Inc"): the heads organisations are named with. A
-# category list; "Group" is left out ("Group F" of a tournament). Guarded by bench/actors.py.
-ORG_HEADS = frozenset({"news", "times", "post", "journal", "herald", "tribune", "gazette", "magazine", "inc", "corp",
-                       "corporation", "ltd", "plc", "llc", "company", "university", "college", "institute", "ministry",
-                       "department", "party", "council", "committee", "commission", "agency", "association",
-                       "foundation", "society", "union", "bank", "church", "court", "police", "army", "navy",
-                       "authority", "board", "bureau", "office", "hospital"})
 # Common nouns for organisations that a reporter puts right before one's name: "the company
 # Hitwise" (GUM news_hackers), "the charity Oxfam", "the newspaper Le Monde". Guarded by bench/actors.py.
 # "US team Cloud9 and Immortals" (GUM news_expo), "the clubs Arsenal and Chelsea": a team or a

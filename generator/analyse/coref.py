@@ -37,14 +37,12 @@ if TYPE_CHECKING:
 WEIGHTS = Path(__file__).with_name("coref_weights.json")
 # Function words inside a name that say nothing about who it names ("University of Paris").
 LINK_WORDS = frozenset({"of", "the", "and", "for", "on", "in", "at", "de", "du", "des", "la", "le", "del", "von", "van", "&"})
-# Words a name of an organisation ends with: heads and company suffixes. Shared with actors.py's
-# rules through this one list.
-ORG_HEAD_WORDS = frozenset({
-    "news", "times", "post", "journal", "herald", "tribune", "gazette", "magazine", "inc", "corp", "corporation", "ltd",
-    "plc", "llc", "company", "co", "group", "university", "college", "school", "academy", "institute", "conservatory",
-    "museum", "library", "ministry", "department", "party", "council", "committee", "commission", "agency",
-    "association", "foundation", "society", "union", "bank", "church", "court", "police", "army", "navy", "authority",
-    "board", "bureau", "office", "hospital", "club", "team", "league", "federation", "network", "centre", "center",
+# Words a name of an organisation ends with: the names layer's heads, and the institutions and
+# bodies a short form drops ("Harrow" of "Harrow School"), which for a whole name are too weak
+# ("Group F", a "Network" show) to count as a head in actors.py.
+ORG_HEAD_WORDS = nm.ORG_HEADS | frozenset({
+    "co", "group", "school", "academy", "conservatory", "museum", "library", "club", "team", "league", "federation",
+    "network", "centre", "center",
 })
 
 
@@ -249,11 +247,12 @@ def weights() -> dict[str, Any]:
     return fitted.load(WEIGHTS) or {}
 
 
-def decide(doc: Doc, groups: list[tuple[Group, Role | None]]) -> list[tuple[Group, Role | None]]:
-    """Settle each group's kind, then join the groups that name one actor. Without a weights
-    file the groups pass as the rules made them."""
+def decide(doc: Doc, groups: list[tuple[Group, Role | None]], model: dict[str, Any] | None = None) -> list[tuple[Group, Role | None]]:
+    """Settle each group's kind, then join the groups that name one actor under `model` (the
+    committed weights unless a refit passes its own). Without weights the groups pass as the
+    rules made them."""
     settle_kinds(groups)
-    model = weights()
+    model = weights() if model is None else model
     return join_groups(doc, groups, model["join"]) if model.get("join") else groups
 
 

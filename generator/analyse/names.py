@@ -29,6 +29,14 @@ SURNAME_PARTICLES = ("al-", "el-", "ad-", "as-", "ash-", "an-", "ar-", "at-", "a
 # Words skipped when making an acronym of an organisation name: "World Health
 # Organisation" -> WHO, "Food Standards of Australia" -> FSA.
 ACRONYM_SKIP = frozenset({"of", "and", "for", "the", "on", "in", "at", "to", "&", "de", "du", "des", "la", "le", "del"})
+# Last words that make an untagged run of proper nouns an organisation's name even once
+# ("The Deseret News observed", "Hitwise Inc"): the heads organisations are named with. A
+# category list; "Group" is left out ("Group F" of a tournament). Guarded by bench/actors.py.
+ORG_HEADS = frozenset({"news", "times", "post", "journal", "herald", "tribune", "gazette", "magazine", "inc", "corp",
+                       "corporation", "ltd", "plc", "llc", "company", "university", "college", "institute", "ministry",
+                       "department", "party", "council", "committee", "commission", "agency", "association",
+                       "foundation", "society", "union", "bank", "church", "court", "police", "army", "navy",
+                       "authority", "board", "bureau", "office", "hospital"})
 POSSESSIVE = re.compile(r"(?:'s|\u2019s|'|\u2019)$")
 # Words written before a name that are no part of it when a short name is matched to a full
 # one ("Sen. Obama" is "Barack Obama"): honorifics, common political and military titles, "the".
