@@ -77,6 +77,20 @@ def _resolve(base: Path, value: str) -> str:
     return str(p if p.is_absolute() else base / p)
 
 
+def _resolve_paths(values: dict[str, Any], base: Path) -> None:
+    """Resolve `inputs` and `cache_dir` against `base` in place, only when they are what they should
+    be; anything else goes to make_config as it is, which names the key, the value and what is
+    allowed (`inputs: 5`, `cache_dir: ''`)."""
+    inputs = values.get("inputs", ["articles"])
+    if isinstance(inputs, str):
+        inputs = [inputs]
+    if isinstance(inputs, list) and all(isinstance(x, str) for x in inputs):
+        values["inputs"] = [_resolve(base, x) for x in inputs]
+    cache_dir = values.get("cache_dir", ".cache/digest")
+    if isinstance(cache_dir, str) and cache_dir.strip():
+        values["cache_dir"] = _resolve(base, cache_dir)
+
+
 def digest_config(options: dict[str, Any], config_dir: Path, docs_dir: str | None,
                   site_dir: str | None = None, user_keys: Iterable[str] | None = None) -> DigestConfig:
     """The validated DigestConfig of a plugin block; paths resolved against mkdocs.yml's folder.
@@ -88,14 +102,7 @@ def digest_config(options: dict[str, Any], config_dir: Path, docs_dir: str | Non
         known &= set(user_keys)
     values = {k: v for k, v in options.items() if k in known}
     problems = []
-    inputs = values.get("inputs", ["articles"])
-    if isinstance(inputs, str):
-        inputs = [inputs]
-    if isinstance(inputs, list) and all(isinstance(x, str) for x in inputs):
-        values["inputs"] = [_resolve(config_dir, x) for x in inputs]
-    cache_dir = values.get("cache_dir", ".cache/digest")
-    if isinstance(cache_dir, str) and cache_dir.strip():
-        values["cache_dir"] = _resolve(config_dir, cache_dir)
+    _resolve_paths(values, config_dir)
     enabled = options.get("enabled", True)
     if not isinstance(enabled, bool):
         problems.append(f"enabled: {enabled!r} is not allowed; expected true or false")
@@ -132,16 +139,7 @@ def read_plugin_options(path: Path) -> dict[str, Any]:
         if isinstance(entry, dict) and "digest" in entry:
             block = dict(entry["digest"] or {})
     block.pop("enabled", None)
-    # paths are resolved only when they are what they should be; anything else goes to make_config
-    # as it is, which names the key, the value and what is allowed (`inputs: 5`, `cache_dir: ''`)
-    inputs = block.get("inputs", ["articles"])
-    if isinstance(inputs, str):
-        inputs = [inputs]
-    if isinstance(inputs, list) and all(isinstance(x, str) for x in inputs):
-        block["inputs"] = [_resolve(base, x) for x in inputs]
-    cache_dir = block.get("cache_dir", ".cache/digest")
-    if isinstance(cache_dir, str) and cache_dir.strip():
-        block["cache_dir"] = _resolve(base, cache_dir)
+    _resolve_paths(block, base)
     block["docs_dir"] = _resolve(base, str(data.get("docs_dir", "docs")))
     block["site_dir"] = _resolve(base, str(data.get("site_dir", "site")))
     return block
