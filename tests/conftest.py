@@ -17,6 +17,20 @@ SEED_GOLD = SHARED / "samples" / "gold" / "2015-09-18-kerry-russia-syria.json"
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 
+def load_bench(name: str):
+    """bench/<name>.py as a module (bench/ is scripts, not a package), for the bench gates: they
+    score with the bench's own code, so the gate and the printed figure cannot disagree."""
+    import importlib.util
+    import sys
+
+    spec = importlib.util.spec_from_file_location(f"bench_{name}", ROOT / "bench" / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault(f"bench_{name}", module)
+    spec.loader.exec_module(module)
+    return module
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--update-goldens", action="store_true", help="rewrite tests/fixtures/expected from the current output")
 

@@ -7,13 +7,12 @@ committed in bench/floors_actors.json."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, SEED, SEED_GOLD, SHARED
+from tests.conftest import ROOT, SEED, SEED_GOLD, SHARED, load_bench
 
 FLOORS = json.loads((ROOT / "bench" / "floors_actors.json").read_text(encoding="utf-8"))
 TRAIN = SHARED / "eval" / "actors_train.jsonl"
@@ -24,11 +23,7 @@ pytestmark = pytest.mark.skipif(not (TRAIN.is_file() and DEV.is_file() and SEED.
 
 
 def _bench():
-    spec = importlib.util.spec_from_file_location("bench_actors", ROOT / "bench" / "actors.py")
-    module = importlib.util.module_from_spec(spec)
-    assert spec.loader
-    spec.loader.exec_module(module)
-    return module
+    return load_bench("actors")
 
 
 @pytest.fixture(scope="module")

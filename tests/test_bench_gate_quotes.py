@@ -10,13 +10,11 @@ commit as the change that earns it (bench/quotes.py FILE --limit N prints the fi
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 
 import pytest
 
-from conftest import ROOT, SHARED
+from tests.conftest import ROOT, SHARED, load_bench
 
 FLOORS = ROOT / "bench" / "floors_quotes.json"
 # A drop this large is a regression, not run-to-run noise (the pipeline is deterministic,
@@ -25,11 +23,7 @@ GATE_TOLERANCE = 0.01
 
 
 def _bench():
-    spec = importlib.util.spec_from_file_location("bench_quotes", ROOT / "bench" / "quotes.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("bench_quotes", module)
-    spec.loader.exec_module(module)
-    return module
+    return load_bench("quotes")
 
 
 @pytest.fixture(scope="module")

@@ -7,12 +7,11 @@ of the commit that added the gate, less one sentence's worth on the gold."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 
 import pytest
 
-from tests.conftest import FIXTURES, ROOT, SEED, SEED_GOLD
+from tests.conftest import FIXTURES, ROOT, SEED, SEED_GOLD, load_bench
 
 GOLD = FIXTURES / "timeline_gold.jsonl"
 # precision 0.969 and recall 1.0 when the gate was added (31 gold dates, 38 sentences)
@@ -21,11 +20,7 @@ GOLD_RECALL_FLOOR = 0.96
 
 
 def _bench():
-    spec = importlib.util.spec_from_file_location("bench_timeline", ROOT / "bench" / "timeline.py")
-    module = importlib.util.module_from_spec(spec)
-    assert spec.loader
-    spec.loader.exec_module(module)
-    return module
+    return load_bench("timeline")
 
 
 @pytest.fixture(scope="module")
