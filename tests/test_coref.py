@@ -173,6 +173,28 @@ def test_conflict_states_the_hard_constraints_once(a, b, conflicts):
     assert coref.conflict(b, a) is conflicts
 
 
+@pytest.mark.parametrize(
+    "org, people, person",
+    [
+        (_G("organization", "Britney Spears"), [_G("person", "Britney")], True),  # by given name
+        (_G("organization", "Hillary Clinton"), [_G("person", "Clinton")], True),  # by surname
+        (_G("organization", "Britney Spears"), [_G("person", "Rachel")], False),  # another person
+        (_G("organization", "Marks and Spencer"), [_G("person", "Spencer")], False),  # a link word
+        (_G("organization", "Walt Disney Company"), [_G("person", "Disney")], False),  # a head word
+        (_G("organization", "Goldman Sachs"), [_G("person", "Sachs")], False),  # no given name
+        (_G("organization", "Britney Spears"), [_G("person", "Tom Spears")], False),  # a full name is no short form
+    ],
+)
+def test_an_organisation_the_article_also_calls_a_person_by_a_short_form_is_that_person(org, people, person):
+    assert coref.is_person_by_short_form(org, people) is person
+
+
+def test_a_person_the_model_tags_as_an_organisation_joins_their_given_name(nlp):
+    text = "Britney Spears released a new album on Friday. Britney said she was proud of it."
+    actor = next(a for a in actors_of(nlp, text) if a["name"] == "Britney Spears")
+    assert actor["kind"] == "person"
+
+
 def test_the_weights_are_fitted_numbers_only():
     model = coref.weights()
     join = model["join"]

@@ -157,10 +157,28 @@ def settle_kinds(groups: Sequence[tuple[Group, Role | None]]) -> None:
     (A fitted three-way kind model was tried here: at the threshold that made the most groups'
     kinds right on the training file it also made "Marks and Spencer" a person, and at a safe
     threshold it changed no group of the training file, so it did not earn its place.)"""
+    people = [g for g, _role in groups if g.kind == "person"]
     for g, _role in groups:
         words = _content(_canonical(g))
         if g.kind == "person" and len(words) >= 2 and words[-1] in NEVER_PERSON_HEADS:
             g.kind = "place"
+        elif g.kind == "organization" and is_person_by_short_form(g, people):
+            g.kind = "person"
+
+
+def is_person_by_short_form(g: Group, people: Sequence[Group]) -> bool:
+    """An "organisation" whose name is a given name of one gender and a surname, which the
+    article also calls a person by that given name or surname alone ("Britney Spears" ...
+    "Britney said"), is that person. A name with a link word or an organisation's head word
+    ("Marks and Spencer", "Walt Disney Company") never is."""
+    name = _canonical(g)
+    words = _words(name)
+    if not 2 <= len(words) <= 3 or any(w in LINK_WORDS or w in ORG_HEAD_WORDS for w in words):
+        return False
+    if nm.given_name_gender(nm.name_words(name)[0]) is None:
+        return False
+    short = {words[0], words[-1]}
+    return any(len(_words(_canonical(p))) == 1 and _words(_canonical(p))[0] in short for p in people)
 
 
 def _fits_word_run(short: list[str], long: list[str]) -> tuple[bool, bool, bool]:
