@@ -3,7 +3,7 @@
 Usage: .venv/bin/python bench/ablate_actor_rules.py [TRAIN] [--dev DEV]
 
 The texts are parsed once; then, for the rules as they are and for each rule of
-`actors.NON_ENTITY_RULES` and `actors.GROUP_RULES` taken out alone, the actors are found again
+`actor_rules.NON_ENTITY_RULES` and `actor_rules.GROUP_RULES` taken out alone, the actors are found again
 (`actor_groups`, then the fitted `coref.decide`) and scored by ../shared/eval/score_actors.py on
 both files (names only, as bench/actors.py submits). Per rule it prints what the figures lose
 when the rule is off (positive: the rule helps). A rule earns its place when it helps the
@@ -25,6 +25,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 from actors import SHARED, load_scorer  # noqa: E402  (bench/actors.py)
 from fit_actors import objective, parsed  # noqa: E402
 
+from generator.analyse import actor_rules as rules  # noqa: E402
 from generator.analyse import actors as act  # noqa: E402
 from generator.analyse import coref  # noqa: E402
 
@@ -50,7 +51,7 @@ def main(argv: list[str] | None = None) -> int:
         files[key] = (rows, parsed(rows))
     base = {k: objective(score(scorer, rows, data)) for k, (rows, data) in files.items()}
     out = {}
-    for registry in (act.NON_ENTITY_RULES, act.GROUP_RULES):
+    for registry in (rules.NON_ENTITY_RULES, rules.GROUP_RULES):
         for k, rule in enumerate(list(registry)):
             registry.pop(k)
             try:

@@ -6,9 +6,9 @@ Out: one dict per real person, organisation or place (shape documented in
 
 The steps, each a plain function:
 1. `entity_candidates`: the model's entities, cleaned ("the", "'s", a credit
-   label run into the name) and filtered by rules that say why a span is not an
-   actor (a model designation like "T-90"; a name used as the make of a vehicle,
-   "Hip troop-transport helicopters"; a word with no capital letter).
+   label run into the name) and filtered by the registered rules of
+   `actor_rules.py`, each saying why a span is not an actor (a model designation
+   like "T-90"; the make of a vehicle, "Hip troop-transport helicopters").
 2. `alias_candidates`: names the article itself declares equal ("the Islamic
    State, also known as ISIS or ISIL"; "World Health Organisation (WHO)").
 3. `group_people` / `group_organisations`: mentions -> groups (the fullest
@@ -16,21 +16,24 @@ The steps, each a plain function:
 4. roles (`roles.py`), staff (byline, photographer, contributors kept out
    unless quoted in the text as a source), references (`references.py`:
    "he", "the spokeswoman").
+5. `coref.decide`: the fitted joins of the groups that name one actor, under the
+   hard constraints of the names layer (kind, gender, given names).
+
+The data (`Candidate`, `Group`) lives in `mentions.py`.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
-from typing import NamedTuple
+from collections.abc import Iterable
 from difflib import SequenceMatcher
-from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
 from generator.analyse import coref
+from generator.analyse.actor_rules import EVENT_HEADS, GROUP_RULES, MACHINE_REASON, non_entity_reason
+from generator.analyse.mentions import KIND_ORDER, KINDS, Candidate, Dropped, Group, candidate_at, whole_word_matches
 from generator.analyse import names as nm
 from generator.analyse.names import ORG_HEADS
 from generator.analyse.references import find_references
@@ -39,68 +42,12 @@ from generator.analyse.doccache import entities, sentences, word_forms
 from generator.analyse import doccache
 from generator.slugs import slugify_id
 
-KINDS = {"PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place", "FAC": "place"}
-KIND_ORDER = {"person": 0, "organization": 1, "place": 2}
 # Words that label a picture credit: "Image: Twitter / NASA." (GUM), "Pool photo by
 # Evan Vucci" (seed). Names after them credit a picture; they are not what the text is about.
 CREDIT_LABELS = frozenset({"image", "images", "photo", "photos", "photograph", "picture", "credit", "credits", "video"})
 # How far back (tokens, same line) a credit label may stand before a credited name.
 CREDIT_REACH = 8
-# Nouns for machines and their trips: a capitalised word right before one of these is a
-# make or a model ("Hip troop-transport helicopters", "Condor transport plane flights",
-# "T-90 tanks"), not an actor. A category list, not the seed's words.
-EQUIPMENT_NOUNS = frozenset({
-    "helicopter", "gunship", "tank", "plane", "airplane", "aircraft", "airliner", "jet", "jetliner", "bomber", "drone",
-    "missile", "rocket", "rifle", "gun", "howitzer", "artillery", "launcher", "flight", "vehicle", "truck", "car",
-    "ship", "vessel", "boat", "submarine", "frigate", "destroyer", "satellite", "engine", "locomotive", "phone",
-    "smartphone", "handset", "tablet", "laptop", "console", "system", "systems", "model", "variant", "transport",
-})
-# Goods a brand is printed on: "a NASA T-shirt" (GUM news_clock) names what the boy wore, not NASA
-# doing anything. Read through the parse (the name is a compound of one of these nouns).
-GOODS_NOUNS = frozenset({"shirt", "t-shirt", "tshirt", "jersey", "cap", "hat", "jacket", "hoodie", "sweatshirt", "mug",
-                         "bag", "shoe", "shoes", "sneakers", "badge", "sticker"})
-# Last words of events and studies: "Google Science Fair", "Northern Arena Esports Championship",
-# "FIFA World Cup", "Australian National Iodine Nutrition Study" (GUM news). They are neither people
-# nor organisations; an acronym in front ("FIFA World Cup") names the organiser, kept as one.
-# "Games", "Show", "Report" and "Survey" are left out: "Epic Games", "Consumer Reports" and "US
-# Geological Survey" are organisations. Guarded by bench/actors.py (people_org_f1, merge_recall).
-EVENT_HEADS = frozenset({"fair", "expo", "festival", "championship", "championships", "cup", "olympics", "tournament",
-                         "marathon", "exhibition", "awards", "study"})
-# Kinds of work a reporter names right before a title: "her graphic novel Angel Catbird" (GUM
-# news_expo), "the film Sideways", "the album Thriller". The name is the work's, not an actor's.
-# The word must be a noun ("to play Hughes" is a verb, BBC); "comic" is left out, it is also a
-# comedian ("comic Graham Norton").
-WORK_NOUNS = frozenset({"novel", "book", "film", "movie", "album", "song", "single", "series", "sitcom", "show",
-                        "programme", "program", "game", "play", "musical", "opera", "documentary", "memoir",
-                        "podcast", "painting", "poem"})
-# Nouns after a name that make it a class of things, not someone: "Hitwise UK's Lifestyle-Religion
-# category" (GUM news_hackers), "the Nikkei index", "the FTSE 100 index". A list or a chart is left
-# out: "the Forbes list", "the Billboard chart" name who made them.
-CATEGORY_NOUNS = frozenset({"category", "categories", "genre", "genres", "index", "indices"})
-# Common nouns that a Roman numeral numbers: "Schedule III" (NAEB, tagged PERSON), "Title IX",
-# "Phase II", "World War II" is an event. "Henry VIII" and "Elizabeth II" are people: their first
-# word is a name, not one of these. A category list.
-DESIGNATION_NOUNS = frozenset({"schedule", "title", "phase", "stage", "level", "class", "type", "tier", "grade",
-                               "division", "chapter", "article", "section", "category", "war", "part", "act",
-                               "volume", "book", "season", "episode", "series", "league", "group", "vatican"})
-ROMAN_NUMERAL = re.compile(r"^(?=[IVXLC])M*(?:C[MD]|D?C{0,3})(?:X[CL]|L?X{0,3})(?:I[XV]|V?I{0,3})$")
-# A time of day a time-zone code follows: "15:11 GMT", "9 a.m. EST" (GUM news_hackers).
-CLOCK_TIME = re.compile(r"^(?:\d{1,2}[:.]\d{2}|[ap]\.?m\.?)$", re.I)
-# Word endings of ideas and prejudices, which the model sometimes tags ORG ("Islamophobia",
-# GUM news_clock): one such word names a notion, not a group that acts.
-IDEA_ENDINGS = ("ism", "isms", "phobia")
-# A version number after a product's name ("Internet Explorer 6", "Internet Explorer 9", GUM
-# news_ie9); a name followed by two different ones is a product line, not an organisation. Two,
-# so "Channel 4" or "Formula 1" (always one number) stay.
-VERSION_NUMBER = re.compile(r"^\d{1,2}(?:\.\d+)?$")
-MACHINE_REASON = "names the make of a machine"
 COMMON_WORD_REASON = "a common word capitalised at the start of a sentence"
-# How many lower-case words after a name are searched for an equipment noun
-# ("Hip troop - transport helicopters" is five tokens to the noun).
-EQUIPMENT_REACH = 5
-# A model designation: letters then digits, with or without a hyphen ("T-90", "F-16", "IE6").
-WEB_ADDRESS = re.compile(r"\.(?:com|org|net|gov|edu|info|io|co\.uk)$", re.I)
-MODEL_CODE = re.compile(r"^[A-Za-z]{1,5}-?\d+[A-Za-z]?$")
 # Verbs and marks that make a sentence a source's: a staff name in such a sentence is quoted, so
 # an actor there (the issue: "a byline name that also appears in the text as a source").
 SPEECH_WORDS = frozenset({"said", "says", "say", "told", "tells", "added", "adds", "according", "asked", "explained",
@@ -225,56 +172,6 @@ CORPORATE_SUFFIXES = frozenset({"inc", "corp", "corporation", "co", "ltd", "plc"
                                 "gazette", "review", "network", "foundation"})
 
 
-@dataclass(slots=True)
-class Candidate:
-    """One mention of a would-be actor; token offsets into the doc."""
-
-    start: int
-    end: int
-    kind: str
-    text: str
-    start_char: int
-    end_char: int
-    label: str = ""
-    sent: int = 0
-    credit: bool = False
-
-
-class Dropped(NamedTuple):
-    """An entity span a rule keeps out, with the rule's reason; doc character offsets."""
-
-    text: str
-    reason: str
-    start_char: int
-    end_char: int
-
-
-@dataclass(slots=True)
-class Group:
-    """Mentions that name one actor."""
-
-    kind: str
-    members: list[Candidate] = field(default_factory=list)
-
-    @property
-    def forms(self) -> list[str]:
-        return [m.text for m in self.members]
-
-    @property
-    def first(self) -> int:
-        return min(m.start_char for m in self.members)
-
-    @property
-    def last(self) -> int:
-        return max(m.start_char for m in self.members)
-
-
-def _candidate(doc: Doc, start: int, end: int, kind: str, label: str = "") -> Candidate:
-    span = doc[start:end]
-    return Candidate(start=start, end=end, kind=kind, text=" ".join(span.text.split()), start_char=span.start_char,
-                     end_char=span.end_char, label=label)
-
-
 def sentence_index(doc: Doc) -> list[int]:
     """Token index -> sentence number, memoised per Doc (a dozen steps ask; none may change it)."""
     return doccache.memo(doc, "sentence-index", lambda: _sentence_numbers(doc))
@@ -354,177 +251,6 @@ def in_credit_line(doc: Doc, start: int) -> bool:
             return False
         j -= 1
     return False
-
-
-def _reads_as_event(doc: Doc, start: int, end: int) -> bool:
-    """Is the name at doc[start:end] written as an event is: after "the", a year or an ordinal
-    ("the 77th Academy Awards"), or followed by its year ("FIFA World Cup 2018")? A magazine goes
-    without "the" in running text ("Vanity Fair reported", BBC entertainment) and stays an
-    organisation."""
-    if end < len(doc) and re.fullmatch(r"(?:19|20)\d\d", doc[end].text):
-        return True
-    if start == 0:
-        return False
-    before = doc[start - 1]
-    return before.lower_ == "the" or before.like_num or before.ent_type_ in ("DATE", "ORDINAL")
-
-
-# Words after "<Name>-" that make the name an award's ("Oscar-winning director", BBC), and verbs
-# whose object is a prize ("has never won an Oscar"). Guarded by tests/test_actors_round4.py.
-AWARD_SUFFIXES = frozenset({"winning", "winner", "winners", "nominated", "nominee", "nominees"})
-WIN_VERBS = frozenset({"win", "wins", "won", "winning"})
-
-
-def _names_an_award(doc: Doc, start: int, end: int) -> bool:
-    """Is the name at doc[start:end] an award: "Oscar-winning director Hayao Miyazaki", "Swank,
-    who previously won the Golden Globe and Oscar" (BBC entertainment, "Oscar" tagged PERSON)?
-    Before a hyphen and a word of winning, or the object of "won" (a person is never won)."""
-    if (end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ and not doc[end].whitespace_
-            and doc[end + 1].lower_ in AWARD_SUFFIXES):
-        return True
-    if doc[start].ent_type_ != "PERSON":
-        return False
-    root = doc[start:end].root
-    while root.dep_ == "conj" and root.head.i != root.i:
-        root = root.head
-    # with an article, as a prize is named ("an Oscar", "the Golden Globe and Oscar"); "Gawr Gura
-    # winning Most Dedicated Fanbase and Mori Calliope winning ..." (NAEB) is a misparse of a list
-    return (root.dep_ == "dobj" and root.head.lower_ in WIN_VERBS
-            and any(c.dep_ == "det" and c.lower_ in ("a", "an", "the") for c in root.children))
-
-
-def no_capital_letter(doc: Doc, start: int, end: int) -> str | None:
-    """A name has a capital letter; a span without one is a common phrase the model tagged."""
-    return None if any(ch.isupper() for ch in doc[start:end].text) else "no capital letter: not a name"
-
-
-def title_word_as_place(doc: Doc, start: int, end: int) -> str | None:
-    """A title word alone tagged as a place ("plied the Sheriff's detective") names no place."""
-    t = doc[start]
-    if end - start == 1 and is_role_noun(t) and t.ent_type_ in ("GPE", "LOC", "FAC"):
-        return "a title word alone, not a place's name"
-    return None
-
-
-def numbered_designation(doc: Doc, start: int, end: int) -> str | None:
-    """A common noun numbered by a Roman numeral ("Schedule III", "Phase II") is a designation."""
-    if end - start == 2 and ROMAN_NUMERAL.match(doc[start + 1].text) and doc[start].lower_ in DESIGNATION_NOUNS:
-        return f"a {doc[start].lower_} in a numbered series, not a name"
-    return None
-
-
-def award_name(doc: Doc, start: int, end: int) -> str | None:
-    """An award ("Oscar-winning", "won an Oscar") is not who won it."""
-    return "names an award, not who won it" if _names_an_award(doc, start, end) else None
-
-
-def model_designation(doc: Doc, start: int, end: int) -> str | None:
-    """Letters then digits ("T-90", "F-16", "IE6") name a model of a thing, not a maker."""
-    return "a model designation (letters and digits)" if end - start == 1 and MODEL_CODE.match(doc[start].text) else None
-
-
-def web_address(doc: Doc, start: int, end: int) -> str | None:
-    """A web address ("Politics1.com") names a site, not who runs it."""
-    return "a web address names a site, not who runs it" if WEB_ADDRESS.search(doc[start:end].text) else None
-
-
-def handle_or_hashtag(doc: Doc, start: int, end: int) -> str | None:
-    """"@name" and "#topic" name an account or a topic."""
-    return "a social-media handle or hashtag names an account or a topic" if doc[start].text[:1] in "@#" else None
-
-
-def idea_word(doc: Doc, start: int, end: int) -> str | None:
-    """One word ending in -ism or -phobia ("Islamophobia") names a notion, not a group that acts."""
-    return "names an idea or a prejudice, not a group" if end - start == 1 and doc[start].lower_.endswith(IDEA_ENDINGS) else None
-
-
-def time_zone(doc: Doc, start: int, end: int) -> str | None:
-    """Capitals after a clock time ("15:11 GMT", "9 a.m. EST") are a time zone."""
-    if (end - start == 1 and doc[start].text.isupper() and start > 0
-            and (CLOCK_TIME.match(doc[start - 1].text) or doc[start - 1].ent_type_ == "TIME")):
-        return "a time zone after a clock time"
-    return None
-
-
-def work_title(doc: Doc, start: int, end: int) -> str | None:
-    """A name right after a kind of work ("her graphic novel Angel Catbird", "the film Sideways")
-    is the work's title, not who made it."""
-    before = doc[start - 1] if start > 0 else None
-    if before is not None and before.lower_ in WORK_NOUNS and before.text.islower() and before.pos_ == "NOUN":
-        return f"the title of a {before.text}, not who made it"
-    return None
-
-
-def title_before_subtitle(doc: Doc, start: int, end: int) -> str | None:
-    """"a demonstration of Batman: Arkham VR": the first part of a work's title. "Kerry: we will
-    talk" at a line's start is a speaker, "firms in the U.S.: What does ..." opens a sentence, and
-    a place the model tags as one is not a title."""
-    if (start > 0 and not doc[start].is_sent_start and doc[start - 1].pos_ in ("ADP", "DET") and end + 1 < len(doc)
-            and doc[end].text == ":" and doc[end + 1].text[:1].isupper() and "\n" not in doc[end].whitespace_
-            and (doc[end + 1].pos_ in ("PROPN", "NOUN", "ADJ", "NUM") or doc[end + 1].lower_ == "the")
-            and doc[start].ent_type_ not in ("GPE", "LOC")):
-        return "the first part of a title (Name: Subtitle), not who made it"
-    return None
-
-
-def category_name(doc: Doc, start: int, end: int) -> str | None:
-    """A name before "category", "genre" or "index" ("the Nikkei index") names a class of things."""
-    return f"names a {doc[end].text}, not who acts" if end < len(doc) and doc[end].text in CATEGORY_NOUNS else None
-
-
-def event_name(doc: Doc, start: int, end: int) -> str | None:
-    """A name ending in an event's or a study's head ("Google Science Fair", "FIFA World Cup")
-    names the event, not who takes part (its acronym, if any, is kept as the organiser)."""
-    if end - start >= 2 and doc[end - 1].lower_ in EVENT_HEADS and _reads_as_event(doc, start, end):
-        return "names an event or a study, not who takes part"
-    return None
-
-
-def brand_on_goods(doc: Doc, start: int, end: int) -> str | None:
-    """A brand printed on goods ("a NASA T-shirt") says what someone wore, not what NASA did."""
-    root = doc[start:end].root
-    if (end - start == 1 and root.dep_ == "compound" and root.head.i > root.i
-            and (root.head.lower_ in GOODS_NOUNS or root.head.lower_[:-1] in GOODS_NOUNS)):
-        return f"names the brand of a thing ({root.head.text})"
-    return None
-
-
-def make_of_machine(doc: Doc, start: int, end: int) -> str | None:
-    """One capitalised word before a machine noun ("Hip troop-transport helicopters", "Condor
-    transport plane flights") is its make or model."""
-    if end - start != 1:
-        return None
-    k = end
-    while k < len(doc) and k - end < EQUIPMENT_REACH:
-        t = doc[k]
-        if t.text == "-" or (t.text[:1].islower() and t.pos_ in ("NOUN", "ADJ", "PROPN")):
-            word = t.lower_
-            if word in EQUIPMENT_NOUNS or word.endswith("s") and word[:-1] in EQUIPMENT_NOUNS:
-                return f"{MACHINE_REASON} ({t.text})"
-            k += 1
-            continue
-        break
-    return None
-
-
-# The rules that keep an entity span out of the actors, in the order they are asked; each says
-# why in its docstring and is measured by bench/ablate_actor_rules.py (train and dev, one rule off
-# at a time). A rule stays only while it helps the training file without hurting the dev file.
-NON_ENTITY_RULES: list[Callable[[Doc, int, int], str | None]] = [
-    no_capital_letter, title_word_as_place, numbered_designation, award_name, model_designation, web_address,
-    handle_or_hashtag, idea_word, time_zone, work_title, title_before_subtitle, category_name, event_name,
-    brand_on_goods, make_of_machine,
-]
-
-
-def non_entity_reason(doc: Doc, start: int, end: int) -> str | None:
-    """Why a cleaned entity span is not an actor (the first rule of NON_ENTITY_RULES that says
-    so), or None if it may be one."""
-    for rule in NON_ENTITY_RULES:
-        reason = rule(doc, start, end)
-        if reason:
-            return reason
-    return None
 
 
 def list_labels(doc: Doc, ents: tuple) -> dict[int, tuple[str, int]]:
@@ -713,7 +439,7 @@ def _clean_candidate(doc: Doc, start: int, end: int, label: str, sents: list[int
     if reason:
         dropped.append(Dropped(doc[start:end].text, reason, doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)))
         return None
-    cand = _candidate(doc, start, end, kind, label)
+    cand = candidate_at(doc, start, end, kind, label)
     cand.credit = in_credit_line(doc, start)
     cand.sent = sents[start]
     return cand
@@ -920,7 +646,7 @@ def untagged_names(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
         for s, e in spans:
             if in_credit_line(doc, s):
                 continue
-            c = _candidate(doc, s, e, "organization", "ORG")
+            c = candidate_at(doc, s, e, "organization", "ORG")
             c.sent = sents[s]
             out.append(c)
     return out
@@ -964,7 +690,7 @@ def given_name_people(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
                        or (after is not None and after.lower_ == "of" and j + 1 < len(doc)
                            and any(doc[k].ent_type_ == "ORG" for k in range(j + 1, min(len(doc), j + 3)))))
         if person_like and nm.org_key(doc[i:j].text) not in known:
-            out.append(_candidate(doc, i, j, "person", "PERSON"))
+            out.append(candidate_at(doc, i, j, "person", "PERSON"))
         i = j
     return out
 
@@ -1023,7 +749,7 @@ def names_gone_by(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
             continue
         if sents is None:
             sents = sentence_index(doc)
-        c = _candidate(doc, start, k, kind, "PERSON" if kind == "person" else "ORG")
+        c = candidate_at(doc, start, k, kind, "PERSON" if kind == "person" else "ORG")
         c.sent = sents[start]
         out.append(c)
         covered.update(range(start, k))
@@ -1060,7 +786,7 @@ def government_leaders(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
         if name.ent_type_ == "NORP" and any(doc[o].ent_type_ != "PERSON" for o in _tokens_matching(doc, _word(name.text))
                                              if o != name.i):
             continue
-        c = _candidate(doc, name.i, i, "person", "PERSON")
+        c = candidate_at(doc, name.i, i, "person", "PERSON")
         c.sent = sentence_index(doc)[name.i]
         out.append(c)
     return out
@@ -1082,7 +808,7 @@ def advocacy_group_names(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
         j = _capitalised_run_end(doc, ent.end + 1)
         if j == ent.end + 1 or not any(doc[k].pos_ == "PROPN" for k in range(ent.end + 1, j)):
             continue
-        whole = _candidate(doc, ent.start, j, "organization", "ORG")
+        whole = candidate_at(doc, ent.start, j, "organization", "ORG")
         whole.sent = sents[ent.start]
         out = _replacing(out, [whole])
     return out
@@ -1139,7 +865,7 @@ def organisations_spoken_for(doc: Doc, cands: list[Candidate]) -> list[Candidate
         if (run[0].ent_iob_ == "B" and run[-1].ent_type_ and (j >= len(doc) or doc[j].ent_iob_ != "I")
                 and all(t.ent_iob_ == "I" for t in run[1:])):
             continue  # the model tagged it whole
-        new = _candidate(doc, run.start, run.end, "organization", "ORG")
+        new = candidate_at(doc, run.start, run.end, "organization", "ORG")
         new.sent = sents[run.start]
         out.append(new)
     return out
@@ -1181,7 +907,7 @@ def names_spelt_by_acronym(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
         if (j - start < 2 or all(w.ent_type_ == "PERSON" for w in doc[start:j])
                 or any(c.start <= start and j <= c.end for c in cands)):
             continue  # inside one name already ("US Environmental Protection Agency (EPA)"), or a person's initials
-        whole = _candidate(doc, start, j, "organization", "ORG")
+        whole = candidate_at(doc, start, j, "organization", "ORG")
         whole.sent = sentence_index(doc)[start]
         out = _replacing(out, [whole])
     return out
@@ -1258,7 +984,7 @@ def alias_candidates(doc: Doc, cands: list[Candidate]) -> list[tuple[Candidate, 
         for s, e in aliases:
             alias = by_start.get(s)
             if alias is None or alias.end != e:
-                alias = _candidate(doc, s, e, c.kind)
+                alias = candidate_at(doc, s, e, c.kind)
             if alias.kind == "person" or nm.org_key(alias.text) == nm.org_key(c.text):
                 continue
             if bracketed and not _bracket_alias(doc, c, alias, aliases):
@@ -1709,33 +1435,11 @@ def sweep_names(doc: Doc, groups: list[Group], cands: list[Candidate], blocked: 
                     continue
                 if sents is None:
                     sents = sentence_index(doc)
-                c = _candidate(doc, span.start, span.end, g.kind, "")
+                c = candidate_at(doc, span.start, span.end, g.kind, "")
                 c.sent = sents[span.start]
                 c.credit = in_credit_line(doc, span.start)
                 g.members.append(c)
                 taken.append((s, e))
-
-
-@lru_cache(maxsize=4096)
-def _bounded(form: str) -> re.Pattern[str]:
-    """The whole-word pattern of a name, compiled once: `re` keeps only 512 patterns, and an
-    archive sweeps thousands of names (compiling was a tenth of the actors stage)."""
-    return re.compile(r"(?<![\w@#.-])" + re.escape(form) + r"(?![\w-])")
-
-
-def whole_word_matches(text: str, form: str) -> Iterator[tuple[int, int]]:
-    """(start, end) of each place `form` stands as whole words in `text`, left to right.
-
-    The same matches as re.finditer over the bounded pattern, but str.find jumps to each
-    place the form starts: a pattern that opens with a lookbehind makes `re` try every
-    character of the article, once per name swept (the longest part of `sweep_names`)."""
-    pattern = _bounded(form)
-    pos = text.find(form)
-    while pos != -1:
-        m = pattern.match(text, pos)
-        pos = text.find(form, max(m.end(), pos + 1) if m else pos + 1)  # an empty form still moves on
-        if m:
-            yield m.span()
 
 
 def product_names(doc: Doc) -> set[str]:
@@ -1800,7 +1504,7 @@ def product_makers(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
             continue
         if not any(not ent.start <= i < ent.end and _stands_alone(doc, i) for i in _tokens_matching(doc, _word(tail))):
             continue
-        c = _candidate(doc, ent.start, ent.end - 1, "organization", "ORG")
+        c = candidate_at(doc, ent.start, ent.end - 1, "organization", "ORG")
         c.sent = sentence_index(doc)[ent.start]
         out.append(c)
     return out
@@ -1811,108 +1515,6 @@ def _stands_alone(doc: Doc, i: int) -> bool:
     before = doc[i - 1] if i > 0 and not doc[i].is_sent_start else None
     after = doc[i + 1] if i + 1 < len(doc) and not doc[i + 1].is_sent_start else None
     return not any(t is not None and t.text[:1].isupper() for t in (before, after))
-
-
-def abbreviates_common_words(doc: Doc, group: Group) -> bool:
-    """Is this organisation only ever an acronym of words the article writes in lower case?
-
-    "iodine deficiency disorders" ... "the effects of IDD" (GUM news_iodine), "foreign direct
-    investment" ... "FDI" (BBC business): an organisation is spelled out with capitals, so
-    initials that match a run of lower-case nouns and adjectives abbreviate a thing, not a name.
-    """
-    if group.kind == "person" or not all(nm.is_acronym(f) for f in group.forms):
-        return False  # a place too: "A.I." tagged GPE beside "artificial intelligence" (NAEB)
-    letters = {nm.clean_name(f).replace(".", "").lower() for f in group.forms}
-    if min(len(x) for x in letters) < 3:
-        return False  # two letters match a lower-case pair by chance too often
-    sizes = {len(x) for x in letters}
-    return any(letters & content_initials(doc, n) for n in sizes)
-
-
-def content_initials(doc: Doc, n: int) -> frozenset[str]:
-    """The initials of every run of `n` lower-case content words in the Doc, memoised per Doc:
-    `abbreviates_common_words` asks once per acronym, and walking the whole Doc each time
-    was a tenth of the actors stage on long articles."""
-    return doccache.memo(doc, ("initials", n), lambda: _initials(content_word_initials(doc), n))
-
-
-def content_word_initials(doc: Doc) -> list[str]:
-    """Per token, the first letter of a lower-case noun or adjective that is no stop word, else
-    "": content words only, "iodine deficiency disorders", not "to a very" for "TAV" (BBC)."""
-    return doccache.memo(doc, "content-initials", lambda: [
-        t.text[0] if t.is_alpha and t.text.islower() and t.pos_ in ("NOUN", "ADJ") and not t.is_stop else "" for t in doc])
-
-
-def _initials(firsts: list[str], n: int) -> frozenset[str]:
-    return frozenset("".join(firsts[k:k + n]) for k in range(len(firsts) - n + 1) if all(firsts[k:k + n]))
-
-
-# "Epic Mickey by The Katherinator." (GUM news_expo), "Guernica by Picasso.": a line that opens
-# with a name, then "by" and a capitalised name, and has no verb, captions a work (a costume, a
-# painting, a book) and its maker. Guarded by bench/actors.py (people_org_f1) and tests.
-CAPTION_BY = re.compile(r" by (?:[Tt]he )?[A-Z]")
-
-
-def is_captioned_work(doc: Doc, group: Group) -> bool:
-    """Does a verbless line caption this name as a work by someone (CAPTION_BY)? A news
-    sentence has a verb ("Kerry by then had left"), and a name in the middle of a line ("a
-    portrait of Churchill by Sutherland") is the subject's, not a title, so only a line's first
-    words count (capitalised words before the name are part of the title: "Captain Nemo by
-    ..."). Every mention of the name is then the work's."""
-    if group.kind == "place":
-        return False
-    text = doccache.text(doc)
-    for form in {m.text for m in group.members}:
-        for start, end in whole_word_matches(text, form):
-            line_start = text.rfind("\n", 0, start) + 1
-            # only capitalised words (a title: "Captain Nemo by ...") may stand before the name
-            if not CAPTION_BY.match(text, end) or not all(w[:1].isupper() for w in text[line_start:start].split()):
-                continue
-            line_end = text.find("\n", end)
-            span = doc.char_span(start, len(text) if line_end == -1 else line_end, alignment_mode="expand")
-            if span is None:
-                continue
-            words = []
-            for t in span:
-                if t.text in (".", "!", "?"):
-                    break
-                words.append(t)
-            if not any(t.pos_ in ("VERB", "AUX") for t in words):
-                return True
-    return False
-
-
-def is_product_line(doc: Doc, group: Group) -> bool:
-    """Is this organisation a product sold in versions ("Internet Explorer 6" ... "Internet
-    Explorer 9", GUM news_ie9)? Its name is followed by at least two different version numbers
-    (VERSION_NUMBER); a score ("Sweden 1 – 0"), a range or a quantity after the number is not one."""
-    if group.kind != "organization":
-        return False
-    # "Polestar 2" and "Polestar 4" are cars, but the model also tags "Polestar" alone an
-    # organisation (a carmaker, NAEB): a name the model itself calls an organisation stays one
-    # (its full name, not a piece: "Explorer" or "IE" tagged alone do not save "Internet Explorer")
-    canonical = nm.org_key(nm.canonical_name(group.forms))
-    if any(doc[m.start].ent_type_ == "ORG" and doc[m.start].ent_iob_ == "B" and (m.end >= len(doc) or doc[m.end].ent_iob_ != "I")
-           and nm.org_key(m.text) == canonical for m in group.members):
-        return False
-    versions = set()
-    for m in group.members:
-        k = m.end
-        if k >= len(doc) or not VERSION_NUMBER.match(doc[k].text):
-            continue
-        after = doc[k + 1] if k + 1 < len(doc) else None
-        if after is not None and (after.text in ("-", "\u2013", "%") or after.like_num or after.lower_ in ("to", "percent")
-                                  or after.pos_ == "NOUN"):
-            continue
-        versions.add(doc[k].text)
-    return len(versions) >= 2
-
-
-# The rules that drop a whole mention group (what the article says of all its mentions together),
-# measured like NON_ENTITY_RULES by bench/ablate_actor_rules.py.
-GROUP_RULES: list[Callable[[Doc, Group], bool]] = [
-    is_product_line, abbreviates_common_words, is_captioned_work,
-]
 
 
 def find_actors(doc: Doc, staff: Iterable[str] = ()) -> list[dict]:

@@ -29,9 +29,9 @@ from spacy.tokens import Doc
 
 from generator.analyse import doccache, fitted
 from generator.analyse import names as nm
+from generator.analyse.mentions import Group
 
 if TYPE_CHECKING:
-    from generator.analyse.actors import Group
     from generator.analyse.roles import Role
 
 WEIGHTS = Path(__file__).with_name("coref_weights.json")
