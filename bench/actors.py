@@ -15,14 +15,17 @@ and scored by importing it from ../shared/eval; the seed article is scored with 
 The last line printed is one flat JSON object holding the keys of both modes, and
 `nested_impure` / `nested_fn_upper_bound`: how many impure merges and misses come only from
 gold mentions nested in longer gold mentions (see `nested_counts`), so a figure can be read
-against what the scorer's tie-break takes from it.
+against what the scorer's tie-break takes from it; and `role_precision`, `roles_given`,
+`role_given_share` (see `role_counts`): the roles we give matched people, judged by the scorer's
+own `role_right` against what GUM's longer mentions of them say besides the name.
 
 By default only name mentions are submitted (pronoun and description mentions, which the
 quotes stage uses, are left out: `--all-mentions` submits them too, to see what they cost).
 `--show` prints, per article and on stderr, what the scorer counted against us: gold entities
 missed (FN), predictions that overlap nothing (FP), predictions ignored because they overlap
 only a place or an unnamed gold entity (ig), actors whose mentions belong to two gold entities
-(IMPURE) and gold entities whose names are spread over several actors (SPLIT). It reuses the
+(IMPURE), gold entities whose names are spread over several actors (SPLIT) and roles no
+description of the person supports (ROLE?). It reuses the
 scorer's own `owner` and `overlaps`, so it explains the figures without computing new ones.
 """
 
@@ -89,8 +92,62 @@ def predictions(digest: ArticleDigest, *, names_only: bool, kinds: tuple[str, ..
             for m in actor.mentions
             if not names_only or m.kind == "name"
         ]
-        out.append({"name": actor.name, "kind": actor.kind, "role": actor.role, "mentions": mentions})
+        out.append({"name": actor.name, "kind": actor.kind, "role": actor.role, "aliases": list(actor.aliases),
+                    "mentions": mentions})
     return out
+
+
+def matched(scorer, gold: list[dict], actors: list[dict]) -> tuple[list[list[int | None]], dict[int, int]]:
+    """Each actor's mention owners, and the scorer's one-to-one matching repeated to name the
+    pairs ({actor index: gold index}), with the scorer's own `owner`."""
+    scored = {gi for gi, e in enumerate(gold) if e["type"] in scorer.PEOPLE_ORG and e.get("names")}
+    owners = [[scorer.owner(m, gold) for m in a["mentions"]] for a in actors]
+    pairs = sorted(((sum(o == gi for o in own), ai, gi) for ai, own in enumerate(owners) for gi in scored
+                    if actors[ai]["kind"] in scorer.PEOPLE_ORG), reverse=True)
+    out: dict[int, int] = {}
+    for n, ai, gi in pairs:
+        if n and ai not in out and gi not in out.values():
+            out[ai] = gi
+    return owners, out
+
+
+def gold_roles(ent: dict, actor: dict) -> list[str]:
+    """What the entity's longer mentions say besides the actor's name: where GUM spells out a
+    role ("the Secretary of State", "Congresswoman Karen Bass" without "Karen Bass", "a
+    Democratic strategist"). Pronouns and bare names say nothing."""
+    name_words = {w.casefold() for n in [actor["name"], *actor.get("aliases", [])] for w in n.split()}
+    out = []
+    for m in ent["mentions"]:
+        words = m["text"].split()
+        rest = [w for w in words if w.casefold().removesuffix("'s").removesuffix("\u2019s") not in name_words]
+        if len(words) >= 2 and rest:
+            out.append(" ".join(rest))
+    return out
+
+
+def role_counts(scorer, rows: list[dict], preds: dict[str, list[dict]]) -> dict:
+    """Roles on a GUM file, judged by the scorer's own `role_right` against what the gold entity's
+    longer mentions say besides its name: role_precision, of the people we match and give a role
+    where the gold describes them, the share whose role some description of theirs says; role_given, of the matched people with
+    descriptions, the share we give any role (a description is often no role, so this is a floor
+    on recall, not recall)."""
+    given = right = described = with_role = 0
+    for art in rows:
+        gold = art["entities"]
+        actors = preds.get(str(art["id"]), [])
+        _owners, pairs = matched(scorer, gold, actors)
+        for ai, gi in pairs.items():
+            if actors[ai]["kind"] != "person":
+                continue
+            descriptions = gold_roles(gold[gi], actors[ai])
+            role = actors[ai].get("role")
+            described += bool(descriptions)
+            with_role += bool(descriptions) and bool(role)
+            if role and descriptions:  # a role is judged only where the gold describes the person
+                given += 1
+                right += any(scorer.role_right(d, role) for d in descriptions)
+    return {"role_precision": round(right / given, 4) if given else 0.0, "roles_given": given,
+            "role_given_share": round(with_role / described, 4) if described else 0.0}
 
 
 def show(scorer, rows: list[dict], preds: dict[str, list[dict]]) -> None:
@@ -99,15 +156,13 @@ def show(scorer, rows: list[dict], preds: dict[str, list[dict]]) -> None:
         gold, text = art["entities"], art["text"]
         actors = preds.get(str(art["id"]), [])
         scored = {gi for gi, e in enumerate(gold) if e["type"] in scorer.PEOPLE_ORG and e.get("names")}
-        owners = [[scorer.owner(m, gold) for m in a["mentions"]] for a in actors]
-        pairs = sorted(((sum(o == gi for o in own), ai, gi) for ai, own in enumerate(owners) for gi in scored
-                        if actors[ai]["kind"] in scorer.PEOPLE_ORG), reverse=True)
-        used_a: set[int] = set()
-        used_g: set[int] = set()
-        for n, ai, gi in pairs:  # the scorer's one-to-one matching, repeated to name the pairs
-            if n and ai not in used_a and gi not in used_g:
-                used_a.add(ai)
-                used_g.add(gi)
+        owners, pairs = matched(scorer, gold, actors)
+        used_a, used_g = set(pairs), set(pairs.values())
+        for ai, gi in pairs.items():
+            role = actors[ai].get("role")
+            if role and actors[ai]["kind"] == "person" and gold_roles(gold[gi], actors[ai]) and not any(
+                    scorer.role_right(d, role) for d in gold_roles(gold[gi], actors[ai])):
+                print(f"  ROLE? {actors[ai]['name']!r} {role!r} vs {gold_roles(gold[gi], actors[ai])[:4]}", file=sys.stderr)
         lines = [f"  FN {gold[gi]['type']} {gold[gi]['name']!r} names={gold[gi]['names']}" for gi in sorted(scored - used_g)]
         for ai, a in enumerate(actors):
             if a["kind"] not in scorer.PEOPLE_ORG or ai in used_a:
@@ -143,7 +198,7 @@ def score_file(scorer, analyser: Analyser, path: Path, *, names_only: bool = Tru
     preds = {str(r["id"]): predictions(d, names_only=names_only, kinds=kinds) for r, d in zip(rows, digests, strict=True)}
     if show_errors:
         show(scorer, rows, preds)
-    return {**scorer.score_gum(rows, preds), **nested_counts(scorer, rows, preds)}, preds
+    return {**scorer.score_gum(rows, preds), **nested_counts(scorer, rows, preds), **role_counts(scorer, rows, preds)}, preds
 
 
 def nested_counts(scorer, rows: list[dict], preds: dict[str, list[dict]]) -> dict:
