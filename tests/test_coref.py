@@ -250,3 +250,18 @@ def test_a_pronoun_of_the_other_gender_never_joins_a_person_named_by_a_given_nam
     actors = actors_of(nlp, text)
     assert holder(actors, text, "her") != "Michael Mukasey"
     assert holder(actors, text, "He") != "Hillary Clinton"
+
+
+# --- number: "they" never joins one person -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, form, who",
+    [
+        ("John Kerry met the foreign ministers in Geneva. They said the talks would go on.", "They", None),
+        ("Maria Zakharova spoke after the meeting, where they agreed to meet again.", "they", None),
+        ("Maria Zakharova spoke after the meeting. She said the talks would go on.", "She", "Maria Zakharova"),  # negative
+    ],
+)
+def test_a_plural_pronoun_never_joins_one_person(nlp, text, form, who):
+    assert holder(actors_of(nlp, text), text, form) == who
