@@ -265,3 +265,23 @@ def test_a_pronoun_of_the_other_gender_never_joins_a_person_named_by_a_given_nam
 )
 def test_a_plural_pronoun_never_joins_one_person(nlp, text, form, who):
     assert holder(actors_of(nlp, text), text, form) == who
+
+
+# --- honorifics: a short form with a title goes to the one person the article gives that title --
+
+
+@pytest.mark.parametrize(
+    "text, who",
+    [
+        ("Bill Nelson runs NASA. Dr. Alondra Nelson leads the science office. Dr. Nelson thanked the staff.",
+         "Alondra Nelson"),
+        # negative: nobody is called doctor in full, so the title says nothing about which Nelson
+        ("Bill Nelson runs NASA. Alondra Nelson leads the science office. Dr. Nelson thanked the staff.", None),
+    ],
+)
+def test_a_titled_short_form_goes_to_the_person_given_that_title(nlp, text, who):
+    found = holder(actors_of(nlp, text), text, "Dr. Nelson")
+    if who is None:
+        assert found not in ("Alondra Nelson", "Bill Nelson")
+    else:
+        assert found == who

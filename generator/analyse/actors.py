@@ -1149,17 +1149,19 @@ def group_people(cands: list[Candidate]) -> list[Group]:
         mine = nm.honorific_gender(c.text)
         return not (gender and mine and gender != mine)
 
-    def pick(options: list[int]) -> int | None:
+    def pick(c: Candidate, options: list[int]) -> int | None:
         """Of the people a short form fits, the most named one; the latest on a tie. Two people
         whose full names differ in their given names ("Bill Clinton", "Hillary Clinton") both
-        fitting: it goes to the article's main subject (`coref.dominant`: "Mohamed" after "His father
-        Mohamed El-Hassan Mohamed" is still the boy the story is about), else to the one named last
-        when the other was last named well before (AMBIGUOUS_SURNAME_GAP); otherwise it is
-        ambiguous and stays a surname of its own, no one's.
+        fitting: it goes to the one the article gives the same honorific (`coref.titled_alike`:
+        "Dr. Nelson" after "Dr. Alondra Nelson"), else to the article's main subject
+        (`coref.dominant`: "Mohamed" after "His father Mohamed El-Hassan Mohamed" is still the boy
+        the story is about), else to the one named last when the other was last named well before
+        (AMBIGUOUS_SURNAME_GAP); otherwise it is ambiguous and stays a surname of its own, no one's.
         """
         people = {frozenset(coref.given_names(groups[g])) for g in options} - {frozenset()}
         if len(people) > 1:
-            main = coref.dominant([groups[g] for g in options])
+            main = coref.titled_alike(Group(kind="person", members=[c]), [groups[g] for g in options]) \
+                or coref.dominant([groups[g] for g in options])
             if main is not None:
                 return next(g for g in options if groups[g] is main)
             latest, runner_up = sorted(options, key=lambda g: -last_seen[g])[:2]
@@ -1196,7 +1198,7 @@ def group_people(cands: list[Candidate]) -> list[Group]:
                 target = next((g for g in order if not any(nm.is_full_name(f) for f in groups[g].forms)
                                and all(nm.short_name_fits(f, c.text) for f in groups[g].forms) and may_join(groups[g], c)), None)
         else:
-            target = pick([g for g in order if any(nm.is_full_name(f) and nm.short_name_fits(c.text, f) for f in groups[g].forms)
+            target = pick(c, [g for g in order if any(nm.is_full_name(f) and nm.short_name_fits(c.text, f) for f in groups[g].forms)
                            and may_join(groups[g], c)])
             if target is None:
                 target = next((g for g in order if not any(nm.is_full_name(f) for f in groups[g].forms)

@@ -99,6 +99,14 @@ def dominant(groups: Sequence[Group]) -> Group | None:
     return None
 
 
+def titled_alike(short: Group, groups: Sequence[Group]) -> Group | None:
+    """The one group whose full name carries the honorific the short form has ("Dr. Nelson" of
+    "Dr. Alondra Nelson", beside a "Bill Nelson" never called doctor), if exactly one does."""
+    titles = {nm.honorific(f) for f in short.forms} - {None}
+    alike = [g for g in groups if titles & {nm.honorific(f) for f in g.forms}]
+    return alike[0] if len(alike) == 1 else None
+
+
 def conflict(a: Group, b: Group) -> bool:
     """May these two groups never be one actor? Kind, gender and given name, as rules."""
     if (a.kind == "person") != (b.kind == "person"):
@@ -290,7 +298,7 @@ def join_groups(doc: Doc, groups: list[tuple[Group, Role | None]], model: dict[s
     # a shorter name that two people could be, who can never be one ("Clinton" beside "Bill
     # Clinton" and "Hillary Clinton"), is ambiguous: it joins neither and stays a surname of its own
     # unless one of them is the article's main subject (see `dominant`)
-    ambiguous = {i: dominant([only[j] for j in js]) for i, js in partners.items()
+    ambiguous = {i: titled_alike(only[i], [only[j] for j in js]) or dominant([only[j] for j in js]) for i, js in partners.items()
                  if any(conflict(only[x], only[y]) for k, x in enumerate(js) for y in js[k + 1:])}
     scored = [(p, i, j) for p, i, j in scored
               if i not in ambiguous or ambiguous[i] is not None and only[j] is ambiguous[i]]

@@ -199,6 +199,13 @@ def honorific_gender(name: str) -> str | None:
     return "f" if w in FEMALE_HONORIFICS else "m" if w in MALE_HONORIFICS else None
 
 
+def honorific(name: str) -> str | None:
+    """The honorific a name opens with, without its period ("dr" of "Dr. Nelson"), or None."""
+    words = clean_name(name).split()
+    w = words[0].rstrip(".").casefold() if words else ""
+    return w if w in HONORIFICS else None
+
+
 @lru_cache(maxsize=NAME_CACHE_SIZE)
 def same_full_name(a: str, b: str) -> bool:
     """Two full names of one person: first and last words agree ("Ashton Carter" / "Ashton B. Carter").
