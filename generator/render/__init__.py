@@ -126,7 +126,8 @@ class Site:
         for actor in self.corpus.actors:
             plan += [(actor_path(actor.id), partial(lambda a: t("actor.md.j2", v=v.actor(a)), actor)),
                      (actor_json_path(actor.id), partial(lambda a: to_json(v.actor_data(a)), actor))]
-        plan.append(("actors/index.md", lambda: t("actors.md.j2", letters=v.actors_index())))
+        plan.append(("actors/index.md", lambda: t("actors.md.j2", **v.actors_page())))
+        plan += [(path, partial(_values, t, "actors.md.j2", values)) for path, values in v.kind_pages()]
         plan += [(path, partial(_values, t, "quotes.md.j2", values)) for path, values in v.quote_pages()]
         plan += [(path, partial(_values, t, "timeline.md.j2", values)) for path, values in v.timeline_pages()]
         plan += [(path, partial(_values, t, "topic.md.j2", values)) for path, values in v.topic_pages()]

@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date as Date
 from functools import partial
@@ -32,10 +32,16 @@ from pathlib import PurePath
 from typing import Any, TypeVar
 
 from generator.model import ArticleDigest, Corpus, CorpusActor, Event, Quote
+from generator.render.boxes import Box, capitalised, quote_boxes
 from generator.render.escape import escape_attr, escape_md
 from generator.slugs import slugify_id
 
 KIND_LABELS = (("person", "People"), ("organization", "Organisations"), ("place", "Places"))
+# The word a reader sees for each kind (the model says "organization"; the site writes British English throughout).
+KIND_WORDS = {"person": "person", "organization": "organisation", "place": "place"}
+# One A-Z page per kind at the section root, so the home page's "86 people" leads to exactly 86 names.
+# (Article pages are named after their date, actor pages live in actors/: neither can take these names.)
+KIND_PAGES = {"person": "people.md", "organization": "organisations.md", "place": "places.md"}
 # Articles per month page: a month of a busy beat fits on a few pages and a
 # page stays light on a phone.
 MONTH_PAGE_SIZE = 50
@@ -331,17 +337,18 @@ class Views:
             return escape_md(actor.name), escape_md(actor.role), url
         return (escape_md(q.speaker_name) if q.speaker_name else "Unattributed"), "", ""
 
-    def quote_item(self, d: ArticleDigest, q: Quote, prefix: str, *, with_article: bool) -> QuoteItem:
-        """A quote as seen from a page `prefix` away from the section root ("" or "../")."""
+    def quote_item(self, d: ArticleDigest, box: Box, prefix: str, *, with_article: bool) -> QuoteItem:
+        """A quote box as seen from a page `prefix` away from the section root ("" or "../")."""
+        q = box.quote
         speaker, role, speaker_url = self._speaker(d, q, prefix)
         here = "" if not with_article else f"{prefix}{article_path(d.slug)}"
         return QuoteItem(
-            text=escape_md(q.text),
-            speaker=speaker,
+            text=box.text,
+            speaker=capitalised(speaker),
             role=role,
             url=f"{here}#p-{q.paragraph}",
             partial=q.partial,
-            sentence=_sentence_with_quote(q.sentence, q.text),
+            sentence=box.sentence,
             speaker_url=speaker_url,
             article=self.article_link(d, prefix) if with_article else None,
             date=display_date(d.article.date) if with_article else "",
@@ -403,7 +410,7 @@ class Views:
             facts=[FactItem(text=escape_md(f.text), url=f"#p-{f.paragraph}", para=f.paragraph) for f in d.facts],
             figures=[_figure(g.text, g.value, f"#p-{g.paragraph}", g.paragraph) for g in d.figures],
             actor_groups=groups,
-            quotes=[self.quote_item(d, q, "", with_article=False) for q in _one_box_per_sentence(d.quotes)],
+            quotes=[self.quote_item(d, b, "", with_article=False) for b in self.boxes(d)],
             events=[self.event_item(d, e, "", with_article=False) for e in d.events],
             tags=[escape_attr(t) for t in d.topics],
             paragraphs=[ParagraphItem(anchor=p.anchor, text=escape_md(p.text)) for p in a.paragraphs],
@@ -464,7 +471,7 @@ class Views:
             "people": kinds["person"],
             "organisations": kinds["organization"],
             "places": kinds["place"],
-            "quotes": sum(len(d.quotes) for d in self.corpus.digests),
+            "quotes": sum(len(self.boxes(d)) for d in self.corpus.digests),
             "events": sum(len(d.events) for d in self.corpus.digests),
             "topics": len(self.topic_ids),
         }
@@ -524,14 +531,15 @@ class Views:
             for e in d.events:
                 if ref.actor in e.actors:
                     events.append((e.start, e.end, d.slug, e.paragraph, self.event_item(d, e, "../", with_article=True)))
-            for q in _one_box_per_sentence(d.quotes):
+            for b in self.boxes(d):
+                q = b.quote
                 if q.speaker == ref.actor and q.confident:
-                    item = self.quote_item(d, q, "../", with_article=True)
+                    item = self.quote_item(d, b, "../", with_article=True)
                     quotes.append((d.article.date or "", d.slug, -q.paragraph, -q.start, item))
         return {
             "name": escape_md(actor.name),
             "title_attr": escape_attr(actor.name),
-            "kind": actor.kind,
+            "kind": KIND_WORDS.get(actor.kind, actor.kind),
             "json_url": "../" + actor_json_path(actor.id),
             "roles": [
                 {"role": escape_md(role), "dates": ", ".join(display_date(x) for x in sorted(set(dates)) if x)}
@@ -549,10 +557,12 @@ class Views:
             ],
         }
 
-    def actors_index(self) -> list[dict]:
-        """A-Z letters, each with its actors and their article counts."""
+    def actors_index(self, kind: str | None = None, prefix: str = "") -> list[dict]:
+        """A-Z letters, each with its actors (of one kind, or all) and their article counts; links from `prefix`."""
         letters: dict[str, list[dict]] = defaultdict(list)
         for actor in self.corpus.actors:
+            if kind is not None and actor.kind != kind:
+                continue
             # "Émile Zola" under E, not under "Other" with the digits ("501st Legion")
             first = unicodedata.normalize("NFKD", actor.name[:1]).encode("ascii", "ignore").decode().upper()[:1]
             letter = first if first.isalpha() else "Other"
@@ -560,26 +570,49 @@ class Views:
             latest = next((r.role for r in sorted(actor.appearances, key=lambda r: (r.date or "", r.article), reverse=True)
                            if r.role), None)
             letters[letter].append(
-                {"name": escape_md(actor.name), "url": actor_path(actor.id).removeprefix("actors/"),
-                 "kind": actor.kind, "articles": len({r.article for r in actor.appearances}),
+                {"name": escape_md(actor.name), "url": prefix + actor_path(actor.id).removeprefix("actors/"),
+                 "kind": KIND_WORDS.get(actor.kind, actor.kind), "articles": len({r.article for r in actor.appearances}),
                  "role": escape_md(latest) if latest else None}
             )
         return [{"letter": k, "actors": sorted(v, key=lambda x: (x["name"].casefold(), x["url"]))}
                 for k, v in sorted(letters.items(), key=lambda kv: (kv[0] == "Other", kv[0]))]  # "Other" after Z
 
+    def actors_page(self, kind: str | None = None) -> dict:
+        """The A-Z page of every actor (kind None, in actors/) or of one kind (at the section root)."""
+        if kind is None:
+            letters = self.actors_index()
+            n = sum(len(g["actors"]) for g in letters)
+            return {"title": "Actors A–Z", "letters": letters, "all_url": "", "count": "",
+                    "description": escape_attr(f"{n} people, organisations and places named in the articles, A to Z.")}
+        letters = self.actors_index(kind, "actors/")
+        n = sum(len(g["actors"]) for g in letters)
+        label = dict(KIND_LABELS)[kind]
+        count = plural(n, KIND_WORDS[kind]) if kind != "person" else ("1 person" if n == 1 else f"{n} people")
+        return {"title": label, "letters": letters, "all_url": "actors/index.md", "count": count,
+                "description": escape_attr(f"{count} named in the articles, A to Z.")}
+
+    def kind_pages(self) -> list[tuple[str, Values]]:
+        """(path, its template values when asked) of the A-Z page of each kind: people, organisations, places."""
+        return [(KIND_PAGES[k], partial(self.actors_page, k)) for k in KIND_PAGES]
+
     # -- quotes ---------------------------------------------------------------
 
-    def _all_quotes(self) -> list[tuple[ArticleDigest, Quote]]:
-        """Every quote, newest article first, then in reading order."""
-        items = [(d, q) for d in self.corpus.digests for q in _one_box_per_sentence(d.quotes)]
-        items.sort(key=lambda dq: (dq[0].article.date or "", dq[0].slug, -dq[1].paragraph, -dq[1].start), reverse=True)
+    def boxes(self, d: ArticleDigest) -> list[Box]:
+        """The quote boxes of one article: what every page shows and counts (render/boxes.py)."""
+        return quote_boxes(d.quotes)
+
+    def _all_quotes(self) -> list[tuple[ArticleDigest, Box]]:
+        """Every quote box, newest article first, then in reading order."""
+        items = [(d, b) for d in self.corpus.digests for b in self.boxes(d)]
+        items.sort(key=lambda db: (db[0].article.date or "", db[0].slug, -db[1].quote.paragraph, -db[1].quote.start), reverse=True)
         return items
 
     def speakers(self, prefix: str) -> list[dict]:
         """Speakers with a page, most quoted first, linking to their quotes."""
         counts: Counter[str] = Counter()
         for d in self.corpus.digests:
-            for q in d.quotes:
+            for b in self.boxes(d):  # the boxes the speaker's page shows, so "(n)" is what the link leads to
+                q = b.quote
                 cid = self.corpus_id.get((d.slug, q.speaker)) if q.speaker and q.confident else None
                 if cid:
                     counts[cid] += 1
@@ -597,7 +630,7 @@ class Views:
         return [(paged_path("quotes", n), partial(self._quote_page, n, part, len(parts), len(quotes), jumps))
                 for n, part in enumerate(parts, 1)]
 
-    def _quote_page(self, n: int, part: Sequence[tuple[ArticleDigest, Quote]], count: int, total: int, jumps: list[Link]) -> dict:
+    def _quote_page(self, n: int, part: Sequence[tuple[ArticleDigest, Box]], count: int, total: int, jumps: list[Link]) -> dict:
         items = [(dq, self.quote_item(dq[0], dq[1], "../", with_article=True)) for dq in part]
         groups = group_by(items, lambda x: (x[0][0].article.date or "")[:7] or "undated")
         return {
@@ -677,8 +710,9 @@ class Views:
         counts = self.counts()
         tiles = [
             ("articles", "article", "index.md"),
-            ("people", "person", "actors/index.md"),
-            ("organisations", "organisation", "actors/index.md"),
+            ("people", "person", KIND_PAGES["person"]),
+            ("organisations", "organisation", KIND_PAGES["organization"]),
+            ("places", "place", KIND_PAGES["place"]),
             ("quotes", "quote", "quotes/index.md"),
             ("events", "dated event", "timeline/index.md"),
             ("topics", "topic", "topics/index.md"),
@@ -719,17 +753,6 @@ class Views:
         return {"actor": actor.to_dict(), "quotes": quotes}
 
 
-def _sentence_with_quote(sentence: str | None, quote: str) -> str:
-    """The writer's sentence around a partial quote, the quoted words in bold; each piece escaped."""
-    if not sentence:
-        return ""
-    at = sentence.find(quote) if quote else -1
-    if at < 0:
-        return escape_md(sentence)
-    before, after = sentence[:at], sentence[at + len(quote) :]
-    return f"{escape_md(before)}**{escape_md(quote)}**{escape_md(after)}"
-
-
 def _jumps(parts: list[Sequence[T]], period: Callable[[T], str], folder: str) -> list[Link]:
     """One link per year to the first page and heading where that year starts."""
     seen: set[str] = set()
@@ -765,22 +788,6 @@ def _cue(cue: str | None, speaker_name: str | None) -> str:
     if not cue or not speaker_name or not any(c.isalpha() for c in cue):
         return ""
     return escape_md(cue.lower())
-
-
-def _one_box_per_sentence(quotes: Iterable[Quote]) -> list[Quote]:
-    """Partial quotes are shown in their sentence, so two of one sentence and speaker make one box.
-
-    Seed: "Mr. Cook described the discussion as “constructive” and said the two
-    men had “talked about areas ...”" is one sentence holding two quotes.
-    """
-    out: list[Quote] = []
-    for q in quotes:
-        prev = out[-1] if out else None
-        if (prev is not None and q.partial and prev.partial and q.sentence and q.sentence == prev.sentence
-                and q.paragraph == prev.paragraph and (q.speaker, q.speaker_name) == (prev.speaker, prev.speaker_name)):
-            continue
-        out.append(q)
-    return out
 
 
 def _figure(text: str, value: str, url: str, para: int = 0) -> FigureItem:
