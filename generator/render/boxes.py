@@ -137,6 +137,11 @@ def quote_boxes(quotes: Iterable[Quote]) -> list[Box]:
     return boxes
 
 
+def quote_anchor(q: Quote) -> str:
+    """A quote's stable id on its article page: its paragraph and where it starts, never a running number."""
+    return f"q-{q.paragraph}-{q.start}"
+
+
 _FIRST_LETTER = re.compile(r"^[a-z]")
 
 

@@ -32,7 +32,7 @@ from pathlib import PurePath
 from typing import Any, TypeVar
 
 from generator.model import ArticleDigest, Corpus, CorpusActor, Event, Quote
-from generator.render.boxes import Box, capitalised, quote_boxes
+from generator.render.boxes import Box, capitalised, quote_anchor, quote_boxes
 from generator.render.escape import escape_attr, escape_md
 from generator.slugs import slugify_id
 
@@ -55,6 +55,8 @@ EVENTS_PAGE_SIZE = 200
 HOME_LATEST = 8
 HOME_TOP_ACTORS = 12
 HOME_TOP_TOPICS = 15
+# A page's meta description (search results, link previews): what fits in a preview line or two.
+DESCRIPTION_CHARS = 200
 # Co-actors listed on an actor page.
 CO_ACTORS_SHOWN = 20
 
@@ -82,6 +84,11 @@ def paged_path(folder: str, page: int) -> str:
 
 def topic_path(topic_id: str) -> str:
     return f"topics/{topic_id}.md"
+
+
+def actor_feed(actor_id: str) -> str:
+    """An actor's quote feed, relative to the section's feeds/ folder (generator/render/feeds.py writes it)."""
+    return f"actors/{actor_id}.xml"
 
 
 def article_json_path(slug: str) -> str:
@@ -113,6 +120,14 @@ def month_label(month: str) -> str:
 
 def plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def description(text: str) -> str:
+    """A page's meta description: the text cut at a word to DESCRIPTION_CHARS, escaped for front matter."""
+    text = " ".join(text.split())
+    if len(text) > DESCRIPTION_CHARS:
+        text = text[: DESCRIPTION_CHARS - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+    return escape_attr(text)
 
 
 @dataclass(frozen=True)
@@ -150,6 +165,9 @@ class QuoteItem:
     date: str = ""
     para: int = 0
     cue: str = ""  # the speech verb ("said", "told"), shown after the speaker; empty for signs (":" "―")
+    of: str = ""  # the article's title, escaped: paragraph links are named "Paragraph 4 of <title>"
+    anchor: str = ""  # the box's id on its article page (empty elsewhere: ids must be unique on a page)
+    permalink: str = ""  # the box on its article page, from the page that shows it
     doubt: str = ""  # why the speaker is only probable ("found through a pronoun, 62 % sure"); empty when confident
 
 
@@ -181,6 +199,7 @@ class EventItem:
     article: Link | None = None
     para: int = 0
     actors: list[Link] = field(default_factory=list)
+    of: str = ""  # the article's title, escaped (the paragraph link's accessible name)
 
 
 @dataclass(frozen=True)
@@ -222,6 +241,7 @@ class ArticleView:
     summary_only: bool
     json_url: str
     month: Link
+    description: str  # the first key fact (or the first paragraph): what a link preview shows
     facts: list[FactItem] = field(default_factory=list)
     figures: list[FigureItem] = field(default_factory=list)
     actor_groups: list[ActorGroup] = field(default_factory=list)
@@ -355,6 +375,9 @@ class Views:
             para=q.paragraph,
             cue=_cue(q.cue, q.speaker_name),
             doubt=_doubt(q),
+            of=escape_md(d.article.title),
+            anchor="" if with_article else quote_anchor(q),
+            permalink=f"{here}#{quote_anchor(q)}",
         )
 
     def event_item(self, d: ArticleDigest, e: Event, prefix: str, *, with_article: bool) -> EventItem:
@@ -368,6 +391,7 @@ class Views:
             article=self.article_link(d, prefix) if with_article else None,
             para=e.paragraph,
             actors=self._event_actors(d, e.actors, prefix),
+            of=escape_md(d.article.title),
         )
 
     def article(self, d: ArticleDigest) -> ArticleView:
@@ -406,6 +430,7 @@ class Views:
             source=escape_md(PurePath(a.source).name + (f" #{a.key}" if a.key else "")),
             summary_only=a.summary_only,
             json_url=article_json_path(d.slug),
+            description=description(d.facts[0].text if d.facts else (a.paragraphs[0].text if a.paragraphs else a.title)),
             month=Link(text=month_label(month), url=month_path(month)),
             facts=[FactItem(text=escape_md(f.text), url=f"#p-{f.paragraph}", para=f.paragraph) for f in d.facts],
             figures=[_figure(g.text, g.value, f"#p-{g.paragraph}", g.paragraph) for g in d.figures],
@@ -536,9 +561,16 @@ class Views:
                 if q.speaker == ref.actor and q.confident:
                     item = self.quote_item(d, b, "../", with_article=True)
                     quotes.append((d.article.date or "", d.slug, -q.paragraph, -q.start, item))
+        latest_role = max(roles.items(), key=lambda kv: (max(kv[1]), kv[0]))[0] if roles else ""
+        n_quotes = len(quotes)
+        counts = plural(len(appearances), "article") + (f", with {plural(n_quotes, 'quote')}" if n_quotes else "")
         return {
             "name": escape_md(actor.name),
             "title_attr": escape_attr(actor.name),
+            "description": description(f"{actor.name}{', ' + latest_role if latest_role else ''} "
+                                       f"({KIND_WORDS.get(actor.kind, actor.kind)}): named in {counts}."),
+            "feed": actor_feed(actor.id) if n_quotes else "",
+            "feed_title": escape_attr(f"Quotes by {actor.name}"),
             "kind": KIND_WORDS.get(actor.kind, actor.kind),
             "json_url": "../" + actor_json_path(actor.id),
             "roles": [
@@ -606,6 +638,25 @@ class Views:
         items = [(d, b) for d in self.corpus.digests for b in self.boxes(d)]
         items.sort(key=lambda db: (db[0].article.date or "", db[0].slug, -db[1].quote.paragraph, -db[1].quote.start), reverse=True)
         return items
+
+    def all_quotes(self) -> list[tuple[ArticleDigest, Box]]:
+        return self._all_quotes()
+
+    def speaker_name(self, d: ArticleDigest, q: Quote) -> str:
+        """A quote's speaker as plain text (feeds): the actor's name, "probably" when unsure, else as written."""
+        actor = self.article_actor.get((d.slug, q.speaker)) if q.speaker else None
+        name = actor.name if actor else (q.speaker_name or "Unattributed")
+        return capitalised(name if q.confident else f"probably {name}")
+
+    def speakers_boxes(self) -> list[tuple[str, str, list[tuple[ArticleDigest, Box]]]]:
+        """(actor id, name, their boxes newest first) of every actor with a quote: what their page and feed show."""
+        by_actor: dict[str, list[tuple[ArticleDigest, Box]]] = defaultdict(list)
+        for d, b in self._all_quotes():
+            q = b.quote
+            cid = self.corpus_id.get((d.slug, q.speaker)) if q.speaker and q.confident else None
+            if cid:
+                by_actor[cid].append((d, b))
+        return [(cid, self.actor_names[cid], by_actor[cid]) for cid in sorted(by_actor)]
 
     def speakers(self, prefix: str) -> list[dict]:
         """Speakers with a page, most quoted first, linking to their quotes."""
