@@ -108,7 +108,9 @@ def json_feed(title: str, home: str, self_url: str, description: str, items: lis
             for i in items
         ],
     }
-    return json.dumps(data, sort_keys=True, ensure_ascii=False, indent=2) + "\n"
+    text = json.dumps(data, sort_keys=True, ensure_ascii=False, indent=2) + "\n"
+    # the same JSON, with no character a browser sniffing the file as HTML could read as markup
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def _short(text: str, words: int = TITLE_WORDS) -> str:
