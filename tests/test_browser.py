@@ -467,3 +467,40 @@ def test_actor_tables_fit_a_phone(served_site, browser):
         assert fits["right"] <= fits["width"] and fits["scroll"] <= fits["client"] + 1, fits
     finally:
         context.close()
+
+
+def _fold(text: str) -> str:
+    import unicodedata
+
+    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c)).casefold()
+
+
+def test_filters_match_whole_words_whatever_the_case_and_accents(served_site, browser):
+    """A word typed into a filter finds items holding it as a word, never inside a longer one.
+
+    The word is chosen from the page itself: one that some quote holds as a word and another
+    only inside a longer word (so a substring filter would show too much). It is typed in
+    capitals with an accent on its first vowel, which must change nothing."""
+    base, _ = served_site
+    blocked: list[str] = []
+    context, page = open_page(browser, DESKTOP, blocked)
+    try:
+        page.goto(base + "articles/quotes/")
+        texts = page.eval_on_selector_all("div.admonition.quote", "els => els.map(e => e.textContent)")
+        as_words = [set(re.findall(r"\w+", _fold(t))) for t in texts]
+        vocabulary = sorted({w for ws in as_words for w in ws if len(w) >= 4 and w.isalpha() and w.isascii()})
+        word = next(w for w in vocabulary
+                    if any(w not in ws and w in _fold(t) for t, ws in zip(texts, as_words, strict=True)))
+        expected = [w_set.__contains__(word) for w_set in as_words]
+        assert 0 < sum(expected) < sum(word in _fold(t) for t in texts)
+        vowel = next(i for i, c in enumerate(word) if c in "aeiou")
+        typed = (word[:vowel] + {"a": "á", "e": "é", "i": "í", "o": "ó", "u": "ú"}[word[vowel]] + word[vowel + 1:]).upper()
+        page.locator("input.digest-filter").press_sequentially(typed, delay=10)
+        page.wait_for_function("n => document.querySelectorAll('div.admonition.quote:not([hidden])').length === n",
+                               arg=sum(expected))
+        shown = page.eval_on_selector_all("div.admonition.quote", "els => els.map(e => !e.hidden)")
+        assert shown == expected, word
+        shot(page, "desktop-quotes-whole-word")
+    finally:
+        context.close()
+    assert blocked == []
