@@ -50,3 +50,10 @@ def test_goldens_render_the_same_twice(seed_digest):
     """The pages the goldens hold are deterministic: a second render gives the same bytes."""
     first, second = render(build_corpus([seed_digest])), render(build_corpus([seed_digest]))
     assert first == second
+
+
+def test_readers_see_no_input_file_name(seed_pages, seed_path):
+    """Which file an article was read from is the builder's business (it stays in the JSON)."""
+    [article] = [p for p in seed_pages if p.startswith("2015-09-18-") and p.endswith(".md")]
+    assert seed_path.name not in seed_pages[article] and "Source file" not in seed_pages[article]
+    assert seed_path.name in seed_pages[article.replace(".md", ".json").replace("2015", "data/articles/2015", 1)]

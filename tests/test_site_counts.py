@@ -94,3 +94,10 @@ def test_actor_page_header_counts_its_own_lists(site):
         assert (int(found.group(1)) if found else 0) == boxes, path
         checked += 1
     assert checked > 100
+
+
+def test_one_spelling_of_organisation(site):
+    """The site writes "organisation" in its own words (the model's kind is "organization")."""
+    for url in ("articles/actors/", "articles/organisations/"):
+        text = page(site, url).xpath("string(//article)")
+        assert "organisation" in text and "organization" not in text.replace("Organization", ""), url

@@ -28,7 +28,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date as Date
 from functools import partial
-from pathlib import PurePath
 from typing import Any, TypeVar
 
 from generator.model import ArticleDigest, Corpus, CorpusActor, Event, Quote
@@ -237,7 +236,6 @@ class ArticleView:
     contributors: str
     pull_quote: str
     url: str
-    source: str
     summary_only: bool
     json_url: str
     month: Link
@@ -426,8 +424,6 @@ class Views:
             contributors=_names(a.contributors),
             pull_quote=escape_md(a.pull_quote),
             url=_safe_url(a.url),
-            # The file name only: the full path is the builder's machine, not the reader's business.
-            source=escape_md(PurePath(a.source).name + (f" #{a.key}" if a.key else "")),
             summary_only=a.summary_only,
             json_url=article_json_path(d.slug),
             description=description(d.facts[0].text if d.facts else (a.paragraphs[0].text if a.paragraphs else a.title)),
