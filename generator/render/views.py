@@ -578,6 +578,7 @@ class Views:
                 for x in sorted(appearances, key=lambda x: x["sort"], reverse=True)
             ],
             "quotes": [x[-1] for x in sorted(quotes, key=lambda x: x[:4], reverse=True)],
+            "has_roles": any(x["role"] for x in appearances),  # no empty Role column (it costs a phone a quarter of its width)
             "events": [item for *_key, item in sorted(events, key=lambda x: x[:4])],
             "co_actors": [
                 {"link": Link(text=escape_md(self.actor_names[cid]), url=f"{cid}.md"), "count": n}
