@@ -285,7 +285,7 @@ def build(config: DigestConfig, progress: Progress | None = None) -> BuildReport
             n_digests = len(digests)
             corpus = build_corpus(digests)
             del digests  # the corpus holds them from here on
-            site = Site(corpus, section=config.section, full=spool.get)
+            site = Site(corpus, section=config.section, full=spool.get, site_url=config.site_url, site_name=config.site_name)
             paths = site.paths()
             mark = _stage(stages, "corpus", mark)
             rendering = [0.0]

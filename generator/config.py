@@ -57,6 +57,7 @@ class DigestConfig:
     encoding: str | None = None
     max_file_mb: float = 20.0
     site_name: str = "Article digest"
+    site_url: str = ""  # mkdocs.yml's site_url (the plugin and the CLI take it from there): feeds need full addresses
     follow_symlinks: bool = False  # read symlinks in an input folder that lead out of it
     site_dir: str = "site"  # the built site: never read as input (the plugin takes MkDocs' own)
     field_map: dict[str, tuple[str, ...]] = field(default_factory=dict)

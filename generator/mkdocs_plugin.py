@@ -92,7 +92,8 @@ def _resolve_paths(values: dict[str, Any], base: Path) -> None:
 
 
 def digest_config(options: dict[str, Any], config_dir: Path, docs_dir: str | None,
-                  site_dir: str | None = None, user_keys: Iterable[str] | None = None) -> DigestConfig:
+                  site_dir: str | None = None, user_keys: Iterable[str] | None = None,
+                  site: tuple[str | None, str | None] | None = None) -> DigestConfig:
     """The validated DigestConfig of a plugin block; paths resolved against mkdocs.yml's folder.
 
     Unknown keys are left out: MkDocs has already warned about each by name.
@@ -110,6 +111,8 @@ def digest_config(options: dict[str, Any], config_dir: Path, docs_dir: str | Non
         values["docs_dir"] = docs_dir
     if site_dir:
         values["site_dir"] = site_dir
+    if site:  # (site_name, site_url) of mkdocs.yml: the feeds' title and addresses
+        values.update({k: v for k, v in zip(("site_name", "site_url"), site, strict=True) if v})
     try:
         config = make_config(values)
     except ConfigError as exc:
@@ -142,6 +145,7 @@ def read_plugin_options(path: Path) -> dict[str, Any]:
     _resolve_paths(block, base)
     block["docs_dir"] = _resolve(base, str(data.get("docs_dir", "docs")))
     block["site_dir"] = _resolve(base, str(data.get("site_dir", "site")))
+    block.update({k: str(data[k]) for k in ("site_name", "site_url") if data.get(k)})  # the feeds' title and addresses
     return block
 
 
@@ -155,7 +159,8 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
     def on_config(self, config):  # noqa: ANN001 - MkDocs' own types
         config_dir = Path(config.config_file_path or ".").resolve().parent
         try:
-            self.digest = digest_config(dict(self.config), config_dir, config.docs_dir, config.site_dir, self._given)
+            self.digest = digest_config(dict(self.config), config_dir, config.docs_dir, config.site_dir, self._given,
+                                        site=(config.site_name, config.site_url))
         except ConfigError as exc:
             raise PluginError(f"digest plugin options in {config.config_file_path}: {exc}") from None
         return config

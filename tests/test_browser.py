@@ -289,3 +289,218 @@ def test_filter_boxes_narrow_the_long_pages(served_demo, browser):
     finally:
         context.close()
     assert blocked == [], f"requests left 127.0.0.1: {blocked[:5]}"
+
+
+# -- accessibility: axe-core in the real browser ------------------------------
+
+# One page of every kind the site has (paths under the served root).
+PAGE_KINDS = {
+    "home": "",
+    "article": "articles/2023-02-23-reports-streamlined-uk-asylum-process-to-replace/",
+    "actor": "articles/actors/yvette-cooper/",
+    "actors": "articles/actors/",
+    "people": "articles/people/",
+    "articles": "articles/",
+    "month": "articles/months/2015-09/",
+    "quotes": "articles/quotes/",
+    "timeline": "articles/timeline/",
+    "topics": "articles/topics/",
+    "about": "about/",
+}
+# WCAG 2.0-2.2 A and AA (2.2's target size among them) and axe's best practices.
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+# A tap target smaller than this (CSS px) fails WCAG 2.2's 2.5.8 unless spaced apart; ours are made at least this size.
+TAP_PX = 24
+
+
+def axe_violations(page) -> list[dict]:
+    """Serious and critical violations that axe-core (axe-playwright-python's bundled copy) finds on the page."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]})
+    return [
+        {"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:5], "help": v["help"]}
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+def summary(found: dict[str, list[dict]]) -> str:
+    """One line per page kind and rule: what failed and on which elements (the whole list goes to tests/artifacts)."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    (SCREENSHOTS / "axe-violations.json").write_text(json.dumps(found, indent=1), encoding="utf-8")
+    return "\n".join(f"{kind}: {v['id']} ({v['impact']}) on {v['nodes'][:3]}" for kind, vs in found.items() for v in vs)
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_axe_finds_nothing_serious_on_any_page_kind(served_site, browser, viewport):
+    base, _ = served_site
+    width = "desktop" if viewport is DESKTOP else "phone"
+    blocked: list[str] = []
+    context, page = open_page(browser, viewport, blocked)
+    found = {}
+    try:
+        for kind, path in PAGE_KINDS.items():
+            page.goto(base + path)
+            page.wait_for_load_state("load")
+            shot(page, f"{width}-a11y-{kind}")
+            violations = axe_violations(page)
+            if violations:
+                found[kind] = violations
+            # no page scrolls sideways on a phone
+            assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"), kind
+    finally:
+        context.close()
+    assert found == {}, summary(found)
+    assert blocked == [], f"requests left 127.0.0.1: {blocked[:5]}"
+
+
+class NotFoundHandler(QuietHandler):
+    """Answers a missing path with the site's 404.html and status 404, as static hosts do."""
+
+    def send_error(self, code, message=None, explain=None):  # noqa: ANN001, ANN201 - the stdlib's signature
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.is_file():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+
+@pytest.fixture(scope="module")
+def served_at_site_url(built_site):
+    """The example site at the root of a host, where its site_url (http://127.0.0.1:8000/) puts it, missing paths
+    answered by 404.html; the 404 page's links and assets are absolute from site_url, so it works at any depth."""
+    project, _ = built_site
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(NotFoundHandler, directory=str(project / "site")))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_404_page_at_any_depth(served_at_site_url, browser, viewport):
+    width = "desktop" if viewport is DESKTOP else "phone"
+    blocked: list[str] = []
+    context, page = open_page(browser, viewport, blocked)
+    try:
+        response = page.goto(served_at_site_url + "articles/actors/no-such-person/")
+        assert response is not None and response.status == 404
+        assert page.locator("h1").first.inner_text() == "Page not found"
+        # styled (the theme's stylesheet reached it from this depth) and its links lead back in
+        assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") in ("sticky", "fixed")
+        shot(page, f"{width}-404")
+        assert axe_violations(page) == []
+        # the links name site_url's host; this server has its own port, so the path is followed here
+        href = page.locator("article a", has_text="Quotes").get_attribute("href")
+        assert href == "http://127.0.0.1:8000/articles/quotes/"
+        page.goto(served_at_site_url + urlparse(href).path.lstrip("/"))
+        assert page.locator("h1").first.inner_text() == "Quotes"
+    finally:
+        context.close()
+
+
+def test_dark_scheme_passes_axe_too(served_site, browser):
+    base, _ = served_site
+    blocked: list[str] = []
+    context, page = open_page(browser, DESKTOP, blocked)
+    try:
+        page.goto(base + PAGE_KINDS["article"])
+        page.locator("form[data-md-component=palette] label:visible").first.click()
+        page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'slate'")
+        found = {}
+        for kind in ("article", "actor", "quotes"):
+            page.goto(base + PAGE_KINDS[kind])
+            shot(page, f"desktop-a11y-{kind}-dark")
+            if violations := axe_violations(page):
+                found[kind] = violations
+    finally:
+        context.close()
+    assert found == {}, summary(found)
+
+
+def test_paragraph_links_are_named_and_big_enough(served_site, browser):
+    """Every ¶ link and table paragraph number says which paragraph of which article, and is a 24 px target."""
+    base, _ = served_site
+    blocked: list[str] = []
+    context, page = open_page(browser, PHONE, blocked)
+    try:
+        for kind in ("article", "actor"):
+            page.goto(base + PAGE_KINDS[kind])
+            links = page.eval_on_selector_all(
+                "a.digest-jump, a.digest-para",
+                "els => els.map(e => { const r = e.getBoundingClientRect();"
+                " return {name: e.getAttribute('aria-label'), w: r.width, h: r.height}; })")
+            assert links, kind
+            for link in links:
+                assert re.fullmatch(r"Paragraph \d+ of .+", link["name"] or ""), (kind, link)
+                # (a link in a tab not open, an actor table of another kind, is not laid out: 0 by 0)
+                assert (link["w"] >= TAP_PX and link["h"] >= TAP_PX) or link["w"] == link["h"] == 0, (kind, link)
+            assert any(link["w"] >= TAP_PX for link in links), kind
+    finally:
+        context.close()
+
+
+def test_actor_tables_fit_a_phone(served_site, browser):
+    base, project = served_site
+    blocked: list[str] = []
+    context, page = open_page(browser, PHONE, blocked)
+    try:
+        # the actor with the most articles: the longest Articles table
+        digest = json.loads((project / "docs" / "articles" / "digest.json").read_text(encoding="utf-8"))
+        actor = max(digest["actors"], key=lambda a: (len(a["appearances"]), a["id"]))
+        page.goto(base + f"articles/actors/{actor['id']}/")
+        page.locator("h2#articles").scroll_into_view_if_needed()
+        shot(page, "phone-actor-table")
+        fits = page.eval_on_selector(
+            "h2#articles ~ * table",
+            "t => { const r = t.getBoundingClientRect(); const box = t.closest('.md-typeset__scrollwrap') || t.parentElement;"
+            " return {right: r.right, width: window.innerWidth, scroll: box.scrollWidth, client: box.clientWidth}; }")
+        assert fits["right"] <= fits["width"] and fits["scroll"] <= fits["client"] + 1, fits
+    finally:
+        context.close()
+
+
+def _fold(text: str) -> str:
+    import unicodedata
+
+    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c)).casefold()
+
+
+def test_filters_match_whole_words_whatever_the_case_and_accents(served_site, browser):
+    """A word typed into a filter finds items holding it as a word, never inside a longer one.
+
+    The word is chosen from the page itself: one that some quote holds as a word and another
+    only inside a longer word (so a substring filter would show too much). It is typed in
+    capitals with an accent on its first vowel, which must change nothing."""
+    base, _ = served_site
+    blocked: list[str] = []
+    context, page = open_page(browser, DESKTOP, blocked)
+    try:
+        page.goto(base + "articles/quotes/")
+        texts = page.eval_on_selector_all("div.admonition.quote", "els => els.map(e => e.textContent)")
+        as_words = [set(re.findall(r"\w+", _fold(t))) for t in texts]
+        vocabulary = sorted({w for ws in as_words for w in ws if len(w) >= 4 and w.isalpha() and w.isascii()})
+        word = next(w for w in vocabulary
+                    if any(w not in ws and w in _fold(t) for t, ws in zip(texts, as_words, strict=True)))
+        expected = [w_set.__contains__(word) for w_set in as_words]
+        assert 0 < sum(expected) < sum(word in _fold(t) for t in texts)
+        vowel = next(i for i, c in enumerate(word) if c in "aeiou")
+        typed = (word[:vowel] + {"a": "á", "e": "é", "i": "í", "o": "ó", "u": "ú"}[word[vowel]] + word[vowel + 1:]).upper()
+        page.locator("input.digest-filter").press_sequentially(typed, delay=10)
+        page.wait_for_function("n => document.querySelectorAll('div.admonition.quote:not([hidden])').length === n",
+                               arg=sum(expected))
+        shown = page.eval_on_selector_all("div.admonition.quote", "els => els.map(e => !e.hidden)")
+        assert shown == expected, word
+        shot(page, "desktop-quotes-whole-word")
+    finally:
+        context.close()
+    assert blocked == []

@@ -115,7 +115,7 @@ def test_generated_markdown_carries_no_live_syntax(hostile_build):
             front, body = text.split("---\n", 2)[1:]
             meta = yaml.safe_load(front)  # the front matter stays valid YAML whatever the title
             assert meta["generated_by"] == "digest"
-            assert set(meta) <= {"generated_by", "title", "date", "tags"}, meta
+            assert set(meta) <= {"generated_by", "title", "description", "date", "tags", "digest_feed", "digest_feed_title"}, meta
         # our own marker comment on the home snippet is the one comment allowed
         text = text.replace("<!-- generated_by: digest; included by the home page, links relative to docs_dir -->", "")
         # Material's tags listing marker on topic pages is ours too; the tag inside it is escaped
@@ -137,8 +137,9 @@ def test_built_site_has_no_injected_markup(hostile_build):
         if not path.is_file() or path.suffix not in (".html", ".json", ".xml", ".js", ".txt"):
             continue
         raw = path.read_text(errors="replace")
-        if path.name == "digest.json" or "data" in path.relative_to(site).parts:
-            # the generator's data files (digest.json, data/articles|actors/*.json): article fields as JSON strings, by design (never rendered as HTML)
+        if path.suffix == ".json" and (path.name == "digest.json" or {"data", "feeds"} & set(path.relative_to(site).parts)):
+            # the generator's data files (digest.json, data/articles|actors/*.json, the JSON Feed): article fields as JSON
+            # strings, by design (never rendered as HTML)
             json.loads(raw)
             continue
         if path.suffix == ".json":

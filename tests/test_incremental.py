@@ -52,9 +52,9 @@ def mtimes(folder: Path) -> dict[str, int]:
 
 
 def page_of(folder: Path, source_name: str) -> str:
-    """The article page generated from one input file (found by its source line)."""
-    [page] = [p for p in folder.glob("*.md") if source_name in p.read_text(encoding="utf-8") and p.name != "index.md"]
-    return page.name
+    """The article page generated from one input file (found by the source its data file names)."""
+    [data] = [p for p in (folder / "data" / "articles").glob("*.json") if source_name in p.read_text(encoding="utf-8")]
+    return f"{data.stem}.md"
 
 
 def test_an_unchanged_article_is_never_analysed_twice(project, analysed):

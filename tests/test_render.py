@@ -47,13 +47,15 @@ def test_article_page_order_and_paragraph_links(pages, corpus):
     text = pages[f"{clock.slug}.md"]
     order = [text.index(h) for h in ("## Key facts", "## Actors", "## Quotes", "## Timeline", "## Text")]
     assert order == sorted(order)
-    anchors = {f"#p-{p.index}" for p in clock.article.paragraphs}
+    anchors = {f"#p-{p.index}" for p in clock.article.paragraphs} | {f"#q-{q.paragraph}-{q.start}" for q in clock.quotes}
     jumps = [u for u in LINK.findall(text) if u.startswith("#")]
     assert jumps and set(jumps) <= anchors
     # Every quote, fact, event and actor mention has its own paragraph link.
     for q in clock.quotes:
         assert f"(#p-{q.paragraph})" in text
-    assert "| [Barack Obama](actors/barack-obama.md) ×3 | President of the United States | [1](#p-1) [2](#p-2) [9](#p-9) |" in text
+    named = '{ .digest-para aria-label="Paragraph %d of Texas student Ahmed Mohamed inspires social movement" }'
+    assert ("| [Barack Obama](actors/barack-obama.md) ×3 | President of the United States | "
+            f"[1](#p-1){named % 1} [2](#p-2){named % 2} [9](#p-9){named % 9} |") in text
     # A partial quote is shown in the writer's sentence, the quoted words in bold.
     assert "grown into a &quot;**support movement**&quot;" in text
 
@@ -106,7 +108,7 @@ def test_home_snippet_links_start_with_the_section(corpus):
     urls = LINK.findall(home)
     assert urls and all(u.startswith("news/") for u in urls)
     assert "[**4** quotes](news/quotes/index.md)" in home
-    assert "[**1** organisation](news/actors/index.md)" in home
+    assert "[**1** organisation](news/organisations.md)" in home
 
 
 def test_hostile_text_never_reaches_markdown_as_syntax(pages):
@@ -180,12 +182,12 @@ def test_a_speaker_below_the_fitted_confidence_is_probable_on_its_article_only()
     corpus = build_corpus([replace(clock, quotes=doubtful), soccer])
     pages = render(corpus)
     article = pages[f"{slug_of(corpus, '2015-09-22')}.md"]
-    assert '!!! quote "probably Barack Obama, President of the United States"' in article
+    assert '!!! quote "Probably Barack Obama, President of the United States"' in article
     assert "*Speaker not certain&#58; found through a pronoun, 62 % sure.*" in article  # ":" escaped for Markdown
     # the actor page and the quote index's speaker list carry confident attributions only
     assert "Cool clock, Ahmed" not in pages["actors/barack-obama.md"]
     quotes = pages["quotes/index.md"]
-    assert "Cool clock, Ahmed" in quotes and "probably Barack Obama" in quotes
+    assert "Cool clock, Ahmed" in quotes and "Probably Barack Obama" in quotes
     assert "[Barack Obama](../actors/barack-obama.md#quotes)" not in quotes
     assert json.loads(pages["data/actors/barack-obama.json"])["quotes"] == []
 

@@ -1,12 +1,20 @@
 // Filter boxes on the long index pages (quotes, timeline, actors A-Z):
-// typing hides every item whose text does not contain all the words typed,
-// and every heading left with nothing under it. Hand-written; the generator
-// only places the box (templates/_macros.md.j2, `filter_box`).
+// typing hides every item that does not hold all the words typed, each as a
+// whole word ("Cooper" finds Yvette Cooper, not "cooperated"), whatever the
+// case and accents ("gomez" finds "Gómez", "ÉMILE" finds "Emile"), and every
+// heading left with nothing under it. Hand-written; the generator only
+// places the box (templates/_macros.md.j2, `filter_box`).
 // Material's instant navigation swaps pages without reloading, so the boxes
 // are wired on each page through its `document$` observable.
 (function () {
+  // Letters without their accents, lower case: what two spellings of one name share.
+  function fold(text) {
+    return text.normalize("NFD").replace(/\p{M}/gu, "").toLocaleLowerCase();
+  }
+
+  // The words of a text: runs of letters and digits ("U.S." is "u" and "s" on both sides).
   function words(text) {
-    return text.toLocaleLowerCase().split(/\s+/).filter(Boolean);
+    return fold(text).match(/[\p{L}\p{N}]+/gu) || [];
   }
 
   function wire(box) {
@@ -18,8 +26,8 @@
       const wanted = words(box.value);
       let shown = 0;
       for (const item of items) {
-        const text = item.textContent.toLocaleLowerCase();
-        const hit = wanted.every(function (w) { return text.includes(w); });
+        const have = new Set(words(item.textContent));
+        const hit = wanted.every(function (w) { return have.has(w); });
         item.hidden = !hit;
         if (hit) shown += 1;
       }

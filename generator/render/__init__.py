@@ -17,6 +17,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from generator.model import SCHEMA_VERSION, ArticleDigest, Corpus
+from generator.render.feeds import Feeds
 from generator.render.views import Views, actor_json_path, actor_path, article_json_path, article_path
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
@@ -83,12 +84,15 @@ class Site:
     `section` (the folder inside docs_dir) only shapes the home snippet's links.
     """
 
-    def __init__(self, corpus: Corpus, templates: Path = TEMPLATES, section: str = "articles", full: Full = _whole) -> None:
+    def __init__(self, corpus: Corpus, templates: Path = TEMPLATES, section: str = "articles", full: Full = _whole,
+                 site_url: str = "", site_name: str = "Article digest") -> None:
         self.corpus = corpus
         self.env = environment(templates)
         self.views = Views(corpus)
         self.section = section
         self.full = full
+        # the section's address for the feeds: "" keeps their links relative (site_url unset)
+        self.feeds = Feeds(self.views, site_name, f"{site_url.rstrip('/')}/{section.strip('/')}/" if site_url else "", full)
         self._plan: list[tuple[str, Callable[[], Content]]] | None = None
 
     def _template(self, template: str, /, **values: Any) -> str:
@@ -126,11 +130,13 @@ class Site:
         for actor in self.corpus.actors:
             plan += [(actor_path(actor.id), partial(lambda a: t("actor.md.j2", v=v.actor(a)), actor)),
                      (actor_json_path(actor.id), partial(lambda a: to_json(v.actor_data(a)), actor))]
-        plan.append(("actors/index.md", lambda: t("actors.md.j2", letters=v.actors_index())))
+        plan.append(("actors/index.md", lambda: t("actors.md.j2", **v.actors_page())))
+        plan += [(path, partial(_values, t, "actors.md.j2", values)) for path, values in v.kind_pages()]
         plan += [(path, partial(_values, t, "quotes.md.j2", values)) for path, values in v.quote_pages()]
         plan += [(path, partial(_values, t, "timeline.md.j2", values)) for path, values in v.timeline_pages()]
         plan += [(path, partial(_values, t, "topic.md.j2", values)) for path, values in v.topic_pages()]
         plan.append(("topics/index.md", lambda: t("topics.md.j2", **v.topics_index())))
+        plan += list(self.feeds.pages())
         plan.append((HOME_SNIPPET, lambda: t("_home.md.j2", **v.home(self.section))))
         plan.append(("digest.json", lambda: digest_json(self.corpus, self.full)))
         self._plan = plan

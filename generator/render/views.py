@@ -24,18 +24,23 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date as Date
 from functools import partial
-from pathlib import PurePath
 from typing import Any, TypeVar
 
 from generator.model import ArticleDigest, Corpus, CorpusActor, Event, Quote
+from generator.render.boxes import Box, capitalised, quote_anchor, quote_boxes
 from generator.render.escape import escape_attr, escape_md
 from generator.slugs import slugify_id
 
 KIND_LABELS = (("person", "People"), ("organization", "Organisations"), ("place", "Places"))
+# The word a reader sees for each kind (the model says "organization"; the site writes British English throughout).
+KIND_WORDS = {"person": "person", "organization": "organisation", "place": "place"}
+# One A-Z page per kind at the section root, so the home page's "86 people" leads to exactly 86 names.
+# (Article pages are named after their date, actor pages live in actors/: neither can take these names.)
+KIND_PAGES = {"person": "people.md", "organization": "organisations.md", "place": "places.md"}
 # Articles per month page: a month of a busy beat fits on a few pages and a
 # page stays light on a phone.
 MONTH_PAGE_SIZE = 50
@@ -49,6 +54,8 @@ EVENTS_PAGE_SIZE = 200
 HOME_LATEST = 8
 HOME_TOP_ACTORS = 12
 HOME_TOP_TOPICS = 15
+# A page's meta description (search results, link previews): what fits in a preview line or two.
+DESCRIPTION_CHARS = 200
 # Co-actors listed on an actor page.
 CO_ACTORS_SHOWN = 20
 
@@ -76,6 +83,11 @@ def paged_path(folder: str, page: int) -> str:
 
 def topic_path(topic_id: str) -> str:
     return f"topics/{topic_id}.md"
+
+
+def actor_feed(actor_id: str) -> str:
+    """An actor's quote feed, relative to the section's feeds/ folder (generator/render/feeds.py writes it)."""
+    return f"actors/{actor_id}.xml"
 
 
 def article_json_path(slug: str) -> str:
@@ -107,6 +119,14 @@ def month_label(month: str) -> str:
 
 def plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def description(text: str) -> str:
+    """A page's meta description: the text cut at a word to DESCRIPTION_CHARS, escaped for front matter."""
+    text = " ".join(text.split())
+    if len(text) > DESCRIPTION_CHARS:
+        text = text[: DESCRIPTION_CHARS - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+    return escape_attr(text)
 
 
 @dataclass(frozen=True)
@@ -144,6 +164,9 @@ class QuoteItem:
     date: str = ""
     para: int = 0
     cue: str = ""  # the speech verb ("said", "told"), shown after the speaker; empty for signs (":" "―")
+    of: str = ""  # the article's title, escaped: paragraph links are named "Paragraph 4 of <title>"
+    anchor: str = ""  # the box's id on its article page (empty elsewhere: ids must be unique on a page)
+    permalink: str = ""  # the box on its article page, from the page that shows it
     doubt: str = ""  # why the speaker is only probable ("found through a pronoun, 62 % sure"); empty when confident
 
 
@@ -175,6 +198,7 @@ class EventItem:
     article: Link | None = None
     para: int = 0
     actors: list[Link] = field(default_factory=list)
+    of: str = ""  # the article's title, escaped (the paragraph link's accessible name)
 
 
 @dataclass(frozen=True)
@@ -212,10 +236,10 @@ class ArticleView:
     contributors: str
     pull_quote: str
     url: str
-    source: str
     summary_only: bool
     json_url: str
     month: Link
+    description: str  # the first key fact (or the first paragraph): what a link preview shows
     facts: list[FactItem] = field(default_factory=list)
     figures: list[FigureItem] = field(default_factory=list)
     actor_groups: list[ActorGroup] = field(default_factory=list)
@@ -331,23 +355,27 @@ class Views:
             return escape_md(actor.name), escape_md(actor.role), url
         return (escape_md(q.speaker_name) if q.speaker_name else "Unattributed"), "", ""
 
-    def quote_item(self, d: ArticleDigest, q: Quote, prefix: str, *, with_article: bool) -> QuoteItem:
-        """A quote as seen from a page `prefix` away from the section root ("" or "../")."""
+    def quote_item(self, d: ArticleDigest, box: Box, prefix: str, *, with_article: bool) -> QuoteItem:
+        """A quote box as seen from a page `prefix` away from the section root ("" or "../")."""
+        q = box.quote
         speaker, role, speaker_url = self._speaker(d, q, prefix)
         here = "" if not with_article else f"{prefix}{article_path(d.slug)}"
         return QuoteItem(
-            text=escape_md(q.text),
-            speaker=speaker,
+            text=box.text,
+            speaker=capitalised(speaker),
             role=role,
             url=f"{here}#p-{q.paragraph}",
             partial=q.partial,
-            sentence=_sentence_with_quote(q.sentence, q.text),
+            sentence=box.sentence,
             speaker_url=speaker_url,
             article=self.article_link(d, prefix) if with_article else None,
             date=display_date(d.article.date) if with_article else "",
             para=q.paragraph,
             cue=_cue(q.cue, q.speaker_name),
             doubt=_doubt(q),
+            of=escape_md(d.article.title),
+            anchor="" if with_article else quote_anchor(q),
+            permalink=f"{here}#{quote_anchor(q)}",
         )
 
     def event_item(self, d: ArticleDigest, e: Event, prefix: str, *, with_article: bool) -> EventItem:
@@ -361,6 +389,7 @@ class Views:
             article=self.article_link(d, prefix) if with_article else None,
             para=e.paragraph,
             actors=self._event_actors(d, e.actors, prefix),
+            of=escape_md(d.article.title),
         )
 
     def article(self, d: ArticleDigest) -> ArticleView:
@@ -395,15 +424,14 @@ class Views:
             contributors=_names(a.contributors),
             pull_quote=escape_md(a.pull_quote),
             url=_safe_url(a.url),
-            # The file name only: the full path is the builder's machine, not the reader's business.
-            source=escape_md(PurePath(a.source).name + (f" #{a.key}" if a.key else "")),
             summary_only=a.summary_only,
             json_url=article_json_path(d.slug),
+            description=description(d.facts[0].text if d.facts else (a.paragraphs[0].text if a.paragraphs else a.title)),
             month=Link(text=month_label(month), url=month_path(month)),
             facts=[FactItem(text=escape_md(f.text), url=f"#p-{f.paragraph}", para=f.paragraph) for f in d.facts],
             figures=[_figure(g.text, g.value, f"#p-{g.paragraph}", g.paragraph) for g in d.figures],
             actor_groups=groups,
-            quotes=[self.quote_item(d, q, "", with_article=False) for q in _one_box_per_sentence(d.quotes)],
+            quotes=[self.quote_item(d, b, "", with_article=False) for b in self.boxes(d)],
             events=[self.event_item(d, e, "", with_article=False) for e in d.events],
             tags=[escape_attr(t) for t in d.topics],
             paragraphs=[ParagraphItem(anchor=p.anchor, text=escape_md(p.text)) for p in a.paragraphs],
@@ -464,7 +492,7 @@ class Views:
             "people": kinds["person"],
             "organisations": kinds["organization"],
             "places": kinds["place"],
-            "quotes": sum(len(d.quotes) for d in self.corpus.digests),
+            "quotes": sum(len(self.boxes(d)) for d in self.corpus.digests),
             "events": sum(len(d.events) for d in self.corpus.digests),
             "topics": len(self.topic_ids),
         }
@@ -524,14 +552,22 @@ class Views:
             for e in d.events:
                 if ref.actor in e.actors:
                     events.append((e.start, e.end, d.slug, e.paragraph, self.event_item(d, e, "../", with_article=True)))
-            for q in _one_box_per_sentence(d.quotes):
+            for b in self.boxes(d):
+                q = b.quote
                 if q.speaker == ref.actor and q.confident:
-                    item = self.quote_item(d, q, "../", with_article=True)
+                    item = self.quote_item(d, b, "../", with_article=True)
                     quotes.append((d.article.date or "", d.slug, -q.paragraph, -q.start, item))
+        latest_role = max(roles.items(), key=lambda kv: (max(kv[1]), kv[0]))[0] if roles else ""
+        n_quotes = len(quotes)
+        counts = plural(len(appearances), "article") + (f", with {plural(n_quotes, 'quote')}" if n_quotes else "")
         return {
             "name": escape_md(actor.name),
             "title_attr": escape_attr(actor.name),
-            "kind": actor.kind,
+            "description": description(f"{actor.name}{', ' + latest_role if latest_role else ''} "
+                                       f"({KIND_WORDS.get(actor.kind, actor.kind)}): named in {counts}."),
+            "feed": actor_feed(actor.id) if n_quotes else "",
+            "feed_title": escape_attr(f"Quotes by {actor.name}"),
+            "kind": KIND_WORDS.get(actor.kind, actor.kind),
             "json_url": "../" + actor_json_path(actor.id),
             "roles": [
                 {"role": escape_md(role), "dates": ", ".join(display_date(x) for x in sorted(set(dates)) if x)}
@@ -542,6 +578,7 @@ class Views:
                 for x in sorted(appearances, key=lambda x: x["sort"], reverse=True)
             ],
             "quotes": [x[-1] for x in sorted(quotes, key=lambda x: x[:4], reverse=True)],
+            "has_roles": any(x["role"] for x in appearances),  # no empty Role column (it costs a phone a quarter of its width)
             "events": [item for *_key, item in sorted(events, key=lambda x: x[:4])],
             "co_actors": [
                 {"link": Link(text=escape_md(self.actor_names[cid]), url=f"{cid}.md"), "count": n}
@@ -549,10 +586,12 @@ class Views:
             ],
         }
 
-    def actors_index(self) -> list[dict]:
-        """A-Z letters, each with its actors and their article counts."""
+    def actors_index(self, kind: str | None = None, prefix: str = "") -> list[dict]:
+        """A-Z letters, each with its actors (of one kind, or all) and their article counts; links from `prefix`."""
         letters: dict[str, list[dict]] = defaultdict(list)
         for actor in self.corpus.actors:
+            if kind is not None and actor.kind != kind:
+                continue
             # "Émile Zola" under E, not under "Other" with the digits ("501st Legion")
             first = unicodedata.normalize("NFKD", actor.name[:1]).encode("ascii", "ignore").decode().upper()[:1]
             letter = first if first.isalpha() else "Other"
@@ -560,26 +599,68 @@ class Views:
             latest = next((r.role for r in sorted(actor.appearances, key=lambda r: (r.date or "", r.article), reverse=True)
                            if r.role), None)
             letters[letter].append(
-                {"name": escape_md(actor.name), "url": actor_path(actor.id).removeprefix("actors/"),
-                 "kind": actor.kind, "articles": len({r.article for r in actor.appearances}),
+                {"name": escape_md(actor.name), "url": prefix + actor_path(actor.id).removeprefix("actors/"),
+                 "kind": KIND_WORDS.get(actor.kind, actor.kind), "articles": len({r.article for r in actor.appearances}),
                  "role": escape_md(latest) if latest else None}
             )
         return [{"letter": k, "actors": sorted(v, key=lambda x: (x["name"].casefold(), x["url"]))}
                 for k, v in sorted(letters.items(), key=lambda kv: (kv[0] == "Other", kv[0]))]  # "Other" after Z
 
+    def actors_page(self, kind: str | None = None) -> dict:
+        """The A-Z page of every actor (kind None, in actors/) or of one kind (at the section root)."""
+        if kind is None:
+            letters = self.actors_index()
+            n = sum(len(g["actors"]) for g in letters)
+            return {"title": "Actors A–Z", "letters": letters, "all_url": "", "count": "",
+                    "description": escape_attr(f"{n} people, organisations and places named in the articles, A to Z.")}
+        letters = self.actors_index(kind, "actors/")
+        n = sum(len(g["actors"]) for g in letters)
+        label = dict(KIND_LABELS)[kind]
+        count = plural(n, KIND_WORDS[kind]) if kind != "person" else ("1 person" if n == 1 else f"{n} people")
+        return {"title": label, "letters": letters, "all_url": "actors/index.md", "count": count,
+                "description": escape_attr(f"{count} named in the articles, A to Z.")}
+
+    def kind_pages(self) -> list[tuple[str, Values]]:
+        """(path, its template values when asked) of the A-Z page of each kind: people, organisations, places."""
+        return [(KIND_PAGES[k], partial(self.actors_page, k)) for k in KIND_PAGES]
+
     # -- quotes ---------------------------------------------------------------
 
-    def _all_quotes(self) -> list[tuple[ArticleDigest, Quote]]:
-        """Every quote, newest article first, then in reading order."""
-        items = [(d, q) for d in self.corpus.digests for q in _one_box_per_sentence(d.quotes)]
-        items.sort(key=lambda dq: (dq[0].article.date or "", dq[0].slug, -dq[1].paragraph, -dq[1].start), reverse=True)
+    def boxes(self, d: ArticleDigest) -> list[Box]:
+        """The quote boxes of one article: what every page shows and counts (render/boxes.py)."""
+        return quote_boxes(d.quotes)
+
+    def _all_quotes(self) -> list[tuple[ArticleDigest, Box]]:
+        """Every quote box, newest article first, then in reading order."""
+        items = [(d, b) for d in self.corpus.digests for b in self.boxes(d)]
+        items.sort(key=lambda db: (db[0].article.date or "", db[0].slug, -db[1].quote.paragraph, -db[1].quote.start), reverse=True)
         return items
+
+    def all_quotes(self) -> list[tuple[ArticleDigest, Box]]:
+        return self._all_quotes()
+
+    def speaker_name(self, d: ArticleDigest, q: Quote) -> str:
+        """A quote's speaker as plain text (feeds): the actor's name, "probably" when unsure, else as written."""
+        actor = self.article_actor.get((d.slug, q.speaker)) if q.speaker else None
+        name = actor.name if actor else (q.speaker_name or "Unattributed")
+        return capitalised(name if q.confident else f"probably {name}")
+
+    def speakers_boxes(self) -> list[tuple[str, str, list[tuple[ArticleDigest, Box]]]]:
+        """(actor id, name, their boxes newest first) of every actor with a quote: what their page and feed show."""
+        by_actor: dict[str, list[tuple[ArticleDigest, Box]]] = defaultdict(list)
+        for d, b in self._all_quotes():
+            q = b.quote
+            cid = self.corpus_id.get((d.slug, q.speaker)) if q.speaker and q.confident else None
+            if cid:
+                by_actor[cid].append((d, b))
+        return [(cid, self.actor_names[cid], by_actor[cid]) for cid in sorted(by_actor)]
 
     def speakers(self, prefix: str) -> list[dict]:
         """Speakers with a page, most quoted first, linking to their quotes."""
         counts: Counter[str] = Counter()
         for d in self.corpus.digests:
-            for q in d.quotes:
+            for b in self.boxes(d):  # the boxes the speaker's page shows, so "(n)" is what the link leads to
+                q = b.quote
                 cid = self.corpus_id.get((d.slug, q.speaker)) if q.speaker and q.confident else None
                 if cid:
                     counts[cid] += 1
@@ -597,7 +678,7 @@ class Views:
         return [(paged_path("quotes", n), partial(self._quote_page, n, part, len(parts), len(quotes), jumps))
                 for n, part in enumerate(parts, 1)]
 
-    def _quote_page(self, n: int, part: Sequence[tuple[ArticleDigest, Quote]], count: int, total: int, jumps: list[Link]) -> dict:
+    def _quote_page(self, n: int, part: Sequence[tuple[ArticleDigest, Box]], count: int, total: int, jumps: list[Link]) -> dict:
         items = [(dq, self.quote_item(dq[0], dq[1], "../", with_article=True)) for dq in part]
         groups = group_by(items, lambda x: (x[0][0].article.date or "")[:7] or "undated")
         return {
@@ -677,8 +758,9 @@ class Views:
         counts = self.counts()
         tiles = [
             ("articles", "article", "index.md"),
-            ("people", "person", "actors/index.md"),
-            ("organisations", "organisation", "actors/index.md"),
+            ("people", "person", KIND_PAGES["person"]),
+            ("organisations", "organisation", KIND_PAGES["organization"]),
+            ("places", "place", KIND_PAGES["place"]),
             ("quotes", "quote", "quotes/index.md"),
             ("events", "dated event", "timeline/index.md"),
             ("topics", "topic", "topics/index.md"),
@@ -719,17 +801,6 @@ class Views:
         return {"actor": actor.to_dict(), "quotes": quotes}
 
 
-def _sentence_with_quote(sentence: str | None, quote: str) -> str:
-    """The writer's sentence around a partial quote, the quoted words in bold; each piece escaped."""
-    if not sentence:
-        return ""
-    at = sentence.find(quote) if quote else -1
-    if at < 0:
-        return escape_md(sentence)
-    before, after = sentence[:at], sentence[at + len(quote) :]
-    return f"{escape_md(before)}**{escape_md(quote)}**{escape_md(after)}"
-
-
 def _jumps(parts: list[Sequence[T]], period: Callable[[T], str], folder: str) -> list[Link]:
     """One link per year to the first page and heading where that year starts."""
     seen: set[str] = set()
@@ -765,22 +836,6 @@ def _cue(cue: str | None, speaker_name: str | None) -> str:
     if not cue or not speaker_name or not any(c.isalpha() for c in cue):
         return ""
     return escape_md(cue.lower())
-
-
-def _one_box_per_sentence(quotes: Iterable[Quote]) -> list[Quote]:
-    """Partial quotes are shown in their sentence, so two of one sentence and speaker make one box.
-
-    Seed: "Mr. Cook described the discussion as “constructive” and said the two
-    men had “talked about areas ...”" is one sentence holding two quotes.
-    """
-    out: list[Quote] = []
-    for q in quotes:
-        prev = out[-1] if out else None
-        if (prev is not None and q.partial and prev.partial and q.sentence and q.sentence == prev.sentence
-                and q.paragraph == prev.paragraph and (q.speaker, q.speaker_name) == (prev.speaker, prev.speaker_name)):
-            continue
-        out.append(q)
-    return out
 
 
 def _figure(text: str, value: str, url: str, para: int = 0) -> FigureItem:
