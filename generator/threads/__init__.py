@@ -24,7 +24,7 @@ from generator.threads.cluster import Threader, Weights, order_key
 from generator.threads.features import ArticleFeatures, article_features
 from generator.threads.novelty import Novelty, novelty
 
-__all__ = ["WEIGHTS_FILE", "Novelty", "Thread", "ThreadArticle", "Threader", "Weights", "article_features", "load_weights",
+__all__ = ["WEIGHTS_FILE", "ArticleFeatures", "Novelty", "Thread", "ThreadArticle", "Threader", "Weights", "article_features", "load_weights",
            "order_key", "run_threads", "threads_of"]
 
 WEIGHTS_FILE = Path(__file__).with_name("weights.json")

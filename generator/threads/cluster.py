@@ -132,7 +132,7 @@ class Threader:
         original = self._copy_of(i, f)
         self.copy_of.append(original)
         if seen is not None:
-            seen.extend((t, self.pair_features(vec, self.threads[t])) for t in self.candidates(f, vec))
+            seen.extend((c, self.pair_features(vec, self.threads[c])) for c in self.candidates(f, vec))
         if into is not None:
             t = into
             while len(self.threads) <= t:
@@ -140,10 +140,11 @@ class Threader:
         elif original is not None:
             t = self.thread_of[original]
         else:
-            t = self._best_thread(f, vec)
-            if t is None:
-                t = len(self.threads)
+            best = self._best_thread(f, vec)
+            if best is None:
+                best = len(self.threads)
                 self.threads.append(_Thread())
+            t = best
         self._join(t, i, f, vec)
         return t
 
