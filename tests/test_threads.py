@@ -97,7 +97,7 @@ def test_a_wire_copy_joins_its_original_and_adds_nothing(digests):
     copied = type(d0)(article=copy, actors=d0.actors, quotes=d0.quotes, figures=d0.figures)
     threader, ordered = run_threads([d0, digests[3], copied])
     i = [d.article.source for d in ordered].index("f-velden-copy")
-    assert threader.features[threader.copy_of[i]].id == "a-velden-1"
+    assert threader.articles[threader.copy_of[i]].id == "a-velden-1"
     thread = next(t for t in threads_of(threader, ordered) if len(t.articles) == 2)
     assert thread.articles[1].copy_of == "a-velden-1" and not thread.articles[1].new
 

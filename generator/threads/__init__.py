@@ -84,7 +84,7 @@ def _central(threader: Threader, members: list[int], t: int) -> int:
     s, n2 = thread.sums[0], thread.norms2[0]
     best, best_cos = members[0], -1.0
     for i in members:
-        v = threader.vectors[i][0]
+        v = threader.headline_terms[i]
         cos = sum(x * s.get(k, 0.0) for k, x in v.items()) / math.sqrt(n2) if n2 > 0 else 0.0
         if cos > best_cos + 1e-12:
             best, best_cos = i, cos
@@ -101,10 +101,10 @@ def threads_of(threader: Threader, digests: list[ArticleDigest], *, min_articles
             continue
         docs = [digests[i] for i in members]
         news = novelty(docs, weights.novel_sentence)
-        feats = [threader.features[i] for i in members]
+        feats = [threader.articles[i] for i in members]
         arts = tuple(
             ThreadArticle(id=f.id, title=f.title, date=f.date, outlet=f.outlet,
-                          copy_of=threader.features[c].id if (c := threader.copy_of[i]) is not None else None, new=new)
+                          copy_of=threader.articles[c].id if (c := threader.copy_of[i]) is not None else None, new=new)
             for i, f, new in zip(members, feats, news)
         )
         dates = sorted(f.date for f in feats if f.date)
@@ -112,7 +112,7 @@ def threads_of(threader: Threader, digests: list[ArticleDigest], *, min_articles
         for d in docs:
             named.update({a.name for a in d.actors if a.kind != "place"})
         out.append(Thread(
-            id="", title=threader.features[_central(threader, members, t)].title, articles=arts,
+            id="", title=threader.articles[_central(threader, members, t)].title, articles=arts,
             start=dates[0] if dates else None, end=dates[-1] if dates else None,
             outlets=tuple(sorted({f.outlet for f in feats if f.outlet})),
             actors=tuple(name for name, _n in sorted(named.items(), key=lambda kv: (-kv[1], kv[0]))),

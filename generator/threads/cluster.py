@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import math
 import pickle
+import sys
 from collections import Counter, OrderedDict
 from dataclasses import dataclass, field
 from datetime import date as Date
@@ -36,14 +37,17 @@ from generator.threads.features import NUM_PERM, ArticleFeatures
 CHANNELS = ("terms", "people", "places", "lead")
 # What the fitted model reads of an (article, thread) pair, in this order (see `pair_features`).
 FEATURES = ("text", "people", "places", "lead", "text_mean", "people_top", "people_apart", "people_new",
-            "people_missing", "text_max", "lead_max")
-# Members a new article is compared with one by one (text_max, lead_max): the latest ones.
-RECENT_MEMBERS = 16
+            "people_missing")
 # Words of an article that look threads up in the inverted index: its weightiest ones.
 # Enough that a thread sharing the story's rare words is found, few enough to stay cheap.
 INDEX_TERMS = 24
 # Threads scored in full per article: the ones sharing the most index keys with it.
-CANDIDATES = 12
+CANDIDATES = 8
+# The weightiest words an article's vector keeps: the rest of a long article's words weigh
+# little in a cosine and cost as much as the ones that count.
+VECTOR_TERMS = 100
+# The words of each article kept after it is threaded, to pick the thread's most central title.
+HEADLINE_TERMS = 20
 # Threads kept per index key, the most recently extended first out last: a word shared by
 # thousands of threads (a weekday, "police") finds the latest of them, not all.
 POSTING_CAP = 64
@@ -57,7 +61,7 @@ class Weights:
     """The fitted decision (bench/fit_threads.py): a logistic model over FEATURES, whose
     probability an article must reach to join a thread, and the wire-copy and novelty thresholds."""
 
-    coef: tuple[float, ...] = (4.0, 2.0, 1.0, 2.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0)
+    coef: tuple[float, ...] = (4.0, 2.0, 1.0, 2.0, 0.0, 0.0, 0.0, 0.0, 0.0)
     intercept: float = -2.0
     threshold: float = 0.5
     duplicate_jaccard: float = 0.8
@@ -77,6 +81,16 @@ class Weights:
                 "duplicate_jaccard": self.duplicate_jaccard, "novel_sentence": round(self.novel_sentence, 6)}
 
 
+@dataclass(frozen=True, slots=True)
+class ArticleRef:
+    """What the state keeps of a threaded article."""
+
+    id: str
+    title: str
+    date: str | None
+    outlet: str | None
+
+
 @dataclass(slots=True)
 class _Thread:
     members: list[int] = field(default_factory=list)
@@ -90,6 +104,13 @@ def _days(a: str, b: str) -> int | None:
         return abs((Date.fromisoformat(a[:10]) - Date.fromisoformat(b[:10])).days)
     except ValueError:
         return None
+
+
+def _top(v: dict[str, float], k: int) -> dict[str, float]:
+    """The k weightiest keys of a normalised vector, normalised again."""
+    kept = sorted(v.items(), key=lambda kv: (-kv[1], kv[0]))[:k]
+    norm = math.sqrt(sum(x * x for _k, x in kept))
+    return {key: x / norm for key, x in kept}
 
 
 def order_key(f: ArticleFeatures) -> tuple[int, str, str]:
@@ -106,8 +127,9 @@ class Threader:
 
     def __init__(self, weights: Weights) -> None:
         self.weights = weights
-        self.features: list[ArticleFeatures] = []
-        self.vectors: list[tuple[dict[str, float], ...]] = []
+        # per article only what the threads show and their headline needs, so 100,000 articles fit in memory
+        self.articles: list[ArticleRef] = []
+        self.headline_terms: list[dict[str, float]] = []
         self.thread_of: list[int] = []
         self.copy_of: list[int | None] = []
         self.threads: list[_Thread] = []
@@ -121,14 +143,16 @@ class Threader:
         """Thread one article; returns its thread's index. `into` (fitting only: bench/fit_threads.py
         replays the gold threads) puts it in that thread, opening it when new, and `seen` receives
         every candidate thread with its FEATURES."""
-        i = len(self.features)
-        self.features.append(f)
+        i = len(self.articles)
+        self.articles.append(ArticleRef(id=f.id, title=f.title, date=f.date, outlet=f.outlet))
         bags = (f.terms, f.people, f.places, f.lead)
         for df, bag in zip(self.df, bags):
             df.update(bag.keys())
         n = i + 1
         vec = tuple(self._weigh(bag, df, n) for bag, df in zip(bags, self.df))
-        self.vectors.append(vec)
+        if len(vec[0]) > VECTOR_TERMS:
+            vec = (_top(vec[0], VECTOR_TERMS), *vec[1:])
+        self.headline_terms.append(_top(vec[0], HEADLINE_TERMS))
         original = self._copy_of(i, f)
         self.copy_of.append(original)
         if seen is not None:
@@ -151,7 +175,7 @@ class Threader:
     @staticmethod
     def _weigh(bag: dict[str, float], df: Counter[str], n: int) -> dict[str, float]:
         """TF-IDF with scikit-learn's smoothed idf, L2-normalised."""
-        v = {k: tf * (math.log((1 + n) / (1 + df[k])) + 1.0) for k, tf in bag.items()}
+        v = {sys.intern(k): tf * (math.log((1 + n) / (1 + df[k])) + 1.0) for k, tf in bag.items()}
         norm = math.sqrt(sum(x * x for x in v.values()))
         return {k: x / norm for k, x in v.items()} if norm else {}
 
@@ -193,8 +217,9 @@ class Threader:
     def pair_features(self, vec: tuple[dict[str, float], ...], thread: _Thread) -> tuple[float, ...]:
         """FEATURES of an article and a thread: each channel's cosine between the article's vector
         and the thread's summed vector; the words' mean cosine to the members (average linkage);
-        whether the article's weightiest person or organisation is in the thread; and whether
-        both name people and share none (two rehab stories of two celebrities)."""
+        whether the article's weightiest person or organisation is in the thread; whether both
+        name people and share none (two rehab stories of two celebrities); and the share of the
+        article's people the thread never named, and of the thread's the article does not name."""
         cos = []
         dots = []
         for v, s, n2 in zip(vec, thread.sums, thread.norms2):
@@ -209,17 +234,8 @@ class Threader:
         people_new = sum(x * x for k, x in people.items() if k not in tpeople) if people and tpeople else 0.0
         t2 = sum(x * x for x in tpeople.values())
         people_missing = sum(x * x for k, x in tpeople.items() if k not in people) / t2 if people and t2 > 0 else 0.0
-        recent = thread.members[-RECENT_MEMBERS:]
-        text_max = max((self._dot(vec[0], self.vectors[m][0]) for m in recent), default=0.0)
-        lead_max = max((self._dot(vec[3], self.vectors[m][3]) for m in recent), default=0.0)
         return (cos[0], cos[1], cos[2], cos[3], dots[0] / max(1, len(thread.members)), people_top, people_apart,
-                people_new, people_missing, text_max, lead_max)
-
-    @staticmethod
-    def _dot(a: dict[str, float], b: dict[str, float]) -> float:
-        if len(a) > len(b):
-            a, b = b, a
-        return sum(x * b.get(k, 0.0) for k, x in a.items())
+                people_new, people_missing)
 
     def probability(self, x: tuple[float, ...]) -> float:
         w = self.weights

@@ -63,7 +63,11 @@ class ArticleFeatures:
 
 def words(text: str) -> list[str]:
     """Lower-cased content words: scikit-learn's tokens less its stop list and bare short numbers."""
-    return [w for w in TOKEN.findall(text.lower()) if w not in ENGLISH_STOP_WORDS and not (w.isdigit() and len(w) < 3)]
+    return content_words(TOKEN.findall(text.lower()))
+
+
+def content_words(tokens: list[str]) -> list[str]:
+    return [w for w in tokens if w not in ENGLISH_STOP_WORDS and not (w.isdigit() and len(w) < 3)]
 
 
 def sublinear(counts: Counter[str]) -> dict[str, float]:
@@ -88,24 +92,32 @@ def _permutations() -> np.ndarray:
     return MinHash(num_perm=NUM_PERM, seed=1).permutations
 
 
-def _crc(b: bytes) -> int:
-    return zlib.crc32(b)
+def _identity(h: int) -> int:
+    return h
 
 
 def minhash(tokens: list[str]) -> LeanMinHash | None:
-    """MinHash of the word 5-shingles; None for a text too short to have one."""
+    """MinHash of the word 5-shingles; None for a text too short to have one.
+
+    Each shingle's 32-bit hash is a polynomial of its words' CRC-32s, computed for all
+    shingles at once with numpy (deterministic, unlike Python's salted `hash`)."""
     if len(tokens) < SHINGLE_WORDS:
         return None
-    shingles = {" ".join(tokens[i:i + SHINGLE_WORDS]).encode() for i in range(len(tokens) - SHINGLE_WORDS + 1)}
-    m = MinHash(num_perm=NUM_PERM, seed=1, hashfunc=_crc, permutations=_permutations(), scheme="affine32")
-    m.update_batch(sorted(shingles))
+    h = np.fromiter((zlib.crc32(t.encode()) for t in tokens), dtype=np.uint64, count=len(tokens))
+    n = len(tokens) - SHINGLE_WORDS + 1
+    acc = np.zeros(n, dtype=np.uint64)
+    for k in range(SHINGLE_WORDS):
+        acc = (acc * np.uint64(1_000_003) + h[k:k + n]) & np.uint64(0xFFFFFFFF)
+    m = MinHash(num_perm=NUM_PERM, seed=1, hashfunc=_identity, permutations=_permutations(), scheme="affine32")
+    m.update_batch(np.unique(acc).tolist())
     return LeanMinHash(m)
 
 
 def article_features(digest: ArticleDigest) -> ArticleFeatures:
     """The features of one digest (pure: the same digest gives the same features)."""
     article = digest.article
-    tokens = words(article.title + "\n" + article.text)
+    raw = TOKEN.findall((article.title + "\n" + article.text).lower())
+    tokens = content_words(raw)
     people: Counter[str] = Counter()
     places: Counter[str] = Counter()
     for actor in digest.actors:
@@ -123,5 +135,5 @@ def article_features(digest: ArticleDigest) -> ArticleFeatures:
         people=sublinear(people),
         places=sublinear(places),
         lead=sublinear(Counter(words(" ".join([article.title, *(p.text for p in article.paragraphs[:LEAD_PARAGRAPHS])])))),
-        minhash=minhash(TOKEN.findall(article.text.lower())),
+        minhash=minhash(raw),
     )
