@@ -1,0 +1,151 @@
+"""Story threads bench: BCubed and pairwise F1 and look-alike merges on an ECB+-shaped file; and scale.
+
+Usage:
+  .venv/bin/python bench/threads.py ../shared/eval/threads_dev.jsonl [--out PRED.jsonl] [--show]
+  .venv/bin/python bench/threads.py ../shared/eval/threads_dev.jsonl --scale 100000
+
+FILE is JSON Lines with `id` and `text` (and `cluster` for scoring), like
+../shared/eval/threads_dev.jsonl. Each text goes through the real pipeline: ingest's plain-text
+reader, the Analyser, then the threads stage (generator/threads). The digests are cached under
+.cache/bench/ (bench/threads_data.py), keyed by the file and the ingest and analyse sources, so
+a second run only threads. Predictions are scored by importing ../shared/eval/score_threads.py.
+`seconds` is the threads stage alone (features and the pass), the analysis being cached.
+
+`--scale N`: the file's digests replicated with light edits into N articles (one word in forty
+of each copy changed: copies as another outlet runs a wire story, which the MinHash step
+collapses; `copies` counts them), threaded once in full; `seconds` (`features_seconds` + `pass_seconds`) and `peak_rss_mb` are for that run (making
+each copy is not counted), `add_one_seconds` is adding one more article to the saved state (loading the
+state is reported apart as `load_seconds`). `cpu_seconds` is this process's CPU time for the
+run (making the copies included), which a machine shared with other work does not inflate.
+
+The last line printed is one JSON object.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import os
+import resource
+import sys
+import tempfile
+import time
+from dataclasses import replace
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("DIGEST_SHARED", ROOT.parent / "shared"))
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from threads_data import digests_of, load_rows  # noqa: E402
+
+from generator.model import ArticleDigest, Paragraph  # noqa: E402
+from generator.threads import Threader, Weights, article_features, load_weights, run_threads  # noqa: E402
+
+
+def load_scorer():
+    path = SHARED / "eval" / "score_threads.py"
+    if not path.is_file():
+        sys.exit(f"error: the scorer is not at {path}; set DIGEST_SHARED to the shared folder")
+    spec = importlib.util.spec_from_file_location("score_threads", path)
+    module = importlib.util.module_from_spec(spec)
+    assert spec.loader
+    spec.loader.exec_module(module)
+    return module
+
+
+def predict(digests: list[ArticleDigest], weights: Weights | None = None) -> dict[str, str]:
+    """{article id: thread} for the scorer."""
+    threader, _ordered = run_threads(digests, weights)
+    return {f.id: str(t) for f, t in zip(threader.articles, threader.thread_of)}
+
+
+def score_file(path: Path, weights: Weights | None = None, out: Path | None = None) -> dict:
+    scorer = load_scorer()
+    rows = load_rows(path)
+    digests = digests_of(path)
+    start, cpu0 = time.perf_counter(), time.process_time()
+    pred = predict(digests, weights)
+    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu0
+    if out is not None:
+        out.write_text("".join(json.dumps({"id": i, "thread": t}) + "\n" for i, t in pred.items()), encoding="utf-8")
+    result = scorer.score({str(r["id"]): r["cluster"] for r in rows}, pred)
+    return {**result, "seconds": round(seconds, 3), "cpu_seconds": round(cpu, 3)}
+
+
+def light_copy(d: ArticleDigest, r: int) -> ArticleDigest:
+    """Replica `r` of a digest: one word in forty of its text and title gets the replica number
+    (a light edit, as a wire copy run by another outlet); its actors stay."""
+    def edit(text: str) -> str:
+        ws = text.split(" ")
+        return " ".join(w + f"r{r}" if k % 40 == (r % 40) else w for k, w in enumerate(ws))
+
+    paras = tuple(Paragraph(index=p.index, text=edit(p.text)) for p in d.article.paragraphs)
+    article = replace(d.article, source=f"{d.article.source}~{r}", title=edit(d.article.title), paragraphs=paras)
+    return replace(d, article=article)
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def scale(path: Path, n: int) -> dict:
+    base = digests_of(path)
+    rss_before = peak_rss_mb()
+
+    def copy(k: int) -> ArticleDigest:
+        return light_copy(base[k % len(base)], k // len(base))
+
+    # pass order (date, then id) from the copies' metadata; each copy is made when its turn comes
+    def key(k: int) -> tuple[int, str, str]:
+        a = base[k % len(base)].article
+        return (0, a.date, f"{a.source}~{k // len(base)}") if a.date else (1, "", f"{a.source}~{k // len(base)}")
+
+    order = sorted(range(n - 1), key=key)
+    features_s = pass_s = 0.0
+    cpu0 = time.process_time()
+    threader = Threader(load_weights())
+    for k in order:
+        d = copy(k)
+        t0 = time.perf_counter()
+        f = article_features(d)
+        t1 = time.perf_counter()
+        threader.add(f)
+        features_s += t1 - t0
+        pass_s += time.perf_counter() - t1
+    cpu_s = time.process_time() - cpu0  # includes making the copies: an upper bound of the stage's CPU time
+    with tempfile.TemporaryDirectory() as tmp:
+        state = Path(tmp) / "threads.pickle"
+        state.write_bytes(threader.to_bytes())
+        del threader
+        t0 = time.perf_counter()
+        threader = Threader.from_bytes(state.read_bytes())
+        load_s = time.perf_counter() - t0
+        last = copy(n - 1)
+        t0 = time.perf_counter()
+        threader.add(article_features(last))
+        add_s = time.perf_counter() - t0
+    return {"articles": n, "threads": len(threader.threads), "seconds": round(features_s + pass_s, 2),
+            "features_seconds": round(features_s, 2), "pass_seconds": round(pass_s, 2), "cpu_seconds": round(cpu_s, 2),
+            "copies": sum(c is not None for c in threader.copy_of),
+            "add_one_seconds": round(add_s, 4), "load_seconds": round(load_s, 2),
+            "peak_rss_mb": round(peak_rss_mb(), 1), "rss_before_threads_mb": round(rss_before, 1)}
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("file", type=Path)
+    ap.add_argument("--scale", type=int, default=0, help="replicate the file's digests into N articles and time the stage")
+    ap.add_argument("--out", type=Path, help="write the predictions (JSON Lines) here")
+    args = ap.parse_args(argv)
+    if args.scale:
+        print(json.dumps(scale(args.file, args.scale), sort_keys=True))
+    else:
+        print(json.dumps(score_file(args.file, out=args.out), sort_keys=True))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,108 @@
+"""Story threads (generator/threads) on articles written for these tests, through the real analysis."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.model import Article, Paragraph
+from generator.threads import Threader, article_features, load_weights, order_key, run_threads, threads_of
+from generator.threads.novelty import novelty, sentences
+
+NEW_FACT = "Her mother, Ellen Velden, said the family had urged her for months to seek help."
+
+VELDEN_1 = [
+    "Singer Mara Velden has checked into the Cliffside Recovery Center in Malibu, her publicist Tom Harker said on Monday.",
+    "Velden, 29, entered the facility voluntarily after finishing her European tour, Harker said.",
+    "\u201cShe is grateful for the support of her fans and asks for privacy,\u201d Harker told reporters.",
+]
+VELDEN_2 = [
+    "Pop singer Mara Velden entered the Cliffside Recovery Center in Malibu this week, according to her publicist.",
+    "Tom Harker said the 29-year-old singer sought treatment at the rehab center on her own.",
+    "Her record label, Northlight Music, postponed the release of her third album.",
+]
+BRILL_1 = [
+    "Actor Jonah Brill has checked into the Harborview Clinic in Scottsdale, Arizona, his manager Dana Pruitt said on Friday.",
+    "Brill, 41, sought treatment after his arrest in Phoenix last month, Pruitt said.",
+    "\u201cJonah is taking this seriously and thanks everyone for their kindness,\u201d Pruitt said.",
+]
+BRILL_2 = [
+    "Jonah Brill, the star of the police drama Night Desk, entered the Harborview Clinic in Scottsdale this week.",
+    "His manager Dana Pruitt said Brill checked himself in after his arrest in Phoenix.",
+    "The network said filming of Night Desk would go on without him for now.",
+]
+
+
+def article(source: str, title: str, paras: list[str]) -> Article:
+    return Article(source=source, title=title, paragraphs=tuple(Paragraph(index=i, text=t) for i, t in enumerate(paras, 1)))
+
+
+@pytest.fixture(scope="module")
+def digests(analyser):
+    arts = [
+        article("a-velden-1", "Singer Mara Velden checks into rehab in Malibu", VELDEN_1),
+        article("b-velden-2", "Mara Velden enters Cliffside rehab center", VELDEN_2),
+        article("c-velden-3", "Mara Velden in rehab, publicist says", [*VELDEN_1, NEW_FACT]),
+        article("d-brill-1", "Actor Jonah Brill checks into rehab in Arizona", BRILL_1),
+        article("e-brill-2", "Night Desk star Jonah Brill enters Harborview Clinic", BRILL_2),
+    ]
+    return list(analyser.run(arts))
+
+
+def test_the_third_article_adds_exactly_its_one_new_fact(digests):
+    velden = digests[:3]
+    news = novelty(velden, load_weights().novel_sentence)
+    assert news[0].sentences == ()  # the first article of a thread adds nothing to compare with
+    assert news[2].sentences == (NEW_FACT,)
+    assert news[2].quotes == ()  # Harker's quote was in the first article
+    assert "Northlight Music" in news[1].actors  # the second article names the label first
+
+
+def test_a_sentence_said_again_in_other_words_is_not_new(digests):
+    news = novelty([digests[0], digests[1]], load_weights().novel_sentence)
+    assert VELDEN_2[0] not in news[1].sentences  # the first article's lead, reworded
+    assert VELDEN_2[2] in news[1].sentences  # the postponed album is new
+
+
+def test_two_rehab_stories_of_two_people_are_two_threads(digests):
+    threader, ordered = run_threads(digests)
+    by_source = {d.article.source: t for d, t in zip(ordered, threader.thread_of)}
+    assert by_source["a-velden-1"] == by_source["b-velden-2"] == by_source["c-velden-3"]
+    assert by_source["d-brill-1"] == by_source["e-brill-2"]
+    assert by_source["a-velden-1"] != by_source["d-brill-1"]
+    threads = threads_of(threader, ordered, min_articles=2)
+    velden = next(t for t in threads if any(a.id == "a-velden-1" for a in t.articles))
+    assert [a.id for a in velden.articles] == ["a-velden-1", "b-velden-2", "c-velden-3"]
+    assert velden.articles[2].new.sentences == (NEW_FACT,)
+    assert "Mara Velden" in velden.actors and "Jonah Brill" not in velden.actors
+
+
+def test_adding_one_article_to_a_saved_state_equals_a_full_run(digests):
+    feats = sorted((article_features(d) for d in digests), key=order_key)
+    full = Threader(load_weights())
+    for f in feats:
+        full.add(f)
+    part = Threader(load_weights())
+    for f in feats[:-1]:
+        part.add(f)
+    resumed = Threader.from_bytes(part.to_bytes())
+    resumed.add(feats[-1])
+    assert resumed.thread_of == full.thread_of
+    assert resumed.copy_of == full.copy_of
+    assert [t.members for t in resumed.threads] == [t.members for t in full.threads]
+
+
+def test_a_wire_copy_joins_its_original_and_adds_nothing(digests):
+    copy = article("f-velden-copy", "Singer Mara Velden checks into rehab", VELDEN_1)
+    d0 = digests[0]
+    copied = type(d0)(article=copy, actors=d0.actors, quotes=d0.quotes, figures=d0.figures)
+    threader, ordered = run_threads([d0, digests[3], copied])
+    i = [d.article.source for d in ordered].index("f-velden-copy")
+    assert threader.articles[threader.copy_of[i]].id == "a-velden-1"
+    thread = next(t for t in threads_of(threader, ordered) if len(t.articles) == 2)
+    assert thread.articles[1].copy_of == "a-velden-1" and not thread.articles[1].new
+
+
+def test_sentences_split_at_sentence_ends_only():
+    assert sentences("Mr. Harker spoke. \u201cShe is well.\u201d Then he left.") == [
+        "Mr. Harker spoke.", "\u201cShe is well.\u201d", "Then he left."]
+    assert sentences("It cost 3.5 million dollars.") == ["It cost 3.5 million dollars."]
