@@ -45,6 +45,7 @@ from generator.analyse.quotes import QuoteSpan, is_scare
 from generator.analyse.roles import ROLE_NOUNS
 from generator.analyse.doccache import entities, sentences
 from generator.analyse import doccache
+from generator.analyse import speaker_rank as rank
 
 # Every form of a reporting verb of the names layer's lexicon (by lemma, see lexicon.py).
 CUE_WORDS = reporting_forms()
@@ -137,8 +138,18 @@ SCARE = Attribution(how="scare")
 class _Context:
     """Per-doc lookups shared by every quote of the doc."""
 
-    def __init__(self, doc: Doc, spans: list[QuoteSpan], bounds: list[tuple[int, int]], actors: list[dict] | None = None) -> None:
+    def __init__(self, doc: Doc, spans: list[QuoteSpan], bounds: list[tuple[int, int]], actors: list[dict] | None = None,
+                 ranker: dict | None = None) -> None:
         self.doc = doc
+        self.ranker = ranker
+        # per quote: its candidates as (attribution, features, score), for bench/fit_speakers.py
+        self.candidates: dict[int, list[tuple[Attribution, dict[str, float], float]]] = {}
+        self.found: list[Attribution] = []  # the speakers decided so far, in quote order
+        self.surname_counts: dict[str, int] = {}
+        for e in entities(doc):
+            if e.label_ in ("PERSON", "ORG"):
+                key = _last_word(e.text)
+                self.surname_counts[key] = self.surname_counts.get(key, 0) + 1
         self.actors = actors or []
         self.spans = spans
         self.bounds = bounds
@@ -194,6 +205,17 @@ class _Context:
             if len(self.full_names.get(_last_word(name), ())) > 1:
                 return None
         return self.gender.get(_last_word(name))
+
+    def previous_speaker(self, qi: int) -> str:
+        """The surname of the last named speaker before quote `qi`, within its paragraph or the one
+        before ("" when none): a person who goes on talking."""
+        q = self.spans[qi]
+        for k in range(min(qi, len(self.found)) - 1, -1, -1):
+            if self.spans[k].paragraph < q.paragraph - 1:
+                break
+            if self.found[k].name:
+                return _last_word(self.found[k].name or "")
+        return ""
 
     def paragraph_of(self, char: int) -> int:
         lo, hi = 0, len(self.para_starts)
@@ -551,13 +573,29 @@ def _cue_subject(cue: Token, ctx: _Context) -> Token | None:
     “disaster” for Clinton and asking, “...”"); then the name next to the cue ("said Andrew
     J. Tabler"); then any subject up the tree.
     """
-    head = _name_before(cue, ctx) or _subject(cue, ctx, climb=False)
+    return _cue_subject_how(cue, ctx)[0]
+
+
+def _cue_subject_how(cue: Token, ctx: _Context) -> tuple[Token | None, str]:
+    """`_cue_subject` and how it was found (a relation of speaker_rank.RELATIONS)."""
+    before = _name_before(cue, ctx)
+    if before is not None:
+        return before, "name_before"
+    head = _subject(cue, ctx, climb=False)
     if head is not None:
-        return head
+        return head, "subject"
     adjacent = _adjacent_name(cue, ctx)
     if (cue.tag_ == "VBG" or cue.dep_ == "conj") and (adjacent is None or _is_object(adjacent)):
         head = _subject(cue, ctx)
-    return head or adjacent or _name_set_off(cue, ctx) or _subject(cue, ctx)
+        if head is not None:
+            return head, "climbed"
+    if adjacent is not None:
+        return adjacent, "adjacent"
+    set_off = _name_set_off(cue, ctx)
+    if set_off is not None:
+        return set_off, "set_off"
+    head = _subject(cue, ctx)
+    return head, ("climbed" if head is not None else "")
 
 
 # How far a cue may stand after a name set off by commas ("“...,” Trump, the 2016 GOP
@@ -1047,11 +1085,20 @@ def _cue_rank(t: Token, governing: dict[int, int]) -> int:
 
 
 def _direct(qi: int, ctx: _Context, speakers: dict) -> Attribution:
-    """Rule 1-3: a cue in the quote's own sentence."""
+    """Rules 1-3: the candidates of the quote's own sentence, ranked by speaker_rank.
+
+    Every source gives its candidate: a name signed before a colon or after a dash, the named
+    subject of a clause that holds a partial quote, the subject of each speech cue of the
+    frame, the agent of "according to", the named subject of a colon sentence or of the
+    clause around the quote. Hard constraints stay outside the ranking: a cue whose subject is
+    the writer ("I said") stops the collection (nothing after it may speak for the writer),
+    and so does a lead of the writer's ending in a colon for the clause rules.
+    """
     q = ctx.spans[qi]
+    found: list[tuple[Attribution, rank.Evidence]] = []
     signed = _transcript_label(qi, ctx) or _dash_signature(qi, ctx) or _colon_label(qi, ctx)
     if signed is not None:
-        return signed
+        found.append((signed, _evidence(signed, "signed", qi, ctx)))
     frame = _frame(ctx, qi)
     governing = _governing(qi, ctx)
     cues = sorted(
@@ -1062,14 +1109,14 @@ def _direct(qi: int, ctx: _Context, speakers: dict) -> Attribution:
     )
     inner = _inner_speaker(qi, ctx)
     if inner is not None:
-        return inner
-    described: Attribution | None = None
+        found.append((inner, _evidence(inner, "inner", qi, ctx)))
     unnamed: Attribution | None = None
-    for cue in cues:
+    writer: Attribution | None = None
+    for k, cue in enumerate(cues):
         # "..., Peter Cook, the Pentagon press secretary, said" (seed) is parsed as a
         # conjunct of "The two men agreed": the names next to the cue come before
         # the subject of the verb it hangs on.
-        head = _cue_subject(cue, ctx)
+        head, relation = _cue_subject_how(cue, ctx)
         if head is None:
             continue
         if head.dep_ == "nsubjpass" and head.head.i == cue.i:
@@ -1078,52 +1125,120 @@ def _direct(qi: int, ctx: _Context, speakers: dict) -> Attribution:
             # (dev, Politico); the agent, if any, speaks ("was quoted as saying" climbs
             # from "saying" and is not this case)
             head = next((p for a in cue.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"), None)
+            relation = "agent"
             if head is None:
                 continue
-        head = _participle_subject(cue, head, ctx) or head
+        participle = _participle_subject(cue, head, ctx)
+        if participle is not None:
+            head, relation = participle, "participle"
         if cue.lower_ in _CONTINUE and cue.i not in governing and _is_thing(head):
             # "While standard security ... checks will continue, officials will scrap ... to
             # “streamline” processing" (Wikinews): things that continue beside a quote say
             # nothing ("..., the fundraiser continued" governs its quote and stays)
             continue
-        found = _from_subject(head, cue, qi, ctx, speakers)
-        if found.is_actor_like:
-            return found
-        if not found.name and head.lower_ in _WRITER and cue.i in governing:
-            return found  # the writer says it ("I laughed and said, “...”"): no other cue's subject does
-        if not found.name:
-            # the writer ("I said"), an unresolved pronoun or a relative "who": try the
-            # next cue ("Marc H. Morial ... told a young woman who suggested that "this is
-            # not ..."", dev, NYT), and say unattributed if none names anyone
-            unnamed = unnamed or found
-            continue
-        # A described subject ("the recent spate of police shootings demands that all
-        # Americans engage in “more listening”") yields to a named speaker of another
-        # cue that also governs the quote ("Paul D. Ryan said ..."; dev, Washington Post).
-        if described is None:
-            described = found
-        if cue.i not in governing:
+        a = _from_subject(head, cue, qi, ctx, speakers)
+        if not a.name and head.lower_ in _WRITER and cue.i in governing:
+            writer = a  # the writer says it ("I laughed and said, “...”"): no later cue's subject does
             break
-    if described is not None:
-        return described
+        if not a.name:
+            # an unresolved pronoun or a relative "who": the next cue may name someone
+            # ("Marc H. Morial ... told a young woman who suggested that ...", dev, NYT)
+            unnamed = unnamed or a
+            continue
+        found.append((a, _evidence(a, "cue", qi, ctx, cue=cue, relation=relation, governing=governing, first=k == 0)))
+    lead = False
+    scare = False
+    if writer is None:
+        obj = _according_to(frame)
+        if obj is not None:
+            ent = _named_in(obj, ctx) or _author_of(obj, ctx)
+            if ent is not None:
+                a = Attribution(ent.text, (ent.start_char, ent.end_char), "according to", "according", True, True)
+            else:
+                desc = _description(obj)
+                a = Attribution(desc.text, (desc.start_char, desc.end_char), "according to", "according", True)
+            found.append((a, _evidence(a, "according", qi, ctx)))
+        lead = _writer_lead(qi, frame, ctx)
+        if not lead:
+            colon = _colon_sentence(qi, ctx, speakers)
+            if colon is not None:
+                found.append((colon, _evidence(colon, "colon", qi, ctx)))
+            clause = _clause_subject(qi, ctx, speakers)
+            if clause.name:
+                found.append((clause, _evidence(clause, "clause", qi, ctx)))
+            scare = clause.how == "scare"
+    # the order of collection, which is also the old sieve's: a named cue subject before a bare
+    # description, then "according to", a colon sentence, the clause
+    found.sort(key=lambda c: (_SOURCE_ORDER[c[1].source], c[1].source == "cue" and not c[0].is_actor_like))
+    chosen = _choose(qi, found, ctx, cues=len(cues), writer_governs=writer is not None)
+    if chosen is not None:
+        return chosen
+    if writer is not None:
+        return writer
     if unnamed is not None:
         return unnamed
-    obj = _according_to(frame)
-    if obj is not None:
-        ent = _named_in(obj, ctx) or _author_of(obj, ctx)
-        if ent is not None:
-            return Attribution(ent.text, (ent.start_char, ent.end_char), "according to", "according", True, True)
-        desc = _description(obj)
-        return Attribution(desc.text, (desc.start_char, desc.end_char), "according to", "according", True)
-    if _writer_lead(qi, frame, ctx):
+    if lead:
         return Attribution(None, None, ":", "none", True)
-    lead = _colon_sentence(qi, ctx, speakers)
-    if lead is not None:
-        return lead
-    clause = _clause_subject(qi, ctx, speakers)
-    if clause.name or not cues:
-        return clause
-    return Attribution(None, None, cues[0].text, "none", True)
+    if scare and not found:
+        return SCARE
+    if cues:
+        return Attribution(None, None, cues[0].text, "none", True)
+    return NONE
+
+
+_SOURCE_ORDER = {s: i for i, s in enumerate(rank.SOURCES)}
+
+
+def _choose(qi: int, found: list[tuple[Attribution, rank.Evidence]], ctx: _Context, *, cues: int,
+            writer_governs: bool) -> Attribution | None:
+    """The candidate the fitted ranking puts first, if it passes the threshold; None otherwise."""
+    if not found:
+        ctx.candidates[qi] = []
+        return None
+    q = ctx.spans[qi]
+    text = doccache.text(ctx.doc)[q.start : q.end]
+    partial = not text[:1].isupper()
+    rows = [rank.features(e, cues=cues, partial=partial, quote_words=len(text.split()), writer_governs=writer_governs)
+            for _, e in found]
+    ps = rank.scores(rows, weights=ctx.ranker)
+    best = max(range(len(found)), key=lambda i: (ps[i], -i))
+    ctx.candidates[qi] = [(a, row, p) for (a, _), row, p in zip(found, rows, ps)]
+    if ps[best] < rank.threshold(weights=ctx.ranker):
+        return None
+    return found[best][0]
+
+
+def _evidence(a: Attribution, source: str, qi: int, ctx: _Context, *, cue: Token | None = None, relation: str = "",
+              governing: dict[int, int] | None = None, first: bool = False) -> rank.Evidence:
+    """What a candidate rests on, for speaker_rank."""
+    q = ctx.spans[qi]
+    mention = a.mention or (q.start, q.start)
+    after = mention[0] >= q.end
+    distance = mention[0] - q.end if after else max(q.start - mention[1], 0)
+    ents = [e for e in entities(ctx.doc) if e.start_char < mention[1] and e.end_char > mention[0]]
+    labels = {e.label_ for e in ents}
+    sents = _sentences_of(ctx.doc, q)
+    lo = min((s.start_char for s in sents), default=q.start)
+    hi = max((s.end_char for s in sents), default=q.end)
+    previous = ctx.previous_speaker(qi)
+    last = _last_word(a.name or "")
+    cue_info: dict = {}
+    if cue is not None:
+        governing = governing or {}
+        cue_info = {
+            "cue_governs": cue.i in governing, "cue_steps": governing.get(cue.i, 0),
+            "cue_weak": cue.lower_ in WEAK_CUES, "cue_noun": cue.pos_ in ("NOUN", "PROPN"),
+            "cue_say": cue.lower_ in INVERSION_CUES, "cue_after": cue.idx >= q.end,
+            "cue_distance": _distance(cue, q), "cue_first": first,
+        }
+    return rank.Evidence(
+        source=source, kind=a.how if a.how in rank.KINDS else "cue", relation=relation,
+        actor_like=a.is_actor_like, person="PERSON" in labels or (not ents and a.is_actor_like),
+        organisation=bool(labels & {"ORG", "NORP", "GPE"}) and "PERSON" not in labels,
+        full_name=len(match_words(a.name or "")) >= 2, mention_after=after, mention_distance=distance,
+        mention_inside_sentence=lo <= mention[0] < hi, spoke_before=bool(last) and previous == last,
+        mentions=ctx.surname_counts.get(last, 0), **cue_info,
+    )
 
 
 # Nouns of speech whose owner said the words quoted under them ("Trump’s claim that
@@ -1387,16 +1502,19 @@ def _colon_lead(qi: int, ctx: _Context, speakers: dict) -> Attribution | None:
 
 
 def attribute_quotes(
-    doc: Doc, spans: list[QuoteSpan], bounds: list[tuple[int, int]], actors: list[dict] | None = None
+    doc: Doc, spans: list[QuoteSpan], bounds: list[tuple[int, int]], actors: list[dict] | None = None,
+    *, ranker: dict | None = None, candidates: dict | None = None,
 ) -> list[Attribution]:
     """One Attribution per span, in the order of `spans` (text order).
 
     `actors` are the records of `doc._.digest_actors`; their "role" lets "the
-    spokeswoman said" find the actor whose role names a spokeswoman.
+    spokeswoman said" find the actor whose role names a spokeswoman. `ranker` is the
+    candidate ranking to apply (speaker_rank; None: the installed weights); `candidates`, when
+    given, receives each quote's candidates (for bench/fit_speakers.py).
     """
     doccache.fresh(doc)  # a new Doc, or one changed since: read its sentences and entities anew
-    ctx = _Context(doc, spans, bounds, actors)
-    found: list[Attribution] = []
+    ctx = _Context(doc, spans, bounds, actors, ranker)
+    found: list[Attribution] = ctx.found
     speakers: dict[int, tuple[str, tuple[int, int], bool]] = {}
     for qi, q in enumerate(spans):
         a = _direct(qi, ctx, speakers)
@@ -1456,6 +1574,8 @@ def attribute_quotes(
         before = _previous_sentence(qi, ctx, speakers)
         if before is not None:
             found[qi] = before
+    if candidates is not None:
+        candidates.update(ctx.candidates)
     return found
 
 
