@@ -40,7 +40,8 @@ DISTANCE_SCALE = 300  # characters between a cue or a mention and the quote
 STEPS_SCALE = 6  # parse steps from the quote up to the cue that governs it
 CUES_SCALE = 4  # cues in the quote's frame
 WORDS_SCALE = 40  # words of the quote
-MENTIONS_SCALE = 10  # times the candidate's surname is written in the article
+MENTIONS_SCALE = 10
+SUPPORT_SCALE = 3  # other candidates of the quote  # times the candidate's surname is written in the article
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +59,7 @@ class Evidence:
     cue_after: bool = False
     cue_distance: int = 0
     cue_first: bool = False
+    cue_rank: int = -1  # speakers._cue_rank: 0 a say-verb governing the quote ... 4 a weak cue beside it
     actor_like: bool = False
     person: bool = False
     organisation: bool = False
@@ -74,9 +76,15 @@ def _scaled(value: int, scale: int) -> float:
     return min(max(value, 0), scale) / scale
 
 
-def features(e: Evidence, *, cues: int, partial: bool, quote_words: int, writer_governs: bool) -> dict[str, float]:
-    """The features of one candidate, by name (the order of the weights file is the contract)."""
+def features(e: Evidence, *, cues: int, partial: bool, quote_words: int, writer_governs: bool, support: int = 1,
+             candidates: int = 1, first_cue: bool = False) -> dict[str, float]:
+    """The features of one candidate, by name (the order of the weights file is the contract).
+
+    Besides its own evidence: how many candidates of the quote name the same surname
+    (`support`: sources that agree), how many there are, and whether it is the first named
+    subject in the order the cues are trusted (`first_cue`)."""
     out = {f"src_{s}": float(e.source == s) for s in SOURCES}
+    out.update({f"cue_rank_{r}": float(e.cue_rank == r) for r in range(5)})
     out.update({f"rel_{r}": float(e.relation == r) for r in RELATIONS})
     out.update({f"kind_{k}": float(e.kind == k) for k in KINDS})
     out.update({
@@ -101,6 +109,9 @@ def features(e: Evidence, *, cues: int, partial: bool, quote_words: int, writer_
         "partial": float(partial),
         "quote_words": _scaled(quote_words, WORDS_SCALE),
         "writer_governs": float(writer_governs),
+        "support": _scaled(support - 1, SUPPORT_SCALE),
+        "candidates": _scaled(candidates - 1, SUPPORT_SCALE),
+        "first_cue": float(first_cue),
     })
     out.update(e.extra)
     return out

@@ -126,6 +126,9 @@ class Attribution:
     has_cue: bool = False
     is_actor_like: bool = False  # an entity or resolved to one, not a bare description
     gender: str | None = None  # "m"/"f" when a pronoun ("she said") found the speaker: a constraint on the name
+    # someone was found to have said it, though no candidate passed the ranking's threshold: a
+    # quotation, shown unattributed, not a scare quote
+    heard: bool = False
 
 
 NONE = Attribution()
@@ -1173,6 +1176,8 @@ def _direct(qi: int, ctx: _Context, speakers: dict) -> Attribution:
     chosen = _choose(qi, found, ctx, cues=len(cues), writer_governs=writer is not None)
     if chosen is not None:
         return chosen
+    if found:
+        return Attribution(None, None, cues[0].text if cues else None, "none", bool(cues), heard=True)
     if writer is not None:
         return writer
     if unnamed is not None:
@@ -1198,14 +1203,19 @@ def _choose(qi: int, found: list[tuple[Attribution, rank.Evidence]], ctx: _Conte
     q = ctx.spans[qi]
     text = doccache.text(ctx.doc)[q.start : q.end]
     partial = not text[:1].isupper()
-    rows = [rank.features(e, cues=cues, partial=partial, quote_words=len(text.split()), writer_governs=writer_governs)
-            for _, e in found]
+    lasts = [_last_word(a.name or "") for a, _ in found]
+    first_cue = next((i for i, (a, e) in enumerate(found) if e.source == "cue" and a.is_actor_like), -1)
+    rows = [rank.features(e, cues=cues, partial=partial, quote_words=len(text.split()), writer_governs=writer_governs,
+                          support=lasts.count(lasts[i]), candidates=len(found), first_cue=i == first_cue)
+            for i, (_, e) in enumerate(found)]
     ps = rank.scores(rows, weights=ctx.ranker)
     best = max(range(len(found)), key=lambda i: (ps[i], -i))
     ctx.candidates[qi] = [(a, row, p) for (a, _), row, p in zip(found, rows, ps)]
     if ps[best] < rank.threshold(weights=ctx.ranker):
         return None
-    return found[best][0]
+    # the ranking chooses the speaker; of the candidates that name them, the first collected
+    # tells how (a cue's "she said" rather than the clause around it: later quotes follow a cue)
+    return next(a for (a, _), last in zip(found, lasts) if last == lasts[best])
 
 
 def _evidence(a: Attribution, source: str, qi: int, ctx: _Context, *, cue: Token | None = None, relation: str = "",
@@ -1229,7 +1239,7 @@ def _evidence(a: Attribution, source: str, qi: int, ctx: _Context, *, cue: Token
             "cue_governs": cue.i in governing, "cue_steps": governing.get(cue.i, 0),
             "cue_weak": cue.lower_ in WEAK_CUES, "cue_noun": cue.pos_ in ("NOUN", "PROPN"),
             "cue_say": cue.lower_ in INVERSION_CUES, "cue_after": cue.idx >= q.end,
-            "cue_distance": _distance(cue, q), "cue_first": first,
+            "cue_distance": _distance(cue, q), "cue_first": first, "cue_rank": _cue_rank(cue, governing),
         }
     return rank.Evidence(
         source=source, kind=a.how if a.how in rank.KINDS else "cue", relation=relation,

@@ -61,8 +61,8 @@ def keep_quote(text: str, q: QuoteSpan, attribution: Attribution, partial: bool)
     if is_title_like(words) and (partial or is_title_phrase(words)):
         return False
     if is_scare(words):
-        return attribution.name is not None
-    if partial and not attribution.name:
+        return attribution.name is not None or attribution.heard
+    if partial and not attribution.name and not attribution.heard:
         return False
     return True
 
