@@ -131,6 +131,8 @@ def causes(scorer, records: list[dict], docs: list, show: str | None = None) -> 
             if scorer.same_speaker(g["speaker"], pred):
                 if tier == "gold-name" and not scorer.same_person(g["speaker"], pred):
                     out["other-first-name"] += 1
+                    if show is not None and "other-first-name".startswith(show):
+                        print(f"--- other-first-name {r['id'][:60]} gold={g['speaker']!r} pred={pred!r} how={p.get('how')}")
                 continue
             how = p.get("how", "?")
             if not pred:

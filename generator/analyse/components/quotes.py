@@ -76,7 +76,7 @@ def shown_speaker(doc: Doc, a: Attribution, actors: list[dict]) -> tuple[str | N
     speaker, name = canonical_speaker(doc, a.mention, a.name, actors, a.gender)
     # the person, not the occupation or owner written before the name
     # ("Comedian Sarah Silverman", "Breitbart’s Joel Pollak")
-    return speaker, (without_prefix(name, ROLE_NOUNS) if name else name)
+    return speaker, (clean_name(without_prefix(name, ROLE_NOUNS)) if name else name)
 
 
 def find_quotes(doc: Doc, actors: list[dict], *, with_features: bool = False, ranker: dict | None = None) -> list[dict]:
