@@ -545,7 +545,7 @@ def _adjacent_name(cue: Token, ctx: _Context) -> Token | None:
         if doc[i].ent_type_ == "ORG":
             # "said Air Force 1st Lt. Tyler Livingston": the person the organisation's name qualifies
             person = next((t for t in doc[i : min(i + 8, cue.sent.end)] if t.ent_type_ == "PERSON"
-                           and ctx.in_quote[t.i] == -1 and not any(x.is_punct for x in doc[i : t.i])), None)
+                           and ctx.in_quote[t.i] == -1 and not any(x.is_punct and x.text != "." for x in doc[i : t.i])), None)
             if person is not None:
                 return person
         return doc[i]
@@ -710,6 +710,10 @@ def _according_to(frame: list[Token]) -> Token | None:
 def _named_in(head: Token, ctx: _Context) -> Span | None:
     """The entity naming a subject: itself, its appositive or its compound."""
     ent = _ent_of(head)
+    if ent is not None and ent.label_ == "ORG":
+        person = _person_qualified(ent)
+        if person is not None:
+            return person
     if ent is not None and (ent.label_ in _SPEAKER_LABELS or ent.text in ctx.person_names):
         # the second test: the model tags one name differently in one sentence
         # ("Ivanka Trump acknowledged" as PRODUCT, dev, Washington Post)
@@ -724,6 +728,23 @@ def _named_in(head: Token, ctx: _Context) -> Span | None:
         ent = _ent_of(head.head)
         if ent is not None and ent.label_ == "PERSON":
             return ent
+    return None
+
+
+# Tokens of a rank or title between an organisation and the person it qualifies ("Air Force
+# 1st Lt. Tyler Livingston", "Army Capt. Christian Pardo").
+QUALIFIED_GAP = 3
+
+
+def _person_qualified(ent: Span) -> Span | None:
+    """The person an organisation's name qualifies, written right after it with at most a rank
+    between: the subject of "said Army Capt. Christian Pardo" is Pardo, not the Army."""
+    doc = ent.doc
+    for t in doc[ent.end : min(ent.end + QUALIFIED_GAP + 1, len(doc))]:
+        if t.ent_type_ == "PERSON":
+            return _ent_of(t)
+        if t.pos_ != "PROPN" and t.text != ".":
+            return None
     return None
 
 
