@@ -1750,6 +1750,7 @@ def canonical_speaker(doc: Doc, mention: tuple[int, int], name: str, actors: lis
     found this mention ("she said" never shows Bill Clinton).
     """
     s, e = mention
+    name = clean_name(name)
     chosen = _given_name_choice(doc, mention, name, gender, actors)
     if chosen == "":
         return None, clean_name(name)
@@ -1765,7 +1766,7 @@ def canonical_speaker(doc: Doc, mention: tuple[int, int], name: str, actors: lis
             overlap = min(e, me) - max(s, ms)
             if overlap > best_overlap:
                 best, best_overlap = actor, overlap
-    words = match_words(best["name"] if best else name)
+    words = match_words(clean_name(best["name"]) if best else name)
     if not words:
         return (best["id"], best["name"]) if best else (None, name)
     counts: dict[str, int] = {}
