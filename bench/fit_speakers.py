@@ -95,11 +95,12 @@ def parsed_docs(path: Path, limit: int | None = None) -> list:
     return docs[:limit] if limit is not None else docs
 
 
-def predict(docs: list, records: list[dict], ranker: dict | None = None) -> list[dict]:
+def predict(docs: list, records: list[dict], ranker: dict | None = None,
+            disabled: frozenset[str] = frozenset()) -> list[dict]:
     """bench/quotes.py's prediction lines, from the cached docs."""
     out = []
     for r, doc in zip(records, docs):
-        found = find_quotes(doc, list(doc._.digest_actors or ()), ranker=ranker)
+        found = find_quotes(doc, list(doc._.digest_actors or ()), ranker=ranker, disabled=disabled)
         out.append({"id": r["id"], "quotes": [{"quote": q["text"], "speaker": q["speaker_name"] or ""} for q in found]})
     return out
 

@@ -133,6 +133,22 @@ class Attribution:
 
 
 NONE = Attribution()
+
+# The sources of candidates and the rules that carry a speaker to a quote without one, by name,
+# with the shape each exists for; bench/ablate_speaker_rules.py takes each out in turn.
+RULES = {
+    "signed": "a name signed before a colon or after a dash, a transcript label: “Howard Kurtz, Fox News: ...”",
+    "inner": "the named subject of an adverbial clause or owner of a speech noun holding a partial quote",
+    "cue": "the subject of a speech cue in or beside the quote's sentence: “..., Mr. Kerry said”",
+    "according": "the object of “according to”",
+    "colon": "the named subject of the writer's clause ending in a colon before the quote",
+    "clause": "the named subject of the clause a quoted phrase sits in: “Reid has gone after Trump as a ...”",
+    "continued": "the speaker of the quote this one continues, or of a cued quote beside it in the paragraph",
+    "colon_lead": "a quote opening its paragraph after one ending “X continued:”",
+    "answer": "an answer in the paragraph after a question put to a named person is that person's",
+    "carried": "a paragraph of pure quotation right after another quote goes on with its speaker",
+    "previous_sentence": "a quote opening its sentence, spoken by the one the sentence before names as speaker",
+}
 # A short phrase in marks inside a clause that neither says nor judges it ("he sent a
 # series of cryptic messages ... about his impending “sudden disappearance”", BBC corpus):
 # a scare quote, which must not borrow the speaker of a quote beside it.
@@ -146,6 +162,7 @@ class _Context:
                  ranker: dict | None = None) -> None:
         self.doc = doc
         self.ranker = ranker
+        self.disabled: frozenset[str] = frozenset()  # RULES left out
         # per quote: its candidates as (attribution, features, score), for bench/fit_speakers.py
         self.candidates: dict[int, list[tuple[Attribution, dict[str, float], float]]] = {}
         self.found: list[Attribution] = []  # the speakers decided so far, in quote order
@@ -1122,7 +1139,7 @@ def _direct(qi: int, ctx: _Context, speakers: dict) -> Attribution:
     q = ctx.spans[qi]
     found: list[tuple[Attribution, rank.Evidence]] = []
     signed = _transcript_label(qi, ctx) or _dash_signature(qi, ctx) or _colon_label(qi, ctx)
-    if signed is not None:
+    if signed is not None and "signed" not in ctx.disabled:
         found.append((signed, _evidence(signed, "signed", qi, ctx)))
     frame = _frame(ctx, qi)
     governing = _governing(qi, ctx)
@@ -1133,11 +1150,11 @@ def _direct(qi: int, ctx: _Context, speakers: dict) -> Attribution:
         key=lambda t: (_cue_rank(t, governing), governing.get(t.i, 0), _distance(t, q)),
     )
     inner = _inner_speaker(qi, ctx)
-    if inner is not None:
+    if inner is not None and "inner" not in ctx.disabled:
         found.append((inner, _evidence(inner, "inner", qi, ctx)))
     unnamed: Attribution | None = None
     writer: Attribution | None = None
-    for k, cue in enumerate(cues):
+    for k, cue in enumerate(cues if "cue" not in ctx.disabled else ()):
         # "..., Peter Cook, the Pentagon press secretary, said" (seed) is parsed as a
         # conjunct of "The two men agreed": the names next to the cue come before
         # the subject of the verb it hangs on.
@@ -1174,7 +1191,7 @@ def _direct(qi: int, ctx: _Context, speakers: dict) -> Attribution:
     lead = False
     scare = False
     if writer is None:
-        obj = _according_to(frame)
+        obj = _according_to(frame) if "according" not in ctx.disabled else None
         if obj is not None:
             ent = _named_in(obj, ctx) or _author_of(obj, ctx)
             if ent is not None:
@@ -1185,11 +1202,11 @@ def _direct(qi: int, ctx: _Context, speakers: dict) -> Attribution:
             found.append((a, _evidence(a, "according", qi, ctx)))
         lead = _writer_lead(qi, frame, ctx)
         if not lead:
-            colon = _colon_sentence(qi, ctx, speakers)
+            colon = _colon_sentence(qi, ctx, speakers) if "colon" not in ctx.disabled else None
             if colon is not None:
                 found.append((colon, _evidence(colon, "colon", qi, ctx)))
             clause = _clause_subject(qi, ctx, speakers)
-            if clause.name:
+            if clause.name and "clause" not in ctx.disabled:
                 found.append((clause, _evidence(clause, "clause", qi, ctx)))
             scare = clause.how == "scare"
     # the order of collection, which is also the old sieve's: a named cue subject before a bare
@@ -1535,17 +1552,19 @@ def _colon_lead(qi: int, ctx: _Context, speakers: dict) -> Attribution | None:
 
 def attribute_quotes(
     doc: Doc, spans: list[QuoteSpan], bounds: list[tuple[int, int]], actors: list[dict] | None = None,
-    *, ranker: dict | None = None, candidates: dict | None = None,
+    *, ranker: dict | None = None, candidates: dict | None = None, disabled: frozenset[str] = frozenset(),
 ) -> list[Attribution]:
     """One Attribution per span, in the order of `spans` (text order).
 
     `actors` are the records of `doc._.digest_actors`; their "role" lets "the
     spokeswoman said" find the actor whose role names a spokeswoman. `ranker` is the
     candidate ranking to apply (speaker_rank; None: the installed weights); `candidates`, when
-    given, receives each quote's candidates (for bench/fit_speakers.py).
+    given, receives each quote's candidates (for bench/fit_speakers.py); `disabled` names RULES
+    to leave out (for bench/ablate_speaker_rules.py).
     """
     doccache.fresh(doc)  # a new Doc, or one changed since: read its sentences and entities anew
     ctx = _Context(doc, spans, bounds, actors, ranker)
+    ctx.disabled = disabled
     found: list[Attribution] = ctx.found
     speakers: dict[int, tuple[str, tuple[int, int], bool]] = {}
     for qi, q in enumerate(spans):
@@ -1581,7 +1600,7 @@ def attribute_quotes(
                         if found[other].has_cue or found[other].how == "continued":
                             donor = found[other]
                             break
-            if donor is not None:
+            if donor is not None and "continued" not in ctx.disabled:
                 found[qi] = replace(donor, how="continued", has_cue=False)
                 changed = True
     # Across paragraphs: "X said:" before, or the previous paragraph's speaker for a
@@ -1589,21 +1608,22 @@ def attribute_quotes(
     for qi, q in enumerate(spans):
         if found[qi].name or (found[qi].has_cue and found[qi].cue) or found[qi].how == "scare":
             continue
-        lead = _colon_lead(qi, ctx, speakers)
+        lead = _colon_lead(qi, ctx, speakers) if "colon_lead" not in ctx.disabled else None
         if lead is not None:
             found[qi] = lead
             continue
         lo, hi = bounds[q.paragraph]
         opens = q.start - lo <= 2 or q.continues is not None
-        if opens and qi > 0 and spans[qi - 1].paragraph == q.paragraph - 1 and found[qi - 1].name and _only_quotes(ctx, q.paragraph):
-            asked = _question_asked(qi - 1, found[qi - 1], ctx)
+        if opens and qi > 0 and spans[qi - 1].paragraph == q.paragraph - 1 and found[qi - 1].name and _only_quotes(ctx, q.paragraph) \
+                and "carried" not in ctx.disabled:
+            asked = _question_asked(qi - 1, found[qi - 1], ctx) if "answer" not in ctx.disabled else None
             if asked is not None:
                 # an interview: the answer is the one asked, never the asker; none named, no one
                 found[qi] = asked
                 continue
             found[qi] = replace(found[qi - 1], how="carried", has_cue=False)
             continue
-        before = _previous_sentence(qi, ctx, speakers)
+        before = _previous_sentence(qi, ctx, speakers) if "previous_sentence" not in ctx.disabled else None
         if before is not None:
             found[qi] = before
     if candidates is not None:

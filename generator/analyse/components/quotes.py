@@ -79,12 +79,14 @@ def shown_speaker(doc: Doc, a: Attribution, actors: list[dict]) -> tuple[str | N
     return speaker, (clean_name(without_prefix(name, ROLE_NOUNS)) if name else name)
 
 
-def find_quotes(doc: Doc, actors: list[dict], *, with_features: bool = False, ranker: dict | None = None) -> list[dict]:
+def find_quotes(doc: Doc, actors: list[dict], *, with_features: bool = False, ranker: dict | None = None,
+                disabled: frozenset[str] = frozenset()) -> list[dict]:
     """The `digest_quotes` records of a parsed doc, in text order.
 
     `with_features` adds each record's confidence features and its speaker candidates with
     their ranking features (for bench/fit_speakers.py); `ranker` is the candidate ranking to
-    apply (None: the installed one, see speaker_rank.py).
+    apply (None: the installed one, see speaker_rank.py); `disabled` names speakers.RULES to leave
+    out (bench/ablate_speaker_rules.py).
     """
     doccache.fresh(doc)  # a new Doc, or one changed since: read its sentences and entities anew
     text = doc.text
@@ -93,7 +95,7 @@ def find_quotes(doc: Doc, actors: list[dict], *, with_features: bool = False, ra
     if not spans:
         return []
     candidates: dict | None = {} if with_features else None
-    attributions = attribute_quotes(doc, spans, bounds, actors, ranker=ranker, candidates=candidates)
+    attributions = attribute_quotes(doc, spans, bounds, actors, ranker=ranker, candidates=candidates, disabled=disabled)
     records: list[dict] = []
     kept: dict[int, int] = {}
     for qi, (q, a) in enumerate(zip(spans, attributions)):
