@@ -2,8 +2,13 @@
 
 Usage:
   .venv/bin/python bench/fit_speakers.py fit ../shared/eval/quotes_train.jsonl   (writes generator/analyse/speaker_weights.json)
-  .venv/bin/python bench/fit_speakers.py score FILE [--errors] [--limit N] [--out PRED.jsonl]
+  .venv/bin/python bench/fit_speakers.py rank ../shared/eval/quotes_train.jsonl  (writes generator/analyse/speaker_rank.json)
+  .venv/bin/python bench/fit_speakers.py score FILE [--errors] [--limit N] [--out PRED.jsonl] [--order]
   .venv/bin/python bench/fit_speakers.py causes FILE [--limit N] [--show CAUSE]
+
+`rank` fits the ranking of each quote's candidate speakers (generator/analyse/speaker_rank.py,
+see `fit_rank`); run it before `fit`, whose features are those of the speakers it chooses.
+`score --order` ranks the candidates by their order of collection (the old sieve) instead.
 
 `fit` fits the speaker confidence (generator/analyse/confidence.py): for every
 quote of the training file that we attribute and people annotated with a
