@@ -154,6 +154,34 @@ SHAPES = [
         "Dr. Lane has been called a “quack” by rival doctors for years.",
         [("quack", "rival doctors")], id="passive-called-agent-speaks",
     ),
+    # an organisation's name, a rank, then a person: the person speaks
+    pytest.param(
+        "“I never thought the base would close,” said Navy Capt. Laura Briggs.",
+        [("I never thou", "Laura Briggs")], id="organisation-rank-person-speaks",
+    ),
+    pytest.param(
+        "“The base will close in June,” said the Navy in a statement.",
+        [("The base wil", "Navy")], id="organisation-alone-speaks",
+    ),
+    # a bare surname two people share: the one the article is about, when the other is named once
+    pytest.param(
+        "Senator Ted Brandt opened his campaign in Austin on Monday. Brandt spoke about taxes. "
+        "Brandt promised lower rates. Brandt thanked the volunteers. Brandt met donors.\n\n"
+        "His wife, Heidi Brandt, stood beside him. "
+        "“We will win this state,” Brandt said.",
+        [("We will win ", "Ted Brandt")], id="surname-shared-dominant-person",
+    ),
+    pytest.param(
+        "Ted Brandt opened his campaign in Austin on Monday.\n\n"
+        "Later his wife, Heidi Brandt, spoke to the crowd. "
+        "“We will win this state,” Brandt said.",
+        [("We will win ", "Heidi Brandt")], id="surname-shared-nearest-when-none-dominates",
+    ),
+    # a weekday the model runs into a name is no part of it
+    pytest.param(
+        "Mayor Ruth Okafor spoke in Lagos. “We will appeal,” Okafor Wednesday said.",
+        [("We will appe", "Ruth Okafor")], id="weekday-no-part-of-a-name",
+    ),
 ]
 
 

@@ -61,16 +61,32 @@ def keep_quote(text: str, q: QuoteSpan, attribution: Attribution, partial: bool)
     if is_title_like(words) and (partial or is_title_phrase(words)):
         return False
     if is_scare(words):
-        return attribution.name is not None
-    if partial and not attribution.name:
+        return attribution.name is not None or attribution.heard
+    if partial and not attribution.name and not attribution.heard:
         return False
     return True
 
 
-def find_quotes(doc: Doc, actors: list[dict], *, with_features: bool = False) -> list[dict]:
+def shown_speaker(doc: Doc, a: Attribution, actors: list[dict]) -> tuple[str | None, str | None]:
+    """The actor id and the name to show for an attribution (None, None when it names no one)."""
+    if not (a.name and a.mention):
+        return None, None
+    if not a.is_actor_like:
+        return None, clean_name(a.name)
+    speaker, name = canonical_speaker(doc, a.mention, a.name, actors, a.gender)
+    # the person, not the occupation or owner written before the name
+    # ("Comedian Sarah Silverman", "Breitbart’s Joel Pollak")
+    return speaker, (clean_name(without_prefix(name, ROLE_NOUNS)) if name else name)
+
+
+def find_quotes(doc: Doc, actors: list[dict], *, with_features: bool = False, ranker: dict | None = None,
+                disabled: frozenset[str] = frozenset()) -> list[dict]:
     """The `digest_quotes` records of a parsed doc, in text order.
 
-    `with_features` adds each record's confidence features (for bench/fit_speakers.py).
+    `with_features` adds each record's confidence features and its speaker candidates with
+    their ranking features (for bench/fit_speakers.py); `ranker` is the candidate ranking to
+    apply (None: the installed one, see speaker_rank.py); `disabled` names speakers.RULES to leave
+    out (bench/ablate_speaker_rules.py).
     """
     doccache.fresh(doc)  # a new Doc, or one changed since: read its sentences and entities anew
     text = doc.text
@@ -78,7 +94,8 @@ def find_quotes(doc: Doc, actors: list[dict], *, with_features: bool = False) ->
     spans = find_quote_spans(text, bounds)
     if not spans:
         return []
-    attributions = attribute_quotes(doc, spans, bounds, actors)
+    candidates: dict | None = {} if with_features else None
+    attributions = attribute_quotes(doc, spans, bounds, actors, ranker=ranker, candidates=candidates, disabled=disabled)
     records: list[dict] = []
     kept: dict[int, int] = {}
     for qi, (q, a) in enumerate(zip(spans, attributions)):
@@ -92,15 +109,7 @@ def find_quotes(doc: Doc, actors: list[dict], *, with_features: bool = False) ->
             q = replace(q, continues=None)  # what it continued was no quote box: judge it alone
         if not keep_quote(text, q, a, partial):
             continue
-        speaker, name = None, None
-        if a.name and a.mention:
-            if a.is_actor_like:
-                speaker, name = canonical_speaker(doc, a.mention, a.name, actors, a.gender)
-                # the person, not the occupation or owner written before the name
-                # ("Comedian Sarah Silverman", "Breitbart’s Joel Pollak")
-                name = without_prefix(name, ROLE_NOUNS) if name else name
-            else:
-                name = clean_name(a.name)
+        speaker, name = shown_speaker(doc, a, actors)
         feats = features(
             how=a.how, cue_lemma=reporting_lemma(a.cue) if a.cue else None, has_cue=a.has_cue,
             is_actor_like=a.is_actor_like, has_actor=speaker is not None, name_words=len(match_words(name or "")),
@@ -123,8 +132,9 @@ def find_quotes(doc: Doc, actors: list[dict], *, with_features: bool = False) ->
                 "sentence": [s_start, s_end],
             }
         )
-        if with_features:
+        if with_features and candidates is not None:
             records[-1]["features"] = feats
+            records[-1]["candidates"] = [(shown_speaker(doc, c, actors)[1], row) for c, row, _ in candidates.get(qi, ())]
     return records
 
 
