@@ -15,9 +15,11 @@ and times (the timeline has them), ordinals, ages ("Craig Eccleston-Todd,
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span, Token
 from generator.analyse import doccache
+from generator.analyse.body import in_ranges
 
 NUMBER_LABELS = frozenset({"CARDINAL", "MONEY", "PERCENT", "QUANTITY"})
 # A box longer than this stops being a glance; the first ones in the text are kept.
@@ -131,11 +133,14 @@ def describe_figure(ent: Span) -> dict | None:
     }
 
 
-def find_figures(doc: Doc) -> list[dict]:
-    """The figures of a doc, in text order, at most MAX_FIGURES, no text twice."""
+def find_figures(doc: Doc, skip: Sequence[tuple[int, int]] = ()) -> list[dict]:
+    """The figures of a doc, in text order, at most MAX_FIGURES, no text twice; none inside `skip`
+    (character ranges that are not body text: captions, credits, source lists, headings)."""
     out: list[dict] = []
     seen: set[str] = set()
     for ent in doc.ents:
+        if in_ranges(ent.start_char, ent.end_char, skip):
+            continue
         figure = describe_figure(ent)
         if figure is None or figure["text"].lower() in seen:
             continue
