@@ -159,7 +159,11 @@ def test_verbless_caption_is_no_fact_and_does_not_push_the_lead_down(nlp):
     doc = nlp(text)
     facts = [doc.text[f["sentence"][0] : f["sentence"][1]] for f in find_facts(doc)]
     assert not any("HMC Searcher" in f for f in facts)
-    assert facts[0].startswith("The Home Office will begin issuing questionnaires")
+    assert any(f.startswith("The Home Office will begin issuing questionnaires") for f in facts)
+    # the caption before the lead changes nothing: the same facts, the same scores, as without it
+    bare = nlp(text.split("\n\n", 1)[1])
+    assert [f["score"] for f in find_facts(doc)] == [f["score"] for f in find_facts(bare)]
+    assert facts == [bare.text[f["sentence"][0] : f["sentence"][1]] for f in find_facts(bare)]
 
 
 def test_furniture_on_lines_of_its_own():

@@ -142,8 +142,11 @@ def kinds_of(texts: Sequence[str], photo_caption: str | None = None, given: Sequ
     kinds: list[str] = []
     texts = tuple(texts)
     for n, text in enumerate(texts):
+        here = Context(texts, n, kinds[-1] if kinds else None, photo_caption)
         known = given[n] if n < len(given) and given[n] != BODY else None
-        kinds.append(known or paragraph_kind(text, Context(texts, n, kinds[-1] if kinds else None, photo_caption)))
+        if known == HEADING and list_heading(text.strip(), here):
+            known = SOURCES  # a "## Sources" heading opens the closing lists all the same
+        kinds.append(known or paragraph_kind(text, here))
     return kinds
 
 
