@@ -183,3 +183,40 @@ def test_ingest_itself_removes_the_furniture_so_the_cached_article_is_the_analys
     assert (article.byline, article.date) == (("Daily Mail Reporter",), "2014-03-14")
     assert article.paragraphs[0].text.startswith("A council has closed")
     assert clean_article(article) == article  # the Analyser's own call changes nothing more
+
+
+def test_a_quote_and_its_attribution_are_one_fact(nlp):
+    from generator.analyse.facts import describe_sentences
+
+    text = ("The senator spoke to donors in Texas on Friday. “We are going to win this state, and we are going to win it big.” "
+            "Trump said at a San Antonio fundraiser, according to audio obtained by the Texas Tribune. "
+            "The campaign did not comment on the recording.")
+    doc = nlp(text)
+    start = text.index("“")
+    end = text.index("”") + 1
+    units = [text[s.start : s.end] for s in describe_sentences(doc, [(start, end)])]
+    assert any(u.startswith("“We are going") and u.endswith("Texas Tribune.") for u in units), units
+    assert not any(u.startswith("Trump said") for u in units)
+    # the writer's next sentence after a quote is its own candidate
+    assert units[-1] == "The campaign did not comment on the recording."
+
+
+def test_a_sentence_after_a_quote_without_a_cue_stays_apart(nlp):
+    from generator.analyse.facts import describe_sentences
+
+    text = "The mayor was blunt. “The bridge is closed.” The council will vote on repairs in May."
+    doc = nlp(text)
+    quote = (text.index("“"), text.index("”") + 1)
+    units = [text[s.start : s.end] for s in describe_sentences(doc, [quote])]
+    assert "The council will vote on repairs in May." in units
+
+
+def test_fitted_weights_match_the_features():
+    import json
+
+    from generator.analyse.facts import FEATURES, WEIGHTS_FILE
+
+    weights = json.loads(WEIGHTS_FILE.read_text(encoding="utf-8"))
+    assert weights["features"] == list(FEATURES)
+    assert len(weights["coef"]) == len(weights["mean"]) == len(weights["scale"]) == len(FEATURES)
+    assert 0.0 <= weights["redundancy_weight"] <= 1.0
