@@ -115,6 +115,9 @@ def test_seed_topics(seed_digest):
         ("The council said about 1,200 pupils would stay at home.", "about 1,200 pupils"),
         ("He will be paid £80,000 a month for the next year.", "£80,000"),
         ("Sales fell 12 per cent in the first quarter.", "12 per cent"),
+        ("The Home Office has a backlog of 92,000 asylum claims.", "92,000 asylum claims"),  # the compound's head
+        ("The company cut 1,200 factory jobs last year.", "1,200 factory jobs"),
+        ("He scored 24 points and grabbed 10 rebounds.", "10 rebounds"),
     ],
 )
 def test_figure_found(nlp, sentence, figure):
@@ -132,6 +135,10 @@ def test_figure_found(nlp, sentence, figure):
         "Keselowski drove the No. 60 car at Daytona.",  # a label
         "The bridge was opened in 1952 by the mayor.",  # a year
         "One of the officials said the talks would go on.",
+        "Arsenal won 3-1 at the Emirates on Saturday.",  # a score
+        "The Lakers beat the Celtics 102-99 in overtime.",  # a score
+        "Chelsea's 2-0 win pleased the manager.",  # a result
+        "Smith came 2nd and Jones placed 14th.",  # ordinals
     ],
 )
 def test_no_figure(nlp, sentence):
