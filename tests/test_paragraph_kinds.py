@@ -11,7 +11,7 @@ import pytest
 
 from generator.ingest import ReadOptions, read_file
 from generator.ingest.kinds import RULES, Context, kinds_of, paragraph_kind
-from generator.model import BODY, CAPTION, CREDIT, HEADING, SOURCES
+from generator.model import BODY, CAPTION, CREDIT, HEADING, SOURCES, STANDFIRST
 
 TITLE = "Council closes three libraries"
 BODY_TEXT = [
@@ -146,3 +146,38 @@ def test_a_kind_a_reader_set_from_markup_is_kept():
 def test_each_rule_has_a_name_a_kind_and_a_reason():
     assert len({r.name for r in RULES}) == len(RULES)
     assert all(r.reason and r.kind != BODY for r in RULES)
+
+
+STANDFIRST_TEXT = "Three branches close after a vote on the budget."
+
+
+def test_a_feed_summary_repeated_over_the_content_is_the_standfirst(tmp_path):
+    path = tmp_path / "standfirst.rss"
+    body = "".join(f"<p>{escape(p)}</p>" for p in [STANDFIRST_TEXT, *BODY_TEXT])
+    path.write_text(
+        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">'
+        f"<channel><title>Gazette</title><link>https://gazette.example.net/</link><item><title>{TITLE}</title>"
+        f"<description>{STANDFIRST_TEXT}</description><content:encoded><![CDATA[{body}]]></content:encoded></item></channel></rss>",
+        encoding="utf-8",
+    )
+    [article] = read_file(path, ReadOptions())
+    assert [p.kind for p in article.paragraphs] == [STANDFIRST, BODY, BODY, BODY]
+
+
+def test_an_html_meta_description_repeated_as_the_first_paragraph_is_the_standfirst(tmp_path):
+    path = tmp_path / "standfirst.html"
+    body = "".join(f"<p>{escape(p)}</p>" for p in [STANDFIRST_TEXT, *BODY_TEXT])
+    path.write_text(f"<!doctype html><html><head><title>{TITLE}</title><meta name='description' content='{STANDFIRST_TEXT}'>"
+                    f"</head><body><article><h1>{TITLE}</h1>{body}</article></body></html>", encoding="utf-8")
+    [article] = read_file(path, ReadOptions())
+    kinds = {p.text: p.kind for p in article.paragraphs}
+    assert kinds.get(STANDFIRST_TEXT) == STANDFIRST and {kinds.get(t) for t in BODY_TEXT} == {BODY}
+
+
+def test_a_summary_that_is_the_only_text_stays_body(tmp_path):
+    path = tmp_path / "summary.rss"
+    path.write_text(
+        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Gazette</title><item>'
+        f"<title>{TITLE}</title><description>{BODY_TEXT[0]}</description></item></channel></rss>", encoding="utf-8")
+    [article] = read_file(path, ReadOptions())
+    assert [p.kind for p in article.paragraphs] == [BODY]

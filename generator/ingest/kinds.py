@@ -21,7 +21,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
-from generator.model import BODY, CAPTION, CREDIT, HEADING, SOURCES, Article
+from generator.model import BODY, CAPTION, CREDIT, HEADING, SOURCES, STANDFIRST, Article
 
 # A heading is short: a line of this many words or fewer with no sentence ending.
 HEADING_WORDS = 10
@@ -125,6 +125,16 @@ RULES: tuple[Rule, ...] = (
     Rule("short_unended_line", HEADING, "a short line with no sentence ending, followed by more text, is a section heading",
          short_unended_line),
 )
+
+
+def summary_kinds(paragraphs: Sequence[str], summary: str | None) -> list[str]:
+    """For a reader that knows the page's summary (a feed item's <description>, an HTML page's meta
+    description): the first paragraph is the standfirst when it repeats that summary and more
+    text follows; the rules decide the rest later."""
+    kinds = [BODY] * len(paragraphs)
+    if summary and len(paragraphs) > 1 and _norm(paragraphs[0]) == _norm(summary):
+        kinds[0] = STANDFIRST
+    return kinds
 
 
 def _norm(text: str) -> str:
