@@ -11,30 +11,29 @@ nothing. Here, once every article is known:
   Scientology", are one), so an actor is one topic;
 - phrase tags that differ only by number are one topic (`number_key`), named
   by the form most articles use (the shorter on a tie);
-- a phrase whose head word stands in the text of more than GENERIC_SHARE of
-  the archive's articles is too general to tag any of them with (document
-  frequency across the archive, measured once the archive is at least
-  MIN_ARCHIVE articles);
+- a phrase tagged in more than GENERIC_SHARE of the archive's articles is
+  too general to tag any of them with (document frequency across the
+  archive, used once the archive has at least MIN_ARCHIVE articles). It is
+  the tags' frequency, not the words' in the text: the corpus stage sees
+  slim digests without their text when it streams (generator/cache.py);
 - a phrase topic stays only when it links at least two articles; an actor's
   topic always stays, its page lists the actor's articles.
 """
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import replace
 
 from generator.model import ArticleDigest, CorpusActor
 
-# A phrase whose head word is in the text of more than this share of the archive is generic.
+# A phrase tagged in more than this share of the archive's articles is generic.
 GENERIC_SHARE = 0.5
 # Document frequency says little in a handful of articles: below this many it is not used.
 MIN_ARCHIVE = 10
 # A phrase topic needs this many articles to be a topic page.
 MIN_ARTICLES = 2
-_WORD = re.compile(r"[a-z][a-z'-]*")
 
 
 def number_key(word: str) -> str:
@@ -66,6 +65,7 @@ def connect_topics(digests: Sequence[ArticleDigest], actors: Sequence[CorpusActo
     in_corpus = {(article, actor): cid for article, actor, cid in actor_index}
     tagged: list[list[tuple[str, bool]]] = []  # per digest: (tag, is an actor)
     forms: dict[str, Counter[str]] = defaultdict(Counter)  # phrase key -> surface form -> articles
+    articles: Counter[str] = Counter()  # phrase key -> articles
     for d in digests:
         names: dict[str, str] = {}
         for a in d.actors:
@@ -77,10 +77,10 @@ def connect_topics(digests: Sequence[ArticleDigest], actors: Sequence[CorpusActo
         for t, is_actor in dict.fromkeys(tags):
             if not is_actor:
                 forms[phrase_key(t)][t] += 1
+        articles.update({phrase_key(t) for t, is_actor in tags if not is_actor})
         tagged.append(tags)
-    generic = generic_keys(digests, set(forms)) if len(digests) >= MIN_ARCHIVE else set()
+    generic = {k for k, n in articles.items() if n > GENERIC_SHARE * len(digests)} if len(digests) >= MIN_ARCHIVE else set()
     name_of = {k: min(c, key=lambda f: (-c[f], len(f), f)) for k, c in forms.items()}
-    articles = {k: sum(c.values()) for k, c in forms.items()}
     out = []
     for d, tags in zip(digests, tagged, strict=True):
         kept: list[str] = []
@@ -94,13 +94,3 @@ def connect_topics(digests: Sequence[ArticleDigest], actors: Sequence[CorpusActo
                 kept.append(t)
         out.append(replace(d, topics=tuple(kept)) if tuple(kept) != tuple(d.topics) else d)
     return out
-
-
-def generic_keys(digests: Sequence[ArticleDigest], keys: set[str]) -> set[str]:
-    """Phrase keys whose head word is in the text of more than GENERIC_SHARE of the articles."""
-    heads = {k: k.split()[-1] for k in keys if k}
-    df: Counter[str] = Counter()
-    for d in digests:
-        words = {number_key(w) for p in d.article.paragraphs for w in _WORD.findall(p.text.casefold())}
-        df.update(h for h in set(heads.values()) if h in words)
-    return {k for k, h in heads.items() if df[h] > GENERIC_SHARE * len(digests)}
