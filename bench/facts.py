@@ -7,15 +7,19 @@ Each text goes in as a user's plain-text file would (the plain-text reader),
 then through the real analyse stage (its cleaning step and the whole spaCy
 pipeline). The top 3 key facts are scored against `reference` with the
 `rouge-score` package (Porter stemming, F-measure x 100; rougeL is
-rouge-score's rougeLsum with one sentence a line). Lead-3 is the first three
-sentences of the same cleaned Doc, as the same pipeline split them, with no
-other filtering.
+rouge-score's rougeLsum with one sentence a line). Two baselines in the same
+run: Lead-3, the first three sentences of the same cleaned Doc as the same
+pipeline split them, with no other filtering; and clean_lead3, the first three
+sentences that can be key facts at all (body paragraphs only, no furniture,
+captions or verbless labels: bench/fit_facts.py's `clean_lead`), so that
+`*_minus_clean_lead3` measures choosing well and not only cleaning.
 
 The seed's timeline: a gold event of `SEED/gold/*.json` counts as right when
 a produced event of the same article has the same date, or the same range, at
 the gold's precision ("2014-03" month, "2015-09-15" day, "a/b" range).
 
-Last line: one JSON object (rouge1, rouge2, rougeL, lead3_*, seed_timeline_right,
+Last line: one JSON object (rouge1, rouge2, rougeL, lead3_*, clean_lead3_*,
+rouge{1,2,L}_minus_lead3, rouge{1,2,L}_minus_clean_lead3, seed_timeline_right,
 seed_timeline_gold, articles).
 """
 
@@ -30,6 +34,7 @@ from rouge_score import rouge_scorer
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
 from generator.analyse import Analyser, clean_article, make_doc  # noqa: E402
 from generator.analyse.extract import extract  # noqa: E402
@@ -38,6 +43,7 @@ from generator.ingest import ReadOptions, read_file  # noqa: E402
 from generator.ingest.normalise import clean_text, content_hash  # noqa: E402
 from generator.ingest.text import read_text  # noqa: E402
 from generator.model import Event  # noqa: E402
+from fit_facts import candidates, clean_lead  # noqa: E402
 
 TOP = 3
 METRICS = ("rouge1", "rouge2", "rougeLsum")
@@ -49,7 +55,7 @@ def score_summaries(analyser: Analyser, records: list[dict], verbose: bool) -> d
         clean_article(read_text(clean_text(r["text"]), f"{r['id']}.txt", content_hash=content_hash(r["text"].encode())))
         for r in records
     ]
-    sums = {f"{who}{m}": 0.0 for who in ("", "lead3_") for m in METRICS}
+    sums = {f"{who}{m}": 0.0 for who in ("", "lead3_", "clean_lead3_") for m in METRICS}
     docs = analyser.nlp.pipe(((make_doc(analyser.nlp, a), i) for i, a in enumerate(articles)), as_tuples=True)
     for doc, i in docs:
         if doc._.digest_errors:
@@ -58,7 +64,8 @@ def score_summaries(analyser: Analyser, records: list[dict], verbose: bool) -> d
         facts = [f.text for f in digest.facts[:TOP]]
         lead = [s.text.strip() for s in doc.sents if s.text.strip()][:TOP]
         reference = records[i]["reference"].strip()
-        for who, picked in (("", facts), ("lead3_", lead)):
+        clean = clean_lead(doc.text, candidates(doc), TOP)
+        for who, picked in (("", facts), ("lead3_", lead), ("clean_lead3_", clean)):
             scores = scorer.score(reference, "\n".join(picked))
             for m in METRICS:
                 sums[f"{who}{m}"] += scores[m].fmeasure
@@ -69,6 +76,9 @@ def score_summaries(analyser: Analyser, records: list[dict], verbose: bool) -> d
             print()
     n = max(len(records), 1)
     out = {k.replace("rougeLsum", "rougeL"): round(100 * v / n, 2) for k, v in sums.items()}
+    for m in ("rouge1", "rouge2", "rougeL"):
+        out[f"{m}_minus_lead3"] = round(out[m] - out[f"lead3_{m}"], 2)
+        out[f"{m}_minus_clean_lead3"] = round(out[m] - out[f"clean_lead3_{m}"], 2)
     out["articles"] = len(records)
     return out
 

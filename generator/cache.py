@@ -262,10 +262,10 @@ class DigestSpool:
         return light
 
     def get(self, light: ArticleDigest) -> ArticleDigest:
-        """The whole digest of a slim one (its slug as the slim one has it)."""
+        """The whole digest of a slim one (its slug and topics as the corpus gave the slim one)."""
         at, size = self._where[light.article]
         self._file.seek(at)
-        return replace(pickle.loads(self._file.read(size)), slug=light.slug)
+        return replace(pickle.loads(self._file.read(size)), slug=light.slug, topics=light.topics)
 
     def close(self) -> None:
         try:

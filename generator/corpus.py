@@ -23,6 +23,7 @@ from dataclasses import dataclass, replace
 from slugify import slugify
 
 from generator.analyse import names as nm
+from generator.corpus_topics import connect_topics
 from generator.model import Actor, ActorRef, ArticleDigest, Corpus, CorpusActor
 from generator.slugs import slugify_id
 
@@ -245,8 +246,9 @@ def build_corpus(digests: Iterable[ArticleDigest]) -> Corpus:
             key=lambda a: a.id,
         )
     )
+    actor_index = tuple(sorted((art, act, cid) for (art, act), cid in index.items()))
     return Corpus(
-        digests=tuple(sorted(ordered, key=lambda d: (d.article.date or "", d.slug))),
+        digests=tuple(sorted(connect_topics(ordered, actors, actor_index), key=lambda d: (d.article.date or "", d.slug))),
         actors=actors,
-        actor_index=tuple(sorted((art, act, cid) for (art, act), cid in index.items())),
+        actor_index=actor_index,
     )

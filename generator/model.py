@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 from typing import Any
 
-SCHEMA_VERSION = 4  # 2: Mention.kind (name | description | pronoun); 3: Quote.how, Quote.confidence; 4: Quote.confident
+SCHEMA_VERSION = 5  # 2: Mention.kind (name | description | pronoun); 3: Quote.how, Quote.confidence; 4: Quote.confident; 5: Paragraph.kind
 
 ActorKind = str  # "person" | "organization" | "place"
 ACTOR_KINDS = ("person", "organization", "place")
@@ -35,12 +35,24 @@ def _as_dict(obj: Any) -> dict[str, Any]:
     return {f.name: _plain(getattr(obj, f.name)) for f in fields(obj)}
 
 
+# What a paragraph is, decided once in ingest (generator/ingest/kinds.py). Only BODY paragraphs
+# give key facts, timeline events and figures; the others are still shown in the article text.
+BODY = "body"
+CAPTION = "caption"  # a photo or video caption
+CREDIT = "credit"  # "Photo: Reuters", "Additional reporting by ..."
+SOURCES = "sources"  # a source or reference list
+HEADING = "heading"  # a section heading inside the text
+STANDFIRST = "standfirst"  # the summary under the headline
+PARAGRAPH_KINDS = (BODY, CAPTION, CREDIT, SOURCES, HEADING, STANDFIRST)
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Paragraph:
-    """One paragraph of article text; `index` is 1-based and gives the anchor."""
+    """One paragraph of article text; `index` is 1-based and gives the anchor; `kind` one of PARAGRAPH_KINDS."""
 
     index: int
     text: str
+    kind: str = BODY
 
     @property
     def anchor(self) -> str:
@@ -51,7 +63,7 @@ class Paragraph:
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Paragraph:
-        return cls(index=int(d["index"]), text=d["text"])
+        return cls(index=int(d["index"]), text=d["text"], kind=str(d.get("kind", BODY)))
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -115,6 +115,9 @@ def test_seed_topics(seed_digest):
         ("The council said about 1,200 pupils would stay at home.", "about 1,200 pupils"),
         ("He will be paid £80,000 a month for the next year.", "£80,000"),
         ("Sales fell 12 per cent in the first quarter.", "12 per cent"),
+        ("The Home Office has a backlog of 92,000 asylum claims.", "92,000 asylum claims"),  # the compound's head
+        ("The company cut 1,200 factory jobs last year.", "1,200 factory jobs"),
+        ("He scored 24 points and grabbed 10 rebounds.", "10 rebounds"),
     ],
 )
 def test_figure_found(nlp, sentence, figure):
@@ -132,6 +135,10 @@ def test_figure_found(nlp, sentence, figure):
         "Keselowski drove the No. 60 car at Daytona.",  # a label
         "The bridge was opened in 1952 by the mayor.",  # a year
         "One of the officials said the talks would go on.",
+        "Arsenal won 3-1 at the Emirates on Saturday.",  # a score
+        "The Lakers beat the Celtics 102-99 in overtime.",  # a score
+        "Chelsea's 2-0 win pleased the manager.",  # a result
+        "Smith came 2nd and Jones placed 14th.",  # ordinals
     ],
 )
 def test_no_figure(nlp, sentence):
@@ -159,7 +166,11 @@ def test_verbless_caption_is_no_fact_and_does_not_push_the_lead_down(nlp):
     doc = nlp(text)
     facts = [doc.text[f["sentence"][0] : f["sentence"][1]] for f in find_facts(doc)]
     assert not any("HMC Searcher" in f for f in facts)
-    assert facts[0].startswith("The Home Office will begin issuing questionnaires")
+    assert any(f.startswith("The Home Office will begin issuing questionnaires") for f in facts)
+    # the caption before the lead changes nothing: the same facts, the same scores, as without it
+    bare = nlp(text.split("\n\n", 1)[1])
+    assert [f["score"] for f in find_facts(doc)] == [f["score"] for f in find_facts(bare)]
+    assert facts == [bare.text[f["sentence"][0] : f["sentence"][1]] for f in find_facts(bare)]
 
 
 def test_furniture_on_lines_of_its_own():
@@ -179,3 +190,40 @@ def test_ingest_itself_removes_the_furniture_so_the_cached_article_is_the_analys
     assert (article.byline, article.date) == (("Daily Mail Reporter",), "2014-03-14")
     assert article.paragraphs[0].text.startswith("A council has closed")
     assert clean_article(article) == article  # the Analyser's own call changes nothing more
+
+
+def test_a_quote_and_its_attribution_are_one_fact(nlp):
+    from generator.analyse.facts import describe_sentences
+
+    text = ("The senator spoke to donors in Texas on Friday. “We are going to win this state, and we are going to win it big.” "
+            "Trump said at a San Antonio fundraiser, according to audio obtained by the Texas Tribune. "
+            "The campaign did not comment on the recording.")
+    doc = nlp(text)
+    start = text.index("“")
+    end = text.index("”") + 1
+    units = [text[s.start : s.end] for s in describe_sentences(doc, [(start, end)])]
+    assert any(u.startswith("“We are going") and u.endswith("Texas Tribune.") for u in units), units
+    assert not any(u.startswith("Trump said") for u in units)
+    # the writer's next sentence after a quote is its own candidate
+    assert units[-1] == "The campaign did not comment on the recording."
+
+
+def test_a_sentence_after_a_quote_without_a_cue_stays_apart(nlp):
+    from generator.analyse.facts import describe_sentences
+
+    text = "The mayor was blunt. “The bridge is closed.” The council will vote on repairs in May."
+    doc = nlp(text)
+    quote = (text.index("“"), text.index("”") + 1)
+    units = [text[s.start : s.end] for s in describe_sentences(doc, [quote])]
+    assert "The council will vote on repairs in May." in units
+
+
+def test_fitted_weights_match_the_features():
+    import json
+
+    from generator.analyse.facts import FEATURES, WEIGHTS_FILE
+
+    weights = json.loads(WEIGHTS_FILE.read_text(encoding="utf-8"))
+    assert weights["features"] == list(FEATURES)
+    assert len(weights["coef"]) == len(weights["mean"]) == len(weights["scale"]) == len(FEATURES)
+    assert 0.0 <= weights["redundancy_weight"] <= 1.0

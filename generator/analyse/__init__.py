@@ -23,6 +23,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from generator.ingest.clean import clean_article
+from generator.ingest.kinds import decide_kinds
 from generator.analyse.extract import extract
 from generator.analyse.nlp import MetaTokenizer, load_pipeline, model_id, with_meta
 from generator.config import DEFAULT_BATCH_SIZE
@@ -115,7 +116,8 @@ class Analyser:
             for i, raw in enumerate(articles):
                 # Furniture flattened into the body ("By . AP . PUBLISHED: ...") is removed first, so every
                 # component and the digest's own paragraphs see the same text (generator/ingest/clean.py).
-                article = clean_article(raw)
+                # Paragraph kinds likewise (generator/ingest/kinds.py): a no-op for an Article ingest read.
+                article = decide_kinds(clean_article(raw))
                 in_flight[i] = article
                 yield with_meta(article.text, {**article_meta(article), INDEX: i})
 
@@ -155,8 +157,9 @@ def make_doc(nlp: Language, article: Article) -> Doc:
 
 
 def article_meta(article: Article) -> dict:
-    """The plain metadata components read from `doc._.digest_meta` (date, staff, title)."""
-    return {"date": article.date, "staff": list(staff_names(article)), "title": article.title}
+    """The plain metadata components read from `doc._.digest_meta` (date, staff, title, paragraph kinds)."""
+    return {"date": article.date, "staff": list(staff_names(article)), "title": article.title,
+            "kinds": [p.kind for p in article.paragraphs]}
 
 
 def staff_names(article: Article) -> tuple[str, ...]:

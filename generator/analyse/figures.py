@@ -7,17 +7,22 @@ unit (a currency, "%", a measure) and what it counts (the noun phrase the
 number modifies).
 
 A number "matters" when it counts something (a number modifying a noun),
-is an amount of money, a share or a measured quantity. Not figures: dates
-and times (the timeline has them), ordinals, ages ("Craig Eccleston-Todd,
-27,"), "one", and a number that refers back ("the two men").
+is an amount of money, a share or a measured quantity; what it counts is
+named whole ("92,000 asylum claims", the head of the compound the number
+modifies). Not figures: dates and times (the timeline has them), ordinals,
+scores ("won 3-1", "a 2-0 win"), ages ("Craig Eccleston-Todd, 27,"), "one",
+and a number that refers back ("the two men"). Only body paragraphs give
+figures (`skip` holds the others' ranges).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span, Token
 from generator.analyse import doccache
+from generator.analyse.body import in_ranges
 
 NUMBER_LABELS = frozenset({"CARDINAL", "MONEY", "PERCENT", "QUANTITY"})
 # A box longer than this stops being a glance; the first ones in the text are kept.
@@ -35,6 +40,9 @@ _UNIT_WORDS = re.compile(
 )
 
 
+# A score or result: two numbers joined by a dash ("3-1", "102–99"), alone or before one of these.
+RESULT_NOUNS = frozenset({"win", "wins", "victory", "defeat", "loss", "draw", "lead", "scoreline", "result", "triumph", "thrashing", "record"})
+_SCORE = re.compile(r"\d{1,3}\s?[-–—]\s?\d{1,3}")
 _VALUE = re.compile(
     r"\d[\d,.]*(?:\s+(?:million|billion|trillion|thousand|hundred))?"
     r"|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|thousands?|millions?|billions?"
@@ -46,8 +54,25 @@ def _counted_noun(ent: Span) -> Token | None:
     """The common noun the number counts; a name after a number is not counted ("50 Cent", "the 60 Ford")."""
     root = ent.root
     if root.dep_ in ("nummod", "quantmod", "compound") and root.head.pos_ == "NOUN" and root.head.i >= ent.end:
-        return root.head
+        noun = root.head
+        # "92,000 asylum claims": the number may hang on the first noun of a compound; what it
+        # counts is the compound's head
+        while noun.dep_ == "compound" and noun.head.pos_ == "NOUN" and noun.head.i > noun.i:
+            noun = noun.head
+        return noun
     return None
+
+
+def is_score(ent: Span) -> bool:
+    """ "won 3-1", "a 2-0 win", "beat the Celtics 102-99": two numbers joined by a dash are a score."""
+    text = doccache.text(ent.doc)
+    after = text[ent.end_char : ent.end_char + 6]
+    before = text[max(ent.start_char - 6, 0) : ent.start_char]
+    dashed = bool(_SCORE.fullmatch(ent.text.strip()) or re.match(r"^\s?[-–—]\s?\d", after) or re.search(r"\d\s?[-–—]\s?$", before))
+    if not dashed:
+        return False
+    noun = _counted_noun(ent)  # "200-300 people" is a range of a count; "a 2-0 win" a result
+    return noun is None or noun.lower_ in RESULT_NOUNS
 
 
 def _noun_phrase(ent: Span, noun: Token) -> str:
@@ -79,7 +104,7 @@ def describe_figure(ent: Span) -> dict | None:
     doc = ent.doc
     text = ent.text.strip().rstrip(".,;:")
     words = text.lower().split()
-    if not words or words[-1] in ("one", "a") or ent.label_ not in NUMBER_LABELS or _is_age(ent):
+    if not words or words[-1] in ("one", "a") or ent.label_ not in NUMBER_LABELS or _is_age(ent) or is_score(ent):
         return None
     if ent.start > 0 and doc[ent.start - 1].lower_ in _ANAPHORIC and ent.label_ == "CARDINAL":
         return None
@@ -131,11 +156,14 @@ def describe_figure(ent: Span) -> dict | None:
     }
 
 
-def find_figures(doc: Doc) -> list[dict]:
-    """The figures of a doc, in text order, at most MAX_FIGURES, no text twice."""
+def find_figures(doc: Doc, skip: Sequence[tuple[int, int]] = ()) -> list[dict]:
+    """The figures of a doc, in text order, at most MAX_FIGURES, no text twice; none inside `skip`
+    (character ranges that are not body text: captions, credits, source lists, headings)."""
     out: list[dict] = []
     seen: set[str] = set()
     for ent in doc.ents:
+        if in_ranges(ent.start_char, ent.end_char, skip):
+            continue
         figure = describe_figure(ent)
         if figure is None or figure["text"].lower() in seen:
             continue

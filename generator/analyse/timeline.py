@@ -52,6 +52,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span, Token
 
+from generator.analyse.body import in_ranges, non_body
 from generator.analyse.dates import resolve
 from generator.analyse.facts import FINITE_TAGS, is_boilerplate
 
@@ -172,26 +173,11 @@ def actors_in(sentence: Span, actors: list[dict]) -> list[str]:
 
 # --- Where a date expression stands: paragraphs, captions, lists, quotes ---------------------------
 
-# A credit at the end of a paragraph makes the paragraph a photo caption: "The Border Force
-# vessel HMC Searcher on The Solent on February 8, 2010. Image: Brian Burnell." (Wikinews);
-# "... (pictured) ..." and "Pictured: ..." are facts.is_boilerplate's.
-_CREDIT_TAIL = re.compile(
-    r"(?:^|[\s.])(?:Image|Images|Photo|Photos|Photograph|Picture|Credit|Photo credit|Illustration|Video|Footage)s?\s*:\s*[^\n:]{1,100}$",
-    re.IGNORECASE,
-)
-# A paragraph that is one line of a source list: a bare URL, a Wikinews citation ("Rachel
-# Browne. “Kids lack iodine” — Sydney Morning Herald, February 21, 2006"), a language note
-# "((it))"; or a bullet or number before a line without a finite verb ("- The Daily Bugle,
-# September 16, 2015"): a bullet before a sentence is a listicle's prose ("• Homes: she bought
-# a mansion in 2017 ...").
-_CITATION = re.compile(
-    r"^\s*(?:https?://|www\.)\S+\s*$"
-    r"|[”\"]\s*(?:—|–|--|-)\s*[^\n]{1,80},\s*(?:\w+day,\s*)?(?:\w+\.? \d{1,2},? \d{4}|\d{1,2} \w+\.? \d{4})\.?\s*$"
-    r"|^\s*\(\(\w{2,3}\)\)",
-)
+# Captions, credits and source lists are paragraph kinds decided in ingest (generator/ingest/kinds.py,
+# read through analyse/body.py). One shape needs the parse and stays here: a bullet or number before
+# a line without a finite verb ("- The Daily Bugle, September 16, 2015") is a list entry; a bullet
+# before a sentence is a listicle's prose ("• Homes: she bought a mansion in 2017 ...").
 _BULLET = re.compile(r"^\s*(?:[-*•·▪]\s|\d{1,2}[.)]\s)")
-# A heading that opens the article's closing lists: every paragraph after it is a list item.
-_LIST_HEADING = re.compile(r"^\s*(?:sources?|references?|related news|external links|sister links|see also|further reading)\s*:?\s*$", re.IGNORECASE)
 # Opening and closing quotation marks (straight double marks alternate).
 _OPEN_QUOTES = "“"
 _CLOSE_QUOTES = "”"
@@ -209,21 +195,9 @@ def paragraph_ranges(text: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in ranges if text[a:b].strip()]
 
 
-# A caption is short: a paragraph of more words that ends in a credit is body text run
-# together with one (flattened web copies), and only its boilerplate sentences are dropped.
-CAPTION_WORDS = 60
-
-
-def is_caption_paragraph(paragraph: str) -> bool:
-    """A photo caption or credit line: a short paragraph that ends in a credit ("Image: ...")."""
-    paragraph = paragraph.strip()
-    return len(paragraph.split()) <= CAPTION_WORDS and bool(_CREDIT_TAIL.search(paragraph))
-
-
-def is_list_paragraph(paragraph: str, *, has_finite_verb: bool = True) -> bool:
-    """One line of a source or reference list (see _CITATION and _BULLET)."""
-    lines = [line for line in paragraph.splitlines() if line.strip()]
-    return any(_CITATION.search(line) for line in lines) or (not has_finite_verb and any(_BULLET.match(line) for line in lines))
+def is_bullet_list_paragraph(paragraph: str, *, has_finite_verb: bool = True) -> bool:
+    """One line of a bulleted or numbered list without a finite verb (see _BULLET)."""
+    return not has_finite_verb and any(_BULLET.match(line) for line in paragraph.splitlines() if line.strip())
 
 
 def quoted_ranges(text: str, paragraphs: list[tuple[int, int]], quotes: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int]]:
@@ -369,13 +343,11 @@ class Context:
         quotes = [(int(q["start"]), int(q["end"])) for q in doc._.digest_quotes or () if "start" in q]
         self.quotes = quoted_ranges(text, self.paragraphs, quotes)
         self.furniture: set[tuple[int, int]] = set()
-        in_lists = False
+        skip = non_body(doc)
         for a, b in self.paragraphs:
             para = text[a:b]
-            if _LIST_HEADING.match(para):
-                in_lists = True
             bulleted = any(_BULLET.match(line) for line in para.splitlines())
-            if in_lists or is_caption_paragraph(para) or is_list_paragraph(para, has_finite_verb=not bulleted or self._has_finite_verb(a, b)):
+            if in_ranges(a, b, skip) or bulleted and is_bullet_list_paragraph(para, has_finite_verb=self._has_finite_verb(a, b)):
                 self.furniture.add((a, b))
 
     def _has_finite_verb(self, start: int, end: int) -> bool:

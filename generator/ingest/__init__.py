@@ -23,6 +23,7 @@ from pathlib import Path
 from generator.errors import InputError
 from generator.ingest.normalise import clean_text, content_hash, decode, replace_surrogates
 from generator.ingest.clean import clean_article
+from generator.ingest.kinds import decide_kinds
 from generator.ingest.text import read_text
 from generator.model import Article
 
@@ -284,6 +285,7 @@ def _checked(item: Item, name: str) -> Item:
     # web-copy furniture flattened into the body goes now, so the Article that is read, cached and
     # keyed is the one the digest carries (the Analyser's own call is then a no-op)
     item = clean_article(item)
+    item = decide_kinds(item)  # captions, credits, source lists, headings: shown, but never facts, events or figures
     if not item.title.strip():
         return replace(item, title=UNTITLED, title_generated=True)
     return item

@@ -96,10 +96,10 @@ def clean_article(article: Article) -> Article:
     texts = [mend_breaks(t).strip() for t in texts]
     if not found and texts == [p.text for p in article.paragraphs]:
         return article
-    kept = [t for t in texts if t]
+    kept = [(t, p.kind) for t, p in zip(texts, article.paragraphs, strict=True) if t]
     if not kept:  # all furniture: keep the text as it was rather than lose the article
         return article
-    changes: dict[str, object] = {"paragraphs": tuple(Paragraph(index=n, text=t) for n, t in enumerate(kept, 1))}
+    changes: dict[str, object] = {"paragraphs": tuple(Paragraph(index=n, text=t, kind=k) for n, (t, k) in enumerate(kept, 1))}
     if found.get("byline") and not article.byline:
         changes["byline"] = tuple(found["byline"])  # type: ignore[arg-type]
     if found.get("date") and not article.date:
@@ -107,5 +107,5 @@ def clean_article(article: Article) -> Article:
     if found.get("dateline") and not article.dateline:
         changes["dateline"] = found["dateline"]
     if article.title_generated:  # the title was the furniture's "sentence"; take the lead's instead
-        changes["title"] = shorten_title(re.split(r"(?<=[.!?])\s+(?=[A-Z“\"])", kept[0], maxsplit=1)[0])
+        changes["title"] = shorten_title(re.split(r"(?<=[.!?])\s+(?=[A-Z“\"])", kept[0][0], maxsplit=1)[0])
     return replace(article, **changes)  # type: ignore[arg-type]

@@ -21,6 +21,7 @@ import feedparser
 
 from generator.errors import InputError
 from generator.ingest.html import fragment_paragraphs
+from generator.ingest.kinds import summary_kinds
 from generator.ingest.normalise import clean_text, content_hash, squash_spaces
 from generator.ingest.text import shorten_title, split_names
 from generator.model import Article, Paragraph
@@ -82,6 +83,8 @@ def item_article(entry: Any, path: str, key: str, site: str | None) -> Article:
     tags = tuple(t for t in (_text(tag.get("term")) for tag in entry.get("tags") or () if hasattr(tag, "get")) if t)
     link = _text(entry.get("link"))
     payload = json.dumps([title, paragraphs, link], ensure_ascii=False)
+    summary = None if summary_only or not entry.get("summary") else " ".join(_paragraphs(entry["summary"], "text/html"))
+    kinds = summary_kinds(paragraphs, summary)
     return Article(
         source=path,
         key=key,
@@ -94,7 +97,8 @@ def item_article(entry: Any, path: str, key: str, site: str | None) -> Article:
         site=site,
         tags=tuple(dict.fromkeys(tags)),
         summary_only=summary_only,
-        paragraphs=tuple(Paragraph(index=n, text=t) for n, t in enumerate(paragraphs, 1)),
+        paragraphs=tuple(Paragraph(index=n, text=t, kind=k)
+                         for n, (t, k) in enumerate(zip(paragraphs, kinds, strict=True), 1)),
         content_hash=content_hash(payload.encode("utf-8", "surrogatepass")),
     )
 

@@ -35,6 +35,7 @@ from lxml import etree
 
 from generator.errors import InputError
 from generator.ingest.dates import parse_date
+from generator.ingest.kinds import summary_kinds
 from generator.ingest.normalise import clean_text, decode, squash_spaces
 from generator.ingest.text import shorten_title
 from generator.model import Article, Paragraph
@@ -498,7 +499,8 @@ def extract_article(text: str, path: str, *, content_hash: str, notes: tuple[str
         photo_caption=caption,
         url=url,
         site=site,
-        paragraphs=tuple(Paragraph(index=n, text=t) for n, t in enumerate(paragraphs, 1)),
+        paragraphs=tuple(Paragraph(index=n, text=t, kind=k) for n, (t, k) in enumerate(
+            zip(paragraphs, summary_kinds(paragraphs, _meta(tree, "description", "og:description")), strict=True), 1)),
         content_hash=content_hash,
         notes=notes,
     )

@@ -22,7 +22,7 @@ from generator.errors import InputError
 from generator.ingest.dates import parse_date
 from generator.ingest.normalise import clean_text, content_hash, decode, squash_spaces
 from generator.ingest.text import shorten_title, split_names
-from generator.model import Article, Paragraph
+from generator.model import BODY, HEADING, Article, Paragraph
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<yaml>.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 # attr_list: "{: #id .class key=value }" or "{#id .class}" at the end of a block
@@ -159,7 +159,8 @@ def read_markdown(data: bytes, path: str, options: Any) -> Article:
         site=_text_field(meta, "site", "publisher"),
         tags=tuple(squash_spaces(clean_text(str(t))) for t in tags if isinstance(t, str | int) and str(t).strip())
         if isinstance(tags, list | tuple) else (),
-        paragraphs=tuple(Paragraph(index=n, text=t) for n, t in enumerate(paragraphs, 1)),
+        paragraphs=tuple(Paragraph(index=n, text=t, kind=HEADING if kind == "heading" else BODY)
+                         for n, (kind, t) in enumerate(blocks, 1)),
         content_hash=content_hash(data),
         notes=notes,
     )

@@ -11,6 +11,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from generator.analyse.components import note_error
+from generator.analyse.body import non_body
 from generator.analyse.facts import find_facts
 from generator.analyse.figures import find_figures
 from generator.analyse.topics import find_topics
@@ -26,8 +27,9 @@ def digest_facts(doc: Doc) -> Doc:
     doc._.digest_topics = []
     try:
         quotes = [(q["start"], q["end"]) for q in doc._.digest_quotes or ()]
-        doc._.digest_facts = find_facts(doc, quotes)
-        doc._.digest_figures = find_figures(doc)
+        skip = non_body(doc)
+        doc._.digest_facts = find_facts(doc, quotes, list(doc._.digest_actors or ()), skip)
+        doc._.digest_figures = find_figures(doc, skip)
         doc._.digest_topics = find_topics(doc, list(doc._.digest_actors or ()))
     except Exception as exc:  # noqa: BLE001 - per-doc boundary
         doc._.digest_facts = []

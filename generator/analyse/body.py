@@ -1,0 +1,36 @@
+"""Analyse: which character ranges of a doc are body text.
+
+Ingest decides once what each paragraph is (generator/ingest/kinds.py:
+caption, credit, source list, heading, standfirst or body) and the Analyser
+passes the kinds in `digest_meta["kinds"]`, one per paragraph. Key facts,
+timeline events and figures come from body paragraphs only; the components
+ask here which ranges to leave out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spacy.tokens import Doc
+
+from generator.analyse.quotes import paragraph_bounds
+from generator.ingest.kinds import kinds_of
+from generator.model import BODY, PARAGRAPH_SEPARATOR
+
+
+def non_body(doc: Doc) -> list[tuple[int, int]]:
+    """Character ranges of the paragraphs that are not body text.
+
+    A doc the Analyser made carries ingest's kinds; a doc made from bare text (nlp(text), tests,
+    benches) has them decided here from its paragraphs, by the same rules.
+    """
+    bounds = paragraph_bounds(doc.text, PARAGRAPH_SEPARATOR)
+    kinds = (doc._.digest_meta or {}).get("kinds")
+    if kinds is None or len(kinds) != len(bounds):
+        kinds = kinds_of([doc.text[a:b] for a, b in bounds])
+    return [span for span, kind in zip(bounds, kinds, strict=True) if kind != BODY]
+
+
+def in_ranges(start: int, end: int, ranges: Sequence[tuple[int, int]]) -> bool:
+    """Whether [start, end) overlaps any of `ranges`."""
+    return any(s < end and start < e for s, e in ranges)
