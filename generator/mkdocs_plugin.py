@@ -26,10 +26,11 @@ import yaml
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 
 from generator.config import DEFAULT_BATCH_SIZE, DigestConfig, make_config
 from generator.errors import ConfigError, DigestError, printable
+from generator.preview import DirtyBuilds
 from generator.render import HOME_SNIPPET
 
 log = logging.getLogger("mkdocs.plugins.digest")
@@ -147,6 +148,13 @@ def read_plugin_options(path: Path) -> dict[str, Any]:
 
 class DigestPlugin(BasePlugin[DigestPluginConfig]):
     _given: set[str] | None = None  # the keys mkdocs.yml sets (the rest are defaults)
+    dirty: DirtyBuilds | None = None  # under `--dirty` (what ./dev serve runs): see generator/preview.py
+
+    def on_startup(self, *, command, dirty):  # noqa: ANN001, ANN201 - MkDocs' own signature
+        # Defining on_startup keeps this plugin (and what it knows of the last build) across serve's rebuilds.
+        self.dirty = DirtyBuilds() if dirty else None
+        if dirty:
+            DirtyBuilds.quiet_mkdocs_warning()
 
     def load_config(self, options, config_file_path=None):  # noqa: ANN001, ANN201 - MkDocs' own signature
         self._given = set(options)
@@ -172,9 +180,13 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
         for path, reason in report.errors:
             log.warning("digest: %s: %s", printable(path), printable(reason))
         log.info(
-            "digest: %d articles (%d analysed, %d cached), %d pages written, %d unchanged, %d removed in %.1f s",
-            report.articles, report.analysed, report.cached, report.written, report.unchanged, report.removed, report.seconds,
+            "digest: %d articles (%d analysed, %d cached), %d pages rendered (%d written, %d unchanged), "
+            "%d untouched, %d removed in %.1f s",
+            report.articles, report.analysed, report.cached, report.written + report.unchanged, report.written,
+            report.unchanged, report.untouched, report.removed, report.seconds,
         )
+        if self.dirty is not None:
+            self.dirty.pre_build(config)
 
     def on_files(self, files, config):  # noqa: ANN001
         # The home snippet is included by a hand-written page at docs_dir's
@@ -183,7 +195,37 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
         snippet = files.get_file_from_path(f"{self.digest.section.strip('/')}/{HOME_SNIPPET}")
         if snippet is not None:
             files.remove(snippet)
+            if self.dirty is not None:
+                self.dirty.snippet_changed(files, snippet)
         return files
+
+    def on_nav(self, nav, config, files):  # noqa: ANN001, ANN201
+        if self.dirty is not None:
+            self.dirty.check_nav(nav, files)
+        return nav
+
+    @event_priority(-40)  # just before the tags plugin (-50) reads the page's tags and listings
+    def on_page_markdown(self, markdown, page, config, files):  # noqa: ANN001, ANN201
+        if self.dirty is not None:
+            self.dirty.page_markdown(markdown, page, config)
+        return markdown
+
+    @event_priority(-100)  # after the search plugin has indexed the page
+    def on_page_context(self, context, page, config, nav):  # noqa: ANN001, ANN201
+        if self.dirty is not None:
+            self.dirty.page_built(page, config)
+        return context
+
+    @event_priority(101)  # before the tags plugin (100) lists and exports the pages' tags
+    def on_env(self, env, config, files):  # noqa: ANN001, ANN201
+        if self.dirty is not None:
+            self.dirty.restore_unread(config, files)
+        return env
+
+    @event_priority(-100)  # after the search plugin wrote its part of the index
+    def on_post_build(self, config):  # noqa: ANN001
+        if self.dirty is not None:
+            self.dirty.post_build(config)
 
     def on_serve(self, server, config, builder):  # noqa: ANN001
         self._watch_docs_without_section(server, Path(config.docs_dir))

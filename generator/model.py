@@ -353,6 +353,7 @@ class BuildReport:
     written: int = 0
     unchanged: int = 0
     removed: int = 0
+    untouched: int = 0  # pages not rendered at all: made from the same inputs as the file on disk
     errors: tuple[tuple[str, str], ...] = field(default_factory=tuple)  # (path, reason)
     seconds: float = 0.0
     # (stage, seconds) in run order: read, analyse, corpus, render, write.
