@@ -18,7 +18,8 @@ other/mkdocs.yml` works from anywhere.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+import time
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -121,6 +122,33 @@ def digest_config(options: dict[str, Any], config_dir: Path, docs_dir: str | Non
     return config
 
 
+# How often a long analysis says how far it is (the first and last counts are always said).
+PROGRESS_EVERY_S = 5.0
+
+
+def analysing_progress() -> Callable[[int, int], None]:
+    """A progress callback for build(): a line with the count, rate and time left, every PROGRESS_EVERY_S.
+
+    MkDocs prints the plugin's log lines on the terminal as they come, so a
+    first build of a large archive (minutes of analysis) shows it is moving.
+    """
+    started = time.perf_counter()
+    said = [0.0]
+
+    def progress(done: int, total: int) -> None:
+        now = time.perf_counter()
+        if done == 0:
+            log.info("digest: analysing %d articles (the others are cached)", total)
+        elif done == total or now - said[0] >= PROGRESS_EVERY_S:
+            rate = done / max(now - started, 1e-9)
+            log.info("digest: analysed %d/%d articles, %.1f a second, %.0f s left", done, total, rate, (total - done) / rate)
+        else:
+            return
+        said[0] = now
+
+    return progress
+
+
 class _AnyTagLoader(yaml.SafeLoader):
     """Reads mkdocs.yml files that use tags (!ENV, !!python/name) without running them."""
 
@@ -174,9 +202,10 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
         from generator import build
 
         try:
-            report = build(self.digest)
+            report = build(self.digest, analysing_progress())
         except DigestError as exc:
             raise PluginError(f"digest: {exc}") from None
+        log.info("digest: stages: %s", ", ".join(f"{name} {sec:.1f} s" for name, sec in report.stages if sec >= 0.05) or "none")
         for path, reason in report.errors:
             log.warning("digest: %s: %s", printable(path), printable(reason))
         log.info(

@@ -66,11 +66,19 @@ def digest_json(corpus: Corpus, full: Full, lines: Lines | None = None) -> Itera
     yield ",".join(f"\n{_record(list(t))}" for t in corpus.actor_index)
     yield '\n],\n"actors": ['
     for n, actor in enumerate(corpus.actors):
-        yield ("," if n else "") + "\n" + lines.get(lines.actor_key(actor), lambda a=actor: _record(a.to_dict()))
+        yield ("," if n else "") + "\n" + lines.get(lines.actor_key(actor), partial(_actor_record, actor))
     yield '\n],\n"digests": ['
     for n, d in enumerate(corpus.digests):
-        yield ("," if n else "") + "\n" + lines.get(lines.digest_key(d), lambda d=d: _record(full(d).to_dict()))
+        yield ("," if n else "") + "\n" + lines.get(lines.digest_key(d), partial(_digest_record, full, d))
     yield f'\n],\n"schema_version": {SCHEMA_VERSION}}}\n'
+
+
+def _actor_record(actor: CorpusActor) -> str:
+    return _record(actor.to_dict())
+
+
+def _digest_record(full: Full, d: ArticleDigest) -> str:
+    return _record(full(d).to_dict())
 
 
 class Lines:
@@ -178,7 +186,7 @@ class Site:
         sig = self._signatures.get(d.slug)
         if sig is None:
             v = self.views
-            actors = [(a.id, cid, v.actor_names.get(cid), v.has_page(cid))
+            actors = [(a.id, cid, v.actor_names.get(cid or ""), v.has_page(cid))
                       for a in d.actors for cid in [v.corpus_id.get((d.slug, a.id))]]
             sig = self._signatures[d.slug] = _hash("digest", self.identity(d), d.slug, actors)
         return sig
@@ -268,4 +276,5 @@ def _values(render: Callable[..., str], template: str, values: Callable[[], dict
 
 def render(corpus: Corpus, templates: Path = TEMPLATES, section: str = "articles") -> dict[str, str]:
     """Every page and data file of the section, in memory: {path: text} (small sites and tests; build() streams `Site`)."""
-    return {path: text if isinstance(text, str) else "".join(text) for path, text in Site(corpus, templates, section).pages()}
+    return {path: text if isinstance(text, str) else "".join(text)  # type: ignore[arg-type] # never UNTOUCHED: nothing is kept
+            for path, text in Site(corpus, templates, section).pages()}

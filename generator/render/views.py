@@ -321,7 +321,7 @@ class Views:
         self.topic_ids = {t: slugify_id(t, used) for t in sorted({t for d in corpus.digests for t in d.topics})}
         self.by_id = {a.id: a for a in corpus.actors}
         quoted = {self.corpus_id.get((d.slug, q.speaker)) for d in corpus.digests for q in d.quotes if q.speaker and q.confident}
-        self.with_page = {a.id for a in corpus.actors if a.id in quoted or any(r.role for r in a.appearances)
+        self.with_page = {a.id for a in corpus.actors if a.id in quoted or any(r.role for r in a.appearances) or not a.appearances
                           or len({r.article for r in a.appearances}) >= ACTOR_PAGE_MIN_ARTICLES}
 
     def has_page(self, cid: str | None) -> bool:
