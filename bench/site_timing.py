@@ -47,7 +47,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 CACHE = ROOT / ".cache" / "bench" / "site-digest"
-TIMEOUT_S = 900
+TIMEOUT_S = 1800
 POLL_S = 0.02
 DEFAULT_SERVE_ARGS = "--dirty"  # what ./dev serve passes
 
