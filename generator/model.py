@@ -343,6 +343,23 @@ class Corpus:
         )
 
 
+class Untouched:
+    """What a page stream gives instead of a text for a page left as it is on disk, unrendered.
+
+    The caller has checked that the file there was made from this page's very
+    inputs (generator/cache.py PageRecords); the path still counts as a page
+    of the section (it stays in the manifest and is never pruned).
+    """
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "UNTOUCHED"
+
+
+UNTOUCHED = Untouched()
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class BuildReport:
     """What one run did, for the CLI summary and the exit code."""

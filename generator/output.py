@@ -28,6 +28,7 @@ except ImportError:  # not a POSIX system: builds are not locked
     fcntl = None  # type: ignore[assignment]
 
 from generator.errors import OutputError, WriteError
+from generator.model import Untouched
 
 log = logging.getLogger(__name__)
 
@@ -47,22 +48,6 @@ class WriteResult:
     removed: int
     untouched: int = 0  # not even rendered: its inputs are what made the file on disk (render.PageRecords)
 
-
-class Untouched:
-    """What a page stream gives instead of a text for a page left as it is on disk, unrendered.
-
-    The caller has checked that the file there was made from this page's very
-    inputs (generator/cache.py PageRecords); the path still counts as a page
-    of the section (it stays in the manifest and is never pruned).
-    """
-
-    __slots__ = ()
-
-    def __repr__(self) -> str:
-        return "UNTOUCHED"
-
-
-UNTOUCHED = Untouched()
 
 # A page is its text, or its text in pieces (a large data export streams to
 # disk piece by piece and is compared with the old file without being joined),

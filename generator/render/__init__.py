@@ -17,8 +17,7 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from generator.model import SCHEMA_VERSION, ArticleDigest, Corpus, CorpusActor
-from generator.output import UNTOUCHED, Untouched
+from generator.model import SCHEMA_VERSION, UNTOUCHED, ArticleDigest, Corpus, CorpusActor, Untouched
 from generator.render.views import Views, actor_json_path, actor_path, article_json_path, article_path, topic_path
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
