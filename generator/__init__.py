@@ -265,7 +265,7 @@ def build(config: DigestConfig, progress: Progress | None = None) -> BuildReport
             # page would come out byte-identical, so none is rendered.
             _stage(stages, "unchanged", mark)
             return _report(started, stages, errors, articles=len(articles), analysed=0, cached=len(articles),
-                           written=0, unchanged=files, removed=0)
+                           written=0, unchanged=0, removed=0, untouched=files)
         stamp.forget()
 
         # Whole digests are parked on disk as they come back; memory keeps the

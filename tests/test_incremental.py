@@ -143,7 +143,7 @@ def test_a_rebuild_with_nothing_changed_renders_nothing(project):
     assert "render" in dict(first.stages)
     second = build(config(project))
     assert "render" not in dict(second.stages) and "unchanged" in dict(second.stages)
-    assert (second.articles, second.cached, second.written, second.unchanged) == (4, 4, 0, first.written)
+    assert (second.articles, second.cached, second.written, second.unchanged, second.untouched) == (4, 4, 0, 0, first.written)
 
 
 def test_a_page_deleted_by_hand_is_restored(project):
