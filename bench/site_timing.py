@@ -1,20 +1,28 @@
-"""Site timings: a full `mkdocs build --strict`, and save-to-updated-page under `mkdocs serve`.
+"""Site timings: a full `mkdocs build`, a dirty one, and save-to-served-page under `./dev serve`.
 
-    .venv/bin/python bench/site_timing.py articles/ [--runs 3]
+    .venv/bin/python bench/site_timing.py FOLDER [--articles N] [--runs 3] [--serve-args=--dirty]
 
 Works in a temporary copy of the project (mkdocs.yml, docs/ without the
-generated section) with ARTICLES as its input folder, so the repository's
-own docs/ and cache are never touched. Measures:
+generated section) whose input folder holds the first N articles of FOLDER
+(sorted by name; all when --articles is not given), so the repository's own
+docs/ is never touched. The analysis cache is kept between runs in
+`.cache/bench/site-digest` (the cache is keyed by content and pipeline
+version, so a stale entry is never used): this bench times the site, not the
+NLP (bench/throughput.py does). Measures:
 
-- cold build: `mkdocs build --strict` with an empty analysis cache (model
-  load + analysis of every article + render + MkDocs), median of --runs;
-- warm build: the same with the cache full (nothing analysed);
-- serve update: with `mkdocs serve` running on a free loopback port, the time
-  from writing a changed article to the served page showing the change
-  (one article re-analysed, one MkDocs build), median of --runs.
+- full_build_s: `mkdocs build --strict` into an empty site/ (generator with
+  every analysis cached, then every page), with `pages` (HTML pages written)
+  and `md_pages` (Markdown pages in docs/);
+- dirty_build_s: `mkdocs build --dirty` after one article was edited;
+- serve_save_to_page_s: under `mkdocs serve` (with --serve-args, by default
+  what `./dev serve` runs), the median over --runs edits of different
+  articles of the time from writing the file until the served page shows the
+  change; serve_build_s: the same edits' build time as the server logs it;
+- serve_delete_to_gone_s: from deleting an article until its page is a 404.
 
-The machine is shared: quote medians, and expect noise. The last line printed
-is one JSON object.
+Each edit waits for the server to finish its build ("Reloading browsers" in
+its log) before the next, never on a fixed sleep. The machine is shared:
+quote medians, and expect noise. The last line printed is one JSON object.
 """
 
 from __future__ import annotations
@@ -22,6 +30,8 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
+import shlex
 import shutil
 import signal
 import socket
@@ -32,17 +42,28 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-TIMEOUT_S = 300
-POLL_S = 0.05
+CACHE = ROOT / ".cache" / "bench" / "site-digest"
+TIMEOUT_S = 1800
+POLL_S = 0.02
+DEFAULT_SERVE_ARGS = "--dirty"  # what ./dev serve passes
 
 
-def make_project(dest: Path, articles: Path) -> Path:
-    shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+def make_project(dest: Path, folder: Path, n: int | None) -> Path:
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    block = "      section: articles\n"
+    if block not in text:
+        raise SystemExit("mkdocs.yml has no `section: articles` line in the digest block")
+    (dest / "mkdocs.yml").write_text(text.replace(block, block + f"      cache_dir: {json.dumps(str(CACHE))}\n"),
+                                     encoding="utf-8")
     shutil.copytree(ROOT / "docs", dest / "docs", ignore=shutil.ignore_patterns("articles"))
-    shutil.copytree(articles, dest / "articles")
+    files = sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
+    (dest / "articles").mkdir()
+    for path in files[:n] if n else files:
+        shutil.copy(path, dest / "articles" / path.name)
     return dest
 
 
@@ -50,9 +71,9 @@ def env() -> dict[str, str]:
     return {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 
-def timed_build(project: Path) -> float:
+def timed_build(project: Path, *extra: str) -> float:
     started = time.perf_counter()
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project, env=env(),
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", *extra], cwd=project, env=env(),
                             capture_output=True, text=True, timeout=TIMEOUT_S)
     elapsed = time.perf_counter() - started
     if result.returncode != 0:
@@ -60,15 +81,17 @@ def timed_build(project: Path) -> float:
     return elapsed
 
 
-def fetch(url: str) -> str:
+def fetch(url: str) -> tuple[int, str]:
     try:
-        with urllib.request.urlopen(url, timeout=10) as r:
-            return r.read().decode("utf-8")
+        with urllib.request.urlopen(url, timeout=30) as r:
+            return r.status, r.read().decode("utf-8")
+    except urllib.error.HTTPError as exc:
+        return exc.code, ""
     except (urllib.error.URLError, ConnectionError, TimeoutError):
-        return ""
+        return 0, ""
 
 
-def wait(check, what: str) -> float:
+def wait(check: Callable[[], bool], what: str) -> float:
     started = time.perf_counter()
     while time.perf_counter() - started < TIMEOUT_S:
         if check():
@@ -77,63 +100,93 @@ def wait(check, what: str) -> float:
     raise SystemExit(f"{what} not seen within {TIMEOUT_S} s")
 
 
-def serve_updates(project: Path, runs: int) -> list[float]:
+def slugs(project: Path) -> dict[str, str]:
+    """Input file name -> article slug, from the generated digest.json."""
+    data = json.loads((project / "docs" / "articles" / "digest.json").read_text(encoding="utf-8"))
+    return {Path(d["article"]["source"]).name: d["slug"] for d in data["digests"]}
+
+
+def edit(path: Path, token: str) -> None:
+    path.write_text(path.read_text(encoding="utf-8").rstrip("\n") + f"\n\nThe {token} line was added.\n", encoding="utf-8")
+
+
+def serve(project: Path, runs: int, serve_args: list[str]) -> dict:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    log = (project / "serve.log").open("w")
-    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"], cwd=project, env=env(),
-                            stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    log_path = project / "serve.log"
+    log = log_path.open("w")
+    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", *serve_args, "-a", f"127.0.0.1:{port}"],
+                            cwd=project, env=env(), stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     base = f"http://127.0.0.1:{port}/"
+
+    def reloads() -> int:
+        return log_path.read_text(encoding="utf-8", errors="replace").count("Reloading browsers")
+
+    def built_in() -> list[float]:
+        text = log_path.read_text(encoding="utf-8", errors="replace")
+        return [float(x) for x in re.findall(r"Documentation built in ([0-9.]+) seconds", text)]
+
     try:
-        wait(lambda: bool(fetch(base)), "the first page")
-        source = sorted((project / "articles").iterdir())[-1]
-        digest = json.loads((project / "docs" / "articles" / "digest.json").read_text(encoding="utf-8"))
-        slug = next(d["slug"] for d in digest["digests"] if Path(d["article"]["source"]).name == source.name)
-        url = f"{base}articles/{slug}/"
-        original = source.read_text(encoding="utf-8")
-        times = []
-        for n in range(runs):
+        wait(lambda: fetch(base)[0] == 200, "the first page")
+        by_file = slugs(project)
+        names = sorted(by_file)
+        picks = [names[(k + 1) * len(names) // (runs + 2)] for k in range(runs)]  # different articles, spread out
+        saves, builds = [], []
+        for n, name in enumerate(picks):
             token = f"Benchmarkword{n}x{int(time.time())}"
-            source.write_text(original.rstrip("\n") + f"\n\nThe {token} line was added.\n", encoding="utf-8")
-            times.append(wait(lambda: token in fetch(url), "the changed page"))
-            time.sleep(2)  # let the server settle before the next change
-        return times
+            url = f"{base}articles/{by_file[name]}/"
+            before = reloads()
+            edit(project / "articles" / name, token)
+            saves.append(wait(lambda: token in fetch(url)[1], "the changed page"))
+            wait(lambda: reloads() > before, "the end of the build")
+            builds.append(built_in()[-1])
+        gone_name = names[-1]
+        url = f"{base}articles/{by_file[gone_name]}/"
+        assert fetch(url)[0] == 200, url
+        before = reloads()
+        (project / "articles" / gone_name).unlink()
+        gone = wait(lambda: fetch(url)[0] == 404, "the deleted page gone")
+        wait(lambda: reloads() > before, "the end of the build")
+        return {"serve_save_to_page_s_runs": [round(x, 2) for x in saves],
+                "serve_save_to_page_s": round(statistics.median(saves), 2),
+                "serve_build_s": round(statistics.median(builds), 2),
+                "serve_delete_to_gone_s": round(gone, 2)}
     finally:
-        proc.send_signal(signal.SIGINT)
+        os.killpg(proc.pid, signal.SIGINT)
         try:
-            proc.wait(timeout=20)
+            proc.wait(timeout=30)
         except subprocess.TimeoutExpired:
-            proc.kill()
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
         log.close()
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
-    parser.add_argument("articles", type=Path, help="folder of input articles")
-    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("folder", type=Path, help="folder of input articles")
+    parser.add_argument("--articles", type=int, default=None, help="use the first N articles of FOLDER (default: all)")
+    parser.add_argument("--runs", type=int, default=3, help="edits under serve (median reported)")
+    parser.add_argument("--serve-args", default=DEFAULT_SERVE_ARGS, help=f"arguments to mkdocs serve (default {DEFAULT_SERVE_ARGS!r})")
+    parser.add_argument("--no-serve", action="store_true", help="time the builds only")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="site-timing-") as tmp:
-        project = make_project(Path(tmp), args.articles.resolve())
-        cold = []
-        for _ in range(args.runs):
-            shutil.rmtree(project / ".cache", ignore_errors=True)
-            cold.append(timed_build(project))
-        warm = [timed_build(project) for _ in range(args.runs)]
-        pages = sum(1 for _ in (project / "site").rglob("index.html"))
-        articles = len(json.loads((project / "docs" / "articles" / "digest.json").read_text(encoding="utf-8"))["digests"])
-        updates = serve_updates(project, args.runs)
-    result = {
-        "articles": articles,
-        "html_pages": pages,
-        "runs": args.runs,
-        "cold_build_s_median": round(statistics.median(cold), 2),
-        "cold_build_s": [round(x, 2) for x in cold],
-        "warm_build_s_median": round(statistics.median(warm), 2),
-        "warm_build_s": [round(x, 2) for x in warm],
-        "serve_save_to_page_s_median": round(statistics.median(updates), 2),
-        "serve_save_to_page_s": [round(x, 2) for x in updates],
-    }
+        project = make_project(Path(tmp), args.folder.resolve(), args.articles)
+        timed_build(project, "--strict")  # fills the analysis cache when it is cold: not timed
+        shutil.rmtree(project / "site")
+        full = timed_build(project, "--strict")
+        pages = sum(1 for _ in (project / "site").rglob("*.html")) - 1  # less 404.html
+        md_pages = sum(1 for _ in (project / "docs").rglob("*.md"))
+        articles = len(slugs(project))
+        name = sorted(slugs(project))[len(slugs(project)) // 2]
+        edit(project / "articles" / name, f"Dirtyword{int(time.time())}")
+        dirty = timed_build(project, "--dirty", "--no-strict")  # MkDocs warns on every dirty build
+        result = {"articles": articles, "full_build_s": round(full, 2), "pages": pages, "md_pages": md_pages,
+                  "dirty_build_s": round(dirty, 2)}
+        if not args.no_serve:
+            result.update(serve(project, args.runs, shlex.split(args.serve_args)))
+            result["serve_args"] = args.serve_args
+            result["runs"] = args.runs
     print(json.dumps(result, sort_keys=True))
 
 

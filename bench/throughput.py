@@ -12,7 +12,8 @@ one invocation so the floor and the generator meet the same machine load:
   process) over the same texts, its analyse stage (the pipe with our
   components, extraction and cache writes; model loading is timed apart);
 - cold_s, warm_rebuild_s (second run, nothing changed), one_changed_s (one
-  article edited): `build()` seconds from the child's report;
+  article edited): `build()` seconds from the child's report (--edits-only:
+  these alone, with the analysis from a kept cache: a minute, not eight);
 - peak_rss_mb: the largest sum of resident memory over the child process
   and all its children (NLP workers), sampled every 50 ms, over the cold,
   warm and one-changed runs;
@@ -68,7 +69,7 @@ def child(config_json: str) -> None:
     report = build(make_config(json.loads(config_json)))
     print(json.dumps({
         "articles": report.articles, "analysed": report.analysed, "cached": report.cached,
-        "written": report.written, "unchanged": report.unchanged, "errors": len(report.errors),
+        "written": report.written, "unchanged": report.unchanged, "untouched": report.untouched, "errors": len(report.errors),
         "seconds": report.seconds, "stages": dict(report.stages), "child_s": round(time.perf_counter() - started, 3),
     }))
 
@@ -228,6 +229,32 @@ def plot(points: list[dict], path: Path) -> None:
     fig.savefig(path, dpi=110)
 
 
+# --- edits only ------------------------------------------------------------------------------------
+
+EDITS_CACHE = ROOT / ".cache" / "bench" / "site-digest"  # shared with bench/site_timing.py: same keys, same digests
+
+
+def edits_only(args: argparse.Namespace) -> None:
+    """warm_rebuild_s and one_changed_s without the NLP floor: the analysis comes from a kept cache."""
+    files = sorted(p for p in args.folder.iterdir() if p.is_file() and not p.name.startswith("."))
+    work = Path(tempfile.mkdtemp(prefix="digest-bench-"))
+    try:
+        folder = input_folder(files, work / "in", len(files), copy=True)
+        config = {**config_for(work, "all", folder, args), "cache_dir": str(EDITS_CACHE)}
+        first = run_generator(config)
+        warm = run_generator(config)
+        edit_one(folder)
+        one = run_generator(config)
+        print(f"first {first['seconds']} s {first['stages']}; one changed {one['stages']}", file=sys.stderr)
+        print(json.dumps({"articles": len(files), "first_s": first["seconds"], "first_analysed": first["analysed"],
+                          "warm_rebuild_s": warm["seconds"], "one_changed_s": one["seconds"], "one_changed_stages": one["stages"],
+                          "one_changed_written": one["written"], "one_changed_unchanged": one["unchanged"],
+                          "one_changed_untouched": one["untouched"], "peak_rss_mb": max(first["peak_rss_mb"], one["peak_rss_mb"])},
+                         sort_keys=True))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
 # --- main ---------------------------------------------------------------------------------------------
 
 def main() -> None:
@@ -241,7 +268,13 @@ def main() -> None:
     parser.add_argument("--with-5000", action="store_true", help="add the replicated 5,000-article point (slow)")
     parser.add_argument("--dask-articles", type=int, default=100, help="articles compared between engines")
     parser.add_argument("--out", type=Path, default=RESULTS)
+    parser.add_argument("--edits-only", action="store_true",
+                        help="only the generator's runs after the analysis: a first build with every analysis cached "
+                             f"(the cache kept in {EDITS_CACHE.relative_to(ROOT)}), nothing changed, one article edited")
     args = parser.parse_args()
+    if args.edits_only:
+        edits_only(args)
+        return
 
     files = sorted(p for p in args.folder.iterdir() if p.is_file() and not p.name.startswith("."))
     if not files:
@@ -326,6 +359,7 @@ def main() -> None:
             "one_changed_s": one["seconds"],
             "one_changed_analysed": one["analysed"],
             "one_changed_written": one["written"],
+            "one_changed_untouched": one["untouched"],
             "peak_rss_mb": max([c["peak_rss_mb"] for c in colds] + [warm["peak_rss_mb"], one["peak_rss_mb"]]),
             "one_changed_peak_rss_mb": one["peak_rss_mb"],
             "peak_rss_mb_5000": next((p["cold_rss_mb"] for p in points if p["articles"] == REPLICATED), None),

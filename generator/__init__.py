@@ -16,7 +16,7 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import TypeVar
 
-from generator.cache import BuildStamp, DigestCache, DigestSpool, article_key, build_fingerprint
+from generator.cache import BuildStamp, DigestCache, DigestSpool, PageRecords, article_key, build_fingerprint
 from generator.config import DigestConfig
 from generator.errors import ConfigError, InputError, ModelNotFoundError
 from generator.ingest import ReadOptions, read_articles
@@ -242,12 +242,14 @@ def build(config: DigestConfig, progress: Progress | None = None) -> BuildReport
     keys: list[str] = []
     sources: list[str] = []
     errors: list[InputError] = []
+    made_from: dict[tuple[str, str | None], str] = {}  # (source, key in the file) -> cache key: what a digest was made from
     for item in read_articles(config.inputs, options):
         if isinstance(item, InputError):
             errors.append(item)
         else:
             keys.append(article_key(item, tag))
             sources.append(item.source)
+            made_from[(item.source, item.key)] = keys[-1]
             articles.append(pack(item))
     mark = time.perf_counter()
     stages = [("read", mark - started)]
@@ -263,7 +265,7 @@ def build(config: DigestConfig, progress: Progress | None = None) -> BuildReport
             # page would come out byte-identical, so none is rendered.
             _stage(stages, "unchanged", mark)
             return _report(started, stages, errors, articles=len(articles), analysed=0, cached=len(articles),
-                           written=0, unchanged=files, removed=0)
+                           written=0, unchanged=0, removed=0, untouched=files)
         stamp.forget()
 
         # Whole digests are parked on disk as they come back; memory keeps the
@@ -285,18 +287,55 @@ def build(config: DigestConfig, progress: Progress | None = None) -> BuildReport
             n_digests = len(digests)
             corpus = build_corpus(digests)
             del digests  # the corpus holds them from here on
-            site = Site(corpus, section=config.section, full=spool.get, site_url=config.site_url, site_name=config.site_name)
+            records = PageRecords(config.cache_dir, section, build_fingerprint([], [], shaping), enabled=config.use_cache).load()
+
+            def identity(d: ArticleDigest) -> str:
+                return f"{made_from[(d.article.source, d.article.key)]}|{d.article.source}"
+
+            site = Site(corpus, section=config.section, full=spool.get, identity=identity, site_url=config.site_url,
+                        site_name=config.site_name)
             paths = site.paths()
+            page_keys = site.keys()
             mark = _stage(stages, "corpus", mark)
+            site.lines = _digest_lines(site, records, section, page_keys)
+            untouched: set[str] = set()
+
+            def keep(rel: str) -> bool:
+                if records.on_disk(rel, page_keys[rel]):
+                    untouched.add(rel)
+                    return True
+                return False
+
             rendering = [0.0]
-            result = write_pages(section, paths, _timed(site.pages(), rendering))
+            result = write_pages(section, paths, _timed(site.pages(keep), rendering))
             # "render" is the time spent making pages, "write" the rest (digest.json is made as it is written)
             stages += [("render", rendering[0]), ("write", time.perf_counter() - mark - rendering[0])]
+            lines = site.lines.file_keys(corpus) if "digest.json" not in untouched else records.lines
+            records.save(page_keys, untouched, lines)
             del site, corpus
         if n_digests == len(keys):  # an article whose analysis failed is retried next time, so never stamped
             stamp.record(fingerprint)
         return _report(started, stages, errors, articles=n_digests, analysed=stats.analysed, cached=stats.cached,
-                       written=result.written, unchanged=result.unchanged, removed=result.removed)
+                       written=result.written, unchanged=result.unchanged, removed=result.removed,
+                       untouched=result.untouched)
+
+
+def _digest_lines(site, records: PageRecords, section: Path, page_keys: dict[str, str]):  # noqa: ANN001, ANN202 - render types, imported lazily
+    """The record lines of the digest.json on disk, for the one about to be made (render.Lines)."""
+    from generator.render import Lines
+
+    rel = "digest.json"
+    rec = records.pages.get(rel)
+    if not records.lines or rec is None or records.on_disk(rel, page_keys[rel]):  # nothing to reuse, or not re-made
+        return Lines(site.identity)
+    try:
+        st = (section / rel).stat()
+        if [st.st_size, st.st_mtime_ns] != rec[1:]:
+            return Lines(site.identity)
+        text = (section / rel).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return Lines(site.identity)
+    return Lines(site.identity, records.lines, text)
 
 
 def _report(started: float, stages: list[tuple[str, float]], errors: list[InputError], **counts: int) -> BuildReport:

@@ -201,6 +201,79 @@ class BuildStamp:
         self.path.unlink(missing_ok=True)
 
 
+class PageRecords:
+    """What each page of a section was made from, so a page whose inputs are unchanged is not rendered.
+
+    One file per section in the cache folder (beside its BuildStamp): for
+    every page its key (render.Site.keys: a hash of the digests, actors and
+    names it shows) with the size and mtime of the file the build left, and
+    the key of each record line of digest.json (render.Lines). A page is left
+    unrendered only when its key is the recorded one and its file is still the
+    one recorded (a page edited or deleted by hand is rendered again). The
+    records are used only when `version` (the generator's code and templates,
+    and the options that shape pages) is the one they were made with, and the
+    section's manifest lists exactly the recorded pages (a section another
+    build left mixed is rendered whole).
+    """
+
+    def __init__(self, root: str | Path, section: Path, version: str, *, enabled: bool = True) -> None:
+        where = hashlib.sha256(str(section.resolve()).encode("utf-8", "surrogateescape")).hexdigest()[:16]
+        self.path = Path(root) / "builds" / f"{where}.pages.json"
+        self.section = section
+        self.version = version
+        self.enabled = enabled
+        self.pages: dict[str, list] = {}
+        self.lines: list[str] = []
+
+    def load(self) -> PageRecords:
+        if not self.enabled:
+            return self
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+            if data.get("version") != self.version:
+                return self
+            pages = data["pages"]
+            manifest = json.loads((self.section / MANIFEST).read_text(encoding="utf-8"))
+            if set(manifest.get("files", ())) != set(pages):
+                return self
+            self.pages, self.lines = pages, list(data.get("digest_lines", []))
+        except FileNotFoundError:
+            pass
+        except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+            log.warning("page records %s unreadable (%s); rendering every page", self.path, exc)
+        return self
+
+    def on_disk(self, rel: str, key: str) -> bool:
+        """Whether the file at `rel` was made from `key` and is still as that build left it."""
+        rec = self.pages.get(rel)
+        if rec is None or rec[0] != key:
+            return False
+        try:
+            st = (self.section / rel).stat()
+        except OSError:
+            return False
+        return [st.st_size, st.st_mtime_ns] == rec[1:]
+
+    def save(self, keys: dict[str, str], untouched: set[str], lines: list[str]) -> None:
+        """Called after a build wrote every page and its manifest, under the section's lock."""
+        if not self.enabled:
+            return
+        pages: dict[str, list] = {}
+        for rel, key in keys.items():
+            if rel in untouched:
+                pages[rel] = self.pages[rel]
+                continue
+            try:
+                st = (self.section / rel).stat()
+            except OSError:
+                continue
+            pages[rel] = [key, st.st_size, st.st_mtime_ns]
+        _write_json(self.path, {"version": self.version, "pages": pages, "digest_lines": lines})
+
+    def forget(self) -> None:
+        self.path.unlink(missing_ok=True)
+
+
 def build_fingerprint(keys: list[str], sources: list[str], options: dict[str, object]) -> str:
     """All a build's pages depend on: the articles' cache keys and where they were read from
     (a page names its source file, and the key leaves it out), the options and the code."""

@@ -110,7 +110,8 @@ def build_cmd(inputs: tuple[str, ...], out: Path | None, config_file: Path | Non
         click.echo(f"{printable(path)}: {printable(reason)}", err=True)
     click.echo(
         f"{report.articles} articles ({report.analysed} analysed, {report.cached} from cache), "
-        f"{report.written} pages written, {report.unchanged} unchanged, {report.removed} removed, "
+        f"{report.written + report.unchanged} pages rendered ({report.written} written, {report.unchanged} unchanged), "
+        f"{report.untouched} untouched, {report.removed} removed, "
         f"{len(report.errors)} failed, in {report.seconds:.1f} s -> {config.output_dir}"
     )
     sys.exit(0 if report.ok else 1)

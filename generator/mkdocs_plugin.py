@@ -18,7 +18,8 @@ other/mkdocs.yml` works from anywhere.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+import time
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -26,10 +27,11 @@ import yaml
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 
 from generator.config import DEFAULT_BATCH_SIZE, DigestConfig, make_config
 from generator.errors import ConfigError, DigestError, printable
+from generator.preview import DirtyBuilds
 from generator.render import HOME_SNIPPET
 
 log = logging.getLogger("mkdocs.plugins.digest")
@@ -123,6 +125,33 @@ def digest_config(options: dict[str, Any], config_dir: Path, docs_dir: str | Non
     return config
 
 
+# How often a long analysis says how far it is (the first and last counts are always said).
+PROGRESS_EVERY_S = 5.0
+
+
+def analysing_progress() -> Callable[[int, int], None]:
+    """A progress callback for build(): a line with the count, rate and time left, every PROGRESS_EVERY_S.
+
+    MkDocs prints the plugin's log lines on the terminal as they come, so a
+    first build of a large archive (minutes of analysis) shows it is moving.
+    """
+    started = time.perf_counter()
+    said = [0.0]
+
+    def progress(done: int, total: int) -> None:
+        now = time.perf_counter()
+        if done == 0:
+            log.info("digest: analysing %d articles (the others are cached)", total)
+        elif done == total or now - said[0] >= PROGRESS_EVERY_S:
+            rate = done / max(now - started, 1e-9)
+            log.info("digest: analysed %d/%d articles, %.1f a second, %.0f s left", done, total, rate, (total - done) / rate)
+        else:
+            return
+        said[0] = now
+
+    return progress
+
+
 class _AnyTagLoader(yaml.SafeLoader):
     """Reads mkdocs.yml files that use tags (!ENV, !!python/name) without running them."""
 
@@ -151,6 +180,13 @@ def read_plugin_options(path: Path) -> dict[str, Any]:
 
 class DigestPlugin(BasePlugin[DigestPluginConfig]):
     _given: set[str] | None = None  # the keys mkdocs.yml sets (the rest are defaults)
+    dirty: DirtyBuilds | None = None  # under `--dirty` (what ./dev serve runs): see generator/preview.py
+
+    def on_startup(self, *, command, dirty):  # noqa: ANN001, ANN201 - MkDocs' own signature
+        # Defining on_startup keeps this plugin (and what it knows of the last build) across serve's rebuilds.
+        self.dirty = DirtyBuilds() if dirty else None
+        if dirty:
+            DirtyBuilds.quiet_mkdocs_warning()
 
     def load_config(self, options, config_file_path=None):  # noqa: ANN001, ANN201 - MkDocs' own signature
         self._given = set(options)
@@ -171,15 +207,20 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
         from generator import build
 
         try:
-            report = build(self.digest)
+            report = build(self.digest, analysing_progress())
         except DigestError as exc:
             raise PluginError(f"digest: {exc}") from None
+        log.info("digest: stages: %s", ", ".join(f"{name} {sec:.1f} s" for name, sec in report.stages if sec >= 0.05) or "none")
         for path, reason in report.errors:
             log.warning("digest: %s: %s", printable(path), printable(reason))
         log.info(
-            "digest: %d articles (%d analysed, %d cached), %d pages written, %d unchanged, %d removed in %.1f s",
-            report.articles, report.analysed, report.cached, report.written, report.unchanged, report.removed, report.seconds,
+            "digest: %d articles (%d analysed, %d cached), %d pages rendered (%d written, %d unchanged), "
+            "%d untouched, %d removed in %.1f s",
+            report.articles, report.analysed, report.cached, report.written + report.unchanged, report.written,
+            report.unchanged, report.untouched, report.removed, report.seconds,
         )
+        if self.dirty is not None:
+            self.dirty.pre_build(config)
 
     def on_files(self, files, config):  # noqa: ANN001
         # The home snippet is included by a hand-written page at docs_dir's
@@ -188,7 +229,37 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
         snippet = files.get_file_from_path(f"{self.digest.section.strip('/')}/{HOME_SNIPPET}")
         if snippet is not None:
             files.remove(snippet)
+            if self.dirty is not None:
+                self.dirty.snippet_changed(files, snippet)
         return files
+
+    def on_nav(self, nav, config, files):  # noqa: ANN001, ANN201
+        if self.dirty is not None:
+            self.dirty.check_nav(nav, files)
+        return nav
+
+    @event_priority(-40)  # just before the tags plugin (-50) reads the page's tags and listings
+    def on_page_markdown(self, markdown, page, config, files):  # noqa: ANN001, ANN201
+        if self.dirty is not None:
+            self.dirty.page_markdown(markdown, page, config)
+        return markdown
+
+    @event_priority(-100)  # after the search plugin has indexed the page
+    def on_page_context(self, context, page, config, nav):  # noqa: ANN001, ANN201
+        if self.dirty is not None:
+            self.dirty.page_built(page, config)
+        return context
+
+    @event_priority(101)  # before the tags plugin (100) lists and exports the pages' tags
+    def on_env(self, env, config, files):  # noqa: ANN001, ANN201
+        if self.dirty is not None:
+            self.dirty.restore_unread(config, files)
+        return env
+
+    @event_priority(-100)  # after the search plugin wrote its part of the index
+    def on_post_build(self, config):  # noqa: ANN001
+        if self.dirty is not None:
+            self.dirty.post_build(config)
 
     def on_serve(self, server, config, builder):  # noqa: ANN001
         self._watch_docs_without_section(server, Path(config.docs_dir))

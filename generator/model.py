@@ -355,6 +355,23 @@ class Corpus:
         )
 
 
+class Untouched:
+    """What a page stream gives instead of a text for a page left as it is on disk, unrendered.
+
+    The caller has checked that the file there was made from this page's very
+    inputs (generator/cache.py PageRecords); the path still counts as a page
+    of the section (it stays in the manifest and is never pruned).
+    """
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "UNTOUCHED"
+
+
+UNTOUCHED = Untouched()
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class BuildReport:
     """What one run did, for the CLI summary and the exit code."""
@@ -365,6 +382,7 @@ class BuildReport:
     written: int = 0
     unchanged: int = 0
     removed: int = 0
+    untouched: int = 0  # pages not rendered at all: made from the same inputs as the file on disk
     errors: tuple[tuple[str, str], ...] = field(default_factory=tuple)  # (path, reason)
     seconds: float = 0.0
     # (stage, seconds) in run order: read, analyse, corpus, render, write.

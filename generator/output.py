@@ -28,6 +28,7 @@ except ImportError:  # not a POSIX system: builds are not locked
     fcntl = None  # type: ignore[assignment]
 
 from generator.errors import OutputError, WriteError
+from generator.model import Untouched
 
 log = logging.getLogger(__name__)
 
@@ -42,13 +43,15 @@ DATA_SUFFIXES = (".json",)
 
 @dataclass(frozen=True, slots=True)
 class WriteResult:
-    written: int
-    unchanged: int
+    written: int  # rendered, and its bytes differed: replaced
+    unchanged: int  # rendered, and found byte-identical to the file: not touched
     removed: int
+    untouched: int = 0  # not even rendered: its inputs are what made the file on disk (render.PageRecords)
 
 
 # A page is its text, or its text in pieces (a large data export streams to
-# disk piece by piece and is compared with the old file without being joined).
+# disk piece by piece and is compared with the old file without being joined),
+# or UNTOUCHED.
 Content = str | Iterable[str]
 # Bytes compared at a time when a streamed page meets the file it replaces.
 COMPARE_CHUNK = 1 << 20
@@ -281,7 +284,7 @@ def write_section(section: Path, pages: Mapping[str, str]) -> WriteResult:
     return write_pages(section, list(pages), ((rel, pages[rel]) for rel in sorted(pages)))
 
 
-def write_pages(section: Path, paths: Sequence[str], pages: Iterable[tuple[str, Content]]) -> WriteResult:
+def write_pages(section: Path, paths: Sequence[str], pages: Iterable[tuple[str, Content | Untouched]]) -> WriteResult:
     """Write a site whose pages stream in, one at a time.
 
     `paths` names every page before any is made: all are checked (plain
@@ -299,13 +302,15 @@ def write_pages(section: Path, paths: Sequence[str], pages: Iterable[tuple[str, 
     _check_paths(section, paths)
     expected = set(paths)
     previous = _read_manifest(section)
-    written = unchanged = removed = 0
+    written = unchanged = removed = untouched = 0
     done: set[str] = set()
     for rel, text in pages:
         if rel not in expected or rel in done:
             raise OutputError(f"refusing to write {rel!r}: not announced, or announced once and given twice")
         done.add(rel)
-        if atomic_write(section / rel, text):
+        if isinstance(text, Untouched):
+            untouched += 1
+        elif atomic_write(section / rel, text):
             written += 1
         else:
             unchanged += 1
@@ -324,7 +329,7 @@ def write_pages(section: Path, paths: Sequence[str], pages: Iterable[tuple[str, 
             _prune_empty_dirs(path.parent, section)
     manifest = json.dumps({"files": sorted(expected)}, indent=2, sort_keys=True) + "\n"
     atomic_write(section / MANIFEST, manifest)
-    return WriteResult(written=written, unchanged=unchanged, removed=removed)
+    return WriteResult(written=written, unchanged=unchanged, removed=removed, untouched=untouched)
 
 
 def _prune_empty_dirs(folder: Path, section: Path) -> None:

@@ -143,7 +143,7 @@ def test_a_rebuild_with_nothing_changed_renders_nothing(project):
     assert "render" in dict(first.stages)
     second = build(config(project))
     assert "render" not in dict(second.stages) and "unchanged" in dict(second.stages)
-    assert (second.articles, second.cached, second.written, second.unchanged) == (4, 4, 0, first.written)
+    assert (second.articles, second.cached, second.written, second.unchanged, second.untouched) == (4, 4, 0, 0, first.written)
 
 
 def test_a_page_deleted_by_hand_is_restored(project):
@@ -176,3 +176,47 @@ def test_a_moved_project_reuses_its_analyses_and_names_the_new_source(project, a
     assert report.written >= 1
     data = (project / "docs" / "articles" / "digest.json").read_text(encoding="utf-8")
     assert str(moved) in data and str(project / "in") + "/" not in data
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file() and not p.name.startswith(".")}
+
+
+def test_only_pages_whose_inputs_changed_are_rendered_and_the_section_is_a_clean_builds(tmp_path):
+    """Edit, delete, add: each build renders the changed article's pages and the cross-article pages
+    showing it, leaves the rest unrendered, and leaves the section byte-identical to a clean build's."""
+    inp = tmp_path / "in"
+    inp.mkdir()
+    for path in BUNDLED:
+        shutil.copy(path, inp)
+    cache = str(tmp_path / "cache")
+
+    def run(docs: str):
+        return build(make_config({"inputs": [str(inp)], "docs_dir": str(tmp_path / docs), "cache_dir": cache, "processes": 1}))
+
+    first = run("docs")
+    assert first.untouched == 0 and first.written > 100
+    clock = inp / "2015-09-22-clock.txt"
+    clock.write_text(clock.read_text(encoding="utf-8") + "\nThe clock was later shown at a fair in Zanzibar.\n", encoding="utf-8")
+    edited = run("docs")
+    # the article page and its JSON, the site-wide pages and digest.json; the other articles' pages and most actors' are not rendered
+    assert edited.untouched > first.written // 2, edited
+    assert edited.written + edited.unchanged < first.written // 2
+    run("clean1")
+    assert tree(tmp_path / "docs" / "articles") == tree(tmp_path / "clean1" / "articles")
+    (inp / "2011-03-08-ie9.txt").unlink()
+    deleted = run("docs")
+    assert deleted.removed >= 2 and deleted.untouched > 0
+    run("clean2")
+    assert tree(tmp_path / "docs" / "articles") == tree(tmp_path / "clean2" / "articles")
+    shutil.copy(BUNDLED[0], inp / "copy-of-first.txt")
+    added = run("docs")
+    assert added.untouched > 0
+    run("clean3")
+    assert tree(tmp_path / "docs" / "articles") == tree(tmp_path / "clean3" / "articles")
+    # a page edited by hand is rendered again even though its inputs did not change
+    some = next(p for p in sorted((tmp_path / "docs" / "articles" / "actors").glob("*.md")) if p.name != "index.md")
+    some.write_text("edited by hand\n", encoding="utf-8")
+    clock.write_text(clock.read_text(encoding="utf-8") + "\nA second added line.\n", encoding="utf-8")
+    run("docs")
+    assert "edited by hand" not in some.read_text(encoding="utf-8")

@@ -7,7 +7,11 @@ the server is stopped by the test (its own process only).
 
 from __future__ import annotations
 
+import gzip
+import json
 import os
+import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -19,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import copy_project
+from tests.conftest import SHARED, copy_project, mkdocs_build
 
 # Bounds, not timings: a slow shared machine must still pass, a stuck server must not hang CI.
 START_TIMEOUT_S = 180
@@ -54,7 +58,7 @@ def wait_for(check, timeout: float, what: str, log: Path) -> float:
 
 
 def builds(log: Path) -> int:
-    return log.read_text().count("digest: ")
+    return log.read_text().count(" pages rendered (")  # the generator's summary line, once a build
 
 
 @pytest.fixture(scope="module")
@@ -120,3 +124,137 @@ def test_deleted_article_disappears(served):
     index = fetch(f"{base}articles/")[1]
     assert "Internet Explorer 6" not in index and "11 articles" in index
     assert "11 articles (0 analysed, 11 cached)" in log.read_text()
+
+
+# --- the live preview's dirty rebuilds (`./dev serve` = `mkdocs serve --dirty`) against clean builds ----------------
+
+ARCHIVE = 30  # articles of ../shared/corpus/plain: enough for shared actors, topics and paged indexes
+INJECTED = re.compile(rb"<script>[^<]*livereload[^<]*</script>(?=</body>)")
+
+
+def served_bytes(url: str) -> bytes | None:
+    try:
+        with urllib.request.urlopen(url, timeout=30) as r:
+            return INJECTED.sub(b"", r.read())  # serve adds its reload script to every HTML page
+    except urllib.error.HTTPError:
+        return None
+
+
+def site_files(site: Path) -> dict[str, bytes]:
+    """A built site's files, gzip unpacked (its header holds a time)."""
+    out = {}
+    for p in sorted(site.rglob("*")):
+        if p.is_file():
+            rel = p.relative_to(site).as_posix()
+            out[rel] = gzip.decompress(p.read_bytes()) if rel.endswith(".gz") else p.read_bytes()
+    return out
+
+
+@pytest.fixture(scope="module")
+def preview(tmp_path_factory):
+    """A 30-article project under `mkdocs serve --dirty`, site_url set to the served address so a
+    clean build of the same project makes byte-comparable pages; yields (base, project, log)."""
+    corpus = SHARED / "corpus" / "plain"
+    if not corpus.is_dir():
+        pytest.skip(f"the shared corpus is not here ({corpus})")
+    project = copy_project(tmp_path_factory.mktemp("preview"))
+    shutil.rmtree(project / "articles")
+    (project / "articles").mkdir()
+    for path in sorted(corpus.glob("*.txt"))[:ARCHIVE]:
+        shutil.copy(path, project / "articles" / path.name)
+    port = free_port()
+    config = project / "mkdocs.yml"
+    config.write_text(f"site_url: http://127.0.0.1:{port}/\n" + config.read_text(encoding="utf-8"), encoding="utf-8")
+    log = project.parent / "serve.log"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    with log.open("w") as out:
+        proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{port}"],
+                                cwd=project, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+    base = f"http://127.0.0.1:{port}/"
+    try:
+        wait_for(lambda: fetch(base)[0] == 200, START_TIMEOUT_S, "the first page", log)
+        yield base, project, log
+    finally:
+        proc.send_signal(signal.SIGINT)
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+def reloads(log: Path) -> int:
+    return log.read_text().count("Reloading browsers")
+
+
+def change_and_wait(preview, change, seen) -> None:
+    """Make a change, wait for the served content that shows it, then for the end of that build."""
+    base, _project, log = preview
+    before = reloads(log)
+    change()
+    wait_for(seen, UPDATE_TIMEOUT_S, "the change served", log)
+    wait_for(lambda: reloads(log) > before, UPDATE_TIMEOUT_S, "the end of the rebuild", log)
+
+
+def assert_served_is_clean_build(preview, tmp_path: Path) -> None:
+    """Every file of a clean `mkdocs build` of the project is served byte for byte (pages, search
+    index, tags export, sitemap), and no page the clean build lacks is served."""
+    base, project, log = preview
+    done = mkdocs_build(project, "-d", str(tmp_path / "clean"))
+    assert done.returncode == 0, done.stderr[-3000:]
+    clean = site_files(tmp_path / "clean")
+    differ = []
+    for rel, data in clean.items():
+        if rel.endswith(".gz"):
+            continue
+        got = served_bytes(base + rel)
+        if got != data:
+            differ.append(rel)
+            if len(differ) == 1:
+                at = next((i for i, (x, y) in enumerate(zip(got or b"", data)) if x != y), 0)
+                first = f"{rel} at byte {at}: served {(got or b'')[at - 200:at + 200]!r}, clean {data[at - 200:at + 200]!r}"
+    assert not differ, f"{len(differ)} files differ from a clean build: {differ[:10]}; {first}"
+    index = json.loads(clean["search/search_index.json"])
+    pages = {e["location"].split("#")[0] for e in index["docs"]}
+    assert len(pages) > 100  # the whole site is in it, not the rebuilt pages only
+    served_digest = json.loads(served_bytes(base + "articles/digest.json") or b"{}")
+    for d in served_digest["digests"]:
+        assert f"articles/{d['slug']}/index.html" in clean
+    return clean
+
+
+def article_url(project: Path, name: str) -> str:
+    digest = json.loads((project / "docs" / "articles" / "digest.json").read_text(encoding="utf-8"))
+    return next(d["slug"] for d in digest["digests"] if Path(d["article"]["source"]).name == name)
+
+
+def test_preview_edit_matches_clean_build(preview, tmp_path):
+    base, project, log = preview
+    name = sorted(p.name for p in (project / "articles").iterdir())[ARCHIVE // 2]
+    url = f"{base}articles/{article_url(project, name)}/"
+    source = project / "articles" / name
+    change_and_wait(preview, lambda: source.write_text(source.read_text(encoding="utf-8").rstrip("\n")
+                                                       + "\n\nThe Zanzibarian delegation declined to comment.\n", encoding="utf-8"),
+                    lambda: "Zanzibarian delegation" in fetch(url)[1])
+    assert "pages rebuilt" in log.read_text()  # the dirty path ran, and said what it kept
+    clean = assert_served_is_clean_build(preview, tmp_path)
+    assert b"Zanzibarian delegation" in clean["search/search_index.json"]
+
+
+def test_preview_addition_matches_clean_build(preview, tmp_path):
+    base, project, log = preview
+    text = ("Harbour authority opens new ferry terminal\n\nThe Harbour Authority of Lindenport opened a ferry terminal "
+            "on Monday, its director Margarethe Olsson said.\n\n\"It will carry a million passengers a year,\" Olsson said.\n")
+    change_and_wait(preview, lambda: (project / "articles" / "zz-added.txt").write_text(text, encoding="utf-8"),
+                    lambda: "Lindenport" in fetch(f"{base}articles/")[1] or b"Lindenport" in (served_bytes(f"{base}search/search_index.json") or b""))
+    clean = assert_served_is_clean_build(preview, tmp_path)
+    assert b"Lindenport" in clean["search/search_index.json"]
+
+
+def test_preview_deletion_matches_clean_build(preview, tmp_path):
+    base, project, log = preview
+    name = sorted(p.name for p in (project / "articles").iterdir())[1]
+    url = f"{base}articles/{article_url(project, name)}/"
+    assert fetch(url)[0] == 200
+    change_and_wait(preview, lambda: (project / "articles" / name).unlink(), lambda: fetch(url)[0] == 404)
+    assert_served_is_clean_build(preview, tmp_path)

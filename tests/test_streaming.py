@@ -124,8 +124,8 @@ def test_build_makes_and_writes_pages_one_at_a_time(tmp_path, monkeypatch):
         corpora.append(corpus)
         real_init(self, corpus, *args, **kw)
 
-    def spy_pages(self):
-        for path, text in real_pages(self):
+    def spy_pages(self, keep=None):
+        for path, text in real_pages(self, keep):
             events.append(("made", path))
             yield path, text
 

@@ -8,6 +8,7 @@ for the layout.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Callable, Iterable, Iterator
 from functools import partial
@@ -16,9 +17,9 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from generator.model import SCHEMA_VERSION, ArticleDigest, Corpus
+from generator.model import SCHEMA_VERSION, UNTOUCHED, ArticleDigest, Corpus, CorpusActor, Untouched
 from generator.render.feeds import Feeds
-from generator.render.views import Views, actor_json_path, actor_path, article_json_path, article_path
+from generator.render.views import Views, actor_json_path, actor_path, article_json_path, article_path, topic_path
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 MARKER = "generated_by: digest"
@@ -50,22 +51,91 @@ def _record(data: Any) -> str:
     return json.dumps(data, sort_keys=True, ensure_ascii=False)
 
 
-def digest_json(corpus: Corpus, full: Full) -> Iterator[str]:
+def digest_json(corpus: Corpus, full: Full, lines: Lines | None = None) -> Iterator[str]:
     """digest.json in pieces: every digest (made whole by `full`), the actors, the actor index.
 
     Keys sorted as everywhere; one record per line (a digest, an actor), so
     the file streams to disk a digest at a time, is a third of its indented
-    size, and a changed article is a changed line in a diff.
+    size, and a changed article is a changed line in a diff. `lines`, when
+    given, holds the record lines of the previous file by their inputs' key
+    (`Lines`): a record whose inputs are unchanged is taken from there
+    instead of being made again, so one edited article costs one record.
     """
+    lines = lines or Lines()
     yield '{"actor_index": ['
     yield ",".join(f"\n{_record(list(t))}" for t in corpus.actor_index)
     yield '\n],\n"actors": ['
     for n, actor in enumerate(corpus.actors):
-        yield ("," if n else "") + "\n" + _record(actor.to_dict())
+        yield ("," if n else "") + "\n" + lines.get(lines.actor_key(actor), partial(_actor_record, actor))
     yield '\n],\n"digests": ['
     for n, d in enumerate(corpus.digests):
-        yield ("," if n else "") + "\n" + _record(full(d).to_dict())
+        yield ("," if n else "") + "\n" + lines.get(lines.digest_key(d), partial(_digest_record, full, d))
     yield f'\n],\n"schema_version": {SCHEMA_VERSION}}}\n'
+
+
+def _actor_record(actor: CorpusActor) -> str:
+    return _record(actor.to_dict())
+
+
+def _digest_record(full: Full, d: ArticleDigest) -> str:
+    return _record(full(d).to_dict())
+
+
+class Lines:
+    """Record lines of a previous digest.json, found by the key of what each was made from.
+
+    A digest's line is made from the whole digest (its identity: the cache
+    key of the article and its source) and its slug; an actor's line from the
+    actor record alone. `keys` lists, line by line, the key of each record
+    line of the file (empty for the lines around them); it is saved with the
+    page records and given back with the file's text on the next build.
+    """
+
+    def __init__(self, identity: Callable[[ArticleDigest], str] | None = None,
+                 old_keys: list[str] | None = None, old_text: str | None = None) -> None:
+        self.identity = identity or _identity
+        self.old: dict[str, str] = {}
+        if old_keys and old_text is not None:
+            texts = old_text.split("\n")
+            if len(texts) == len(old_keys):
+                self.old = {k: t.removesuffix(",") for k, t in zip(old_keys, texts, strict=True) if k}
+        self.keys: list[str] = []  # of the file being made, line by line (see `finish`)
+        self.reused = 0
+
+    def digest_key(self, d: ArticleDigest) -> str:
+        return _hash("digest-line", self.identity(d), d.slug)
+
+    @staticmethod
+    def actor_key(actor: CorpusActor) -> str:
+        return _hash("actor-line", repr(actor))
+
+    def get(self, key: str, make: Callable[[], str]) -> str:
+        text = self.old.get(key)
+        if text is None:
+            text = make()
+        else:
+            self.reused += 1
+        self.keys.append(key)
+        return text
+
+    def file_keys(self, corpus: Corpus) -> list[str]:
+        """The key of each line of the file just made (the layout of `digest_json`)."""
+        n_actors = len(corpus.actors)
+        actor_keys, digest_keys = self.keys[:n_actors], self.keys[n_actors:]
+        return ([""] + [""] * len(corpus.actor_index) + ["", ""] + actor_keys + ["", ""] + digest_keys + ["", "", ""])
+
+
+def _hash(*parts: object) -> str:
+    h = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        h.update(str(part).encode("utf-8", "surrogateescape"))
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+def _identity(d: ArticleDigest) -> str:
+    """What a digest was made from, for a corpus built outside `build()` (tests, small sites): the digest itself."""
+    return _hash(repr(d))
 
 
 def _whole(d: ArticleDigest) -> ArticleDigest:
@@ -82,10 +152,24 @@ class Site:
     text, facts or figures); `full` returns the whole digest of one of them
     for its own page and the data exports, from wherever the build keeps it.
     `section` (the folder inside docs_dir) only shapes the home snippet's links.
+
+    Every page also has a key (`keys()`): a hash of what it is made from, so
+    a build can leave a page unrendered when its key is the one recorded for
+    the file on disk (generator/cache.py PageRecords). A digest enters a key
+    as its `signature`: `identity` (what the whole digest was made from: in
+    build() the article's cache key and its source) with its slug and, for
+    each of its actors, the site actor it is, that actor's name and whether
+    it has a page. An article page's key is its digest's signature; an actor
+    page's, the actor record with the signatures of its articles and the
+    names of the co-actors it lists; a month or topic page's, the signatures
+    of the articles it lists; the site-wide pages (indexes, quotes, timeline,
+    home snippet, digest.json) have the signature of the whole corpus, so any
+    change renders them again.
     """
 
     def __init__(self, corpus: Corpus, templates: Path = TEMPLATES, section: str = "articles", full: Full = _whole,
-                 site_url: str = "", site_name: str = "Article digest") -> None:
+                 site_url: str = "", site_name: str = "Article digest",
+                 identity: Callable[[ArticleDigest], str] = _identity, lines: Lines | None = None) -> None:
         self.corpus = corpus
         self.env = environment(templates)
         self.views = Views(corpus)
@@ -93,10 +177,34 @@ class Site:
         self.full = full
         # the section's address for the feeds: "" keeps their links relative (site_url unset)
         self.feeds = Feeds(self.views, site_name, f"{site_url.rstrip('/')}/{section.strip('/')}/" if site_url else "", full)
-        self._plan: list[tuple[str, Callable[[], Content]]] | None = None
+        self.identity = identity
+        self.lines = lines or Lines(identity)
+        self._plan: list[tuple[str, Callable[[], Content], Callable[[], str]]] | None = None
+        self._signatures: dict[str, str] = {}
 
     def _template(self, template: str, /, **values: Any) -> str:
         return self.env.get_template(template).render(**values)
+
+    def signature(self, d: ArticleDigest) -> str:
+        sig = self._signatures.get(d.slug)
+        if sig is None:
+            v = self.views
+            actors = [(a.id, cid, v.actor_names.get(cid or ""), v.has_page(cid))
+                      for a in d.actors for cid in [v.corpus_id.get((d.slug, a.id))]]
+            sig = self._signatures[d.slug] = _hash("digest", self.identity(d), d.slug, actors)
+        return sig
+
+    def _corpus_key(self) -> str:
+        return _hash("corpus", [self.signature(d) for d in self.corpus.digests])
+
+    def _actor_key(self, actor: CorpusActor) -> str:
+        v = self.views
+        slugs = sorted({r.article for r in actor.appearances})
+        shown = [(cid, v.actor_names.get(cid), v.has_page(cid)) for cid, _n in actor.co_actors]
+        return _hash("actor", repr(actor), v.has_page(actor.id), [self.signature(v.by_slug[s]) for s in slugs], shown)
+
+    def _listing_key(self, kind: str, digests: Iterable[ArticleDigest], *extra: object) -> str:
+        return _hash(kind, [self.signature(d) for d in digests], *extra)
 
     def _article_pages(self, d: ArticleDigest) -> tuple[Callable[[], str], Callable[[], str]]:
         """The article page and its JSON, sharing one load of the whole digest."""
@@ -108,47 +216,63 @@ class Site:
             return loaded[0]
 
         def page() -> str:
-            return self._template("article.md.j2", a=self.views.article(whole()))
+            text = self._template("article.md.j2", a=self.views.article(whole()))
+            return text
 
         def data() -> str:
             text = to_json(self.views.article_data(whole()))
-            loaded.clear()  # the JSON comes right after the page: nothing else needs the whole digest
+            loaded.clear()  # the JSON comes right after the page (when both are rendered): nothing else needs it
             return text
 
         return page, data
 
-    def plan(self) -> list[tuple[str, Callable[[], Content]]]:
+    def plan(self) -> list[tuple[str, Callable[[], Content], Callable[[], str]]]:
+        """(path, how to make it, its key) of every page and data file."""
         if self._plan is not None:
             return self._plan
         v, t = self.views, self._template
-        plan: list[tuple[str, Callable[[], Content]]] = []
+        plan: list[tuple[str, Callable[[], Content], Callable[[], str]]] = []
+        whole_site = self._corpus_key
         for d in self.corpus.digests:
             page, data = self._article_pages(d)
-            plan += [(article_path(d.slug), page), (article_json_path(d.slug), data)]
-        plan += [(path, partial(_values, t, "month.md.j2", values)) for path, values in v.month_pages()]
-        plan.append(("index.md", lambda: t("index.md.j2", **v.articles_index())))
+            key = partial(lambda d: _hash("article", self.signature(d)), d)
+            plan += [(article_path(d.slug), page, key), (article_json_path(d.slug), data, key)]
+        plan += [(path, partial(_values, t, "month.md.j2", values), whole_site) for path, values in v.month_pages()]
+        plan.append(("index.md", lambda: t("index.md.j2", **v.articles_index()), whole_site))
         for actor in self.corpus.actors:
-            plan += [(actor_path(actor.id), partial(lambda a: t("actor.md.j2", v=v.actor(a)), actor)),
-                     (actor_json_path(actor.id), partial(lambda a: to_json(v.actor_data(a)), actor))]
-        plan.append(("actors/index.md", lambda: t("actors.md.j2", **v.actors_page())))
-        plan += [(path, partial(_values, t, "actors.md.j2", values)) for path, values in v.kind_pages()]
-        plan += [(path, partial(_values, t, "quotes.md.j2", values)) for path, values in v.quote_pages()]
-        plan += [(path, partial(_values, t, "timeline.md.j2", values)) for path, values in v.timeline_pages()]
-        plan += [(path, partial(_values, t, "topic.md.j2", values)) for path, values in v.topic_pages()]
-        plan.append(("topics/index.md", lambda: t("topics.md.j2", **v.topics_index())))
-        plan += list(self.feeds.pages())
-        plan.append((HOME_SNIPPET, lambda: t("_home.md.j2", **v.home(self.section))))
-        plan.append(("digest.json", lambda: digest_json(self.corpus, self.full)))
+            if not v.has_page(actor.id):
+                continue
+            key = partial(self._actor_key, actor)
+            plan += [(actor_path(actor.id), partial(lambda a: t("actor.md.j2", v=v.actor(a)), actor), key),
+                     (actor_json_path(actor.id), partial(lambda a: to_json(v.actor_data(a)), actor), key)]
+        plan.append(("actors/index.md", lambda: t("actors.md.j2", **v.actors_page()), whole_site))
+        plan += [(path, partial(_values, t, "actors.md.j2", values), whole_site) for path, values in v.kind_pages()]
+        plan += [(path, partial(_values, t, "quotes.md.j2", values), whole_site) for path, values in v.quote_pages()]
+        plan += [(path, partial(_values, t, "timeline.md.j2", values), whole_site) for path, values in v.timeline_pages()]
+        topics = {topic_path(tid): topic for topic, tid in v.topic_ids.items()}
+        plan += [(path, partial(_values, t, "topic.md.j2", values), partial(self._listing_key, "topic", v.by_topic[topics[path]], path))
+                 for path, values in v.topic_pages()]
+        plan.append(("topics/index.md", lambda: t("topics.md.j2", **v.topics_index()), whole_site))
+        plan += [(path, content, whole_site) for path, content in self.feeds.pages()]
+        plan.append((HOME_SNIPPET, lambda: t("_home.md.j2", **v.home(self.section)), lambda: _hash("home", self.section, whole_site())))
+        plan.append(("digest.json", lambda: digest_json(self.corpus, self.full, self.lines), whole_site))
         self._plan = plan
         return plan
 
     def paths(self) -> list[str]:
-        return [path for path, _ in self.plan()]
+        return [path for path, _make, _key in self.plan()]
 
-    def pages(self) -> Iterator[tuple[str, Content]]:
-        """(path, text) of every page, each rendered only when asked for; digest.json comes in pieces."""
-        for path, make in self.plan():
-            yield path, make()
+    def keys(self) -> dict[str, str]:
+        """{path: the key of what the page is made from} for every page (cheap: nothing is rendered)."""
+        return {path: key() for path, _make, key in self.plan()}
+
+    def pages(self, keep: Callable[[str], bool] | None = None) -> Iterator[tuple[str, Content | Untouched]]:
+        """(path, text) of every page, each rendered only when asked for; digest.json comes in pieces.
+
+        A page for which `keep(path)` is true is not rendered: UNTOUCHED stands for its text.
+        """
+        for path, make, _key in self.plan():
+            yield path, (UNTOUCHED if keep is not None and keep(path) else make())
 
 
 def _values(render: Callable[..., str], template: str, values: Callable[[], dict], /) -> str:
@@ -157,4 +281,5 @@ def _values(render: Callable[..., str], template: str, values: Callable[[], dict
 
 def render(corpus: Corpus, templates: Path = TEMPLATES, section: str = "articles") -> dict[str, str]:
     """Every page and data file of the section, in memory: {path: text} (small sites and tests; build() streams `Site`)."""
-    return {path: text if isinstance(text, str) else "".join(text) for path, text in Site(corpus, templates, section).pages()}
+    return {path: text if isinstance(text, str) else "".join(text)  # type: ignore[arg-type] # never UNTOUCHED: nothing is kept
+            for path, text in Site(corpus, templates, section).pages()}

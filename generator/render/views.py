@@ -58,6 +58,11 @@ HOME_TOP_TOPICS = 15
 DESCRIPTION_CHARS = 200
 # Co-actors listed on an actor page.
 CO_ACTORS_SHOWN = 20
+# An actor earns a page of its own when it holds more than its one mention
+# does: it is in this many articles or more, it is quoted, or an article gives
+# it a role. The others (most of them: a name seen once) are entries of the
+# A-Z page, and every link to them leads to the paragraph that names them.
+ACTOR_PAGE_MIN_ARTICLES = 2
 
 T = TypeVar("T")
 # A paginated page's template values, built only when the page is rendered,
@@ -338,6 +343,24 @@ class Views:
                 self.by_topic[t].append(d)
         used: set[str] = {"index"}
         self.topic_ids = {t: slugify_id(t, used) for t in sorted({t for d in corpus.digests for t in d.topics})}
+        self.by_id = {a.id: a for a in corpus.actors}
+        quoted = {self.corpus_id.get((d.slug, q.speaker)) for d in corpus.digests for q in d.quotes if q.speaker and q.confident}
+        self.with_page = {a.id for a in corpus.actors if a.id in quoted or any(r.role for r in a.appearances) or not a.appearances
+                          or len({r.article for r in a.appearances}) >= ACTOR_PAGE_MIN_ARTICLES}
+
+    def has_page(self, cid: str | None) -> bool:
+        """Whether a site actor has a page of its own (ACTOR_PAGE_MIN_ARTICLES)."""
+        return cid in self.with_page
+
+    def actor_url(self, cid: str, prefix: str) -> str:
+        """Where a link to a site actor leads, from a page `prefix` away from the section root: its page,
+        or (an actor without one) the first paragraph that names it."""
+        if cid in self.with_page:
+            return prefix + actor_path(cid)
+        ref = self.by_id[cid].appearances[0]
+        art_actor = self.article_actor[(ref.article, ref.actor)]
+        para = min((m.paragraph for m in art_actor.mentions), default=art_actor.first_paragraph)
+        return f"{prefix}{article_path(ref.article)}#p-{para}"
 
     # -- one article ----------------------------------------------------------
 
@@ -400,7 +423,7 @@ class Views:
                 ActorItem(
                     name=escape_md(actor.name),
                     role=escape_md(actor.role),
-                    url=actor_path(self.corpus_id[(d.slug, actor.id)]),
+                    url=self.actor_url(self.corpus_id[(d.slug, actor.id)], ""),
                     paragraphs=[Link(text=str(p), url=f"#p-{p}") for p in sorted({m.paragraph for m in actor.mentions})]
                     or [Link(text=str(actor.first_paragraph), url=f"#p-{actor.first_paragraph}")],
                     mentions=len(actor.mentions),
@@ -441,7 +464,7 @@ class Views:
         """People and organisations of an event, linked to their pages (places are the setting, not actors)."""
         by_id = {a.id: a for a in d.actors}
         return [
-            Link(text=escape_md(by_id[i].name), url=prefix + actor_path(self.corpus_id[(d.slug, i)]))
+            Link(text=escape_md(by_id[i].name), url=self.actor_url(self.corpus_id[(d.slug, i)], prefix))
             for i in ids
             if i in by_id and by_id[i].kind != "place" and (d.slug, i) in self.corpus_id
         ]
@@ -523,7 +546,7 @@ class Views:
             key=lambda wa: (-wa[0][0], -wa[0][1], wa[1].name.casefold(), wa[1].id),
         )
         return [
-            {"link": Link(text=escape_md(a.name), url=prefix + actor_path(a.id)), "kind": a.kind, "count": w[0], "mentions": w[1]}
+            {"link": Link(text=escape_md(a.name), url=self.actor_url(a.id, prefix)), "kind": a.kind, "count": w[0], "mentions": w[1]}
             for w, a in ranked[:n]
         ]
 
@@ -581,7 +604,7 @@ class Views:
             "has_roles": any(x["role"] for x in appearances),  # no empty Role column (it costs a phone a quarter of its width)
             "events": [item for *_key, item in sorted(events, key=lambda x: x[:4])],
             "co_actors": [
-                {"link": Link(text=escape_md(self.actor_names[cid]), url=f"{cid}.md"), "count": n}
+                {"link": Link(text=escape_md(self.actor_names[cid]), url=f"{cid}.md" if self.has_page(cid) else self.actor_url(cid, "../")), "count": n}
                 for cid, n in actor.co_actors[:CO_ACTORS_SHOWN]
             ],
         }
@@ -599,7 +622,9 @@ class Views:
             latest = next((r.role for r in sorted(actor.appearances, key=lambda r: (r.date or "", r.article), reverse=True)
                            if r.role), None)
             letters[letter].append(
-                {"name": escape_md(actor.name), "url": prefix + actor_path(actor.id).removeprefix("actors/"),
+                {"name": escape_md(actor.name),
+                 "url": (prefix + actor_path(actor.id).removeprefix("actors/") if self.has_page(actor.id)
+                         else self.actor_url(actor.id, "" if prefix == "actors/" else "../")),
                  "kind": KIND_WORDS.get(actor.kind, actor.kind), "articles": len({r.article for r in actor.appearances}),
                  "role": escape_md(latest) if latest else None}
             )
@@ -746,7 +771,7 @@ class Views:
             "tag": escape_attr(topic),
             "articles": [{"date": display_date(d.article.date), "link": self.article_link(d, "../")} for d in digests],
             "actors": [
-                {"link": Link(text=escape_md(self.actor_names[cid]), url=f"../{actor_path(cid)}"), "count": n} for cid, n in ranked
+                {"link": Link(text=escape_md(self.actor_names[cid]), url=self.actor_url(cid, "../")), "count": n} for cid, n in ranked
             ],
         }
 

@@ -1,0 +1,221 @@
+"""Dirty builds made whole, for the live preview (`./dev serve` runs `mkdocs serve --dirty`).
+
+MkDocs' `--dirty` rebuilds only the pages whose source is newer than their
+HTML: exactly what the generator's writes say changed (it rewrites a page
+only when its bytes change). What it leaves wrong, as its maintainers and
+Material's say (mkdocs/mkdocs#1705, #2220; squidfunk/mkdocs-material#7638,
+#8360), is what spans pages, and each is put right here:
+
+- the search index holds only the rebuilt pages (Material's own merge keeps
+  the previous entries of one page only): each page's entries are kept from
+  the build that last built it, and the index is written whole, in the
+  order a clean build writes it;
+- the tags export, the topic pages' tag listings and the tag links of every
+  page are made from the pages read in this build: an unread page gets back
+  the front matter, title and listings it had, before the tags plugin lists
+  them;
+- a page whose source is gone keeps its HTML: the files of the last build
+  that this one no longer has are removed;
+- the hand-written home page includes the generated snippet, whose change
+  does not touch the page's own source: its HTML is dropped so it is rebuilt;
+- navigation is built from every file on every build; should it differ from
+  the last build's (a page added to the nav, a title changed), every page is
+  rebuilt, as when mkdocs.yml or the theme's custom_dir change.
+
+State lives in the plugin object, which MkDocs keeps across serve's rebuilds
+(the plugin defines on_startup). A `mkdocs build --dirty` in a fresh process
+has no state, so it builds in full. A full `mkdocs build` never comes here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import time
+from pathlib import Path
+from typing import Any
+
+from mkdocs import utils
+
+log = logging.getLogger("mkdocs.plugins.digest")
+
+DIRTY_WARNING = "A 'dirty' build is being performed"
+
+
+class _WithoutDirtyWarning(logging.Filter):
+    """MkDocs warns on every dirty build that navigation may be wrong; here it is not (and the
+    warning would stop every rebuild of a `strict: true` site)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith(DIRTY_WARNING)
+
+
+def _find(config: Any, attribute: str) -> Any:  # noqa: ANN401 - another plugin's object
+    for plugin in config.plugins.values():
+        if hasattr(plugin, attribute):
+            return plugin
+    return None
+
+
+def _nav_signature(items: Any) -> list:  # noqa: ANN401
+    return [(type(x).__name__, x.title, getattr(x, "url", None), _nav_signature(getattr(x, "children", None) or []))
+            for x in items]
+
+
+class DirtyBuilds:
+    """What the last build made, kept for the next dirty one (see the module docstring)."""
+
+    def __init__(self) -> None:
+        self.signature: str | None = None
+        self.nav: list | None = None
+        self.entries: dict[str, list[dict]] = {}  # page url -> its search entries, from the build that built it
+        self.read: dict[str, tuple[dict, str | None]] = {}  # src_uri -> (front matter, title) when last read
+        self.listings: dict[str, str] = {}  # src_uri -> Markdown of a page holding a tags listing, when last read
+        self.outputs: set[str] = set()  # every file (page or static) the last build put in site_dir
+        self.built: set[str] = set()
+        self.new_entries: dict[str, list[dict]] = {}
+        self.seen = 0
+        self.files: Any = None
+        self.started = 0.0
+
+    @staticmethod
+    def quiet_mkdocs_warning() -> None:
+        logging.getLogger("mkdocs.commands.build").addFilter(_WithoutDirtyWarning())
+
+    def pre_build(self, config: Any) -> None:  # noqa: ANN401
+        """Before MkDocs looks at site_dir: a first build, or one after mkdocs.yml or the theme changed, is full."""
+        self.started = time.perf_counter()
+        self.built, self.new_entries, self.seen, self.files = set(), {}, 0, None
+        signature = _config_signature(config)
+        if signature != self.signature or not self.outputs:
+            utils.clean_directory(config.site_dir)
+            self.entries.clear()
+            self.read.clear()
+            self.outputs = set()
+            self.nav = None
+            self.signature = signature
+
+    def snippet_changed(self, files: Any, snippet: Any) -> None:  # noqa: ANN401
+        """A page including the generated snippet is rebuilt when the snippet is newer than its HTML."""
+        try:
+            changed = os.path.getmtime(snippet.abs_src_path)
+        except OSError:
+            return
+        section = snippet.src_uri.rsplit("/", 1)[0] + "/"
+        for file in files.documentation_pages():
+            if file.src_uri.startswith(section) or not file.abs_src_path:
+                continue
+            try:
+                if snippet.src_uri in Path(file.abs_src_path).read_text(encoding="utf-8", errors="replace") \
+                        and os.path.getmtime(file.abs_dest_path) < changed:
+                    os.remove(file.abs_dest_path)
+            except OSError:
+                continue
+
+    def check_nav(self, nav: Any, files: Any) -> None:  # noqa: ANN401
+        signature = _nav_signature(nav.items)
+        if self.nav is not None and signature != self.nav:
+            log.info("digest: the navigation changed: every page is rebuilt")
+            for file in files.documentation_pages():
+                try:
+                    os.remove(file.abs_dest_path)
+                except OSError:
+                    pass
+        self.nav = signature
+
+    def restore_unread(self, config: Any, files: Any) -> None:  # noqa: ANN401
+        """Give each page MkDocs skipped its last front matter and title, and hand it to the tags plugin."""
+        self.files = files
+        tags = _find(config, "mappings")
+        use_tags = tags is not None and tags.config.enabled
+        order = []
+        for file in files.documentation_pages():
+            page = file.page
+            if page is None:
+                continue
+            order.append(page.url)
+            if page.markdown is not None:  # read in this build
+                continue
+            cached = self.read.get(file.src_uri)
+            if cached is None:
+                continue
+            page.meta, page.title = dict(cached[0]), cached[1]
+            if use_tags and tags.filter(file):
+                tags.mappings.add(page, "")
+                if file.src_uri in self.listings:  # a tag links to its listing: the listing must be known
+                    tags.listings.add(page, self.listings[file.src_uri])
+                    page.content = ""  # the plugin fills the listing into it; the page is not written
+        if use_tags:  # a clean build adds the pages in file order
+            data = tags.mappings.data
+            tags.mappings.data = {url: data[url] for url in order if url in data}
+
+    def page_markdown(self, markdown: str, page: Any, config: Any) -> None:  # noqa: ANN401
+        """Keep the Markdown of a page with a tags listing, as the tags plugin is about to see it."""
+        tags = _find(config, "listings")
+        if tags is not None and tags.config.enabled and tags.config.listings_directive in markdown:
+            self.listings[page.file.src_uri] = markdown
+        else:
+            self.listings.pop(page.file.src_uri, None)
+
+    def page_built(self, page: Any, config: Any) -> None:  # noqa: ANN401
+        search = _find(config, "search_index")
+        if search is not None:
+            entries = search.search_index.entries
+            self.new_entries[page.url] = entries[self.seen:]
+            self.seen = len(entries)
+        self.built.add(page.url)
+        self.read[page.file.src_uri] = (dict(page.meta), page.title)
+
+    def post_build(self, config: Any) -> None:  # noqa: ANN401
+        files = self.files
+        if files is None:
+            return
+        docs = [f for f in files.documentation_pages() if f.page is not None]
+        search = _find(config, "search_index")
+        if search is not None and search.config.enabled:
+            entries: dict[str, list[dict]] = {}
+            for file in docs:
+                url = file.page.url
+                entries[url] = self.new_entries[url] if url in self.built else self.entries.get(url, [])
+            self.entries = entries
+            search.search_index.entries = [e for page in entries.values() for e in page]
+            search.search_index_prev = None
+            path = os.path.join(config.site_dir, "search", "search_index.json")
+            utils.write_file(search.search_index.generate_search_index(None).encode("utf-8"), path)
+        sources = {f.src_uri for f in docs}
+        self.read = {k: v for k, v in self.read.items() if k in sources}
+        self.listings = {k: v for k, v in self.listings.items() if k in sources}
+        outputs = {f.abs_dest_path for f in files if f.abs_dest_path}
+        removed = 0
+        for gone in sorted(self.outputs - outputs):
+            try:
+                os.remove(gone)
+                removed += 1
+            except OSError:
+                continue
+            _prune_empty(Path(gone).parent, Path(config.site_dir))
+        self.outputs = outputs
+        log.info("digest: preview: %d pages rebuilt, %d kept from the last build, %d files removed in %.1f s",
+                 len(self.built), len(docs) - len(self.built), removed, time.perf_counter() - self.started)
+
+
+def _config_signature(config: Any) -> str:  # noqa: ANN401
+    """mkdocs.yml's bytes and the theme's custom_dir files (size, mtime): what every page depends on."""
+    h = hashlib.sha256()
+    path = config.config_file_path
+    if path and os.path.isfile(path):
+        h.update(Path(path).read_bytes())
+    custom = config.theme.custom_dir
+    if custom and os.path.isdir(custom):
+        for p in sorted(Path(custom).rglob("*")):
+            if p.is_file():
+                st = p.stat()
+                h.update(f"{p}\0{st.st_size}\0{st.st_mtime_ns}\0".encode("utf-8", "surrogateescape"))
+    return h.hexdigest()
+
+
+def _prune_empty(folder: Path, root: Path) -> None:
+    while folder != root and root in folder.parents and folder.is_dir() and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent
