@@ -164,7 +164,8 @@ def preview(tmp_path_factory):
         shutil.copy(path, project / "articles" / path.name)
     port = free_port()
     config = project / "mkdocs.yml"
-    config.write_text(f"site_url: http://127.0.0.1:{port}/\n" + config.read_text(encoding="utf-8"), encoding="utf-8")
+    text = re.sub(r"(?m)^site_url:.*$", "", config.read_text(encoding="utf-8"))  # the project's own address, replaced
+    config.write_text(f"site_url: http://127.0.0.1:{port}/\n" + text, encoding="utf-8")
     log = project.parent / "serve.log"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     with log.open("w") as out:

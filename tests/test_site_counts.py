@@ -93,7 +93,7 @@ def test_actor_page_header_counts_its_own_lists(site):
         boxes = len(doc.xpath(QUOTE_BOX))
         assert (int(found.group(1)) if found else 0) == boxes, path
         checked += 1
-    assert checked > 100
+    assert checked > 40  # every actor with a page of its own (issue 17: not a name seen once)
 
 
 def test_one_spelling_of_organisation(site):

@@ -125,7 +125,7 @@ def test_every_page_has_its_own_description_and_share_meta(site):
         if "/articles/20" in str(page) or "/articles/actors/" in str(page):
             assert description not in seen, (page, seen.get(description))
             seen[description] = page
-    assert len(seen) > 100
+    assert len(seen) > 50  # the articles and the actors with a page of their own
 
 
 def test_article_description_is_its_first_key_fact(site):

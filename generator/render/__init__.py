@@ -103,7 +103,7 @@ class Lines:
         self.reused = 0
 
     def digest_key(self, d: ArticleDigest) -> str:
-        return _hash("digest-line", self.identity(d), d.slug)
+        return _hash("digest-line", self.identity(d), d.slug, d.topics)  # topics: decided across the corpus
 
     @staticmethod
     def actor_key(actor: CorpusActor) -> str:
@@ -191,7 +191,7 @@ class Site:
             v = self.views
             actors = [(a.id, cid, v.actor_names.get(cid or ""), v.has_page(cid))
                       for a in d.actors for cid in [v.corpus_id.get((d.slug, a.id))]]
-            sig = self._signatures[d.slug] = _hash("digest", self.identity(d), d.slug, actors)
+            sig = self._signatures[d.slug] = _hash("digest", self.identity(d), d.slug, actors, d.topics)
         return sig
 
     def _corpus_key(self) -> str:
