@@ -7,6 +7,7 @@ the server is stopped by the test (its own process only).
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import json
 import os
@@ -19,6 +20,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -61,24 +63,18 @@ def builds(log: Path) -> int:
     return log.read_text().count(" pages rendered (")  # the generator's summary line, once a build
 
 
-@pytest.fixture(scope="module")
-def served(tmp_path_factory):
-    """A copy of the project under `mkdocs serve`; yields (base url, project, log)."""
-    tmp_path = tmp_path_factory.mktemp("serve")
-    (tmp_path / "project").mkdir()
-    project = copy_project(tmp_path / "project")
-    port = free_port()
-    log = tmp_path / "serve.log"
+@contextlib.contextmanager
+def serving(project: Path, log: Path, port: int, *options: str) -> Iterator[tuple[str, Path]]:
+    """`mkdocs serve` on `project` until the block ends, its output in `log`; yields (base url, log)
+    once the first page is served. Stopped with SIGINT as a user would, killed if it hangs."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     with log.open("w") as out:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
-            cwd=project, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
-        )
+        proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", *options, "-a", f"127.0.0.1:{port}"],
+                                cwd=project, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
     base = f"http://127.0.0.1:{port}/"
     try:
         wait_for(lambda: fetch(base)[0] == 200, START_TIMEOUT_S, "the first page", log)
-        yield base, project, log
+        yield base, log
     finally:
         proc.send_signal(signal.SIGINT)
         try:
@@ -86,6 +82,16 @@ def served(tmp_path_factory):
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    """A copy of the project under `mkdocs serve`; yields (base url, project, log)."""
+    tmp_path = tmp_path_factory.mktemp("serve")
+    (tmp_path / "project").mkdir()
+    project = copy_project(tmp_path / "project")
+    with serving(project, tmp_path / "serve.log", free_port()) as (base, log):
+        yield base, project, log
 
 
 def test_changed_article_is_served_without_restart(served):
@@ -166,22 +172,8 @@ def preview(tmp_path_factory):
     config = project / "mkdocs.yml"
     text = re.sub(r"(?m)^site_url:.*$", "", config.read_text(encoding="utf-8"))  # the project's own address, replaced
     config.write_text(f"site_url: http://127.0.0.1:{port}/\n" + text, encoding="utf-8")
-    log = project.parent / "serve.log"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    with log.open("w") as out:
-        proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{port}"],
-                                cwd=project, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
-    base = f"http://127.0.0.1:{port}/"
-    try:
-        wait_for(lambda: fetch(base)[0] == 200, START_TIMEOUT_S, "the first page", log)
+    with serving(project, project.parent / "serve.log", port, "--dirty") as (base, log):
         yield base, project, log
-    finally:
-        proc.send_signal(signal.SIGINT)
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
 
 
 def reloads(log: Path) -> int:
