@@ -32,16 +32,16 @@ scorer's own `owner` and `overlaps`, so it explains the figures without computin
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
-import os
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = Path(os.environ.get("DIGEST_SHARED", ROOT.parent / "shared"))
+sys.path.insert(0, str(ROOT / "bench"))
+import scorers  # noqa: E402  (bench/scorers.py)
+SHARED = scorers.SHARED
 SEED_ARTICLE = SHARED / "samples" / "articles" / "2015-09-18-kerry-russia-syria.txt"
 SEED_GOLD = SHARED / "samples" / "gold" / "2015-09-18-kerry-russia-syria.json"
 
@@ -55,14 +55,7 @@ from generator.model import PARAGRAPH_SEPARATOR, Article, ArticleDigest, Paragra
 
 
 def load_scorer():
-    path = SHARED / "eval" / "score_actors.py"
-    if not path.is_file():
-        sys.exit(f"error: the scorer is not at {path}; set DIGEST_SHARED to the shared folder")
-    spec = importlib.util.spec_from_file_location("score_actors", path)
-    module = importlib.util.module_from_spec(spec)
-    assert spec.loader
-    spec.loader.exec_module(module)
-    return module
+    return scorers.load_scorer("score_actors")
 
 
 def article_of(row: dict) -> Article:

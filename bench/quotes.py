@@ -36,17 +36,17 @@ from __future__ import annotations
 import argparse
 import contextlib
 import hashlib
-import importlib.util
 import io
 import json
-import os
 import sys
 import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "bench"))
+import scorers  # noqa: E402  (bench/scorers.py)
 sys.path.insert(0, str(ROOT))
-SHARED = Path(os.environ.get("DIGEST_SHARED", ROOT.parent / "shared"))
+SHARED = scorers.SHARED
 
 from generator.analyse import Analyser  # noqa: E402
 from generator.config import DEFAULT_MODELS  # noqa: E402
@@ -56,13 +56,7 @@ from generator.ingest.text import read_text  # noqa: E402
 
 
 def load_scorer():
-    path = SHARED / "eval" / "score_quotes.py"
-    spec = importlib.util.spec_from_file_location("score_quotes", path)
-    if spec is None or spec.loader is None:
-        raise SystemExit(f"scorer not found at {path}")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return scorers.load_scorer("score_quotes")
 
 
 def predictions(analyser: Analyser, records: list[dict]) -> list[dict]:

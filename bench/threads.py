@@ -24,9 +24,7 @@ The last line printed is one JSON object.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
-import os
 import resource
 import sys
 import tempfile
@@ -35,25 +33,20 @@ from dataclasses import replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = Path(os.environ.get("DIGEST_SHARED", ROOT.parent / "shared"))
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
+import scorers  # noqa: E402  (bench/scorers.py)
 from threads_data import digests_of, load_rows  # noqa: E402
+
+SHARED = scorers.SHARED
 
 from generator.model import ArticleDigest, Paragraph  # noqa: E402
 from generator.threads import Threader, Weights, article_features, load_weights, run_threads  # noqa: E402
 
 
 def load_scorer():
-    path = SHARED / "eval" / "score_threads.py"
-    if not path.is_file():
-        sys.exit(f"error: the scorer is not at {path}; set DIGEST_SHARED to the shared folder")
-    spec = importlib.util.spec_from_file_location("score_threads", path)
-    module = importlib.util.module_from_spec(spec)
-    assert spec.loader
-    spec.loader.exec_module(module)
-    return module
+    return scorers.load_scorer("score_threads")
 
 
 def predict(digests: list[ArticleDigest], weights: Weights | None = None) -> dict[str, str]:
