@@ -124,6 +124,38 @@ def test_a_generational_suffix_stays_inside_the_name(nlp, text, forms, who):
     assert not any(a["name"] in ("Jr.", "Jr") for a in actors)
 
 
+# --- father and son: differing middle initials or suffixes are two people -------------------
+
+
+@pytest.mark.parametrize(
+    "text, a, b",
+    [
+        ("President George H.W. Bush met Gorbachev in 1990. His son George W. Bush took office in 2001.",
+         "George H.W. Bush", "George W. Bush"),
+        ("Martin Luther King Sr. was a pastor in Atlanta. His son Martin Luther King Jr. led the march.",
+         "Martin Luther King Sr", "Martin Luther King Jr."),
+    ],
+)
+def test_a_father_and_son_of_one_name_stay_two(nlp, text, a, b):
+    actors = actors_of(nlp, text)
+    assert holder(actors, text, a) is not None
+    assert holder(actors, text, a) != holder(actors, text, b)
+
+
+@pytest.mark.parametrize(
+    "text, a, b",
+    [
+        # one of the two gives no middle initial, or no suffix: nothing tells them apart
+        ("Ashton B. Carter arrived on Monday. Ashton Carter said the talks went well.", "Ashton B. Carter", "Ashton Carter"),
+        ("Joseph R. Biden Jr. spoke on Tuesday. Joseph Biden said the bill would pass.", "Joseph R. Biden Jr.", "Joseph Biden"),
+    ],
+)
+def test_a_name_without_initials_or_suffix_still_joins(nlp, text, a, b):
+    actors = actors_of(nlp, text)
+    assert holder(actors, text, a) is not None
+    assert holder(actors, text, a) == holder(actors, text, b)
+
+
 # --- kind: a road, a river or a county is never a person -------------------------------------
 
 

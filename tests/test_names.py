@@ -33,3 +33,20 @@ def test_a_lone_given_name_is_read_by_given_name_gender_only():
     assert nm.name_gender("Hillary") is None
     assert nm.given_name_gender("Hillary") == "f"
     assert nm.given_name_gender("hillary") is None  # not written as a name
+
+
+@pytest.mark.parametrize(
+    "a, b, same",
+    [
+        ("George H.W. Bush", "George W. Bush", False),
+        ("George H. W. Bush", "George W. Bush", False),
+        ("Martin Luther King Jr.", "Martin Luther King Sr.", False),
+        # a name without middle initials or a suffix says nothing either way
+        ("George W. Bush", "George Bush", True),
+        ("Joseph R. Biden Jr.", "Joseph Biden", True),
+        ("Ashton B. Carter", "Ashton Carter", True),
+    ],
+)
+def test_middle_initials_and_suffixes_tell_father_from_son(a, b, same):
+    assert nm.same_full_name(a, b) is same
+    assert nm.same_full_name(b, a) is same

@@ -108,7 +108,8 @@ def titled_alike(short: Group, groups: Sequence[Group]) -> Group | None:
 
 
 def conflict(a: Group, b: Group) -> bool:
-    """May these two groups never be one actor? Kind, gender and given name, as rules."""
+    """May these two groups never be one actor? Kind, gender, given name and the parts that tell
+    a father from a son, as rules."""
     if (a.kind == "person") != (b.kind == "person"):
         return True
     if a.kind != b.kind:
@@ -118,6 +119,8 @@ def conflict(a: Group, b: Group) -> bool:
     ga, gb = group_gender(a), group_gender(b)
     if ga and gb and ga != gb:
         return True
+    if any(nm.different_relatives(x, y) for x in a.forms for y in b.forms):
+        return True  # "George H.W. Bush" / "George W. Bush": father and son
     fa, fb = given_names(a), given_names(b)
     if fa and fb and not fa & fb:
         # "Bill Clinton" / "Hillary Clinton"; "Pierre Charles L'Enfant" / "Peter Charles L'Enfant"

@@ -70,8 +70,8 @@ def is_honorific(word: str) -> bool:
 
 
 def is_initial(word: str) -> bool:
-    """ "B." or "K" in "Ashton B. Carter": a middle initial, not a name word."""
-    return bool(re.fullmatch(r"[A-Z]\.?", word))
+    """ "B." or "K" in "Ashton B. Carter", "H.W." in "George H.W. Bush": middle initials, not a name word."""
+    return bool(re.fullmatch(r"[A-Z]\.?|(?:[A-Z]\.){2,3}", word))
 
 
 # Generational suffixes: part of a full name, never a name on their own ("Martin Luther King Jr.",
@@ -206,6 +206,26 @@ def honorific(name: str) -> str | None:
     return w if w in HONORIFICS else None
 
 
+def father_and_son_parts(name: str) -> tuple[str, str]:
+    """The parts of a full name that tell relatives of one name apart: its middle initials
+    ("HW" of "George H. W. Bush") and its generational suffix ("jr" of "Martin Luther King Jr.")."""
+    words = clean_name(name).split()
+    while words and is_honorific(words[0]):
+        words = words[1:]
+    suffix = words[-1].rstrip(".,").casefold() if len(words) > 1 and is_name_suffix(words[-1]) else ""
+    middle = "".join(w.replace(".", "") for w in words[1:-1] if is_initial(w))
+    return middle, suffix
+
+
+@lru_cache(maxsize=NAME_CACHE_SIZE)
+def different_relatives(a: str, b: str) -> bool:
+    """Do two names that may share first and last word differ where a father and son differ?
+    Both give middle initials and they differ ("George H.W. Bush" / "George W. Bush"), or both
+    give a suffix and it differs ("King Jr." / "King Sr."). A name without them says nothing."""
+    (ma, sa), (mb, sb) = father_and_son_parts(a), father_and_son_parts(b)
+    return bool(ma and mb and ma != mb) or bool(sa and sb and sa != sb)
+
+
 @lru_cache(maxsize=NAME_CACHE_SIZE)
 def same_full_name(a: str, b: str) -> bool:
     """Two full names of one person: first and last words agree ("Ashton Carter" / "Ashton B. Carter").
@@ -214,7 +234,7 @@ def same_full_name(a: str, b: str) -> bool:
     El-Hassan Mohamed" and "Ahmed Mohamed" share a last word, not a first
     (GUM news_clock): both stay apart.
     """
-    if not (is_full_name(a) and is_full_name(b)):
+    if not (is_full_name(a) and is_full_name(b)) or different_relatives(a, b):
         return False
     if first_key(a) == first_key(b) and last_key(a) == last_key(b):
         return True
