@@ -247,6 +247,13 @@ def test_the_weights_are_fitted_numbers_only():
         ("Bill Hyers, a Democratic strategist, disagreed.", "Bill Hyers", "Democratic strategist"),
         ("Jeffrey Bewkes, the chief executive of Time Warner, said the deal was fair.", "Jeffrey Bewkes",
          "chief executive of Time Warner"),
+        ("Regina Ip of the New People's Party spoke after the vote.", "Regina Ip", "New People's Party"),
+        ("Maria Ruiz, a lawyer and activist, said the law was unfair.", "Maria Ruiz", "lawyer and activist"),
+        # no role: a place after "of" says where someone is from; an organisation that does not end
+        # the phrase is part of a longer one; a list of subjects is no apposition
+        ("John Smith of Ohio disagreed with the plan.", "John Smith", None),
+        ("Jane Doe of the University of Chicago's law school said no.", "Jane Doe", None),
+        ("In 1893, Anna Weber, her mother and her sister moved to Tokyo.", "Anna Weber", None),
     ],
 )
 def test_titles_and_appositions_give_roles(nlp, text, name, role):

@@ -79,7 +79,7 @@ class Role:
     start: int
     end: int
     affiliation: str | None
-    how: str  # "title" | "apposition" | "preceding apposition"
+    how: str  # "title" | "apposition" | "preceding apposition" | "organisation"
 
 
 def is_role_noun(token: Token) -> bool:
@@ -221,6 +221,10 @@ def apposition_after(doc: Doc, name_end: int) -> Role | None:
     # straight into a verb is that verb's subject, a new clause, not the name's apposition
     if stop is not None and stop.pos_ in ("VERB", "AUX") and doc[name_end - 1].dep_ == "pobj":
         return None
+    # "Higuchi, her mother and her sister moved": a list of subjects running into their verb; an
+    # apposition with "and" closes with a comma ("Ms. Ruiz, a lawyer and activist, said")
+    if stop is not None and stop.pos_ in ("VERB", "AUX") and any(t.pos_ == "CCONJ" for t in tokens):
+        return None
     while tokens and (tokens[0].pos_ == "DET" or tokens[0].lower_ in ("a", "an", "the")):
         tokens = tokens[1:]
     if not tokens:
@@ -311,9 +315,31 @@ def affiliation(role: Span) -> str | None:
     return None
 
 
+def organisation_after(doc: Doc, name_end: int) -> Role | None:
+    """ "Regina Ip of the New People's Party said": the organisation a person belongs to, named
+    with "of" right after the name and ending the phrase. The organisation is the role, as a
+    reader would write it ("Regina Ip (New People's Party)"). A place after "of" is where someone
+    is from, not whom they speak for, and the model's organisation must be the whole phrase:
+    "of the University of Chicago's law school" says more than it."""
+    if name_end + 1 >= len(doc) or doc[name_end].lower_ != "of":
+        return None
+    start = name_end + 1 + (doc[name_end + 1].lower_ == "the")
+    ent = next((e for e in entities(doc) if e.start in (name_end + 1, start) and e.label_ == "ORG"), None)
+    if ent is None or ent.start > start:
+        return None
+    stop = doc[ent.end] if ent.end < len(doc) else None
+    if stop is not None and not (stop.is_punct or stop.pos_ in ("VERB", "AUX") or stop.is_sent_start):
+        return None
+    text = " ".join(ent.text.split())
+    text = text[4:] if text.lower().startswith("the ") else text
+    return Role(text=text, start=ent.start_char, end=ent.end_char, affiliation=text, how="organisation")
+
+
 def find_role(doc: Doc, name_start: int, name_end: int) -> Role | None:
-    """The role stated at one mention of a name, if any (title, then apposition after, then before)."""
-    return title_before(doc, name_start) or apposition_after(doc, name_end) or apposition_before(doc, name_start)
+    """The role stated at one mention of a name, if any (title, then apposition after, then
+    before, then the organisation after "of")."""
+    return (title_before(doc, name_start) or apposition_after(doc, name_end) or apposition_before(doc, name_start)
+            or organisation_after(doc, name_end))
 
 
 def role_head(role: str) -> str | None:
