@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 from generator.analyse import doccache
 from generator.analyse import names as nm
 from generator.analyse.mentions import Group, whole_word_matches
+from generator.analyse.roles import is_role_noun
 
 # Nouns for machines and their trips: a capitalised word right before one of these is a
 # make or a model ("Hip troop-transport helicopters", "Condor transport plane flights",
@@ -107,10 +108,6 @@ def no_capital_letter(doc: Doc, start: int, end: int) -> str | None:
     return None if any(ch.isupper() for ch in doc[start:end].text) else "no capital letter: not a name"
 
 
-
-
-
-
 def award_name(doc: Doc, start: int, end: int) -> str | None:
     """An award ("Oscar-winning", "won an Oscar") is not who won it."""
     return "names an award, not who won it" if _names_an_award(doc, start, end) else None
@@ -124,10 +121,6 @@ def model_designation(doc: Doc, start: int, end: int) -> str | None:
 def web_address(doc: Doc, start: int, end: int) -> str | None:
     """A web address ("Politics1.com") names a site, not who runs it."""
     return "a web address names a site, not who runs it" if WEB_ADDRESS.search(doc[start:end].text) else None
-
-
-
-
 
 
 def time_zone(doc: Doc, start: int, end: int) -> str | None:
@@ -156,6 +149,16 @@ def title_before_subtitle(doc: Doc, start: int, end: int) -> str | None:
             and (doc[end + 1].pos_ in ("PROPN", "NOUN", "ADJ", "NUM") or doc[end + 1].lower_ == "the")
             and doc[start].ent_type_ not in ("GPE", "LOC")):
         return "the first part of a title (Name: Subtitle), not who made it"
+    return None
+
+
+def office_address(doc: Doc, start: int, end: int) -> str | None:
+    """ "Mr. Chair", "Madam Speaker", "Mr. President": an honorific before an office is how a
+    speaker addresses whoever holds it, not a name; the office holder is named elsewhere."""
+    words = [t for t in doc[start:end] if not nm.is_honorific(t.text)]
+    titled = nm.is_honorific(doc[start].text) or start > 0 and nm.is_honorific(doc[start - 1].text)
+    if titled and words and all(is_role_noun(t) for t in words):
+        return "an honorific before an office: a form of address, not a name"
     return None
 
 
@@ -203,7 +206,8 @@ def make_of_machine(doc: Doc, start: int, end: int) -> str | None:
 # why in its docstring and is measured by bench/ablate_actor_rules.py (train and dev, one rule off
 # at a time). A rule stays only while it helps the training file without hurting the dev file.
 NON_ENTITY_RULES: list[Callable[[Doc, int, int], str | None]] = [
-    no_capital_letter, award_name, model_designation, web_address, time_zone, work_title, title_before_subtitle, category_name, event_name,
+    no_capital_letter, award_name, model_designation, web_address, time_zone, work_title, title_before_subtitle, office_address,
+    category_name, event_name,
     brand_on_goods, make_of_machine,
 ]
 
