@@ -113,7 +113,7 @@ def main(argv: list[str] | None = None) -> int:
     settled = []
     for row, doc, groups in data:  # the join is fitted on groups whose kinds are settled as at run time
         groups = copy.deepcopy(groups)
-        coref.settle_kinds(groups)
+        coref.settle_kinds(doc, groups)
         settled.append((row, doc, groups))
     jx, jy = samples(scorer, settled)
     model["join"] = fit(jx, jy)

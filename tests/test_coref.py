@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from generator.analyse import coref
+from generator.analyse.mentions import Group, candidate_at
 
 
 def actors_of(nlp, text: str) -> list[dict]:
@@ -219,6 +220,26 @@ def test_conflict_states_the_hard_constraints_once(a, b, conflicts):
 )
 def test_an_organisation_the_article_also_calls_a_person_by_a_short_form_is_that_person(org, people, person):
     assert coref.is_person_by_short_form(org, people) is person
+
+
+@pytest.mark.parametrize(
+    "text, name, label, person",
+    [
+        ("The shot was saved by Thibaut Courtois in the last minute.", "Thibaut Courtois", "ORG", True),
+        ("The film was directed by Jean Cocteau in 1946.", "Jean Cocteau", "ORG", True),
+        ("He was drafted by the Houston Astros in 2009.", "Houston Astros", "ORG", False),  # "the": a team
+        ("The General Assembly voted on Tuesday.", "General Assembly", "ORG", False),  # a title first
+        ("The AI Taiwan project began in 2018.", "AI Taiwan", "ORG", False),  # capitals first
+        ("He joined Goldman Sachs in 2001.", "Goldman Sachs", "ORG", False),  # no given name
+        ("The film was directed by Jean Cocteau in 1946.", "Jean Cocteau", "GPE", False),  # not the model's ORG
+    ],
+)
+def test_a_given_name_and_a_surname_tagged_as_an_organisation_is_a_person(nlp, text, name, label, person):
+    doc = nlp(text)
+    start = text.index(name)
+    span = doc.char_span(start, start + len(name))
+    group = Group(kind="organization", members=[candidate_at(doc, span.start, span.end, "organization", label)])
+    assert coref.is_person_by_given_name(doc, group) is person
 
 
 def test_a_person_the_model_tags_as_an_organisation_joins_their_given_name(nlp):

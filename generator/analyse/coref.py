@@ -29,6 +29,7 @@ from spacy.tokens import Doc
 
 from generator.analyse import doccache, fitted
 from generator.analyse import names as nm
+from generator.analyse.roles import ROLE_NOUNS
 from generator.analyse.mentions import Group
 
 if TYPE_CHECKING:
@@ -162,7 +163,7 @@ NEVER_PERSON_HEADS = frozenset({"road", "street", "avenue", "boulevard", "highwa
                                 "province", "airport", "square"})
 
 
-def settle_kinds(groups: Sequence[tuple[Group, Role | None]]) -> None:
+def settle_kinds(doc: Doc, groups: Sequence[tuple[Group, Role | None]]) -> None:
     """A "person" whose name ends in a road's, a river's or a county's head word is a place.
 
     (A fitted three-way kind model was tried here: at the threshold that made the most groups'
@@ -173,7 +174,7 @@ def settle_kinds(groups: Sequence[tuple[Group, Role | None]]) -> None:
         words = _content(_canonical(g))
         if g.kind == "person" and len(words) >= 2 and words[-1] in NEVER_PERSON_HEADS:
             g.kind = "place"
-        elif g.kind == "organization" and is_person_by_short_form(g, people):
+        elif g.kind == "organization" and (is_person_by_short_form(g, people) or is_person_by_given_name(doc, g)):
             g.kind = "person"
 
 
@@ -190,6 +191,23 @@ def is_person_by_short_form(g: Group, people: Sequence[Group]) -> bool:
         return False
     short = {words[0], words[-1]}
     return any(len(_words(_canonical(p))) == 1 and _words(_canonical(p))[0] in short for p in people)
+
+
+def is_person_by_given_name(doc: Doc, g: Group) -> bool:
+    """An "organisation" named by exactly a given name of one gender and a surname ("saved by
+    Thibaut Courtois", "founded by Dean Kamen") is a person: the model tags such names ORG when
+    the sentence around them says little. Evidence against keeps it an organisation: a link word
+    or an organisation's head word, a first word that is a title ("General Assembly") or in
+    capitals ("AI Taiwan"), a mention written after "the" ("the Houston Astros": no one writes
+    "the Thibaut Courtois"), or a mention the model itself did not tag ORG."""
+    words = nm.clean_name(_canonical(g)).split()
+    if len(words) != 2 or any(w.casefold() in LINK_WORDS or w.casefold() in ORG_HEAD_WORDS for w in words):
+        return False
+    if not all(m.label == "ORG" for m in g.members):
+        return False
+    first = words[0]
+    the = any(doc[m.start].lower_ == "the" or m.start > 0 and doc[m.start - 1].lower_ == "the" for m in g.members)
+    return nm.given_name_gender(first) is not None and not first.isupper() and first.casefold() not in ROLE_NOUNS and not the
 
 
 def _fits_word_run(short: list[str], long: list[str]) -> tuple[bool, bool, bool]:
@@ -280,7 +298,7 @@ def decide(doc: Doc, groups: list[tuple[Group, Role | None]], model: dict[str, A
     """Settle each group's kind, then join the groups that name one actor under `model` (the
     committed weights unless a refit passes its own). Without weights the groups pass as the
     rules made them."""
-    settle_kinds(groups)
+    settle_kinds(doc, groups)
     model = weights() if model is None else model
     return join_groups(doc, groups, model["join"]) if model.get("join") else groups
 
