@@ -113,6 +113,8 @@ def same_actor(a: _Entry, b: _Entry) -> bool:
     if x.kind != y.kind:  # an organisation and a place of one name are one: "Chennai" the city and its team
         return nm.org_key(x.name) == nm.org_key(y.name)  # by the name itself, never through an alias
     if x.kind != "person":
+        if nm.is_generic_body(x.name) or nm.is_generic_body(y.name):
+            return False  # "State" here and "State" there may be two states
         keys_x = {nm.org_key(x.name), *identity_aliases(x)}
         keys_y = {nm.org_key(y.name), *identity_aliases(y)}
         return nm.org_key(x.name) in keys_y or nm.org_key(y.name) in keys_x

@@ -140,6 +140,18 @@ def test_a_short_word_of_an_organisations_own_name_ties_no_articles():
                                 ("House", 1), ("Parliament", 1)]
 
 
+def test_a_lone_common_noun_of_a_body_ties_no_articles():
+    corpus = build_corpus([
+        digest("a.txt", "2015-01-01", org("State")),
+        digest("b.txt", "2015-01-02", org("State")),
+        digest("c.txt", "2015-01-03", org("Government")),
+        digest("d.txt", "2015-01-04", org("the Government")),
+        digest("e.txt", "2015-01-05", org("Senate")),
+        digest("f.txt", "2015-01-06", org("Senate")),
+    ])
+    assert names_of(corpus) == [("Government", 1), ("Senate", 2), ("State", 1), ("State", 1), ("the Government", 1)]
+
+
 def test_a_surname_alone_joins_one_full_name_never_two():
     iaaf = org("IAAF")
     corpus = build_corpus([

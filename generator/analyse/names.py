@@ -37,6 +37,11 @@ ORG_HEADS = frozenset({"news", "times", "post", "journal", "herald", "tribune", 
                        "department", "party", "council", "committee", "commission", "agency", "association",
                        "foundation", "society", "union", "bank", "church", "court", "police", "army", "navy",
                        "authority", "board", "bureau", "office", "hospital"})
+# The common noun of a kind of body: one of them alone names no one body ("the State" of Italy's
+# schools article, "State" of "the State and Homeland Security Departments"), so it ties no two
+# articles (corpus.same_actor). "Senate" and "Congress" are names in their countries' news.
+GENERIC_BODIES = ORG_HEADS | frozenset({"state", "government", "administration", "house", "parliament", "cabinet",
+                                        "assembly", "chamber", "regime", "opposition", "department", "ministry"})
 POSSESSIVE = re.compile(r"(?:'s|\u2019s|'|\u2019)$")
 # Words written before a name that are no part of it when a short name is matched to a full
 # one ("Sen. Obama" is "Barack Obama"): honorifics, common political and military titles, "the".
@@ -321,6 +326,12 @@ def acronym_matches(short: str, full: str) -> bool:
         return False
     letters = clean_name(short).replace(".", "")
     return acronym(full) == letters
+
+
+def is_generic_body(name: str) -> bool:
+    """Is the name one common noun of a kind of body ("State", "the Government")? See GENERIC_BODIES."""
+    words = strip_article(clean_name(name)).split()
+    return len(words) == 1 and words[0].casefold() in GENERIC_BODIES
 
 
 def org_key(name: str) -> str:
