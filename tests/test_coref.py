@@ -199,6 +199,8 @@ class _G:
         (_G("place", "Harvard"), _G("organization", "Harvard University"), False),
         (_G("place", "Boston"), _G("organization", "Boston Red Sox"), True),
         (_G("organization", "Senate"), _G("organization", "U.S. Senate"), False),
+        (_G("organization", "Supreme Court of Canada"), _G("organization", "Supreme Court of Ghana"), True),  # two bodies
+        (_G("organization", "Supreme Court"), _G("organization", "Supreme Court of Ghana"), False),
     ],
 )
 def test_conflict_states_the_hard_constraints_once(a, b, conflicts):

@@ -108,6 +108,16 @@ def titled_alike(short: Group, groups: Sequence[Group]) -> Group | None:
     return alike[0] if len(alike) == 1 else None
 
 
+def _differ_after_of(a: Group, b: Group) -> bool:
+    """Two organisations whose names differ only after "of" are two bodies ("Supreme Court of
+    Canada" / "Supreme Court of Ghana"); "the Supreme Court" alone could be either."""
+    wa, wb = _words(_canonical(a)), _words(_canonical(b))
+    if "of" not in wa or "of" not in wb:
+        return False
+    ka, kb = wa.index("of"), wb.index("of")
+    return wa[:ka] == wb[:kb] and wa[ka:] != wb[kb:]
+
+
 def conflict(a: Group, b: Group) -> bool:
     """May these two groups never be one actor? Kind, gender, given name and the parts that tell
     a father from a son, as rules."""
@@ -116,7 +126,7 @@ def conflict(a: Group, b: Group) -> bool:
     if a.kind != b.kind:
         return not _institution_of_place(a, b)
     if a.kind != "person":
-        return False
+        return _differ_after_of(a, b)
     ga, gb = group_gender(a), group_gender(b)
     if ga and gb and ga != gb:
         return True
