@@ -225,6 +225,21 @@ def test_an_organisation_the_article_also_calls_a_person_by_a_short_form_is_that
 
 
 @pytest.mark.parametrize(
+    "name, kind",
+    [
+        ("Betty Ford Center", "organization"),
+        ("Rita Allen Foundation", "organization"),
+        ("Charlotte Church", "person"),  # a surname that is also an organisation's head word
+        ("Margaret Court", "person"),
+    ],
+)
+def test_a_person_whose_name_ends_in_an_organisations_head_word_is_an_organisation(nlp, name, kind):
+    group = _G("person", name)
+    coref.settle_kinds(nlp(name), [(group, None)])
+    assert group.kind == kind
+
+
+@pytest.mark.parametrize(
     "text, name, label, person",
     [
         ("The shot was saved by Thibaut Courtois in the last minute.", "Thibaut Courtois", "ORG", True),

@@ -173,8 +173,16 @@ NEVER_PERSON_HEADS = frozenset({"road", "street", "avenue", "boulevard", "highwa
                                 "province", "airport", "square"})
 
 
+# Last words of organisations' names that are no one's surname ("Betty Ford Center"; not "Court",
+# "Church" or "Post", which are): a hard constraint on kind, like NEVER_PERSON_HEADS.
+NEVER_PERSON_ORG_HEADS = frozenset({"center", "centre", "university", "college", "institute", "foundation", "hospital",
+                                    "clinic", "company", "corporation", "association", "society", "museum", "academy",
+                                    "agency", "ministry", "council", "committee", "commission", "school"})
+
+
 def settle_kinds(doc: Doc, groups: Sequence[tuple[Group, Role | None]]) -> None:
-    """A "person" whose name ends in a road's, a river's or a county's head word is a place.
+    """A "person" whose name ends in a road's, a river's or a county's head word is a place, and
+    one whose name ends in an organisation's head word no surname has is an organisation.
 
     (A fitted three-way kind model was tried here: at the threshold that made the most groups'
     kinds right on the training file it also made "Marks and Spencer" a person, and at a safe
@@ -184,6 +192,8 @@ def settle_kinds(doc: Doc, groups: Sequence[tuple[Group, Role | None]]) -> None:
         words = _content(_canonical(g))
         if g.kind == "person" and len(words) >= 2 and words[-1] in NEVER_PERSON_HEADS:
             g.kind = "place"
+        elif g.kind == "person" and len(words) >= 2 and words[-1] in NEVER_PERSON_ORG_HEADS:
+            g.kind = "organization"
         elif g.kind == "organization" and (is_person_by_short_form(g, people) or is_person_by_given_name(doc, g)):
             g.kind = "person"
 
