@@ -36,6 +36,10 @@ class NewItem:
     quotes: list[str] = field(default_factory=list)
     figures: list[str] = field(default_factory=list)
 
+    @property
+    def any(self) -> bool:
+        return bool(self.sentences or self.actors or self.quotes or self.figures)
+
 
 @dataclass(frozen=True)
 class ThreadArticleItem:
