@@ -19,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.cache import StageState
 from generator.model import ArticleDigest, Corpus
 from generator.threads import ArticleFeatures, Thread, Threader, article_features, load_weights, order_key, threads_of
 
@@ -53,32 +54,21 @@ def code_tag() -> str:
     return h.hexdigest()
 
 
-def state_file(cache_dir: str | Path, section: str | Path) -> Path:
-    where = hashlib.blake2b(str(Path(section).resolve()).encode(), digest_size=8).hexdigest()
-    return Path(cache_dir) / "threads" / f"{where}-{code_tag()}.pickle"
+def state(cache_dir: str | Path, section: str | Path, *, enabled: bool = True) -> StageState:
+    """Where the pass of one section is saved (generator/cache.py): per section and version of the threads code."""
+    return StageState(cache_dir, Path(section), "threads", code_tag(), enabled=enabled)
 
 
-def _load(path: Path | None) -> SavedPass:
-    if path is None or not path.is_file():
+def _load(store: StageState | None) -> SavedPass:
+    data = store.load() if store is not None else None
+    if data is None:
         return SavedPass()
     try:
-        saved = pickle.loads(path.read_bytes())  # noqa: S301 - written by _save below, in the project's own cache
+        saved = pickle.loads(data)  # noqa: S301 - written by thread_corpus below, in the project's own cache
     except Exception:  # noqa: BLE001 - a damaged cache file is only a slower build
         log.debug("threads: saved pass unreadable, threading from scratch")
         return SavedPass()
     return saved if isinstance(saved, SavedPass) else SavedPass()
-
-
-def _save(path: Path | None, saved: SavedPass) -> None:
-    if path is None:
-        return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    for old in path.parent.glob(path.name.split("-")[0] + "-*.pickle"):  # passes of older code for this section
-        if old != path:
-            old.unlink(missing_ok=True)
-    tmp = path.with_suffix(".tmp")
-    tmp.write_bytes(pickle.dumps(saved, protocol=pickle.HIGHEST_PROTOCOL))
-    tmp.replace(path)
 
 
 def _checkpoint_positions(n: int) -> set[int]:
@@ -87,14 +77,14 @@ def _checkpoint_positions(n: int) -> set[int]:
 
 
 def thread_corpus(corpus: Corpus, full: Full, identity: Callable[[ArticleDigest], str],
-                  state: Path | None = None) -> list[Thread]:
+                  store: StageState | None = None) -> list[Thread]:
     """The threads of two or more articles of `corpus`, largest and latest first.
 
     `full` gives the whole digest of a slim one (the features read the text, novelty the
-    sentences, quotes and figures), `identity` what a digest was made from; `state`, when
-    given, is the file the pass is saved to and resumed from.
+    sentences, quotes and figures), `identity` what a digest was made from; `store`, when
+    given, is where the pass is saved to and resumed from.
     """
-    saved = _load(state)
+    saved = _load(store)
     keyed = {f"{identity(d)}|{d.slug}": d for d in corpus.digests}
     features = {k: saved.features.get(k) or article_features(full(d)) for k, d in keyed.items()}
     order = sorted(keyed, key=lambda k: order_key(features[k]))
@@ -112,7 +102,8 @@ def thread_corpus(corpus: Corpus, full: Full, identity: Callable[[ArticleDigest]
         if n in keep:
             checkpoints[n] = threader.to_bytes()
     log.debug("threads: %d articles, resumed after %d", len(order), start)
-    _save(state, SavedPass(order=order, features=features, checkpoints=checkpoints))
+    if store is not None:
+        store.save(pickle.dumps(SavedPass(order=order, features=features, checkpoints=checkpoints), protocol=pickle.HIGHEST_PROTOCOL))
     digests = [keyed[k] for k in order]
     for thread in threader.threads:  # novelty reads the whole digests of the stories it shows
         if len(thread.members) >= MIN_THREAD_ARTICLES:
