@@ -102,7 +102,7 @@ def thread_corpus(corpus: Corpus, full: Full, identity: Callable[[ArticleDigest]
         if n in keep:
             checkpoints[n] = threader.to_bytes()
     log.debug("threads: %d articles, resumed after %d", len(order), start)
-    if store is not None:
+    if store is not None and order != saved.order:  # the same order: the saved pass is this one already
         store.save(pickle.dumps(SavedPass(order=order, features=features, checkpoints=checkpoints), protocol=pickle.HIGHEST_PROTOCOL))
     digests = [keyed[k] for k in order]
     for thread in threader.threads:  # novelty reads the whole digests of the stories it shows

@@ -47,3 +47,28 @@ def test_hand_written_pages_untouched(built_site):
     project, _ = built_site
     assert (project / "docs" / "index.md").read_bytes() == (ROOT / "docs" / "index.md").read_bytes()
     assert (project / "docs" / "about.md").read_bytes() == (ROOT / "docs" / "about.md").read_bytes()
+
+
+def test_the_example_site_tells_the_four_ecb_stories_as_four_threads(built_site):
+    """The bundled ECB+ articles are two topics of two events each (the document id says which: `1_2ecb` is
+    topic 1's first event, `1_8ecbplus` its second); each event is one thread, and no Wikinews report joins one."""
+    import json
+    import re
+
+    project, _ = built_site
+    section = project / "docs" / "articles"
+    source = {p.stem: Path(json.loads(p.read_text(encoding="utf-8"))["digest"]["article"]["source"]).stem
+              for p in (section / "data" / "articles").glob("*.json")}
+    found = set()
+    for page in (section / "threads").glob("*.md"):
+        if page.name == "index.md":
+            continue
+        slugs = re.findall(r"^### \d+\. \[.*\]\(\.\./(.+?)\.md\)$", page.read_text(encoding="utf-8"), flags=re.M)
+        found.add(frozenset(source[s] for s in slugs))
+    events: dict[str, set[str]] = {}
+    for path in EXAMPLES:
+        if path.parent.name == "ecbplus":
+            topic, doc = path.stem.split("_")
+            events.setdefault(f"{topic}-{re.sub(r'^[0-9]+', '', doc)}", set()).add(path.stem)
+    assert len(events) == 4
+    assert found == {frozenset(v) for v in events.values()}

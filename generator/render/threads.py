@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from generator.model import ArticleDigest
 from generator.render.escape import escape_attr, escape_md
-from generator.render.views import EventItem, Link, QuoteItem, Views, description, display_date, plural
+from generator.render.views import EventItem, Link, QuoteItem, Views, description, display_date, event_order, plural
 from generator.slugs import slugify_id
 from generator.threads import Thread
 
@@ -161,7 +161,7 @@ class ThreadViews:
     def _events(self, digests: list[ArticleDigest], prefix: str) -> list[EventItem]:
         """The merged timeline: every dated event of the thread's articles, oldest first (as the Timeline orders them)."""
         items = [(d, e) for d in digests for e in d.events]
-        items.sort(key=lambda de: (de[1].start, de[1].end, de[0].article.date or "", de[0].slug, de[1].paragraph, de[1].expression))
+        items.sort(key=event_order)
         return [self.views.event_item(d, e, prefix, with_article=True) for d, e in items]
 
     def _speakers(self, digests: list[ArticleDigest], prefix: str) -> list[dict]:

@@ -317,6 +317,12 @@ def group_by(items: Sequence[T], key: Callable[[T], str]) -> list[Group]:
     return groups
 
 
+def event_order(de: tuple[ArticleDigest, Event]) -> tuple:
+    """Where an (article, event) pair goes in a timeline: oldest first, then by article and place in it."""
+    d, e = de
+    return (e.start, e.end, d.article.date or "", d.slug, e.paragraph, e.expression)
+
+
 def event_period(e: Event) -> str:
     """The heading an event sits under: its month, or its year when only the year is known."""
     return e.start[:4] if e.precision == "year" else e.start[:7]
@@ -729,7 +735,7 @@ class Views:
 
     def _all_events(self) -> list[tuple[ArticleDigest, Event]]:
         items = [(d, e) for d in self.corpus.digests for e in d.events]
-        items.sort(key=lambda de: (de[1].start, de[1].end, de[0].article.date or "", de[0].slug, de[1].paragraph, de[1].expression))
+        items.sort(key=event_order)
         return items
 
     def timeline_pages(self) -> list[tuple[str, Values]]:
