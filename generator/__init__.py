@@ -226,6 +226,8 @@ def build(config: DigestConfig, progress: Progress | None = None) -> BuildReport
     from generator.corpus import build_corpus
     from generator.output import SectionLock, write_pages
     from generator.render import Site
+    from generator.thread_stage import state as thread_state
+    from generator.thread_stage import thread_corpus
 
     started = time.perf_counter()
     missing = [p for p in config.inputs if not Path(p).exists()]
@@ -292,8 +294,9 @@ def build(config: DigestConfig, progress: Progress | None = None) -> BuildReport
             def identity(d: ArticleDigest) -> str:
                 return f"{made_from[(d.article.source, d.article.key)]}|{d.article.source}"
 
+            threads = thread_corpus(corpus, spool.get, identity, thread_state(config.cache_dir, section, enabled=config.use_cache))
             site = Site(corpus, section=config.section, full=spool.get, identity=identity, site_url=config.site_url,
-                        site_name=config.site_name)
+                        site_name=config.site_name, threads=threads)
             paths = site.paths()
             page_keys = site.keys()
             mark = _stage(stages, "corpus", mark)

@@ -297,6 +297,44 @@ def _write_quietly(path: Path, text: str) -> None:
         log.warning("cannot write cache entry %s (%s)", path, exc.reason)
 
 
+class StageState:
+    """What a stage keeps for its next build of one section, as bytes (the threads pass: generator/thread_stage.py).
+
+    One file per section and `version` (the stage's code): a state of other code is never read, and is
+    removed when this one is saved. Reading or writing it failing only costs time, so neither raises.
+    """
+
+    def __init__(self, root: str | Path, section: Path, name: str, version: str, *, enabled: bool = True) -> None:
+        where = hashlib.blake2b(str(Path(section).resolve()).encode(), digest_size=8).hexdigest()
+        self.folder = Path(root) / name
+        self.prefix = f"{where}-"
+        self.path = self.folder / f"{where}-{version}.pickle"
+        self.enabled = enabled
+
+    def load(self) -> bytes | None:
+        if not self.enabled:
+            return None
+        try:
+            return self.path.read_bytes()
+        except OSError:
+            return None
+
+    def save(self, data: bytes) -> None:
+        if not self.enabled:
+            return
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            for old in self.folder.glob(f"{self.prefix}*.pickle"):
+                if old != self.path:
+                    old.unlink(missing_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".tmp-", suffix=".pickle")
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+            os.replace(tmp, self.path)
+        except OSError as exc:
+            log.warning("cannot save the %s state %s (%s)", self.folder.name, self.path, exc)
+
+
 class DigestSpool:
     """Whole digests parked on disk while the cross-article stage works with slim ones.
 

@@ -214,7 +214,7 @@ def test_phone_layout(served_site, browser):
         page.locator("label.md-header__button[for=__drawer]").click()
         page.wait_for_function("document.querySelector('.md-sidebar--primary').getBoundingClientRect().left >= 0")
         page.wait_for_timeout(300)  # the drawer's slide settles
-        for tab in ("Articles", "Actors", "Quotes", "Timeline", "Topics"):
+        for tab in ("Articles", "Actors", "Quotes", "Timeline", "Topics", "Threads"):
             assert page.locator(".md-sidebar--primary .md-nav__link", has_text=tab).first.is_visible(), tab
         shot(page, "phone-menu")
         page.keyboard.press("Escape")
@@ -306,6 +306,7 @@ PAGE_KINDS = {
     "quotes": "articles/quotes/",
     "timeline": "articles/timeline/",
     "topics": "articles/topics/",
+    "threads": "articles/threads/",
     "about": "about/",
 }
 # WCAG 2.0-2.2 A and AA (2.2's target size among them) and axe's best practices.
@@ -505,3 +506,68 @@ def test_filters_match_whole_words_whatever_the_case_and_accents(served_site, br
     finally:
         context.close()
     assert blocked == []
+
+
+# -- story threads (issue 19) -------------------------------------------------
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_a_thread_page_from_the_index_to_an_article_and_back(served_site, browser, viewport):
+    """The Threads index leads to the largest story; its page lists the articles in order with what each adds;
+    an article of it names the story and its neighbours, and the link back lands on the thread page."""
+    base, _ = served_site
+    width = "desktop" if viewport is DESKTOP else "phone"
+    blocked: list[str] = []
+    context, page = open_page(browser, viewport, blocked)
+    try:
+        page.goto(base + "articles/threads/")
+        first = page.locator("article table a").first
+        headline = first.inner_text()
+        first.click()
+        page.wait_for_url("**/articles/threads/*/")
+        assert page.locator("h1").first.inner_text() == headline
+        shot(page, f"{width}-thread")
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+        assert axe_violations(page) == []
+        articles = page.locator("h2#articles-in-order ~ h3 a")
+        count = articles.count()
+        assert count >= 3
+        assert page.locator(".admonition.note .admonition-title", has_text="New in this article").count() >= 1
+        assert page.locator("h2#who-is-involved").count() == 1
+        # the second article: its page names the story, article 2 of n, with the first as "earlier"
+        first_title, second_title = articles.nth(0).inner_text(), articles.nth(1).inner_text()
+        articles.nth(1).click()
+        page.wait_for_url("**/articles/*/")
+        story = page.locator("p.digest-story")
+        assert f"article 2 of {count}." in story.inner_text()
+        assert story.locator("a").nth(1).inner_text() == first_title
+        assert page.locator("h1").first.inner_text().startswith(second_title.rstrip("…"))
+        shot(page, f"{width}-thread-article")
+        story.locator("a").first.click()
+        page.wait_for_url("**/articles/threads/*/")
+        assert page.locator("h1").first.inner_text() == headline
+    finally:
+        context.close()
+    assert blocked == [], f"requests left 127.0.0.1: {blocked[:5]}"
+
+
+def test_numbers_beside_paragraphs_are_their_own_and_headings_have_none(served_site, browser):
+    """Headings and captions (Paragraph.kind) carry their anchor but no number; every other paragraph shows
+    the number its ¶ links use, even after a heading (issue 16)."""
+    base, _ = served_site
+    blocked: list[str] = []
+    context, page = open_page(browser, DESKTOP, blocked)
+    try:
+        page.goto(base + "articles/2016-09-07-pop-culture-celebrated-at-fan-expo-canada-2016-in/")
+        shown = page.eval_on_selector_all(
+            "[id^='p-']", "els => els.map(e => [e.id, e.tagName, e.className, getComputedStyle(e, '::before').content])")
+        kinds = {tag for _id, tag, _cls, _c in shown}
+        assert kinds == {"P", "H3"}, kinds
+        assert any("digest-caption" in cls for _id, _tag, cls, _c in shown)
+        for anchor, tag, cls, content in shown:
+            if tag == "H3" or "digest-caption" in cls:
+                assert not re.search(r"\d", content), (anchor, content)
+            else:
+                assert content == f'"{anchor.removeprefix("p-")}"', (anchor, content)
+    finally:
+        context.close()

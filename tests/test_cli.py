@@ -34,7 +34,7 @@ def test_seed_page(tmp_path, seed_path):
     first = text.split("## Text", 1)[1]
     assert "LONDON Secretary" not in first
     assert "**LONDON** — Secretary of State John Kerry said on Friday" in first
-    assert "{: #p-1 }" in text and "{: #p-22 }" in text
+    assert '{: #p-1 data-para="1" }' in text and '{: #p-22 data-para="22" }' in text
     assert "generated_by: digest" in text.split("---")[1]
     assert "1 articles (1 analysed, 0 from cache)" in result.output
 

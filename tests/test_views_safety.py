@@ -43,5 +43,5 @@ def test_hostile_fields_cannot_add_front_matter_keys_or_links():
     page = pages[name]
     meta = yaml.safe_load(page.split("---\n", 2)[1])
     assert set(meta) == {"generated_by", "title", "description"}
-    assert all(p.startswith(("months/undated", "actors/", "data/", "feeds/", "quotes/", "timeline/", "topics/")) or "/" not in p for p in pages)  # no month from a bad date
+    assert all(p.startswith(("months/undated", "actors/", "data/", "feeds/", "quotes/", "timeline/", "topics/", "threads/")) or "/" not in p for p in pages)  # no month from a bad date
     assert "[Source]" not in page and "<script" not in page and "{{" not in page and "<b>" not in page

@@ -18,7 +18,9 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from generator.model import SCHEMA_VERSION, UNTOUCHED, ArticleDigest, Corpus, CorpusActor, Untouched
+from generator.threads import Thread
 from generator.render.feeds import Feeds
+from generator.render.threads import ThreadViews
 from generator.render.views import Views, actor_json_path, actor_path, article_json_path, article_path, topic_path
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
@@ -169,7 +171,8 @@ class Site:
 
     def __init__(self, corpus: Corpus, templates: Path = TEMPLATES, section: str = "articles", full: Full = _whole,
                  site_url: str = "", site_name: str = "Article digest",
-                 identity: Callable[[ArticleDigest], str] = _identity, lines: Lines | None = None) -> None:
+                 identity: Callable[[ArticleDigest], str] = _identity, lines: Lines | None = None,
+                 threads: Iterable[Thread] = ()) -> None:
         self.corpus = corpus
         self.env = environment(templates)
         self.views = Views(corpus)
@@ -181,6 +184,7 @@ class Site:
         self.lines = lines or Lines(identity)
         self._plan: list[tuple[str, Callable[[], Content], Callable[[], str]]] | None = None
         self._signatures: dict[str, str] = {}
+        self.threads = ThreadViews(self.views, tuple(threads))  # story threads (issue 19): their pages, each article's place
 
     def _template(self, template: str, /, **values: Any) -> str:
         return self.env.get_template(template).render(**values)
@@ -216,7 +220,7 @@ class Site:
             return loaded[0]
 
         def page() -> str:
-            text = self._template("article.md.j2", a=self.views.article(whole()))
+            text = self._template("article.md.j2", a=self.views.article(whole()), story=self.threads.nav(d.slug))
             return text
 
         def data() -> str:
@@ -235,7 +239,7 @@ class Site:
         whole_site = self._corpus_key
         for d in self.corpus.digests:
             page, data = self._article_pages(d)
-            key = partial(lambda d: _hash("article", self.signature(d)), d)
+            key = partial(lambda d: _hash("article", self.signature(d), self.threads.nav_key(d.slug)), d)
             plan += [(article_path(d.slug), page, key), (article_json_path(d.slug), data, key)]
         plan += [(path, partial(_values, t, "month.md.j2", values), whole_site) for path, values in v.month_pages()]
         plan.append(("index.md", lambda: t("index.md.j2", **v.articles_index()), whole_site))
@@ -253,10 +257,23 @@ class Site:
         plan += [(path, partial(_values, t, "topic.md.j2", values), partial(self._listing_key, "topic", v.by_topic[topics[path]], path))
                  for path, values in v.topic_pages()]
         plan.append(("topics/index.md", lambda: t("topics.md.j2", **v.topics_index()), whole_site))
+        plan += self._thread_plan()
         plan += [(path, content, whole_site) for path, content in self.feeds.pages()]
         plan.append((HOME_SNIPPET, lambda: t("_home.md.j2", **v.home(self.section)), lambda: _hash("home", self.section, whole_site())))
         plan.append(("digest.json", lambda: digest_json(self.corpus, self.full, self.lines), whole_site))
         self._plan = plan
+        return plan
+
+    def _thread_plan(self) -> list[tuple[str, Callable[[], Content], Callable[[], str]]]:
+        """The story threads' pages (issue 19): one per thread, keyed by the thread and its articles' signatures,
+        and the Threads index, keyed by every thread."""
+        tv, t = self.threads, self._template
+        plan: list[tuple[str, Callable[[], Content], Callable[[], str]]] = [
+            (path, partial(lambda th: t("thread.md.j2", **tv.thread(th)), th),
+             partial(lambda th: _hash("thread", repr(th), [self.signature(d) for d in tv.members(th)]), th))
+            for path, _tid, th in tv.pages()]
+        plan.append(("threads/index.md", lambda: t("threads.md.j2", **tv.index()),
+                     lambda: _hash("threads", [(path, repr(th)) for path, _tid, th in tv.pages()])))
         return plan
 
     def paths(self) -> list[str]:

@@ -30,7 +30,7 @@ from datetime import date as Date
 from functools import partial
 from typing import Any, TypeVar
 
-from generator.model import ArticleDigest, Corpus, CorpusActor, Event, Quote
+from generator.model import CAPTION, CREDIT, HEADING, ArticleDigest, Corpus, CorpusActor, Event, Quote
 from generator.render.boxes import Box, capitalised, quote_anchor, quote_boxes
 from generator.render.escape import escape_attr, escape_md
 from generator.slugs import slugify_id
@@ -64,6 +64,10 @@ CO_ACTORS_SHOWN = 20
 # A-Z page, and every link to them leads to the paragraph that names them.
 ACTOR_PAGE_MIN_ARTICLES = 2
 
+# How a paragraph of each kind (ingest/kinds.py) is shown in the article text: headings as
+# subheadings and captions (with their credit lines) as captions, neither numbered; every other
+# kind as a numbered paragraph. All keep their `#p-N` anchor, so links to them still land.
+SHOWN_AS = {HEADING: "heading", CAPTION: "caption", CREDIT: "caption"}
 T = TypeVar("T")
 # A paginated page's template values, built only when the page is rendered,
 # so one page's views are in memory at a time (render streams the site).
@@ -208,8 +212,14 @@ class EventItem:
 
 @dataclass(frozen=True)
 class ParagraphItem:
+    """One paragraph of the text. `shown` is how the page shows it: "heading" (a subheading, no number),
+    "caption" (a photo caption or credit, no number) or "body" (numbered with its own index, so a
+    ¶ link's number is the number beside the paragraph it lands on)."""
+
     anchor: str
     text: str
+    number: int = 0
+    shown: str = "body"
 
 
 @dataclass(frozen=True)
@@ -305,6 +315,12 @@ def group_by(items: Sequence[T], key: Callable[[T], str]) -> list[Group]:
             groups.append(Group(label=month_label(k), anchor=f"m-{k}", items=[]))
         groups[-1].items.append(item)
     return groups
+
+
+def event_order(de: tuple[ArticleDigest, Event]) -> tuple:
+    """Where an (article, event) pair goes in a timeline: oldest first, then by article and place in it."""
+    d, e = de
+    return (e.start, e.end, d.article.date or "", d.slug, e.paragraph, e.expression)
 
 
 def event_period(e: Event) -> str:
@@ -457,7 +473,8 @@ class Views:
             quotes=[self.quote_item(d, b, "", with_article=False) for b in self.boxes(d)],
             events=[self.event_item(d, e, "", with_article=False) for e in d.events],
             tags=[escape_attr(t) for t in d.topics],
-            paragraphs=[ParagraphItem(anchor=p.anchor, text=escape_md(p.text)) for p in a.paragraphs],
+            paragraphs=[ParagraphItem(anchor=p.anchor, text=escape_md(p.text), number=p.index, shown=SHOWN_AS.get(p.kind, "body"))
+                        for p in a.paragraphs],
         )
 
     def _event_actors(self, d: ArticleDigest, ids: tuple[str, ...], prefix: str) -> list[Link]:
@@ -718,7 +735,7 @@ class Views:
 
     def _all_events(self) -> list[tuple[ArticleDigest, Event]]:
         items = [(d, e) for d in self.corpus.digests for e in d.events]
-        items.sort(key=lambda de: (de[1].start, de[1].end, de[0].article.date or "", de[0].slug, de[1].paragraph, de[1].expression))
+        items.sort(key=event_order)
         return items
 
     def timeline_pages(self) -> list[tuple[str, Values]]:

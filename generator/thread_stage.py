@@ -1,0 +1,112 @@
+"""The threads stage inside build(): the corpus's articles in story threads, without rethreading from scratch.
+
+The pass (generator/threads) is one deterministic run in date order, then id, and its state
+can be saved and extended (`Threader.to_bytes`, `from_bytes`, `add`). So the build keeps, per
+section, the pass order of the last build (each article by what its digest was made from and
+its slug), its features and the pass state at a few checkpoints. The next build resumes from
+the last checkpoint inside the prefix of articles that did not change: an article added at
+the end of the order (the usual case: today's article) costs one `add`; an edited older one
+reruns the pass from the checkpoint before it. Either way the result is the one a full run
+in the same order gives, so a preview equals a clean build (tests/test_incremental.py).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import pickle
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.cache import StageState
+from generator.model import ArticleDigest, Corpus
+from generator.threads import ArticleFeatures, Thread, Threader, article_features, load_weights, order_key, threads_of
+
+log = logging.getLogger(__name__)
+
+# A thread page is made for a story told by at least this many articles (issue 19).
+MIN_THREAD_ARTICLES = 2
+# Checkpoints of the pass state: one every this many articles at least, and no more than
+# MAX_CHECKPOINTS in all, so the saved state stays a small multiple of one state.
+CHECKPOINT_EVERY = 256
+MAX_CHECKPOINTS = 8
+THREADS_CODE = Path(__file__).resolve().parent / "threads"
+
+Full = Callable[[ArticleDigest], ArticleDigest]
+
+
+@dataclass(slots=True)
+class SavedPass:
+    """What one build leaves for the next: the pass order, each article's features, checkpoints of the state."""
+
+    order: list[str] = field(default_factory=list)
+    features: dict[str, ArticleFeatures] = field(default_factory=dict)
+    checkpoints: dict[int, bytes] = field(default_factory=dict)  # articles passed -> Threader.to_bytes()
+
+
+def code_tag() -> str:
+    """A hash of the threads code and its fitted weights: a saved pass of other code is not resumed."""
+    h = hashlib.blake2b(digest_size=8)
+    for path in sorted(THREADS_CODE.glob("*.py")) + sorted(THREADS_CODE.glob("*.json")):
+        h.update(path.name.encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+def state(cache_dir: str | Path, section: str | Path, *, enabled: bool = True) -> StageState:
+    """Where the pass of one section is saved (generator/cache.py): per section and version of the threads code."""
+    return StageState(cache_dir, Path(section), "threads", code_tag(), enabled=enabled)
+
+
+def _load(store: StageState | None) -> SavedPass:
+    data = store.load() if store is not None else None
+    if data is None:
+        return SavedPass()
+    try:
+        saved = pickle.loads(data)  # noqa: S301 - written by thread_corpus below, in the project's own cache
+    except Exception:  # noqa: BLE001 - a damaged cache file is only a slower build
+        log.debug("threads: saved pass unreadable, threading from scratch")
+        return SavedPass()
+    return saved if isinstance(saved, SavedPass) else SavedPass()
+
+
+def _checkpoint_positions(n: int) -> set[int]:
+    step = max(CHECKPOINT_EVERY, -(-n // MAX_CHECKPOINTS))
+    return {p for p in range(step, n, step)} | {n}
+
+
+def thread_corpus(corpus: Corpus, full: Full, identity: Callable[[ArticleDigest], str],
+                  store: StageState | None = None) -> list[Thread]:
+    """The threads of two or more articles of `corpus`, largest and latest first.
+
+    `full` gives the whole digest of a slim one (the features read the text, novelty the
+    sentences, quotes and figures), `identity` what a digest was made from; `store`, when
+    given, is where the pass is saved to and resumed from.
+    """
+    saved = _load(store)
+    keyed = {f"{identity(d)}|{d.slug}": d for d in corpus.digests}
+    features = {k: saved.features.get(k) or article_features(full(d)) for k, d in keyed.items()}
+    order = sorted(keyed, key=lambda k: order_key(features[k]))
+    same = 0
+    for old, new in zip(saved.order, order):
+        if old != new:
+            break
+        same += 1
+    start = max((p for p in saved.checkpoints if p <= same), default=0)
+    threader = Threader.from_bytes(saved.checkpoints[start]) if start else Threader(load_weights())
+    keep = _checkpoint_positions(len(order))
+    checkpoints = {p: b for p, b in saved.checkpoints.items() if p <= start and p in keep}
+    for n, k in enumerate(order[start:], start + 1):
+        threader.add(features[k])
+        if n in keep:
+            checkpoints[n] = threader.to_bytes()
+    log.debug("threads: %d articles, resumed after %d", len(order), start)
+    if store is not None and order != saved.order:  # the same order: the saved pass is this one already
+        store.save(pickle.dumps(SavedPass(order=order, features=features, checkpoints=checkpoints), protocol=pickle.HIGHEST_PROTOCOL))
+    digests = [keyed[k] for k in order]
+    for thread in threader.threads:  # novelty reads the whole digests of the stories it shows
+        if len(thread.members) >= MIN_THREAD_ARTICLES:
+            for i in thread.members:
+                digests[i] = full(digests[i])
+    return threads_of(threader, digests, min_articles=MIN_THREAD_ARTICLES)
