@@ -323,15 +323,11 @@ class StageState:
         if not self.enabled:
             return
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
+            atomic_write(self.path, data)
             for old in self.folder.glob(f"{self.prefix}*.pickle"):
                 if old != self.path:
                     old.unlink(missing_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".tmp-", suffix=".pickle")
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-            os.replace(tmp, self.path)
-        except OSError as exc:
+        except (OSError, WriteError) as exc:
             log.warning("cannot save the %s state %s (%s)", self.folder.name, self.path, exc)
 
 

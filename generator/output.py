@@ -214,7 +214,7 @@ def check_section(section: Path) -> None:
         )
 
 
-def atomic_write(path: Path, text: Content) -> bool:
+def atomic_write(path: Path, text: Content | bytes) -> bool:
     """Write if the bytes differ; return whether the file was written. The one writer of pages, digest.json,
     the manifest, cache entries and build stamps: a temporary file in the same folder, then `os.replace`;
     the temporary file is removed on every failure, and a failure is a WriteError naming the path.
@@ -223,8 +223,8 @@ def atomic_write(path: Path, text: Content) -> bool:
     compared with the old file in chunks, so a large export never sits in
     memory whole.
     """
-    if isinstance(text, str):
-        data = text.encode("utf-8")
+    if isinstance(text, (str, bytes)):
+        data = text.encode("utf-8") if isinstance(text, str) else text
         try:
             if path.read_bytes() == data:
                 return False
@@ -237,12 +237,12 @@ def atomic_write(path: Path, text: Content) -> bool:
         raise WriteError.from_os(path, exc, WRITE_HINT) from exc
     try:
         with os.fdopen(fd, "wb") as fh:
-            if isinstance(text, str):
+            if isinstance(text, (str, bytes)):
                 fh.write(data)
             else:
                 for piece in text:
                     fh.write(piece.encode("utf-8"))
-        if not isinstance(text, str) and _same_bytes(Path(tmp), path):
+        if not isinstance(text, (str, bytes)) and _same_bytes(Path(tmp), path):
             Path(tmp).unlink()
             return False
         # mkstemp makes the file 0600; a page is as readable as any file the user creates
