@@ -48,8 +48,9 @@ INDEX_TERMS = 24
 # Threads scored in full per article: the ones sharing the most index keys with it.
 CANDIDATES = 8
 # The weightiest words an article's vector keeps: the rest of a long article's words weigh
-# little in a cosine and cost as much as the ones that count.
-VECTOR_TERMS = 100
+# little in a cosine and cost as much as the ones that count. Chosen by leave-topics-out CV on
+# threads_dev (bench/fit_threads.py --cv, BCubed F1): 25 words 0.836, 40 0.847, 60 0.871, 100 0.835.
+VECTOR_TERMS = 60
 # The words of each article kept after it is threaded, to pick the thread's most central title.
 HEADLINE_TERMS = 20
 # Threads kept per index key, the most recently extended first out last: a word shared by
@@ -168,6 +169,7 @@ class Threader:
         if seen is not None:
             cands = self.candidates(f, keys)
             seen.extend(zip(cands, self.features(vec, cands)))
+        dots: list[float] | None = None
         if into is not None:
             t = into
             while len(self.threads) <= t:
@@ -175,12 +177,12 @@ class Threader:
         elif original is not None:
             t = self.thread_of[original]
         else:
-            best = self._best_thread(f, vec, keys)
+            best, dots = self._best_thread(f, vec, keys)
             if best is None:
                 best = len(self.threads)
                 self.threads.append(_Thread())
             t = best
-        self._join(t, i, f, vec, keys)
+        self._join(t, i, f, vec, keys, dots)
         return t
 
     @staticmethod
@@ -221,25 +223,34 @@ class Threader:
                 out.append(t)
         return out
 
-    def _best_thread(self, f: ArticleFeatures, vec: tuple[dict[str, float], ...], keys: list[str]) -> int | None:
+    def _best_thread(self, f: ArticleFeatures, vec: tuple[dict[str, float], ...],
+                     keys: list[str]) -> tuple[int | None, list[float] | None]:
+        """The most probable candidate reaching the threshold (ties to the older thread), with its dot products."""
         cands = self.candidates(f, keys)
         if not cands:
-            return None
-        p = self.weights.probabilities(np.asarray(self.features(vec, cands), dtype=np.float64))
-        best, best_p = None, self.weights.threshold
-        for t, pt in zip(cands, p.tolist()):
+            return None, None
+        threads = [self.threads[t] for t in cands]
+        dots = self._dots(vec, threads)
+        X = [self._pair_features(vec, th, row) for th, row in zip(threads, dots)]
+        p = self.weights.probabilities(np.asarray(X, dtype=np.float64))
+        best, best_p, best_dots = None, self.weights.threshold, None
+        for t, pt, row in zip(cands, p.tolist(), dots):
             if pt >= best_p and (best is None or pt > best_p or t < best):
-                best, best_p = t, pt
-        return best
+                best, best_p, best_dots = t, pt, row
+        return best, best_dots
 
     def features(self, vec: tuple[dict[str, float], ...], cands: list[int]) -> list[tuple[float, ...]]:
-        """FEATURES of the article against each candidate thread (`pair_features`), the dot products
-        of all candidates read at once: one dict lookup per key and thread, then one matrix product
-        per channel."""
-        if not cands:
-            return []
+        """FEATURES of the article against each candidate thread (`pair_features`)."""
         threads = [self.threads[t] for t in cands]
-        dots = np.zeros((len(cands), len(CHANNELS)))
+        return [self._pair_features(vec, th, row) for th, row in zip(threads, self._dots(vec, threads))]
+
+    @staticmethod
+    def _dots(vec: tuple[dict[str, float], ...], threads: list[_Thread]) -> list[list[float]]:
+        """Each channel's dot product of the article's vector with each thread's summed vector, all
+        threads at once: one dict lookup per key and thread, then one matrix product per channel."""
+        if not threads:
+            return []
+        dots = np.zeros((len(threads), len(CHANNELS)))
         for c, v in enumerate(vec):
             if not v:
                 continue
@@ -248,7 +259,7 @@ class Threader:
             looked = np.fromiter(chain.from_iterable(map(get, keys, repeat(0.0)) for get in gets),
                                  dtype=np.float64, count=len(keys) * len(threads))
             dots[:, c] = looked.reshape(len(threads), len(keys)) @ np.fromiter(v.values(), dtype=np.float64, count=len(v))
-        return [self._pair_features(vec, th, row) for th, row in zip(threads, dots.tolist())]
+        return dots.tolist()
 
     def pair_features(self, vec: tuple[dict[str, float], ...], thread: _Thread) -> tuple[float, ...]:
         """FEATURES of an article and a thread: each channel's cosine between the article's vector
@@ -282,14 +293,17 @@ class Threader:
     def probability(self, x: tuple[float, ...]) -> float:
         return float(self.weights.probabilities(np.asarray([x], dtype=np.float64))[0])
 
-    def _join(self, t: int, i: int, f: ArticleFeatures, vec: tuple[dict[str, float], ...], keys: list[str]) -> None:
+    def _join(self, t: int, i: int, f: ArticleFeatures, vec: tuple[dict[str, float], ...], keys: list[str],
+              dots: list[float] | None = None) -> None:
+        """Add the article to thread t: its summed vectors (and their squared norms: |s + v|^2 =
+        |s|^2 + 2 s.v + 1, v being normalised), its last date, and the index keys that find it."""
         thread = self.threads[t]
         thread.members.append(i)
         self.thread_of.append(t)
         for c, (v, s) in enumerate(zip(vec, thread.sums)):
             if not v:
                 continue
-            thread.norms2[c] += 2 * _dot(v, s) + sum(x * x for x in v.values())
+            thread.norms2[c] += 2 * (dots[c] if dots is not None else _dot(v, s)) + 1.0
             get = s.get
             for k, x in v.items():
                 s[k] = get(k, 0.0) + x
