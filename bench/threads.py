@@ -18,6 +18,7 @@ each copy is not counted), `add_one_seconds` is adding one more article to the s
 state is reported apart as `load_seconds`). `cpu_seconds` is this process's CPU time for the
 run (making the copies included), which a machine shared with other work inflates less than
 the wall time; `load_average` is the machine's one-minute load when the run ends.
+`features_cpu_seconds` + `pass_cpu_seconds` = `stage_cpu_seconds`, the stage's own CPU time.
 `--workers W`: the features (pure, per article) are computed in W worker processes while this
 one runs the pass, so on two cores the stage takes about the longer of the two instead of
 their sum; `seconds` is then the wall time of the run, `worker_cpu_seconds` and
@@ -113,25 +114,28 @@ def scale(path: Path, n: int, workers: int = 0) -> dict:
         return (0, a.date, f"{a.source}~{k // len(base)}") if a.date else (1, "", f"{a.source}~{k // len(base)}")
 
     order = sorted(range(n - 1), key=key)
-    features_s = pass_s = 0.0
+    features_s = pass_s = features_cpu = pass_cpu = 0.0
     cpu0, wall0 = time.process_time(), time.perf_counter()
     threader = Threader(load_weights())
     if workers:
         # features (pure, any order) in worker processes while this one runs the pass
         with multiprocessing.get_context("fork").Pool(workers) as pool:
             for f in pool.imap(_features_of, order, chunksize=256):
-                t1 = time.perf_counter()
+                t1, c1 = time.perf_counter(), time.process_time()
                 threader.add(f)
                 pass_s += time.perf_counter() - t1
+                pass_cpu += time.process_time() - c1
     else:
         for k in order:
             d = _copy(k)
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.process_time()
             f = article_features(d)
-            t1 = time.perf_counter()
+            t1, c1 = time.perf_counter(), time.process_time()
             threader.add(f)
             features_s += t1 - t0
+            features_cpu += c1 - c0
             pass_s += time.perf_counter() - t1
+            pass_cpu += time.process_time() - c1
     wall_s = time.perf_counter() - wall0
     cpu_s = time.process_time() - cpu0  # includes making the copies: an upper bound of the stage's CPU time
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -147,6 +151,7 @@ def scale(path: Path, n: int, workers: int = 0) -> dict:
         threader.add(article_features(last))
         add_s = time.perf_counter() - t0
     out = {"articles": n, "threads": len(threader.threads), "pass_seconds": round(pass_s, 2),
+           "pass_cpu_seconds": round(pass_cpu, 2),
            "cpu_seconds": round(cpu_s, 2), "copies": sum(c is not None for c in threader.copy_of),
            "add_one_seconds": round(add_s, 4), "load_seconds": round(load_s, 2),
            "peak_rss_mb": round(peak_rss_mb(), 1), "rss_before_threads_mb": round(rss_before, 1),
@@ -155,7 +160,8 @@ def scale(path: Path, n: int, workers: int = 0) -> dict:
         out.update({"seconds": round(wall_s, 2), "worker_cpu_seconds": round(children.ru_utime + children.ru_stime, 2),
                     "worker_peak_rss_mb": round(children.ru_maxrss / 1024, 1)})
     else:
-        out.update({"seconds": round(features_s + pass_s, 2), "features_seconds": round(features_s, 2)})
+        out.update({"seconds": round(features_s + pass_s, 2), "features_seconds": round(features_s, 2),
+                    "features_cpu_seconds": round(features_cpu, 2), "stage_cpu_seconds": round(features_cpu + pass_cpu, 2)})
     return out
 
 
