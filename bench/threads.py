@@ -16,7 +16,13 @@ of each copy changed: copies as another outlet runs a wire story, which the MinH
 collapses; `copies` counts them), threaded once in full; `seconds` (`features_seconds` + `pass_seconds`) and `peak_rss_mb` are for that run (making
 each copy is not counted), `add_one_seconds` is adding one more article to the saved state (loading the
 state is reported apart as `load_seconds`). `cpu_seconds` is this process's CPU time for the
-run (making the copies included), which a machine shared with other work does not inflate.
+run (making the copies included), which a machine shared with other work inflates less than
+the wall time; `load_average` is the machine's one-minute load when the run ends.
+`features_cpu_seconds` + `pass_cpu_seconds` = `stage_cpu_seconds`, the stage's own CPU time.
+`--workers W`: the features (pure, per article) are computed in W worker processes while this
+one runs the pass, so on two cores the stage takes about the longer of the two instead of
+their sum; `seconds` is then the wall time of the run, `worker_cpu_seconds` and
+`worker_peak_rss_mb` the workers' (`peak_rss_mb` stays this process's).
 
 The last line printed is one JSON object.
 """
@@ -25,6 +31,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import multiprocessing
+import os
 import resource
 import sys
 import tempfile
@@ -42,7 +50,7 @@ from threads_data import digests_of, load_rows  # noqa: E402
 SHARED = scorers.SHARED
 
 from generator.model import ArticleDigest, Paragraph  # noqa: E402
-from generator.threads import Threader, Weights, article_features, load_weights, run_threads  # noqa: E402
+from generator.threads import ArticleFeatures, Threader, Weights, article_features, load_weights, run_threads  # noqa: E402
 
 
 def load_scorer():
@@ -84,12 +92,21 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def scale(path: Path, n: int) -> dict:
-    base = digests_of(path)
-    rss_before = peak_rss_mb()
+_BASE: list[ArticleDigest] = []  # the file's digests, for the feature workers (inherited by fork)
 
-    def copy(k: int) -> ArticleDigest:
-        return light_copy(base[k % len(base)], k // len(base))
+
+def _copy(k: int) -> ArticleDigest:
+    return light_copy(_BASE[k % len(_BASE)], k // len(_BASE))
+
+
+def _features_of(k: int) -> ArticleFeatures:
+    return article_features(_copy(k))
+
+
+def scale(path: Path, n: int, workers: int = 0) -> dict:
+    base = digests_of(path)
+    _BASE[:] = base
+    rss_before = peak_rss_mb()
 
     # pass order (date, then id) from the copies' metadata; each copy is made when its turn comes
     def key(k: int) -> tuple[int, str, str]:
@@ -97,18 +114,31 @@ def scale(path: Path, n: int) -> dict:
         return (0, a.date, f"{a.source}~{k // len(base)}") if a.date else (1, "", f"{a.source}~{k // len(base)}")
 
     order = sorted(range(n - 1), key=key)
-    features_s = pass_s = 0.0
-    cpu0 = time.process_time()
+    features_s = pass_s = features_cpu = pass_cpu = 0.0
+    cpu0, wall0 = time.process_time(), time.perf_counter()
     threader = Threader(load_weights())
-    for k in order:
-        d = copy(k)
-        t0 = time.perf_counter()
-        f = article_features(d)
-        t1 = time.perf_counter()
-        threader.add(f)
-        features_s += t1 - t0
-        pass_s += time.perf_counter() - t1
+    if workers:
+        # features (pure, any order) in worker processes while this one runs the pass
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            for f in pool.imap(_features_of, order, chunksize=256):
+                t1, c1 = time.perf_counter(), time.process_time()
+                threader.add(f)
+                pass_s += time.perf_counter() - t1
+                pass_cpu += time.process_time() - c1
+    else:
+        for k in order:
+            d = _copy(k)
+            t0, c0 = time.perf_counter(), time.process_time()
+            f = article_features(d)
+            t1, c1 = time.perf_counter(), time.process_time()
+            threader.add(f)
+            features_s += t1 - t0
+            features_cpu += c1 - c0
+            pass_s += time.perf_counter() - t1
+            pass_cpu += time.process_time() - c1
+    wall_s = time.perf_counter() - wall0
     cpu_s = time.process_time() - cpu0  # includes making the copies: an upper bound of the stage's CPU time
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
     with tempfile.TemporaryDirectory() as tmp:
         state = Path(tmp) / "threads.pickle"
         state.write_bytes(threader.to_bytes())
@@ -116,25 +146,35 @@ def scale(path: Path, n: int) -> dict:
         t0 = time.perf_counter()
         threader = Threader.from_bytes(state.read_bytes())
         load_s = time.perf_counter() - t0
-        last = copy(n - 1)
+        last = _copy(n - 1)
         t0 = time.perf_counter()
         threader.add(article_features(last))
         add_s = time.perf_counter() - t0
-    return {"articles": n, "threads": len(threader.threads), "seconds": round(features_s + pass_s, 2),
-            "features_seconds": round(features_s, 2), "pass_seconds": round(pass_s, 2), "cpu_seconds": round(cpu_s, 2),
-            "copies": sum(c is not None for c in threader.copy_of),
-            "add_one_seconds": round(add_s, 4), "load_seconds": round(load_s, 2),
-            "peak_rss_mb": round(peak_rss_mb(), 1), "rss_before_threads_mb": round(rss_before, 1)}
+    out = {"articles": n, "threads": len(threader.threads), "pass_seconds": round(pass_s, 2),
+           "pass_cpu_seconds": round(pass_cpu, 2),
+           "cpu_seconds": round(cpu_s, 2), "copies": sum(c is not None for c in threader.copy_of),
+           "add_one_seconds": round(add_s, 4), "load_seconds": round(load_s, 2),
+           "peak_rss_mb": round(peak_rss_mb(), 1), "rss_before_threads_mb": round(rss_before, 1),
+           "load_average": round(os.getloadavg()[0], 2), "workers": workers}
+    if workers:
+        out.update({"seconds": round(wall_s, 2), "worker_cpu_seconds": round(children.ru_utime + children.ru_stime, 2),
+                    "worker_peak_rss_mb": round(children.ru_maxrss / 1024, 1)})
+    else:
+        out.update({"seconds": round(features_s + pass_s, 2), "features_seconds": round(features_s, 2),
+                    "features_cpu_seconds": round(features_cpu, 2), "stage_cpu_seconds": round(features_cpu + pass_cpu, 2)})
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("file", type=Path)
     ap.add_argument("--scale", type=int, default=0, help="replicate the file's digests into N articles and time the stage")
+    ap.add_argument("--workers", type=int, default=0,
+                    help="with --scale: compute features in this many worker processes while the pass runs")
     ap.add_argument("--out", type=Path, help="write the predictions (JSON Lines) here")
     args = ap.parse_args(argv)
     if args.scale:
-        print(json.dumps(scale(args.file, args.scale), sort_keys=True))
+        print(json.dumps(scale(args.file, args.scale, args.workers), sort_keys=True))
     else:
         print(json.dumps(score_file(args.file, out=args.out), sort_keys=True))
     return 0

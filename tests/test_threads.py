@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import zlib
+
+import numpy as np
 import pytest
 
 from generator.model import Article, Paragraph
 from generator.threads import Threader, article_features, load_weights, order_key, run_threads, threads_of
+from generator.threads.features import NUM_PERM, SHINGLE_WORDS, minhash, words
 from generator.threads.novelty import novelty, sentences
 
 NEW_FACT = "Her mother, Ellen Velden, said the family had urged her for months to seek help."
@@ -32,6 +36,29 @@ BRILL_2 = [
 ]
 
 
+# Two earthquakes: one kind of event, told in the same words, apart in place, magnitude, toll and people.
+QUAKE_A_1 = [
+    "A magnitude 6.1 earthquake struck near the town of Korvan on Tuesday, killing 14 people, officials said.",
+    "The quake hit at 4:12 a.m. at a depth of 10 kilometres, the national seismic institute said.",
+    "Regional governor Ilse Marrow said 230 homes were damaged and rescue teams were searching the rubble.",
+]
+QUAKE_A_2 = [
+    "Rescuers in Korvan pulled survivors from collapsed homes after Tuesday's 6.1 magnitude earthquake.",
+    "Governor Ilse Marrow said the death toll had risen to 14 and that 230 houses were damaged.",
+    "Aftershocks shook the town through the day, the seismic institute said.",
+]
+QUAKE_B_1 = [
+    "A magnitude 7.3 earthquake struck off the coast of Palmira Bay on Sunday, killing 52 people, officials said.",
+    "The quake hit at 9:40 p.m. at a depth of 35 kilometres, the national seismic institute said.",
+    "Mayor Tobias Wren said 1,800 homes were damaged and rescue teams were searching the rubble.",
+]
+QUAKE_B_2 = [
+    "Rescuers in Palmira Bay pulled survivors from collapsed homes after Sunday's 7.3 magnitude earthquake.",
+    "Mayor Tobias Wren said the death toll had risen to 52 and that 1,800 houses were damaged.",
+    "A tsunami warning for the bay was lifted after two hours, the seismic institute said.",
+]
+
+
 def article(source: str, title: str, paras: list[str]) -> Article:
     return Article(source=source, title=title, paragraphs=tuple(Paragraph(index=i, text=t) for i, t in enumerate(paras, 1)))
 
@@ -46,6 +73,50 @@ def digests(analyser):
         article("e-brill-2", "Night Desk star Jonah Brill enters Harborview Clinic", BRILL_2),
     ]
     return list(analyser.run(arts))
+
+
+@pytest.fixture(scope="module")
+def quakes(analyser):
+    arts = [
+        article("q-korvan-1", "Earthquake kills 14 in Korvan", QUAKE_A_1),
+        article("q-palmira-1", "Earthquake kills 52 in Palmira Bay", QUAKE_B_1),
+        article("q-korvan-2", "Korvan counts the damage after earthquake", QUAKE_A_2),
+        article("q-palmira-2", "Palmira Bay counts the damage after earthquake", QUAKE_B_2),
+    ]
+    return list(analyser.run(arts))
+
+
+def test_two_earthquakes_told_in_the_same_words_are_two_threads(quakes):
+    threader, ordered = run_threads(quakes)
+    by_source = {d.article.source: t for d, t in zip(ordered, threader.thread_of)}
+    assert by_source["q-korvan-1"] == by_source["q-korvan-2"]
+    assert by_source["q-palmira-1"] == by_source["q-palmira-2"]
+    assert by_source["q-korvan-1"] != by_source["q-palmira-1"]
+
+
+def test_the_threads_do_not_depend_on_the_order_digests_come_in(digests, quakes):
+    runs = []
+    for docs in ([*digests, *quakes], [*reversed(quakes), *reversed(digests)]):
+        threader, ordered = run_threads(docs)
+        runs.append([t.to_dict() for t in threads_of(threader, ordered)])
+    assert runs[0] == runs[1]
+    assert len(runs[0]) >= 4  # two rehab stories and two earthquakes at least
+
+
+def test_minhash_gives_datasketchs_affine32_values():
+    from datasketch import MinHash
+
+    tokens = words(" ".join(VELDEN_1))
+    crc = np.array([zlib.crc32(t.encode()) for t in tokens], dtype=np.uint64)
+    n = len(tokens) - SHINGLE_WORDS + 1
+    acc = np.zeros(n, dtype=np.uint64)
+    for k in range(SHINGLE_WORDS):
+        acc = (acc * np.uint64(1_000_003) + crc[k:k + n]) & np.uint64(0xFFFFFFFF)
+    reference = MinHash(num_perm=NUM_PERM, seed=1, hashfunc=int, scheme="affine32")
+    reference.update_batch(np.unique(acc).tolist())
+    ours = minhash(tokens)
+    assert ours is not None and np.array_equal(ours.hashvalues, reference.hashvalues)
+    assert minhash(tokens[:SHINGLE_WORDS - 1]) is None
 
 
 def test_the_third_article_adds_exactly_its_one_new_fact(digests):

@@ -8,8 +8,8 @@ Articles come in date order, then id (undated ones after the dated, by id). Each
 2. otherwise gets a score against a few candidate threads, found through an inverted index
    from its most weighty words and its people to the threads that hold them (never all
    pairs): a logistic model over the cosines between the article's TF-IDF vectors (words,
-   people and organisations, places, lead) and the thread's summed ones, and a few signs
-   read off them (FEATURES, `pair_features`);
+   people and organisations, places, lead, numbers) and the thread's summed ones, and a few
+   signs read off them (FEATURES, `pair_features`), all candidates at once;
 3. joins the most probable candidate reaching `threshold`, or opens a thread of its own.
 
 The weights and the threshold are fitted by bench/fit_threads.py (weights.json beside this
@@ -23,29 +23,34 @@ thread whose last article is more than ACTIVE_DAYS older than the article is clo
 
 from __future__ import annotations
 
+import heapq
 import math
 import pickle
 import sys
 from collections import Counter, OrderedDict
 from dataclasses import dataclass, field
 from datetime import date as Date
+from itertools import chain, repeat
+from operator import mul
 
+import numpy as np
 from datasketch import MinHashLSH
 
 from generator.threads.features import NUM_PERM, ArticleFeatures
 
-CHANNELS = ("terms", "people", "places", "lead")
+CHANNELS = ("terms", "people", "places", "lead", "numbers")
 # What the fitted model reads of an (article, thread) pair, in this order (see `pair_features`).
 FEATURES = ("text", "people", "places", "lead", "text_mean", "people_top", "people_apart", "people_new",
-            "people_missing")
+            "people_missing", "numbers", "numbers_apart", "places_apart")
 # Words of an article that look threads up in the inverted index: its weightiest ones.
 # Enough that a thread sharing the story's rare words is found, few enough to stay cheap.
 INDEX_TERMS = 24
 # Threads scored in full per article: the ones sharing the most index keys with it.
 CANDIDATES = 8
 # The weightiest words an article's vector keeps: the rest of a long article's words weigh
-# little in a cosine and cost as much as the ones that count.
-VECTOR_TERMS = 100
+# little in a cosine and cost as much as the ones that count. Chosen by leave-topics-out CV on
+# threads_dev (bench/fit_threads.py --cv, BCubed F1): 25 words 0.836, 40 0.847, 60 0.871, 100 0.835.
+VECTOR_TERMS = 60
 # The words of each article kept after it is threaded, to pick the thread's most central title.
 HEADLINE_TERMS = 20
 # Threads kept per index key, the most recently extended first out last: a word shared by
@@ -58,10 +63,10 @@ ACTIVE_DAYS = 30
 
 @dataclass(frozen=True, slots=True)
 class Weights:
-    """The fitted decision (bench/fit_threads.py): a logistic model over FEATURES, whose
-    probability an article must reach to join a thread, and the wire-copy and novelty thresholds."""
+    """The fitted decision (bench/fit_threads.py): a logistic model over FEATURES, the probability
+    an article must reach to join a thread, and the wire-copy and novelty thresholds."""
 
-    coef: tuple[float, ...] = (4.0, 2.0, 1.0, 2.0, 0.0, 0.0, 0.0, 0.0, 0.0)
+    coef: tuple[float, ...] = (4.0, 2.0, 1.0, 2.0) + (0.0,) * (len(FEATURES) - 4)
     intercept: float = -2.0
     threshold: float = 0.5
     duplicate_jaccard: float = 0.8
@@ -79,6 +84,11 @@ class Weights:
         return {"features": list(FEATURES), "coef": [round(x, 6) for x in self.coef],
                 "intercept": round(self.intercept, 6), "threshold": round(self.threshold, 6),
                 "duplicate_jaccard": self.duplicate_jaccard, "novel_sentence": round(self.novel_sentence, 6)}
+
+    def probabilities(self, X: np.ndarray) -> np.ndarray:
+        """The model's probability that the article belongs in each row's thread."""
+        z = np.clip(self.intercept + X @ np.asarray(self.coef), -700, 700)
+        return 1.0 / (1.0 + np.exp(-z))
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,11 +116,14 @@ def _days(a: str, b: str) -> int | None:
         return None
 
 
-def _top(v: dict[str, float], k: int) -> dict[str, float]:
-    """The k weightiest keys of a normalised vector, normalised again."""
-    kept = sorted(v.items(), key=lambda kv: (-kv[1], kv[0]))[:k]
+def _normed(kept: list[tuple[str, float]]) -> dict[str, float]:
     norm = math.sqrt(sum(x * x for _k, x in kept))
-    return {key: x / norm for key, x in kept}
+    return {key: x / norm for key, x in kept} if norm else {}
+
+
+def _dot(v: dict[str, float], s: dict[str, float]) -> float:
+    """The dot product of two sparse vectors, iterating the first (give the shorter first)."""
+    return sum(map(mul, v.values(), map(s.get, v.keys(), repeat(0.0)))) if v and s else 0.0
 
 
 def order_key(f: ArticleFeatures) -> tuple[int, str, str]:
@@ -122,7 +135,7 @@ class Threader:
     """The state of the pass: add articles one by one (in `order_key` order) and read the threads.
 
     `add` is the whole algorithm; a full run is `add` over every article, and an incremental
-    update is `add` on a state loaded with `load`.
+    update is `add` on a state loaded with `from_bytes`.
     """
 
     def __init__(self, weights: Weights) -> None:
@@ -145,18 +158,18 @@ class Threader:
         every candidate thread with its FEATURES."""
         i = len(self.articles)
         self.articles.append(ArticleRef(id=f.id, title=f.title, date=f.date, outlet=f.outlet))
-        bags = (f.terms, f.people, f.places, f.lead)
-        for df, bag in zip(self.df, bags):
-            df.update(bag.keys())
+        bags = (f.terms, f.people, f.places, f.lead, f.numbers)
         n = i + 1
-        vec = tuple(self._weigh(bag, df, n) for bag, df in zip(bags, self.df))
-        if len(vec[0]) > VECTOR_TERMS:
-            vec = (_top(vec[0], VECTOR_TERMS), *vec[1:])
-        self.headline_terms.append(_top(vec[0], HEADLINE_TERMS))
+        ranked = [self._weigh(bag, df, n, c == 0) for c, (bag, df) in enumerate(zip(bags, self.df))]
+        vec = tuple(_normed(r[:VECTOR_TERMS]) if c == 0 else _normed(r) for c, r in enumerate(ranked))
+        self.headline_terms.append(_normed(ranked[0][:HEADLINE_TERMS]))
+        keys = [f"t:{k}" for k, _x in ranked[0][:INDEX_TERMS]] + [f"p:{k}" for k in sorted(f.people)]
         original = self._copy_of(i, f)
         self.copy_of.append(original)
         if seen is not None:
-            seen.extend((c, self.pair_features(vec, self.threads[c])) for c in self.candidates(f, vec))
+            cands = self.candidates(f, keys)
+            seen.extend(zip(cands, self.features(vec, cands)))
+        dots: list[float] | None = None
         if into is not None:
             t = into
             while len(self.threads) <= t:
@@ -164,20 +177,31 @@ class Threader:
         elif original is not None:
             t = self.thread_of[original]
         else:
-            best = self._best_thread(f, vec)
+            best, dots = self._best_thread(f, vec, keys)
             if best is None:
                 best = len(self.threads)
                 self.threads.append(_Thread())
             t = best
-        self._join(t, i, f, vec)
+        self._join(t, i, f, vec, keys, dots)
         return t
 
     @staticmethod
-    def _weigh(bag: dict[str, float], df: Counter[str], n: int) -> dict[str, float]:
-        """TF-IDF with scikit-learn's smoothed idf, L2-normalised."""
-        v = {sys.intern(k): tf * (math.log((1 + n) / (1 + df[k])) + 1.0) for k, tf in bag.items()}
-        norm = math.sqrt(sum(x * x for x in v.values()))
-        return {k: x / norm for k, x in v.items()} if norm else {}
+    def _weigh(bag: dict[str, float], df: Counter[str], n: int, ranked: bool) -> list[tuple[str, float]]:
+        """TF-IDF with scikit-learn's smoothed idf (document frequencies of the articles so far, this
+        one included), not yet normalised; weightiest first when `ranked` (ties in the bag's order),
+        else in the bag's order. Plain Python:
+        a bag has tens to hundreds of keys, too few for numpy's per-call cost to pay."""
+        if not bag:
+            return []
+        keys = list(map(sys.intern, bag.keys()))
+        df.update(keys)
+        log = math.log
+        top = log(1.0 + n) + 1.0
+        w = [tf * (top - log(1.0 + d)) for tf, d in zip(bag.values(), map(df.__getitem__, keys))]
+        if not ranked:
+            return list(zip(keys, w))
+        order = sorted(range(len(w)), key=w.__getitem__, reverse=True)
+        return [(keys[j], w[j]) for j in order]
 
     def _copy_of(self, i: int, f: ArticleFeatures) -> int | None:
         if f.minhash is None:
@@ -186,18 +210,11 @@ class Threader:
         self.lsh.insert(i, f.minhash)
         return min(found) if found else None
 
-    def _keys(self, f: ArticleFeatures, vec: tuple[dict[str, float], ...]) -> list[str]:
-        top = sorted(vec[0].items(), key=lambda kv: (-kv[1], kv[0]))[:INDEX_TERMS]
-        return [f"t:{k}" for k, _ in top] + [f"p:{k}" for k in sorted(f.people)]
-
-    def candidates(self, f: ArticleFeatures, vec: tuple[dict[str, float], ...]) -> list[int]:
+    def candidates(self, f: ArticleFeatures, keys: list[str]) -> list[int]:
         """The active threads sharing the most index keys with the article, at most CANDIDATES."""
-        shared: Counter[int] = Counter()
-        for key in self._keys(f, vec):
-            posting = self.index.get(key)
-            if posting:
-                shared.update(posting.keys())
-        ranked = sorted(shared.items(), key=lambda kv: (-kv[1], -kv[0]))[:CANDIDATES]
+        index = self.index
+        shared = Counter(chain.from_iterable(index[k] for k in keys if k in index))
+        ranked = heapq.nsmallest(CANDIDATES, shared.items(), key=lambda kv: (-kv[1], -kv[0]))
         out = []
         for t, _ in ranked:
             last = self.threads[t].last_date
@@ -206,55 +223,97 @@ class Threader:
                 out.append(t)
         return out
 
-    def _best_thread(self, f: ArticleFeatures, vec: tuple[dict[str, float], ...]) -> int | None:
-        best, best_p = None, self.weights.threshold
-        for t in self.candidates(f, vec):
-            p = self.probability(self.pair_features(vec, self.threads[t]))
-            if p >= best_p and (best is None or p > best_p or t < best):
-                best, best_p = t, p
-        return best
+    def _best_thread(self, f: ArticleFeatures, vec: tuple[dict[str, float], ...],
+                     keys: list[str]) -> tuple[int | None, list[float] | None]:
+        """The most probable candidate reaching the threshold (ties to the older thread), with its dot products."""
+        cands = self.candidates(f, keys)
+        if not cands:
+            return None, None
+        threads = [self.threads[t] for t in cands]
+        dots = self._dots(vec, threads)
+        X = [self._pair_features(vec, th, row) for th, row in zip(threads, dots)]
+        p = self.weights.probabilities(np.asarray(X, dtype=np.float64))
+        best, best_p, best_dots = None, self.weights.threshold, None
+        for t, pt, row in zip(cands, p.tolist(), dots):
+            if pt >= best_p and (best is None or pt > best_p or t < best):
+                best, best_p, best_dots = t, pt, row
+        return best, best_dots
+
+    def features(self, vec: tuple[dict[str, float], ...], cands: list[int]) -> list[tuple[float, ...]]:
+        """FEATURES of the article against each candidate thread (`pair_features`)."""
+        threads = [self.threads[t] for t in cands]
+        return [self._pair_features(vec, th, row) for th, row in zip(threads, self._dots(vec, threads))]
+
+    @staticmethod
+    def _dots(vec: tuple[dict[str, float], ...], threads: list[_Thread]) -> list[list[float]]:
+        """Each channel's dot product of the article's vector with each thread's summed vector, all
+        threads at once: one dict lookup per key and thread, then one matrix product per channel."""
+        if not threads:
+            return []
+        dots = np.zeros((len(threads), len(CHANNELS)))
+        for c, v in enumerate(vec):
+            if not v:
+                continue
+            keys = list(v)
+            gets = [th.sums[c].get for th in threads]
+            looked = np.fromiter(chain.from_iterable(map(get, keys, repeat(0.0)) for get in gets),
+                                 dtype=np.float64, count=len(keys) * len(threads))
+            dots[:, c] = looked.reshape(len(threads), len(keys)) @ np.fromiter(v.values(), dtype=np.float64, count=len(v))
+        return dots.tolist()
 
     def pair_features(self, vec: tuple[dict[str, float], ...], thread: _Thread) -> tuple[float, ...]:
         """FEATURES of an article and a thread: each channel's cosine between the article's vector
         and the thread's summed vector; the words' mean cosine to the members (average linkage);
         whether the article's weightiest person or organisation is in the thread; whether both
-        name people and share none (two rehab stories of two celebrities); and the share of the
-        article's people the thread never named, and of the thread's the article does not name."""
-        cos = []
-        dots = []
-        for v, s, n2 in zip(vec, thread.sums, thread.norms2):
-            dot = sum(x * s.get(k, 0.0) for k, x in v.items()) if n2 > 0 and v else 0.0
-            dots.append(dot)
-            cos.append(dot / math.sqrt(n2) if n2 > 0 else 0.0)
+        name people and share none (two rehab stories of two celebrities); the share of the
+        article's people the thread never named, and of the thread's the article does not name;
+        and whether both give numbers, or places, and share none (a 6.1 earthquake in one place
+        and a 7.0 one in another)."""
+        return self._pair_features(vec, thread, [_dot(v, s) for v, s in zip(vec, thread.sums)])
+
+    @staticmethod
+    def _pair_features(vec: tuple[dict[str, float], ...], thread: _Thread, dots: list[float]) -> tuple[float, ...]:
+        cos = [d / math.sqrt(n2) if n2 > 0 else 0.0 for d, n2 in zip(dots, thread.norms2)]
         people, tpeople = vec[1], thread.sums[1]
-        top = max(people.items(), key=lambda kv: (kv[1], kv[0]))[0] if people else None
-        people_top = 1.0 if top is not None and top in tpeople else 0.0
-        people_apart = 1.0 if people and tpeople and cos[1] == 0.0 else 0.0
-        # the share of the article's people the thread never named, and of the thread's the article does not name
-        people_new = sum(x * x for k, x in people.items() if k not in tpeople) if people and tpeople else 0.0
-        t2 = sum(x * x for x in tpeople.values())
-        people_missing = sum(x * x for k, x in tpeople.items() if k not in people) / t2 if people and t2 > 0 else 0.0
+        if people and tpeople:
+            top = max(people.items(), key=lambda kv: (kv[1], kv[0]))[0]
+            people_top = 1.0 if top in tpeople else 0.0
+            people_apart = 1.0 if cos[1] == 0.0 else 0.0
+            shared = [k for k in people if k in tpeople]
+            people_new = 1.0 - sum(people[k] ** 2 for k in shared)
+            t2 = thread.norms2[1]  # the squared norm of the summed people: all of theirs
+            people_missing = max(0.0, t2 - sum(tpeople[k] ** 2 for k in shared)) / t2 if t2 > 0 else 0.0
+        else:
+            people_top = people_apart = people_new = people_missing = 0.0
+        numbers_apart = 1.0 if vec[4] and thread.sums[4] and cos[4] == 0.0 else 0.0
+        places_apart = 1.0 if vec[2] and thread.sums[2] and cos[2] == 0.0 else 0.0
         return (cos[0], cos[1], cos[2], cos[3], dots[0] / max(1, len(thread.members)), people_top, people_apart,
-                people_new, people_missing)
+                people_new, people_missing, cos[4], numbers_apart, places_apart)
 
     def probability(self, x: tuple[float, ...]) -> float:
-        w = self.weights
-        z = w.intercept + sum(c * v for c, v in zip(w.coef, x))
-        return 1.0 / (1.0 + math.exp(-z)) if z > -700 else 0.0
+        return float(self.weights.probabilities(np.asarray([x], dtype=np.float64))[0])
 
-    def _join(self, t: int, i: int, f: ArticleFeatures, vec: tuple[dict[str, float], ...]) -> None:
+    def _join(self, t: int, i: int, f: ArticleFeatures, vec: tuple[dict[str, float], ...], keys: list[str],
+              dots: list[float] | None = None) -> None:
+        """Add the article to thread t: its summed vectors (and their squared norms: |s + v|^2 =
+        |s|^2 + 2 s.v + 1, v being normalised), its last date, and the index keys that find it."""
         thread = self.threads[t]
         thread.members.append(i)
         self.thread_of.append(t)
         for c, (v, s) in enumerate(zip(vec, thread.sums)):
-            dot = sum(x * s.get(k, 0.0) for k, x in v.items())
-            thread.norms2[c] += 2 * dot + sum(x * x for x in v.values())
+            if not v:
+                continue
+            thread.norms2[c] += 2 * (dots[c] if dots is not None else _dot(v, s)) + 1.0
+            get = s.get
             for k, x in v.items():
-                s[k] = s.get(k, 0.0) + x
+                s[k] = get(k, 0.0) + x
         if f.date and (thread.last_date is None or f.date > thread.last_date):
             thread.last_date = f.date
-        for key in self._keys(f, vec):
-            posting = self.index.setdefault(key, OrderedDict())
+        index = self.index
+        for key in keys:
+            posting = index.get(key)
+            if posting is None:
+                posting = index[key] = OrderedDict()
             posting[t] = None
             posting.move_to_end(t)
             if len(posting) > POSTING_CAP:

@@ -10,7 +10,9 @@ document frequency the pass keeps online (threads/cluster.py):
   say "Reid";
 - `places`: its places, kept apart because two earthquakes share a country more often
   than two rehab stories share a celebrity (the fitted weights say how much each counts);
-- `lead`: the words of its title and first paragraphs alone.
+- `lead`: the words of its title and first paragraphs alone;
+- `numbers`: the numbers it gives (ages, counts, magnitudes, scores, years), which tell two
+  events of one kind apart when their words agree (a 6.1 earthquake is not a 7.0 one).
 
 And a MinHash of its word 5-shingles (datasketch), to collapse wire copies before
 threading. Nothing here depends on other articles, so features can be computed in any
@@ -23,7 +25,7 @@ import math
 import re
 import zlib
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 import numpy as np
@@ -44,6 +46,8 @@ NUM_PERM = 64
 # The lead: the title and the first paragraphs, where a news story says which event it is
 # (who, where, when) before the background that two events of one kind share.
 LEAD_PARAGRAPHS = 2
+# A number as written: digits with inner decimal points or thousands commas ("6.1", "1,200").
+NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +63,7 @@ class ArticleFeatures:
     places: dict[str, float]
     lead: dict[str, float]
     minhash: LeanMinHash | None
+    numbers: dict[str, float] = field(default_factory=dict)
 
 
 def words(text: str) -> list[str]:
@@ -86,37 +91,70 @@ def actor_keys(name: str, kind: str) -> list[str]:
     return [org_key(name)]
 
 
+def numbers(text: str) -> dict[str, float]:
+    """The numbers of a text, thousands commas dropped, as a sublinear bag: "1,200" and "1200" are one."""
+    return sublinear(Counter(n.replace(",", "") for n in NUMBER.findall(text)))
+
+
 @lru_cache(maxsize=1)
-def _permutations() -> np.ndarray:
-    """The MinHash permutations, made once (datasketch draws them from a fixed seed)."""
-    return MinHash(num_perm=NUM_PERM, seed=1).permutations
+def _permutations() -> tuple[np.ndarray, np.ndarray]:
+    """datasketch's "affine32" permutations (a odd, b; uint32), made once from its fixed seed."""
+    a, b = MinHash(num_perm=NUM_PERM, seed=1, scheme="affine32").permutations
+    return a.reshape(1, -1), b.reshape(1, -1)
 
 
-def _identity(h: int) -> int:
-    return h
+def _fmix32(h: np.ndarray) -> np.ndarray:
+    """MurmurHash3's 32-bit finalizer, which datasketch's "affine32" scheme applies first."""
+    h = h ^ (h >> np.uint32(16))
+    h = h * np.uint32(0x85EBCA6B)
+    h = h ^ (h >> np.uint32(13))
+    h = h * np.uint32(0xC2B2AE35)
+    return h ^ (h >> np.uint32(16))
+
+
+class _Crc32(dict[str, int]):
+    """CRC-32 of a word, remembered: most words of an article were met before, and a dict hit
+    costs less than encoding and hashing again. Cleared when it grows past MEMO_WORDS."""
+
+    def __missing__(self, word: str) -> int:
+        if len(self) > MEMO_WORDS:
+            self.clear()
+        h = self[word] = zlib.crc32(word.encode())
+        return h
+
+
+# Words whose CRC-32 is remembered at most (a few tens of MB).
+MEMO_WORDS = 200_000
+_CRC32 = _Crc32()
 
 
 def minhash(tokens: list[str]) -> LeanMinHash | None:
     """MinHash of the word 5-shingles; None for a text too short to have one.
 
     Each shingle's 32-bit hash is a polynomial of its words' CRC-32s, computed for all
-    shingles at once with numpy (deterministic, unlike Python's salted `hash`)."""
+    shingles at once with numpy (deterministic, unlike Python's salted `hash`). Then
+    datasketch's "affine32" scheme (MurmurHash3 mix, then a*h + b modulo 2^32) for all
+    shingles in one numpy step: the values `MinHash.update_batch` gives, without its
+    Python call per shingle (tests/test_threads.py compares them)."""
     if len(tokens) < SHINGLE_WORDS:
         return None
-    h = np.fromiter((zlib.crc32(t.encode()) for t in tokens), dtype=np.uint64, count=len(tokens))
+    h = np.fromiter(map(_CRC32.__getitem__, tokens), dtype=np.uint64, count=len(tokens))
     n = len(tokens) - SHINGLE_WORDS + 1
     acc = np.zeros(n, dtype=np.uint64)
     for k in range(SHINGLE_WORDS):
         acc = (acc * np.uint64(1_000_003) + h[k:k + n]) & np.uint64(0xFFFFFFFF)
-    m = MinHash(num_perm=NUM_PERM, seed=1, hashfunc=_identity, permutations=_permutations(), scheme="affine32")
-    m.update_batch(np.unique(acc).tolist())
-    return LeanMinHash(m)
+    a, b = _permutations()
+    hv = _fmix32(np.unique(acc).astype(np.uint32)).reshape(-1, 1)
+    return LeanMinHash(seed=1, hashvalues=(hv * a + b).min(axis=0), scheme="affine32")
 
 
 def article_features(digest: ArticleDigest) -> ArticleFeatures:
     """The features of one digest (pure: the same digest gives the same features)."""
     article = digest.article
-    raw = TOKEN.findall((article.title + "\n" + article.text).lower())
+    paras = [p.text for p in article.paragraphs]
+    head = (article.title + "\n" + "\n".join(paras[:LEAD_PARAGRAPHS])).lower()
+    lead_raw = TOKEN.findall(head)
+    raw = lead_raw + TOKEN.findall("\n".join(paras[LEAD_PARAGRAPHS:]).lower())
     tokens = content_words(raw)
     people: Counter[str] = Counter()
     places: Counter[str] = Counter()
@@ -134,6 +172,7 @@ def article_features(digest: ArticleDigest) -> ArticleFeatures:
         terms=sublinear(Counter(tokens)),
         people=sublinear(people),
         places=sublinear(places),
-        lead=sublinear(Counter(words(" ".join([article.title, *(p.text for p in article.paragraphs[:LEAD_PARAGRAPHS])])))),
+        lead=sublinear(Counter(content_words(lead_raw))),
         minhash=minhash(raw),
+        numbers=numbers(article.title + "\n" + article.text),
     )
