@@ -18,8 +18,10 @@ from generator.threads import Threader
 from tests.conftest import ROOT
 
 ECB = ROOT / "articles" / "ecbplus"
-REID = ["1_11ecb.txt", "1_2ecb.txt", "1_6ecb.txt"]
-LOHAN = ["1_13ecbplus.txt", "1_19ecbplus.txt", "1_8ecbplus.txt"]
+# every article of each ECB+ event the example site bundles
+REID = ["1_11ecb.txt", "1_19ecb.txt", "1_2ecb.txt", "1_6ecb.txt"]
+LOHAN = ["1_11ecbplus.txt", "1_13ecbplus.txt", "1_19ecbplus.txt", "1_8ecbplus.txt"]
+N = len(REID)
 HOSTILE = '<script>alert(1)</script> {{ 7*7 }} [x](javascript:alert(1))'
 
 
@@ -72,28 +74,32 @@ def test_two_stories_two_thread_pages_with_their_articles_in_order(project):
     pages = thread_pages(out)
     assert len(pages) == 2
     index = (out / "threads" / "index.md").read_text(encoding="utf-8")
-    assert "2 stories told by more than one article (6 articles)" in index
+    # how many articles each story holds is the threads stage's decision (bench/threads.py measures it);
+    # here: the pages show exactly what the stage decided
+    sizes = [len(re.findall(r"^### \d+\. ", p.read_text(encoding="utf-8"), flags=re.M)) for p in pages]
+    assert all(k >= 2 for k in sizes)
+    assert f"2 stories told by more than one article ({sum(sizes)} articles)" in index
     by_person = {}
-    for page in pages:
+    for page, k in zip(pages, sizes, strict=True):
         text = page.read_text(encoding="utf-8")
         assert f"]({page.name})" in index
         person = "Tara Reid" if "Tara Reid" in text.split("## Who is involved")[0] else "Lindsay Lohan"
         by_person[person] = (page, text)
         # the articles in order, each linking to its page; the first opens the story, the later ones say what they add
         heads = re.findall(r"^### (\d)\. \[.*\]\(\.\./(.+?\.md)\)$", text, flags=re.M)
-        assert [n for n, _ in heads] == ["1", "2", "3"]
+        assert [n for n, _ in heads] == [str(i + 1) for i in range(k)]
         assert all((out / slug).is_file() for _, slug in heads)
         assert text.count("The first article of the story.") == 1
-        assert text.count('!!! note "New in this article"') == 2
+        assert text.count('!!! note "New in this article"') == k - 1
         assert "## Who is involved" in text
         # each article page names the story and its neighbours, in the thread page's order
         for n, (_, slug) in enumerate(heads):
             article = (out / slug).read_text(encoding="utf-8")
-            assert f"](threads/{page.name}), article {n + 1} of 3." in article
+            assert f"](threads/{page.name}), article {n + 1} of {k}." in article
             earlier = re.search(r"Earlier in this story: \[.*?\]\((.+?)\)", article)
             later = re.search(r"Later in this story: \[.*?\]\((.+?)\)", article)
             assert (earlier.group(1) if earlier else None) == (heads[n - 1][1] if n else None)
-            assert (later.group(1) if later else None) == (heads[n + 1][1] if n < 2 else None)
+            assert (later.group(1) if later else None) == (heads[n + 1][1] if n < k - 1 else None)
     assert set(by_person) == {"Tara Reid", "Lindsay Lohan"}
     reid = by_person["Tara Reid"][1]
     assert "Lindsay Lohan" not in reid and "Tara Reid" not in by_person["Lindsay Lohan"][1]
@@ -130,7 +136,9 @@ def test_article_text_on_a_thread_page_is_escaped(tmp_path):
 
 def test_an_added_article_joins_its_story_without_rethreading(project, adds):
     first = build(config(project))
-    assert first.errors == () and len(adds) == 6
+    assert first.errors == () and len(adds) == 2 * N
+    before = [p for p in thread_pages(section(project)) if "Tara Reid" in p.read_text(encoding="utf-8").split("## Who")[0]]
+    k = len(re.findall(r"^### \d+\. ", before[0].read_text(encoding="utf-8"), flags=re.M))
     # an undated article whose id sorts after every other: it comes last in the pass
     (project / "in" / "zz.txt").write_text(
         "Update: Tara Reid remains at Promises Treatment Center, her rep told People.\n\n"
@@ -142,11 +150,11 @@ def test_an_added_article_joins_its_story_without_rethreading(project, adds):
     assert len(adds) == 1  # the one new article, added to the saved pass
     # the section equals a clean build of the same articles (another section: no saved pass, no page records)
     build(config(project, docs="clean"))
-    assert len(adds) == 1 + 7
+    assert len(adds) == 1 + 2 * N + 1
     assert files(section(project)) == files(section(project, "clean"))
     reid = [p for p in thread_pages(section(project)) if "Tara Reid" in p.read_text(encoding="utf-8").split("## Who")[0]]
     added = section(project) / f"{_slug_of(project, project / 'in' / 'zz.txt')}.md"
-    assert len(reid) == 1 and "article 4 of 4." in added.read_text(encoding="utf-8")
+    assert len(reid) == 1 and f"article {k + 1} of {k + 1}." in added.read_text(encoding="utf-8")
 
 
 def test_an_edited_article_rethreads_from_the_checkpoint_before_it(project, adds, monkeypatch):
@@ -154,7 +162,7 @@ def test_an_edited_article_rethreads_from_the_checkpoint_before_it(project, adds
     monkeypatch.setattr(thread_stage, "MAX_CHECKPOINTS", 10)
     build(config(project))
     order = list(adds)
-    assert len(order) == 6
+    assert len(order) == 2 * N
     # edit the fourth article of the pass: the pass resumes after the second (the checkpoint before it)
     [fourth] = [p for p in (project / "in").iterdir() if _slug_of(project, p) == order[3]]
     fourth.write_text(fourth.read_text(encoding="utf-8").rstrip("\n") + "\nThe statement was issued on Friday evening.\n",
