@@ -138,6 +138,15 @@ def test_a_short_last_line_is_no_heading_and_a_list_runs_to_the_end():
     assert kinds_of(["A council closed a library.", "See also", "Library cuts", "Budget vote"]) == [BODY, SOURCES, SOURCES, SOURCES]
 
 
+def test_a_list_of_short_lines_and_a_fact_box_are_no_headings():
+    lines = ["Best tech savings", "Best fashion deals", "The sale ends on Monday, the shop said."]
+    assert kinds_of(lines) == [BODY, HEADING, BODY]
+    box = ["Record: 26-1, 14 KOs", "The champion fights again in June, his promoter said."]
+    assert kinds_of(box) == [BODY, BODY]
+    # a heading followed by running text stays one
+    assert kinds_of(["Losing direction", "As I got older, I started to veer off course."]) == [HEADING, BODY]
+
+
 def test_a_kind_a_reader_set_from_markup_is_kept():
     assert kinds_of(["Background and context here", "The council met."], given=[HEADING, BODY]) == [HEADING, BODY]
     assert kinds_of(["The council met.", "The council met again."], given=[CAPTION, BODY]) == [CAPTION, BODY]

@@ -108,10 +108,20 @@ def citation_line(text: str, ctx: Context) -> bool:
     return any(_CITATION.search(line) for line in text.splitlines() if line.strip())
 
 
+# "Record: 26-1, 14 KOs", "Age: 20, Sophomore": a label and its value, a line of a fact box.
+_LABELLED_VALUE = re.compile(r"^[\w'\u2019 /&-]{1,30}:\s+\S")
+
+
+def _short_unended(text: str) -> bool:
+    return len(text.split()) <= HEADING_WORDS and not _SENTENCE_END.search(text) and any(ch.isalpha() for ch in text)
+
+
 def short_unended_line(text: str, ctx: Context) -> bool:
-    last = ctx.position == len(ctx.texts) - 1
-    return (not last and len(text.split()) <= HEADING_WORDS and not _SENTENCE_END.search(text)
-            and any(ch.isalpha() for ch in text))
+    """A heading introduces text: a line followed by another short unended line is one line of a
+    list ("Best tech savings", "Best fashion deals"), and a label with its value is a fact box's."""
+    following = ctx.texts[ctx.position + 1].strip() if ctx.position + 1 < len(ctx.texts) else None
+    return (following is not None and _short_unended(text) and not _short_unended(following)
+            and not _LABELLED_VALUE.match(text))
 
 
 RULES: tuple[Rule, ...] = (
@@ -122,7 +132,7 @@ RULES: tuple[Rule, ...] = (
     Rule("list_heading", SOURCES, "'Sources', 'References', 'See also' open the article's closing lists", list_heading),
     Rule("after_list_heading", SOURCES, "every paragraph after a closing-list heading is one of its entries", after_list_heading),
     Rule("citation_line", SOURCES, "a bare web address or a citation (title — outlet, date) is a source entry", citation_line),
-    Rule("short_unended_line", HEADING, "a short line with no sentence ending, followed by more text, is a section heading",
+    Rule("short_unended_line", HEADING, "a short line with no sentence ending, followed by running text, is a section heading",
          short_unended_line),
 )
 
