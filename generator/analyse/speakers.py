@@ -1325,11 +1325,16 @@ def _inner_speaker(qi: int, ctx: _Context) -> Attribution | None:
         if _is_cue(node) and node.pos_ in ("VERB", "AUX") and node.dep_ != "advcl":
             return None  # the cue comes first: its own rules decide (an adverbial one is the clause below)
         if node.pos_ == "NOUN" and node.lower_ in SPEECH_NOUNS:
+            verb = node.head
+            if node.dep_ in ("dobj", "oprd", "pobj") and (_is_cue(verb) or verb.lower_.startswith(CHARACTERISING)):
+                return None  # the words are the verb's subject's on them: "Stevens called Trump's statements “childish”"
             for c in node.children:
                 ent = _ent_of(c) if c.dep_ == "poss" else None
                 if ent is not None and ent.label_ in ("PERSON", "ORG") and ctx.in_quote[c.i] == -1:
                     return Attribution(ent.text, (ent.start_char, ent.end_char), node.text, "clause", False, True)
         if node.pos_ in ("VERB", "AUX") and node.dep_ == "advcl":
+            if _reported_by_cue(node.head):
+                return None  # inside what a cue reports: "Comey said that while Clinton had been “careless”"
             subj = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass") and ctx.in_quote[c.i] == -1), None)
             ent = _ent_of(subj) if subj is not None else None
             if ent is not None and (ent.label_ == "PERSON" or ent.text in ctx.person_names):
@@ -1339,6 +1344,20 @@ def _inner_speaker(qi: int, ctx: _Context) -> Attribution | None:
             return None
         node = node.head
     return None
+
+
+def _reported_by_cue(verb: Token) -> bool:
+    """Is `verb` (or a clause it heads) the content a speech cue reports: "X said [that ... verb]"?
+
+    Climbs through complement clauses and conjuncts; true when a cue verb is reached that way."""
+    node = verb
+    for _ in range(6):
+        if node.dep_ not in ("ccomp", "xcomp", "conj", "advcl") or node.head.i == node.i:
+            return False
+        node = node.head
+        if _is_cue(node) and node.pos_ in ("VERB", "AUX"):
+            return True
+    return False
 
 
 # Tokens that end the stretch a "Name:" label is read back to: sentence ends, dashes, marks.
