@@ -306,8 +306,8 @@ def is_title_phrase(text: str) -> bool:
 # Lifeline”"). Lower case only: "The Washington Post, “...”" is an outlet quoting someone.
 # Not here: "titled"/"entitled" (in quotes_train.jsonl the memo, column or editorial "titled
 # “...”" is annotated as its writer's words: 6 of 6), "called" (what someone called
-# “a disgrace” is their speech), nor "program"/"show" ("called the show “the conservative news
-# show of record”" is speech about the show).
+# “a disgrace” is their speech). After a kind of work the quote must be title-cased: "called
+# the show “the conservative news show of record”" is speech about the show.
 WORK_NOUNS = frozenset(
     "book books film films movie movies play musical memoir memoirs novel novels documentary album song "
     "series show shows sitcom program podcast post headline slogan hashtag essay poem painting".split()
