@@ -182,6 +182,18 @@ SHAPES = [
         "Mayor Ruth Okafor spoke in Lagos. “We will appeal,” Okafor Wednesday said.",
         [("We will appe", "Ruth Okafor")], id="weekday-no-part-of-a-name",
     ),
+    # "added a ..." after its quote: a described speaker the parser makes the verb's object ...
+    pytest.param(
+        "Insiders weighed in on the primary this week.\n\n"
+        "“Look, the senator needed to split the first two primaries,” added a South Carolina Democrat.",
+        [("Look, the se", "Democrat")], id="inverted-cue-described-speaker",
+    ),
+    # ... not when the verb does not follow the quote
+    pytest.param(
+        "Insiders weighed in on the primary this week.\n\n"
+        "“We will win the county,” Laura Diaz said, and added a warning about turnout.",
+        [("We will win ", "Laura Diaz")], id="inverted-cue-described-speaker-negative",
+    ),
     # rule `inner`: the named subject of an adverbial clause holding a partial quote says it ...
     pytest.param(
         "Senator Ray Hill spoke in Ohio on Monday. As Hill went on about “a rigged system,” his wife Ann Hill said nothing.",

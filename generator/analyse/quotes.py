@@ -42,6 +42,9 @@ _AMBIGUOUS = {'"', "''"}
 # Characters after which a straight mark opens a quote, and before which it closes one.
 _OPEN_BEFORE = set(" \t\n([{—–-/")
 _CLOSE_AFTER = set(" \t\n)]}.,;:!?—–-/")
+# Punctuation that ends the words of a quote: an opening-shaped mark right after it, with a space
+# after the mark, closes the quote (“It's unusual,“ said ...: a typed closer of the wrong shape).
+_ENDS_UTTERANCE = frozenset(",.?!;…")
 
 # A short quote with no speech cue is a scare quote, title or nickname rather
 # than something someone said ("described the discussion as “constructive”"
@@ -113,7 +116,7 @@ def classify_mark(text: str, start: int, end: int, lo: int, hi: int) -> str:
     opens_like = before in _OPEN_BEFORE or before in "“”\"'‘"
     closes_like = after in _CLOSE_AFTER or after in "“”\"'’"
     if mark in _OPENERS:
-        return "close" if closes_like and not opens_like and before.isalnum() else "open"
+        return "close" if closes_like and not opens_like and (before.isalnum() or before in _ENDS_UTTERANCE) else "open"
     if mark in _CLOSERS:
         return "open" if opens_like and not closes_like and after.isalnum() else "close"
     if opens_like and not closes_like:

@@ -566,6 +566,9 @@ def _adjacent_name(cue: Token, ctx: _Context) -> Token | None:
             if person is not None:
                 return person
         return doc[i]
+    described = _inverted_description(cue, i, ctx)
+    if described is not None:
+        return described
     stretch: list[Token] = []
     j = cue.i - 1
     while j >= cue.sent.start and ctx.in_quote[j] == -1 and doc[j].pos_ not in ("VERB", "AUX") and len(stretch) < 15:
@@ -582,6 +585,31 @@ def _adjacent_name(cue: Token, ctx: _Context) -> Token | None:
         if t.lower_ in _PRONOUNS:
             return t
     return None
+
+
+# Words opening a described speaker after an inverted cue ("added a South Carolina Democrat").
+_INDEFINITE = frozenset({"a", "an", "another", "one"})
+
+
+def _inverted_description(cue: Token, i: int, ctx: _Context) -> Token | None:
+    """The head noun of "a/another ..." ending the clause after an inverted say-verb that
+    follows its quote: "“...,” added another New Hampshire Democrat." (the parser often makes it
+    the verb's object). Not after a participle, nor when the phrase runs on into a clause of
+    its own ("said a lot of people agree" is not a speaker)."""
+    doc = ctx.doc
+    if cue.lower_ not in INVERSION_CUES or cue.tag_ == "VBG" or i >= len(doc) or doc[i].lower_ not in _INDEFINITE:
+        return None
+    if cue.i == 0 or ctx.in_quote[cue.i - 1] == -1:
+        return None  # the cue must come right after its quote's closing mark
+    head = None
+    for t in doc[i + 1 : min(i + 7, cue.sent.end)]:
+        if t.is_punct or ctx.in_quote[t.i] != -1:
+            break
+        if t.pos_ in ("VERB", "AUX", "ADP", "SCONJ", "PRON"):
+            return None
+        if t.pos_ in ("NOUN", "PROPN"):
+            head = t
+    return head
 
 
 def _cue_subject(cue: Token, ctx: _Context) -> Token | None:
