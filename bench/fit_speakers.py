@@ -299,8 +299,15 @@ def score(scorer, records: list[dict], preds: list[dict]) -> dict:
         with contextlib.redirect_stdout(buf):
             scorer.main([str(pred_path), "--gold", str(gold_path)])
     result = json.loads(buf.getvalue())
+    annotated = [(r, p) for r, p in zip(records, preds) if r.get("quotes") or r.get("unattributed_quoted_spans")]
+    if annotated and len(annotated) < len(records):
+        # bench/quotes.py's `quote_f1_annotated`: the articles whose gold lists a quoted span
+        quote_f1_annotated = score(scorer, [r for r, _ in annotated], [p for _, p in annotated])["quote_f1"]
+    else:
+        quote_f1_annotated = result["quotes"]["f1"]
     return {
         "quote_f1": result["quotes"]["f1"],
+        "quote_f1_annotated": quote_f1_annotated,
         "speaker_acc_named": result["speaker_accuracy"]["strict"],
         "speaker_acc_fullname": result["speaker_accuracy"]["full_name"],
         "speaker_acc_all": result["speaker_accuracy"]["resolved"],

@@ -372,6 +372,10 @@ SPAN_CASES = [
     ("He is 6'2\" tall and said “no.”", ["no."]),
     ("” … what I learned is this,” he said.", ["… what I learned is this,"]),
     ("The word “lump” came up.", ["lump"]),
+    # an opening-shaped mark after the quote's last punctuation, a space after it, closes the quote
+    ("“It is unusual,“ said Ana Ruiz. “It is hard to do.”", ["It is unusual,", "It is hard to do."]),
+    # ... but one glued to the next word still opens
+    ("Ruiz said,“We will appeal.”", ["We will appeal."]),
 ]
 
 

@@ -182,6 +182,40 @@ SHAPES = [
         "Mayor Ruth Okafor spoke in Lagos. “We will appeal,” Okafor Wednesday said.",
         [("We will appe", "Ruth Okafor")], id="weekday-no-part-of-a-name",
     ),
+    # "added a ..." after its quote: a described speaker the parser makes the verb's object ...
+    pytest.param(
+        "Insiders weighed in on the primary this week.\n\n"
+        "“Look, the senator needed to split the first two primaries,” added a South Carolina Democrat.",
+        [("Look, the se", "Democrat")], id="inverted-cue-described-speaker",
+    ),
+    # ... not when the verb does not follow the quote
+    pytest.param(
+        "Insiders weighed in on the primary this week.\n\n"
+        "“We will win the county,” Laura Diaz said, and added a warning about turnout.",
+        [("We will win ", "Laura Diaz")], id="inverted-cue-described-speaker-negative",
+    ),
+    # rule `inner`: the named subject of an adverbial clause holding a partial quote says it ...
+    pytest.param(
+        "Senator Ray Hill spoke in Ohio on Monday. As Hill went on about “a rigged system,” his wife Ann Hill said nothing.",
+        [("a rigged sys", "Ray Hill")], id="inner-adverbial-clause-subject",
+    ),
+    # ... but not an adverbial clause inside what a cue reports: the cue's subject says it
+    pytest.param(
+        "Tom Pike, the county prosecutor, spoke on Monday. "
+        "Pike said that while Laura Diaz had been “extremely careless,” no charges would follow.",
+        [("extremely ca", "Tom Pike")], id="inner-not-inside-reported-content",
+    ),
+    # the owner of a speech noun said the words under it ...
+    pytest.param(
+        "Mark Jensen spoke to reporters in Denver on Tuesday. "
+        "The reporters seized on Tom Pike’s claim that there were “thousands of them.”",
+        [("thousands of", "Tom Pike")], id="inner-speech-noun-owner",
+    ),
+    # ... unless a characterising verb's subject judges them
+    pytest.param(
+        "Mark Jensen spoke to reporters in Denver on Tuesday. Jensen called Tom Pike’s remarks “childish and wrong.”",
+        [("childish and", "Mark Jensen")], id="inner-speech-noun-called-by-someone",
+    ),
 ]
 
 

@@ -566,6 +566,9 @@ def _adjacent_name(cue: Token, ctx: _Context) -> Token | None:
             if person is not None:
                 return person
         return doc[i]
+    described = _inverted_description(cue, i, ctx)
+    if described is not None:
+        return described
     stretch: list[Token] = []
     j = cue.i - 1
     while j >= cue.sent.start and ctx.in_quote[j] == -1 and doc[j].pos_ not in ("VERB", "AUX") and len(stretch) < 15:
@@ -582,6 +585,31 @@ def _adjacent_name(cue: Token, ctx: _Context) -> Token | None:
         if t.lower_ in _PRONOUNS:
             return t
     return None
+
+
+# Words opening a described speaker after an inverted cue ("added a South Carolina Democrat").
+_INDEFINITE = frozenset({"a", "an", "another", "one"})
+
+
+def _inverted_description(cue: Token, i: int, ctx: _Context) -> Token | None:
+    """The head noun of "a/another ..." ending the clause after an inverted say-verb that
+    follows its quote: "“...,” added another New Hampshire Democrat." (the parser often makes it
+    the verb's object). Not after a participle, nor when the phrase runs on into a clause of
+    its own ("said a lot of people agree" is not a speaker)."""
+    doc = ctx.doc
+    if cue.lower_ not in INVERSION_CUES or cue.tag_ == "VBG" or i >= len(doc) or doc[i].lower_ not in _INDEFINITE:
+        return None
+    if cue.i == 0 or ctx.in_quote[cue.i - 1] == -1:
+        return None  # the cue must come right after its quote's closing mark
+    head = None
+    for t in doc[i + 1 : min(i + 7, cue.sent.end)]:
+        if t.is_punct or ctx.in_quote[t.i] != -1:
+            break
+        if t.pos_ in ("VERB", "AUX", "ADP", "SCONJ", "PRON"):
+            return None
+        if t.pos_ in ("NOUN", "PROPN"):
+            head = t
+    return head
 
 
 def _cue_subject(cue: Token, ctx: _Context) -> Token | None:
@@ -1325,11 +1353,16 @@ def _inner_speaker(qi: int, ctx: _Context) -> Attribution | None:
         if _is_cue(node) and node.pos_ in ("VERB", "AUX") and node.dep_ != "advcl":
             return None  # the cue comes first: its own rules decide (an adverbial one is the clause below)
         if node.pos_ == "NOUN" and node.lower_ in SPEECH_NOUNS:
+            verb = node.head
+            if node.dep_ in ("dobj", "oprd", "pobj") and (_is_cue(verb) or verb.lower_.startswith(CHARACTERISING)):
+                return None  # the words are the verb's subject's on them: "Stevens called Trump's statements “childish”"
             for c in node.children:
                 ent = _ent_of(c) if c.dep_ == "poss" else None
                 if ent is not None and ent.label_ in ("PERSON", "ORG") and ctx.in_quote[c.i] == -1:
                     return Attribution(ent.text, (ent.start_char, ent.end_char), node.text, "clause", False, True)
         if node.pos_ in ("VERB", "AUX") and node.dep_ == "advcl":
+            if _reported_by_cue(node.head):
+                return None  # inside what a cue reports: "Comey said that while Clinton had been “careless”"
             subj = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass") and ctx.in_quote[c.i] == -1), None)
             ent = _ent_of(subj) if subj is not None else None
             if ent is not None and (ent.label_ == "PERSON" or ent.text in ctx.person_names):
@@ -1339,6 +1372,20 @@ def _inner_speaker(qi: int, ctx: _Context) -> Attribution | None:
             return None
         node = node.head
     return None
+
+
+def _reported_by_cue(verb: Token) -> bool:
+    """Is `verb` (or a clause it heads) the content a speech cue reports: "X said [that ... verb]"?
+
+    Climbs through complement clauses and conjuncts; true when a cue verb is reached that way."""
+    node = verb
+    for _ in range(6):
+        if node.dep_ not in ("ccomp", "xcomp", "conj", "advcl") or node.head.i == node.i:
+            return False
+        node = node.head
+        if _is_cue(node) and node.pos_ in ("VERB", "AUX"):
+            return True
+    return False
 
 
 # Tokens that end the stretch a "Name:" label is read back to: sentence ends, dashes, marks.

@@ -19,7 +19,8 @@ from generator.analyse.confidence import confidence, features
 from generator.analyse.lexicon import reporting_lemma
 from generator.analyse.names import match_words, without_prefix
 from generator.analyse.roles import ROLE_NOUNS
-from generator.analyse.quotes import QuoteSpan, find_quote_spans, is_scare, is_title_like, is_title_phrase, paragraph_bounds
+from generator.analyse.quotes import (QuoteSpan, find_quote_spans, is_scare, is_title_like, is_title_phrase, names_a_work,
+                                      paragraph_bounds)
 from generator.analyse.speakers import Attribution, attribute_quotes, canonical_speaker, clean_name
 from generator.analyse.doccache import sentences
 from generator.analyse import doccache
@@ -51,13 +52,17 @@ def keep_quote(text: str, q: QuoteSpan, attribution: Attribution, partial: bool)
     phrase inside the writer's sentence ("told “Morning Joe”", "the
     “Contract with America.”") or set off by commas ("In his 2002 book,
     ''Make Your Kid a Millionaire,'' Mr. McKinley suggested") never does; a
-    partial quote nobody is said to have said is a scare quote.
+    partial quote nobody is said to have said is a scare quote. The name of a work or thing
+    written after the word that says so ("her memoir, “Tough Choices.”", "the so-called “war
+    on coal”") is never a quotation, even in a sentence with a speaker.
     """
     words = text[q.start : q.end]
     if words.strip(" .,").startswith("(") and words.strip(" .,").endswith(")"):
         return False  # a stage direction in a transcript: "(CROSSTALK.)"
     if q.continues is not None:
         return True
+    if names_a_work(text, q.start, q.end):
+        return False  # "his book “The Art of the Deal”", "the so-called “war on coal”"
     if is_title_like(words) and (partial or is_title_phrase(words)):
         return False
     if is_scare(words):
