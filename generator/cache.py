@@ -73,6 +73,10 @@ class DigestCache:
             raise WriteError.from_os(self.root, exc, "the cache folder; pass --cache-dir with a writable folder, or --no-cache") from exc
         sweep_temps(self.root, older_than=STALE_TEMP_SECONDS)
 
+    def has(self, key: str) -> bool:
+        """An entry is there (it may still turn out unreadable: `get` says)."""
+        return self.enabled and self._path(key).is_file()
+
     def get(self, key: str) -> ArticleDigest | None:
         if not self.enabled:
             return None
