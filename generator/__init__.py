@@ -16,7 +16,8 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import TypeVar
 
-from generator.cache import BuildStamp, DigestCache, DigestSpool, PageRecords, article_key, build_fingerprint, pipeline_version
+from generator.cache import (BuildStamp, DigestCache, DigestSpool, PageRecords, Parked, SlimDigests, article_key, build_fingerprint,
+                             generator_version, pipeline_version, slim)
 from generator.config import DigestConfig
 from generator.errors import ConfigError, InputError, ModelNotFoundError
 from generator.ingest import ReadOptions, read_articles, reread
@@ -161,7 +162,8 @@ def analyse_all(
     stats: AnalyseStats | None = None,
     keys: Iterable[str] | None = None,
     options: ReadOptions | None = None,
-) -> Iterator[ArticleDigest | InputError]:
+    slims: SlimDigests | None = None,
+) -> Iterator[ArticleDigest | Parked | InputError]:
     """Digests for all articles, from the cache where possible, as a stream.
 
     Cache hits are yielded while the input is read; misses are collected
@@ -169,7 +171,9 @@ def analyse_all(
     and each digest is cached as soon as it is back, so an interrupted run
     keeps what it finished. InputErrors from ingest pass through. A `Known`
     (an unread article of an unchanged file) whose entry cannot be read is
-    read again from its file, with `options`. `keys`,
+    read again from its file, with `options`. With `slims`, a hit whose slim
+    form is known comes as `Parked` (slim; the whole stays in its entry).
+    `keys`,
     when given, are the articles' cache keys in order (build() has them).
     """
     stats = stats if stats is not None else AnalyseStats()
@@ -184,7 +188,16 @@ def analyse_all(
             yield article
             continue
         key = next(known) if known is not None else article.cache_key if isinstance(article, Known) else article_key(article, tag)
+        light = slims.get(key) if slims is not None else None
+        if light is not None:
+            stats.cached += 1
+            if light.article.source != article.source:
+                light = replace(light, article=replace(light.article, source=article.source))
+            yield Parked(light, key)
+            continue
         hit = cache.get(key)
+        if hit is not None and slims is not None:
+            slims.add(key, slim(hit))
         if hit is not None:
             # The key hashes the article as read, which ingest has cleaned
             # (ingest/clean.py); the source is left out of the key, so a moved
@@ -225,6 +238,8 @@ def analyse_all(
         for n, (key, result) in enumerate(zip(todo_keys, results, strict=True), 1):
             if not isinstance(result, InputError):
                 cache.put(key, result)
+                if slims is not None:
+                    slims.add(key, slim(result))
             yield result
             if progress:
                 progress(n, total)
@@ -292,15 +307,19 @@ def build(config: DigestConfig, progress: Progress | None = None) -> BuildReport
         # a time (generator/cache.py DigestSpool, generator/render Site).
         digests: list[ArticleDigest] = []
         stats = AnalyseStats()
-        with DigestSpool() as spool:
+        slims = SlimDigests(cache, generator_version())
+        with DigestSpool(cache) as spool:
             # closing: an error here (a full disk under the spool) stops the NLP workers at once
             # (analyse_all is a generator, which has close(); its annotation says Iterator)
-            with closing(analyse_all(map(unpacked, drain(articles)), config, progress, stats, keys=keys, options=options)) as stream:  # type: ignore[type-var]
+            with closing(analyse_all(map(unpacked, drain(articles)), config, progress, stats, keys=keys, options=options, slims=slims)) as stream:  # type: ignore[type-var]
                 for got in stream:
                     if isinstance(got, InputError):
                         errors.append(got)
+                    elif isinstance(got, Parked):
+                        digests.append(spool.refer(got))
                     else:
                         digests.append(spool.put(got))
+            slims.save()
             stages += [("lookup", stats.read_seconds), ("load", stats.load_seconds), ("analyse", stats.analyse_seconds)]
             mark = time.perf_counter()
             n_digests = len(digests)
