@@ -259,6 +259,7 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
     @event_priority(101)  # before the tags plugin (100) lists and exports the pages' tags
     def _env_before_tags(self, env, config, files):  # noqa: ANN001, ANN202
         if self.dirty is not None:
+            self.dirty.keep_compiled(env)
             self.dirty.restore_unread(config, files)
         self.listings.fill(config, env, self.dirty.read_now if self.dirty is not None else None)
         return env

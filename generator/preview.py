@@ -36,6 +36,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from jinja2.bccache import BytecodeCache, Bucket
 from mkdocs import utils
 
 log = logging.getLogger("mkdocs.plugins.digest")
@@ -49,6 +50,27 @@ class _WithoutDirtyWarning(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         return not record.getMessage().startswith(DIRTY_WARNING)
+
+
+class TemplateCode(BytecodeCache):
+    """The theme's compiled templates, kept in memory across serve's rebuilds.
+
+    MkDocs makes a new Jinja environment for every build, so every rebuild
+    compiled the theme's page, 404 and sitemap templates again (about a
+    second for one edited page). Jinja keys the code by template name and
+    a checksum of its source: a changed template is compiled again.
+    """
+
+    def __init__(self) -> None:
+        self.code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        code = self.code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.code[bucket.key] = bucket.bytecode_to_string()
 
 
 def _find(config: Any, attribute: str) -> Any:  # noqa: ANN401 - another plugin's object
@@ -78,6 +100,7 @@ class DirtyBuilds:
         self.seen = 0
         self.files: Any = None
         self.started = 0.0
+        self.templates = TemplateCode()
 
     @staticmethod
     def quiet_mkdocs_warning() -> None:
@@ -123,6 +146,11 @@ class DirtyBuilds:
                 except OSError:
                     pass
         self.nav = signature
+
+    def keep_compiled(self, env: Any) -> None:  # noqa: ANN401
+        """This build's theme environment takes its compiled templates from the last builds'."""
+        if env.bytecode_cache is None:
+            env.bytecode_cache = self.templates
 
     def restore_unread(self, config: Any, files: Any) -> None:  # noqa: ANN401
         """Give each page MkDocs skipped its last front matter and title, and hand it to the tags plugin.
