@@ -23,13 +23,12 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.errors import InputError
+from generator.errors import InputError, WriteError
 from generator.model import Article
 
 log = logging.getLogger(__name__)
@@ -133,10 +132,9 @@ class KnownFiles:
         data = {name: rec for name, rec in self.new.items() if rec[2] is not None and rec[1] < recent}
         if data == self.old:
             return
+        from generator.output import atomic_write
+
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = self.path.with_name(f".tmp-{os.getpid()}-{self.path.name}")
-            tmp.write_text(json.dumps(data, sort_keys=True), encoding="utf-8")
-            os.replace(tmp, self.path)
-        except OSError as exc:  # only a speed-up: the next build reads every file
-            log.debug("read records not saved (%s)", exc)
+            atomic_write(self.path, json.dumps(data, sort_keys=True))
+        except WriteError as exc:  # only a speed-up: the next build reads every file
+            log.debug("read records not saved (%s)", exc.reason)
