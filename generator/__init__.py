@@ -16,12 +16,12 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import TypeVar
 
-from generator.cache import (BuildStamp, DigestCache, DigestSpool, PageRecords, Parked, SlimDigests, article_key, build_fingerprint,
-                             generator_version, pipeline_version, slim)
+from generator.cache import (BuildStamp, DigestCache, DigestSpool, KnownFiles, PageRecords, Parked, SlimDigests, article_key,
+                             build_fingerprint, generator_version, pipeline_version, slim)
 from generator.config import DigestConfig
 from generator.errors import ConfigError, InputError, ModelNotFoundError
 from generator.ingest import ReadOptions, read_articles, reread
-from generator.ingest.known import Known, KnownFiles, read_version
+from generator.ingest.known import Known, read_version
 from generator.model import Article, ArticleDigest, BuildReport
 
 log = logging.getLogger(__name__)

@@ -16,11 +16,14 @@ import logging
 import os
 import pickle
 import tempfile
+import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
-from generator.errors import DigestError, WriteError
+from generator.errors import DigestError, InputError, WriteError
+from generator.ingest.known import Known
 from generator.model import SCHEMA_VERSION, Article, ArticleDigest, Mention
 from generator.output import LOCK, MANIFEST, atomic_write
 
@@ -460,3 +463,90 @@ def slim(digest: ArticleDigest) -> ArticleDigest:
 @lru_cache(maxsize=4096)
 def _at_paragraph(paragraph: int) -> Mention:
     return Mention(paragraph=paragraph, start=0, end=0, text="")
+
+
+# Input files unchanged since the last build (generator/ingest/known.py).
+RACY_S = 2.0
+
+
+class KnownFiles:
+    """The records of the last build's reads, consulted and remade by this one (see generator/ingest/known.py).
+
+    A file modified within RACY_S of the record being made is not recorded: a second write in the
+    same clock tick would leave its stat unchanged (git's "racy clean")."""
+
+    def __init__(self, cache_dir: str | Path, version: str, key: Callable[[Article], str],
+                 has: Callable[[str], bool], *, enabled: bool = True) -> None:
+        self.path = Path(cache_dir) / "reads" / f"{version}.json"
+        self.key_of = key
+        self.has = has
+        self.enabled = enabled
+        self.old: dict[str, list] = {}
+        self.new: dict[str, list] = {}  # path -> [size, mtime_ns, [[key in file, cache key], ...]]
+        self.keys: dict[tuple[str, str | None], str] = {}
+        self.skipped = 0
+        if enabled:
+            try:
+                self.old = json.loads(self.path.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                self.old = {}
+            if not isinstance(self.old, dict):
+                self.old = {}
+
+    def look(self, path: Path) -> list[Known] | None:
+        """The articles of `path` when it is unchanged since it was recorded, else None (read it)."""
+        if not self.enabled:
+            return None
+        try:
+            st = path.stat()
+        except OSError:
+            return None
+        name = str(path)
+        stat = [st.st_size, st.st_mtime_ns]
+        self.new[name] = [*stat, None]  # the stat as seen before any read: a later write shows next time
+        rec = self.old.get(name)
+        try:
+            if rec is None or rec[:2] != stat or not all(self.has(cache_key) for _k, cache_key in rec[2]):
+                return None
+            items = [Known(name, k, cache_key) for k, cache_key in rec[2]]
+        except (TypeError, ValueError, IndexError):  # a record of another shape: read the file
+            return None
+        self.new[name][2] = rec[2]
+        self.skipped += 1
+        return items
+
+    def read(self, path: Path, items: list[Article | InputError]) -> None:
+        """What reading `path` gave: recorded when it gave articles only."""
+        if not self.enabled:
+            return
+        entry = self.new.get(str(path))
+        if entry is None or not items or any(isinstance(i, InputError) for i in items):
+            return
+        entry[2] = [[a.key, self.key(a)] for a in items if isinstance(a, Article)]
+
+    def forget(self, paths: Iterable[str]) -> None:
+        """Read these files again next time (an article of theirs failed after reading)."""
+        for path in paths:
+            self.new.pop(path, None)
+
+    def key(self, item: Article | Known) -> str:
+        """The cache key of an article (computed once) or of a Known."""
+        if isinstance(item, Known):
+            return item.cache_key
+        at = (item.source, item.key)
+        if at not in self.keys:
+            self.keys[at] = self.key_of(item)
+        return self.keys[at]
+
+    def save(self) -> None:
+        """Keep the records of this build's files, but those written too recently to trust their stat."""
+        if not self.enabled:
+            return
+        recent = time.time_ns() - int(RACY_S * 1e9)
+        data = {name: rec for name, rec in self.new.items() if rec[2] is not None and rec[1] < recent}
+        if data == self.old:
+            return
+        try:
+            atomic_write(self.path, json.dumps(data, sort_keys=True))
+        except WriteError as exc:  # only a speed-up: the next build reads every file
+            log.debug("read records not saved (%s)", exc.reason)

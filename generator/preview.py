@@ -36,8 +36,9 @@ import time
 from pathlib import Path
 from typing import Any
 
-from jinja2.bccache import BytecodeCache, Bucket
 from mkdocs import utils
+
+from generator.render.compiled import TemplateCode
 
 log = logging.getLogger("mkdocs.plugins.digest")
 
@@ -50,27 +51,6 @@ class _WithoutDirtyWarning(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         return not record.getMessage().startswith(DIRTY_WARNING)
-
-
-class TemplateCode(BytecodeCache):
-    """The theme's compiled templates, kept in memory across serve's rebuilds.
-
-    MkDocs makes a new Jinja environment for every build, so every rebuild
-    compiled the theme's page, 404 and sitemap templates again (about a
-    second for one edited page). Jinja keys the code by template name and
-    a checksum of its source: a changed template is compiled again.
-    """
-
-    def __init__(self) -> None:
-        self.code: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: Bucket) -> None:
-        code = self.code.get(bucket.key)
-        if code is not None:
-            bucket.bytecode_from_string(code)
-
-    def dump_bytecode(self, bucket: Bucket) -> None:
-        self.code[bucket.key] = bucket.bytecode_to_string()
 
 
 def _find(config: Any, attribute: str) -> Any:  # noqa: ANN401 - another plugin's object

@@ -226,10 +226,10 @@ def test_only_pages_whose_inputs_changed_are_rendered_and_the_section_is_a_clean
 @pytest.fixture
 def reads(monkeypatch) -> list[str]:
     """The name of every input file read from disk, in this test; a file is trusted by its stat at once."""
+    import generator.cache
     import generator.ingest
-    import generator.ingest.known
 
-    monkeypatch.setattr(generator.ingest.known, "RACY_S", 0.0)  # the fixture's files were written a moment ago
+    monkeypatch.setattr(generator.cache, "RACY_S", 0.0)  # the fixture's files were written a moment ago
     seen: list[str] = []
     real = generator.ingest.read_file
 

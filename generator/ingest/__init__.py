@@ -24,7 +24,7 @@ from generator.errors import InputError
 from generator.ingest.normalise import clean_text, content_hash, decode, replace_surrogates
 from generator.ingest.clean import clean_article
 from generator.ingest.kinds import decide_kinds
-from generator.ingest.known import Known, KnownFiles
+from generator.ingest.known import FileRecords, Known
 from generator.ingest.text import read_text
 from generator.model import Article
 
@@ -340,7 +340,7 @@ def reread(known: Known, options: ReadOptions | None = None) -> Article | InputE
 
 
 def read_articles(inputs: Iterable[str | Path], options: ReadOptions | None = None,
-                  known: KnownFiles | None = None) -> Iterator[Item | Known]:
+                  known: FileRecords | None = None) -> Iterator[Item | Known]:
     """Every article of every input, or one InputError per file (or record) that failed.
 
     With `known` (generator/ingest/known.py), a file unchanged since it was
