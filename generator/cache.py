@@ -329,7 +329,7 @@ class SlimDigests:
 
     def __init__(self, cache: DigestCache, version: str) -> None:
         self.cache = cache
-        self.path = cache.root / "slim" / f"{version}.json"
+        self.path = cache.root / "builds" / f"slim-{version}.json"
         self.old: dict[str, list] = {}
         self.new: dict[str, list] = {}  # key -> [size, mtime_ns of the entry, slim digest as a dict]
         if cache.enabled:
@@ -477,7 +477,7 @@ class KnownFiles:
 
     def __init__(self, cache_dir: str | Path, version: str, key: Callable[[Article], str],
                  has: Callable[[str], bool], *, enabled: bool = True) -> None:
-        self.path = Path(cache_dir) / "reads" / f"{version}.json"
+        self.path = Path(cache_dir) / "builds" / f"reads-{version}.json"
         self.key_of = key
         self.has = has
         self.enabled = enabled

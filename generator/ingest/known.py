@@ -14,7 +14,7 @@ A file is read again when
 - it gave an InputError (the error is then reported on every build);
 - the reading code, the analysis code, the model or the read options changed
   (they name the record file: `version`).
-The records live in one JSON file per version under `cache_dir/reads/`; a
+The records live in one JSON file per version in `cache_dir/builds/`; a
 file no longer among the inputs is dropped from it. They are kept by
 `generator.cache.KnownFiles` (the cache writes files; ingest reads only).
 """
