@@ -10,14 +10,16 @@ docs/ is never touched. The analysis cache is kept between runs in
 version, so a stale entry is never used): this bench times the site, not the
 NLP (bench/throughput.py does). Measures:
 
-- full_build_s: `mkdocs build --strict` into an empty site/ (generator with
+- full_build_s (and full_build_cpu_s, its CPU seconds, steadier on a
+  shared machine; likewise dirty_build_cpu_s): `mkdocs build --strict` into an empty site/ (generator with
   every analysis cached, then every page), with `pages` (HTML pages written)
   and `md_pages` (Markdown pages in docs/);
 - dirty_build_s: `mkdocs build --dirty` after one article was edited;
 - serve_save_to_page_s: under `mkdocs serve` (with --serve-args, by default
   what `./dev serve` runs), the median over --runs edits of different
   articles of the time from writing the file until the served page shows the
-  change; serve_build_s: the same edits' build time as the server logs it;
+  change; serve_build_s: the same edits' build time as the server logs it,
+  serve_build_cpu_s the server's CPU seconds for each (median);
 - serve_delete_to_gone_s: from deleting an article until its page is a 404.
 
 Each edit waits for the server to finish its build ("Reloading browsers" in
@@ -31,6 +33,7 @@ import argparse
 import json
 import os
 import re
+import resource
 import shlex
 import shutil
 import signal
@@ -44,6 +47,8 @@ import urllib.error
 import urllib.request
 from collections.abc import Callable
 from pathlib import Path
+
+import psutil
 
 ROOT = Path(__file__).resolve().parents[1]
 CACHE = ROOT / ".cache" / "bench" / "site-digest"
@@ -71,14 +76,26 @@ def env() -> dict[str, str]:
     return {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 
-def timed_build(project: Path, *extra: str) -> float:
-    started = time.perf_counter()
+def children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def timed_build(project: Path, *extra: str) -> tuple[float, float]:
+    """(wall seconds, CPU seconds) of one `mkdocs build`: on a shared machine the CPU time is the steadier figure."""
+    started, cpu = time.perf_counter(), children_cpu()
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", *extra], cwd=project, env=env(),
                             capture_output=True, text=True, timeout=TIMEOUT_S)
     elapsed = time.perf_counter() - started
     if result.returncode != 0:
         raise SystemExit(f"build failed:\n{result.stderr[-3000:]}")
-    return elapsed
+    return elapsed, children_cpu() - cpu
+
+
+def process_cpu(pid: int) -> float:
+    """CPU seconds (user + system) a running process has used so far."""
+    times = psutil.Process(pid).cpu_times()
+    return times.user + times.system
 
 
 def fetch(url: str) -> tuple[int, str]:
@@ -132,14 +149,15 @@ def serve(project: Path, runs: int, serve_args: list[str]) -> dict:
         by_file = slugs(project)
         names = sorted(by_file)
         picks = [names[(k + 1) * len(names) // (runs + 2)] for k in range(runs)]  # different articles, spread out
-        saves, builds = [], []
+        saves, builds, cpus = [], [], []
         for n, name in enumerate(picks):
             token = f"Benchmarkword{n}x{int(time.time())}"
             url = f"{base}articles/{by_file[name]}/"
-            before = reloads()
+            before, cpu = reloads(), process_cpu(proc.pid)
             edit(project / "articles" / name, token)
             saves.append(wait(lambda: token in fetch(url)[1], "the changed page"))
             wait(lambda: reloads() > before, "the end of the build")
+            cpus.append(process_cpu(proc.pid) - cpu)  # the server's own CPU for this edit, polling included
             builds.append(built_in()[-1])
         gone_name = names[-1]
         url = f"{base}articles/{by_file[gone_name]}/"
@@ -151,6 +169,7 @@ def serve(project: Path, runs: int, serve_args: list[str]) -> dict:
         return {"serve_save_to_page_s_runs": [round(x, 2) for x in saves],
                 "serve_save_to_page_s": round(statistics.median(saves), 2),
                 "serve_build_s": round(statistics.median(builds), 2),
+                "serve_build_cpu_s": round(statistics.median(cpus), 2),
                 "serve_delete_to_gone_s": round(gone, 2)}
     finally:
         os.killpg(proc.pid, signal.SIGINT)
@@ -174,15 +193,16 @@ def main() -> None:
         project = make_project(Path(tmp), args.folder.resolve(), args.articles)
         timed_build(project, "--strict")  # fills the analysis cache when it is cold: not timed
         shutil.rmtree(project / "site")
-        full = timed_build(project, "--strict")
+        full, full_cpu = timed_build(project, "--strict")
         pages = sum(1 for _ in (project / "site").rglob("*.html")) - 1  # less 404.html
         md_pages = sum(1 for _ in (project / "docs").rglob("*.md"))
         articles = len(slugs(project))
         name = sorted(slugs(project))[len(slugs(project)) // 2]
         edit(project / "articles" / name, f"Dirtyword{int(time.time())}")
-        dirty = timed_build(project, "--dirty", "--no-strict")  # MkDocs warns on every dirty build
-        result = {"articles": articles, "full_build_s": round(full, 2), "pages": pages, "md_pages": md_pages,
-                  "dirty_build_s": round(dirty, 2)}
+        dirty, dirty_cpu = timed_build(project, "--dirty", "--no-strict")  # MkDocs warns on every dirty build
+        result = {"articles": articles, "full_build_s": round(full, 2), "full_build_cpu_s": round(full_cpu, 2), "pages": pages,
+                  "md_pages": md_pages, "dirty_build_s": round(dirty, 2), "dirty_build_cpu_s": round(dirty_cpu, 2),
+                  "load_average": [round(x, 2) for x in os.getloadavg()]}
         if not args.no_serve:
             result.update(serve(project, args.runs, shlex.split(args.serve_args)))
             result["serve_args"] = args.serve_args

@@ -16,10 +16,12 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import TypeVar
 
-from generator.cache import BuildStamp, DigestCache, DigestSpool, PageRecords, article_key, build_fingerprint
+from generator.cache import (BuildStamp, DigestCache, DigestSpool, KnownFiles, PageRecords, Parked, SlimDigests, article_key,
+                             build_fingerprint, generator_version, pipeline_version, slim)
 from generator.config import DigestConfig
 from generator.errors import ConfigError, InputError, ModelNotFoundError
-from generator.ingest import ReadOptions, read_articles
+from generator.ingest import ReadOptions, read_articles, reread
+from generator.ingest.known import Known, read_version
 from generator.model import Article, ArticleDigest, BuildReport
 
 log = logging.getLogger(__name__)
@@ -46,6 +48,11 @@ def pack(article: Article) -> bytes:
 
 def unpack(data: bytes) -> Article:
     return pickle.loads(zlib.decompress(data))
+
+
+def unpacked(item: bytes | Known) -> Article | Known:
+    """An article packed by `pack`, or a Known (an unread article of an unchanged file) as it is."""
+    return item if isinstance(item, Known) else unpack(item)
 
 
 def drain(items: list[T]) -> Iterator[T]:
@@ -149,18 +156,24 @@ class AnalyseStats:
 
 
 def analyse_all(
-    articles: Iterable[Article | InputError],
+    articles: Iterable[Article | Known | InputError],
     config: DigestConfig,
     progress: Progress | None = None,
     stats: AnalyseStats | None = None,
     keys: Iterable[str] | None = None,
-) -> Iterator[ArticleDigest | InputError]:
+    options: ReadOptions | None = None,
+    slims: SlimDigests | None = None,
+) -> Iterator[ArticleDigest | Parked | InputError]:
     """Digests for all articles, from the cache where possible, as a stream.
 
     Cache hits are yielded while the input is read; misses are collected
     until the input is read, then stream through one `nlp.pipe` (or Dask)
     and each digest is cached as soon as it is back, so an interrupted run
-    keeps what it finished. InputErrors from ingest pass through. `keys`,
+    keeps what it finished. InputErrors from ingest pass through. A `Known`
+    (an unread article of an unchanged file) whose entry cannot be read is
+    read again from its file, with `options`. With `slims`, a hit whose slim
+    form is known comes as `Parked` (slim; the whole stays in its entry).
+    `keys`,
     when given, are the articles' cache keys in order (build() has them).
     """
     stats = stats if stats is not None else AnalyseStats()
@@ -174,11 +187,17 @@ def analyse_all(
         if isinstance(article, InputError):
             yield article
             continue
-        key = next(known) if known is not None else article_key(article, tag)
-        hit = cache.get(key)
-        if hit is None and (refused := too_long(article)) is not None:
-            yield refused
+        key = next(known) if known is not None else article.cache_key if isinstance(article, Known) else article_key(article, tag)
+        light = slims.get(key) if slims is not None else None
+        if light is not None:
+            stats.cached += 1
+            if light.article.source != article.source:
+                light = replace(light, article=replace(light.article, source=article.source))
+            yield Parked(light, key)
             continue
+        hit = cache.get(key)
+        if hit is not None and slims is not None:
+            slims.add(key, slim(hit))
         if hit is not None:
             # The key hashes the article as read, which ingest has cleaned
             # (ingest/clean.py); the source is left out of the key, so a moved
@@ -187,6 +206,15 @@ def analyse_all(
             if hit.article.source != article.source:  # the key leaves the source out: moved or copied input
                 hit = replace(hit, article=replace(hit.article, source=article.source))
             yield hit
+        elif isinstance(article, Known):  # an unread file whose cache entry is unreadable: read it after all
+            again = reread(article, options)
+            if isinstance(again, InputError):
+                yield again
+            else:
+                todo.append(pack(again))
+                todo_keys.append(article_key(again, tag))
+        elif (refused := too_long(article)) is not None:
+            yield refused
         else:
             todo.append(pack(article))
             todo_keys.append(key)
@@ -210,6 +238,8 @@ def analyse_all(
         for n, (key, result) in enumerate(zip(todo_keys, results, strict=True), 1):
             if not isinstance(result, InputError):
                 cache.put(key, result)
+                if slims is not None:
+                    slims.add(key, slim(result))
             yield result
             if progress:
                 progress(n, total)
@@ -240,19 +270,22 @@ def build(config: DigestConfig, progress: Progress | None = None) -> BuildReport
     options = ReadOptions(encoding=config.encoding, max_bytes=config.max_bytes, field_map=config.field_map,
                           follow_symlinks=config.follow_symlinks, skip_dirs=skip)
     tag = model_cache_tag(config)
-    articles: list[bytes] = []  # packed: see pack()
+    articles: list[bytes | Known] = []  # packed: see pack()
     keys: list[str] = []
     sources: list[str] = []
     errors: list[InputError] = []
     made_from: dict[tuple[str, str | None], str] = {}  # (source, key in the file) -> cache key: what a digest was made from
-    for item in read_articles(config.inputs, options):
+    cache = DigestCache(config.cache_dir, enabled=config.use_cache)
+    known = KnownFiles(config.cache_dir, read_version(options.signature(), tag, pipeline_version()),
+                       lambda a: article_key(a, tag), cache.has, enabled=config.use_cache)
+    for item in read_articles(config.inputs, options, known):
         if isinstance(item, InputError):
             errors.append(item)
         else:
-            keys.append(article_key(item, tag))
+            keys.append(known.key(item))
             sources.append(item.source)
             made_from[(item.source, item.key)] = keys[-1]
-            articles.append(pack(item))
+            articles.append(item if isinstance(item, Known) else pack(item))
     mark = time.perf_counter()
     stages = [("read", mark - started)]
 
@@ -266,6 +299,7 @@ def build(config: DigestConfig, progress: Progress | None = None) -> BuildReport
             # Same articles, same code, same options, section untouched: every
             # page would come out byte-identical, so none is rendered.
             _stage(stages, "unchanged", mark)
+            known.save()
             return _report(started, stages, errors, articles=len(articles), analysed=0, cached=len(articles),
                            written=0, unchanged=0, removed=0, untouched=files)
         stamp.forget()
@@ -275,15 +309,19 @@ def build(config: DigestConfig, progress: Progress | None = None) -> BuildReport
         # a time (generator/cache.py DigestSpool, generator/render Site).
         digests: list[ArticleDigest] = []
         stats = AnalyseStats()
-        with DigestSpool() as spool:
+        slims = SlimDigests(cache, generator_version())
+        with DigestSpool(cache) as spool:
             # closing: an error here (a full disk under the spool) stops the NLP workers at once
             # (analyse_all is a generator, which has close(); its annotation says Iterator)
-            with closing(analyse_all(map(unpack, drain(articles)), config, progress, stats, keys=keys)) as stream:  # type: ignore[type-var]
+            with closing(analyse_all(map(unpacked, drain(articles)), config, progress, stats, keys=keys, options=options, slims=slims)) as stream:  # type: ignore[type-var]
                 for got in stream:
                     if isinstance(got, InputError):
                         errors.append(got)
+                    elif isinstance(got, Parked):
+                        digests.append(spool.refer(got))
                     else:
                         digests.append(spool.put(got))
+            slims.save()
             stages += [("lookup", stats.read_seconds), ("load", stats.load_seconds), ("analyse", stats.analyse_seconds)]
             mark = time.perf_counter()
             n_digests = len(digests)
@@ -316,6 +354,8 @@ def build(config: DigestConfig, progress: Progress | None = None) -> BuildReport
             lines = site.lines.file_keys(corpus) if "digest.json" not in untouched else records.lines
             records.save(page_keys, untouched, lines)
             del site, corpus
+        known.forget(e.path for e in errors)  # a file that gave an error is read again next time
+        known.save()
         if n_digests == len(keys):  # an article whose analysis failed is retried next time, so never stamped
             stamp.record(fingerprint)
         return _report(started, stages, errors, articles=n_digests, analysed=stats.analysed, cached=stats.cached,

@@ -16,11 +16,14 @@ import logging
 import os
 import pickle
 import tempfile
-from dataclasses import replace
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
-from generator.errors import WriteError
+from generator.errors import DigestError, InputError, WriteError
+from generator.ingest.known import Known
 from generator.model import SCHEMA_VERSION, Article, ArticleDigest, Mention
 from generator.output import LOCK, MANIFEST, atomic_write
 
@@ -72,6 +75,10 @@ class DigestCache:
         except OSError as exc:
             raise WriteError.from_os(self.root, exc, "the cache folder; pass --cache-dir with a writable folder, or --no-cache") from exc
         sweep_temps(self.root, older_than=STALE_TEMP_SECONDS)
+
+    def has(self, key: str) -> bool:
+        """An entry is there (it may still turn out unreadable: `get` says)."""
+        return self.enabled and self._path(key).is_file()
 
     def get(self, key: str) -> ArticleDigest | None:
         if not self.enabled:
@@ -331,6 +338,75 @@ class StageState:
             log.warning("cannot save the %s state %s (%s)", self.folder.name, self.path, exc)
 
 
+@dataclass(frozen=True, slots=True)
+class Parked:
+    """A cache hit in its slim form (`SlimDigests`): the whole digest stays in the cache entry `key`."""
+
+    light: ArticleDigest
+    key: str
+
+
+class SlimDigests:
+    """The slim form of every cached digest of the last build, in one file: a hit costs a stat, not a parse.
+
+    A cache hit used to read its whole entry (paragraphs, mentions, facts),
+    build the digest, cut it down to its slim form and pickle the whole into
+    the spool: about a third of an edit's rebuild once reading was skipped.
+    Here each hit's slim form is kept with the size and mtime of its entry;
+    while the entry is unchanged the slim form is taken from here and the
+    spool refers to the entry (`DigestSpool.refer`), read whole only for the
+    few pages rendered again. An entry changed or gone (rewritten, corrupt)
+    is looked up as before, so a corrupt entry is still a warning and a
+    recompute. `version` (the generator's code) names the file; it holds the
+    entries of the last build only.
+    """
+
+    def __init__(self, cache: DigestCache, version: str) -> None:
+        self.cache = cache
+        self.path = cache.root / "builds" / f"slim-{version}.json"
+        self.old: dict[str, list] = {}
+        self.new: dict[str, list] = {}  # key -> [size, mtime_ns of the entry, slim digest as a dict]
+        if cache.enabled:
+            try:
+                data = json.loads(self.path.read_text(encoding="utf-8"))
+                self.old = data if isinstance(data, dict) else {}
+            except (OSError, ValueError, RecursionError):
+                self.old = {}
+
+    def _stat(self, key: str) -> list[int] | None:
+        try:
+            st = self.cache._path(key).stat()
+        except OSError:
+            return None
+        return [st.st_size, st.st_mtime_ns]
+
+    def get(self, key: str) -> ArticleDigest | None:
+        """The slim digest of entry `key`, when the entry is the one it was made from."""
+        rec = self.old.get(key)
+        if rec is None or not isinstance(rec, list) or len(rec) != 3 or self._stat(key) != rec[:2]:
+            return None
+        try:
+            light = slim(ArticleDigest.from_dict(rec[2]))  # slim again: mentions share one object per paragraph
+        except Exception:  # noqa: BLE001 - a damaged record is only a miss: the entry itself is read
+            return None
+        self.new[key] = rec
+        return light
+
+    def add(self, key: str, light: ArticleDigest) -> None:
+        """Keep the slim form of entry `key` (just read whole, or just written)."""
+        stat = self._stat(key)
+        if stat is not None:
+            self.new[key] = [*stat, light.to_dict()]
+
+    def save(self) -> None:
+        if not self.cache.enabled or self.new.keys() == self.old.keys():
+            return
+        try:
+            _write_json(self.path, self.new)
+        except (OSError, WriteError) as exc:  # only a speed-up: the next build reads the entries
+            log.debug("slim digests not saved (%s)", exc)
+
+
 class DigestSpool:
     """Whole digests parked on disk while the cross-article stage works with slim ones.
 
@@ -339,15 +415,17 @@ class DigestSpool:
     analysis; rendering reads one back for its article page and the data
     exports. An anonymous temporary file (pickled records, removed when
     closed), so it works with the cache disabled too and costs one write and
-    one read per article.
+    one read per article. A digest still whole in its cache entry is not
+    copied: the spool refers to the entry (`refer`).
     """
 
-    def __init__(self) -> None:
+    def __init__(self, cache: DigestCache | None = None) -> None:
         try:
             self._file = tempfile.TemporaryFile(prefix="digest-spool-")
         except OSError as exc:
             raise self._error(exc) from exc
-        self._where: dict[Article, tuple[int, int]] = {}
+        self.cache = cache
+        self._where: dict[Article, tuple[int, int] | str] = {}
 
     @staticmethod
     def _error(exc: OSError) -> WriteError:
@@ -368,9 +446,22 @@ class DigestSpool:
         self._where[light.article] = (at, len(data))
         return light
 
+    def refer(self, parked: Parked) -> ArticleDigest:
+        """Note where the whole digest of a slim cache hit is (its entry); return the slim one."""
+        self._where[parked.light.article] = parked.key
+        return parked.light
+
     def get(self, light: ArticleDigest) -> ArticleDigest:
-        """The whole digest of a slim one (its slug and topics as the corpus gave the slim one)."""
-        at, size = self._where[light.article]
+        """The whole digest of a slim one (its source, slug and topics as the corpus gave the slim one)."""
+        where = self._where[light.article]
+        if isinstance(where, str):
+            whole = self.cache.get(where) if self.cache is not None else None
+            if whole is None:
+                raise DigestError(f"{light.article.source}: its cached analysis became unreadable during the build; "
+                                  "build again")
+            return replace(whole, article=replace(whole.article, source=light.article.source), slug=light.slug,
+                           topics=light.topics)
+        at, size = where
         self._file.seek(at)
         return replace(pickle.loads(self._file.read(size)), slug=light.slug, topics=light.topics)
 
@@ -406,3 +497,90 @@ def slim(digest: ArticleDigest) -> ArticleDigest:
 @lru_cache(maxsize=4096)
 def _at_paragraph(paragraph: int) -> Mention:
     return Mention(paragraph=paragraph, start=0, end=0, text="")
+
+
+# Input files unchanged since the last build (generator/ingest/known.py).
+RACY_S = 2.0
+
+
+class KnownFiles:
+    """The records of the last build's reads, consulted and remade by this one (see generator/ingest/known.py).
+
+    A file modified within RACY_S of the record being made is not recorded: a second write in the
+    same clock tick would leave its stat unchanged (git's "racy clean")."""
+
+    def __init__(self, cache_dir: str | Path, version: str, key: Callable[[Article], str],
+                 has: Callable[[str], bool], *, enabled: bool = True) -> None:
+        self.path = Path(cache_dir) / "builds" / f"reads-{version}.json"
+        self.key_of = key
+        self.has = has
+        self.enabled = enabled
+        self.old: dict[str, list] = {}
+        self.new: dict[str, list] = {}  # path -> [size, mtime_ns, [[key in file, cache key], ...]]
+        self.keys: dict[tuple[str, str | None], str] = {}
+        self.skipped = 0
+        if enabled:
+            try:
+                self.old = json.loads(self.path.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                self.old = {}
+            if not isinstance(self.old, dict):
+                self.old = {}
+
+    def look(self, path: Path) -> list[Known] | None:
+        """The articles of `path` when it is unchanged since it was recorded, else None (read it)."""
+        if not self.enabled:
+            return None
+        try:
+            st = path.stat()
+        except OSError:
+            return None
+        name = str(path)
+        stat = [st.st_size, st.st_mtime_ns]
+        self.new[name] = [*stat, None]  # the stat as seen before any read: a later write shows next time
+        rec = self.old.get(name)
+        try:
+            if rec is None or rec[:2] != stat or not all(self.has(cache_key) for _k, cache_key in rec[2]):
+                return None
+            items = [Known(name, k, cache_key) for k, cache_key in rec[2]]
+        except (TypeError, ValueError, IndexError):  # a record of another shape: read the file
+            return None
+        self.new[name][2] = rec[2]
+        self.skipped += 1
+        return items
+
+    def read(self, path: Path, items: list[Article | InputError]) -> None:
+        """What reading `path` gave: recorded when it gave articles only."""
+        if not self.enabled:
+            return
+        entry = self.new.get(str(path))
+        if entry is None or not items or any(isinstance(i, InputError) for i in items):
+            return
+        entry[2] = [[a.key, self.key(a)] for a in items if isinstance(a, Article)]
+
+    def forget(self, paths: Iterable[str]) -> None:
+        """Read these files again next time (an article of theirs failed after reading)."""
+        for path in paths:
+            self.new.pop(path, None)
+
+    def key(self, item: Article | Known) -> str:
+        """The cache key of an article (computed once) or of a Known."""
+        if isinstance(item, Known):
+            return item.cache_key
+        at = (item.source, item.key)
+        if at not in self.keys:
+            self.keys[at] = self.key_of(item)
+        return self.keys[at]
+
+    def save(self) -> None:
+        """Keep the records of this build's files, but those written too recently to trust their stat."""
+        if not self.enabled:
+            return
+        recent = time.time_ns() - int(RACY_S * 1e9)
+        data = {name: rec for name, rec in self.new.items() if rec[2] is not None and rec[1] < recent}
+        if data == self.old:
+            return
+        try:
+            atomic_write(self.path, json.dumps(data, sort_keys=True))
+        except WriteError as exc:  # only a speed-up: the next build reads every file
+            log.debug("read records not saved (%s)", exc.reason)

@@ -27,10 +27,11 @@ import yaml
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 
 from generator.config import DEFAULT_BATCH_SIZE, DigestConfig, make_config
 from generator.errors import ConfigError, DigestError, printable
+from generator.listings import TagListings
 from generator.preview import DirtyBuilds
 from generator.render import HOME_SNIPPET
 
@@ -182,6 +183,10 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
     _given: set[str] | None = None  # the keys mkdocs.yml sets (the rest are defaults)
     dirty: DirtyBuilds | None = None  # under `--dirty` (what ./dev serve runs): see generator/preview.py
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.listings = TagListings()  # Material's tag listings, filled from an index: see generator/listings.py
+
     def on_startup(self, *, command, dirty):  # noqa: ANN001, ANN201 - MkDocs' own signature
         # Defining on_startup keeps this plugin (and what it knows of the last build) across serve's rebuilds.
         self.dirty = DirtyBuilds() if dirty else None
@@ -238,23 +243,33 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
             self.dirty.check_nav(nav, files)
         return nav
 
-    @event_priority(-40)  # just before the tags plugin (-50) reads the page's tags and listings
-    def on_page_markdown(self, markdown, page, config, files):  # noqa: ANN001, ANN201
-        if self.dirty is not None:
-            self.dirty.page_markdown(markdown, page, config)
-        return markdown
+    @event_priority(1)  # before the tags plugin (0), which keeps the page's tag links when they are there
+    def _context_before_tags(self, context, page, config, nav):  # noqa: ANN001, ANN202
+        self.listings.tag_links(context, page, config)
+        return context
 
     @event_priority(-100)  # after the search plugin has indexed the page
-    def on_page_context(self, context, page, config, nav):  # noqa: ANN001, ANN201
+    def _context_after_search(self, context, page, config, nav):  # noqa: ANN001, ANN202
         if self.dirty is not None:
             self.dirty.page_built(page, config)
         return context
 
+    on_page_context = CombinedEvent(_context_before_tags, _context_after_search)
+
     @event_priority(101)  # before the tags plugin (100) lists and exports the pages' tags
-    def on_env(self, env, config, files):  # noqa: ANN001, ANN201
+    def _env_before_tags(self, env, config, files):  # noqa: ANN001, ANN202
         if self.dirty is not None:
+            self.dirty.keep_compiled(env)
             self.dirty.restore_unread(config, files)
+        self.listings.fill(config, env, self.dirty.read_now if self.dirty is not None else None)
         return env
+
+    @event_priority(99)  # right after the tags plugin's own pass, before any page asks for its tag links
+    def _env_after_tags(self, env, config, files):  # noqa: ANN001, ANN202
+        self.listings.give_back(config)
+        return env
+
+    on_env = CombinedEvent(_env_before_tags, _env_after_tags)
 
     @event_priority(-100)  # after the search plugin wrote its part of the index
     def on_post_build(self, config):  # noqa: ANN001

@@ -38,6 +38,8 @@ from typing import Any
 
 from mkdocs import utils
 
+from generator.render.compiled import TemplateCode
+
 log = logging.getLogger("mkdocs.plugins.digest")
 
 DIRTY_WARNING = "A 'dirty' build is being performed"
@@ -71,13 +73,14 @@ class DirtyBuilds:
         self.nav: list | None = None
         self.entries: dict[str, list[dict]] = {}  # page url -> its search entries, from the build that built it
         self.read: dict[str, tuple[dict, str | None]] = {}  # src_uri -> (front matter, title) when last read
-        self.listings: dict[str, str] = {}  # src_uri -> Markdown of a page holding a tags listing, when last read
+        self.listings: dict[str, list[tuple[str, Any]]] = {}  # src_uri -> (id, options) of its tags listings, when last read
         self.outputs: set[str] = set()  # every file (page or static) the last build put in site_dir
         self.built: set[str] = set()
         self.new_entries: dict[str, list[dict]] = {}
         self.seen = 0
         self.files: Any = None
         self.started = 0.0
+        self.templates = TemplateCode()
 
     @staticmethod
     def quiet_mkdocs_warning() -> None:
@@ -124,11 +127,30 @@ class DirtyBuilds:
                     pass
         self.nav = signature
 
+    def keep_compiled(self, env: Any) -> None:  # noqa: ANN401
+        """This build's theme environment takes its compiled templates from the last builds'."""
+        if env.bytecode_cache is None:
+            env.bytecode_cache = self.templates
+
     def restore_unread(self, config: Any, files: Any) -> None:  # noqa: ANN401
-        """Give each page MkDocs skipped its last front matter and title, and hand it to the tags plugin."""
+        """Give each page MkDocs skipped its last front matter and title, and hand it to the tags plugin.
+
+        A skipped page that holds a tags listing gets back the listing it had (its id and options, as
+        the tags plugin read them): the tags of every page link to their listing. Its listing is not
+        filled (generator/listings.py): the page is not written.
+        """
         self.files = files
         tags = _find(config, "mappings")
         use_tags = tags is not None and tags.config.enabled
+        if use_tags:  # the listings of the pages read in this build, as the tags plugin just made them
+            from material.plugins.tags.structure.listing import Listing
+
+            read: dict[str, list[tuple[str, Any]]] = {}
+            for listing in tags.listings.data:
+                read.setdefault(listing.page.file.src_uri, []).append((listing.id, listing.config))
+            for file in files.documentation_pages():
+                if file.page is not None and file.page.markdown is not None:
+                    self.listings[file.src_uri] = sorted(read.get(file.src_uri, []), key=lambda x: x[0])
         order = []
         for file in files.documentation_pages():
             page = file.page
@@ -143,20 +165,16 @@ class DirtyBuilds:
             page.meta, page.title = dict(cached[0]), cached[1]
             if use_tags and tags.filter(file):
                 tags.mappings.add(page, "")
-                if file.src_uri in self.listings:  # a tag links to its listing: the listing must be known
-                    tags.listings.add(page, self.listings[file.src_uri])
-                    page.content = ""  # the plugin fills the listing into it; the page is not written
+                for listing_id, options in self.listings.get(file.src_uri, []):  # a tag links to its listing
+                    tags.listings.data.add(Listing(page, listing_id, options))
         if use_tags:  # a clean build adds the pages in file order
             data = tags.mappings.data
             tags.mappings.data = {url: data[url] for url in order if url in data}
 
-    def page_markdown(self, markdown: str, page: Any, config: Any) -> None:  # noqa: ANN401
-        """Keep the Markdown of a page with a tags listing, as the tags plugin is about to see it."""
-        tags = _find(config, "listings")
-        if tags is not None and tags.config.enabled and tags.config.listings_directive in markdown:
-            self.listings[page.file.src_uri] = markdown
-        else:
-            self.listings.pop(page.file.src_uri, None)
+    @staticmethod
+    def read_now(listing: Any) -> bool:  # noqa: ANN401
+        """A listing on a page read in this build: the only ones a dirty build fills (the others are not written)."""
+        return listing.page.markdown is not None
 
     def page_built(self, page: Any, config: Any) -> None:  # noqa: ANN401
         search = _find(config, "search_index")

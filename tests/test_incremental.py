@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 from pathlib import Path
 
@@ -220,3 +221,57 @@ def test_only_pages_whose_inputs_changed_are_rendered_and_the_section_is_a_clean
     clock.write_text(clock.read_text(encoding="utf-8") + "\nA second added line.\n", encoding="utf-8")
     run("docs")
     assert "edited by hand" not in some.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def reads(monkeypatch) -> list[str]:
+    """The name of every input file read from disk, in this test; a file is trusted by its stat at once."""
+    import generator.cache
+    import generator.ingest
+
+    monkeypatch.setattr(generator.cache, "RACY_S", 0.0)  # the fixture's files were written a moment ago
+    seen: list[str] = []
+    real = generator.ingest.read_file
+
+    def counting(path, options=None):
+        seen.append(Path(path).name)
+        return real(path, options)
+
+    monkeypatch.setattr(generator.ingest, "read_file", counting)
+    return seen
+
+
+def test_an_unchanged_input_file_is_not_read_again(project, reads):
+    """After an edit, only the edited file is read; the section is the one a clean build makes."""
+    build(config(project))
+    assert sorted(reads) == sorted(p.name for p in BUNDLED[:4])
+    edited = project / "in" / BUNDLED[3].name
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nThe council met again on Friday.\n", encoding="utf-8")
+    report = build(config(project))
+    assert reads[4:] == [BUNDLED[3].name]
+    assert (report.analysed, report.cached, report.errors) == (1, 3, ())
+    build(config(project, docs_dir=str(project / "clean"), cache_dir=str(project / "cache2")))
+    assert tree(project / "docs" / "articles") == tree(project / "clean" / "articles")
+    # the same text with another mtime is read again (and found in the cache)
+    os.utime(project / "in" / BUNDLED[0].name, ns=(1, 1))
+    mark = len(reads)
+    assert build(config(project)).cached == 4
+    assert reads[mark:] == [BUNDLED[0].name]
+
+
+def test_an_unread_file_whose_cache_entry_is_corrupt_is_read_and_analysed_again(project, reads, analysed):
+    build(config(project))
+    for entry in sorted((project / "cache").rglob("??/*.json")):
+        entry.write_text('{"article": {"title": "trunc', encoding="utf-8")
+    report = build(config(project, docs_dir=str(project / "docs2")))
+    assert (report.analysed, report.errors) == (4, ())
+    assert sorted(reads[4:]) == sorted(p.name for p in BUNDLED[:4])
+    assert tree(project / "docs" / "articles") == tree(project / "docs2" / "articles")
+
+
+def test_an_input_that_gave_an_error_is_read_on_every_build(project, reads):
+    (project / "in" / "empty.txt").write_text("  \n", encoding="utf-8")
+    for _ in range(2):
+        report = build(config(project))
+        assert [Path(path).name for path, _reason in report.errors] == ["empty.txt"]
+    assert reads.count("empty.txt") == 2 and len(reads) == 6

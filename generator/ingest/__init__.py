@@ -24,6 +24,7 @@ from generator.errors import InputError
 from generator.ingest.normalise import clean_text, content_hash, decode, replace_surrogates
 from generator.ingest.clean import clean_article
 from generator.ingest.kinds import decide_kinds
+from generator.ingest.known import FileRecords, Known
 from generator.ingest.text import read_text
 from generator.model import Article
 
@@ -53,6 +54,11 @@ class ReadOptions:
         self.field_map = dict(field_map or {})
         self.follow_symlinks = follow_symlinks
         self.skip_dirs = tuple(skip_dirs)
+
+    def signature(self) -> str:
+        """Every option, as text: what was read under other options is read again (ingest/known.py)."""
+        return repr((self.encoding, self.max_bytes, sorted(self.field_map.items()), self.follow_symlinks,
+                     [str(d) for d in self.skip_dirs]))
 
 
 Item = Article | InputError
@@ -321,19 +327,46 @@ def read_file(path: Path, options: ReadOptions | None = None) -> list[Item]:
     return read_bytes(data, name, options)
 
 
-def read_articles(inputs: Iterable[str | Path], options: ReadOptions | None = None) -> Iterator[Item]:
-    """Every article of every input, or one InputError per file (or record) that failed."""
+def reread(known: Known, options: ReadOptions | None = None) -> Article | InputError:
+    """The article a Known stands for, read from its file after all (its cached analysis went missing)."""
+    try:
+        items = read_file(Path(known.source), options)
+    except InputError as exc:
+        return exc
+    for item in items:
+        if isinstance(item, Article) and item.key == known.key:
+            return item
+    return InputError(known.source, "the article is no longer in the file")
+
+
+def read_articles(inputs: Iterable[str | Path], options: ReadOptions | None = None,
+                  known: FileRecords | None = None) -> Iterator[Item | Known]:
+    """Every article of every input, or one InputError per file (or record) that failed.
+
+    With `known` (generator/ingest/known.py), a file unchanged since it was
+    last read gives its articles as `Known`s, unread; a file read is recorded.
+    """
     options = options or ReadOptions()
     for found in discover(inputs, follow_symlinks=options.follow_symlinks, skip_dirs=options.skip_dirs):
         if isinstance(found, InputError):
             yield found
             continue
+        unread = known.look(found) if known is not None else None
+        if unread is not None:
+            yield from unread
+            continue
         try:
-            yield from read_file(found, options)
+            items = read_file(found, options)
         except InputError as exc:
             yield exc
+            continue
         except RecursionError:
             yield InputError(str(found), "too deeply nested to read; save the article as flatter HTML or as text")
+            continue
         except Exception as exc:
             log.debug("reader crashed on %s", found, exc_info=True)
             yield InputError(str(found), f"could not be read ({type(exc).__name__}: {exc})")
+            continue
+        if known is not None:
+            known.read(found, items)
+        yield from items

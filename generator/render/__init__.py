@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable, Iterable, Iterator
-from functools import partial
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +33,10 @@ Content = str | Iterable[str]
 Full = Callable[[ArticleDigest], ArticleDigest]
 
 
+@lru_cache(maxsize=8)
 def environment(templates: Path = TEMPLATES) -> Environment:
+    """One environment per templates folder and process: a serve rebuild does not compile the templates again
+    (Jinja still reloads a template whose file changed)."""
     return Environment(
         loader=FileSystemLoader(str(templates)),
         undefined=StrictUndefined,
@@ -185,6 +188,7 @@ class Site:
         self._plan: list[tuple[str, Callable[[], Content], Callable[[], str]]] | None = None
         self._signatures: dict[str, str] = {}
         self.threads = ThreadViews(self.views, tuple(threads))  # story threads (issue 19): their pages, each article's place
+        self._whole_key: str | None = None
 
     def _template(self, template: str, /, **values: Any) -> str:
         return self.env.get_template(template).render(**values)
@@ -199,7 +203,9 @@ class Site:
         return sig
 
     def _corpus_key(self) -> str:
-        return _hash("corpus", [self.signature(d) for d in self.corpus.digests])
+        if self._whole_key is None:  # asked by every site-wide page: made once
+            self._whole_key = _hash("corpus", [self.signature(d) for d in self.corpus.digests])
+        return self._whole_key
 
     def _actor_key(self, actor: CorpusActor) -> str:
         v = self.views
