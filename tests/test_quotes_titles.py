@@ -68,3 +68,22 @@ def test_a_title_in_marks_gets_no_quote_box_on_the_article_page(analyser):
     assert "Unattributed" not in page
     # the names stay in the article's text, just not as quotations
     assert "Tough Choices" in page and "war on coal" in page
+
+
+def _nth(sentence: str, n: int) -> bool:
+    start = -1
+    for _ in range(n + 1):
+        start = sentence.index("“", start + 1)
+    return names_a_work(sentence, start + 1, sentence.index("”", start + 1))
+
+
+@pytest.mark.parametrize("sentence, n, work", [
+    ("She is best known as the star of “American Pie”, “Van Wilder” and “The Big Lebowski” in the 2000s.", 0, True),
+    ("She is best known as the star of “American Pie”, “Van Wilder” and “The Big Lebowski” in the 2000s.", 1, True),
+    ("She is best known as the star of “American Pie”, “Van Wilder” and “The Big Lebowski” in the 2000s.", 2, True),
+    # a list of quoted words that are not titles is speech; so is one title-cased quote alone
+    ("He promised elections that are “free”, “fair” and “open” before the end of the year.", 1, False),
+    ("“We Will Win,” the crowd chanted outside the court on Monday.", 0, False),
+])
+def test_a_title_in_a_list_of_quoted_titles_names_a_work(sentence, n, work):
+    assert _nth(sentence, n) is work

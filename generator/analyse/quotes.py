@@ -324,10 +324,24 @@ _NAMER = frozenset({"he", "she", "they", "i", "we", "who", "has", "have", "had",
 WORK_NAME_MAX_WORDS = 12
 
 
+# What stands between the items of a list: a comma, "and", "or" or "&".
+_LIST_SEPARATOR = r"\s*(?:,\s*(?:and|or)?|and|or|&)\s*"
+
+
+def _listed_with_quotes(text: str, start: int, end: int) -> bool:
+    """Is the quote text[start:end] one item of a list of quoted items ("the star of “American
+    Pie”, “Van Wilder” and “The Big Lebowski”")? Its neighbour across a list separator is
+    another quotation mark."""
+    before = text[max(0, start - 10) : max(0, start - 1)]
+    after = text[end + 1 : end + 10]
+    return bool(re.search(rf"[”\"]{_LIST_SEPARATOR}$", before) or re.match(rf"{_LIST_SEPARATOR}[“\"]", after))
+
+
 def names_a_work(text: str, start: int, end: int) -> bool:
     """Are the quoted words text[start:end] the name of a work or thing, not a quotation?
 
-    True when the word right before the opening mark (a comma may stand between) is a kind of
+    True when the quote is title-cased and one of a list of quoted items (works named in a
+    row), or when the word right before the opening mark (a comma may stand between) is a kind of
     work and the quote is title-cased ("her memoir, “Tough Choices.”"), or is a naming word
     ("so-called “closed” primaries", "a budget dubbed “the skinny budget”") not used as
     someone's act ("who he dubbed “the little senator”" is his speech); and the quote is short
@@ -336,6 +350,8 @@ def names_a_work(text: str, start: int, end: int) -> bool:
     words = text[start:end]
     if quote_words(words) > WORK_NAME_MAX_WORDS or re.search(r"[.!?]\s+\S", words.strip()):
         return False
+    if title_cased(words) and _listed_with_quotes(text, start, end):
+        return True
     before = re.findall(r"[\w’'-]+|,", text[max(0, start - 60) : start])
     while before and before[-1] == ",":
         before.pop()
