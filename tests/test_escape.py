@@ -49,6 +49,9 @@ def test_hostile_text_is_inert(text):
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=80))
 def test_visible_text_survives_and_no_markup_does(text):
+    # the two non-characters U+FFFE and U+FFFF are dropped by design (escape.py: YAML refuses
+    # them); what must survive is the rest
+    text = text.replace("\ufffe", "").replace("\uffff", "")
     if not text.strip():
         return
     out = to_html(escape_md(text))
