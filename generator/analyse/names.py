@@ -93,6 +93,14 @@ def name_words(name: str) -> list[str]:
     return list(_name_words(name))
 
 
+def _after_honorifics(name: str) -> list[str]:
+    """The cleaned name's words from the first that is no honorific ("Mr. John Kerry" -> John Kerry)."""
+    words = clean_name(name).split()
+    while words and is_honorific(words[0]):
+        words = words[1:]
+    return words
+
+
 @lru_cache(maxsize=NAME_CACHE_SIZE)
 def _name_words(name: str) -> tuple[str, ...]:
     """The words that identify a person: no honorific, no middle initial, no generational suffix.
@@ -100,9 +108,7 @@ def _name_words(name: str) -> tuple[str, ...]:
     "Mr. Kerry" -> ["Kerry"]; "Ashton B. Carter" -> ["Ashton", "Carter"];
     "Joseph R. Biden Jr." -> ["Joseph", "Biden"].
     """
-    words = clean_name(name).split()
-    while words and is_honorific(words[0]):
-        words = words[1:]
+    words = _after_honorifics(name)
     while len(words) > 1 and is_name_suffix(words[-1]):
         words = words[:-1]  # "Biden Jr." is "Mr. Biden": the suffix is no surname
     return tuple(w for w in words if not is_initial(w))
@@ -214,9 +220,7 @@ def honorific(name: str) -> str | None:
 def father_and_son_parts(name: str) -> tuple[str, str]:
     """The parts of a full name that tell relatives of one name apart: its middle initials
     ("HW" of "George H. W. Bush") and its generational suffix ("jr" of "Martin Luther King Jr.")."""
-    words = clean_name(name).split()
-    while words and is_honorific(words[0]):
-        words = words[1:]
+    words = _after_honorifics(name)
     suffix = words[-1].rstrip(".,").casefold() if len(words) > 1 and is_name_suffix(words[-1]) else ""
     middle = "".join(w.replace(".", "") for w in words[1:-1] if is_initial(w))
     return middle, suffix
