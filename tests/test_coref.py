@@ -135,6 +135,9 @@ def test_a_generational_suffix_stays_inside_the_name(nlp, text, forms, who):
          "George H.W. Bush", "George W. Bush"),
         ("Martin Luther King Sr. was a pastor in Atlanta. His son Martin Luther King Jr. led the march.",
          "Martin Luther King Sr", "Martin Luther King Jr."),
+        # a transcript whose editor supplied the given names in brackets
+        ("I voted for Reagan in 80 and 84, [George H. W.] Bush in 88 and 92, and [George W.] Bush in 2000.",
+         "George H. W.] Bush", "George W.] Bush"),
     ],
 )
 def test_a_father_and_son_of_one_name_stay_two(nlp, text, a, b):

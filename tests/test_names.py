@@ -27,6 +27,19 @@ def test_name_gender_comes_from_the_honorific_or_a_one_gender_given_name(name, g
     assert nm.name_gender(name) == gender
 
 
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("[George H. W.] Bush", "George H. W. Bush"),
+        ("George W.] Bush", "George W. Bush"),
+        ("the [Phil] Gramm's", "Phil Gramm"),
+        ("Phil Gramm", "Phil Gramm"),  # nothing to take away
+    ],
+)
+def test_square_brackets_an_editor_puts_in_a_name_are_not_part_of_it(text, name):
+    assert nm.clean_name(text) == name
+
+
 def test_a_lone_given_name_is_read_by_given_name_gender_only():
     # "Hillary" alone is a one-word name: name_gender leaves it to the caller, who knows whether
     # it is a given name or a surname in this article
@@ -40,6 +53,9 @@ def test_a_lone_given_name_is_read_by_given_name_gender_only():
     [
         ("George H.W. Bush", "George W. Bush", False),
         ("George H. W. Bush", "George W. Bush", False),
+        # an editor's brackets inside a name, where the model's span starts inside them
+        ("George H. W.] Bush", "George W.] Bush", False),
+        ("[George W.] Bush", "George W. Bush", True),
         ("Martin Luther King Jr.", "Martin Luther King Sr.", False),
         # a name without middle initials or a suffix says nothing either way
         ("George W. Bush", "George Bush", True),

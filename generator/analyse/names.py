@@ -66,8 +66,10 @@ def strip_article(text: str) -> str:
 
 @lru_cache(maxsize=NAME_CACHE_SIZE)
 def clean_name(text: str) -> str:
-    """A mention's text as a name: no leading article, no possessive, single spaces."""
-    return " ".join(strip_possessive(strip_article(text)).split())
+    """A mention's text as a name: no leading article, no possessive, single spaces, and no
+    square brackets: words an editor supplies inside a name are part of it ("[George H. W.] Bush",
+    where the model's span starts inside the bracket)."""
+    return " ".join(strip_possessive(strip_article(text.replace("[", " ").replace("]", " "))).split())
 
 
 def is_honorific(word: str) -> bool:
