@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from generator.analyse import coref
-from generator.analyse.mentions import Group, candidate_at
+from generator.analyse.mentions import Candidate, Group, candidate_at
 
 
 def actors_of(nlp, text: str) -> list[dict]:
@@ -158,6 +158,52 @@ def test_a_name_without_initials_or_suffix_still_joins(nlp, text, a, b):
     actors = actors_of(nlp, text)
     assert holder(actors, text, a) is not None
     assert holder(actors, text, a) == holder(actors, text, b)
+
+
+def group(kind: str, *forms: str) -> Group:
+    return Group(kind=kind, members=[Candidate(start=i, end=i + 1, kind=kind, text=f, start_char=i, end_char=i + 1)
+                                     for i, f in enumerate(forms)])
+
+
+@pytest.mark.parametrize(
+    "lone, full, person",
+    [
+        ("Daniel", "Daniel Bernoulli", True),   # the model tags the lone given name ORG in some sentences
+        ("Hillary", "Hillary Clinton", True),
+        ("Daniel", "Johann Bernoulli", False),  # no one in the article is called Daniel in full
+        ("Apple", "Tim Cook", False),           # not a given name
+        ("GM", "Gary Moore", False),            # capitals: an acronym
+    ],
+)
+def test_a_lone_given_name_of_a_person_named_in_full_is_that_person(lone, full, person):
+    assert coref.is_given_name_of_person(group("organization", lone), [group("person", full)]) is person
+
+
+@pytest.mark.parametrize(
+    "a, b, apart",
+    [
+        # one given name, two surnames: two people
+        ("Pierre Joseph", "Pierre Charles L'Enfant", True),
+        ("Jane Smith", "Jane Jones", True),
+        # a surname the other name also holds is no conflict
+        ("Gabriel García", "Gabriel García Márquez", False),
+        ("Pierre Charles", "Pierre Charles L'Enfant", False),
+        ("Pierre L'Enfant", "Pierre Charles L'Enfant", False),
+        # a one-word name says nothing about a surname
+        ("Pierre", "Pierre Joseph", False),
+    ],
+)
+def test_one_given_name_with_two_surnames_is_two_people(a, b, apart):
+    assert coref.conflict(group("person", a), group("person", b)) is apart
+    assert coref.conflict(group("person", b), group("person", a)) is apart
+
+
+def test_a_lone_given_name_two_people_share_joins_neither(nlp):
+    text = ("Pierre Joseph was a painter in Paris. His son Pierre Charles L'Enfant studied at the academy. "
+            "Pierre Charles L'Enfant later designed the plan of Washington.")
+    actors = actors_of(nlp, text)
+    assert holder(actors, text, "Pierre Joseph") is not None
+    assert holder(actors, text, "Pierre Joseph") != holder(actors, text, "Pierre Charles L'Enfant")
 
 
 # --- kind: a road, a river or a county is never a person -------------------------------------

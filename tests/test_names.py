@@ -66,3 +66,20 @@ def test_a_lone_given_name_is_read_by_given_name_gender_only():
 def test_middle_initials_and_suffixes_tell_father_from_son(a, b, same):
     assert nm.same_full_name(a, b) is same
     assert nm.same_full_name(b, a) is same
+
+
+@pytest.mark.parametrize(
+    "a, b, same",
+    [
+        # letters for an honour, a degree or an office are no surname
+        ("Daniel Bernoulli FRS", "Daniel Bernoulli", True),
+        ("Jane Smith MP", "Jane Smith", True),
+        ("Dr. John Doe PhD", "John Doe", True),
+        # and they do not hide a generational suffix, nor make another surname the same
+        ("Martin Luther King Jr. PhD", "Martin Luther King Sr.", False),
+        ("Jane Smith MP", "Jane Jones MP", False),
+    ],
+)
+def test_post_nominal_letters_are_not_part_of_the_name(a, b, same):
+    assert nm.same_full_name(a, b) is same
+    assert nm.same_full_name(b, a) is same

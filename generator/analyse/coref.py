@@ -137,7 +137,30 @@ def conflict(a: Group, b: Group) -> bool:
         # "Bill Clinton" / "Hillary Clinton"; "Pierre Charles L'Enfant" / "Peter Charles L'Enfant"
         # is one man in two languages, which the names alone cannot tell: they stay two
         return True
-    return False
+    return _different_surnames(a, b)
+
+
+def _surname_words(g: Group) -> list[set[str]]:
+    """For each full name of the group, its name words as surname keys."""
+    out = []
+    for f in g.forms:
+        words = nm.name_words(f)
+        if len(words) >= 2 and not words[0].isupper():
+            out.append({nm.surname_key(w) for w in words})
+    return out
+
+
+def _different_surnames(a: Group, b: Group) -> bool:
+    """Two full names with no given name in conflict whose surnames differ are two people ("Pierre
+    Joseph" and "Pierre Charles L'Enfant", father and son). A surname the other name holds
+    anywhere is no conflict: "Gabriel García" is "Gabriel García Márquez", "Pierre Charles" may be
+    "Pierre Charles L'Enfant"."""
+    full_a, full_b = _surname_words(a), _surname_words(b)
+    if not full_a or not full_b:
+        return False
+    last = [nm.surname_key(nm.name_words(f)[-1]) for f in a.forms if len(nm.name_words(f)) >= 2]
+    other = [nm.surname_key(nm.name_words(f)[-1]) for f in b.forms if len(nm.name_words(f)) >= 2]
+    return not any(x in words for x in last for words in full_b) and not any(y in words for y in other for words in full_a)
 
 
 # --- features ---------------------------------------------------------------------------------
@@ -194,7 +217,8 @@ def settle_kinds(doc: Doc, groups: Sequence[tuple[Group, Role | None]]) -> None:
             g.kind = "place"
         elif g.kind == "person" and len(words) >= 2 and words[-1] in NEVER_PERSON_ORG_HEADS:
             g.kind = "organization"
-        elif g.kind == "organization" and (is_person_by_short_form(g, people) or is_person_by_given_name(doc, g)):
+        elif g.kind == "organization" and (is_person_by_short_form(g, people) or is_person_by_given_name(doc, g)
+                                           or is_given_name_of_person(g, people)):
             g.kind = "person"
 
 
@@ -211,6 +235,20 @@ def is_person_by_short_form(g: Group, people: Sequence[Group]) -> bool:
         return False
     short = {words[0], words[-1]}
     return any(len(_words(_canonical(p))) == 1 and _words(_canonical(p))[0] in short for p in people)
+
+
+def is_given_name_of_person(g: Group, people: Sequence[Group]) -> bool:
+    """An "organisation" named by one word that is a given name of one gender and the given name
+    of a person the article names in full ("Daniel" beside "Daniel Bernoulli") is that person
+    called by the given name: the model tags a lone given name ORG where the sentence says little.
+    A word in capitals ("GM") or one the article's full names do not start with is left alone."""
+    words = _words(_canonical(g))
+    if len(words) != 1 or _canonical(g).isupper():
+        return False
+    word = nm.name_words(_canonical(g))
+    if len(word) != 1 or nm.given_name_gender(word[0]) is None:
+        return False
+    return any(words[0] in given_names(p) for p in people)
 
 
 def is_person_by_given_name(doc: Doc, g: Group) -> bool:

@@ -91,6 +91,22 @@ def is_name_suffix(word: str) -> bool:
     return word.rstrip(".,").casefold() in NAME_SUFFIXES
 
 
+# Letters after a name for an honour, a degree or an office ("Daniel Bernoulli FRS", "Jane Smith
+# MP", "John Doe PhD"): no name word, and unlike a generational suffix they tell no two people apart.
+POST_NOMINALS = frozenset({"frs", "frse", "phd", "dphil", "md", "obe", "mbe", "cbe", "kbe", "dbe", "qc", "kc", "esq", "mp",
+                           "mep", "msp"})
+
+
+def is_post_nominal(word: str) -> bool:
+    return word.strip(".,").replace(".", "").casefold() in POST_NOMINALS
+
+
+def _without_post_nominals(words: list[str]) -> list[str]:
+    while len(words) > 1 and is_post_nominal(words[-1]):
+        words = words[:-1]
+    return words
+
+
 def name_words(name: str) -> list[str]:
     return list(_name_words(name))
 
@@ -110,7 +126,7 @@ def _name_words(name: str) -> tuple[str, ...]:
     "Mr. Kerry" -> ["Kerry"]; "Ashton B. Carter" -> ["Ashton", "Carter"];
     "Joseph R. Biden Jr." -> ["Joseph", "Biden"].
     """
-    words = _after_honorifics(name)
+    words = _without_post_nominals(_after_honorifics(name))
     while len(words) > 1 and is_name_suffix(words[-1]):
         words = words[:-1]  # "Biden Jr." is "Mr. Biden": the suffix is no surname
     return tuple(w for w in words if not is_initial(w))
@@ -222,7 +238,7 @@ def honorific(name: str) -> str | None:
 def father_and_son_parts(name: str) -> tuple[str, str]:
     """The parts of a full name that tell relatives of one name apart: its middle initials
     ("HW" of "George H. W. Bush") and its generational suffix ("jr" of "Martin Luther King Jr.")."""
-    words = _after_honorifics(name)
+    words = _without_post_nominals(_after_honorifics(name))
     suffix = words[-1].rstrip(".,").casefold() if len(words) > 1 and is_name_suffix(words[-1]) else ""
     middle = "".join(w.replace(".", "") for w in words[1:-1] if is_initial(w))
     return middle, suffix
