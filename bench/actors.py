@@ -143,6 +143,21 @@ def role_counts(scorer, rows: list[dict], preds: dict[str, list[dict]]) -> dict:
             "role_given_share": round(with_role / described, 4) if described else 0.0}
 
 
+def kind_counts(scorer, rows: list[dict], preds: dict[str, list[dict]]) -> dict:
+    """Kinds on a GUM file: of the actors the scorer matches one-to-one with a gold person or
+    organisation, the share whose kind is the gold entity's type. The scorer's F1 counts a person
+    tagged organisation as found; a reader, the speaker resolution and the actor pages do not."""
+    right = total = 0
+    for art in rows:
+        gold = art["entities"]
+        actors = preds.get(str(art["id"]), [])
+        _owners, pairs = matched(scorer, gold, actors)
+        for ai, gi in pairs.items():
+            total += 1
+            right += actors[ai]["kind"] == gold[gi]["type"]
+    return {"kind_accuracy": round(right / total, 4) if total else 0.0}
+
+
 def show(scorer, rows: list[dict], preds: dict[str, list[dict]]) -> None:
     """Per-article error listing on stderr (see the module docstring); the figures stay the scorer's."""
     for art in rows:
@@ -191,7 +206,8 @@ def score_file(scorer, analyser: Analyser, path: Path, *, names_only: bool = Tru
     preds = {str(r["id"]): predictions(d, names_only=names_only, kinds=kinds) for r, d in zip(rows, digests, strict=True)}
     if show_errors:
         show(scorer, rows, preds)
-    return {**scorer.score_gum(rows, preds), **nested_counts(scorer, rows, preds), **role_counts(scorer, rows, preds)}, preds
+    return {**scorer.score_gum(rows, preds), **nested_counts(scorer, rows, preds), **role_counts(scorer, rows, preds),
+            **kind_counts(scorer, rows, preds)}, preds
 
 
 def nested_counts(scorer, rows: list[dict], preds: dict[str, list[dict]]) -> dict:

@@ -327,3 +327,18 @@ def test_whole_word_matches_are_those_of_the_bounded_pattern(text, form):
 
     pattern = r"(?<![\w@#.-])" + re.escape(form) + r"(?![\w-])"
     assert list(whole_word_matches(text, form)) == [m.span() for m in re.finditer(pattern, text)]
+
+
+@pytest.mark.parametrize(("text", "name", "kind"), [
+    # an age set off by commas makes a person of a name the model tags as a place or a body
+    ("Comeaux, 49, took the officers' weapons. Comeaux later fled on foot.", "Comeaux", "person"),
+    ("Mr Hague, 43, told the conference he would stay.", "Hague", "person"),
+    ("Kenteris, 31, and Thanou, 30, had been suspended.", "Thanou", "person"),
+    # negatives: a year, a count or no commas is no age
+    ("Texas, 2019, was a hard year for farmers.", "Texas", "place"),
+    ("Microsoft, 300 jobs, and a new plant were announced.", "Microsoft", "organization"),
+])
+def test_a_name_given_an_age_is_a_person(nlp, text, name, kind):
+    actors = nlp(text)._.digest_actors
+    hit = [a for a in actors if a["name"] in (name, f"Mr {name}")]
+    assert hit and hit[0]["kind"] == kind

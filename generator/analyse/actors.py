@@ -1082,6 +1082,28 @@ def _in_list(doc: Doc, start: int, end: int) -> bool:
     return k > end and k < len(doc) and doc[k].text[:1].isupper()
 
 
+MAX_AGE = 115
+
+
+def has_age_after(doc: Doc, c: Candidate) -> bool:
+    """Is the mention followed by an age set off by commas ("Comeaux, 49, took the officers'
+    weapons")? News gives people, never organisations or places, an age that way."""
+    k = c.end
+    if k + 2 >= len(doc) or doc[k].text != "," or doc[k + 2].text not in (",", "and"):
+        return False
+    age = doc[k + 1].text
+    return age.isdigit() and 0 < int(age) <= MAX_AGE
+
+
+def people_by_age(doc: Doc, cands: list[Candidate]) -> None:
+    """A name given an age is a person's, and so is every other mention of that very name, however
+    the model tagged them ("Comeaux, 49, took ..." where "Comeaux" is tagged GPE and ORG)."""
+    aged = {nm.org_key(c.text) for c in cands if has_age_after(doc, c)}
+    for c in cands:
+        if c.kind != "person" and nm.org_key(c.text) in aged:
+            c.kind, c.label = "person", "PERSON"
+
+
 def settle_person_kinds(cands: list[Candidate]) -> None:
     """A surname the model tagged as a place or an organisation is still the person's.
 
@@ -1554,6 +1576,7 @@ def actor_groups(doc: Doc, staff: Iterable[str] = ()) -> list[tuple[Group, Role 
             for c in cands:
                 if (c.start, c.end) == (alias.start, alias.end):
                     c.kind = alias.kind
+    people_by_age(doc, cands)
     settle_person_kinds(cands)
     cands = absorb_locators(doc, cands)
     teams = team_uses(doc, cands)
