@@ -341,6 +341,19 @@ def test_the_weights_are_fitted_numbers_only():
         ("John Smith of Ohio disagreed with the plan.", "John Smith", None),
         ("Jane Doe of the University of Chicago's law school said no.", "Jane Doe", None),
         ("In 1893, Anna Weber, her mother and her sister moved to Tokyo.", "Anna Weber", None),
+        # professions and the people around someone are roles too
+        ("He read the work of Danish philologist Rasmus Rask as a boy.", "Rasmus Rask", "Danish philologist"),
+        ("Following the advice of his mentor Vilhelm Thomsen, he returned to Copenhagen.", "Vilhelm Thomsen", "mentor"),
+        # what the main clause says the person is
+        ("Charles Fillmore (1929 - 2014) was an American linguist.", "Charles Fillmore", "American linguist"),
+        ("Clark Boyd is technology correspondent for The World, a radio programme.", "Clark Boyd",
+         "technology correspondent for The World"),
+        ("Daniel Weber was a Swiss mathematician and physicist.", "Daniel Weber", "Swiss mathematician and physicist"),
+        # not a role: a negation, a ranking or an opinion, a clause inside another
+        ("Daniel Weber was not a lawyer.", "Daniel Weber", None),
+        ("Victoria Hamilton was best actress for the play.", "Victoria Hamilton", None),
+        ("Ina Garten is my favourite chef.", "Ina Garten", None),
+        ("You would swear that Nicole Kidman was a resident of the island.", "Nicole Kidman", None),
     ],
 )
 def test_titles_and_appositions_give_roles(nlp, text, name, role):

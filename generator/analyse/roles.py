@@ -53,6 +53,17 @@ ROLE_NOUNS = frozenset({
     # politics and broadcasting: campaigns, parties and the people on air
     "nominee", "strategist", "consultant", "pollster", "operative", "challenger", "incumbent", "anchor", "anchorman",
     "anchorwoman", "newscaster", "broadcaster", "pundit", "contributor",
+    # professions and callings, as news and biographies name them before or after a name
+    "mathematician", "physicist", "chemist", "biologist", "geologist", "astronomer", "linguist", "philologist",
+    "philosopher", "psychologist", "sociologist", "anthropologist", "archaeologist", "academic", "theologian",
+    "composer", "conductor", "pianist", "violinist", "guitarist", "drummer", "songwriter", "rapper", "painter",
+    "sculptor", "architect", "photographer", "filmmaker", "playwright", "screenwriter", "comedian", "dancer",
+    "astronaut", "athlete", "footballer", "cricketer", "golfer", "cyclist", "swimmer", "soldier", "pilot", "chef",
+    "farmer", "businessman", "businesswoman", "philanthropist", "lobbyist", "monk", "nun", "abbot",
+    # people around someone
+    "mentor", "boyfriend", "girlfriend", "fiance", "fiancé", "fiancee", "fiancée", "co-star", "colleague",
+    "classmate", "teammate", "grandson", "granddaughter", "grandfather", "grandmother", "nephew", "niece",
+    "stepfather", "stepmother", "interviewee",
     # abbreviated titles as news copy writes them before a name ("Sen. Elizabeth Warren"), read without the period
     "sen", "rep", "gov", "lt", "col", "sgt", "gen", "adm", "capt", "cmdr", "supt", "insp", "det", "amb", "atty",
 })
@@ -335,11 +346,45 @@ def organisation_after(doc: Doc, name_end: int) -> Role | None:
     return Role(text=text, start=ent.start_char, end=ent.end_char, affiliation=text, how="organisation")
 
 
+# Words that rank or judge rather than name a role ("best actress", "top scorer", "favourite chef").
+RANKING_WORDS = frozenset({"best", "worst", "top", "favorite", "favourite", "greatest", "leading"})
+
+
+def predicate_role(doc: Doc, name_start: int, name_end: int) -> Role | None:
+    """ "Charles Fillmore (1929 - 2014) was an American linguist", "Smith is the chief executive of
+    Acme": what the sentence says the named person is, when the name is the subject of "be" and
+    the complement is a role noun (with its modifiers, a role noun joined by "and", and a proper
+    name after "of"/"at"/"for"). Only the main clause of a sentence says it outright; a negated
+    one says what someone is not, and a ranking or an opinion ("was best actress", "is my
+    favourite chef", "the best writer") is no role."""
+    head = doc[name_start:name_end].root
+    verb = head.head
+    if head.dep_ != "nsubj" or verb.lemma_ != "be" or verb.dep_ != "ROOT" or any(c.dep_ == "neg" for c in verb.children):
+        return None
+    attr = next((c for c in verb.children if c.dep_ == "attr" and c.i > head.i), None)
+    if attr is None or attr.pos_ != "NOUN" or not is_role_noun(attr):
+        return None
+    if any(c.tag_ in ("JJS", "RBS", "PRP$") or c.ent_type_ == "ORDINAL" or c.lower_ in RANKING_WORDS for c in attr.subtree if c.i < attr.i):
+        return None
+    start = min([c.i for c in attr.lefts if c.dep_ in ("amod", "compound", "nmod", "poss") and not c.is_punct] + [attr.i])
+    end = attr.i + 1
+    for c in attr.rights:
+        if c.dep_ == "conj" and is_role_noun(c) and c.i - end <= 3:
+            end = c.i + 1
+        elif c.dep_ == "prep" and c.lower_ in ("of", "at", "for") and c.i == end:
+            objects = [o for o in c.children if o.dep_ == "pobj" and o.pos_ == "PROPN"]
+            if objects:
+                end = objects[0].i + 1  # the name, not a clause that follows it
+    if end - start > MAX_ROLE_TOKENS:
+        return None
+    return _role(doc, start, end, "predicate")
+
+
 def find_role(doc: Doc, name_start: int, name_end: int) -> Role | None:
     """The role stated at one mention of a name, if any (title, then apposition after, then
-    before, then the organisation after "of")."""
+    before, then the organisation after "of", then what a sentence says the person is)."""
     return (title_before(doc, name_start) or apposition_after(doc, name_end) or apposition_before(doc, name_start)
-            or organisation_after(doc, name_end))
+            or organisation_after(doc, name_end) or predicate_role(doc, name_start, name_end))
 
 
 def role_head(role: str) -> str | None:
