@@ -344,6 +344,10 @@ def test_the_weights_are_fitted_numbers_only():
         # professions and the people around someone are roles too
         ("He read the work of Danish philologist Rasmus Rask as a boy.", "Rasmus Rask", "Danish philologist"),
         ("Following the advice of his mentor Vilhelm Thomsen, he returned to Copenhagen.", "Vilhelm Thomsen", "mentor"),
+        ("His father, Anthony, was a geologist in Devon.", "Anthony", "father"),
+        ("Their lawyer, Majeed Memon, said the film was unfair.", "Majeed Memon", "lawyer"),
+        # "his"/"her" opening a clause fronted before the subject is no apposition
+        ("After calling to speak with his mother, Daniel Montalvo was put through to a lawyer.", "Daniel Montalvo", None),
         # what the main clause says the person is
         ("Charles Fillmore (1929 - 2014) was an American linguist.", "Charles Fillmore", "American linguist"),
         ("Clark Boyd is technology correspondent for The World, a radio programme.", "Clark Boyd",

@@ -243,8 +243,10 @@ def apposition_after(doc: Doc, name_end: int) -> Role | None:
     return _role(doc, tokens[0].i, tokens[-1].i + 1, "apposition")
 
 
-def apposition_before(doc: Doc, name_start: int) -> Role | None:
+def apposition_before(doc: Doc, name_start: int, name_end: int) -> Role | None:
     """ "with the British foreign secretary, Philip Hammond,": the phrase before ", NAME".
+    A phrase opened by "his"/"her" ("His father, Anthony, was") is one only when the apposition
+    closes after the name: "to speak with his mother, Montalvo was put through" fronts a clause.
 
     The phrase runs left to a determiner that opens it ("the", "a"), through
     "spokesman for the Russian defense ministry" (seed article), and must hold a
@@ -259,9 +261,11 @@ def apposition_before(doc: Doc, name_start: int) -> Role | None:
     opened = False
     while i >= sent_start and len(tokens) < MAX_ROLE_TOKENS:
         t = doc[i]
-        if t.is_punct or t.pos_ in ("VERB", "AUX", "PRON"):
+        if t.is_punct or t.pos_ in ("VERB", "AUX") or t.pos_ == "PRON" and t.tag_ != "PRP$":
             break
-        if t.pos_ == "DET" or t.lower_ in ("a", "an", "the"):
+        if t.tag_ == "PRP$" and (name_end >= len(doc) or doc[name_end].text != ","):
+            return None
+        if t.pos_ == "DET" or t.lower_ in ("a", "an", "the") or t.tag_ == "PRP$":  # "his mentor, Vilhelm Thomsen,"
             before = doc[i - 1] if i - 1 >= sent_start else None
             # "spokesman for the ministry": a determiner after a link word is inside the phrase
             if before is not None and before.lower_ in TITLE_LINKS - {"the"} and i - 2 >= sent_start and is_role_noun(doc[i - 2]):
@@ -282,7 +286,7 @@ def apposition_before(doc: Doc, name_start: int) -> Role | None:
         return None
     if any(t.ent_type_ == "PERSON" for t in tokens):
         return None
-    while tokens and (tokens[0].pos_ == "DET" or tokens[0].lower_ in ("a", "an", "the")):
+    while tokens and (tokens[0].pos_ == "DET" or tokens[0].lower_ in ("a", "an", "the") or tokens[0].tag_ == "PRP$"):
         tokens = tokens[1:]
     if not tokens:
         return None
@@ -383,7 +387,7 @@ def predicate_role(doc: Doc, name_start: int, name_end: int) -> Role | None:
 def find_role(doc: Doc, name_start: int, name_end: int) -> Role | None:
     """The role stated at one mention of a name, if any (title, then apposition after, then
     before, then the organisation after "of", then what a sentence says the person is)."""
-    return (title_before(doc, name_start) or apposition_after(doc, name_end) or apposition_before(doc, name_start)
+    return (title_before(doc, name_start) or apposition_after(doc, name_end) or apposition_before(doc, name_start, name_end)
             or organisation_after(doc, name_end) or predicate_role(doc, name_start, name_end))
 
 
