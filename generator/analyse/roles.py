@@ -63,9 +63,9 @@ ROLE_NOUNS = frozenset({
     # people around someone
     "mentor", "boyfriend", "girlfriend", "fiance", "fiancé", "fiancee", "fiancée", "co-star", "colleague",
     "classmate", "teammate", "grandson", "granddaughter", "grandfather", "grandmother", "nephew", "niece",
-    "stepfather", "stepmother", "interviewee",
+    "stepfather", "stepmother", "interviewee", "whip",
     # abbreviated titles as news copy writes them before a name ("Sen. Elizabeth Warren"), read without the period
-    "sen", "rep", "gov", "lt", "col", "sgt", "gen", "adm", "capt", "cmdr", "supt", "insp", "det", "amb", "atty",
+    "sen", "rep", "gov", "lt", "col", "sgt", "gen", "adm", "capt", "cmdr", "supt", "insp", "det", "amb", "atty", "prof",
 })
 # Words that may join a title phrase without being capitalised: "Secretary of
 # State", "minister of defense", "spokesman for President Putin".
