@@ -130,10 +130,19 @@ def same_actor(a: _Entry, b: _Entry) -> bool:
     return nm.last_key(x.name) == nm.last_key(y.name) and (same_role or co_actors)
 
 
+def context_key(actor: Actor) -> str:
+    """How an actor counts as context for the others of its article: a person's full name by its
+    first and last name words ("Mark Jay Heller" and "Mark Heller" are one co-actor), anything
+    else by its name."""
+    if actor.kind == "person" and nm.is_full_name(actor.name):
+        return f"{nm.first_key(actor.name)} {nm.last_key(actor.name)}"
+    return nm.org_key(actor.name)
+
+
 def _entries(ordered: list[ArticleDigest]) -> list[_Entry]:
     out = []
     for d in ordered:
-        keys = {a.id: nm.org_key(a.name) for a in d.actors}
+        keys = {a.id: context_key(a) for a in d.actors}
         people = Counter(keys[a.id] for a in d.actors if a.kind != "place")
         where = Counter(keys[a.id] for a in d.actors if a.kind == "place")
         others, places = frozenset(people), frozenset(where)

@@ -189,3 +189,20 @@ def test_a_suffix_never_names_an_actor_page(analyser):
     king = next(x for x in corpus.actors if x.name == "Martin Luther King Jr.")
     assert len({r.article for r in king.appearances}) == 2
     assert all(r.role != "Martin Luther King" for x in corpus.actors for r in x.appearances)
+
+
+def test_a_co_actor_named_with_and_without_a_middle_name_is_shared_context():
+    # the same full name in two articles, each with a lawyer named once with his middle name
+    corpus = build_corpus([
+        digest("a.txt", "2013-05-01", person("Lindsay Lohan"), person("Mark Heller", "lawyer")),
+        digest("b.txt", "2013-05-03", person("Lindsay Lohan"), person("Mark Jay Heller")),
+    ])
+    assert names_of(corpus) == [("Lindsay Lohan", 2), ("Mark Jay Heller", 2)]
+
+
+def test_a_co_actor_with_another_given_name_is_no_shared_context():
+    corpus = build_corpus([
+        digest("a.txt", "2013-05-01", person("Lindsay Lohan"), person("Mark Heller")),
+        digest("b.txt", "2013-05-03", person("Lindsay Lohan"), person("Tom Heller")),
+    ])
+    assert names_of(corpus) == [("Lindsay Lohan", 1), ("Lindsay Lohan", 1), ("Mark Heller", 1), ("Tom Heller", 1)]
