@@ -83,3 +83,17 @@ def test_middle_initials_and_suffixes_tell_father_from_son(a, b, same):
 def test_post_nominal_letters_are_not_part_of_the_name(a, b, same):
     assert nm.same_full_name(a, b) is same
     assert nm.same_full_name(b, a) is same
+
+
+@pytest.mark.parametrize(
+    "a, b, same",
+    [
+        ("World Health Organisation", "World Health Organization", True),
+        ("Promises Treatment Centre", "the Promises Treatment Center", True),
+        ("Ministry of Defence", "Ministry of Defense", True),
+        ("Promises Treatment Centre", "Promises Treatment Clinic", False),
+        ("Labour", "Labor", False),  # a party's name, not a spelling of one word
+    ],
+)
+def test_organisation_keys_ignore_british_spelling(a, b, same):
+    assert (nm.org_key(a) == nm.org_key(b)) is same

@@ -356,9 +356,17 @@ def is_generic_body(name: str) -> bool:
     return len(words) == 1 and words[0].casefold() in GENERIC_BODIES
 
 
+# British and American spellings of the words organisations are named with: "World Health
+# Organisation" is "World Health Organization", "Promises Treatment Centre" is "... Center".
+SPELLINGS = {"centre": "center", "centres": "centers", "theatre": "theater", "organisation": "organization",
+             "organisations": "organizations", "programme": "program", "defence": "defense"}
+
+
+@lru_cache(maxsize=NAME_CACHE_SIZE)
 def org_key(name: str) -> str:
-    """Compare organisation names without case, article or possessive."""
-    return clean_name(name).replace(".", "").casefold()
+    """Compare organisation names without case, article, possessive or British spelling."""
+    words = clean_name(name).replace(".", "").casefold().split(" ")
+    return " ".join(SPELLINGS.get(w, w) for w in words)
 
 
 def contains_words(short: str, full: str) -> bool:
