@@ -534,6 +534,13 @@ def _subject(cue: Token, ctx: _Context, *, climb: bool = True) -> Token | None:
         for child in verb.children:
             if child.dep_ in ("nsubj", "nsubjpass") and ctx.in_quote[child.i] == -1:
                 return child
+        if verb is cue:
+            # "“...,” Conway notes.": the parser reads the name and the verb as one noun
+            # phrase and hangs the name on the verb as a compound
+            named = next((c for c in verb.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < verb.i
+                          and ctx.in_quote[c.i] == -1 and verb.pos_ == "VERB"), None)
+            if named is not None:
+                return named
         # "responded ... by saying": saying -pcomp-> by -prep-> responded
         if climb and verb.dep_ in ("advcl", "xcomp", "conj", "acl", "pcomp", "prep") and verb.head.i != verb.i:
             verb = verb.head
@@ -558,7 +565,7 @@ def _adjacent_name(cue: Token, ctx: _Context) -> Token | None:
     # Not after a participle, and not a name that is the subject of a verb of its own: "saying
     # Clinton would “abolish ...”" is Clinton's clause, reported by the subject of "saying".
     if cue.lower_ in INVERSION_CUES and i < len(doc) and ctx.in_quote[i] == -1 and doc[i].ent_type_ in ("PERSON", "ORG") \
-            and cue.tag_ != "VBG" and not _subject_of_verb(doc[i]):
+            and cue.tag_ != "VBG" and not _subject_of_verb(doc[i], ctx):
         if doc[i].ent_type_ == "ORG":
             # "said Air Force 1st Lt. Tyler Livingston": the person the organisation's name qualifies
             person = next((t for t in doc[i : min(i + 8, cue.sent.end)] if t.ent_type_ == "PERSON"
@@ -571,7 +578,16 @@ def _adjacent_name(cue: Token, ctx: _Context) -> Token | None:
         return described
     stretch: list[Token] = []
     j = cue.i - 1
-    while j >= cue.sent.start and ctx.in_quote[j] == -1 and doc[j].pos_ not in ("VERB", "AUX") and len(stretch) < 15:
+    while j >= cue.sent.start and ctx.in_quote[j] == -1 and len(stretch) < 15:
+        if doc[j].pos_ in ("VERB", "AUX"):
+            relative = _relative_clause_start(doc[j], cue, ctx)
+            if relative is None:
+                break
+            # "Levine, who has given money to Marco Rubio, said": the clause is the name's
+            # description, not a clause of its own; its names are not the speaker
+            stretch = [t for t in stretch if t.i < relative or t.i > doc[j].right_edge.i]
+            j = relative - 1
+            continue
         stretch.append(doc[j])
         j -= 1
     stretch.reverse()
@@ -585,6 +601,23 @@ def _adjacent_name(cue: Token, ctx: _Context) -> Token | None:
         if t.lower_ in _PRONOUNS:
             return t
     return None
+
+
+def _relative_clause_start(verb: Token, cue: Token, ctx: _Context) -> int | None:
+    """Where a relative clause set off by commas before a cue starts ("Levine, who has given
+    money to Marco Rubio, said"), if `verb` heads one whose antecedent comes before it; None
+    for any other verb (which then has a clause of its own)."""
+    if verb.dep_ != "relcl" or verb.head.i >= verb.i or verb.head.pos_ not in ("PROPN", "NOUN"):
+        return None
+    first = min(t.i for t in verb.subtree)
+    last = max(t.i for t in verb.subtree)
+    doc = ctx.doc
+    if first < 1 or doc[first - 1].text != "," or last + 1 >= cue.i or doc[last + 1].text != "," \
+            or doc[first].lower_ not in ("who", "whom", "whose"):
+        return None
+    if any(ctx.in_quote[t.i] != -1 for t in doc[first : last + 1]):
+        return None
+    return first
 
 
 # Words opening a described speaker after an inverted cue ("added a South Carolina Democrat").
@@ -663,6 +696,12 @@ def _name_set_off(cue: Token, ctx: _Context) -> Token | None:
     j = cue.i - 1
     while j >= max(cue.sent.start, cue.i - SET_OFF_MAX_TOKENS) and ctx.in_quote[j] == -1:
         j -= 1
+        if j >= 0 and ctx.in_quote[j] != -1 and _inside_clause(ctx.spans[ctx.in_quote[j]], ctx):
+            # a phrase in marks within the apposition ("wearing “Ted Cruz” campaign pins"):
+            # not the quote the name follows
+            q = ctx.spans[ctx.in_quote[j]]
+            while j >= 0 and ctx.in_quote[j] != -1 and doc[j].idx >= q.start - 2:
+                j -= 1
     if j < cue.sent.start or ctx.in_quote[j] == -1 or cue.i - j > SET_OFF_MAX_TOKENS:
         return None
     k = j + 1
@@ -678,6 +717,22 @@ def _name_set_off(cue: Token, ctx: _Context) -> Token | None:
     return None
 
 
+# The most words a phrase in marks may have to be taken as a name or title inside a clause.
+INNER_PHRASE_WORDS = 4
+
+
+def _inside_clause(q: QuoteSpan, ctx: _Context) -> bool:
+    """A short phrase in marks written inside the writer's clause: writer's words on both sides
+    in the same sentence, no punctuation of its own before the closing mark."""
+    text = doccache.text(ctx.doc)
+    words = text[q.start : q.end].split()
+    if not words or len(words) > INNER_PHRASE_WORDS or text[q.start : q.end].rstrip(" ”\"")[-1:] in ",.?!;:":
+        return False
+    before = text[max(0, q.start - 3) : q.start].strip(" “\"")
+    after = text[q.end : q.end + 3].strip(" ”\"")
+    return bool(before) and before[-1].isalnum() and bool(after) and after[0].isalnum()
+
+
 def _is_object(t: Token) -> bool:
     """The name the token belongs to is an object (of a verb or preposition) or an owner."""
     ent = _ent_of(t)
@@ -685,12 +740,17 @@ def _is_object(t: Token) -> bool:
     return root.dep_ in ("pobj", "dobj", "dative", "poss", "iobj")
 
 
-def _subject_of_verb(t: Token) -> bool:
-    """The token's name is the subject of a verb after it: "Clinton" in "saying Clinton would abolish"."""
+def _subject_of_verb(t: Token, ctx: _Context) -> bool:
+    """The token's name is the subject of a verb after it: "Clinton" in "saying Clinton would abolish".
+
+    Not a verb inside a quotation: in "“The risk,” said Edward Leamer, an economist, “is that
+    ...”" the parser makes the name the subject of the quote's "is"; the writer's clause has
+    no verb after the name."""
     head = t
     while head.dep_ in ("compound", "flat") and head.head.i != head.i:
         head = head.head
-    return head.dep_ in ("nsubj", "nsubjpass") and head.head.i > head.i and head.head.pos_ in ("VERB", "AUX")
+    return head.dep_ in ("nsubj", "nsubjpass") and head.head.i > head.i and head.head.pos_ in ("VERB", "AUX") \
+        and ctx.in_quote[head.head.i] == -1
 
 
 def _introduced_here(ent: Span, ctx: _Context) -> bool:
@@ -1389,7 +1449,9 @@ def _reported_by_cue(verb: Token) -> bool:
 
 
 # Tokens that end the stretch a "Name:" label is read back to: sentence ends, dashes, marks.
-_LABEL_STOPS = frozenset({".", "?", "!", "-", "--", "—", "–", "―", ";", "“", "”", '"', "•"})
+_LABEL_STOPS = frozenset({".", "?", "!", "-", "--", "—", "–", "―", ";", "“", "”", '"', "•", "...", "…"})
+# The most words of a label no entity tags, after a dash: "- Philip Bump: “...”".
+UNTAGGED_LABEL_WORDS = 4
 # The longest label: "Rep. Trey Gowdy (R-S.C.)", "Gerald F. Seib, The Wall Street Journal".
 LABEL_MAX_TOKENS = 12
 
@@ -1439,6 +1501,11 @@ def _colon_label(qi: int, ctx: _Context) -> Attribution | None:
         ent = next((_ent_of(t) for t in label if t.ent_type_ == kind), None)
         if ent is not None and ent.start >= label[0].i and ent.end <= colon.i:
             return Attribution(ent.text, (ent.start_char, ent.end_char), ":", "label", True, True)
+    # a list of sources, each after a dash ("... among Republicans - Philip Bump: “...”"): a
+    # short title-cased label is a name even when the model tags nothing in it
+    if j >= 0 and doc[j].text in _DASHES and len(words) <= UNTAGGED_LABEL_WORDS and not any(t.ent_type_ for t in words) \
+            and all(t.is_title and t.pos_ in ("PROPN", "NOUN") for t in words):
+        return Attribution(doc[label[0].i : colon.i].text, (label[0].idx, colon.idx), ":", "label", True, True)
     return None
 
 
