@@ -534,7 +534,7 @@ def _subject(cue: Token, ctx: _Context, *, climb: bool = True) -> Token | None:
         for child in verb.children:
             if child.dep_ in ("nsubj", "nsubjpass") and ctx.in_quote[child.i] == -1:
                 return child
-        if verb is cue:
+        if verb.i == cue.i:
             # "“...,” Conway notes.": the parser reads the name and the verb as one noun
             # phrase and hangs the name on the verb as a compound
             named = next((c for c in verb.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < verb.i
@@ -773,8 +773,17 @@ def _participle_subject(cue: Token, head: Token, ctx: _Context) -> Token | None:
     the parser attaches "saying" to "who said", whose subject stands for the
     architect; a participle set off by a comma speaks for the sentence's subject.
     """
-    if not (cue.lower_.endswith("ing") and cue.i > 0 and cue.doc[cue.i - 1].text == ","):
+    before = cue.i - 1
+    while before > 0 and cue.doc[before].text in ("”", '"'):
+        before -= 1  # '“New York values,” stating': the comma inside the closing mark
+    if not (cue.lower_.endswith("ing") and cue.i > 0 and cue.doc[before].text == ","):
         return None
+    reported = head.head
+    if head.dep_ == "nsubj" and reported.i == cue.head.i and reported.dep_ == "ccomp" and _is_cue(reported.head) \
+            and ctx.in_quote[reported.head.i] == -1:
+        # "Cruz said last week that Trump represents “New York values,” stating ...": the parse
+        # hangs the participle on the reported clause; it goes on with the one reporting
+        return _subject(reported.head, ctx, climb=False)
     if _relative_antecedent(head) is None:
         return None
     root = cue.sent.root
