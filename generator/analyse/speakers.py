@@ -603,6 +603,11 @@ def _adjacent_name(cue: Token, ctx: _Context) -> Token | None:
     return None
 
 
+def _is_person_token(t: Token, ctx: _Context) -> bool:
+    """The token is a pronoun or part of a person's name (a speaker in its own right)."""
+    return t.lower_ in _PRONOUNS or t.ent_type_ == "PERSON" or _named_in(t, ctx) is not None
+
+
 def _relative_clause_start(verb: Token, cue: Token, ctx: _Context) -> int | None:
     """Where a relative clause set off by commas before a cue starts ("Levine, who has given
     money to Marco Rubio, said"), if `verb` heads one whose antecedent comes before it; None
@@ -664,6 +669,13 @@ def _cue_subject_how(cue: Token, ctx: _Context) -> tuple[Token | None, str]:
     if before is not None:
         return before, "name_before"
     head = _subject(cue, ctx, climb=False)
+    if head is not None and head.i < cue.i and cue.i > 0 and ctx.doc[cue.i - 1].text == "," \
+            and cue.lower_ in INVERSION_CUES and not _is_person_token(head, ctx):
+        # "The rejection of the treaty signals “the beginning of the end,” said Geert Wilders":
+        # the parser takes the reported clause's subject for the cue's; the name after it speaks
+        after = _adjacent_name(cue, ctx)
+        if after is not None and after.i > cue.i:
+            return after, "adjacent"
     if head is not None:
         return head, "subject"
     adjacent = _adjacent_name(cue, ctx)
@@ -1175,9 +1187,18 @@ def _name_before(cue: Token, ctx: _Context) -> Token | None:
     ..., “could further escalate the conflict”": the parse gives "buildup".
     """
     i = cue.i - 1
+    if i >= 0 and ctx.doc[i].text == ")" and ctx.in_quote[i] == -1:
+        # "Sen. Elizabeth Warren (D-Mass.) said": past a party and state in brackets
+        opening = next((t.i for t in ctx.doc[max(cue.sent.start, i - PARENTHESIS_MAX_TOKENS) : i] if t.text == "("), None)
+        if opening is not None and not any(t.text == ")" for t in ctx.doc[opening + 1 : i]):
+            i = opening - 1
     if i >= 0 and ctx.in_quote[i] == -1 and ctx.doc[i].ent_type_ == "PERSON":
         return _first_conjunct(ctx.doc[i], ctx)
     return None
+
+
+# The longest bracket skipped between a name and its cue: "(D-Mass.)", "(R-S.C.)", "(left)".
+PARENTHESIS_MAX_TOKENS = 8
 
 
 # Common nouns for people or a body that may go on speaking ("the minister continued", "officials
