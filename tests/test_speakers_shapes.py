@@ -265,6 +265,18 @@ SHAPES = [
         "The rejection of the treaty signals “the beginning of the end” for the union, said Geert Wilders, founder of the party.",
         [("the beginnin", "Geert Wilders")], id="said-name-after-reported-clause",
     ),
+    # a colon label with a bracket, whose hyphen and "):" token do not end it ...
+    pytest.param(
+        'The hearing ran for eleven hours.\n\nRep. Ann Brody (R-S.C.): "I have not heard anyone other than you cite that '
+        'figure. Who told you that?"',
+        [("I have not h", "Ann Brody")], id="colon-label-with-bracket",
+    ),
+    # ... and a bracket after no name is no label
+    pytest.param(
+        'The hearing ran for eleven hours.\n\nThe figure (in percent): "I have not heard anyone other than you cite that '
+        'figure. Who told you that?"',
+        [("I have not h", None)], id="colon-label-with-bracket-negative",
+    ),
     # ... but a person subject before the cue keeps it
     pytest.param(
         "Laura Diaz, the mayor, said Tuesday the plan marks “the beginning of the end.”",

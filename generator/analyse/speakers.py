@@ -1495,7 +1495,8 @@ def _colon_token(qi: int, ctx: _Context) -> Token | None:
     if not lead.endswith(":"):
         return None
     span = ctx.doc.char_span(lo + len(lead) - 1, lo + len(lead), alignment_mode="expand")
-    if span is None or span[-1].text != ":" or ctx.in_quote[span[-1].i] not in (-1, qi):
+    # "):" is one token after a bracket ("Rep. Trey Gowdy (R-S.C.):")
+    if span is None or span[-1].text not in (":", "):") or ctx.in_quote[span[-1].i] not in (-1, qi):
         return None
     return span[-1]
 
@@ -1514,6 +1515,11 @@ def _colon_label(qi: int, ctx: _Context) -> Attribution | None:
     doc = ctx.doc
     label: list[Token] = []
     j = colon.i - 1
+    if colon.text.startswith(")") or doc[j].text == ")":
+        # past the bracket of "Rep. Trey Gowdy (R-S.C.):", whose hyphen is no stop
+        opening = next((t.i for t in reversed(doc[max(0, j - PARENTHESIS_MAX_TOKENS) : j + 1]) if t.text == "("), None)
+        if opening is not None:
+            j = opening - 1
     while j >= 0 and ctx.in_quote[j] == -1 and doc[j].text not in _LABEL_STOPS and "\n" not in doc[j].text \
             and len(label) <= LABEL_MAX_TOKENS:
         label.append(doc[j])
@@ -1521,6 +1527,8 @@ def _colon_label(qi: int, ctx: _Context) -> Attribution | None:
     if not label or len(label) > LABEL_MAX_TOKENS:
         return None
     label.reverse()
+    if label[-1].i != colon.i - 1 and not (label[-1].i + 1 < colon.i and doc[label[-1].i + 1].text == "("):
+        return None
     if any(t.pos_ in ("VERB", "AUX") and not t.ent_type_ for t in label):
         return None
     words = [t for t in label if not t.is_punct]
@@ -1553,6 +1561,12 @@ def _colon_sentence(qi: int, ctx: _Context, speakers: dict) -> Attribution | Non
     root = colon.sent.root
     if ctx.in_quote[root.i] != -1 or root.i > colon.i:
         root = colon.head
+        # "McConnell delivered a blunt message to Trump: “...”": the colon hangs on the last
+        # noun; the clause's verb is up the tree, outside the quote
+        for _ in range(4):
+            if root.pos_ in ("VERB", "AUX") or root.head.i == root.i or ctx.in_quote[root.head.i] != -1:
+                break
+            root = root.head
     if ctx.in_quote[root.i] != -1 or root.pos_ not in ("VERB", "AUX"):
         return None
     subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < colon.i
