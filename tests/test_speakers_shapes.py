@@ -277,6 +277,18 @@ SHAPES = [
         'figure. Who told you that?"',
         [("I have not h", None)], id="colon-label-with-bracket-negative",
     ),
+    # a comma after a speech noun the subject's verb takes stands for a colon ...
+    pytest.param(
+        "Immediately after the storm, Okafor issued a statement, “Last night, our city was hit. It was the worst storm in "
+        "years. My deepest sympathy goes out to the families.”",
+        [("Last night, ", "Okafor")], id="speech-noun-comma",
+    ),
+    # ... and gives a named subject only (a description says no more than "unattributed")
+    pytest.param(
+        "Immediately after the storm, the office issued a statement, “Last night, our city was hit. It was the worst "
+        "storm in years.”",
+        [("Last night, ", None)], id="speech-noun-comma-negative",
+    ),
     # ... but a person subject before the cue keeps it
     pytest.param(
         "Laura Diaz, the mayor, said Tuesday the plan marks “the beginning of the end.”",

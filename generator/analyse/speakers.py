@@ -1486,12 +1486,21 @@ UNTAGGED_LABEL_WORDS = 4
 LABEL_MAX_TOKENS = 12
 
 
-def _colon_token(qi: int, ctx: _Context) -> Token | None:
-    """The colon right before a quote's opening mark, in the writer's words of its paragraph."""
+def _colon_token(qi: int, ctx: _Context, *, speech_noun_comma: bool = False) -> Token | None:
+    """The colon right before a quote's opening mark, in the writer's words of its paragraph.
+
+    With `speech_noun_comma`, also the comma after a speech noun that stands for the colon
+    ("Trump issued a statement, “...”")."""
     q = ctx.spans[qi]
     lo, _hi = ctx.bounds[q.paragraph]
     text = doccache.text(ctx.doc)
     lead = text[lo : q.start].rstrip(" “\"'‘„«`")
+    if speech_noun_comma and lead.endswith(","):
+        comma = ctx.doc.char_span(lo + len(lead) - 1, lo + len(lead), alignment_mode="expand")
+        if comma is not None and comma[-1].text == "," and comma[-1].i > 0:
+            noun = ctx.doc[comma[-1].i - 1]
+            if noun.lower_ in SPEECH_NOUNS and noun.dep_ == "dobj" and ctx.in_quote[noun.i] == -1:
+                return comma[-1]
     if not lead.endswith(":"):
         return None
     span = ctx.doc.char_span(lo + len(lead) - 1, lo + len(lead), alignment_mode="expand")
@@ -1554,8 +1563,10 @@ def _colon_sentence(qi: int, ctx: _Context, speakers: dict) -> Attribution | Non
     "Clinton has since apologized for what happened: “...”". Only a named subject (or a
     pronoun resolved to one) before the colon; a description or the writer is no speaker, and
     an object is not the subject ("The timing does not surprise pollster Daron Shaw: “...”").
+    A comma after the speech noun a verb of the clause takes stands for the colon ("Trump
+    issued a statement, “...”").
     """
-    colon = _colon_token(qi, ctx)
+    colon = _colon_token(qi, ctx, speech_noun_comma=True)
     if colon is None:
         return None
     root = colon.sent.root
