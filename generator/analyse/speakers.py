@@ -1397,6 +1397,7 @@ def _evidence(a: Attribution, source: str, qi: int, ctx: _Context, *, cue: Token
             "cue_weak": cue.lower_ in WEAK_CUES, "cue_noun": cue.pos_ in ("NOUN", "PROPN"),
             "cue_say": cue.lower_ in INVERSION_CUES, "cue_after": cue.idx >= q.end,
             "cue_distance": _distance(cue, q), "cue_first": first, "cue_rank": _cue_rank(cue, governing),
+            "cue_reported": _reported_by_cue(cue),
         }
     return rank.Evidence(
         source=source, kind=a.how if a.how in rank.KINDS else "cue", relation=relation,
