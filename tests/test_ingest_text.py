@@ -131,3 +131,51 @@ def test_photographer(credit, name):
 def test_split_names():
     assert split_names("Jane Okafor and Tom Whitfield") == ["Jane Okafor", "Tom Whitfield"]
     assert split_names("Michael R. Gordon") == ["Michael R. Gordon"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an opening mark glued after ",", ":" or ";" outside a quotation
+        ("Ryan said,“Look, they have no place here.”", "Ryan said, “Look, they have no place here.”"),
+        ('Rep. Ann Lee (D-Ore.):"We will vote no."', 'Rep. Ann Lee (D-Ore.): "We will vote no."'),
+        ("The mayor replied;“Not today.”", "The mayor replied; “Not today.”"),
+        # a closing mark glued before the next word inside a quotation
+        ("“It was a long night,”Okafor said.", "“It was a long night,” Okafor said."),
+        ('"We are ready,"she said. "Come."', '"We are ready," she said. "Come."'),
+        ("“Is it over?”Hale asked.", "“Is it over?” Hale asked."),
+        # an opening-shaped mark closing a quotation, glued to the cue
+        ("“It’s unusual,“said the lawyer.", "“It’s unusual,“ said the lawyer."),
+    ],
+)
+def test_glued_quotation_marks_get_their_space(text, expected):
+    from generator.ingest.clean import space_glued_marks
+
+    assert space_glued_marks(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He said, “Fine.” Then he left.",  # spaced already
+        "Don’t call it “fine”, she’d say; it isn’t.",  # apostrophes and single marks
+        "She quoted him: ‘I won’t,’said nobody.",  # single marks are left alone
+        "The tags “rebels”,“moderates” and “others”.",  # marks beside marks
+        "Er sagte: „Ja,“sagte sie, „gut.“",  # German marks: “ closes there
+        "Il a dit: «Oui,»puis est parti.",  # French guillemets
+        "Click target=”_blank”>here",  # a mark in markup, after no punctuation
+    ],
+)
+def test_glued_marks_leave_other_text_alone(text):
+    from generator.ingest.clean import space_glued_marks
+
+    assert space_glued_marks(text) == text
+
+
+def test_glued_mark_gives_the_speaker_back(nlp):
+    """End to end: with the mark glued to the cue's comma, the quote still gets its speaker."""
+    from generator.ingest.clean import space_glued_marks
+
+    text = "Senator Maria Okafor spoke to reporters on Tuesday.\n\nOkafor said,“Look, the bill has no place in this session. We will vote no.”"
+    doc = nlp(space_glued_marks(text))
+    assert [q["speaker_name"] for q in doc._.digest_quotes] == ["Maria Okafor"]

@@ -534,6 +534,13 @@ def _subject(cue: Token, ctx: _Context, *, climb: bool = True) -> Token | None:
         for child in verb.children:
             if child.dep_ in ("nsubj", "nsubjpass") and ctx.in_quote[child.i] == -1:
                 return child
+        if verb.i == cue.i:
+            # "“...,” Conway notes.": the parser reads the name and the verb as one noun
+            # phrase and hangs the name on the verb as a compound
+            named = next((c for c in verb.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < verb.i
+                          and ctx.in_quote[c.i] == -1 and verb.pos_ == "VERB"), None)
+            if named is not None:
+                return named
         # "responded ... by saying": saying -pcomp-> by -prep-> responded
         if climb and verb.dep_ in ("advcl", "xcomp", "conj", "acl", "pcomp", "prep") and verb.head.i != verb.i:
             verb = verb.head
@@ -558,7 +565,7 @@ def _adjacent_name(cue: Token, ctx: _Context) -> Token | None:
     # Not after a participle, and not a name that is the subject of a verb of its own: "saying
     # Clinton would “abolish ...”" is Clinton's clause, reported by the subject of "saying".
     if cue.lower_ in INVERSION_CUES and i < len(doc) and ctx.in_quote[i] == -1 and doc[i].ent_type_ in ("PERSON", "ORG") \
-            and cue.tag_ != "VBG" and not _subject_of_verb(doc[i]):
+            and cue.tag_ != "VBG" and not _subject_of_verb(doc[i], ctx):
         if doc[i].ent_type_ == "ORG":
             # "said Air Force 1st Lt. Tyler Livingston": the person the organisation's name qualifies
             person = next((t for t in doc[i : min(i + 8, cue.sent.end)] if t.ent_type_ == "PERSON"
@@ -571,7 +578,16 @@ def _adjacent_name(cue: Token, ctx: _Context) -> Token | None:
         return described
     stretch: list[Token] = []
     j = cue.i - 1
-    while j >= cue.sent.start and ctx.in_quote[j] == -1 and doc[j].pos_ not in ("VERB", "AUX") and len(stretch) < 15:
+    while j >= cue.sent.start and ctx.in_quote[j] == -1 and len(stretch) < 15:
+        if doc[j].pos_ in ("VERB", "AUX"):
+            relative = _relative_clause_start(doc[j], cue, ctx)
+            if relative is None:
+                break
+            # "Levine, who has given money to Marco Rubio, said": the clause is the name's
+            # description, not a clause of its own; its names are not the speaker
+            stretch = [t for t in stretch if t.i < relative or t.i > doc[j].right_edge.i]
+            j = relative - 1
+            continue
         stretch.append(doc[j])
         j -= 1
     stretch.reverse()
@@ -585,6 +601,28 @@ def _adjacent_name(cue: Token, ctx: _Context) -> Token | None:
         if t.lower_ in _PRONOUNS:
             return t
     return None
+
+
+def _is_person_token(t: Token, ctx: _Context) -> bool:
+    """The token is a pronoun or part of a person's name (a speaker in its own right)."""
+    return t.lower_ in _PRONOUNS or t.ent_type_ == "PERSON" or _named_in(t, ctx) is not None
+
+
+def _relative_clause_start(verb: Token, cue: Token, ctx: _Context) -> int | None:
+    """Where a relative clause set off by commas before a cue starts ("Levine, who has given
+    money to Marco Rubio, said"), if `verb` heads one whose antecedent comes before it; None
+    for any other verb (which then has a clause of its own)."""
+    if verb.dep_ != "relcl" or verb.head.i >= verb.i or verb.head.pos_ not in ("PROPN", "NOUN"):
+        return None
+    first = min(t.i for t in verb.subtree)
+    last = max(t.i for t in verb.subtree)
+    doc = ctx.doc
+    if first < 1 or doc[first - 1].text != "," or last + 1 >= cue.i or doc[last + 1].text != "," \
+            or doc[first].lower_ not in ("who", "whom", "whose"):
+        return None
+    if any(ctx.in_quote[t.i] != -1 for t in doc[first : last + 1]):
+        return None
+    return first
 
 
 # Words opening a described speaker after an inverted cue ("added a South Carolina Democrat").
@@ -631,6 +669,13 @@ def _cue_subject_how(cue: Token, ctx: _Context) -> tuple[Token | None, str]:
     if before is not None:
         return before, "name_before"
     head = _subject(cue, ctx, climb=False)
+    if head is not None and head.i < cue.i and cue.i > 0 and ctx.doc[cue.i - 1].text == "," \
+            and cue.lower_ in INVERSION_CUES and not _is_person_token(head, ctx):
+        # "The rejection of the treaty signals “the beginning of the end,” said Geert Wilders":
+        # the parser takes the reported clause's subject for the cue's; the name after it speaks
+        after = _adjacent_name(cue, ctx)
+        if after is not None and after.i > cue.i:
+            return after, "adjacent"
     if head is not None:
         return head, "subject"
     adjacent = _adjacent_name(cue, ctx)
@@ -663,6 +708,12 @@ def _name_set_off(cue: Token, ctx: _Context) -> Token | None:
     j = cue.i - 1
     while j >= max(cue.sent.start, cue.i - SET_OFF_MAX_TOKENS) and ctx.in_quote[j] == -1:
         j -= 1
+        if j >= 0 and ctx.in_quote[j] != -1 and _inside_clause(ctx.spans[ctx.in_quote[j]], ctx):
+            # a phrase in marks within the apposition ("wearing “Ted Cruz” campaign pins"):
+            # not the quote the name follows
+            q = ctx.spans[ctx.in_quote[j]]
+            while j >= 0 and ctx.in_quote[j] != -1 and doc[j].idx >= q.start - 2:
+                j -= 1
     if j < cue.sent.start or ctx.in_quote[j] == -1 or cue.i - j > SET_OFF_MAX_TOKENS:
         return None
     k = j + 1
@@ -678,6 +729,22 @@ def _name_set_off(cue: Token, ctx: _Context) -> Token | None:
     return None
 
 
+# The most words a phrase in marks may have to be taken as a name or title inside a clause.
+INNER_PHRASE_WORDS = 4
+
+
+def _inside_clause(q: QuoteSpan, ctx: _Context) -> bool:
+    """A short phrase in marks written inside the writer's clause: writer's words on both sides
+    in the same sentence, no punctuation of its own before the closing mark."""
+    text = doccache.text(ctx.doc)
+    words = text[q.start : q.end].split()
+    if not words or len(words) > INNER_PHRASE_WORDS or text[q.start : q.end].rstrip(" ”\"")[-1:] in ",.?!;:":
+        return False
+    before = text[max(0, q.start - 3) : q.start].strip(" “\"")
+    after = text[q.end : q.end + 3].strip(" ”\"")
+    return bool(before) and before[-1].isalnum() and bool(after) and after[0].isalnum()
+
+
 def _is_object(t: Token) -> bool:
     """The name the token belongs to is an object (of a verb or preposition) or an owner."""
     ent = _ent_of(t)
@@ -685,12 +752,17 @@ def _is_object(t: Token) -> bool:
     return root.dep_ in ("pobj", "dobj", "dative", "poss", "iobj")
 
 
-def _subject_of_verb(t: Token) -> bool:
-    """The token's name is the subject of a verb after it: "Clinton" in "saying Clinton would abolish"."""
+def _subject_of_verb(t: Token, ctx: _Context) -> bool:
+    """The token's name is the subject of a verb after it: "Clinton" in "saying Clinton would abolish".
+
+    Not a verb inside a quotation: in "“The risk,” said Edward Leamer, an economist, “is that
+    ...”" the parser makes the name the subject of the quote's "is"; the writer's clause has
+    no verb after the name."""
     head = t
     while head.dep_ in ("compound", "flat") and head.head.i != head.i:
         head = head.head
-    return head.dep_ in ("nsubj", "nsubjpass") and head.head.i > head.i and head.head.pos_ in ("VERB", "AUX")
+    return head.dep_ in ("nsubj", "nsubjpass") and head.head.i > head.i and head.head.pos_ in ("VERB", "AUX") \
+        and ctx.in_quote[head.head.i] == -1
 
 
 def _introduced_here(ent: Span, ctx: _Context) -> bool:
@@ -713,8 +785,17 @@ def _participle_subject(cue: Token, head: Token, ctx: _Context) -> Token | None:
     the parser attaches "saying" to "who said", whose subject stands for the
     architect; a participle set off by a comma speaks for the sentence's subject.
     """
-    if not (cue.lower_.endswith("ing") and cue.i > 0 and cue.doc[cue.i - 1].text == ","):
+    before = cue.i - 1
+    while before > 0 and cue.doc[before].text in ("”", '"'):
+        before -= 1  # '“New York values,” stating': the comma inside the closing mark
+    if not (cue.lower_.endswith("ing") and cue.i > 0 and cue.doc[before].text == ","):
         return None
+    reported = head.head
+    if head.dep_ == "nsubj" and reported.i == cue.head.i and reported.dep_ == "ccomp" and _is_cue(reported.head) \
+            and ctx.in_quote[reported.head.i] == -1:
+        # "Cruz said last week that Trump represents “New York values,” stating ...": the parse
+        # hangs the participle on the reported clause; it goes on with the one reporting
+        return _subject(reported.head, ctx, climb=False)
     if _relative_antecedent(head) is None:
         return None
     root = cue.sent.root
@@ -1106,9 +1187,18 @@ def _name_before(cue: Token, ctx: _Context) -> Token | None:
     ..., “could further escalate the conflict”": the parse gives "buildup".
     """
     i = cue.i - 1
+    if i >= 0 and ctx.doc[i].text == ")" and ctx.in_quote[i] == -1:
+        # "Sen. Elizabeth Warren (D-Mass.) said": past a party and state in brackets
+        opening = next((t.i for t in ctx.doc[max(cue.sent.start, i - PARENTHESIS_MAX_TOKENS) : i] if t.text == "("), None)
+        if opening is not None and not any(t.text == ")" for t in ctx.doc[opening + 1 : i]):
+            i = opening - 1
     if i >= 0 and ctx.in_quote[i] == -1 and ctx.doc[i].ent_type_ == "PERSON":
         return _first_conjunct(ctx.doc[i], ctx)
     return None
+
+
+# The longest bracket skipped between a name and its cue: "(D-Mass.)", "(R-S.C.)", "(left)".
+PARENTHESIS_MAX_TOKENS = 8
 
 
 # Common nouns for people or a body that may go on speaking ("the minister continued", "officials
@@ -1307,6 +1397,7 @@ def _evidence(a: Attribution, source: str, qi: int, ctx: _Context, *, cue: Token
             "cue_weak": cue.lower_ in WEAK_CUES, "cue_noun": cue.pos_ in ("NOUN", "PROPN"),
             "cue_say": cue.lower_ in INVERSION_CUES, "cue_after": cue.idx >= q.end,
             "cue_distance": _distance(cue, q), "cue_first": first, "cue_rank": _cue_rank(cue, governing),
+            "cue_reported": _reported_by_cue(cue),
         }
     return rank.Evidence(
         source=source, kind=a.how if a.how in rank.KINDS else "cue", relation=relation,
@@ -1389,21 +1480,33 @@ def _reported_by_cue(verb: Token) -> bool:
 
 
 # Tokens that end the stretch a "Name:" label is read back to: sentence ends, dashes, marks.
-_LABEL_STOPS = frozenset({".", "?", "!", "-", "--", "—", "–", "―", ";", "“", "”", '"', "•"})
+_LABEL_STOPS = frozenset({".", "?", "!", "-", "--", "—", "–", "―", ";", "“", "”", '"', "•", "...", "…"})
+# The most words of a label no entity tags, after a dash: "- Philip Bump: “...”".
+UNTAGGED_LABEL_WORDS = 4
 # The longest label: "Rep. Trey Gowdy (R-S.C.)", "Gerald F. Seib, The Wall Street Journal".
 LABEL_MAX_TOKENS = 12
 
 
-def _colon_token(qi: int, ctx: _Context) -> Token | None:
-    """The colon right before a quote's opening mark, in the writer's words of its paragraph."""
+def _colon_token(qi: int, ctx: _Context, *, speech_noun_comma: bool = False) -> Token | None:
+    """The colon right before a quote's opening mark, in the writer's words of its paragraph.
+
+    With `speech_noun_comma`, also the comma after a speech noun that stands for the colon
+    ("Trump issued a statement, “...”")."""
     q = ctx.spans[qi]
     lo, _hi = ctx.bounds[q.paragraph]
     text = doccache.text(ctx.doc)
     lead = text[lo : q.start].rstrip(" “\"'‘„«`")
+    if speech_noun_comma and lead.endswith(","):
+        comma = ctx.doc.char_span(lo + len(lead) - 1, lo + len(lead), alignment_mode="expand")
+        if comma is not None and comma[-1].text == "," and comma[-1].i > 0:
+            noun = ctx.doc[comma[-1].i - 1]
+            if noun.lower_ in SPEECH_NOUNS and noun.dep_ == "dobj" and ctx.in_quote[noun.i] == -1:
+                return comma[-1]
     if not lead.endswith(":"):
         return None
     span = ctx.doc.char_span(lo + len(lead) - 1, lo + len(lead), alignment_mode="expand")
-    if span is None or span[-1].text != ":" or ctx.in_quote[span[-1].i] not in (-1, qi):
+    # "):" is one token after a bracket ("Rep. Trey Gowdy (R-S.C.):")
+    if span is None or span[-1].text not in (":", "):") or ctx.in_quote[span[-1].i] not in (-1, qi):
         return None
     return span[-1]
 
@@ -1422,6 +1525,11 @@ def _colon_label(qi: int, ctx: _Context) -> Attribution | None:
     doc = ctx.doc
     label: list[Token] = []
     j = colon.i - 1
+    if colon.text.startswith(")") or doc[j].text == ")":
+        # past the bracket of "Rep. Trey Gowdy (R-S.C.):", whose hyphen is no stop
+        opening = next((t.i for t in reversed(doc[max(0, j - PARENTHESIS_MAX_TOKENS) : j + 1]) if t.text == "("), None)
+        if opening is not None:
+            j = opening - 1
     while j >= 0 and ctx.in_quote[j] == -1 and doc[j].text not in _LABEL_STOPS and "\n" not in doc[j].text \
             and len(label) <= LABEL_MAX_TOKENS:
         label.append(doc[j])
@@ -1429,6 +1537,8 @@ def _colon_label(qi: int, ctx: _Context) -> Attribution | None:
     if not label or len(label) > LABEL_MAX_TOKENS:
         return None
     label.reverse()
+    if label[-1].i != colon.i - 1 and not (label[-1].i + 1 < colon.i and doc[label[-1].i + 1].text == "("):
+        return None
     if any(t.pos_ in ("VERB", "AUX") and not t.ent_type_ for t in label):
         return None
     words = [t for t in label if not t.is_punct]
@@ -1439,6 +1549,11 @@ def _colon_label(qi: int, ctx: _Context) -> Attribution | None:
         ent = next((_ent_of(t) for t in label if t.ent_type_ == kind), None)
         if ent is not None and ent.start >= label[0].i and ent.end <= colon.i:
             return Attribution(ent.text, (ent.start_char, ent.end_char), ":", "label", True, True)
+    # a list of sources, each after a dash ("... among Republicans - Philip Bump: “...”"): a
+    # short title-cased label is a name even when the model tags nothing in it
+    if j >= 0 and doc[j].text in _DASHES and len(words) <= UNTAGGED_LABEL_WORDS and not any(t.ent_type_ for t in words) \
+            and all(t.is_title and t.pos_ in ("PROPN", "NOUN") for t in words):
+        return Attribution(doc[label[0].i : colon.i].text, (label[0].idx, colon.idx), ":", "label", True, True)
     return None
 
 
@@ -1449,13 +1564,21 @@ def _colon_sentence(qi: int, ctx: _Context, speakers: dict) -> Attribution | Non
     "Clinton has since apologized for what happened: “...”". Only a named subject (or a
     pronoun resolved to one) before the colon; a description or the writer is no speaker, and
     an object is not the subject ("The timing does not surprise pollster Daron Shaw: “...”").
+    A comma after the speech noun a verb of the clause takes stands for the colon ("Trump
+    issued a statement, “...”").
     """
-    colon = _colon_token(qi, ctx)
+    colon = _colon_token(qi, ctx, speech_noun_comma=True)
     if colon is None:
         return None
     root = colon.sent.root
     if ctx.in_quote[root.i] != -1 or root.i > colon.i:
         root = colon.head
+        # "McConnell delivered a blunt message to Trump: “...”": the colon hangs on the last
+        # noun; the clause's verb is up the tree, outside the quote
+        for _ in range(4):
+            if root.pos_ in ("VERB", "AUX") or root.head.i == root.i or ctx.in_quote[root.head.i] != -1:
+                break
+            root = root.head
     if ctx.in_quote[root.i] != -1 or root.pos_ not in ("VERB", "AUX"):
         return None
     subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < colon.i

@@ -16,6 +16,9 @@ not find one), the place of a "(CNN) --" dateline to `dateline`, and a line
 break flattened to " . " inside a sentence becomes a space again. Everything
 downstream (actors, quotes, facts, the Lead-3 baseline of bench/facts.py) sees
 the same cleaned text. An article without such furniture comes back unchanged.
+
+The same pass puts back the space web copy lost beside a quotation mark ("Ryan
+said,“Look"), where the mark's side is certain: see `space_glued_marks`.
 """
 
 from __future__ import annotations
@@ -76,6 +79,51 @@ def strip_furniture(text: str) -> tuple[str, dict[str, object]]:
     return text, found
 
 
+# Glued quotation marks. Web copy sometimes loses the space between a quotation mark and
+# the word beside it ("Ryan said,“Look, ...”", "“... paranoia,”Clinton said."): the tokenizer
+# then makes the mark and the word one token and the speech cue is lost. Only double marks,
+# only where the mark's side is certain from the marks before it in the paragraph (an opening
+# mark outside a quotation, a closing one inside) and from the punctuation it is glued to (a
+# quotation opens after ",", ":" or ";" and closes after ",", ".", "?" or "!"). Single marks are
+# left alone (they are also apostrophes), and so is a paragraph using other conventions
+# (German „...“, French «...»), where “ may close a quotation.
+_DOUBLE_MARKS = frozenset("“”\"")
+_OPENS_AFTER = frozenset(",:;")
+_CLOSES_AFTER = frozenset(",.?!")
+_OTHER_CONVENTIONS = frozenset("„«»")
+
+
+def space_glued_marks(text: str) -> str:
+    """`text` with a space between a double quotation mark and the word glued to its outer side."""
+    if not any(c in _DOUBLE_MARKS for c in text) or any(c in _OTHER_CONVENTIONS for c in text):
+        return text
+    out: list[str] = []
+    inside = False
+    n = len(text)
+    for i, c in enumerate(text):
+        if c not in _DOUBLE_MARKS:
+            out.append(c)
+            continue
+        prev = text[i - 1] if i > 0 else ""
+        before = text[i - 2] if i > 1 else ""
+        nxt = text[i + 1] if i + 1 < n else ""
+        closes = c == "”" or (inside and (c == '"' or prev in _CLOSES_AFTER))
+        if closes and inside:
+            out.append(c)
+            if prev in _CLOSES_AFTER and nxt.isalpha():
+                out.append(" ")  # '... paranoia,”Clinton said' -> '... paranoia,” Clinton said'
+            inside = False
+        elif not inside and c != "”":
+            if prev in _OPENS_AFTER and (before.isalnum() or before == ")") and nxt.isalpha():
+                out.append(" ")  # 'Ryan said,“Look' -> 'Ryan said, “Look', '(R-S.C.):"I' -> '(R-S.C.): "I'
+            out.append(c)
+            inside = True
+        else:
+            out.append(c)  # a mark the count cannot place (a stray closing mark): as it is
+            inside = False
+    return "".join(out)
+
+
 def mend_breaks(text: str) -> str:
     """Undo line breaks flattened to " . ": a space inside a sentence, ". " at its end."""
     return _END_BREAK.sub(". ", _INNER_BREAK.sub(" ", text))
@@ -93,7 +141,7 @@ def clean_article(article: Article) -> Article:
             found.setdefault(key, value)
         if texts[i].strip():
             break
-    texts = [mend_breaks(t).strip() for t in texts]
+    texts = [space_glued_marks(mend_breaks(t)).strip() for t in texts]
     if not found and texts == [p.text for p in article.paragraphs]:
         return article
     kept = [(t, p.kind) for t, p in zip(texts, article.paragraphs, strict=True) if t]
