@@ -105,7 +105,7 @@ def thread_corpus(corpus: Corpus, full: Full, identity: Callable[[ArticleDigest]
     if store is not None and order != saved.order:  # the same order: the saved pass is this one already
         store.save(pickle.dumps(SavedPass(order=order, features=features, checkpoints=checkpoints), protocol=pickle.HIGHEST_PROTOCOL))
     digests = [keyed[k] for k in order]
-    for thread in threader.threads:  # novelty reads the whole digests of the stories it shows
+    for thread in threader.groups():  # novelty reads the whole digests of the stories it shows
         if len(thread.members) >= MIN_THREAD_ARTICLES:
             for i in thread.members:
                 digests[i] = full(digests[i])

@@ -37,6 +37,7 @@ import numpy as np
 from datasketch import MinHashLSH
 
 from generator.threads.features import NUM_PERM, ArticleFeatures
+from generator.threads.repair import Group, MergeWeights, merge_groups
 
 CHANNELS = ("terms", "people", "places", "lead", "numbers")
 # What the fitted model reads of an (article, thread) pair, in this order (see `pair_features`).
@@ -64,13 +65,15 @@ ACTIVE_DAYS = 30
 @dataclass(frozen=True, slots=True)
 class Weights:
     """The fitted decision (bench/fit_threads.py): a logistic model over FEATURES, the probability
-    an article must reach to join a thread, and the wire-copy and novelty thresholds."""
+    an article must reach to join a thread, the wire-copy and novelty thresholds, and the repair's
+    merge model (threads/repair.py; the default merges nothing)."""
 
     coef: tuple[float, ...] = (4.0, 2.0, 1.0, 2.0) + (0.0,) * (len(FEATURES) - 4)
     intercept: float = -2.0
     threshold: float = 0.5
     duplicate_jaccard: float = 0.8
     novel_sentence: float = 0.5
+    merge: MergeWeights = MergeWeights()
 
     @classmethod
     def from_dict(cls, d: dict) -> Weights:
@@ -78,12 +81,14 @@ class Weights:
             raise ValueError("threads weights were fitted on other features: run bench/fit_threads.py --write")
         return cls(coef=tuple(float(x) for x in d["coef"]), intercept=float(d["intercept"]),
                    threshold=float(d["threshold"]), duplicate_jaccard=float(d["duplicate_jaccard"]),
-                   novel_sentence=float(d["novel_sentence"]))
+                   novel_sentence=float(d["novel_sentence"]),
+                   merge=MergeWeights.from_dict(d["merge"]) if "merge" in d else MergeWeights())
 
     def to_dict(self) -> dict:
         return {"features": list(FEATURES), "coef": [round(x, 6) for x in self.coef],
                 "intercept": round(self.intercept, 6), "threshold": round(self.threshold, 6),
-                "duplicate_jaccard": self.duplicate_jaccard, "novel_sentence": round(self.novel_sentence, 6)}
+                "duplicate_jaccard": self.duplicate_jaccard, "novel_sentence": round(self.novel_sentence, 6),
+                "merge": self.merge.to_dict()}
 
     def probabilities(self, X: np.ndarray) -> np.ndarray:
         """The model's probability that the article belongs in each row's thread."""
@@ -318,6 +323,24 @@ class Threader:
             posting.move_to_end(t)
             if len(posting) > POSTING_CAP:
                 posting.popitem(last=False)
+
+    # --- the repair -----------------------------------------------------------------------
+    def pass_groups(self) -> list[Group]:
+        """The pass's threads as the repair reads them (sharing their summed vectors: the repair copies on merge)."""
+        return [Group(members=list(th.members), sums=th.sums, norms2=list(th.norms2)) for th in self.threads]
+
+    def groups(self) -> list[Group]:
+        """The threads after the repair (threads/repair.py): the pass's threads, fragments of one story
+        merged. A pure function of the state, so a resumed state gives what a full run gives."""
+        return merge_groups(self.pass_groups(), self.weights.merge)
+
+    def story_of(self) -> list[int]:
+        """Each article's thread after the repair (the index of its group in `groups()`), in pass order."""
+        out = [0] * len(self.articles)
+        for g, group in enumerate(self.groups()):
+            for i in group.members:
+                out[i] = g
+        return out
 
     # --- state ----------------------------------------------------------------------------
     def to_bytes(self) -> bytes:
