@@ -42,7 +42,8 @@ from generator.threads.repair import Group, MergeWeights, merge_groups
 CHANNELS = ("terms", "people", "places", "lead", "numbers")
 # What the fitted model reads of an (article, thread) pair, in this order (see `pair_features`).
 FEATURES = ("text", "people", "places", "lead", "text_mean", "people_top", "people_apart", "people_new",
-            "people_missing", "numbers", "numbers_apart", "places_apart")
+            "people_missing", "numbers", "numbers_apart", "places_apart", "people_rest", "people_rest_apart",
+            "years_apart")
 # Words of an article that look threads up in the inverted index: its weightiest ones.
 # Enough that a thread sharing the story's rare words is found, few enough to stay cheap.
 INDEX_TERMS = 24
@@ -112,6 +113,13 @@ class _Thread:
     sums: tuple[dict[str, float], ...] = field(default_factory=lambda: tuple({} for _ in CHANNELS))
     norms2: list[float] = field(default_factory=lambda: [0.0 for _ in CHANNELS])
     last_date: str | None = None
+    top_person: str | None = None  # the weightiest key of the summed people (ties to the greater key)
+    years: set[str] = field(default_factory=set)  # the years its articles give
+
+
+def _years(numbers: dict[str, float]) -> set[str]:
+    """The numbers that read as years of news (1900-2099): the event signature's "when"."""
+    return {k for k in numbers if len(k) == 4 and k[:2] in ("19", "20")}
 
 
 def _days(a: str, b: str) -> int | None:
@@ -272,8 +280,10 @@ class Threader:
         whether the article's weightiest person or organisation is in the thread; whether both
         name people and share none (two rehab stories of two celebrities); the share of the
         article's people the thread never named, and of the thread's the article does not name;
-        and whether both give numbers, or places, and share none (a 6.1 earthquake in one place
-        and a 7.0 one in another)."""
+        whether both give numbers, or places, and share none (a 6.1 earthquake in one place
+        and a 7.0 one in another); the people's cosine once the thread's weightiest person is left
+        out, and whether both name others and share none (the same boxer against two opponents);
+        and whether both give years and share none (the event signature's "when")."""
         return self._pair_features(vec, thread, [_dot(v, s) for v, s in zip(vec, thread.sums)])
 
     @staticmethod
@@ -288,12 +298,24 @@ class Threader:
             people_new = 1.0 - sum(people[k] ** 2 for k in shared)
             t2 = thread.norms2[1]  # the squared norm of the summed people: all of theirs
             people_missing = max(0.0, t2 - sum(tpeople[k] ** 2 for k in shared)) / t2 if t2 > 0 else 0.0
+            lead = thread.top_person
+            a = people.get(lead, 0.0) if lead is not None else 0.0
+            b = tpeople.get(lead, 0.0) if lead is not None else 0.0
+            rest_a, rest_b = 1.0 - a * a, t2 - b * b
+            if rest_a > 1e-9 and rest_b > 1e-9:
+                people_rest = max(0.0, dots[1] - a * b) / math.sqrt(rest_a * rest_b)
+                people_rest_apart = 1.0 if people_rest < 1e-9 else 0.0
+            else:
+                people_rest = people_rest_apart = 0.0
         else:
-            people_top = people_apart = people_new = people_missing = 0.0
+            people_top = people_apart = people_new = people_missing = people_rest = people_rest_apart = 0.0
         numbers_apart = 1.0 if vec[4] and thread.sums[4] and cos[4] == 0.0 else 0.0
         places_apart = 1.0 if vec[2] and thread.sums[2] and cos[2] == 0.0 else 0.0
+        years = _years(vec[4])
+        years_apart = 1.0 if years and thread.years and not (years & thread.years) else 0.0
         return (cos[0], cos[1], cos[2], cos[3], dots[0] / max(1, len(thread.members)), people_top, people_apart,
-                people_new, people_missing, cos[4], numbers_apart, places_apart)
+                people_new, people_missing, cos[4], numbers_apart, places_apart, people_rest, people_rest_apart,
+                years_apart)
 
     def probability(self, x: tuple[float, ...]) -> float:
         return float(self.weights.probabilities(np.asarray([x], dtype=np.float64))[0])
@@ -312,6 +334,13 @@ class Threader:
             get = s.get
             for k, x in v.items():
                 s[k] = get(k, 0.0) + x
+        people = thread.sums[1]
+        top = thread.top_person
+        for k in vec[1]:
+            if top is None or (people[k], k) > (people[top], top):
+                top = k
+        thread.top_person = top
+        thread.years |= _years(vec[4])
         if f.date and (thread.last_date is None or f.date > thread.last_date):
             thread.last_date = f.date
         index = self.index
