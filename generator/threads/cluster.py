@@ -4,7 +4,8 @@ Articles come in date order, then id (undated ones after the dated, by id). Each
 
 1. is a wire copy of an earlier article when their 5-shingle MinHashes say a Jaccard
    similarity of at least `duplicate_jaccard` (datasketch's MinHashLSH answers without
-   looking at every pair); it then joins that article's thread, adding nothing;
+   looking at every pair); it then joins that article's thread, adding nothing (no vector,
+   index key or document frequency: a story run by ten outlets weighs as one article);
 2. otherwise gets a score against a few candidate threads, found through an inverted index
    from its most weighty words and its people to the threads that hold them (never all
    pairs): a logistic model over the cosines between the article's TF-IDF vectors (words,
@@ -160,6 +161,7 @@ class Threader:
         self.copy_of: list[int | None] = []
         self.threads: list[_Thread] = []
         self.df: tuple[Counter[str], ...] = tuple(Counter() for _ in CHANNELS)
+        self.originals = 0  # articles that are not wire copies: the documents the frequencies count
         self.index: dict[str, OrderedDict[int, None]] = {}
         self.lsh = MinHashLSH(threshold=weights.duplicate_jaccard, num_perm=NUM_PERM)
 
@@ -171,14 +173,32 @@ class Threader:
         every candidate thread with its FEATURES."""
         i = len(self.articles)
         self.articles.append(ArticleRef(id=f.id, title=f.title, date=f.date, outlet=f.outlet))
+        original = self._copy_of(i, f)
+        self.copy_of.append(original)
+        if original is not None:
+            # a wire copy is collapsed into its original: it joins the original's thread (or `into`)
+            # and counts in no document frequency, summed vector or index key, so a story run by
+            # ten outlets weighs as one article, and costs a fraction of one
+            t = self.thread_of[original] if into is None else into
+            while len(self.threads) <= t:
+                self.threads.append(_Thread())
+            self.headline_terms.append(self.headline_terms[original])
+            self.originals += 1
+            for bag, df in zip((f.terms, f.people, f.places, f.lead, f.numbers), self.df):
+                df.update(bag.keys())
+            thread = self.threads[t]
+            thread.members.append(i)
+            self.thread_of.append(t)
+            if f.date and (thread.last_date is None or f.date > thread.last_date):
+                thread.last_date = f.date
+            return t
+        self.originals += 1
         bags = (f.terms, f.people, f.places, f.lead, f.numbers)
-        n = i + 1
+        n = self.originals
         ranked = [self._weigh(bag, df, n, c == 0) for c, (bag, df) in enumerate(zip(bags, self.df))]
         vec = tuple(_normed(r[:VECTOR_TERMS]) if c == 0 else _normed(r) for c, r in enumerate(ranked))
         self.headline_terms.append(_normed(ranked[0][:HEADLINE_TERMS]))
         keys = [f"t:{k}" for k, _x in ranked[0][:INDEX_TERMS]] + [f"p:{k}" for k in sorted(f.people)]
-        original = self._copy_of(i, f)
-        self.copy_of.append(original)
         if seen is not None:
             cands = self.candidates(f, keys)
             seen.extend(zip(cands, self.features(vec, cands)))
@@ -187,8 +207,6 @@ class Threader:
             t = into
             while len(self.threads) <= t:
                 self.threads.append(_Thread())
-        elif original is not None:
-            t = self.thread_of[original]
         else:
             best, dots = self._best_thread(f, vec, keys)
             if best is None:
@@ -201,7 +219,7 @@ class Threader:
     @staticmethod
     def _weigh(bag: dict[str, float], df: Counter[str], n: int, ranked: bool) -> list[tuple[str, float]]:
         """TF-IDF with scikit-learn's smoothed idf (document frequencies of the articles so far, this
-        one included), not yet normalised; weightiest first when `ranked` (ties in the bag's order),
+        one included, wire copies not counted), not yet normalised; weightiest first when `ranked` (ties in the bag's order),
         else in the bag's order. Plain Python:
         a bag has tens to hundreds of keys, too few for numpy's per-call cost to pay."""
         if not bag:
