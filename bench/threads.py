@@ -94,6 +94,8 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+# Articles whose features the workers compute ahead of the pass at most (twice this, in two windows).
+WINDOW = 4096
 _BASE: list[ArticleDigest] = []  # the file's digests, for the feature workers (inherited by fork)
 
 
@@ -121,12 +123,20 @@ def scale(path: Path, n: int, workers: int = 0) -> dict:
     threader = Threader(load_weights())
     if workers:
         # features (pure, any order) in worker processes while this one runs the pass
+        # in windows, the next one queued while this one is threaded: the workers run ahead of the
+        # pass by at most two windows, so their results do not pile up in this process's memory
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            for f in pool.imap(_features_of, order, chunksize=256):
-                t1, c1 = time.perf_counter(), time.process_time()
-                threader.add(f)
-                pass_s += time.perf_counter() - t1
-                pass_cpu += time.process_time() - c1
+            windows = [order[s:s + WINDOW] for s in range(0, len(order), WINDOW)]
+            pending = pool.imap(_features_of, windows[0], chunksize=256) if windows else iter(())
+            for w in range(len(windows)):
+                current = pending
+                if w + 1 < len(windows):
+                    pending = pool.imap(_features_of, windows[w + 1], chunksize=256)
+                for f in current:
+                    t1, c1 = time.perf_counter(), time.process_time()
+                    threader.add(f)
+                    pass_s += time.perf_counter() - t1
+                    pass_cpu += time.process_time() - c1
     else:
         for k in order:
             d = _copy(k)
