@@ -156,12 +156,14 @@ def test_adding_one_article_to_a_saved_state_equals_a_full_run(digests):
     part = Threader(load_weights())
     for f in feats[:-1]:
         part.add(f)
+    part.story_of()  # the saved state carries the repair's scores of the threads before the last article
     resumed = Threader.from_bytes(part.to_bytes())
     resumed.add(feats[-1])
     assert resumed.thread_of == full.thread_of
     assert resumed.copy_of == full.copy_of
     assert [t.members for t in resumed.threads] == [t.members for t in full.threads]
-    assert resumed.story_of() == full.story_of()  # the repair reads the state alone
+    assert resumed.story_of() == full.story_of()  # the repair reads the state alone, its kept scores included
+    assert [g.members for g in resumed.groups()] == [g.members for g in Threader.from_bytes(full.to_bytes()).groups()]
 
 
 def test_the_repair_merges_fragments_of_one_story_and_keeps_two_stories_apart(digests, quakes):

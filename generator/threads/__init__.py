@@ -92,12 +92,13 @@ def _central(threader: Threader, group: Group) -> int:
     return best
 
 
-def threads_of(threader: Threader, digests: list[ArticleDigest], *, min_articles: int = 1) -> list[Thread]:
+def threads_of(threader: Threader, digests: list[ArticleDigest], *, min_articles: int = 1,
+               groups: list[Group] | None = None) -> list[Thread]:
     """The threads of a pass (`digests` in pass order, as `run_threads` returns them), after the
-    repair (`Threader.groups`), largest and latest first."""
+    repair (`groups`, when the caller has `Threader.groups()` already), largest and latest first."""
     weights = threader.weights
     out: list[Thread] = []
-    for group in threader.groups():
+    for group in threader.groups() if groups is None else groups:
         members = group.members
         if len(members) < min_articles:
             continue

@@ -38,7 +38,7 @@ import numpy as np
 from datasketch import MinHashLSH
 
 from generator.threads.features import NUM_PERM, ArticleFeatures
-from generator.threads.repair import Group, MergeWeights, merge_groups
+from generator.threads.repair import Group, MergeWeights, group_keys, merge_groups
 
 CHANNELS = ("terms", "people", "places", "lead", "numbers")
 # What the fitted model reads of an (article, thread) pair, in this order (see `pair_features`).
@@ -116,6 +116,7 @@ class _Thread:
     last_date: str | None = None
     top_person: str | None = None  # the weightiest key of the summed people (ties to the greater key)
     years: set[str] = field(default_factory=set)  # the years its articles give
+    repair_keys: list[str] | None = None  # its index keys for the repair, kept until it changes
 
 
 def _years(numbers: dict[str, float]) -> set[str]:
@@ -162,6 +163,8 @@ class Threader:
         self.threads: list[_Thread] = []
         self.df: tuple[Counter[str], ...] = tuple(Counter() for _ in CHANNELS)
         self.originals = 0  # articles that are not wire copies: the documents the frequencies count
+        # the repair's probability of each pair of unchanged threads, from its last run (threads/repair.py)
+        self.repair_scored: dict[tuple[tuple[int, int], tuple[int, int]], float] = {}
         self.index: dict[str, OrderedDict[int, None]] = {}
         self.lsh = MinHashLSH(threshold=weights.duplicate_jaccard, num_perm=NUM_PERM)
 
@@ -344,6 +347,7 @@ class Threader:
         |s|^2 + 2 s.v + 1, v being normalised), its last date, and the index keys that find it."""
         thread = self.threads[t]
         thread.members.append(i)
+        thread.repair_keys = None
         self.thread_of.append(t)
         for c, (v, s) in enumerate(zip(vec, thread.sums)):
             if not v:
@@ -373,13 +377,22 @@ class Threader:
 
     # --- the repair -----------------------------------------------------------------------
     def pass_groups(self) -> list[Group]:
-        """The pass's threads as the repair reads them (sharing their summed vectors: the repair copies on merge)."""
-        return [Group(members=list(th.members), sums=th.sums, norms2=list(th.norms2)) for th in self.threads]
+        """The pass's threads as the repair reads them (sharing their summed vectors: the repair copies
+        on merge). Each thread's repair keys are kept until an article joins it, so repairing again
+        after one more article looks again at one thread's words, not every thread's."""
+        out = []
+        for t, th in enumerate(self.threads):
+            group = Group(members=list(th.members), sums=th.sums, norms2=list(th.norms2), stamp=(t, len(th.members)))
+            if th.repair_keys is None:
+                th.repair_keys = group_keys(group)
+            group.keys = th.repair_keys
+            out.append(group)
+        return out
 
     def groups(self) -> list[Group]:
         """The threads after the repair (threads/repair.py): the pass's threads, fragments of one story
         merged. A pure function of the state, so a resumed state gives what a full run gives."""
-        return merge_groups(self.pass_groups(), self.weights.merge)
+        return merge_groups(self.pass_groups(), self.weights.merge, self.repair_scored)
 
     def story_of(self) -> list[int]:
         """Each article's thread after the repair (the index of its group in `groups()`), in pass order."""

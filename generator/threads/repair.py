@@ -63,6 +63,7 @@ class Group:
     sums: tuple[dict[str, float], ...]
     norms2: list[float]
     keys: list[str] = field(default_factory=list)
+    stamp: tuple[int, int] | None = None  # (thread, its size) of a pass thread: it changes when the thread does
 
 
 def _dot(a: dict[str, float], b: dict[str, float]) -> float:
@@ -103,7 +104,8 @@ def candidate_pairs(groups: list[Group]) -> list[tuple[int, int]]:
     index: dict[str, list[int]] = {}
     pairs: list[tuple[int, int]] = []
     for j, g in enumerate(groups):
-        g.keys = group_keys(g)
+        if not g.keys:
+            g.keys = group_keys(g)
         shared = Counter(chain.from_iterable(index.get(k, ()) for k in g.keys))
         for i, _n in heapq.nsmallest(GROUP_CANDIDATES, shared.items(), key=lambda kv: (-kv[1], kv[0])):
             pairs.append((i, j))
@@ -123,18 +125,32 @@ def _merged(a: Group, b: Group) -> Group:
     return Group(members=sorted(a.members + b.members), sums=sums, norms2=norms2)
 
 
-def merge_groups(groups: list[Group], weights: MergeWeights) -> list[Group]:
+def merge_groups(groups: list[Group], weights: MergeWeights,
+                 scored: dict[tuple[tuple[int, int], tuple[int, int]], float] | None = None) -> list[Group]:
     """Merge the candidate pairs reaching the threshold, most probable first (ties to the older pair);
-    a merged thread is scored again against the candidates of both. Deterministic."""
+    a merged thread is scored again against the candidates of both. Deterministic.
+
+    `scored` keeps the probability of each pair of unchanged pass threads (by their stamps) from
+    one repair to the next: after one more article only the pairs of the thread it joined are
+    scored again. It is left holding this repair's pairs only."""
     if weights.threshold > 1.0:
         return groups
     alive: dict[int, Group] = dict(enumerate(groups))
     links: dict[int, set[int]] = {i: set() for i in alive}
     heap: list[tuple[float, int, int]] = []
+    old = dict(scored) if scored is not None else {}
+    if scored is not None:
+        scored.clear()
     for i, j in candidate_pairs(groups):
         links[i].add(j)
         links[j].add(i)
-        p = weights.probability(merge_features(groups[i], groups[j]))
+        a, b = groups[i].stamp, groups[j].stamp
+        key = (a, b) if a is not None and b is not None else None
+        p = old.get(key) if key is not None else None
+        if p is None:
+            p = weights.probability(merge_features(groups[i], groups[j]))
+        if key is not None and scored is not None:
+            scored[key] = p
         if p >= weights.threshold:
             heapq.heappush(heap, (-p, i, j))
     nxt = len(groups)
