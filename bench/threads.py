@@ -13,12 +13,14 @@ a second run only threads. Predictions are scored by importing ../shared/eval/sc
 
 `--scale N`: the file's digests replicated with light edits into N articles (one word in forty
 of each copy changed: copies as another outlet runs a wire story, which the MinHash step
-collapses; `copies` counts them), threaded once in full; `seconds` (`features_seconds` + `pass_seconds`) and `peak_rss_mb` are for that run (making
-each copy is not counted), `add_one_seconds` is adding one more article to the saved state (loading the
-state is reported apart as `load_seconds`). `cpu_seconds` is this process's CPU time for the
+collapses; `copies` counts them), threaded once in full and repaired (generator/threads/repair.py);
+`seconds` (`features_seconds` + `pass_seconds` + `repair_seconds`) and `peak_rss_mb` are for that run
+(making each copy is not counted), `add_one_seconds` is adding one more article to the saved state and
+repairing again (loading the state is reported apart as `load_seconds`). `threads` counts the
+threads after the repair, `pass_threads` before. `cpu_seconds` is this process's CPU time for the
 run (making the copies included), which a machine shared with other work inflates less than
 the wall time; `load_average` is the machine's one-minute load when the run ends.
-`features_cpu_seconds` + `pass_cpu_seconds` = `stage_cpu_seconds`, the stage's own CPU time.
+`features_cpu_seconds` + `pass_cpu_seconds` + `repair_cpu_seconds` = `stage_cpu_seconds`, the stage's own CPU time.
 `--workers W`: the features (pure, per article) are computed in W worker processes while this
 one runs the pass, so on two cores the stage takes about the longer of the two instead of
 their sum; `seconds` is then the wall time of the run, `worker_cpu_seconds` and
@@ -58,9 +60,9 @@ def load_scorer():
 
 
 def predict(digests: list[ArticleDigest], weights: Weights | None = None) -> dict[str, str]:
-    """{article id: thread} for the scorer."""
+    """{article id: thread} for the scorer: the threads after the repair."""
     threader, _ordered = run_threads(digests, weights)
-    return {f.id: str(t) for f, t in zip(threader.articles, threader.thread_of)}
+    return {f.id: str(t) for f, t in zip(threader.articles, threader.story_of())}
 
 
 def score_file(path: Path, weights: Weights | None = None, out: Path | None = None) -> dict:
@@ -92,6 +94,8 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+# Articles whose features the workers compute ahead of the pass at most (twice this, in two windows).
+WINDOW = 4096
 _BASE: list[ArticleDigest] = []  # the file's digests, for the feature workers (inherited by fork)
 
 
@@ -119,12 +123,20 @@ def scale(path: Path, n: int, workers: int = 0) -> dict:
     threader = Threader(load_weights())
     if workers:
         # features (pure, any order) in worker processes while this one runs the pass
+        # in windows, the next one queued while this one is threaded: the workers run ahead of the
+        # pass by at most two windows, so their results do not pile up in this process's memory
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            for f in pool.imap(_features_of, order, chunksize=256):
-                t1, c1 = time.perf_counter(), time.process_time()
-                threader.add(f)
-                pass_s += time.perf_counter() - t1
-                pass_cpu += time.process_time() - c1
+            windows = [order[s:s + WINDOW] for s in range(0, len(order), WINDOW)]
+            pending = pool.imap(_features_of, windows[0], chunksize=256) if windows else iter(())
+            for w in range(len(windows)):
+                current = pending
+                if w + 1 < len(windows):
+                    pending = pool.imap(_features_of, windows[w + 1], chunksize=256)
+                for f in current:
+                    t1, c1 = time.perf_counter(), time.process_time()
+                    threader.add(f)
+                    pass_s += time.perf_counter() - t1
+                    pass_cpu += time.process_time() - c1
     else:
         for k in order:
             d = _copy(k)
@@ -136,6 +148,9 @@ def scale(path: Path, n: int, workers: int = 0) -> dict:
             features_cpu += c1 - c0
             pass_s += time.perf_counter() - t1
             pass_cpu += time.process_time() - c1
+    t1, c1 = time.perf_counter(), time.process_time()
+    stories = len(set(threader.story_of()))
+    repair_s, repair_cpu = time.perf_counter() - t1, time.process_time() - c1
     wall_s = time.perf_counter() - wall0
     cpu_s = time.process_time() - cpu0  # includes making the copies: an upper bound of the stage's CPU time
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -149,9 +164,11 @@ def scale(path: Path, n: int, workers: int = 0) -> dict:
         last = _copy(n - 1)
         t0 = time.perf_counter()
         threader.add(article_features(last))
+        threader.story_of()
         add_s = time.perf_counter() - t0
-    out = {"articles": n, "threads": len(threader.threads), "pass_seconds": round(pass_s, 2),
-           "pass_cpu_seconds": round(pass_cpu, 2),
+    out = {"articles": n, "threads": stories, "pass_threads": len(threader.threads), "pass_seconds": round(pass_s, 2),
+           "pass_cpu_seconds": round(pass_cpu, 2), "repair_seconds": round(repair_s, 2),
+           "repair_cpu_seconds": round(repair_cpu, 2),
            "cpu_seconds": round(cpu_s, 2), "copies": sum(c is not None for c in threader.copy_of),
            "add_one_seconds": round(add_s, 4), "load_seconds": round(load_s, 2),
            "peak_rss_mb": round(peak_rss_mb(), 1), "rss_before_threads_mb": round(rss_before, 1),
@@ -160,8 +177,9 @@ def scale(path: Path, n: int, workers: int = 0) -> dict:
         out.update({"seconds": round(wall_s, 2), "worker_cpu_seconds": round(children.ru_utime + children.ru_stime, 2),
                     "worker_peak_rss_mb": round(children.ru_maxrss / 1024, 1)})
     else:
-        out.update({"seconds": round(features_s + pass_s, 2), "features_seconds": round(features_s, 2),
-                    "features_cpu_seconds": round(features_cpu, 2), "stage_cpu_seconds": round(features_cpu + pass_cpu, 2)})
+        out.update({"seconds": round(features_s + pass_s + repair_s, 2), "features_seconds": round(features_s, 2),
+                    "features_cpu_seconds": round(features_cpu, 2),
+                    "stage_cpu_seconds": round(features_cpu + pass_cpu + repair_cpu, 2)})
     return out
 
 

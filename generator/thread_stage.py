@@ -105,8 +105,9 @@ def thread_corpus(corpus: Corpus, full: Full, identity: Callable[[ArticleDigest]
     if store is not None and order != saved.order:  # the same order: the saved pass is this one already
         store.save(pickle.dumps(SavedPass(order=order, features=features, checkpoints=checkpoints), protocol=pickle.HIGHEST_PROTOCOL))
     digests = [keyed[k] for k in order]
-    for thread in threader.threads:  # novelty reads the whole digests of the stories it shows
+    groups = threader.groups()  # the threads after the repair (generator/threads/repair.py)
+    for thread in groups:  # novelty reads the whole digests of the stories it shows
         if len(thread.members) >= MIN_THREAD_ARTICLES:
             for i in thread.members:
                 digests[i] = full(digests[i])
-    return threads_of(threader, digests, min_articles=MIN_THREAD_ARTICLES)
+    return threads_of(threader, digests, min_articles=MIN_THREAD_ARTICLES, groups=groups)

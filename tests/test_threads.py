@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import zlib
+from dataclasses import replace
 
 import numpy as np
 import pytest
 
 from generator.model import Article, Paragraph
-from generator.threads import Threader, article_features, load_weights, order_key, run_threads, threads_of
+from generator.threads import MergeWeights, Threader, article_features, load_weights, order_key, run_threads, threads_of
 from generator.threads.features import NUM_PERM, SHINGLE_WORDS, minhash, words
 from generator.threads.novelty import novelty, sentences
 
@@ -155,11 +156,34 @@ def test_adding_one_article_to_a_saved_state_equals_a_full_run(digests):
     part = Threader(load_weights())
     for f in feats[:-1]:
         part.add(f)
+    part.story_of()  # the saved state carries the repair's scores of the threads before the last article
     resumed = Threader.from_bytes(part.to_bytes())
     resumed.add(feats[-1])
     assert resumed.thread_of == full.thread_of
     assert resumed.copy_of == full.copy_of
     assert [t.members for t in resumed.threads] == [t.members for t in full.threads]
+    assert resumed.story_of() == full.story_of()  # the repair reads the state alone, its kept scores included
+    assert [g.members for g in resumed.groups()] == [g.members for g in Threader.from_bytes(full.to_bytes()).groups()]
+
+
+def test_the_repair_merges_fragments_of_one_story_and_keeps_two_stories_apart(digests, quakes):
+    """Every article opens a thread of its own (as when each came before the others of its story);
+    the fitted repair rejoins each story and keeps the two rehab stories and the two quakes apart."""
+    feats = sorted((article_features(d) for d in [*digests, *quakes]), key=order_key)
+    threader = Threader(load_weights())
+    for t, f in enumerate(feats):
+        threader.add(f, into=t)
+    assert len(threader.threads) == len(feats)
+    story = {f.id: g for f, g in zip(threader.articles, threader.story_of())}
+    assert story["a-velden-1"] == story["b-velden-2"] == story["c-velden-3"]
+    assert story["d-brill-1"] == story["e-brill-2"]
+    assert story["q-korvan-1"] == story["q-korvan-2"]
+    assert story["q-palmira-1"] == story["q-palmira-2"]
+    assert len({story["a-velden-1"], story["d-brill-1"], story["q-korvan-1"], story["q-palmira-1"]}) == 4
+    unfitted = Threader(replace(load_weights(), merge=MergeWeights()))
+    for t, f in enumerate(feats):
+        unfitted.add(f, into=t)
+    assert len(set(unfitted.story_of())) == len(feats)  # without the fitted model nothing merges
 
 
 def test_a_wire_copy_joins_its_original_and_adds_nothing(digests):

@@ -3,7 +3,8 @@
 A stage after the corpus: digests in, `Thread`s out. `features.py` turns each digest into
 what the pass needs (words, people, places, a MinHash), `cluster.py` is the pass (wire
 copies collapsed, then each article joins the best active thread above a fitted threshold
-or opens one), `novelty.py` says what each later article adds. The weights are fitted by
+or opens one), `repair.py` merges the fragments of one story once the pass is done,
+`novelty.py` says what each later article adds. The weights are fitted by
 bench/fit_threads.py into weights.json beside this file; bench/threads.py scores the stage.
 """
 
@@ -23,8 +24,9 @@ from generator.slugs import slugify_id
 from generator.threads.cluster import Threader, Weights, order_key
 from generator.threads.features import ArticleFeatures, article_features
 from generator.threads.novelty import Novelty, novelty
+from generator.threads.repair import Group, MergeWeights
 
-__all__ = ["WEIGHTS_FILE", "ArticleFeatures", "Novelty", "Thread", "ThreadArticle", "Threader", "Weights", "article_features", "load_weights",
+__all__ = ["WEIGHTS_FILE", "ArticleFeatures", "Group", "MergeWeights", "Novelty", "Thread", "ThreadArticle", "Threader", "Weights", "article_features", "load_weights",
            "order_key", "run_threads", "threads_of"]
 
 WEIGHTS_FILE = Path(__file__).with_name("weights.json")
@@ -78,12 +80,11 @@ def run_threads(digests: Iterable[ArticleDigest], weights: Weights | None = None
     return threader, [d for _f, d in feats]
 
 
-def _central(threader: Threader, members: list[int], t: int) -> int:
+def _central(threader: Threader, group: Group) -> int:
     """The member whose words are closest to the thread's: its title heads the thread."""
-    thread = threader.threads[t]
-    s, n2 = thread.sums[0], thread.norms2[0]
-    best, best_cos = members[0], -1.0
-    for i in members:
+    s, n2 = group.sums[0], group.norms2[0]
+    best, best_cos = group.members[0], -1.0
+    for i in group.members:
         v = threader.headline_terms[i]
         cos = sum(x * s.get(k, 0.0) for k, x in v.items()) / math.sqrt(n2) if n2 > 0 else 0.0
         if cos > best_cos + 1e-12:
@@ -91,12 +92,14 @@ def _central(threader: Threader, members: list[int], t: int) -> int:
     return best
 
 
-def threads_of(threader: Threader, digests: list[ArticleDigest], *, min_articles: int = 1) -> list[Thread]:
-    """The threads of a pass (`digests` in pass order, as `run_threads` returns them), largest and latest first."""
+def threads_of(threader: Threader, digests: list[ArticleDigest], *, min_articles: int = 1,
+               groups: list[Group] | None = None) -> list[Thread]:
+    """The threads of a pass (`digests` in pass order, as `run_threads` returns them), after the
+    repair (`groups`, when the caller has `Threader.groups()` already), largest and latest first."""
     weights = threader.weights
     out: list[Thread] = []
-    for t, thread in enumerate(threader.threads):
-        members = thread.members
+    for group in threader.groups() if groups is None else groups:
+        members = group.members
         if len(members) < min_articles:
             continue
         docs = [digests[i] for i in members]
@@ -112,7 +115,7 @@ def threads_of(threader: Threader, digests: list[ArticleDigest], *, min_articles
         for d in docs:
             named.update({a.name for a in d.actors if a.kind != "place"})
         out.append(Thread(
-            id="", title=threader.articles[_central(threader, members, t)].title, articles=arts,
+            id="", title=threader.articles[_central(threader, group)].title, articles=arts,
             start=dates[0] if dates else None, end=dates[-1] if dates else None,
             outlets=tuple(sorted({f.outlet for f in feats if f.outlet})),
             actors=tuple(name for name, _n in sorted(named.items(), key=lambda kv: (-kv[1], kv[0]))),

@@ -4,7 +4,8 @@ Articles come in date order, then id (undated ones after the dated, by id). Each
 
 1. is a wire copy of an earlier article when their 5-shingle MinHashes say a Jaccard
    similarity of at least `duplicate_jaccard` (datasketch's MinHashLSH answers without
-   looking at every pair); it then joins that article's thread, adding nothing;
+   looking at every pair); it then joins that article's thread, adding nothing (no vector,
+   index key or document frequency: a story run by ten outlets weighs as one article);
 2. otherwise gets a score against a few candidate threads, found through an inverted index
    from its most weighty words and its people to the threads that hold them (never all
    pairs): a logistic model over the cosines between the article's TF-IDF vectors (words,
@@ -37,11 +38,13 @@ import numpy as np
 from datasketch import MinHashLSH
 
 from generator.threads.features import NUM_PERM, ArticleFeatures
+from generator.threads.repair import Group, MergeWeights, group_keys, merge_groups
 
 CHANNELS = ("terms", "people", "places", "lead", "numbers")
 # What the fitted model reads of an (article, thread) pair, in this order (see `pair_features`).
 FEATURES = ("text", "people", "places", "lead", "text_mean", "people_top", "people_apart", "people_new",
-            "people_missing", "numbers", "numbers_apart", "places_apart")
+            "people_missing", "numbers", "numbers_apart", "places_apart", "people_rest", "people_rest_apart",
+            "years_apart")
 # Words of an article that look threads up in the inverted index: its weightiest ones.
 # Enough that a thread sharing the story's rare words is found, few enough to stay cheap.
 INDEX_TERMS = 24
@@ -64,13 +67,15 @@ ACTIVE_DAYS = 30
 @dataclass(frozen=True, slots=True)
 class Weights:
     """The fitted decision (bench/fit_threads.py): a logistic model over FEATURES, the probability
-    an article must reach to join a thread, and the wire-copy and novelty thresholds."""
+    an article must reach to join a thread, the wire-copy and novelty thresholds, and the repair's
+    merge model (threads/repair.py; the default merges nothing)."""
 
     coef: tuple[float, ...] = (4.0, 2.0, 1.0, 2.0) + (0.0,) * (len(FEATURES) - 4)
     intercept: float = -2.0
     threshold: float = 0.5
     duplicate_jaccard: float = 0.8
     novel_sentence: float = 0.5
+    merge: MergeWeights = MergeWeights()
 
     @classmethod
     def from_dict(cls, d: dict) -> Weights:
@@ -78,12 +83,14 @@ class Weights:
             raise ValueError("threads weights were fitted on other features: run bench/fit_threads.py --write")
         return cls(coef=tuple(float(x) for x in d["coef"]), intercept=float(d["intercept"]),
                    threshold=float(d["threshold"]), duplicate_jaccard=float(d["duplicate_jaccard"]),
-                   novel_sentence=float(d["novel_sentence"]))
+                   novel_sentence=float(d["novel_sentence"]),
+                   merge=MergeWeights.from_dict(d["merge"]) if "merge" in d else MergeWeights())
 
     def to_dict(self) -> dict:
         return {"features": list(FEATURES), "coef": [round(x, 6) for x in self.coef],
                 "intercept": round(self.intercept, 6), "threshold": round(self.threshold, 6),
-                "duplicate_jaccard": self.duplicate_jaccard, "novel_sentence": round(self.novel_sentence, 6)}
+                "duplicate_jaccard": self.duplicate_jaccard, "novel_sentence": round(self.novel_sentence, 6),
+                "merge": self.merge.to_dict()}
 
     def probabilities(self, X: np.ndarray) -> np.ndarray:
         """The model's probability that the article belongs in each row's thread."""
@@ -107,6 +114,14 @@ class _Thread:
     sums: tuple[dict[str, float], ...] = field(default_factory=lambda: tuple({} for _ in CHANNELS))
     norms2: list[float] = field(default_factory=lambda: [0.0 for _ in CHANNELS])
     last_date: str | None = None
+    top_person: str | None = None  # the weightiest key of the summed people (ties to the greater key)
+    years: set[str] = field(default_factory=set)  # the years its articles give
+    repair_keys: list[str] | None = None  # its index keys for the repair, kept until it changes
+
+
+def _years(numbers: dict[str, float]) -> set[str]:
+    """The numbers that read as years of news (1900-2099): the event signature's "when"."""
+    return {k for k in numbers if len(k) == 4 and k[:2] in ("19", "20")}
 
 
 def _days(a: str, b: str) -> int | None:
@@ -147,6 +162,9 @@ class Threader:
         self.copy_of: list[int | None] = []
         self.threads: list[_Thread] = []
         self.df: tuple[Counter[str], ...] = tuple(Counter() for _ in CHANNELS)
+        self.originals = 0  # articles that are not wire copies: the documents the frequencies count
+        # the repair's probability of each pair of unchanged threads, from its last run (threads/repair.py)
+        self.repair_scored: dict[tuple[tuple[int, int], tuple[int, int]], float] = {}
         self.index: dict[str, OrderedDict[int, None]] = {}
         self.lsh = MinHashLSH(threshold=weights.duplicate_jaccard, num_perm=NUM_PERM)
 
@@ -158,14 +176,32 @@ class Threader:
         every candidate thread with its FEATURES."""
         i = len(self.articles)
         self.articles.append(ArticleRef(id=f.id, title=f.title, date=f.date, outlet=f.outlet))
+        original = self._copy_of(i, f)
+        self.copy_of.append(original)
+        if original is not None:
+            # a wire copy is collapsed into its original: it joins the original's thread (or `into`)
+            # and counts in no document frequency, summed vector or index key, so a story run by
+            # ten outlets weighs as one article, and costs a fraction of one
+            t = self.thread_of[original] if into is None else into
+            while len(self.threads) <= t:
+                self.threads.append(_Thread())
+            self.headline_terms.append(self.headline_terms[original])
+            self.originals += 1
+            for bag, df in zip((f.terms, f.people, f.places, f.lead, f.numbers), self.df):
+                df.update(bag.keys())
+            thread = self.threads[t]
+            thread.members.append(i)
+            self.thread_of.append(t)
+            if f.date and (thread.last_date is None or f.date > thread.last_date):
+                thread.last_date = f.date
+            return t
+        self.originals += 1
         bags = (f.terms, f.people, f.places, f.lead, f.numbers)
-        n = i + 1
+        n = self.originals
         ranked = [self._weigh(bag, df, n, c == 0) for c, (bag, df) in enumerate(zip(bags, self.df))]
         vec = tuple(_normed(r[:VECTOR_TERMS]) if c == 0 else _normed(r) for c, r in enumerate(ranked))
         self.headline_terms.append(_normed(ranked[0][:HEADLINE_TERMS]))
         keys = [f"t:{k}" for k, _x in ranked[0][:INDEX_TERMS]] + [f"p:{k}" for k in sorted(f.people)]
-        original = self._copy_of(i, f)
-        self.copy_of.append(original)
         if seen is not None:
             cands = self.candidates(f, keys)
             seen.extend(zip(cands, self.features(vec, cands)))
@@ -174,8 +210,6 @@ class Threader:
             t = into
             while len(self.threads) <= t:
                 self.threads.append(_Thread())
-        elif original is not None:
-            t = self.thread_of[original]
         else:
             best, dots = self._best_thread(f, vec, keys)
             if best is None:
@@ -188,7 +222,7 @@ class Threader:
     @staticmethod
     def _weigh(bag: dict[str, float], df: Counter[str], n: int, ranked: bool) -> list[tuple[str, float]]:
         """TF-IDF with scikit-learn's smoothed idf (document frequencies of the articles so far, this
-        one included), not yet normalised; weightiest first when `ranked` (ties in the bag's order),
+        one included, wire copies not counted), not yet normalised; weightiest first when `ranked` (ties in the bag's order),
         else in the bag's order. Plain Python:
         a bag has tens to hundreds of keys, too few for numpy's per-call cost to pay."""
         if not bag:
@@ -267,8 +301,10 @@ class Threader:
         whether the article's weightiest person or organisation is in the thread; whether both
         name people and share none (two rehab stories of two celebrities); the share of the
         article's people the thread never named, and of the thread's the article does not name;
-        and whether both give numbers, or places, and share none (a 6.1 earthquake in one place
-        and a 7.0 one in another)."""
+        whether both give numbers, or places, and share none (a 6.1 earthquake in one place
+        and a 7.0 one in another); the people's cosine once the thread's weightiest person is left
+        out, and whether both name others and share none (the same boxer against two opponents);
+        and whether both give years and share none (the event signature's "when")."""
         return self._pair_features(vec, thread, [_dot(v, s) for v, s in zip(vec, thread.sums)])
 
     @staticmethod
@@ -283,12 +319,24 @@ class Threader:
             people_new = 1.0 - sum(people[k] ** 2 for k in shared)
             t2 = thread.norms2[1]  # the squared norm of the summed people: all of theirs
             people_missing = max(0.0, t2 - sum(tpeople[k] ** 2 for k in shared)) / t2 if t2 > 0 else 0.0
+            lead = thread.top_person
+            a = people.get(lead, 0.0) if lead is not None else 0.0
+            b = tpeople.get(lead, 0.0) if lead is not None else 0.0
+            rest_a, rest_b = 1.0 - a * a, t2 - b * b
+            if rest_a > 1e-9 and rest_b > 1e-9:
+                people_rest = max(0.0, dots[1] - a * b) / math.sqrt(rest_a * rest_b)
+                people_rest_apart = 1.0 if people_rest < 1e-9 else 0.0
+            else:
+                people_rest = people_rest_apart = 0.0
         else:
-            people_top = people_apart = people_new = people_missing = 0.0
+            people_top = people_apart = people_new = people_missing = people_rest = people_rest_apart = 0.0
         numbers_apart = 1.0 if vec[4] and thread.sums[4] and cos[4] == 0.0 else 0.0
         places_apart = 1.0 if vec[2] and thread.sums[2] and cos[2] == 0.0 else 0.0
+        years = _years(vec[4])
+        years_apart = 1.0 if years and thread.years and not (years & thread.years) else 0.0
         return (cos[0], cos[1], cos[2], cos[3], dots[0] / max(1, len(thread.members)), people_top, people_apart,
-                people_new, people_missing, cos[4], numbers_apart, places_apart)
+                people_new, people_missing, cos[4], numbers_apart, places_apart, people_rest, people_rest_apart,
+                years_apart)
 
     def probability(self, x: tuple[float, ...]) -> float:
         return float(self.weights.probabilities(np.asarray([x], dtype=np.float64))[0])
@@ -299,6 +347,7 @@ class Threader:
         |s|^2 + 2 s.v + 1, v being normalised), its last date, and the index keys that find it."""
         thread = self.threads[t]
         thread.members.append(i)
+        thread.repair_keys = None
         self.thread_of.append(t)
         for c, (v, s) in enumerate(zip(vec, thread.sums)):
             if not v:
@@ -307,6 +356,13 @@ class Threader:
             get = s.get
             for k, x in v.items():
                 s[k] = get(k, 0.0) + x
+        people = thread.sums[1]
+        top = thread.top_person
+        for k in vec[1]:
+            if top is None or (people[k], k) > (people[top], top):
+                top = k
+        thread.top_person = top
+        thread.years |= _years(vec[4])
         if f.date and (thread.last_date is None or f.date > thread.last_date):
             thread.last_date = f.date
         index = self.index
@@ -318,6 +374,33 @@ class Threader:
             posting.move_to_end(t)
             if len(posting) > POSTING_CAP:
                 posting.popitem(last=False)
+
+    # --- the repair -----------------------------------------------------------------------
+    def pass_groups(self) -> list[Group]:
+        """The pass's threads as the repair reads them (sharing their summed vectors: the repair copies
+        on merge). Each thread's repair keys are kept until an article joins it, so repairing again
+        after one more article looks again at one thread's words, not every thread's."""
+        out = []
+        for t, th in enumerate(self.threads):
+            group = Group(members=list(th.members), sums=th.sums, norms2=list(th.norms2), stamp=(t, len(th.members)))
+            if th.repair_keys is None:
+                th.repair_keys = group_keys(group)
+            group.keys = th.repair_keys
+            out.append(group)
+        return out
+
+    def groups(self) -> list[Group]:
+        """The threads after the repair (threads/repair.py): the pass's threads, fragments of one story
+        merged. A pure function of the state, so a resumed state gives what a full run gives."""
+        return merge_groups(self.pass_groups(), self.weights.merge, self.repair_scored)
+
+    def story_of(self) -> list[int]:
+        """Each article's thread after the repair (the index of its group in `groups()`), in pass order."""
+        out = [0] * len(self.articles)
+        for g, group in enumerate(self.groups()):
+            for i in group.members:
+                out[i] = g
+        return out
 
     # --- state ----------------------------------------------------------------------------
     def to_bytes(self) -> bytes:

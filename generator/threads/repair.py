@@ -1,0 +1,190 @@
+"""Threads: a repair after the one pass, merging threads that tell one story.
+
+The pass decides each article once, when it comes. An article that opens a thread before the
+story's other articles have come (or whose words differ from the thread's first ones) stays
+apart: a fragment of a story. The repair reads the pass's threads once they are all made and
+merges two whose summed vectors (words, people, places, lead, numbers) are close, by a second
+fitted logistic model over MERGE_FEATURES (bench/fit_threads.py), best pair first, until no pair
+reaches its threshold. It is a pure function of the pass's state: a state resumed and extended
+with `Threader.add` gives the same groups as a full run in the same order.
+
+Candidate pairs come from an inverted index over each thread's weightiest words and its people,
+never all pairs.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+from itertools import chain
+
+import numpy as np
+
+# What the merge model reads of two threads, in this order (see `merge_features`).
+MERGE_FEATURES = ("text", "people", "places", "lead", "numbers", "people_apart", "places_apart", "numbers_apart",
+                  "people_top", "small")
+# The weightiest words of a thread that find its merge candidates, and the candidates scored per thread.
+GROUP_INDEX_TERMS = 24
+GROUP_CANDIDATES = 8
+
+
+@dataclass(frozen=True, slots=True)
+class MergeWeights:
+    """The fitted merge decision: a logistic model over MERGE_FEATURES and the probability a pair must reach.
+    The default never merges (threshold above 1), so an unfitted repair changes nothing."""
+
+    coef: tuple[float, ...] = (0.0,) * len(MERGE_FEATURES)
+    intercept: float = 0.0
+    threshold: float = 2.0
+
+    @classmethod
+    def from_dict(cls, d: dict) -> MergeWeights:
+        if tuple(d.get("features", MERGE_FEATURES)) != MERGE_FEATURES:
+            raise ValueError("threads merge weights were fitted on other features: run bench/fit_threads.py --write")
+        return cls(coef=tuple(float(x) for x in d["coef"]), intercept=float(d["intercept"]),
+                   threshold=float(d["threshold"]))
+
+    def to_dict(self) -> dict:
+        return {"features": list(MERGE_FEATURES), "coef": [round(x, 6) for x in self.coef],
+                "intercept": round(self.intercept, 6), "threshold": round(self.threshold, 6)}
+
+    def probability(self, x: tuple[float, ...]) -> float:
+        z = max(-700.0, min(700.0, self.intercept + sum(c * v for c, v in zip(self.coef, x))))
+        return 1.0 / (1.0 + math.exp(-z))
+
+
+@dataclass(slots=True)
+class Group:
+    """A thread while the repair works: its members, summed vectors per channel and their squared norms."""
+
+    members: list[int]
+    sums: tuple[dict[str, float], ...]
+    norms2: list[float]
+    keys: list[str] = field(default_factory=list)
+    stamp: tuple[int, int] | None = None  # (thread, its size) of a pass thread: it changes when the thread does
+
+
+def _dot(a: dict[str, float], b: dict[str, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    get = b.get
+    return sum(x * get(k, 0.0) for k, x in a.items())
+
+
+def _top(s: dict[str, float]) -> str | None:
+    return max(s.items(), key=lambda kv: (kv[1], kv[0]))[0] if s else None
+
+
+def merge_features(a: Group, b: Group) -> tuple[float, ...]:
+    """MERGE_FEATURES of two threads (symmetric): each channel's cosine between their summed vectors;
+    whether both name people, places or numbers and share none; whether each one's weightiest
+    person is in the other; and whether the smaller has a single article."""
+    dots = [_dot(sa, sb) for sa, sb in zip(a.sums, b.sums)]
+    cos = [d / math.sqrt(na * nb) if na > 0 and nb > 0 else 0.0 for d, na, nb in zip(dots, a.norms2, b.norms2)]
+    pa, pb = a.sums[1], b.sums[1]
+    people_apart = 1.0 if pa and pb and cos[1] == 0.0 else 0.0
+    places_apart = 1.0 if a.sums[2] and b.sums[2] and cos[2] == 0.0 else 0.0
+    numbers_apart = 1.0 if a.sums[4] and b.sums[4] and cos[4] == 0.0 else 0.0
+    ta, tb = _top(pa), _top(pb)
+    people_top = 1.0 if ta is not None and tb is not None and ta in pb and tb in pa else 0.0
+    small = 1.0 if min(len(a.members), len(b.members)) == 1 else 0.0
+    return (cos[0], cos[1], cos[2], cos[3], cos[4], people_apart, places_apart, numbers_apart, people_top, small)
+
+
+def group_keys(g: Group) -> list[str]:
+    """The index keys of a thread: its weightiest words and its people."""
+    terms = heapq.nlargest(GROUP_INDEX_TERMS, g.sums[0].items(), key=lambda kv: (kv[1], kv[0]))
+    return [f"t:{k}" for k, _x in terms] + [f"p:{k}" for k in sorted(g.sums[1])]
+
+
+def candidate_pairs(groups: list[Group]) -> list[tuple[int, int]]:
+    """For each thread, the older threads sharing the most index keys with it (at most GROUP_CANDIDATES)."""
+    index: dict[str, list[int]] = {}
+    pairs: list[tuple[int, int]] = []
+    for j, g in enumerate(groups):
+        if not g.keys:
+            g.keys = group_keys(g)
+        shared = Counter(chain.from_iterable(index.get(k, ()) for k in g.keys))
+        for i, _n in heapq.nsmallest(GROUP_CANDIDATES, shared.items(), key=lambda kv: (-kv[1], kv[0])):
+            pairs.append((i, j))
+        for k in g.keys:
+            index.setdefault(k, []).append(j)
+    return pairs
+
+
+def _merged(a: Group, b: Group) -> Group:
+    sums = tuple({**sa} for sa in a.sums)
+    norms2 = list(a.norms2)
+    for c, (s, sb) in enumerate(zip(sums, b.sums)):
+        norms2[c] += b.norms2[c] + 2 * _dot(s, sb)
+        get = s.get
+        for k, x in sb.items():
+            s[k] = get(k, 0.0) + x
+    return Group(members=sorted(a.members + b.members), sums=sums, norms2=norms2)
+
+
+def merge_groups(groups: list[Group], weights: MergeWeights,
+                 scored: dict[tuple[tuple[int, int], tuple[int, int]], float] | None = None) -> list[Group]:
+    """Merge the candidate pairs reaching the threshold, most probable first (ties to the older pair);
+    a merged thread is scored again against the candidates of both. Deterministic.
+
+    `scored` keeps the probability of each pair of unchanged pass threads (by their stamps) from
+    one repair to the next: after one more article only the pairs of the thread it joined are
+    scored again. It is left holding this repair's pairs only."""
+    if weights.threshold > 1.0:
+        return groups
+    alive: dict[int, Group] = dict(enumerate(groups))
+    links: dict[int, set[int]] = {i: set() for i in alive}
+    heap: list[tuple[float, int, int]] = []
+    old = dict(scored) if scored is not None else {}
+    if scored is not None:
+        scored.clear()
+    for i, j in candidate_pairs(groups):
+        links[i].add(j)
+        links[j].add(i)
+        a, b = groups[i].stamp, groups[j].stamp
+        key = (a, b) if a is not None and b is not None else None
+        p = old.get(key) if key is not None else None
+        if p is None:
+            p = weights.probability(merge_features(groups[i], groups[j]))
+        if key is not None and scored is not None:
+            scored[key] = p
+        if p >= weights.threshold:
+            heapq.heappush(heap, (-p, i, j))
+    nxt = len(groups)
+    while heap:
+        _p, i, j = heapq.heappop(heap)
+        if i not in alive or j not in alive:
+            continue
+        g = _merged(alive.pop(i), alive.pop(j))
+        k = nxt
+        nxt += 1
+        alive[k] = g
+        near = (links.pop(i) | links.pop(j)) - {i, j}
+        links[k] = set()
+        for m in sorted(near):
+            if m not in alive:
+                continue
+            links[m].discard(i)
+            links[m].discard(j)
+            links[m].add(k)
+            links[k].add(m)
+            p = weights.probability(merge_features(alive[m], g))
+            if p >= weights.threshold:
+                heapq.heappush(heap, (-p, m, k))
+    return sorted(alive.values(), key=lambda g: g.members[0])
+
+
+def merge_rows(groups: list[Group], label: list[str]) -> tuple[list[tuple[float, ...]], list[int]]:
+    """(MERGE_FEATURES, same story) of each candidate pair; `label` names each thread's story (fitting only)."""
+    X, y = [], []
+    for i, j in candidate_pairs(groups):
+        X.append(merge_features(groups[i], groups[j]))
+        y.append(int(label[i] == label[j]))
+    return X, y
+
+
+def as_array(X: list[tuple[float, ...]]) -> np.ndarray:
+    return np.asarray(X, dtype=np.float64).reshape(-1, len(MERGE_FEATURES))
