@@ -275,3 +275,35 @@ def test_an_input_that_gave_an_error_is_read_on_every_build(project, reads):
         report = build(config(project))
         assert [Path(path).name for path, _reason in report.errors] == ["empty.txt"]
     assert reads.count("empty.txt") == 2 and len(reads) == 6
+
+
+# A build in a fresh process, as `./dev serve` and bench/throughput.py run it: it says whether spaCy was imported.
+BUILD_AND_TELL = """
+import json, sys
+from generator import build
+from generator.config import make_config
+report = build(make_config(json.loads(sys.argv[1])))
+print(json.dumps({"spacy": "spacy" in sys.modules, "analysed": report.analysed, "written": report.written}))
+"""
+
+
+def test_a_build_whose_analyses_are_all_cached_never_imports_spacy(project):
+    """Importing spaCy costs seconds in a fresh process; the corpus stage imports generator.analyse.names,
+    which must not pull it in. An article to analyse still loads it (the check can fail)."""
+    import json
+    import subprocess
+    import sys
+
+    build(config(project))
+    section = project / "docs" / "articles"
+    (section / page_of(section, BUNDLED[0].name)).unlink()  # so the warm build merges, renders and writes
+    settings = json.dumps({"inputs": [str(project / "in")], "docs_dir": str(project / "docs"), "cache_dir": str(project / "cache")})
+
+    def fresh() -> dict:
+        done = subprocess.run([sys.executable, "-c", BUILD_AND_TELL, settings], cwd=ROOT, capture_output=True, text=True, check=True)
+        return json.loads(done.stdout.strip().splitlines()[-1])
+
+    assert fresh() == {"spacy": False, "analysed": 0, "written": 1}
+    shutil.copy(BUNDLED[4], project / "in")
+    added = fresh()
+    assert added["spacy"] and added["analysed"] == 1
