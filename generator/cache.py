@@ -15,6 +15,7 @@ import json
 import logging
 import os
 import pickle
+from stat import S_ISREG
 import tempfile
 import time
 from collections.abc import Callable, Iterable
@@ -167,12 +168,28 @@ class BuildStamp:
         self.enabled = enabled
 
     def _files(self) -> dict[str, list[int]]:
+        """Every file of the section (relative POSIX path -> [size, mtime_ns]), but the lock.
+
+        os.walk and plain strings, not Path.rglob: 13,000 files at 921 articles, where
+        pathlib's objects cost a second of every build (a stamp is checked and recorded
+        on each one).
+        """
         out: dict[str, list[int]] = {}
-        if self.section.is_dir():
-            for p in self.section.rglob("*"):
-                if p.is_file() and p.name != LOCK:  # the lock file changes with every build
-                    st = p.stat()
-                    out[p.relative_to(self.section).as_posix()] = [st.st_size, st.st_mtime_ns]
+        base = str(self.section)
+        if not os.path.isdir(base):
+            return out
+        for folder, _dirs, names in os.walk(base, followlinks=True):  # as rglob: into linked folders too
+            rel = os.path.relpath(folder, base).replace(os.sep, "/")
+            prefix = "" if rel == "." else rel + "/"
+            for name in names:
+                if name == LOCK:  # the lock file changes with every build
+                    continue
+                try:
+                    st = os.stat(os.path.join(folder, name))
+                except OSError:  # gone, or a dangling link: not a file of the section
+                    continue
+                if S_ISREG(st.st_mode):
+                    out[prefix + name] = [st.st_size, st.st_mtime_ns]
         return out
 
     def matches(self, fingerprint: str) -> int | None:
@@ -256,7 +273,7 @@ class PageRecords:
         if rec is None or rec[0] != key:
             return False
         try:
-            st = (self.section / rel).stat()
+            st = os.stat(os.path.join(self.section, rel))  # a string join: asked for every page of the section
         except OSError:
             return False
         return [st.st_size, st.st_mtime_ns] == rec[1:]
