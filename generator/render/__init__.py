@@ -309,7 +309,7 @@ class Site:
             return lambda: _hash("feed", path, *head, name, [(self.signature(d), repr(b)) for d, b in boxes])
 
         latest = [self.signature(d) for d in v.latest(FEED_ITEMS)]
-        keys = {feed_path(name): partial(_hash, "feed", feed_path(name), *head, latest) for name in ("articles.xml", "articles.json")}
+        keys: dict[str, Callable[[], str]] = {feed_path(name): partial(_hash, "feed", feed_path(name), *head, latest) for name in ("articles.xml", "articles.json")}
         keys[feed_path("quotes.xml")] = boxes_key(feed_path("quotes.xml"), "", v.all_quotes()[:FEED_ITEMS])
         for actor_id, name, boxes in v.speakers_boxes():
             keys[actor_feed_path(actor_id)] = boxes_key(actor_feed_path(actor_id), name, boxes)
