@@ -183,9 +183,8 @@ def tree(folder: Path) -> dict[str, bytes]:
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file() and not p.name.startswith(".")}
 
 
-def test_only_pages_whose_inputs_changed_are_rendered_and_the_section_is_a_clean_builds(tmp_path):
-    """Edit, delete, add: each build renders the changed article's pages and the cross-article pages
-    showing it, leaves the rest unrendered, and leaves the section byte-identical to a clean build's."""
+def bundled_builds(tmp_path: Path):  # noqa: ANN201 - (input folder, run)
+    """Every bundled article in tmp_path/in; run(docs) builds them into tmp_path/docs, with one cache."""
     inp = tmp_path / "in"
     inp.mkdir()
     for path in BUNDLED:
@@ -195,6 +194,13 @@ def test_only_pages_whose_inputs_changed_are_rendered_and_the_section_is_a_clean
     def run(docs: str):
         return build(make_config({"inputs": [str(inp)], "docs_dir": str(tmp_path / docs), "cache_dir": cache, "processes": 1}))
 
+    return inp, run
+
+
+def test_only_pages_whose_inputs_changed_are_rendered_and_the_section_is_a_clean_builds(tmp_path):
+    """Edit, delete, add: each build renders the changed article's pages and the cross-article pages
+    showing it, leaves the rest unrendered, and leaves the section byte-identical to a clean build's."""
+    inp, run = bundled_builds(tmp_path)
     first = run("docs")
     assert first.untouched == 0 and first.written > 100
     clock = inp / "2015-09-22-clock.txt"
@@ -326,16 +332,12 @@ def test_site_wide_pages_are_rendered_when_what_they_show_changes_and_only_then(
     monkeypatch.setattr(generator.render.Site, "_template",
                         lambda self, template, /, **values: templates.append(template) or real_template(self, template, **values))
     monkeypatch.setattr(generator.render.feeds, "rss", lambda title, *rest: feeds.append(title) or real_rss(title, *rest))
-    inp = tmp_path / "in"
-    inp.mkdir()
-    for path in BUNDLED:
-        shutil.copy(path, inp)
-    cache = str(tmp_path / "cache")
+    inp, build_into = bundled_builds(tmp_path)
 
     def run(docs: str):
         templates.clear()
         feeds.clear()
-        return build(make_config({"inputs": [str(inp)], "docs_dir": str(tmp_path / docs), "cache_dir": cache, "processes": 1}))
+        return build_into(docs)
 
     run("docs")
     assert SITE_WIDE <= set(templates) and any("quotes by" in f for f in feeds)
