@@ -15,6 +15,7 @@ import json
 import logging
 import os
 import pickle
+from stat import S_ISREG
 import tempfile
 import time
 from collections.abc import Callable, Iterable
@@ -167,12 +168,28 @@ class BuildStamp:
         self.enabled = enabled
 
     def _files(self) -> dict[str, list[int]]:
+        """Every file of the section (relative POSIX path -> [size, mtime_ns]), but the lock.
+
+        os.walk and plain strings, not Path.rglob: 13,000 files at 921 articles, where
+        pathlib's objects cost a second of every build (a stamp is checked and recorded
+        on each one).
+        """
         out: dict[str, list[int]] = {}
-        if self.section.is_dir():
-            for p in self.section.rglob("*"):
-                if p.is_file() and p.name != LOCK:  # the lock file changes with every build
-                    st = p.stat()
-                    out[p.relative_to(self.section).as_posix()] = [st.st_size, st.st_mtime_ns]
+        base = str(self.section)
+        if not os.path.isdir(base):
+            return out
+        for folder, _dirs, names in os.walk(base, followlinks=True):  # as rglob: into linked folders too
+            rel = os.path.relpath(folder, base).replace(os.sep, "/")
+            prefix = "" if rel == "." else rel + "/"
+            for name in names:
+                if name == LOCK:  # the lock file changes with every build
+                    continue
+                try:
+                    st = os.stat(os.path.join(folder, name))
+                except OSError:  # gone, or a dangling link: not a file of the section
+                    continue
+                if S_ISREG(st.st_mode):
+                    out[prefix + name] = [st.st_size, st.st_mtime_ns]
         return out
 
     def matches(self, fingerprint: str) -> int | None:
@@ -256,7 +273,7 @@ class PageRecords:
         if rec is None or rec[0] != key:
             return False
         try:
-            st = (self.section / rel).stat()
+            st = os.stat(os.path.join(self.section, rel))  # a string join: asked for every page of the section
         except OSError:
             return False
         return [st.st_size, st.st_mtime_ns] == rec[1:]
@@ -366,7 +383,12 @@ class SlimDigests:
         self.path = cache.root / "builds" / f"slim-{version}.json"
         self.old: dict[str, list] = {}
         self.new: dict[str, list] = {}  # key -> [size, mtime_ns of the entry, slim digest as a dict]
+        self.light: dict[str, tuple[list, ArticleDigest]] = {}  # key -> (its record, the slim digest made from it)
         if cache.enabled:
+            kept = _KEPT_SLIMS.get(str(self.path))
+            if kept is not None and kept[0] == _file_stat(self.path):  # the file this process wrote last: not parsed again
+                self.old = kept[1]
+                return
             try:
                 data = json.loads(self.path.read_text(encoding="utf-8"))
                 self.old = data if isinstance(data, dict) else {}
@@ -385,11 +407,16 @@ class SlimDigests:
         rec = self.old.get(key)
         if rec is None or not isinstance(rec, list) or len(rec) != 3 or self._stat(key) != rec[:2]:
             return None
-        try:
-            light = slim(ArticleDigest.from_dict(rec[2]))  # slim again: mentions share one object per paragraph
-        except Exception:  # noqa: BLE001 - a damaged record is only a miss: the entry itself is read
-            return None
+        made = _KEPT_LIGHT.get(key)
+        if made is not None and made[0] is rec:  # made from this very record by this process's last build
+            light = made[1]
+        else:
+            try:
+                light = slim(ArticleDigest.from_dict(rec[2]))  # slim again: mentions share one object per paragraph
+            except Exception:  # noqa: BLE001 - a damaged record is only a miss: the entry itself is read
+                return None
         self.new[key] = rec
+        self.light[key] = (rec, light)
         return light
 
     def add(self, key: str, light: ArticleDigest) -> None:
@@ -399,12 +426,37 @@ class SlimDigests:
             self.new[key] = [*stat, light.to_dict()]
 
     def save(self) -> None:
-        if not self.cache.enabled or self.new.keys() == self.old.keys():
+        """Write the records of this build, and keep them (and the slim digests made from them) in this
+        process for the next build: `mkdocs serve` builds in one process, and parsing the file and
+        making every slim digest again cost about a second of each edit at 921 articles. Digests are
+        frozen, so the next build may share them; a record is reused only while it is the very
+        object that was read, and the file only while its size and mtime are the ones written."""
+        if not self.cache.enabled:
             return
-        try:
-            _write_json(self.path, self.new)
-        except (OSError, WriteError) as exc:  # only a speed-up: the next build reads the entries
-            log.debug("slim digests not saved (%s)", exc)
+        if self.new.keys() != self.old.keys():
+            try:
+                _write_json(self.path, self.new)
+            except (OSError, WriteError) as exc:  # only a speed-up: the next build reads the entries
+                log.debug("slim digests not saved (%s)", exc)
+                return
+        _KEPT_SLIMS.clear()
+        _KEPT_SLIMS[str(self.path)] = (_file_stat(self.path), self.new if self.new.keys() != self.old.keys() else self.old)
+        _KEPT_LIGHT.clear()
+        _KEPT_LIGHT.update(self.light)
+
+
+# What the last build of this process read and wrote (SlimDigests.save): path -> (its stat, the records),
+# and cache key -> (the record, the slim digest made from it).
+_KEPT_SLIMS: dict[str, tuple[list[int] | None, dict[str, list]]] = {}
+_KEPT_LIGHT: dict[str, tuple[list, ArticleDigest]] = {}
+
+
+def _file_stat(path: Path) -> list[int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return [st.st_size, st.st_mtime_ns]
 
 
 class DigestSpool:

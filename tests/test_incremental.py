@@ -183,9 +183,8 @@ def tree(folder: Path) -> dict[str, bytes]:
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file() and not p.name.startswith(".")}
 
 
-def test_only_pages_whose_inputs_changed_are_rendered_and_the_section_is_a_clean_builds(tmp_path):
-    """Edit, delete, add: each build renders the changed article's pages and the cross-article pages
-    showing it, leaves the rest unrendered, and leaves the section byte-identical to a clean build's."""
+def bundled_builds(tmp_path: Path):  # noqa: ANN201 - (input folder, run)
+    """Every bundled article in tmp_path/in; run(docs) builds them into tmp_path/docs, with one cache."""
     inp = tmp_path / "in"
     inp.mkdir()
     for path in BUNDLED:
@@ -195,6 +194,13 @@ def test_only_pages_whose_inputs_changed_are_rendered_and_the_section_is_a_clean
     def run(docs: str):
         return build(make_config({"inputs": [str(inp)], "docs_dir": str(tmp_path / docs), "cache_dir": cache, "processes": 1}))
 
+    return inp, run
+
+
+def test_only_pages_whose_inputs_changed_are_rendered_and_the_section_is_a_clean_builds(tmp_path):
+    """Edit, delete, add: each build renders the changed article's pages and the cross-article pages
+    showing it, leaves the rest unrendered, and leaves the section byte-identical to a clean build's."""
+    inp, run = bundled_builds(tmp_path)
     first = run("docs")
     assert first.untouched == 0 and first.written > 100
     clock = inp / "2015-09-22-clock.txt"
@@ -275,3 +281,87 @@ def test_an_input_that_gave_an_error_is_read_on_every_build(project, reads):
         report = build(config(project))
         assert [Path(path).name for path, _reason in report.errors] == ["empty.txt"]
     assert reads.count("empty.txt") == 2 and len(reads) == 6
+
+
+# A build in a fresh process, as `./dev serve` and bench/throughput.py run it: it says whether spaCy was imported.
+BUILD_AND_TELL = """
+import json, sys
+from generator import build
+from generator.config import make_config
+report = build(make_config(json.loads(sys.argv[1])))
+print(json.dumps({"spacy": "spacy" in sys.modules, "analysed": report.analysed, "written": report.written}))
+"""
+
+
+def test_a_build_whose_analyses_are_all_cached_never_imports_spacy(project):
+    """Importing spaCy costs seconds in a fresh process; the corpus stage imports generator.analyse.names,
+    which must not pull it in. An article to analyse still loads it (the check can fail)."""
+    import json
+    import subprocess
+    import sys
+
+    build(config(project))
+    section = project / "docs" / "articles"
+    (section / page_of(section, BUNDLED[0].name)).unlink()  # so the warm build merges, renders and writes
+    settings = json.dumps({"inputs": [str(project / "in")], "docs_dir": str(project / "docs"), "cache_dir": str(project / "cache")})
+
+    def fresh() -> dict:
+        done = subprocess.run([sys.executable, "-c", BUILD_AND_TELL, settings], cwd=ROOT, capture_output=True, text=True, check=True)
+        return json.loads(done.stdout.strip().splitlines()[-1])
+
+    assert fresh() == {"spacy": False, "analysed": 0, "written": 1}
+    shutil.copy(BUNDLED[4], project / "in")
+    added = fresh()
+    assert added["spacy"] and added["analysed"] == 1
+
+
+# The site-wide pages made from a template (generator/render Site._shown), by template.
+SITE_WIDE = {"month.md.j2", "index.md.j2", "actors.md.j2", "quotes.md.j2", "timeline.md.j2", "topics.md.j2", "_home.md.j2"}
+
+
+def test_site_wide_pages_are_rendered_when_what_they_show_changes_and_only_then(tmp_path, monkeypatch):
+    """Keyed by what they show: a sentence that adds no name, quote, date or topic leaves the indexes,
+    months, quotes and timeline unrendered, and the feeds that do not list the article; a new title
+    (shown on each of them) renders each, and after both the section is a clean build's."""
+    import generator.render
+    import generator.render.feeds
+
+    templates: list[str] = []
+    feeds: list[str] = []
+    real_template, real_rss = generator.render.Site._template, generator.render.feeds.rss
+    monkeypatch.setattr(generator.render.Site, "_template",
+                        lambda self, template, /, **values: templates.append(template) or real_template(self, template, **values))
+    monkeypatch.setattr(generator.render.feeds, "rss", lambda title, *rest: feeds.append(title) or real_rss(title, *rest))
+    inp, build_into = bundled_builds(tmp_path)
+
+    def run(docs: str):
+        templates.clear()
+        feeds.clear()
+        return build_into(docs)
+
+    run("docs")
+    assert SITE_WIDE <= set(templates) and any("quotes by" in f for f in feeds)
+    speaker_feeds = sum("quotes by" in f for f in feeds)
+    clock = inp / "2015-09-22-clock.txt"
+    text = clock.read_text(encoding="utf-8")
+    clock.write_text(text + "\nIt was seen as a quiet protest.\n", encoding="utf-8")
+    quiet = run("docs")
+    assert quiet.analysed == 1 and "article.md.j2" in templates
+    assert not SITE_WIDE & set(templates), templates
+    # a feed is keyed by the articles it lists: only those listing the edited article, of its speakers
+    assert 0 < sum("quotes by" in f for f in feeds) < speaker_feeds, feeds
+    section = tmp_path / "docs" / "articles"
+    data = (section / "data" / "articles" / page_of(section, clock.name).replace(".md", ".json")).read_text(encoding="utf-8")
+    assert all(f.split("quotes by ", 1)[1] in data for f in feeds if "quotes by" in f), feeds
+    run("clean1")
+    assert tree(tmp_path / "docs" / "articles") == tree(tmp_path / "clean1" / "articles")
+
+    title, rest = text.split("\n", 1)
+    clock.write_text(f"{title} in Irving\n{rest}", encoding="utf-8")
+    run("docs")
+    shown_title = {"month.md.j2", "index.md.j2", "quotes.md.j2", "timeline.md.j2", "_home.md.j2"}
+    assert shown_title <= set(templates), templates
+    assert any("latest articles" in f for f in feeds) and any("latest quotes" in f for f in feeds)
+    assert any("quotes by" in f for f in feeds)  # the clock article's speaker's feed: its quotes name the article
+    run("clean2")
+    assert tree(tmp_path / "docs" / "articles") == tree(tmp_path / "clean2" / "articles")

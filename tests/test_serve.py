@@ -254,3 +254,26 @@ def test_preview_deletion_matches_clean_build(preview, tmp_path):
     assert fetch(url)[0] == 200
     change_and_wait(preview, lambda: (project / "articles" / name).unlink(), lambda: fetch(url)[0] == 404)
     assert_served_is_clean_build(preview, tmp_path)
+
+
+def test_preview_title_change_matches_clean_build(preview, tmp_path):
+    """A new title that keeps the page's address (the same words in capitals: the same slug) shows on
+    the topic pages' tag listings too, not only on the article's own page."""
+    base, project, log = preview
+    digest = json.loads((project / "docs" / "articles" / "digest.json").read_text(encoding="utf-8"))
+    # a title of plain words, so the served HTML shows it as written
+    d = next(d for d in digest["digests"] if d["topics"] and Path(d["article"]["source"]).exists()
+             and re.fullmatch(r"[A-Za-z0-9 ]+", d["article"]["title"]))
+    source = Path(d["article"]["source"])
+    title, rest = source.read_text(encoding="utf-8").split("\n", 1)
+    new_title = title.strip().upper()
+    url = f"{base}articles/{d['slug']}/"
+
+    def change() -> None:
+        source.write_text(f"{new_title}\n{rest}", encoding="utf-8")
+
+    shown = new_title
+    change_and_wait(preview, change, lambda: shown in fetch(url)[1])
+    clean = assert_served_is_clean_build(preview, tmp_path)
+    tagged = [rel for rel, data in clean.items() if rel.startswith("articles/topics/") and shown.encode() in data]
+    assert tagged, "no topic page of the clean build shows the new title"

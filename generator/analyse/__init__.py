@@ -18,21 +18,33 @@ from __future__ import annotations
 import logging
 import math
 from collections.abc import Iterable, Iterator
-
-from spacy.language import Language
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING, Any
 
 from generator.ingest.clean import clean_article
 from generator.ingest.kinds import decide_kinds
-from generator.analyse.extract import extract
-from generator.analyse.nlp import MetaTokenizer, load_pipeline, model_id, with_meta
 from generator.config import DEFAULT_BATCH_SIZE
 from generator.errors import InputError
 from generator.model import Article, ArticleDigest
 
+# spaCy is imported only when a pipeline is loaded: importing this package
+# (generator.analyse.names, for the corpus stage) must not cost the 2-4 s of
+# `import spacy` in a build whose analyses all come from the cache.
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
 log = logging.getLogger(__name__)
 
 __all__ = ["Analyser", "clean_article", "load_pipeline", "make_doc", "model_id", "plan_workers"]
+
+
+def __getattr__(name: str) -> Any:
+    """`load_pipeline` and `model_id` from generator.analyse.nlp, imported (with spaCy) on first use."""
+    if name in ("load_pipeline", "model_id"):
+        from generator.analyse import nlp
+
+        return getattr(nlp, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 # Below this many articles per process, another worker costs more than it
 # saves: it forks the loaded pipeline and waits for its first batch, while
@@ -81,6 +93,8 @@ class Analyser:
     """Holds one loaded pipeline; `run`/`stream` analyse any number of articles."""
 
     def __init__(self, model_names: Iterable[str], *, processes: int = 1, batch_size: int = DEFAULT_BATCH_SIZE) -> None:
+        from generator.analyse.nlp import MetaTokenizer, load_pipeline
+
         self.nlp: Language = load_pipeline(tuple(model_names))
         self.nlp.tokenizer = MetaTokenizer(self.nlp.tokenizer)
         # Not nlp.set_error_handler(): spaCy 3.8's parser and NER cannot take
@@ -92,6 +106,8 @@ class Analyser:
 
     @property
     def model_id(self) -> str:
+        from generator.analyse.nlp import model_id
+
         return model_id(self.nlp)
 
     def run(self, articles: Iterable[Article], *, total: int | None = None) -> Iterator[Result]:
@@ -105,6 +121,8 @@ class Analyser:
         `total` (or len() of a list) picks the number of processes; a stream
         of unknown length uses them all.
         """
+        from generator.analyse.nlp import with_meta
+
         if total is None and isinstance(articles, list | tuple):
             total = len(articles)
         n_process, batch_size = plan_workers(total, self.processes, self.batch_size)
@@ -139,6 +157,8 @@ class Analyser:
             yield lost, InputError(article_label(lost), missing)
 
     def _digest(self, doc: object, article: Article) -> Result:
+        from generator.analyse.extract import extract
+
         errors = doc._.digest_errors or []  # type: ignore[attr-defined]
         if errors:
             return InputError(article_label(article), "analysis failed: " + "; ".join(errors))

@@ -19,7 +19,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from generator.model import SCHEMA_VERSION, UNTOUCHED, ArticleDigest, Corpus, CorpusActor, Untouched
 from generator.threads import Thread
-from generator.render.feeds import Feeds
+from generator.render.feeds import FEED_ITEMS, Feeds, actor_feed_path, feed_path
 from generator.render.threads import ThreadViews
 from generator.render.views import Views, actor_json_path, actor_path, article_json_path, article_path, topic_path
 
@@ -166,10 +166,13 @@ class Site:
     each of its actors, the site actor it is, that actor's name and whether
     it has a page. An article page's key is its digest's signature; an actor
     page's, the actor record with the signatures of its articles and the
-    names of the co-actors it lists; a month or topic page's, the signatures
-    of the articles it lists; the site-wide pages (indexes, quotes, timeline,
-    home snippet, digest.json) have the signature of the whole corpus, so any
-    change renders them again.
+    names of the co-actors it lists; a topic page's, the signatures of the
+    articles it lists; a feed's, the signatures of its articles (and its
+    quote boxes); the site-wide pages made from a template (indexes, months,
+    quotes, timeline, the A-Z pages, home snippet) are keyed by their template
+    values (`_shown`), so an edit renders only those that show it;
+    digest.json has the signature of the whole corpus (its unchanged record
+    lines are reused, `Lines`).
     """
 
     def __init__(self, corpus: Corpus, templates: Path = TEMPLATES, section: str = "articles", full: Full = _whole,
@@ -247,28 +250,70 @@ class Site:
             page, data = self._article_pages(d)
             key = partial(lambda d: _hash("article", self.signature(d), self.threads.nav_key(d.slug)), d)
             plan += [(article_path(d.slug), page, key), (article_json_path(d.slug), data, key)]
-        plan += [(path, partial(_values, t, "month.md.j2", values), whole_site) for path, values in v.month_pages()]
-        plan.append(("index.md", lambda: t("index.md.j2", **v.articles_index()), whole_site))
+        shown = self._shown
+        plan += [shown(path, "month.md.j2", values) for path, values in v.month_pages()]
+        plan.append(shown("index.md", "index.md.j2", v.articles_index))
         for actor in self.corpus.actors:
             if not v.has_page(actor.id):
                 continue
             key = partial(self._actor_key, actor)
             plan += [(actor_path(actor.id), partial(lambda a: t("actor.md.j2", v=v.actor(a)), actor), key),
                      (actor_json_path(actor.id), partial(lambda a: to_json(v.actor_data(a)), actor), key)]
-        plan.append(("actors/index.md", lambda: t("actors.md.j2", **v.actors_page()), whole_site))
-        plan += [(path, partial(_values, t, "actors.md.j2", values), whole_site) for path, values in v.kind_pages()]
-        plan += [(path, partial(_values, t, "quotes.md.j2", values), whole_site) for path, values in v.quote_pages()]
-        plan += [(path, partial(_values, t, "timeline.md.j2", values), whole_site) for path, values in v.timeline_pages()]
+        plan.append(shown("actors/index.md", "actors.md.j2", v.actors_page))
+        plan += [shown(path, "actors.md.j2", values) for path, values in v.kind_pages()]
+        plan += [shown(path, "quotes.md.j2", values) for path, values in v.quote_pages()]
+        plan += [shown(path, "timeline.md.j2", values) for path, values in v.timeline_pages()]
         topics = {topic_path(tid): topic for topic, tid in v.topic_ids.items()}
         plan += [(path, partial(_values, t, "topic.md.j2", values), partial(self._listing_key, "topic", v.by_topic[topics[path]], path))
                  for path, values in v.topic_pages()]
-        plan.append(("topics/index.md", lambda: t("topics.md.j2", **v.topics_index()), whole_site))
+        plan.append(shown("topics/index.md", "topics.md.j2", v.topics_index))
         plan += self._thread_plan()
-        plan += [(path, content, whole_site) for path, content in self.feeds.pages()]
-        plan.append((HOME_SNIPPET, lambda: t("_home.md.j2", **v.home(self.section)), lambda: _hash("home", self.section, whole_site())))
+        feed_keys = self._feed_keys()
+        plan += [(path, content, feed_keys[path]) for path, content in self.feeds.pages()]
+        plan.append(shown(HOME_SNIPPET, "_home.md.j2", partial(v.home, self.section)))
         plan.append(("digest.json", lambda: digest_json(self.corpus, self.full, self.lines), whole_site))
         self._plan = plan
         return plan
+
+    def _shown(self, path: str, template: str, values: Callable[[], dict]) -> tuple[str, Callable[[], str], Callable[[], str]]:
+        """A site-wide page keyed by what it shows: its template values, made once for the key and the page.
+
+        The page's text is its template applied to these values (the template
+        itself is in the records' version), so a page whose values are
+        unchanged is unchanged: an edit that shows on no quote, timeline or
+        index page leaves those pages unrendered, and one that does (a title,
+        a count, a date) changes their values. Cheaper than rendering: the
+        values are plain view objects; the template and the write are skipped.
+        """
+        made: list[dict] = []
+
+        def shown() -> dict:
+            if not made:
+                made.append(values())
+            return made[0]
+
+        def page() -> str:
+            text = self._template(template, **shown())
+            made.clear()
+            return text
+
+        return path, page, lambda: _hash("shown", path, template, repr(shown()))
+
+    def _feed_keys(self) -> dict[str, Callable[[], str]]:
+        """The key of each feed (render/feeds.py): the signatures of the articles it lists and, for the
+        quote feeds, the quote boxes with their speaker's name; with the site's name and address."""
+        v, f = self.views, self.feeds
+        head = (f.site_name, f.site)
+
+        def boxes_key(path: str, name: str, boxes: list) -> Callable[[], str]:
+            return lambda: _hash("feed", path, *head, name, [(self.signature(d), repr(b)) for d, b in boxes])
+
+        latest = [self.signature(d) for d in v.latest(FEED_ITEMS)]
+        keys: dict[str, Callable[[], str]] = {feed_path(name): partial(_hash, "feed", feed_path(name), *head, latest) for name in ("articles.xml", "articles.json")}
+        keys[feed_path("quotes.xml")] = boxes_key(feed_path("quotes.xml"), "", v.all_quotes()[:FEED_ITEMS])
+        for actor_id, name, boxes in v.speakers_boxes():
+            keys[actor_feed_path(actor_id)] = boxes_key(actor_feed_path(actor_id), name, boxes)
+        return keys
 
     def _thread_plan(self) -> list[tuple[str, Callable[[], Content], Callable[[], str]]]:
         """The story threads' pages (issue 19): one per thread, keyed by the thread and its articles' signatures,
