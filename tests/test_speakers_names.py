@@ -37,12 +37,17 @@ def test_hard_constraints(pronoun, label, gender, kw, ok):
         ("Rabbi Rick Jacobs", "Rick Jacobs"),
         ("Breitbart’s Joel Pollak", "Joel Pollak"),
         ("Billionaire Donald Trump", "Donald Trump"),
+        # a place before the occupation goes with it
+        ("Phoenix Mayor Greg Stanton", "Greg Stanton"),
+        ("Supreme Court Justice Ruth Bader Ginsburg", "Ruth Bader Ginsburg"),
         # negatives: a given name, a short name or no given name after stays whole
         ("Tyler Perry Jones", "Tyler Perry Jones"),
         ("Walker Percy Smith", "Walker Percy Smith"),
         ("Hillary Rodham Clinton", "Hillary Rodham Clinton"),
         ("Peter Cook", "Peter Cook"),
         ("Trump’s Tower Manila", "Trump’s Tower Manila"),
+        ("New York Mets Poet", "New York Mets Poet"),  # no given name after the role word
+        ("Rio Grande Valley Sheriff Office", "Rio Grande Valley Sheriff Office"),
     ],
 )
 def test_without_prefix(name, shown):

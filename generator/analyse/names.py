@@ -411,6 +411,10 @@ def without_prefix(name: str, role_words: frozenset[str] = frozenset()) -> str:
             break
     if len(words) < 3 or not all(w[:1].isupper() for w in words[1:]):
         return clean_name(name)
+    # a place before the occupation: "Phoenix Mayor Greg Stanton"
+    for k in range(1, len(words) - 2):
+        if words[k].lower() in role_words and given_name_gender(words[k + 1]) is not None:
+            return " ".join(words[k + 1:])
     first, rest = words[0].lower(), words[1:]
     if first in role_words or (first.endswith(OCCUPATION_ENDINGS) and not is_given_name(words[0])
                                and given_name_gender(rest[0]) is not None):
