@@ -120,6 +120,21 @@ def test_minhash_gives_datasketchs_affine32_values():
     assert minhash(tokens[:SHINGLE_WORDS - 1]) is None
 
 
+def test_the_stop_list_is_scikit_learns_without_importing_scikit_learn():
+    import subprocess
+    import sys
+
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    from generator.threads.features import ENGLISH_STOP_WORDS as ours
+
+    assert ours == ENGLISH_STOP_WORDS and "the" in ours and "earthquake" not in ours
+    # a fresh process threading (a preview edit) does not pay for scikit-learn's import
+    code = "import sys, generator.threads; print('sklearn' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
 def test_the_third_article_adds_exactly_its_one_new_fact(digests):
     velden = digests[:3]
     news = novelty(velden, load_weights().novel_sentence)
