@@ -124,6 +124,17 @@ def _years(numbers: dict[str, float]) -> set[str]:
     return {k for k in numbers if len(k) == 4 and k[:2] in ("19", "20")}
 
 
+_LOG1P: list[float] = []
+
+
+def _log1p(n: int) -> list[float]:
+    """log(1 + d) for every document frequency d up to n, computed once each (the same floats as
+    `math.log(1.0 + d)`): an idf weighs hundreds of keys per article, from a few thousand values."""
+    log = math.log
+    _LOG1P.extend(log(1.0 + d) for d in range(len(_LOG1P), n + 1))
+    return _LOG1P
+
+
 def _days(a: str, b: str) -> int | None:
     try:
         return abs((Date.fromisoformat(a[:10]) - Date.fromisoformat(b[:10])).days)
@@ -198,7 +209,7 @@ class Threader:
         self.originals += 1
         bags = (f.terms, f.people, f.places, f.lead, f.numbers)
         n = self.originals
-        ranked = [self._weigh(bag, df, n, c == 0) for c, (bag, df) in enumerate(zip(bags, self.df))]
+        ranked = [self._weigh(bag, df, n, VECTOR_TERMS if c == 0 else None) for c, (bag, df) in enumerate(zip(bags, self.df))]
         vec = tuple(_normed(r[:VECTOR_TERMS]) if c == 0 else _normed(r) for c, r in enumerate(ranked))
         self.headline_terms.append(_normed(ranked[0][:HEADLINE_TERMS]))
         keys = [f"t:{k}" for k, _x in ranked[0][:INDEX_TERMS]] + [f"p:{k}" for k in sorted(f.people)]
@@ -220,21 +231,20 @@ class Threader:
         return t
 
     @staticmethod
-    def _weigh(bag: dict[str, float], df: Counter[str], n: int, ranked: bool) -> list[tuple[str, float]]:
+    def _weigh(bag: dict[str, float], df: Counter[str], n: int, limit: int | None) -> list[tuple[str, float]]:
         """TF-IDF with scikit-learn's smoothed idf (document frequencies of the articles so far, this
-        one included, wire copies not counted), not yet normalised; weightiest first when `ranked` (ties in the bag's order),
-        else in the bag's order. Plain Python:
-        a bag has tens to hundreds of keys, too few for numpy's per-call cost to pay."""
+        one included, wire copies not counted), not yet normalised. With `limit`, the `limit` weightiest
+        first (ties in the bag's order), else all in the bag's order. Plain Python, each step one C-level
+        map: a bag has tens to hundreds of keys, too few for numpy's per-call cost to pay."""
         if not bag:
             return []
         keys = list(map(sys.intern, bag.keys()))
         df.update(keys)
-        log = math.log
-        top = log(1.0 + n) + 1.0
-        w = [tf * (top - log(1.0 + d)) for tf, d in zip(bag.values(), map(df.__getitem__, keys))]
-        if not ranked:
+        top = math.log(1.0 + n) + 1.0
+        w = list(map(mul, bag.values(), map(top.__sub__, map(_log1p(n).__getitem__, map(df.__getitem__, keys)))))
+        if limit is None:
             return list(zip(keys, w))
-        order = sorted(range(len(w)), key=w.__getitem__, reverse=True)
+        order = sorted(range(len(w)), key=w.__getitem__, reverse=True)[:limit]
         return [(keys[j], w[j]) for j in order]
 
     def _copy_of(self, i: int, f: ArticleFeatures) -> int | None:
@@ -265,7 +275,8 @@ class Threader:
             return None, None
         threads = [self.threads[t] for t in cands]
         dots = self._dots(vec, threads)
-        X = [self._pair_features(vec, th, row) for th, row in zip(threads, dots)]
+        side = self._article_side(vec)
+        X = [self._pair_features(vec, th, row, side) for th, row in zip(threads, dots)]
         p = self.weights.probabilities(np.asarray(X, dtype=np.float64))
         best, best_p, best_dots = None, self.weights.threshold, None
         for t, pt, row in zip(cands, p.tolist(), dots):
@@ -276,7 +287,8 @@ class Threader:
     def features(self, vec: tuple[dict[str, float], ...], cands: list[int]) -> list[tuple[float, ...]]:
         """FEATURES of the article against each candidate thread (`pair_features`)."""
         threads = [self.threads[t] for t in cands]
-        return [self._pair_features(vec, th, row) for th, row in zip(threads, self._dots(vec, threads))]
+        side = self._article_side(vec)
+        return [self._pair_features(vec, th, row, side) for th, row in zip(threads, self._dots(vec, threads))]
 
     @staticmethod
     def _dots(vec: tuple[dict[str, float], ...], threads: list[_Thread]) -> list[list[float]]:
@@ -308,11 +320,20 @@ class Threader:
         return self._pair_features(vec, thread, [_dot(v, s) for v, s in zip(vec, thread.sums)])
 
     @staticmethod
-    def _pair_features(vec: tuple[dict[str, float], ...], thread: _Thread, dots: list[float]) -> tuple[float, ...]:
+    def _article_side(vec: tuple[dict[str, float], ...]) -> tuple[str | None, set[str]]:
+        """What `_pair_features` reads of the article alone (its weightiest person, its years):
+        computed once per article, not once per candidate thread."""
+        people = vec[1]
+        top = max(people.items(), key=lambda kv: (kv[1], kv[0]))[0] if people else None
+        return top, _years(vec[4])
+
+    @staticmethod
+    def _pair_features(vec: tuple[dict[str, float], ...], thread: _Thread, dots: list[float],
+                       side: tuple[str | None, set[str]] | None = None) -> tuple[float, ...]:
+        top, years = Threader._article_side(vec) if side is None else side
         cos = [d / math.sqrt(n2) if n2 > 0 else 0.0 for d, n2 in zip(dots, thread.norms2)]
         people, tpeople = vec[1], thread.sums[1]
         if people and tpeople:
-            top = max(people.items(), key=lambda kv: (kv[1], kv[0]))[0]
             people_top = 1.0 if top in tpeople else 0.0
             people_apart = 1.0 if cos[1] == 0.0 else 0.0
             shared = [k for k in people if k in tpeople]
@@ -332,7 +353,6 @@ class Threader:
             people_top = people_apart = people_new = people_missing = people_rest = people_rest_apart = 0.0
         numbers_apart = 1.0 if vec[4] and thread.sums[4] and cos[4] == 0.0 else 0.0
         places_apart = 1.0 if vec[2] and thread.sums[2] and cos[2] == 0.0 else 0.0
-        years = _years(vec[4])
         years_apart = 1.0 if years and thread.years and not (years & thread.years) else 0.0
         return (cos[0], cos[1], cos[2], cos[3], dots[0] / max(1, len(thread.members)), people_top, people_apart,
                 people_new, people_missing, cos[4], numbers_apart, places_apart, people_rest, people_rest_apart,
