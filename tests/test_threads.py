@@ -129,6 +129,16 @@ def test_the_stop_list_is_scikit_learns_without_importing_scikit_learn():
     from generator.threads.features import ENGLISH_STOP_WORDS as ours
 
     assert ours == ENGLISH_STOP_WORDS and "the" in ours and "earthquake" not in ours
+    # the tokens are scikit-learn's, its pattern's word boundaries left out
+    import re
+
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    from generator.threads.features import TOKEN
+
+    text = "A 6.1-magnitude quake hit São Paulo's x_y zone at 3am; I'm OK, é à b2 c 42 l'été ..ab__cd"
+    assert TOKEN.findall(text) == re.findall(CountVectorizer().token_pattern, text)
+    assert "são" in TOKEN.findall(text.lower()) and "a" not in TOKEN.findall(text.lower())
     # a fresh process threading (a preview edit) does not pay for scikit-learn's import
     code = "import sys, generator.threads; print('sklearn' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
