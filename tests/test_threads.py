@@ -145,6 +145,24 @@ def test_the_stop_list_is_scikit_learns_without_importing_scikit_learn():
     assert out.stdout.strip() == "False"
 
 
+def test_the_bands_find_what_datasketchs_lsh_finds(digests, quakes):
+    from datasketch import MinHashLSH
+
+    from generator.threads.cluster import _Bands
+
+    feats = [article_features(d) for d in [*digests, *quakes]]
+    hashes = [f.minhash for f in feats if f.minhash is not None]
+    hashes = [*hashes, *hashes[:2]]  # two copies: found by both
+    lsh, bands = MinHashLSH(threshold=0.8, num_perm=NUM_PERM), _Bands(0.8, NUM_PERM)
+    found = []
+    for i, m in enumerate(hashes):
+        theirs = lsh.query(m)
+        lsh.insert(i, m)
+        found.append(bands.first_sharing(i, m.hashvalues))
+        assert found[-1] == (min(theirs) if theirs else None)
+    assert found[-2:] == [0, 1]
+
+
 def test_the_third_article_adds_exactly_its_one_new_fact(digests):
     velden = digests[:3]
     news = novelty(velden, load_weights().novel_sentence)
