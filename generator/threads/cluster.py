@@ -4,8 +4,9 @@ Articles come in date order, then id (undated ones after the dated, by id). Each
 
 1. is a wire copy of an earlier article when their 5-shingle MinHashes say a Jaccard
    similarity of at least `duplicate_jaccard` (the banding of datasketch's MinHashLSH answers without
-   looking at every pair); it then joins that article's thread, adding nothing (no vector,
-   index key or document frequency: a story run by ten outlets weighs as one article);
+   looking at every pair); it then joins that article's thread, adding no vector or index
+   key (a story run by ten outlets weighs as one article); its words still count in the
+   document frequencies (leave-topics-out CV preferred it);
 2. otherwise gets a score against a few candidate threads, found through an inverted index
    from its most weighty words and its people to the threads that hold them (never all
    pairs): a logistic model over the cosines between the article's TF-IDF vectors (words,
@@ -32,7 +33,7 @@ from collections import Counter, OrderedDict
 from dataclasses import dataclass, field
 from datetime import date as Date
 from itertools import chain, repeat
-from operator import mul
+from operator import add, mul
 
 import numpy as np
 from datasketch import MinHashLSH
@@ -143,8 +144,12 @@ def _days(a: str, b: str) -> int | None:
 
 
 def _normed(kept: list[tuple[str, float]]) -> dict[str, float]:
-    norm = math.sqrt(sum(x * x for _k, x in kept))
-    return {key: x / norm for key, x in kept} if norm else {}
+    """The pairs as a unit vector (C-level maps: the same sums and quotients as a loop, in its order)."""
+    if not kept:
+        return {}
+    keys, w = zip(*kept)
+    norm = math.sqrt(sum(map(mul, w, w)))
+    return dict(zip(keys, map(norm.__rtruediv__, w))) if norm else {}
 
 
 def _dot(v: dict[str, float], s: dict[str, float]) -> float:
@@ -396,9 +401,8 @@ class Threader:
             if not v:
                 continue
             thread.norms2[c] += 2 * (dots[c] if dots is not None else _dot(v, s)) + 1.0
-            get = s.get
-            for k, x in v.items():
-                s[k] = get(k, 0.0) + x
+            # s[k] += x for each key, as one C-level update (each key read before it is written)
+            s.update(zip(v.keys(), map(add, map(s.get, v.keys(), repeat(0.0)), v.values())))
         people = thread.sums[1]
         top = thread.top_person
         for k in vec[1]:
