@@ -120,6 +120,49 @@ def test_minhash_gives_datasketchs_affine32_values():
     assert minhash(tokens[:SHINGLE_WORDS - 1]) is None
 
 
+def test_the_stop_list_is_scikit_learns_without_importing_scikit_learn():
+    import subprocess
+    import sys
+
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    from generator.threads.features import ENGLISH_STOP_WORDS as ours
+
+    assert ours == ENGLISH_STOP_WORDS and "the" in ours and "earthquake" not in ours
+    # the tokens are scikit-learn's, its pattern's word boundaries left out
+    import re
+
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    from generator.threads.features import TOKEN
+
+    text = "A 6.1-magnitude quake hit São Paulo's x_y zone at 3am; I'm OK, é à b2 c 42 l'été ..ab__cd"
+    assert TOKEN.findall(text) == re.findall(CountVectorizer().token_pattern, text)
+    assert "são" in TOKEN.findall(text.lower()) and "a" not in TOKEN.findall(text.lower())
+    # a fresh process threading (a preview edit) does not pay for scikit-learn's import
+    code = "import sys, generator.threads; print('sklearn' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+def test_the_bands_find_what_datasketchs_lsh_finds(digests, quakes):
+    from datasketch import MinHashLSH
+
+    from generator.threads.cluster import _Bands
+
+    feats = [article_features(d) for d in [*digests, *quakes]]
+    hashes = [f.minhash for f in feats if f.minhash is not None]
+    hashes = [*hashes, *hashes[:2]]  # two copies: found by both
+    lsh, bands = MinHashLSH(threshold=0.8, num_perm=NUM_PERM), _Bands(0.8, NUM_PERM)
+    found = []
+    for i, m in enumerate(hashes):
+        theirs = lsh.query(m)
+        lsh.insert(i, m)
+        found.append(bands.first_sharing(i, m.hashvalues))
+        assert found[-1] == (min(theirs) if theirs else None)
+    assert found[-2:] == [0, 1]
+
+
 def test_the_third_article_adds_exactly_its_one_new_fact(digests):
     velden = digests[:3]
     news = novelty(velden, load_weights().novel_sentence)

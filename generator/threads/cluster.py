@@ -3,9 +3,10 @@
 Articles come in date order, then id (undated ones after the dated, by id). Each one:
 
 1. is a wire copy of an earlier article when their 5-shingle MinHashes say a Jaccard
-   similarity of at least `duplicate_jaccard` (datasketch's MinHashLSH answers without
-   looking at every pair); it then joins that article's thread, adding nothing (no vector,
-   index key or document frequency: a story run by ten outlets weighs as one article);
+   similarity of at least `duplicate_jaccard` (the banding of datasketch's MinHashLSH answers without
+   looking at every pair); it then joins that article's thread, adding no vector or index
+   key (a story run by ten outlets weighs as one article); its words still count in the
+   document frequencies (leave-topics-out CV preferred it);
 2. otherwise gets a score against a few candidate threads, found through an inverted index
    from its most weighty words and its people to the threads that hold them (never all
    pairs): a logistic model over the cosines between the article's TF-IDF vectors (words,
@@ -32,7 +33,7 @@ from collections import Counter, OrderedDict
 from dataclasses import dataclass, field
 from datetime import date as Date
 from itertools import chain, repeat
-from operator import mul
+from operator import add, mul
 
 import numpy as np
 from datasketch import MinHashLSH
@@ -124,6 +125,17 @@ def _years(numbers: dict[str, float]) -> set[str]:
     return {k for k in numbers if len(k) == 4 and k[:2] in ("19", "20")}
 
 
+_LOG1P: list[float] = []
+
+
+def _log1p(n: int) -> list[float]:
+    """log(1 + d) for every document frequency d up to n, computed once each (the same floats as
+    `math.log(1.0 + d)`): an idf weighs hundreds of keys per article, from a few thousand values."""
+    log = math.log
+    _LOG1P.extend(log(1.0 + d) for d in range(len(_LOG1P), n + 1))
+    return _LOG1P
+
+
 def _days(a: str, b: str) -> int | None:
     try:
         return abs((Date.fromisoformat(a[:10]) - Date.fromisoformat(b[:10])).days)
@@ -132,13 +144,42 @@ def _days(a: str, b: str) -> int | None:
 
 
 def _normed(kept: list[tuple[str, float]]) -> dict[str, float]:
-    norm = math.sqrt(sum(x * x for _k, x in kept))
-    return {key: x / norm for key, x in kept} if norm else {}
+    """The pairs as a unit vector (C-level maps: the same sums and quotients as a loop, in its order)."""
+    if not kept:
+        return {}
+    keys, w = zip(*kept)
+    norm = math.sqrt(sum(map(mul, w, w)))
+    return dict(zip(keys, map(norm.__rtruediv__, w))) if norm else {}
 
 
 def _dot(v: dict[str, float], s: dict[str, float]) -> float:
     """The dot product of two sparse vectors, iterating the first (give the shorter first)."""
     return sum(map(mul, v.values(), map(s.get, v.keys(), repeat(0.0)))) if v and s else 0.0
+
+
+class _Bands:
+    """The banding of datasketch's MinHashLSH (its number of bands and rows for the threshold), kept
+    as one dict per band from a band's values to the first article that had them: the pass only asks
+    for the earliest earlier article sharing a band, which is `min(MinHashLSH.query(...))`, at a
+    fraction of its cost (no per-article set of keys, no storage objects, each band cut once for the
+    query and the insert)."""
+
+    def __init__(self, threshold: float, num_perm: int) -> None:
+        lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+        self.num_perm = num_perm
+        self.ranges: list[tuple[int, int]] = [(int(s), int(e)) for s, e in lsh.hashranges]
+        self.first: list[dict[bytes, int]] = [{} for _ in self.ranges]
+
+    def first_sharing(self, i: int, hashvalues: np.ndarray) -> int | None:
+        """The earliest article before `i` sharing one band of values with it; `i` is then recorded."""
+        if len(hashvalues) != self.num_perm:
+            raise ValueError(f"a MinHash of {len(hashvalues)} permutations, not {self.num_perm}")
+        found = None
+        for (s, e), first in zip(self.ranges, self.first):
+            j = first.setdefault(hashvalues[s:e].tobytes(), i)
+            if j != i and (found is None or j < found):
+                found = j
+        return found
 
 
 def order_key(f: ArticleFeatures) -> tuple[int, str, str]:
@@ -166,7 +207,7 @@ class Threader:
         # the repair's probability of each pair of unchanged threads, from its last run (threads/repair.py)
         self.repair_scored: dict[tuple[tuple[int, int], tuple[int, int]], float] = {}
         self.index: dict[str, OrderedDict[int, None]] = {}
-        self.lsh = MinHashLSH(threshold=weights.duplicate_jaccard, num_perm=NUM_PERM)
+        self.bands = _Bands(weights.duplicate_jaccard, NUM_PERM)
 
     # --- the pass -------------------------------------------------------------------------
     def add(self, f: ArticleFeatures, *, into: int | None = None,
@@ -198,7 +239,7 @@ class Threader:
         self.originals += 1
         bags = (f.terms, f.people, f.places, f.lead, f.numbers)
         n = self.originals
-        ranked = [self._weigh(bag, df, n, c == 0) for c, (bag, df) in enumerate(zip(bags, self.df))]
+        ranked = [self._weigh(bag, df, n, VECTOR_TERMS if c == 0 else None) for c, (bag, df) in enumerate(zip(bags, self.df))]
         vec = tuple(_normed(r[:VECTOR_TERMS]) if c == 0 else _normed(r) for c, r in enumerate(ranked))
         self.headline_terms.append(_normed(ranked[0][:HEADLINE_TERMS]))
         keys = [f"t:{k}" for k, _x in ranked[0][:INDEX_TERMS]] + [f"p:{k}" for k in sorted(f.people)]
@@ -220,29 +261,26 @@ class Threader:
         return t
 
     @staticmethod
-    def _weigh(bag: dict[str, float], df: Counter[str], n: int, ranked: bool) -> list[tuple[str, float]]:
+    def _weigh(bag: dict[str, float], df: Counter[str], n: int, limit: int | None) -> list[tuple[str, float]]:
         """TF-IDF with scikit-learn's smoothed idf (document frequencies of the articles so far, this
-        one included, wire copies not counted), not yet normalised; weightiest first when `ranked` (ties in the bag's order),
-        else in the bag's order. Plain Python:
-        a bag has tens to hundreds of keys, too few for numpy's per-call cost to pay."""
+        one included, wire copies not counted), not yet normalised. With `limit`, the `limit` weightiest
+        first (ties in the bag's order), else all in the bag's order. Plain Python, each step one C-level
+        map: a bag has tens to hundreds of keys, too few for numpy's per-call cost to pay."""
         if not bag:
             return []
         keys = list(map(sys.intern, bag.keys()))
         df.update(keys)
-        log = math.log
-        top = log(1.0 + n) + 1.0
-        w = [tf * (top - log(1.0 + d)) for tf, d in zip(bag.values(), map(df.__getitem__, keys))]
-        if not ranked:
+        top = math.log(1.0 + n) + 1.0
+        w = list(map(mul, bag.values(), map(top.__sub__, map(_log1p(n).__getitem__, map(df.__getitem__, keys)))))
+        if limit is None:
             return list(zip(keys, w))
-        order = sorted(range(len(w)), key=w.__getitem__, reverse=True)
+        order = sorted(range(len(w)), key=w.__getitem__, reverse=True)[:limit]
         return [(keys[j], w[j]) for j in order]
 
     def _copy_of(self, i: int, f: ArticleFeatures) -> int | None:
         if f.minhash is None:
             return None
-        found = self.lsh.query(f.minhash)
-        self.lsh.insert(i, f.minhash)
-        return min(found) if found else None
+        return self.bands.first_sharing(i, f.minhash.hashvalues)
 
     def candidates(self, f: ArticleFeatures, keys: list[str]) -> list[int]:
         """The active threads sharing the most index keys with the article, at most CANDIDATES."""
@@ -265,7 +303,8 @@ class Threader:
             return None, None
         threads = [self.threads[t] for t in cands]
         dots = self._dots(vec, threads)
-        X = [self._pair_features(vec, th, row) for th, row in zip(threads, dots)]
+        side = self._article_side(vec)
+        X = [self._pair_features(vec, th, row, side) for th, row in zip(threads, dots)]
         p = self.weights.probabilities(np.asarray(X, dtype=np.float64))
         best, best_p, best_dots = None, self.weights.threshold, None
         for t, pt, row in zip(cands, p.tolist(), dots):
@@ -276,7 +315,8 @@ class Threader:
     def features(self, vec: tuple[dict[str, float], ...], cands: list[int]) -> list[tuple[float, ...]]:
         """FEATURES of the article against each candidate thread (`pair_features`)."""
         threads = [self.threads[t] for t in cands]
-        return [self._pair_features(vec, th, row) for th, row in zip(threads, self._dots(vec, threads))]
+        side = self._article_side(vec)
+        return [self._pair_features(vec, th, row, side) for th, row in zip(threads, self._dots(vec, threads))]
 
     @staticmethod
     def _dots(vec: tuple[dict[str, float], ...], threads: list[_Thread]) -> list[list[float]]:
@@ -308,11 +348,20 @@ class Threader:
         return self._pair_features(vec, thread, [_dot(v, s) for v, s in zip(vec, thread.sums)])
 
     @staticmethod
-    def _pair_features(vec: tuple[dict[str, float], ...], thread: _Thread, dots: list[float]) -> tuple[float, ...]:
+    def _article_side(vec: tuple[dict[str, float], ...]) -> tuple[str | None, set[str]]:
+        """What `_pair_features` reads of the article alone (its weightiest person, its years):
+        computed once per article, not once per candidate thread."""
+        people = vec[1]
+        top = max(people.items(), key=lambda kv: (kv[1], kv[0]))[0] if people else None
+        return top, _years(vec[4])
+
+    @staticmethod
+    def _pair_features(vec: tuple[dict[str, float], ...], thread: _Thread, dots: list[float],
+                       side: tuple[str | None, set[str]] | None = None) -> tuple[float, ...]:
+        top, years = Threader._article_side(vec) if side is None else side
         cos = [d / math.sqrt(n2) if n2 > 0 else 0.0 for d, n2 in zip(dots, thread.norms2)]
         people, tpeople = vec[1], thread.sums[1]
         if people and tpeople:
-            top = max(people.items(), key=lambda kv: (kv[1], kv[0]))[0]
             people_top = 1.0 if top in tpeople else 0.0
             people_apart = 1.0 if cos[1] == 0.0 else 0.0
             shared = [k for k in people if k in tpeople]
@@ -332,7 +381,6 @@ class Threader:
             people_top = people_apart = people_new = people_missing = people_rest = people_rest_apart = 0.0
         numbers_apart = 1.0 if vec[4] and thread.sums[4] and cos[4] == 0.0 else 0.0
         places_apart = 1.0 if vec[2] and thread.sums[2] and cos[2] == 0.0 else 0.0
-        years = _years(vec[4])
         years_apart = 1.0 if years and thread.years and not (years & thread.years) else 0.0
         return (cos[0], cos[1], cos[2], cos[3], dots[0] / max(1, len(thread.members)), people_top, people_apart,
                 people_new, people_missing, cos[4], numbers_apart, places_apart, people_rest, people_rest_apart,
@@ -353,9 +401,8 @@ class Threader:
             if not v:
                 continue
             thread.norms2[c] += 2 * (dots[c] if dots is not None else _dot(v, s)) + 1.0
-            get = s.get
-            for k, x in v.items():
-                s[k] = get(k, 0.0) + x
+            # s[k] += x for each key, as one C-level update (each key read before it is written)
+            s.update(zip(v.keys(), map(add, map(s.get, v.keys(), repeat(0.0)), v.values())))
         people = thread.sums[1]
         top = thread.top_person
         for k in vec[1]:

@@ -21,22 +21,47 @@ order and in parallel; only the pass that consumes them is ordered.
 
 from __future__ import annotations
 
+import importlib.util
 import math
 import re
 import zlib
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 from datasketch import LeanMinHash, MinHash
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from generator.analyse.names import clean_name, is_full_name, last_key, org_key
 from generator.model import ArticleDigest
 
-# scikit-learn's default token pattern: words of two or more characters.
-TOKEN = re.compile(r"(?u)\b\w\w+\b")
+
+def _sklearn_stop_words() -> frozenset[str]:
+    """scikit-learn's English stop list (TfidfVectorizer's), read from its own module file.
+
+    Importing it the ordinary way runs `sklearn.feature_extraction`'s package init, which pulls
+    in scipy.stats and the rest of scikit-learn (about a second in every fresh process, paid on
+    every preview edit) for one frozenset literal. `find_spec` of the top-level package locates
+    it without importing it; tests/test_threads.py checks the words are the same."""
+    sklearn = importlib.util.find_spec("sklearn")
+    if sklearn is None or sklearn.origin is None:
+        raise ImportError("scikit-learn is not installed (its English stop list is needed)")
+    path = Path(sklearn.origin).parent / "feature_extraction" / "_stop_words.py"
+    spec = importlib.util.spec_from_file_location("_sklearn_stop_words", path)
+    if spec is None or spec.loader is None:
+        raise ImportError(f"scikit-learn's stop list not found at {path}")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return frozenset(module.ENGLISH_STOP_WORDS)
+
+
+ENGLISH_STOP_WORDS = _sklearn_stop_words()
+
+# scikit-learn's default token pattern, `(?u)\b\w\w+\b`: words of two or more characters. Without
+# its word boundaries it finds the same words (a run of word characters is always entered at its
+# start, and `\w\w+` is greedy), a quarter faster.
+TOKEN = re.compile(r"\w\w+")
 # Shingle width for near-duplicate detection: five words is the usual size for news copies
 # (short enough that an edited wire copy keeps most, long enough that two stories share few).
 SHINGLE_WORDS = 5
@@ -144,7 +169,8 @@ def minhash(tokens: list[str]) -> LeanMinHash | None:
     for k in range(SHINGLE_WORDS):
         acc = (acc * np.uint64(1_000_003) + h[k:k + n]) & np.uint64(0xFFFFFFFF)
     a, b = _permutations()
-    hv = _fmix32(np.unique(acc).astype(np.uint32)).reshape(-1, 1)
+    # a shingle met twice gives its hash twice, which leaves the minimum as it is: no np.unique
+    hv = _fmix32(acc.astype(np.uint32)).reshape(-1, 1)
     return LeanMinHash(seed=1, hashvalues=(hv * a + b).min(axis=0), scheme="affine32")
 
 
