@@ -18,10 +18,13 @@ import pickle
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator.cache import StageState
 from generator.model import ArticleDigest, Corpus
-from generator.threads import ArticleFeatures, Thread, Threader, article_features, load_weights, order_key, threads_of
+
+if TYPE_CHECKING:  # the threads code (scikit-learn, datasketch, scipy: over a second) is imported when a pass runs
+    from generator.threads import ArticleFeatures, Thread
 
 log = logging.getLogger(__name__)
 
@@ -84,6 +87,8 @@ def thread_corpus(corpus: Corpus, full: Full, identity: Callable[[ArticleDigest]
     sentences, quotes and figures), `identity` what a digest was made from; `store`, when
     given, is where the pass is saved to and resumed from.
     """
+    from generator.threads import Threader, article_features, load_weights, order_key, threads_of
+
     saved = _load(store)
     keyed = {f"{identity(d)}|{d.slug}": d for d in corpus.digests}
     features = {k: saved.features.get(k) or article_features(full(d)) for k, d in keyed.items()}

@@ -13,15 +13,17 @@ import json
 from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache, partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from generator.model import SCHEMA_VERSION, UNTOUCHED, ArticleDigest, Corpus, CorpusActor, Untouched
-from generator.threads import Thread
 from generator.render.feeds import FEED_ITEMS, Feeds, actor_feed_path, feed_path
 from generator.render.threads import ThreadViews
 from generator.render.views import Views, actor_json_path, actor_path, article_json_path, article_path, topic_path
+
+if TYPE_CHECKING:  # the threads code is heavy to import (scikit-learn, datasketch); pages only read its records
+    from generator.threads import Thread
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 MARKER = "generated_by: digest"
