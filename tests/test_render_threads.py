@@ -197,3 +197,24 @@ def _slug_of(project: Path, source: Path) -> str:
     found = [data.stem for data in (section(project) / "data" / "articles").glob("*.json")
              if Path(json.loads(data.read_text(encoding="utf-8"))["digest"]["article"]["source"]).name == source.name]
     return found[0] if len(found) == 1 else ""
+
+
+def test_an_edit_the_threads_do_not_read_rethreads_nothing(project, adds):
+    """A changed digest whose thread features are unchanged (here: a tag of a Markdown article) is not passed again:
+    the saved pass is taken as it is, and the section still equals a clean build's."""
+    source = project / "in" / REID[1]
+    text = source.read_text(encoding="utf-8")
+    source.unlink()
+    note = project / "in" / f"{Path(REID[1]).stem}.md"
+    note.write_text(f"---\ntags: [rehab]\n---\n\n{text}", encoding="utf-8")
+    build(config(project))
+    assert len(adds) == 2 * N
+    first = files(section(project))
+    note.write_text(f"---\ntags: [rehab, celebrities]\n---\n\n{text}", encoding="utf-8")
+    del adds[:]
+    build(config(project))
+    assert adds == []  # nothing threaded again
+    assert files(section(project)) != first  # the edit did change the site (the tag shows)
+    build(config(project, docs="clean"))
+    assert len(adds) == 2 * N
+    assert files(section(project)) == files(section(project, "clean"))
