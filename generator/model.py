@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 from typing import Any
 
-SCHEMA_VERSION = 5  # 2: Mention.kind (name | description | pronoun); 3: Quote.how, Quote.confidence; 4: Quote.confident; 5: Paragraph.kind
+SCHEMA_VERSION = 6  # 2: Mention.kind (name | description | pronoun); 3: Quote.how, Quote.confidence; 4: Quote.confident; 5: Paragraph.kind; 6: digest.json "threads"
 
 ActorKind = str  # "person" | "organization" | "place"
 ACTOR_KINDS = ("person", "organization", "place")

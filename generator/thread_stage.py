@@ -4,7 +4,8 @@ The pass (generator/threads) is one deterministic run in date order, then id, an
 can be saved and extended (`Threader.to_bytes`, `from_bytes`, `add`). So the build keeps, per
 section, the pass order of the last build (each article by what its digest was made from and
 its slug), its features and the pass state at a few checkpoints. The next build resumes from
-the last checkpoint inside the prefix of articles that did not change: an article added at
+the last checkpoint inside the prefix of articles whose features did not change (the pass
+reads nothing else of an article, so an edit the threads do not read costs no pass): an article added at
 the end of the order (the usual case: today's article) costs one `add`; an edited older one
 reruns the pass from the checkpoint before it. Either way the result is the one a full run
 in the same order gives, so a preview equals a clean build (tests/test_incremental.py).
@@ -18,10 +19,13 @@ import pickle
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator.cache import StageState
 from generator.model import ArticleDigest, Corpus
-from generator.threads import ArticleFeatures, Thread, Threader, article_features, load_weights, order_key, threads_of
+
+if TYPE_CHECKING:  # the threads code (scikit-learn, datasketch, scipy: over a second) is imported when a pass runs
+    from generator.threads import ArticleFeatures, Thread
 
 log = logging.getLogger(__name__)
 
@@ -76,6 +80,22 @@ def _checkpoint_positions(n: int) -> set[int]:
     return {p for p in range(step, n, step)} | {n}
 
 
+def _same_inputs(saved: SavedPass, order: list[str], features: dict[str, ArticleFeatures]) -> int:
+    """How many articles at the head of the pass order are what the saved pass took in.
+
+    The pass reads nothing of an article but its features (`Threader.add`), so an article
+    whose digest changed (another key) with the same features, at the same place, needs no
+    rethreading: an edit of what threads do not read (a byline, a tag, an analysis that
+    found the same names) or new analysis code costs no pass.
+    """
+    same = 0
+    for old, new in zip(saved.order, order):
+        if old != new and saved.features.get(old) != features[new]:
+            break
+        same += 1
+    return same
+
+
 def thread_corpus(corpus: Corpus, full: Full, identity: Callable[[ArticleDigest], str],
                   store: StageState | None = None) -> list[Thread]:
     """The threads of two or more articles of `corpus`, largest and latest first.
@@ -84,15 +104,13 @@ def thread_corpus(corpus: Corpus, full: Full, identity: Callable[[ArticleDigest]
     sentences, quotes and figures), `identity` what a digest was made from; `store`, when
     given, is where the pass is saved to and resumed from.
     """
+    from generator.threads import Threader, article_features, load_weights, order_key, threads_of
+
     saved = _load(store)
     keyed = {f"{identity(d)}|{d.slug}": d for d in corpus.digests}
     features = {k: saved.features.get(k) or article_features(full(d)) for k, d in keyed.items()}
     order = sorted(keyed, key=lambda k: order_key(features[k]))
-    same = 0
-    for old, new in zip(saved.order, order):
-        if old != new:
-            break
-        same += 1
+    same = _same_inputs(saved, order, features)
     start = max((p for p in saved.checkpoints if p <= same), default=0)
     threader = Threader.from_bytes(saved.checkpoints[start]) if start else Threader(load_weights())
     keep = _checkpoint_positions(len(order))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -289,30 +290,45 @@ import json, sys
 from generator import build
 from generator.config import make_config
 report = build(make_config(json.loads(sys.argv[1])))
-print(json.dumps({"spacy": "spacy" in sys.modules, "analysed": report.analysed, "written": report.written}))
+print(json.dumps({"spacy": "spacy" in sys.modules, "threads": "generator.threads" in sys.modules,
+                  "analysed": report.analysed, "written": report.written}))
 """
+
+
+def build_in_fresh_process(project: Path) -> dict:
+    """BUILD_AND_TELL's answer for a build of `project` in a new Python process."""
+    import json
+    import subprocess
+    import sys
+
+    settings = json.dumps({"inputs": [str(project / "in")], "docs_dir": str(project / "docs"), "cache_dir": str(project / "cache")})
+    done = subprocess.run([sys.executable, "-c", BUILD_AND_TELL, settings], cwd=ROOT, capture_output=True, text=True, check=True)
+    return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 def test_a_build_whose_analyses_are_all_cached_never_imports_spacy(project):
     """Importing spaCy costs seconds in a fresh process; the corpus stage imports generator.analyse.names,
     which must not pull it in. An article to analyse still loads it (the check can fail)."""
-    import json
-    import subprocess
-    import sys
-
     build(config(project))
     section = project / "docs" / "articles"
     (section / page_of(section, BUNDLED[0].name)).unlink()  # so the warm build merges, renders and writes
-    settings = json.dumps({"inputs": [str(project / "in")], "docs_dir": str(project / "docs"), "cache_dir": str(project / "cache")})
-
-    def fresh() -> dict:
-        done = subprocess.run([sys.executable, "-c", BUILD_AND_TELL, settings], cwd=ROOT, capture_output=True, text=True, check=True)
-        return json.loads(done.stdout.strip().splitlines()[-1])
-
-    assert fresh() == {"spacy": False, "analysed": 0, "written": 1}
+    fresh = partial(build_in_fresh_process, project)
+    assert fresh() == {"spacy": False, "threads": True, "analysed": 0, "written": 1}
     shutil.copy(BUNDLED[4], project / "in")
     added = fresh()
     assert added["spacy"] and added["analysed"] == 1
+
+
+def test_a_build_with_nothing_changed_never_imports_the_threads_code(project):
+    """The threads stage's code (scikit-learn, datasketch, scipy) takes over a second to import in a fresh
+    process; a build that finds nothing changed (`./dev serve` starting, a publish of a built section) needs
+    none of it. A build that merges again does import it (the check can fail)."""
+    build(config(project))
+    fresh = partial(build_in_fresh_process, project)
+    assert fresh() == {"spacy": False, "threads": False, "analysed": 0, "written": 0}
+    section = project / "docs" / "articles"
+    (section / page_of(section, BUNDLED[0].name)).unlink()
+    assert fresh() == {"spacy": False, "threads": True, "analysed": 0, "written": 1}
 
 
 # The site-wide pages made from a template (generator/render Site._shown), by template.

@@ -6,6 +6,7 @@ real spaCy analysis, the real threads stage."""
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -14,6 +15,8 @@ import pytest
 
 from generator import build, thread_stage
 from generator.config import make_config
+from generator.model import SCHEMA_VERSION
+from generator.render.escape import escape_md
 from generator.threads import Threader
 from tests.conftest import ROOT
 
@@ -73,6 +76,7 @@ def test_two_stories_two_thread_pages_with_their_articles_in_order(project):
     out = section(project)
     pages = thread_pages(out)
     assert len(pages) == 2
+    by_slug = {d["slug"]: d for d in json.loads((out / "digest.json").read_text(encoding="utf-8"))["digests"]}
     index = (out / "threads" / "index.md").read_text(encoding="utf-8")
     # how many articles each story holds is the threads stage's decision (bench/threads.py measures it);
     # here: the pages show exactly what the stage decided
@@ -101,6 +105,18 @@ def test_two_stories_two_thread_pages_with_their_articles_in_order(project):
             assert (earlier.group(1) if earlier else None) == (heads[n - 1][1] if n else None)
             assert (later.group(1) if later else None) == (heads[n + 1][1] if n < k - 1 else None)
     assert set(by_person) == {"Tara Reid", "Lindsay Lohan"}
+    # digest.json lists the same stories: page id, title, article slugs in the page's order, date span
+    data = json.loads((out / "digest.json").read_text(encoding="utf-8"))
+    assert data["schema_version"] == SCHEMA_VERSION
+    by_id = {t["id"]: t for t in data["threads"]}
+    assert sorted(by_id) == sorted(p.stem for p in pages)
+    for page in pages:
+        record, text = by_id[page.stem], page.read_text(encoding="utf-8")
+        heads = re.findall(r"^### \d\. \[.*\]\(\.\./(.+?)\.md\)$", text, flags=re.M)
+        assert record["articles"] == heads
+        assert record["title"] and escape_md(record["title"]) in text
+        dates = sorted(d for s in heads if (d := by_slug[s]["article"]["date"]))
+        assert (record["start"], record["end"]) == ((dates[0], dates[-1]) if dates else (None, None))
     reid = by_person["Tara Reid"][1]
     assert "Lindsay Lohan" not in reid and "Tara Reid" not in by_person["Lindsay Lohan"][1]
 
@@ -178,8 +194,27 @@ def test_an_edited_article_rethreads_from_the_checkpoint_before_it(project, adds
 
 def _slug_of(project: Path, source: Path) -> str:
     """The slug of the page made from one input (found through the article data that names its source)."""
-    import json
-
     found = [data.stem for data in (section(project) / "data" / "articles").glob("*.json")
              if Path(json.loads(data.read_text(encoding="utf-8"))["digest"]["article"]["source"]).name == source.name]
     return found[0] if len(found) == 1 else ""
+
+
+def test_an_edit_the_threads_do_not_read_rethreads_nothing(project, adds):
+    """A changed digest whose thread features are unchanged (here: a tag of a Markdown article) is not passed again:
+    the saved pass is taken as it is, and the section still equals a clean build's."""
+    source = project / "in" / REID[1]
+    text = source.read_text(encoding="utf-8")
+    source.unlink()
+    note = project / "in" / f"{Path(REID[1]).stem}.md"
+    note.write_text(f"---\ntags: [rehab]\n---\n\n{text}", encoding="utf-8")
+    build(config(project))
+    assert len(adds) == 2 * N
+    first = files(section(project))
+    note.write_text(f"---\ntags: [rehab, celebrities]\n---\n\n{text}", encoding="utf-8")
+    del adds[:]
+    build(config(project))
+    assert adds == []  # nothing threaded again
+    assert files(section(project)) != first  # the edit did change the site (the tag shows)
+    build(config(project, docs="clean"))
+    assert len(adds) == 2 * N
+    assert files(section(project)) == files(section(project, "clean"))

@@ -13,15 +13,17 @@ import json
 from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache, partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from generator.model import SCHEMA_VERSION, UNTOUCHED, ArticleDigest, Corpus, CorpusActor, Untouched
-from generator.threads import Thread
 from generator.render.feeds import FEED_ITEMS, Feeds, actor_feed_path, feed_path
 from generator.render.threads import ThreadViews
 from generator.render.views import Views, actor_json_path, actor_path, article_json_path, article_path, topic_path
+
+if TYPE_CHECKING:  # the threads code is heavy to import (scikit-learn, datasketch); pages only read its records
+    from generator.threads import Thread
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 MARKER = "generated_by: digest"
@@ -56,8 +58,8 @@ def _record(data: Any) -> str:
     return json.dumps(data, sort_keys=True, ensure_ascii=False)
 
 
-def digest_json(corpus: Corpus, full: Full, lines: Lines | None = None) -> Iterator[str]:
-    """digest.json in pieces: every digest (made whole by `full`), the actors, the actor index.
+def digest_json(corpus: Corpus, full: Full, lines: Lines | None = None, threads: Iterable[dict] = ()) -> Iterator[str]:
+    """digest.json in pieces: every digest (made whole by `full`), the actors, the actor index, the story threads.
 
     Keys sorted as everywhere; one record per line (a digest, an actor), so
     the file streams to disk a digest at a time, is a third of its indented
@@ -65,6 +67,7 @@ def digest_json(corpus: Corpus, full: Full, lines: Lines | None = None) -> Itera
     given, holds the record lines of the previous file by their inputs' key
     (`Lines`): a record whose inputs are unchanged is taken from there
     instead of being made again, so one edited article costs one record.
+    `threads` are the records of the site's story threads (`thread_record`).
     """
     lines = lines or Lines()
     yield '{"actor_index": ['
@@ -75,7 +78,17 @@ def digest_json(corpus: Corpus, full: Full, lines: Lines | None = None) -> Itera
     yield '\n],\n"digests": ['
     for n, d in enumerate(corpus.digests):
         yield ("," if n else "") + "\n" + lines.get(lines.digest_key(d), partial(_digest_record, full, d))
-    yield f'\n],\n"schema_version": {SCHEMA_VERSION}}}\n'
+    yield f'\n],\n"schema_version": {SCHEMA_VERSION},\n"threads": ['
+    records = [_record(t) for t in threads]
+    lines.thread_lines = len(records)
+    yield ",".join(f"\n{r}" for r in records)
+    yield "\n]}\n"
+
+
+def thread_record(thread_id: str, thread: Thread) -> dict[str, Any]:
+    """A story thread as digest.json lists it: its page id, title, article slugs in thread order and date span."""
+    return {"id": thread_id, "title": thread.title, "articles": [a.id for a in thread.articles],
+            "start": thread.start, "end": thread.end}
 
 
 def _actor_record(actor: CorpusActor) -> str:
@@ -106,6 +119,7 @@ class Lines:
                 self.old = {k: t.removesuffix(",") for k, t in zip(old_keys, texts, strict=True) if k}
         self.keys: list[str] = []  # of the file being made, line by line (see `finish`)
         self.reused = 0
+        self.thread_lines = 0  # the threads' record lines at the end of the file (made again each time: a few)
 
     def digest_key(self, d: ArticleDigest) -> str:
         return _hash("digest-line", self.identity(d), d.slug, d.topics)  # topics: decided across the corpus
@@ -127,7 +141,8 @@ class Lines:
         """The key of each line of the file just made (the layout of `digest_json`)."""
         n_actors = len(corpus.actors)
         actor_keys, digest_keys = self.keys[:n_actors], self.keys[n_actors:]
-        return ([""] + [""] * len(corpus.actor_index) + ["", ""] + actor_keys + ["", ""] + digest_keys + ["", "", ""])
+        return ([""] + [""] * len(corpus.actor_index) + ["", ""] + actor_keys + ["", ""] + digest_keys
+                + ["", "", ""] + [""] * self.thread_lines + ["", ""])
 
 
 def _hash(*parts: object) -> str:
@@ -171,8 +186,8 @@ class Site:
     quote boxes); the site-wide pages made from a template (indexes, months,
     quotes, timeline, the A-Z pages, home snippet) are keyed by their template
     values (`_shown`), so an edit renders only those that show it;
-    digest.json has the signature of the whole corpus (its unchanged record
-    lines are reused, `Lines`).
+    digest.json has the signature of the whole corpus and its threads' records
+    (its unchanged record lines are reused, `Lines`).
     """
 
     def __init__(self, corpus: Corpus, templates: Path = TEMPLATES, section: str = "articles", full: Full = _whole,
@@ -271,7 +286,9 @@ class Site:
         feed_keys = self._feed_keys()
         plan += [(path, content, feed_keys[path]) for path, content in self.feeds.pages()]
         plan.append(shown(HOME_SNIPPET, "_home.md.j2", partial(v.home, self.section)))
-        plan.append(("digest.json", lambda: digest_json(self.corpus, self.full, self.lines), whole_site))
+        threads = [thread_record(tid, th) for _path, tid, th in self.threads.pages()]
+        plan.append(("digest.json", lambda: digest_json(self.corpus, self.full, self.lines, threads),
+                     lambda: _hash("digest.json", whole_site(), threads)))
         self._plan = plan
         return plan
 

@@ -11,12 +11,15 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from generator.model import ArticleDigest
 from generator.render.escape import escape_attr, escape_md
 from generator.render.views import EventItem, Link, QuoteItem, Views, description, display_date, event_order, plural
 from generator.slugs import slugify_id
-from generator.threads import Thread
+
+if TYPE_CHECKING:  # heavy to import (scikit-learn, datasketch); pages only read the stage's records
+    from generator.threads import Thread
 
 FOLDER = "threads"
 # The people and organisations a thread page lists under "Who is involved", most articles first.
