@@ -158,8 +158,8 @@ def _different_surnames(a: Group, b: Group) -> bool:
     full_a, full_b = _surname_words(a), _surname_words(b)
     if not full_a or not full_b:
         return False
-    last = [nm.surname_key(nm.name_words(f)[-1]) for f in a.forms if len(nm.name_words(f)) >= 2]
-    other = [nm.surname_key(nm.name_words(f)[-1]) for f in b.forms if len(nm.name_words(f)) >= 2]
+    last = [nm.last_key(f) for f in a.forms if nm.is_full_name(f)]
+    other = [nm.last_key(f) for f in b.forms if nm.is_full_name(f)]
     return not any(x in words for x in last for words in full_b) and not any(y in words for y in other for words in full_a)
 
 
@@ -242,10 +242,11 @@ def is_given_name_of_person(g: Group, people: Sequence[Group]) -> bool:
     of a person the article names in full ("Daniel" beside "Daniel Bernoulli") is that person
     called by the given name: the model tags a lone given name ORG where the sentence says little.
     A word in capitals ("GM") or one the article's full names do not start with is left alone."""
-    words = _words(_canonical(g))
-    if len(words) != 1 or _canonical(g).isupper():
+    name = _canonical(g)
+    words = _words(name)
+    if len(words) != 1 or name.isupper():
         return False
-    word = nm.name_words(_canonical(g))
+    word = nm.name_words(name)
     if len(word) != 1 or nm.given_name_gender(word[0]) is None:
         return False
     return any(words[0] in given_names(p) for p in people)
