@@ -97,3 +97,18 @@ def test_post_nominal_letters_are_not_part_of_the_name(a, b, same):
 )
 def test_organisation_keys_ignore_british_spelling(a, b, same):
     assert (nm.org_key(a) == nm.org_key(b)) is same
+
+
+@pytest.mark.parametrize(
+    "a, b, same",
+    [
+        ("Otto Jespersen", "Jens Otto Harry Jespersen", True),  # known by a middle name
+        ("Woodrow Wilson", "Thomas Woodrow Wilson", True),
+        ("Otto Larsen", "Jens Otto Harry Jespersen", False),  # the surname must agree
+        ("Harry Wilson", "Thomas Woodrow Wilson", False),  # a first name found nowhere in the other
+        ("Otto Harry", "Jens Otto Harry Jespersen", False),  # two middle names are no full name of him
+    ],
+)
+def test_a_middle_name_and_the_surname_are_a_full_name(a, b, same):
+    assert nm.same_full_name(a, b) is same
+    assert nm.same_full_name(b, a) is same

@@ -196,13 +196,24 @@ def is_capitalised_common_word(doc: Doc, start: int, end: int, label: str) -> bo
     return lower != word and lower in word_forms(doc)
 
 
-def split_at_determiner(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
-    """ "Rathbun the Scientology" (GUM news_defector): a lower-case "the" inside an entity
-    that is not "of the" / "for the" joins two names; each half is its own candidate."""
+def split_at_determiner(doc: Doc, start: int, end: int, label: str = "") -> list[tuple[int, int]]:
+    """ "Rathbun the Scientology": a lower-case "the" inside an entity that is not "of the" /
+    "for the" joins two names; each half is its own candidate. A given name, "the" and one
+    capitalised word is one person's name with an epithet ("Peter the Great", "Theodore the
+    Sanctified"), as the model tagged it."""
     for k in range(start + 1, end - 1):
         if doc[k].text == "the" and doc[k - 1].lower_ not in nm.ACRONYM_SKIP:
+            if label == "PERSON" and is_epithet_name(doc, start, k, end):
+                return [(start, end)]
             return [(start, k), (k + 1, end)]
     return [(start, end)]
+
+
+def is_epithet_name(doc: Doc, start: int, k: int, end: int) -> bool:
+    """Is doc[start:end] "Given the Epithet": one given name, "the" at k, one capitalised word
+    that is no acronym?"""
+    return (k == start + 1 and end == k + 2 and nm.is_given_name(doc[start].text)
+            and doc[k + 1].text[:1].isupper() and doc[k + 1].text[1:].islower() and doc[k + 1].is_alpha)
 
 
 def split_listed_pair(doc: Doc, start: int, end: int, label: str = "") -> list[tuple[int, int]]:
@@ -354,7 +365,7 @@ def entity_candidates(doc: Doc) -> tuple[list[Candidate], list[Dropped]]:
             if doc[k].text == "(":
                 end = k
                 break
-        parts = split_at_determiner(doc, start, end)
+        parts = split_at_determiner(doc, start, end, label)
         parts = split_listed_pair(doc, *parts[0], label) + parts[1:]
         for part_start, part_end in parts:
             cand = _clean_candidate(doc, part_start, part_end, label, sents, dropped)
@@ -401,6 +412,8 @@ def _clean_candidate(doc: Doc, start: int, end: int, label: str, sents: list[int
         # "illustrator Johnnie Christmas" (GUM news_expo): the model tags the first name alone
         end += 1
     if kind == "person":
+        while end - start > 1 and doc[start].is_lower and doc[start].is_alpha and doc[start].pos_ in ("NOUN", "ADJ"):
+            start += 1  # "magician David Gish": a lower-case noun before a name describes the person
         # "President Trump", "Crown Prince Frederik", "Professor Cres Eastman": a title the model
         # put inside the name is a role, not the name
         last_title = None
@@ -414,10 +427,12 @@ def _clean_candidate(doc: Doc, start: int, end: int, label: str, sents: list[int
             start = last_title + 1
         # "Refugee Council Enver Solomon" tagged "Solomon" (GUM): an untagged capitalised first name
         # right before a one-word entity belongs to it
-        if (start > 0 and end - start == 1 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper()
+        # ("Antonín | Leopold Dvořák" at a paragraph's start: a known given name opens a longer name too)
+        if (start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper()
                and doc[start - 1].text[1:].islower() and not doc[start - 1].ent_type_ and not is_role_noun(doc[start - 1])
                and not nm.is_honorific(doc[start - 1].text)
-               and (not doc[start - 1].is_sent_start or is_name_elsewhere(doc, start - 1))):
+               and (end - start == 1 and (not doc[start - 1].is_sent_start or is_name_elsewhere(doc, start - 1))
+                    or end - start >= 2 and nm.is_given_name(doc[start - 1].text) and nm.is_given_name(doc[start].text))):
             # first in a sentence only when the article writes the word capitalised mid-sentence
             # too ("Panama. Dries Mertens's attempt" after "and Dries Mertens", GUM news_soccer;
             # not "Initially Wilson was reported", NAEB)

@@ -76,6 +76,18 @@ def given_names(g: Group) -> set[str]:
     return out
 
 
+def middle_names(g: Group) -> set[str]:
+    """Words between the first and the last of the group's longer full names ("otto" and "harry"
+    of "Jens Otto Harry Jespersen"): many people go by a middle name ("Otto Jespersen", "Woodrow
+    Wilson" of "Thomas Woodrow Wilson"), so a given name found there is no conflict."""
+    out: set[str] = set()
+    for f in g.forms:
+        words = nm.name_words(f)
+        if len(words) >= 3 and not words[0].isupper():
+            out.update(w.casefold() for w in words[1:-1])
+    return out
+
+
 def _institution_of_place(a: Group, b: Group) -> bool:
     """Is one of a place and an organisation the other's name plus institution words only
     ("Harvard" / "Harvard University")? Then the place mention names the institution. A city is
@@ -133,7 +145,7 @@ def conflict(a: Group, b: Group) -> bool:
     if any(nm.different_relatives(x, y) for x in a.forms for y in b.forms):
         return True  # "George H.W. Bush" / "George W. Bush": father and son
     fa, fb = given_names(a), given_names(b)
-    if fa and fb and not fa & fb:
+    if fa and fb and not fa & fb and not fa & middle_names(b) and not fb & middle_names(a):
         # "Bill Clinton" / "Hillary Clinton"; "Pierre Charles L'Enfant" / "Peter Charles L'Enfant"
         # is one man in two languages, which the names alone cannot tell: they stay two
         return True

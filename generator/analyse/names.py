@@ -270,6 +270,8 @@ def same_full_name(a: str, b: str) -> bool:
     wa = [w.casefold() for w in name_words(a)]
     wb = [w.casefold() for w in name_words(b)]
     short, full = (wa, wb) if len(wa) < len(wb) else (wb, wa)
+    if len(short) == 2 and len(full) >= 3 and short[0] in full[1:-1] and last_key(a) == last_key(b):
+        return True  # "Otto Jespersen" of "Jens Otto Harry Jespersen": known by a middle name
     return len(short) < len(full) and full[-len(short):] == short
 
 

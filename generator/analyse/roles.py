@@ -34,6 +34,7 @@ ROLE_NOUNS = frozenset({
     "deputy", "speaker", "leader", "chairman", "chairwoman", "chair", "chairperson", "commissioner", "councillor",
     "councilor", "councilman", "councilwoman", "official", "officer", "administrator", "attorney", "prosecutor", "judge",
     "justice", "magistrate", "king", "queen", "prince", "princess", "emperor", "monarch", "sheikh", "emir", "sultan",
+    "empress", "tsar", "czar", "tsarina", "czarina", "kaiser", "pharaoh", "caliph", "maharaja", "maharajah", "patriarch",
     "pope", "cardinal", "bishop", "archbishop", "imam", "rabbi", "priest", "pastor", "reverend", "general", "admiral",
     "colonel", "major", "captain", "lieutenant", "sergeant", "commander", "chief", "marshal", "sheriff", "inspector",
     "detective", "constable", "superintendent", "head", "director", "undersecretary", "aide", "adviser", "advisor",
