@@ -495,3 +495,15 @@ def test_a_given_name_the_model_left_out_at_a_paragraphs_start_opens_the_name(nl
     actors = actors_of(nlp, text)
     assert holder(actors, text, "Antonín Leopold Dvořák") == "Antonín Leopold Dvořák"
     assert holder(actors, text, "Antonín Dvořák") == "Antonín Leopold Dvořák"
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("The members - Jim Byrne and Chairman Green - have, with Joe Clark, backed the bill. Green said so.", "Green"),
+        ("Jean-Claude Juncker spoke first; Mr. Juncker said the talks went well.", "Jean-Claude Juncker"),
+    ],
+)
+def test_a_spaced_dash_and_a_lower_case_word_end_a_name(nlp, text, name):
+    people = {a["name"] for a in actors_of(nlp, text) if a["kind"] == "person"}
+    assert name in people and not any(" - " in p for p in people)

@@ -379,6 +379,11 @@ SCORE = re.compile(r"^\d{1,3}[\u2013-]\d{1,3}$")
 
 
 def _clean_candidate(doc: Doc, start: int, end: int, label: str, sents: list[int], dropped: list[Dropped]) -> Candidate | None:
+    for k in range(start + 1, end - 1):
+        # "... and Chairman Green - have, with ...": a spaced dash and a lower-case word end the name
+        if doc[k].text in ("-", "\u2013", "\u2014") and doc[k - 1].whitespace_ and doc[k].whitespace_ and doc[k + 1].is_lower:
+            end = k
+            break
     while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct or SCORE.match(doc[start].text)):
         start += 1
     while end > start and (doc[end - 1].text in ("'s", "\u2019s", "'", "\u2019") or doc[end - 1].is_punct
