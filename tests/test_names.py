@@ -112,3 +112,17 @@ def test_organisation_keys_ignore_british_spelling(a, b, same):
 def test_a_middle_name_and_the_surname_are_a_full_name(a, b, same):
     assert nm.same_full_name(a, b) is same
     assert nm.same_full_name(b, a) is same
+
+
+@pytest.mark.parametrize(
+    "a, b, same",
+    [
+        ("Zaha Hadid", "Zahā Ḥadīd", True),  # a transliteration with its accents
+        ("José Mourinho", "Jose Mourinho", True),  # a keyboard without them
+        ("Zaha Hadid", "Zara Hadid", False),  # a letter that differs is another name
+        ("Søren Kierkegaard", "Soren Kierkegaard", False),  # ø is a letter of its own, not o with an accent
+    ],
+)
+def test_names_compare_without_accents(a, b, same):
+    assert nm.same_full_name(a, b) is same
+    assert nm.same_full_name(b, a) is same

@@ -10,6 +10,7 @@ functions the text of entity spans, and the tests feed them strings.
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 from collections.abc import Sequence
 
@@ -132,9 +133,17 @@ def _name_words(name: str) -> tuple[str, ...]:
     return tuple(w for w in words if not is_initial(w))
 
 
+@lru_cache(maxsize=NAME_CACHE_SIZE)
+def fold(word: str) -> str:
+    """A name word compared without case or accents: "Ḥadīd" is "Hadid", "José" is "Jose"
+    (a transliteration or a keyboard without accents spells one name two ways)."""
+    decomposed = unicodedata.normalize("NFKD", word.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
 def surname_key(word: str) -> str:
     """Compare surnames without case or Arabic article: "al-Assad" == "Assad"."""
-    w = strip_possessive(word).casefold().replace("\u2019", "'")
+    w = fold(strip_possessive(word)).replace("\u2019", "'")
     for particle in SURNAME_PARTICLES:
         if w.startswith(particle) and len(w) > len(particle) + 1:
             return w[len(particle):]
@@ -144,7 +153,7 @@ def surname_key(word: str) -> str:
 @lru_cache(maxsize=NAME_CACHE_SIZE)
 def first_key(name: str) -> str:
     words = name_words(name)
-    return words[0].casefold() if words else ""
+    return fold(words[0]) if words else ""
 
 
 @lru_cache(maxsize=NAME_CACHE_SIZE)
@@ -267,8 +276,8 @@ def same_full_name(a: str, b: str) -> bool:
         return True
     # "Christian Andersen" of "Hans Christian Andersen", "Van Doren Stern" of "Philip van Doren
     # Stern" (BBC): the shorter full name is the tail of the longer one
-    wa = [w.casefold() for w in name_words(a)]
-    wb = [w.casefold() for w in name_words(b)]
+    wa = [fold(w) for w in name_words(a)]
+    wb = [fold(w) for w in name_words(b)]
     short, full = (wa, wb) if len(wa) < len(wb) else (wb, wa)
     if len(short) == 2 and len(full) >= 3 and short[0] in full[1:-1] and last_key(a) == last_key(b):
         return True  # "Otto Jespersen" of "Jens Otto Harry Jespersen": known by a middle name
