@@ -34,6 +34,7 @@ from generator.errors import ConfigError, DigestError, printable
 from generator.listings import TagListings
 from generator.preview import DirtyBuilds
 from generator.render import HOME_SNIPPET
+from generator.theme_blocks import SameBlocks
 
 log = logging.getLogger("mkdocs.plugins.digest")
 
@@ -186,6 +187,8 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.listings = TagListings()  # Material's tag listings, filled from an index: see generator/listings.py
+        self.blocks = SameBlocks()  # theme blocks shared by pages of one folder: see generator/theme_blocks.py
+        self.nav: Any = None
 
     def on_startup(self, *, command, dirty):  # noqa: ANN001, ANN201 - MkDocs' own signature
         # Defining on_startup keeps this plugin (and what it knows of the last build) across serve's rebuilds.
@@ -241,6 +244,7 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
     def on_nav(self, nav, config, files):  # noqa: ANN001, ANN201
         if self.dirty is not None:
             self.dirty.check_nav(nav, files)
+        self.nav = nav
         return nav
 
     @event_priority(1)  # before the tags plugin (0), which keeps the page's tag links when they are there
@@ -258,6 +262,8 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
 
     @event_priority(101)  # before the tags plugin (100) lists and exports the pages' tags
     def _env_before_tags(self, env, config, files):  # noqa: ANN001, ANN202
+        self.blocks.reset(config, self.nav)
+        env.globals["digest_same"] = self.blocks.render
         if self.dirty is not None:
             self.dirty.keep_compiled(env)
             self.dirty.restore_unread(config, files)
