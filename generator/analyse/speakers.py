@@ -63,7 +63,8 @@ WEAK_CUES = frozenset(
 # after "told" or "accused" it is the listener or the target.
 INVERSION_CUES = frozenset(
     f for v in ("say", "add", "ask", "write", "continue", "explain", "note", "recall", "reply", "respond", "argue",
-                "insist", "declare", "tweet", "wonder", "observe", "conclude", "state", "announce", "warn", "quip")
+                "insist", "declare", "tweet", "wonder", "observe", "conclude", "state", "announce", "warn", "quip",
+                "opine", "react", "retaliate")
     for f in forms_of(v)
 )
 _CONTINUE = frozenset(forms_of("continue"))
@@ -564,6 +565,9 @@ def _adjacent_name(cue: Token, ctx: _Context) -> Token | None:
     # "accuse" comes the listener or the target, and "said he thought" is a new clause.
     # Not after a participle, and not a name that is the subject of a verb of its own: "saying
     # Clinton would “abolish ...”" is Clinton's clause, reported by the subject of "saying".
+    titled = _person_after_title(cue, i, ctx)
+    if titled is not None:
+        return titled
     if cue.lower_ in INVERSION_CUES and i < len(doc) and ctx.in_quote[i] == -1 and doc[i].ent_type_ in ("PERSON", "ORG") \
             and cue.tag_ != "VBG" and not _subject_of_verb(doc[i], ctx):
         if doc[i].ent_type_ == "ORG":
@@ -601,6 +605,45 @@ def _adjacent_name(cue: Token, ctx: _Context) -> Token | None:
         if t.lower_ in _PRONOUNS:
             return t
     return None
+
+
+# How many words of a title or role may stand between an inverted cue and the name they
+# qualify ("opined Senator Ray Hill", "tweeted Rubio spokesman Alex Conant").
+TITLE_WORDS = 4
+
+
+def _person_after_title(cue: Token, i: int, ctx: _Context) -> Token | None:
+    """The person a title or role names right after an inverted say-verb that follows its
+    quote: "“...,” opined Senator Ray Hill", "“...,” tweeted Rubio spokesman Alex Conant".
+
+    The words from `i` are compounds or modifiers of the name they lead to (the parse's own
+    noun phrase, no punctuation but an abbreviation's point), at most TITLE_WORDS of them,
+    and that name is a PERSON who is not the subject of a verb of their own. None when the
+    word after the cue is itself the person (the plain "said Ray Hill" shape) or anything
+    else follows ("said the senator's aide", "told Senator Hill").
+    """
+    doc = ctx.doc
+    if cue.lower_ not in INVERSION_CUES or cue.tag_ == "VBG" or i >= len(doc) or ctx.in_quote[i] != -1:
+        return None
+    if cue.i == 0 or ctx.in_quote[cue.i - 1] == -1:
+        return None  # the cue must come right after its quote's closing mark
+    first = doc[i]
+    own = _ent_of(first)
+    if first.ent_type_ == "ORG" or first.ent_type_ == "PERSON" and (own is None or len(own) > 1):
+        return None  # the name itself ("said Ray Hill"), or an organisation's (its own rule)
+    t = first
+    for _ in range(TITLE_WORDS):
+        if t.dep_ not in ("compound", "amod", "nmod") or t.head.i <= t.i or t.head.i - i > TITLE_WORDS + 2:
+            break
+        if any((x.is_punct and x.text != ".") or ctx.in_quote[x.i] != -1 for x in doc[t.i : t.head.i + 1]):
+            return None
+        t = t.head
+    if t is first or t.ent_type_ != "PERSON" or _subject_of_verb(t, ctx):
+        return None
+    ent = _ent_of(t)
+    if ent is not None and ent.start <= first.i:
+        return None  # the title word is part of the name itself
+    return t
 
 
 def _is_person_token(t: Token, ctx: _Context) -> bool:
