@@ -166,6 +166,23 @@ SHAPES = [
         "“The debate is over and we won it,” tweeted Hill spokesman Tom Hale.",
         [("The debate i", "Tom Hale")], id="inverted-cue-role-before-name",
     ),
+    # a surname the model tags as no name, known earlier as a full name: that person speaks ...
+    pytest.param(
+        "Bill Skelly ran the data team in Ohio for two years.\n\n"
+        "“Having access to the file is valuable,” said Skelly, explaining his work.",
+        [("Having acces", "Bill Skelly")], id="untagged-surname-after-cue",
+    ),
+    pytest.param(
+        "Bill Skelly ran the data team in Ohio for two years.\n\n"
+        "“Having access to the file is valuable,” Skelly said.",
+        [("Having acces", "Bill Skelly")], id="untagged-surname-before-cue",
+    ),
+    # ... not a capitalised word no person of the article is called by
+    pytest.param(
+        "Bill Skelly ran the data team in Ohio for two years.\n\n"
+        "“Having access to the file is valuable,” said Quickly, explaining his work.",
+        [("Having acces", None)], id="untagged-surname-after-cue-negative",
+    ),
     # ... not a name with a clause of its own after the cue
     pytest.param(
         "“Voters should stay home,” said Hill, who spoke to Tom Hale.",

@@ -577,6 +577,9 @@ def _adjacent_name(cue: Token, ctx: _Context) -> Token | None:
             if person is not None:
                 return person
         return doc[i]
+    if cue.lower_ in INVERSION_CUES and cue.tag_ != "VBG" and i < len(doc) and _known_surname(doc[i], ctx) \
+            and not _subject_of_verb(doc[i], ctx):
+        return doc[i]  # "said Skelly," with the surname untagged: the article's Bill Skelly
     described = _inverted_description(cue, i, ctx)
     if described is not None:
         return described
@@ -604,7 +607,21 @@ def _adjacent_name(cue: Token, ctx: _Context) -> Token | None:
     for t in stretch:
         if t.lower_ in _PRONOUNS:
             return t
+    if len(stretch) == 1 and _known_surname(stretch[0], ctx):
+        return stretch[0]  # "Skelly said", the surname alone before its cue and untagged
     return None
+
+
+def _known_surname(t: Token, ctx: _Context) -> bool:
+    """A capitalised word the model tagged as no name that is the surname of exactly one full
+    name of the article's people ("said Skelly" after "Bill Skelly" earlier): the model
+    tags a rare surname alone as an adverb or a noun. Never a word inside a quote, the
+    first word of a sentence, or a word of another kind of name."""
+    if t.ent_type_ or ctx.in_quote[t.i] != -1 or t.is_sent_start or t.pos_ in ("PRON", "DET", "VERB", "AUX"):
+        return False
+    if not (t.text[:1].isupper() and t.text[1:].isalpha() and not t.text.isupper() and len(t.text) > 2):
+        return False
+    return len(ctx.full_names.get(_last_word(t.text), ())) == 1
 
 
 # How many words of a title or role may stand between an inverted cue and the name they
@@ -1151,6 +1168,8 @@ def _from_subject(head: Token, cue: Token, qi: int, ctx: _Context, speakers: dic
     ent = _named_in(head, ctx)
     if ent is not None:
         return Attribution(ent.text, (ent.start_char, ent.end_char), cue_text, "cue", True, True)
+    if _known_surname(head, ctx):
+        return Attribution(head.text, (head.idx, head.idx + len(head)), cue_text, "cue", True, True)
     low = head.lower_
     antecedent = _relative_antecedent(head)
     # only a named one: "a controversial comment that ..." says no more than "unattributed"
