@@ -183,6 +183,17 @@ SHAPES = [
         "“Having access to the file is valuable,” said Quickly, explaining his work.",
         [("Having acces", None)], id="untagged-surname-after-cue-negative",
     ),
+    # an outlet that reports a person's words is the annotated source (ranking feature
+    # `outlet_report`) ...
+    pytest.param(
+        "When asked about the race, Ray Hill said, “No comment,” The Miami Herald reported.",
+        [("No comment,", "Miami Herald")], id="outlet-reports-a-quote",
+    ),
+    # ... not an outlet the person talks to
+    pytest.param(
+        "“We will appeal the ruling,” Ray Hill told The Miami Herald on Monday.",
+        [("We will appe", "Ray Hill")], id="outlet-reports-a-quote-negative",
+    ),
     # ... not a name with a clause of its own after the cue
     pytest.param(
         "“Voters should stay home,” said Hill, who spoke to Tom Hale.",

@@ -68,6 +68,9 @@ INVERSION_CUES = frozenset(
     for f in forms_of(v)
 )
 _CONTINUE = frozenset(forms_of("continue"))
+# "..., The Miami Herald reported", "reports USA Today": the outlet the writer cites reports
+# the quote, and the annotation names it as the source (a ranking feature, `outlet_report`).
+_REPORT = frozenset(forms_of("report"))
 # The personal pronouns that can be a speaker ("he said", "told her"): a person of that gender.
 PERSONAL = {p: g for p, g in PRONOUN_GENDER.items() if p in ("he", "him", "she", "her")}
 # Nouns that name a person of one gender without a name: an antecedent for "he"/"she"
@@ -1461,13 +1464,15 @@ def _evidence(a: Attribution, source: str, qi: int, ctx: _Context, *, cue: Token
             "cue_distance": _distance(cue, q), "cue_first": first, "cue_rank": _cue_rank(cue, governing),
             "cue_reported": _reported_by_cue(cue),
         }
+    outlet_report = bool(a.name) and "PERSON" not in labels and a.how != "pronoun" \
+        and (source == "according" or cue is not None and cue.lower_ in _REPORT)
     return rank.Evidence(
         source=source, kind=a.how if a.how in rank.KINDS else "cue", relation=relation,
         actor_like=a.is_actor_like, person="PERSON" in labels or (not ents and a.is_actor_like),
         organisation=bool(labels & {"ORG", "NORP", "GPE"}) and "PERSON" not in labels,
         full_name=len(match_words(a.name or "")) >= 2, mention_after=after, mention_distance=distance,
         mention_inside_sentence=lo <= mention[0] < hi, spoke_before=bool(last) and previous == last,
-        mentions=ctx.surname_counts.get(last, 0), **cue_info,
+        mentions=ctx.surname_counts.get(last, 0), outlet_report=outlet_report, **cue_info,
     )
 
 
