@@ -183,6 +183,16 @@ SHAPES = [
         "“Having access to the file is valuable,” said Quickly, explaining his work.",
         [("Having acces", None)], id="untagged-surname-after-cue-negative",
     ),
+    # a bare surname shows the one full name the article writes, however the model tagged it ...
+    pytest.param(
+        "The guest list of The Rachel Maddow Show was long on Monday.\n\n“You will have to ask a bear,” Maddow said.",
+        [("You will hav", "Rachel Maddow")], id="surname-full-name-written-untagged",
+    ),
+    # ... and stays a surname when two given names go with it
+    pytest.param(
+        "The Rachel Maddow Show and the Tom Maddow Hour were both on air.\n\n“You will have to ask a bear,” Maddow said.",
+        [("You will hav", "Maddow")], id="surname-full-name-written-untagged-negative",
+    ),
     # an outlet that reports a person's words is the annotated source (ranking feature
     # `outlet_report`) ...
     pytest.param(

@@ -37,7 +37,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Span, Token
 
 from generator.analyse.names import (
-    NAME_TITLES, PRONOUN_GENDER, honorific_gender, is_given_name, match_words, name_gender, name_words, one_edit,
+    NAME_TITLES, PRONOUN_GENDER, given_name_gender, honorific_gender, is_given_name, match_words, name_gender, name_words, one_edit,
     title_gender,
 )
 from generator.analyse.dates import WEEKDAYS
@@ -568,6 +568,12 @@ def _adjacent_name(cue: Token, ctx: _Context) -> Token | None:
     # "accuse" comes the listener or the target, and "said he thought" is a new clause.
     # Not after a participle, and not a name that is the subject of a verb of its own: "saying
     # Clinton would “abolish ...”" is Clinton's clause, reported by the subject of "saying".
+    if cue.lower_ in _REPORT and cue.tag_ != "VBG" and cue.i > 0 and doc[cue.i - 1].text == ",":
+        # "..., reports USA Today.", "..., reported the Washington Examiner.": the outlet, a
+        # candidate for the ranking's `outlet_report`
+        j = i + 1 if i < len(doc) and doc[i].lower_ == "the" else i
+        if j < len(doc) and doc[j].ent_type_ == "ORG" and ctx.in_quote[j] == -1:
+            return doc[j]
     titled = _person_after_title(cue, i, ctx)
     if titled is not None:
         return titled
@@ -2055,6 +2061,12 @@ def canonical_speaker(doc: Doc, mention: tuple[int, int], name: str, actors: lis
                 key = clean_name(ent.text)
                 counts[key] = counts.get(key, 0) + 1
                 first.setdefault(key, ent.start_char)
+    if not counts and len(words) == 1 and _surname_like(best, name):
+        # the full name is written but the model tagged it otherwise or not at all ("The Rachel
+        # Maddow Show", "Fox News’ Sean Hannity", "Phoenix Mayor Greg Stanton" as a work of art)
+        full = _written_full_name(doc, name, gender)
+        if full:
+            counts[full], first[full] = 1, 0
     if counts:
         full = max(counts, key=lambda k: (len(match_words(k)), counts[k], -first[k]))
         for actor in actors:
@@ -2064,6 +2076,46 @@ def canonical_speaker(doc: Doc, mention: tuple[int, int], name: str, actors: lis
     if best is not None:
         return best["id"], clean_name(best["name"])
     return None, clean_name(name)
+
+
+def _surname_like(actor: dict | None, name: str) -> bool:
+    """Whether a one-word speaker may be a person's surname: no organisation's actor holds it
+    under another name, and it is a capitalised word (not "Democrats", "NATO")."""
+    word = clean_name(name)
+    return word[:1].isupper() and not word.isupper() and (actor is None or match_words(actor["name"]) == match_words(word))
+
+
+# A run of one or two capitalised words before a surname: the given names written with it.
+_BEFORE_SURNAME = r"(?:^|(?<=[\s(“\"]))((?:[A-Z][a-z]+ ){1,2}|[A-Z][a-z]+ [A-Z]\. )"
+
+
+def _written_full_name(doc: Doc, surname: str, gender: str | None) -> str | None:
+    """The one full name the article writes for a bare surname, read from the text: the
+    surname after a given name ("Rachel Maddow", "Deborah Jordan Reynolds"), whatever the
+    model tagged it. None when no such name or more than one is written (two people share
+    the surname), or when its given name's gender is not the pronoun's."""
+    word = clean_name(surname)
+    text = doccache.text(doc)
+    places = {w for e in entities(doc) if e.label_ in _NOT_A_PERSON and e.label_ not in ("ORG", "WORK_OF_ART")
+              for w in e.text.split()}
+    if word in places:
+        return None  # "Democrat", "China": a group or a place, no surname
+    found: set[str] = set()
+    for m in re.finditer(_BEFORE_SURNAME + re.escape(word) + r"\b(?![’']s?\w)", text):
+        run = m.group(1).split()
+        while run and (given_name_gender(run[0]) is None or run[0] in places):
+            run = run[1:]  # "Mayor Greg", "The Rachel": from the first given name on ("South Carolina" is a place)
+        if run:
+            found.add(" ".join([*run, word]))
+    if not found:
+        return None
+    firsts = {match_words(f)[0] for f in found}
+    if len(firsts) != 1:
+        return None
+    full = max(found, key=lambda f: (len(f.split()), f))
+    if gender is not None and name_gender(full) not in (None, gender):
+        return None
+    return full
 
 
 def clean_name(name: str) -> str:
