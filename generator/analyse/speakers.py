@@ -2064,9 +2064,9 @@ def canonical_speaker(doc: Doc, mention: tuple[int, int], name: str, actors: lis
     if not counts and len(words) == 1 and _surname_like(best, name):
         # the full name is written but the model tagged it otherwise or not at all ("The Rachel
         # Maddow Show", "Fox News’ Sean Hannity", "Phoenix Mayor Greg Stanton" as a work of art)
-        full = _written_full_name(doc, name, gender)
-        if full:
-            counts[full], first[full] = 1, 0
+        written = _written_full_name(doc, name, gender)
+        if written:
+            counts[written], first[written] = 1, 0
     if counts:
         full = max(counts, key=lambda k: (len(match_words(k)), counts[k], -first[k]))
         for actor in actors:
