@@ -140,6 +140,75 @@ SHAPES = [
         "“You know, it happens,” Trump went on, as if he had not heard her.",
         [("You know, it", "Trump")], id="cue-went-on",
     ),
+    pytest.param(
+        "Tom Hale spoke first at the hearing.\n\n“Would you sign the bill?” Laura Diaz pressed.",
+        [("Would you si", "Laura Diaz")], id="cue-pressed",
+    ),
+    pytest.param(
+        "Tom Hale spoke first at the hearing.\n\n“We will not back down from this,” opined Laura Diaz.",
+        [("We will not ", "Laura Diaz")], id="cue-opined-inverted",
+    ),
+    pytest.param(
+        "Tom Hale spoke first at the hearing.\n\n“France will always be France,” an angry Laura Diaz retaliated.",
+        [("France will ", "Laura Diaz")], id="cue-retaliated",
+    ),
+    # "press" the noun is no cue: the one told the press speaks
+    pytest.param(
+        "“We will win the county,” Mayor Ruth Okafor told the press on Monday.",
+        [("We will win ", "Ruth Okafor")], id="cue-press-noun-negative",
+    ),
+    # a title or role between an inverted cue and the name: the person speaks ...
+    pytest.param(
+        "“Voters should stay home in November,” opined Senator Ray Hill.",
+        [("Voters shoul", "Ray Hill")], id="inverted-cue-title-before-name",
+    ),
+    pytest.param(
+        "“The debate is over and we won it,” tweeted Hill spokesman Tom Hale.",
+        [("The debate i", "Tom Hale")], id="inverted-cue-role-before-name",
+    ),
+    # a surname the model tags as no name, known earlier as a full name: that person speaks ...
+    pytest.param(
+        "Bill Skelly ran the data team in Ohio for two years.\n\n"
+        "“Having access to the file is valuable,” said Skelly, explaining his work.",
+        [("Having acces", "Bill Skelly")], id="untagged-surname-after-cue",
+    ),
+    pytest.param(
+        "Bill Skelly ran the data team in Ohio for two years.\n\n"
+        "“Having access to the file is valuable,” Skelly said.",
+        [("Having acces", "Bill Skelly")], id="untagged-surname-before-cue",
+    ),
+    # ... not a capitalised word no person of the article is called by
+    pytest.param(
+        "Bill Skelly ran the data team in Ohio for two years.\n\n"
+        "“Having access to the file is valuable,” said Quickly, explaining his work.",
+        [("Having acces", None)], id="untagged-surname-after-cue-negative",
+    ),
+    # a bare surname shows the one full name the article writes, however the model tagged it ...
+    pytest.param(
+        "The guest list of The Rachel Maddow Show was long on Monday.\n\n“You will have to ask a bear,” Maddow said.",
+        [("You will hav", "Rachel Maddow")], id="surname-full-name-written-untagged",
+    ),
+    # ... and stays a surname when two given names go with it
+    pytest.param(
+        "The Rachel Maddow Show and the Tom Maddow Hour were both on air.\n\n“You will have to ask a bear,” Maddow said.",
+        [("You will hav", "Maddow")], id="surname-full-name-written-untagged-negative",
+    ),
+    # an outlet that reports a person's words is the annotated source (ranking feature
+    # `outlet_report`) ...
+    pytest.param(
+        "When asked about the race, Ray Hill said, “No comment,” The Miami Herald reported.",
+        [("No comment,", "Miami Herald")], id="outlet-reports-a-quote",
+    ),
+    # ... not an outlet the person talks to
+    pytest.param(
+        "“We will appeal the ruling,” Ray Hill told The Miami Herald on Monday.",
+        [("We will appe", "Ray Hill")], id="outlet-reports-a-quote-negative",
+    ),
+    # ... not a name with a clause of its own after the cue
+    pytest.param(
+        "“Voters should stay home,” said Hill, who spoke to Tom Hale.",
+        [("Voters shoul", "Hill")], id="inverted-cue-title-before-name-negative",
+    ),
     # passive cues: the subject of "was quoted as saying" speaks; the subject of "was called" does
     # not, its agent does
     pytest.param(
@@ -295,6 +364,16 @@ SHAPES = [
         [("the beginnin", "Laura Diaz")], id="said-name-after-reported-clause-negative",
     ),
 ]
+
+
+@pytest.mark.parametrize(("form", "lemma"), [("pressed", "press"), ("reacted", "react"), ("retaliated", "retaliate"),
+                                             ("opined", "opine"), ("pressure", None), ("acted", None)])
+def test_new_cue_verbs_by_lemma(form, lemma):
+    """The cue verbs the training file's unattributed quotes asked for ("Hannity pressed",
+    "reacted Trump", "an angry Hollande retaliated"), and words beside them that are none."""
+    from generator.analyse.lexicon import reporting_lemma
+
+    assert reporting_lemma(form) == lemma
 
 
 @pytest.mark.parametrize(("text", "expected"), SHAPES)

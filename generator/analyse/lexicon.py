@@ -49,11 +49,11 @@ REPORTING_LEMMAS = frozenset("""
     maintain marvel mention message moan mock mourn mumble murmur muse mutter
     narrate note notify
     object observe opine
-    paraphrase plead pledge posit post put preach predict proclaim profess promise pronounce propose protest purr
+    paraphrase plead pledge posit post press put preach predict proclaim profess promise pronounce propose protest purr
     query question quip quote
-    rage rail rant rasp rave read reason reassure rebuke rebut recall reckon recite recommend recount reflect
+    rage rail rant rasp rave react read reason reassure rebuke rebut recall reckon recite recommend recount reflect
     reiterate rejoin relate relay remark remind reminisce repeat reply report reprimand respond restate retell
-    retort reveal riposte roar rumble
+    retaliate retort reveal riposte roar rumble
     say scoff scold scream screech scribble seethe shout shriek sigh sing slam smile snap snarl sneer snicker snipe
     snort sob speculate spit splutter sputter squawk squeal stammer state stress stutter suggest summarise summarize
     surmise swear

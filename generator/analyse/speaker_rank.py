@@ -61,6 +61,7 @@ class Evidence:
     cue_first: bool = False
     cue_rank: int = -1  # speakers._cue_rank: 0 a say-verb governing the quote ... 4 a weak cue beside it
     cue_reported: bool = False  # the cue sits in what another cue reports ("Meeks said Clinton reassured them")
+    outlet_report: bool = False  # an organisation that reports the quote ("..., The Miami Herald reported")
     actor_like: bool = False
     person: bool = False
     organisation: bool = False
@@ -98,6 +99,7 @@ def features(e: Evidence, *, cues: int, partial: bool, quote_words: int, writer_
         "cue_distance": _scaled(e.cue_distance, DISTANCE_SCALE),
         "cue_first": float(e.cue_first),
         "cue_reported": float(e.cue_reported),
+        "outlet_report": float(e.outlet_report),
         "actor_like": float(e.actor_like),
         "person": float(e.person),
         "organisation": float(e.organisation),

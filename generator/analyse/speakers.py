@@ -37,7 +37,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Span, Token
 
 from generator.analyse.names import (
-    NAME_TITLES, PRONOUN_GENDER, honorific_gender, is_given_name, match_words, name_gender, name_words, one_edit,
+    NAME_TITLES, PRONOUN_GENDER, given_name_gender, honorific_gender, is_given_name, match_words, name_gender, name_words, one_edit,
     title_gender,
 )
 from generator.analyse.dates import WEEKDAYS
@@ -63,10 +63,14 @@ WEAK_CUES = frozenset(
 # after "told" or "accused" it is the listener or the target.
 INVERSION_CUES = frozenset(
     f for v in ("say", "add", "ask", "write", "continue", "explain", "note", "recall", "reply", "respond", "argue",
-                "insist", "declare", "tweet", "wonder", "observe", "conclude", "state", "announce", "warn", "quip")
+                "insist", "declare", "tweet", "wonder", "observe", "conclude", "state", "announce", "warn", "quip",
+                "opine", "react", "retaliate")
     for f in forms_of(v)
 )
 _CONTINUE = frozenset(forms_of("continue"))
+# "..., The Miami Herald reported", "reports USA Today": the outlet the writer cites reports
+# the quote, and the annotation names it as the source (a ranking feature, `outlet_report`).
+_REPORT = frozenset(forms_of("report"))
 # The personal pronouns that can be a speaker ("he said", "told her"): a person of that gender.
 PERSONAL = {p: g for p, g in PRONOUN_GENDER.items() if p in ("he", "him", "she", "her")}
 # Nouns that name a person of one gender without a name: an antecedent for "he"/"she"
@@ -564,6 +568,15 @@ def _adjacent_name(cue: Token, ctx: _Context) -> Token | None:
     # "accuse" comes the listener or the target, and "said he thought" is a new clause.
     # Not after a participle, and not a name that is the subject of a verb of its own: "saying
     # Clinton would “abolish ...”" is Clinton's clause, reported by the subject of "saying".
+    if cue.lower_ in _REPORT and cue.tag_ != "VBG" and cue.i > 0 and doc[cue.i - 1].text == ",":
+        # "..., reports USA Today.", "..., reported the Washington Examiner.": the outlet, a
+        # candidate for the ranking's `outlet_report`
+        j = i + 1 if i < len(doc) and doc[i].lower_ == "the" else i
+        if j < len(doc) and doc[j].ent_type_ == "ORG" and ctx.in_quote[j] == -1:
+            return doc[j]
+    titled = _person_after_title(cue, i, ctx)
+    if titled is not None:
+        return titled
     if cue.lower_ in INVERSION_CUES and i < len(doc) and ctx.in_quote[i] == -1 and doc[i].ent_type_ in ("PERSON", "ORG") \
             and cue.tag_ != "VBG" and not _subject_of_verb(doc[i], ctx):
         if doc[i].ent_type_ == "ORG":
@@ -573,6 +586,9 @@ def _adjacent_name(cue: Token, ctx: _Context) -> Token | None:
             if person is not None:
                 return person
         return doc[i]
+    if cue.lower_ in INVERSION_CUES and cue.tag_ != "VBG" and i < len(doc) and _known_surname(doc[i], ctx) \
+            and not _subject_of_verb(doc[i], ctx):
+        return doc[i]  # "said Skelly," with the surname untagged: the article's Bill Skelly
     described = _inverted_description(cue, i, ctx)
     if described is not None:
         return described
@@ -600,7 +616,60 @@ def _adjacent_name(cue: Token, ctx: _Context) -> Token | None:
     for t in stretch:
         if t.lower_ in _PRONOUNS:
             return t
+    if len(stretch) == 1 and _known_surname(stretch[0], ctx):
+        return stretch[0]  # "Skelly said", the surname alone before its cue and untagged
     return None
+
+
+def _known_surname(t: Token, ctx: _Context) -> bool:
+    """A capitalised word the model tagged as no name that is the surname of exactly one full
+    name of the article's people ("said Skelly" after "Bill Skelly" earlier): the model
+    tags a rare surname alone as an adverb or a noun. Never a word inside a quote, the
+    first word of a sentence, or a word of another kind of name."""
+    if t.ent_type_ or ctx.in_quote[t.i] != -1 or t.is_sent_start or t.pos_ in ("PRON", "DET", "VERB", "AUX"):
+        return False
+    if not (t.text[:1].isupper() and t.text[1:].isalpha() and not t.text.isupper() and len(t.text) > 2):
+        return False
+    return len(ctx.full_names.get(_last_word(t.text), ())) == 1
+
+
+# How many words of a title or role may stand between an inverted cue and the name they
+# qualify ("opined Senator Ray Hill", "tweeted Rubio spokesman Alex Conant").
+TITLE_WORDS = 4
+
+
+def _person_after_title(cue: Token, i: int, ctx: _Context) -> Token | None:
+    """The person a title or role names right after an inverted say-verb that follows its
+    quote: "“...,” opined Senator Ray Hill", "“...,” tweeted Rubio spokesman Alex Conant".
+
+    The words from `i` are compounds or modifiers of the name they lead to (the parse's own
+    noun phrase, no punctuation but an abbreviation's point), at most TITLE_WORDS of them,
+    and that name is a PERSON who is not the subject of a verb of their own. None when the
+    word after the cue is itself the person (the plain "said Ray Hill" shape) or anything
+    else follows ("said the senator's aide", "told Senator Hill").
+    """
+    doc = ctx.doc
+    if cue.lower_ not in INVERSION_CUES or cue.tag_ == "VBG" or i >= len(doc) or ctx.in_quote[i] != -1:
+        return None
+    if cue.i == 0 or ctx.in_quote[cue.i - 1] == -1:
+        return None  # the cue must come right after its quote's closing mark
+    first = doc[i]
+    own = _ent_of(first)
+    if first.ent_type_ == "ORG" or first.ent_type_ == "PERSON" and (own is None or len(own) > 1):
+        return None  # the name itself ("said Ray Hill"), or an organisation's (its own rule)
+    t = first
+    for _ in range(TITLE_WORDS):
+        if t.dep_ not in ("compound", "amod", "nmod") or t.head.i <= t.i or t.head.i - i > TITLE_WORDS + 2:
+            break
+        if any((x.is_punct and x.text != ".") or ctx.in_quote[x.i] != -1 for x in doc[t.i : t.head.i + 1]):
+            return None
+        t = t.head
+    if t is first or t.ent_type_ != "PERSON" or _subject_of_verb(t, ctx):
+        return None
+    ent = _ent_of(t)
+    if ent is not None and ent.start <= first.i:
+        return None  # the title word is part of the name itself
+    return t
 
 
 def _is_person_token(t: Token, ctx: _Context) -> bool:
@@ -1108,6 +1177,8 @@ def _from_subject(head: Token, cue: Token, qi: int, ctx: _Context, speakers: dic
     ent = _named_in(head, ctx)
     if ent is not None:
         return Attribution(ent.text, (ent.start_char, ent.end_char), cue_text, "cue", True, True)
+    if _known_surname(head, ctx):
+        return Attribution(head.text, (head.idx, head.idx + len(head)), cue_text, "cue", True, True)
     low = head.lower_
     antecedent = _relative_antecedent(head)
     # only a named one: "a controversial comment that ..." says no more than "unattributed"
@@ -1399,13 +1470,15 @@ def _evidence(a: Attribution, source: str, qi: int, ctx: _Context, *, cue: Token
             "cue_distance": _distance(cue, q), "cue_first": first, "cue_rank": _cue_rank(cue, governing),
             "cue_reported": _reported_by_cue(cue),
         }
+    outlet_report = bool(a.name) and "PERSON" not in labels and a.how != "pronoun" \
+        and (source == "according" or cue is not None and cue.lower_ in _REPORT)
     return rank.Evidence(
         source=source, kind=a.how if a.how in rank.KINDS else "cue", relation=relation,
         actor_like=a.is_actor_like, person="PERSON" in labels or (not ents and a.is_actor_like),
         organisation=bool(labels & {"ORG", "NORP", "GPE"}) and "PERSON" not in labels,
         full_name=len(match_words(a.name or "")) >= 2, mention_after=after, mention_distance=distance,
         mention_inside_sentence=lo <= mention[0] < hi, spoke_before=bool(last) and previous == last,
-        mentions=ctx.surname_counts.get(last, 0), **cue_info,
+        mentions=ctx.surname_counts.get(last, 0), outlet_report=outlet_report, **cue_info,
     )
 
 
@@ -1988,6 +2061,12 @@ def canonical_speaker(doc: Doc, mention: tuple[int, int], name: str, actors: lis
                 key = clean_name(ent.text)
                 counts[key] = counts.get(key, 0) + 1
                 first.setdefault(key, ent.start_char)
+    if not counts and len(words) == 1 and _surname_like(best, name):
+        # the full name is written but the model tagged it otherwise or not at all ("The Rachel
+        # Maddow Show", "Fox News’ Sean Hannity", "Phoenix Mayor Greg Stanton" as a work of art)
+        written = _written_full_name(doc, name, gender)
+        if written:
+            counts[written], first[written] = 1, 0
     if counts:
         full = max(counts, key=lambda k: (len(match_words(k)), counts[k], -first[k]))
         for actor in actors:
@@ -1997,6 +2076,46 @@ def canonical_speaker(doc: Doc, mention: tuple[int, int], name: str, actors: lis
     if best is not None:
         return best["id"], clean_name(best["name"])
     return None, clean_name(name)
+
+
+def _surname_like(actor: dict | None, name: str) -> bool:
+    """Whether a one-word speaker may be a person's surname: no organisation's actor holds it
+    under another name, and it is a capitalised word (not "Democrats", "NATO")."""
+    word = clean_name(name)
+    return word[:1].isupper() and not word.isupper() and (actor is None or match_words(actor["name"]) == match_words(word))
+
+
+# A run of one or two capitalised words before a surname: the given names written with it.
+_BEFORE_SURNAME = r"(?:^|(?<=[\s(“\"]))((?:[A-Z][a-z]+ ){1,2}|[A-Z][a-z]+ [A-Z]\. )"
+
+
+def _written_full_name(doc: Doc, surname: str, gender: str | None) -> str | None:
+    """The one full name the article writes for a bare surname, read from the text: the
+    surname after a given name ("Rachel Maddow", "Deborah Jordan Reynolds"), whatever the
+    model tagged it. None when no such name or more than one is written (two people share
+    the surname), or when its given name's gender is not the pronoun's."""
+    word = clean_name(surname)
+    text = doccache.text(doc)
+    places = {w for e in entities(doc) if e.label_ in _NOT_A_PERSON and e.label_ not in ("ORG", "WORK_OF_ART")
+              for w in e.text.split()}
+    if word in places:
+        return None  # "Democrat", "China": a group or a place, no surname
+    found: set[str] = set()
+    for m in re.finditer(_BEFORE_SURNAME + re.escape(word) + r"\b(?![’']s?\w)", text):
+        run = m.group(1).split()
+        while run and (given_name_gender(run[0]) is None or run[0] in places):
+            run = run[1:]  # "Mayor Greg", "The Rachel": from the first given name on ("South Carolina" is a place)
+        if run:
+            found.add(" ".join([*run, word]))
+    if not found:
+        return None
+    firsts = {match_words(f)[0] for f in found}
+    if len(firsts) != 1:
+        return None
+    full = max(found, key=lambda f: (len(f.split()), f))
+    if gender is not None and name_gender(full) not in (None, gender):
+        return None
+    return full
 
 
 def clean_name(name: str) -> str:
