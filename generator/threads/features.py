@@ -73,6 +73,10 @@ NUM_PERM = 64
 LEAD_PARAGRAPHS = 2
 # A number as written: digits with inner decimal points or thousands commas ("6.1", "1,200").
 NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+# A figure that names one event more than a bare number does: a record or score ("52-3",
+# "45-7-2"), an age ("36-year-old"), a decimal ("6.1", a magnitude). Kept whole in the numbers
+# bag beside its digits, so two boxers' records or two quakes' magnitudes differ as wholes.
+MARK = re.compile(r"\b\d+(?:-\d+)+\b(?!-)|\b\d+-year-old\b|\b\d+\.\d+\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,7 +122,9 @@ def actor_keys(name: str, kind: str) -> list[str]:
 
 def numbers(text: str) -> dict[str, float]:
     """The numbers of a text, thousands commas dropped, as a sublinear bag: "1,200" and "1200" are one."""
-    return sublinear(Counter(n.replace(",", "") for n in NUMBER.findall(text)))
+    found = [n.replace(",", "") for n in NUMBER.findall(text)]
+    found += [m.replace("-year-old", "y") for m in MARK.findall(text) if "-" in m]
+    return sublinear(Counter(found))
 
 
 @lru_cache(maxsize=1)
