@@ -123,7 +123,7 @@ class _Thread:
 
 def _years(numbers: dict[str, float]) -> set[str]:
     """The numbers that read as years of news (1900-2099): the event signature's "when"."""
-    return {k for k in numbers if len(k) == 4 and k[:2] in ("19", "20")}
+    return {k for k in numbers if len(k) == 4 and k[:2] in ("19", "20") and k.isdigit()}
 
 
 def _marks(numbers: dict[str, float]) -> set[str]:
