@@ -39,7 +39,7 @@ import numpy as np
 from datasketch import MinHashLSH
 
 from generator.threads.features import NUM_PERM, ArticleFeatures
-from generator.threads.repair import Group, MergeWeights, group_keys, merge_groups
+from generator.threads.repair import Group, MergeWeights, group_keys, marks, merge_groups
 
 CHANNELS = ("terms", "people", "places", "lead", "numbers")
 # What the fitted model reads of an (article, thread) pair, in this order (see `pair_features`).
@@ -124,11 +124,6 @@ class _Thread:
 def _years(numbers: dict[str, float]) -> set[str]:
     """The numbers that read as years of news (1900-2099): the event signature's "when"."""
     return {k for k in numbers if len(k) == 4 and k[:2] in ("19", "20") and k.isdigit()}
-
-
-def _marks(numbers: dict[str, float]) -> set[str]:
-    """The figures of the numbers bag that name one event (features.MARK): records, ages, decimals."""
-    return {k for k in numbers if "-" in k or "." in k or k[-1:] == "y"}
 
 
 _LOG1P: list[float] = []
@@ -359,12 +354,12 @@ class Threader:
         computed once per article, not once per candidate thread."""
         people = vec[1]
         top = max(people.items(), key=lambda kv: (kv[1], kv[0]))[0] if people else None
-        return top, _years(vec[4]), _marks(vec[4])
+        return top, _years(vec[4]), marks(vec[4])
 
     @staticmethod
     def _pair_features(vec: tuple[dict[str, float], ...], thread: _Thread, dots: list[float],
                        side: tuple[str | None, set[str], set[str]] | None = None) -> tuple[float, ...]:
-        top, years, marks = Threader._article_side(vec) if side is None else side
+        top, years, figures = Threader._article_side(vec) if side is None else side
         cos = [d / math.sqrt(n2) if n2 > 0 else 0.0 for d, n2 in zip(dots, thread.norms2)]
         people, tpeople = vec[1], thread.sums[1]
         if people and tpeople:
@@ -388,8 +383,8 @@ class Threader:
         numbers_apart = 1.0 if vec[4] and thread.sums[4] and cos[4] == 0.0 else 0.0
         places_apart = 1.0 if vec[2] and thread.sums[2] and cos[2] == 0.0 else 0.0
         years_apart = 1.0 if years and thread.years and not (years & thread.years) else 0.0
-        marks_shared = 1.0 if marks & thread.marks else 0.0
-        marks_apart = 1.0 if marks and thread.marks and not marks_shared else 0.0
+        marks_shared = 1.0 if figures & thread.marks else 0.0
+        marks_apart = 1.0 if figures and thread.marks and not marks_shared else 0.0
         return (cos[0], cos[1], cos[2], cos[3], dots[0] / max(1, len(thread.members)), people_top, people_apart,
                 people_new, people_missing, cos[4], numbers_apart, places_apart, people_rest, people_rest_apart,
                 years_apart, marks_apart, marks_shared)
@@ -418,7 +413,7 @@ class Threader:
                 top = k
         thread.top_person = top
         thread.years |= _years(vec[4])
-        thread.marks |= _marks(vec[4])
+        thread.marks |= marks(vec[4])
         if f.date and (thread.last_date is None or f.date > thread.last_date):
             thread.last_date = f.date
         index = self.index

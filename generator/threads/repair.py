@@ -24,7 +24,7 @@ import numpy as np
 
 # What the merge model reads of two threads, in this order (see `merge_features`).
 MERGE_FEATURES = ("text", "people", "places", "lead", "numbers", "people_apart", "places_apart", "numbers_apart",
-                  "people_top", "small")
+                  "people_top", "small", "marks_apart", "marks_shared")
 # The weightiest words of a thread that find its merge candidates, and the candidates scored per thread.
 GROUP_INDEX_TERMS = 24
 GROUP_CANDIDATES = 8
@@ -73,6 +73,11 @@ def _dot(a: dict[str, float], b: dict[str, float]) -> float:
     return sum(x * get(k, 0.0) for k, x in a.items())
 
 
+def marks(numbers: dict[str, float]) -> set[str]:
+    """The figures of a numbers bag that name one event (features.MARK): records, ages, decimals."""
+    return {k for k in numbers if "-" in k or "." in k or k[-1:] == "y"}
+
+
 def _top(s: dict[str, float]) -> str | None:
     return max(s.items(), key=lambda kv: (kv[1], kv[0]))[0] if s else None
 
@@ -90,7 +95,11 @@ def merge_features(a: Group, b: Group) -> tuple[float, ...]:
     ta, tb = _top(pa), _top(pb)
     people_top = 1.0 if ta is not None and tb is not None and ta in pb and tb in pa else 0.0
     small = 1.0 if min(len(a.members), len(b.members)) == 1 else 0.0
-    return (cos[0], cos[1], cos[2], cos[3], cos[4], people_apart, places_apart, numbers_apart, people_top, small)
+    ma, mb = marks(a.sums[4]), marks(b.sums[4])
+    marks_shared = 1.0 if ma & mb else 0.0
+    marks_apart = 1.0 if ma and mb and not marks_shared else 0.0
+    return (cos[0], cos[1], cos[2], cos[3], cos[4], people_apart, places_apart, numbers_apart, people_top, small,
+            marks_apart, marks_shared)
 
 
 def group_keys(g: Group) -> list[str]:
