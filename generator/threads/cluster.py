@@ -45,7 +45,7 @@ CHANNELS = ("terms", "people", "places", "lead", "numbers")
 # What the fitted model reads of an (article, thread) pair, in this order (see `pair_features`).
 FEATURES = ("text", "people", "places", "lead", "text_mean", "people_top", "people_apart", "people_new",
             "people_missing", "numbers", "numbers_apart", "places_apart", "people_rest", "people_rest_apart",
-            "years_apart", "marks_apart", "marks_shared")
+            "years_apart", "marks_apart", "marks_shared", "people_top_back")
 # Words of an article that look threads up in the inverted index: its weightiest ones.
 # Enough that a thread sharing the story's rare words is found, few enough to stay cheap.
 INDEX_TERMS = 24
@@ -364,6 +364,7 @@ class Threader:
         people, tpeople = vec[1], thread.sums[1]
         if people and tpeople:
             people_top = 1.0 if top in tpeople else 0.0
+            people_top_back = 1.0 if thread.top_person in people else 0.0
             people_apart = 1.0 if cos[1] == 0.0 else 0.0
             shared = [k for k in people if k in tpeople]
             people_new = 1.0 - sum(people[k] ** 2 for k in shared)
@@ -380,6 +381,7 @@ class Threader:
                 people_rest = people_rest_apart = 0.0
         else:
             people_top = people_apart = people_new = people_missing = people_rest = people_rest_apart = 0.0
+            people_top_back = 0.0
         numbers_apart = 1.0 if vec[4] and thread.sums[4] and cos[4] == 0.0 else 0.0
         places_apart = 1.0 if vec[2] and thread.sums[2] and cos[2] == 0.0 else 0.0
         years_apart = 1.0 if years and thread.years and not (years & thread.years) else 0.0
@@ -387,7 +389,7 @@ class Threader:
         marks_apart = 1.0 if figures and thread.marks and not marks_shared else 0.0
         return (cos[0], cos[1], cos[2], cos[3], dots[0] / max(1, len(thread.members)), people_top, people_apart,
                 people_new, people_missing, cos[4], numbers_apart, places_apart, people_rest, people_rest_apart,
-                years_apart, marks_apart, marks_shared)
+                years_apart, marks_apart, marks_shared, people_top_back)
 
     def probability(self, x: tuple[float, ...]) -> float:
         return float(self.weights.probabilities(np.asarray([x], dtype=np.float64))[0])
