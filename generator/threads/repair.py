@@ -24,7 +24,7 @@ import numpy as np
 
 # What the merge model reads of two threads, in this order (see `merge_features`).
 MERGE_FEATURES = ("text", "people", "places", "lead", "numbers", "people_apart", "places_apart", "numbers_apart",
-                  "people_top", "small", "marks_apart", "marks_shared")
+                  "people_top", "small", "marks_apart", "marks_shared", "names")
 # The weightiest words of a thread that find its merge candidates, and the candidates scored per thread.
 GROUP_INDEX_TERMS = 24
 GROUP_CANDIDATES = 8
@@ -98,8 +98,20 @@ def merge_features(a: Group, b: Group) -> tuple[float, ...]:
     ma, mb = marks(a.sums[4]), marks(b.sums[4])
     marks_shared = 1.0 if ma & mb else 0.0
     marks_apart = 1.0 if ma and mb and not marks_shared else 0.0
+    names = _names_cosine(a, b, dots)
     return (cos[0], cos[1], cos[2], cos[3], cos[4], people_apart, places_apart, numbers_apart, people_top, small,
-            marks_apart, marks_shared)
+            marks_apart, marks_shared, names)
+
+
+def _names_cosine(a: Group, b: Group, dots: list[float]) -> float:
+    """The cosine of the two threads' people and places taken as one bag: the analysis may call one
+    mountain a person in one article and a place in the next, and the two channels then miss it."""
+    pa, la, pb, lb = a.sums[1], a.sums[2], b.sums[1], b.sums[2]
+    na = a.norms2[1] + a.norms2[2] + 2 * _dot(pa, la)
+    nb = b.norms2[1] + b.norms2[2] + 2 * _dot(pb, lb)
+    if na <= 0 or nb <= 0:
+        return 0.0
+    return (dots[1] + dots[2] + _dot(pa, lb) + _dot(la, pb)) / math.sqrt(na * nb)
 
 
 def group_keys(g: Group) -> list[str]:
