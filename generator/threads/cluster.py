@@ -345,7 +345,11 @@ class Threader:
         whether both give numbers, or places, and share none (a 6.1 earthquake in one place
         and a 7.0 one in another); the people's cosine once the thread's weightiest person is left
         out, and whether both name others and share none (the same boxer against two opponents);
-        and whether both give years and share none (the event signature's "when")."""
+        whether both give years and share none (the event signature's "when"); whether they share a
+        record, age or decimal (features.MARK), or both give some and share none (a champion at 32
+        and 52-3 is not the champion at 36 and 58-3); and whether the article names the thread's
+        weightiest person (two arrests of one team's players: each thread is led by its own player,
+        whom the other story names, if at all, only in passing)."""
         return self._pair_features(vec, thread, [_dot(v, s) for v, s in zip(vec, thread.sums)])
 
     @staticmethod

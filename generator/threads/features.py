@@ -12,7 +12,8 @@ document frequency the pass keeps online (threads/cluster.py):
   than two rehab stories share a celebrity (the fitted weights say how much each counts);
 - `lead`: the words of its title and first paragraphs alone;
 - `numbers`: the numbers it gives (ages, counts, magnitudes, scores, years), which tell two
-  events of one kind apart when their words agree (a 6.1 earthquake is not a 7.0 one).
+  events of one kind apart when their words agree (a 6.1 earthquake is not a 7.0 one); a
+  record, score or age is also kept whole ("52-3", "36y"), beside its digits.
 
 And a MinHash of its word 5-shingles (datasketch), to collapse wire copies before
 threading. Nothing here depends on other articles, so features can be computed in any

@@ -85,7 +85,9 @@ def _top(s: dict[str, float]) -> str | None:
 def merge_features(a: Group, b: Group) -> tuple[float, ...]:
     """MERGE_FEATURES of two threads (symmetric): each channel's cosine between their summed vectors;
     whether both name people, places or numbers and share none; whether each one's weightiest
-    person is in the other; and whether the smaller has a single article."""
+    person is in the other; whether the smaller has a single article; whether they share a record,
+    age or decimal, or both give some and share none; and the cosine of their people and places
+    taken as one bag (`_names_cosine`)."""
     dots = [_dot(sa, sb) for sa, sb in zip(a.sums, b.sums)]
     cos = [d / math.sqrt(na * nb) if na > 0 and nb > 0 else 0.0 for d, na, nb in zip(dots, a.norms2, b.norms2)]
     pa, pb = a.sums[1], b.sums[1]
