@@ -274,13 +274,12 @@ FIGHT_B_2 = [
 
 @pytest.fixture(scope="module")
 def fights(analyser):
-    arts = [
-        article("h-archer-1", "Harlan stops Archer in seventh round", FIGHT_A_1),
-        article("h-archer-2", "Harlan keeps belts against Archer", FIGHT_A_2),
-        article("h-brandt-1", "Harlan stops Brandt in fifth round", FIGHT_B_1),
-        article("h-brandt-2", "Harlan keeps belts against Brandt", FIGHT_B_2),
-    ]
-    return list(analyser.run(arts))
+    told = {("archer", "seventh"): (FIGHT_A_1, FIGHT_A_2), ("brandt", "fifth"): (FIGHT_B_1, FIGHT_B_2)}
+    return list(analyser.run([
+        article(f"h-{name}-{n}", title.format(name.title(), rnd), paras)
+        for (name, rnd), texts in told.items()
+        for n, (title, paras) in enumerate(zip(("Harlan stops {} in {} round", "Harlan keeps belts against {}"), texts), 1)
+    ]))
 
 
 def test_numbers_keep_records_ages_and_decimals_whole():
