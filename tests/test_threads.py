@@ -10,7 +10,9 @@ import pytest
 
 from generator.model import Article, Paragraph
 from generator.threads import MergeWeights, Threader, article_features, load_weights, order_key, run_threads, threads_of
-from generator.threads.features import NUM_PERM, SHINGLE_WORDS, minhash, words
+from generator.threads.cluster import FEATURES, _years
+from generator.threads.features import NUM_PERM, SHINGLE_WORDS, minhash, numbers, words
+from generator.threads.repair import MERGE_FEATURES, Group, marks, merge_features
 from generator.threads.novelty import novelty, sentences
 
 NEW_FACT = "Her mother, Ellen Velden, said the family had urged her for months to seek help."
@@ -244,3 +246,85 @@ def test_sentences_split_at_sentence_ends_only():
     assert sentences("Mr. Harker spoke. \u201cShe is well.\u201d Then he left.") == [
         "Mr. Harker spoke.", "\u201cShe is well.\u201d", "Then he left."]
     assert sentences("It cost 3.5 million dollars.") == ["It cost 3.5 million dollars."]
+
+
+# One champion, two title defences: the same words and the same champion, apart in the opponent,
+# the records and the ages (the look-alike the figures tell apart).
+FIGHT_A_1 = [
+    "Champion Viktor Harlan (41-2, 33 KOs) stopped Dion Archer in the seventh round in Rotterdam on Saturday.",
+    "The 31-year-old Harlan floored Archer (28-5) twice before the referee waved the fight off.",
+    "Archer, 34, had not been stopped in nine years.",
+]
+FIGHT_A_2 = [
+    "Viktor Harlan kept his heavyweight belts with a seventh-round stoppage of Dion Archer in Rotterdam.",
+    "Harlan, now 41-2, dropped the 34-year-old Archer in the sixth and the seventh rounds.",
+    "Archer (28-5) said he would think about retiring.",
+]
+FIGHT_B_1 = [
+    "Champion Viktor Harlan (47-2, 38 KOs) stopped Cole Brandt in the fifth round in Hamburg on Saturday.",
+    "The 35-year-old Harlan floored Brandt (30-4) twice before the referee waved the fight off.",
+    "Brandt, 39, was fighting for a world title for the second time.",
+]
+FIGHT_B_2 = [
+    "Viktor Harlan kept his heavyweight belts with a fifth-round stoppage of Cole Brandt in Hamburg.",
+    "Harlan, now 47-2, dropped the 39-year-old Brandt in the fourth and the fifth rounds.",
+    "Brandt (30-4) said he would fight on.",
+]
+
+
+@pytest.fixture(scope="module")
+def fights(analyser):
+    told = {("archer", "seventh"): (FIGHT_A_1, FIGHT_A_2), ("brandt", "fifth"): (FIGHT_B_1, FIGHT_B_2)}
+    return list(analyser.run([
+        article(f"h-{name}-{n}", title.format(name.title(), rnd), paras)
+        for (name, rnd), texts in told.items()
+        for n, (title, paras) in enumerate(zip(("Harlan stops {} in {} round", "Harlan keeps belts against {}"), texts), 1)
+    ]))
+
+
+def test_numbers_keep_records_ages_and_decimals_whole():
+    bag = numbers("Harlan (41-2, 33 KOs), the 31-year-old champion, felt a 6.1 quake; a 1,200-seat hall; MS08-078 in 2008.")
+    assert {"41-2", "31y", "6.1", "1200", "2008"} <= set(bag)
+    assert {"41", "2", "31"} <= set(bag)  # the digits stay too: "41" still meets "41 wins"
+    assert marks(bag) == {"41-2", "31y", "6.1"}
+    assert not marks(numbers("He is 31 years old and won 41 of 43 fights in 2008; patch MS08-078; call 555-"))
+    assert _years(numbers("a 20-13 win in 2008 after the 2007-08 season")) == {"2007", "2008"}  # not "20-13"
+
+
+def test_one_champion_against_two_opponents_is_two_threads(fights):
+    threader, ordered = run_threads(fights)
+    story = {f.id: g for f, g in zip(threader.articles, threader.story_of())}
+    assert story["h-archer-1"] == story["h-archer-2"]
+    assert story["h-brandt-1"] == story["h-brandt-2"]
+    assert story["h-archer-1"] != story["h-brandt-1"]
+
+
+def test_the_pair_features_read_the_threads_figures_and_weightiest_person(fights):
+    feats = {f.id: f for f in (article_features(d) for d in fights)}
+    threader = Threader(load_weights())
+    threader.add(feats["h-archer-1"], into=0)
+    threader.add(feats["h-brandt-1"], into=1)
+    rows = {}
+    for other in ("h-archer-2", "h-brandt-2"):
+        seen: list = []
+        Threader.from_bytes(threader.to_bytes()).add(feats[other], into=2, seen=seen)
+        rows[other] = {t: dict(zip(FEATURES, x)) for t, x in seen}
+    assert rows["h-archer-2"][0]["marks_shared"] == 1.0 and rows["h-archer-2"][0]["marks_apart"] == 0.0
+    assert rows["h-archer-2"][1]["marks_shared"] == 0.0 and rows["h-archer-2"][1]["marks_apart"] == 1.0
+    assert rows["h-brandt-2"][1]["marks_shared"] == 1.0
+    # the weightiest person of Archer's first thread is named again in the second, Brandt's thread's is not
+    assert rows["h-archer-2"][0]["people_top_back"] == 1.0
+    assert rows["h-archer-2"][1]["people_top_back"] == 0.0
+
+
+def test_the_repair_meets_one_name_read_as_a_person_in_one_thread_and_a_place_in_the_other():
+    def group(people: dict[str, float], places: dict[str, float]) -> Group:
+        sums = ({"climber": 1.0}, people, places, {"climber": 1.0}, {})
+        return Group(members=[0], sums=sums, norms2=[sum(x * x for x in s.values()) for s in sums])
+
+    x = dict(zip(MERGE_FEATURES, merge_features(group({"mt cook": 1.0}, {"perth": 1.0}),
+                                                 group({"vinar": 1.0}, {"mt cook": 1.0}))))
+    assert x["people"] == 0.0 and x["places"] == 0.0
+    assert x["names"] == pytest.approx(0.5)
+    apart = dict(zip(MERGE_FEATURES, merge_features(group({"vinar": 1.0}, {}), group({"buckley": 1.0}, {"essex": 1.0}))))
+    assert apart["names"] == 0.0

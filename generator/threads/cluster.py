@@ -39,13 +39,13 @@ import numpy as np
 from datasketch import MinHashLSH
 
 from generator.threads.features import NUM_PERM, ArticleFeatures
-from generator.threads.repair import Group, MergeWeights, group_keys, merge_groups
+from generator.threads.repair import Group, MergeWeights, group_keys, marks, merge_groups
 
 CHANNELS = ("terms", "people", "places", "lead", "numbers")
 # What the fitted model reads of an (article, thread) pair, in this order (see `pair_features`).
 FEATURES = ("text", "people", "places", "lead", "text_mean", "people_top", "people_apart", "people_new",
             "people_missing", "numbers", "numbers_apart", "places_apart", "people_rest", "people_rest_apart",
-            "years_apart")
+            "years_apart", "marks_apart", "marks_shared", "people_top_back")
 # Words of an article that look threads up in the inverted index: its weightiest ones.
 # Enough that a thread sharing the story's rare words is found, few enough to stay cheap.
 INDEX_TERMS = 24
@@ -117,12 +117,13 @@ class _Thread:
     last_date: str | None = None
     top_person: str | None = None  # the weightiest key of the summed people (ties to the greater key)
     years: set[str] = field(default_factory=set)  # the years its articles give
+    marks: set[str] = field(default_factory=set)  # the records, ages and decimals its articles give
     repair_keys: list[str] | None = None  # its index keys for the repair, kept until it changes
 
 
 def _years(numbers: dict[str, float]) -> set[str]:
     """The numbers that read as years of news (1900-2099): the event signature's "when"."""
-    return {k for k in numbers if len(k) == 4 and k[:2] in ("19", "20")}
+    return {k for k in numbers if len(k) == 4 and k[:2] in ("19", "20") and k.isdigit()}
 
 
 _LOG1P: list[float] = []
@@ -344,25 +345,30 @@ class Threader:
         whether both give numbers, or places, and share none (a 6.1 earthquake in one place
         and a 7.0 one in another); the people's cosine once the thread's weightiest person is left
         out, and whether both name others and share none (the same boxer against two opponents);
-        and whether both give years and share none (the event signature's "when")."""
+        whether both give years and share none (the event signature's "when"); whether they share a
+        record, age or decimal (features.MARK), or both give some and share none (a champion at 32
+        and 52-3 is not the champion at 36 and 58-3); and whether the article names the thread's
+        weightiest person (two arrests of one team's players: each thread is led by its own player,
+        whom the other story names, if at all, only in passing)."""
         return self._pair_features(vec, thread, [_dot(v, s) for v, s in zip(vec, thread.sums)])
 
     @staticmethod
-    def _article_side(vec: tuple[dict[str, float], ...]) -> tuple[str | None, set[str]]:
+    def _article_side(vec: tuple[dict[str, float], ...]) -> tuple[str | None, set[str], set[str]]:
         """What `_pair_features` reads of the article alone (its weightiest person, its years):
         computed once per article, not once per candidate thread."""
         people = vec[1]
         top = max(people.items(), key=lambda kv: (kv[1], kv[0]))[0] if people else None
-        return top, _years(vec[4])
+        return top, _years(vec[4]), marks(vec[4])
 
     @staticmethod
     def _pair_features(vec: tuple[dict[str, float], ...], thread: _Thread, dots: list[float],
-                       side: tuple[str | None, set[str]] | None = None) -> tuple[float, ...]:
-        top, years = Threader._article_side(vec) if side is None else side
+                       side: tuple[str | None, set[str], set[str]] | None = None) -> tuple[float, ...]:
+        top, years, figures = Threader._article_side(vec) if side is None else side
         cos = [d / math.sqrt(n2) if n2 > 0 else 0.0 for d, n2 in zip(dots, thread.norms2)]
         people, tpeople = vec[1], thread.sums[1]
         if people and tpeople:
             people_top = 1.0 if top in tpeople else 0.0
+            people_top_back = 1.0 if thread.top_person in people else 0.0
             people_apart = 1.0 if cos[1] == 0.0 else 0.0
             shared = [k for k in people if k in tpeople]
             people_new = 1.0 - sum(people[k] ** 2 for k in shared)
@@ -379,12 +385,15 @@ class Threader:
                 people_rest = people_rest_apart = 0.0
         else:
             people_top = people_apart = people_new = people_missing = people_rest = people_rest_apart = 0.0
+            people_top_back = 0.0
         numbers_apart = 1.0 if vec[4] and thread.sums[4] and cos[4] == 0.0 else 0.0
         places_apart = 1.0 if vec[2] and thread.sums[2] and cos[2] == 0.0 else 0.0
         years_apart = 1.0 if years and thread.years and not (years & thread.years) else 0.0
+        marks_shared = 1.0 if figures & thread.marks else 0.0
+        marks_apart = 1.0 if figures and thread.marks and not marks_shared else 0.0
         return (cos[0], cos[1], cos[2], cos[3], dots[0] / max(1, len(thread.members)), people_top, people_apart,
                 people_new, people_missing, cos[4], numbers_apart, places_apart, people_rest, people_rest_apart,
-                years_apart)
+                years_apart, marks_apart, marks_shared, people_top_back)
 
     def probability(self, x: tuple[float, ...]) -> float:
         return float(self.weights.probabilities(np.asarray([x], dtype=np.float64))[0])
@@ -410,6 +419,7 @@ class Threader:
                 top = k
         thread.top_person = top
         thread.years |= _years(vec[4])
+        thread.marks |= marks(vec[4])
         if f.date and (thread.last_date is None or f.date > thread.last_date):
             thread.last_date = f.date
         index = self.index

@@ -12,7 +12,8 @@ document frequency the pass keeps online (threads/cluster.py):
   than two rehab stories share a celebrity (the fitted weights say how much each counts);
 - `lead`: the words of its title and first paragraphs alone;
 - `numbers`: the numbers it gives (ages, counts, magnitudes, scores, years), which tell two
-  events of one kind apart when their words agree (a 6.1 earthquake is not a 7.0 one).
+  events of one kind apart when their words agree (a 6.1 earthquake is not a 7.0 one); a
+  record, score or age is also kept whole ("52-3", "36y"), beside its digits.
 
 And a MinHash of its word 5-shingles (datasketch), to collapse wire copies before
 threading. Nothing here depends on other articles, so features can be computed in any
@@ -73,6 +74,12 @@ NUM_PERM = 64
 LEAD_PARAGRAPHS = 2
 # A number as written: digits with inner decimal points or thousands commas ("6.1", "1,200").
 NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+# A figure that names one event more than a bare number does: a record or score ("52-3",
+# "45-7-2"), an age ("36-year-old"). Kept whole in the numbers bag beside its digits, so two
+# boxers' records or ages differ as wholes, as two quakes' magnitudes ("6.1") do.
+# (Decimals are NUMBER's already.) No leading `\b`: a pattern that starts with a word boundary
+# cannot skip ahead to the next digit, and costs twice as much; `_marks` checks the boundary.
+MARK = re.compile(r"\d+-(?:\d+(?:-\d+)*\b(?!-)|year-old\b)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,7 +125,21 @@ def actor_keys(name: str, kind: str) -> list[str]:
 
 def numbers(text: str) -> dict[str, float]:
     """The numbers of a text, thousands commas dropped, as a sublinear bag: "1,200" and "1200" are one."""
-    return sublinear(Counter(n.replace(",", "") for n in NUMBER.findall(text)))
+    found = [n.replace(",", "") for n in NUMBER.findall(text)]
+    found += _marks(text)
+    return sublinear(Counter(found))
+
+
+def _marks(text: str) -> list[str]:
+    """The records and ages of a text (MARK) that start a word ("MS08-078" is a name, not a record),
+    an age as "36y"."""
+    out = []
+    for m in MARK.finditer(text):
+        s = m.start()
+        if s and (text[s - 1].isalnum() or text[s - 1] == "_"):
+            continue
+        out.append(m.group().replace("-year-old", "y"))
+    return out
 
 
 @lru_cache(maxsize=1)

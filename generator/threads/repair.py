@@ -24,7 +24,7 @@ import numpy as np
 
 # What the merge model reads of two threads, in this order (see `merge_features`).
 MERGE_FEATURES = ("text", "people", "places", "lead", "numbers", "people_apart", "places_apart", "numbers_apart",
-                  "people_top", "small")
+                  "people_top", "small", "marks_apart", "marks_shared", "names")
 # The weightiest words of a thread that find its merge candidates, and the candidates scored per thread.
 GROUP_INDEX_TERMS = 24
 GROUP_CANDIDATES = 8
@@ -73,6 +73,11 @@ def _dot(a: dict[str, float], b: dict[str, float]) -> float:
     return sum(x * get(k, 0.0) for k, x in a.items())
 
 
+def marks(numbers: dict[str, float]) -> set[str]:
+    """The figures of a numbers bag that name one event (features.MARK): records, ages, decimals."""
+    return {k for k in numbers if "-" in k or "." in k or k[-1:] == "y"}
+
+
 def _top(s: dict[str, float]) -> str | None:
     return max(s.items(), key=lambda kv: (kv[1], kv[0]))[0] if s else None
 
@@ -80,7 +85,9 @@ def _top(s: dict[str, float]) -> str | None:
 def merge_features(a: Group, b: Group) -> tuple[float, ...]:
     """MERGE_FEATURES of two threads (symmetric): each channel's cosine between their summed vectors;
     whether both name people, places or numbers and share none; whether each one's weightiest
-    person is in the other; and whether the smaller has a single article."""
+    person is in the other; whether the smaller has a single article; whether they share a record,
+    age or decimal, or both give some and share none; and the cosine of their people and places
+    taken as one bag (`_names_cosine`)."""
     dots = [_dot(sa, sb) for sa, sb in zip(a.sums, b.sums)]
     cos = [d / math.sqrt(na * nb) if na > 0 and nb > 0 else 0.0 for d, na, nb in zip(dots, a.norms2, b.norms2)]
     pa, pb = a.sums[1], b.sums[1]
@@ -90,7 +97,23 @@ def merge_features(a: Group, b: Group) -> tuple[float, ...]:
     ta, tb = _top(pa), _top(pb)
     people_top = 1.0 if ta is not None and tb is not None and ta in pb and tb in pa else 0.0
     small = 1.0 if min(len(a.members), len(b.members)) == 1 else 0.0
-    return (cos[0], cos[1], cos[2], cos[3], cos[4], people_apart, places_apart, numbers_apart, people_top, small)
+    ma, mb = marks(a.sums[4]), marks(b.sums[4])
+    marks_shared = 1.0 if ma & mb else 0.0
+    marks_apart = 1.0 if ma and mb and not marks_shared else 0.0
+    names = _names_cosine(a, b, dots)
+    return (cos[0], cos[1], cos[2], cos[3], cos[4], people_apart, places_apart, numbers_apart, people_top, small,
+            marks_apart, marks_shared, names)
+
+
+def _names_cosine(a: Group, b: Group, dots: list[float]) -> float:
+    """The cosine of the two threads' people and places taken as one bag: the analysis may call one
+    mountain a person in one article and a place in the next, and the two channels then miss it."""
+    pa, la, pb, lb = a.sums[1], a.sums[2], b.sums[1], b.sums[2]
+    na = a.norms2[1] + a.norms2[2] + 2 * _dot(pa, la)
+    nb = b.norms2[1] + b.norms2[2] + 2 * _dot(pb, lb)
+    if na <= 0 or nb <= 0:
+        return 0.0
+    return (dots[1] + dots[2] + _dot(pa, lb) + _dot(la, pb)) / math.sqrt(na * nb)
 
 
 def group_keys(g: Group) -> list[str]:
