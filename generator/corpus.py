@@ -24,6 +24,7 @@ from slugify import slugify
 
 from generator.analyse import names as nm
 from generator.corpus_topics import connect_topics
+from generator.heap import steady_heap
 from generator.model import Actor, ActorRef, ArticleDigest, Corpus, CorpusActor
 from generator.slugs import slugify_id
 
@@ -219,6 +220,7 @@ def group_entries(entries: list[_Entry]) -> list[list[_Entry]]:
     return list(groups.values())
 
 
+@steady_heap()
 def build_corpus(digests: Iterable[ArticleDigest]) -> Corpus:
     ordered = assign_slugs(digests)
     groups = group_entries(_entries(ordered))

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.cache import StageState
+from generator.heap import settle, steady_heap
 from generator.model import ArticleDigest, Corpus
 
 if TYPE_CHECKING:  # the threads code (scikit-learn, datasketch, scipy: over a second) is imported when a pass runs
@@ -100,6 +101,7 @@ def _same_inputs(saved: SavedPass, order: list[str], features: dict[str, Article
     return same
 
 
+@steady_heap()
 def thread_corpus(corpus: Corpus, full: Full, identity: Callable[[ArticleDigest], str],
                   store: StageState | None = None) -> list[Thread]:
     """The threads of two or more articles of `corpus`, largest and latest first.
@@ -111,6 +113,7 @@ def thread_corpus(corpus: Corpus, full: Full, identity: Callable[[ArticleDigest]
     from generator.threads import Threader, article_features, load_weights, novelty, order_key, threads_of
 
     saved = _load(store)
+    settle()  # the saved pass (features and checkpoints) lives to the end of the stage: no collection walks it
     keyed = {f"{identity(d)}|{d.slug}": d for d in corpus.digests}
     features = {k: saved.features.get(k) or article_features(full(d)) for k, d in keyed.items()}
     order = sorted(keyed, key=lambda k: order_key(features[k]))
