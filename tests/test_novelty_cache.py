@@ -8,35 +8,16 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 
 import generator.threads
 from generator import build
-from generator.config import make_config
-from tests.conftest import ROOT
+from tests import test_render_threads as stories
+from tests.test_render_threads import config, files
 
-ECB = ROOT / "articles" / "ecbplus"
-REID = ["1_11ecb.txt", "1_19ecb.txt", "1_2ecb.txt", "1_6ecb.txt"]
-LOHAN = ["1_11ecbplus.txt", "1_13ecbplus.txt", "1_19ecbplus.txt", "1_8ecbplus.txt"]
-
-
-def config(project: Path, docs: str = "docs"):
-    return make_config({"inputs": [str(project / "in")], "docs_dir": str(project / docs), "cache_dir": str(project / "cache")})
-
-
-def files(folder: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
-
-
-@pytest.fixture
-def project(tmp_path: Path) -> Path:
-    (tmp_path / "in").mkdir()
-    for name in REID + LOHAN:
-        shutil.copy(ECB / name, tmp_path / "in")
-    return tmp_path
+project = stories.project  # the two stories' articles in tmp_path/in (a fixture)
 
 
 @pytest.fixture
