@@ -23,6 +23,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
+from generator.heap import steady_heap
 from generator.errors import DigestError, InputError, WriteError
 from generator.ingest.known import Known
 from generator.model import SCHEMA_VERSION, Article, ArticleDigest, Mention
@@ -249,6 +250,7 @@ class PageRecords:
         self.pages: dict[str, list] = {}
         self.lines: list[str] = []
 
+    @steady_heap()
     def load(self) -> PageRecords:
         if not self.enabled:
             return self
@@ -378,6 +380,7 @@ class SlimDigests:
     entries of the last build only.
     """
 
+    @steady_heap()
     def __init__(self, cache: DigestCache, version: str) -> None:
         self.cache = cache
         self.path = cache.root / "builds" / f"slim-{version}.json"

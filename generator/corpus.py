@@ -19,11 +19,14 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from functools import lru_cache
+from operator import itemgetter
 
 from slugify import slugify
 
 from generator.analyse import names as nm
 from generator.corpus_topics import connect_topics
+from generator.heap import steady_heap
 from generator.model import Actor, ActorRef, ArticleDigest, Corpus, CorpusActor
 from generator.slugs import slugify_id
 
@@ -46,8 +49,13 @@ ROLE_AGREEMENT = 0.6
 
 
 def article_slug(digest: ArticleDigest) -> str:
-    a = digest.article
-    base = slugify(f"{a.date or 'undated'} {a.title}", max_length=SLUG_MAX_CHARS, word_boundary=True)
+    return _article_slug(digest.article.date, digest.article.title)
+
+
+@lru_cache(maxsize=1 << 14)
+def _article_slug(date: str | None, title: str) -> str:
+    """An article's slug from its date and title (slugify is slow, and a preview asks again on every edit)."""
+    base = slugify(f"{date or 'undated'} {title}", max_length=SLUG_MAX_CHARS, word_boundary=True)
     return base or "article"
 
 
@@ -134,9 +142,16 @@ def context_key(actor: Actor) -> str:
     """How an actor counts as context for the others of its article: a person's full name by its
     first and last name words ("Mark Jay Heller" and "Mark Heller" are one co-actor), anything
     else by its name."""
-    if actor.kind == "person" and nm.is_full_name(actor.name):
-        return f"{nm.first_key(actor.name)} {nm.last_key(actor.name)}"
-    return nm.org_key(actor.name)
+    return _context_key(actor.kind == "person", actor.name)
+
+
+@lru_cache(maxsize=1 << 16)
+def _context_key(person: bool, name: str) -> str:
+    """context_key by the two things it reads: one name recurs across an archive, and a preview
+    process builds the corpus again on every edit (a name's key is a pure function of it)."""
+    if person and nm.is_full_name(name):
+        return f"{nm.first_key(name)} {nm.last_key(name)}"
+    return nm.org_key(name)
 
 
 def _entries(ordered: list[ArticleDigest]) -> list[_Entry]:
@@ -219,6 +234,12 @@ def group_entries(entries: list[_Entry]) -> list[list[_Entry]]:
     return list(groups.values())
 
 
+def _most_first(counts: Counter[str]) -> tuple[tuple[str, int], ...]:
+    """(key, count) by count, most first, then key: two C-level sorts (sorting is stable)."""
+    return tuple(sorted(sorted(counts.items()), key=itemgetter(1), reverse=True))
+
+
+@steady_heap()
 def build_corpus(digests: Iterable[ArticleDigest]) -> Corpus:
     ordered = assign_slugs(digests)
     groups = group_entries(_entries(ordered))
@@ -235,11 +256,11 @@ def build_corpus(digests: Iterable[ArticleDigest]) -> Corpus:
     index = {(m.slug, m.actor.id): ids[k] for k, (_n, _k, members) in enumerate(named) for m in members}
     together: dict[str, Counter[str]] = defaultdict(Counter)
     for d in ordered:
-        present = sorted({index[(d.slug, a.id)] for a in d.actors if a.kind != "place"})
+        present = {index[(d.slug, a.id)] for a in d.actors if a.kind != "place"}
         for a in present:
-            for b in present:
-                if a != b:
-                    together[a][b] += 1
+            with_a = together[a]
+            with_a.update(present)  # one C-level count per article, then the actor itself taken out
+            del with_a[a]
     actors = tuple(
         sorted(
             (
@@ -250,7 +271,7 @@ def build_corpus(digests: Iterable[ArticleDigest]) -> Corpus:
                     appearances=tuple(sorted(
                         (ActorRef(article=m.slug, actor=m.actor.id, role=m.actor.role, date=m.date) for m in members),
                         key=lambda r: (r.date or "", r.article, r.actor))),
-                    co_actors=tuple(sorted(together[ids[k]].items(), key=lambda kv: (-kv[1], kv[0]))),
+                    co_actors=_most_first(together[ids[k]]),
                 )
                 for k, (name, kind, members) in enumerate(named)
             ),

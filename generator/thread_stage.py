@@ -16,16 +16,17 @@ from __future__ import annotations
 import hashlib
 import logging
 import pickle
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.cache import StageState
+from generator.heap import settle, steady_heap
 from generator.model import ArticleDigest, Corpus
 
 if TYPE_CHECKING:  # the threads code (scikit-learn, datasketch, scipy: over a second) is imported when a pass runs
-    from generator.threads import ArticleFeatures, Thread
+    from generator.threads import ArticleFeatures, Novelty, Thread
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +37,8 @@ MIN_THREAD_ARTICLES = 2
 CHECKPOINT_EVERY = 256
 MAX_CHECKPOINTS = 8
 THREADS_CODE = Path(__file__).resolve().parent / "threads"
+# The layout of SavedPass: a saved pass of another layout is not read (it is in the state's version).
+SAVED_FORMAT = "2"
 
 Full = Callable[[ArticleDigest], ArticleDigest]
 
@@ -47,6 +50,8 @@ class SavedPass:
     order: list[str] = field(default_factory=list)
     features: dict[str, ArticleFeatures] = field(default_factory=dict)
     checkpoints: dict[int, bytes] = field(default_factory=dict)  # articles passed -> Threader.to_bytes()
+    # what each article of a thread adds (novelty), by the thread's members: `_novelty_key`
+    novelty: dict[str, tuple[Novelty, ...]] = field(default_factory=dict)
 
 
 def code_tag() -> str:
@@ -60,7 +65,7 @@ def code_tag() -> str:
 
 def state(cache_dir: str | Path, section: str | Path, *, enabled: bool = True) -> StageState:
     """Where the pass of one section is saved (generator/cache.py): per section and version of the threads code."""
-    return StageState(cache_dir, Path(section), "threads", code_tag(), enabled=enabled)
+    return StageState(cache_dir, Path(section), "threads", f"{code_tag()}{SAVED_FORMAT}", enabled=enabled)
 
 
 def _load(store: StageState | None) -> SavedPass:
@@ -96,6 +101,7 @@ def _same_inputs(saved: SavedPass, order: list[str], features: dict[str, Article
     return same
 
 
+@steady_heap()
 def thread_corpus(corpus: Corpus, full: Full, identity: Callable[[ArticleDigest], str],
                   store: StageState | None = None) -> list[Thread]:
     """The threads of two or more articles of `corpus`, largest and latest first.
@@ -104,9 +110,10 @@ def thread_corpus(corpus: Corpus, full: Full, identity: Callable[[ArticleDigest]
     sentences, quotes and figures), `identity` what a digest was made from; `store`, when
     given, is where the pass is saved to and resumed from.
     """
-    from generator.threads import Threader, article_features, load_weights, order_key, threads_of
+    from generator.threads import Threader, article_features, load_weights, novelty, order_key, threads_of
 
     saved = _load(store)
+    settle()  # the saved pass (features and checkpoints) lives to the end of the stage: no collection walks it
     keyed = {f"{identity(d)}|{d.slug}": d for d in corpus.digests}
     features = {k: saved.features.get(k) or article_features(full(d)) for k, d in keyed.items()}
     order = sorted(keyed, key=lambda k: order_key(features[k]))
@@ -120,12 +127,30 @@ def thread_corpus(corpus: Corpus, full: Full, identity: Callable[[ArticleDigest]
         if n in keep:
             checkpoints[n] = threader.to_bytes()
     log.debug("threads: %d articles, resumed after %d", len(order), start)
-    if store is not None and order != saved.order:  # the same order: the saved pass is this one already
-        store.save(pickle.dumps(SavedPass(order=order, features=features, checkpoints=checkpoints), protocol=pickle.HIGHEST_PROTOCOL))
     digests = [keyed[k] for k in order]
     groups = threader.groups()  # the threads after the repair (generator/threads/repair.py)
-    for thread in groups:  # novelty reads the whole digests of the stories it shows
-        if len(thread.members) >= MIN_THREAD_ARTICLES:
-            for i in thread.members:
-                digests[i] = full(digests[i])
-    return threads_of(threader, digests, min_articles=MIN_THREAD_ARTICLES, groups=groups)
+    threshold = threader.weights.novel_sentence
+    novelties: dict[str, tuple[Novelty, ...]] = {}
+
+    def novelty_of(members: Sequence[int]) -> Sequence[Novelty]:
+        """What each member adds, from the saved pass when the same articles made the same thread:
+        novelty reads the whole digests (sentences, quotes, figures), so an edit loads and
+        compares only the edited article's thread."""
+        key = _novelty_key(threshold, [order[i] for i in members])
+        news = saved.novelty.get(key)
+        if news is None:
+            news = tuple(novelty([full(digests[i]) for i in members], threshold))
+        novelties[key] = news
+        return news
+
+    threads = threads_of(threader, digests, min_articles=MIN_THREAD_ARTICLES, groups=groups, novelty_of=novelty_of)
+    if store is not None and (order != saved.order or novelties.keys() != saved.novelty.keys()):
+        # the same order and threads: the saved pass is this one already
+        store.save(pickle.dumps(SavedPass(order=order, features=features, checkpoints=checkpoints, novelty=novelties),
+                                protocol=pickle.HIGHEST_PROTOCOL))
+    return threads
+
+
+def _novelty_key(threshold: float, members: list[str]) -> str:
+    """A thread's novelty inputs: its members (what each digest was made from, in thread order) and the threshold."""
+    return hashlib.blake2b(repr((threshold, members)).encode("utf-8", "surrogateescape"), digest_size=16).hexdigest()

@@ -206,3 +206,20 @@ def test_a_co_actor_with_another_given_name_is_no_shared_context():
         digest("b.txt", "2013-05-03", person("Lindsay Lohan"), person("Tom Heller")),
     ])
     assert names_of(corpus) == [("Lindsay Lohan", 1), ("Lindsay Lohan", 1), ("Mark Heller", 1), ("Tom Heller", 1)]
+
+
+def test_co_actors_are_counted_per_article_most_first_then_by_id(analyser):
+    """Each article counts once for each pair of its people and organisations; the list goes by count, then id."""
+    a = article("a.txt", "2015-09-18", "Angela Merkel met Emmanuel Macron and Mark Rutte in Brussels on Friday.")
+    b = article("b.txt", "2015-09-19", "Angela Merkel called Mark Rutte on Saturday.")
+    c = article("c.txt", "2015-09-20", "Angela Merkel and Mark Rutte spoke again, and Merkel said Rutte agreed.")
+    corpus = build_corpus(list(analyser.run([a, b, c])))
+    merkel = next(x for x in corpus.actors if x.name == "Angela Merkel")
+    ids = {x.name: x.id for x in corpus.actors}
+    assert merkel.co_actors[:2] == ((ids["Mark Rutte"], 3), (ids["Emmanuel Macron"], 1))
+    assert ids["Angela Merkel"] not in dict(merkel.co_actors)
+    counts = [n for _id, n in merkel.co_actors]
+    assert counts == sorted(counts, reverse=True)
+    for n in set(counts):
+        tied = [i for i, m in merkel.co_actors if m == n]
+        assert tied == sorted(tied)

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from generator.heap import steady_heap
 from generator.model import SCHEMA_VERSION, UNTOUCHED, ArticleDigest, Corpus, CorpusActor, Untouched
 from generator.render.feeds import FEED_ITEMS, Feeds, actor_feed_path, feed_path
 from generator.render.threads import ThreadViews
@@ -190,6 +191,7 @@ class Site:
     (its unchanged record lines are reused, `Lines`).
     """
 
+    @steady_heap()
     def __init__(self, corpus: Corpus, templates: Path = TEMPLATES, section: str = "articles", full: Full = _whole,
                  site_url: str = "", site_name: str = "Article digest",
                  identity: Callable[[ArticleDigest], str] = _identity, lines: Lines | None = None,
@@ -254,6 +256,7 @@ class Site:
 
         return page, data
 
+    @steady_heap()
     def plan(self) -> list[tuple[str, Callable[[], Content], Callable[[], str]]]:
         """(path, how to make it, its key) of every page and data file."""
         if self._plan is not None:
@@ -347,6 +350,7 @@ class Site:
     def paths(self) -> list[str]:
         return [path for path, _make, _key in self.plan()]
 
+    @steady_heap()
     def keys(self) -> dict[str, str]:
         """{path: the key of what the page is made from} for every page (cheap: nothing is rendered)."""
         return {path: key() for path, _make, key in self.plan()}

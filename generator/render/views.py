@@ -364,6 +364,8 @@ class Views:
         self.with_page = {a.id for a in corpus.actors if a.id in quoted or any(r.role for r in a.appearances) or not a.appearances
                           or len({r.article for r in a.appearances}) >= ACTOR_PAGE_MIN_ARTICLES}
         self._boxes: dict[str, tuple[tuple[Quote, ...], list[Box]]] = {}  # slug -> (its quotes, their boxes): see boxes()
+        self._az: list[tuple[CorpusActor, str, dict]] | None = None  # see _az_entries()
+        self._quotes: list[tuple[ArticleDigest, Box]] | None = None  # see _all_quotes()
 
     def has_page(self, cid: str | None) -> bool:
         """Whether a site actor has a page of its own (ACTOR_PAGE_MIN_ARTICLES)."""
@@ -630,24 +632,35 @@ class Views:
     def actors_index(self, kind: str | None = None, prefix: str = "") -> list[dict]:
         """A-Z letters, each with its actors (of one kind, or all) and their article counts; links from `prefix`."""
         letters: dict[str, list[dict]] = defaultdict(list)
-        for actor in self.corpus.actors:
+        for actor, letter, entry in self._az_entries():
             if kind is not None and actor.kind != kind:
                 continue
-            # "Émile Zola" under E, not under "Other" with the digits ("501st Legion")
-            first = unicodedata.normalize("NFKD", actor.name[:1]).encode("ascii", "ignore").decode().upper()[:1]
-            letter = first if first.isalpha() else "Other"
-            # the latest role the articles give, so the list (and its filter) reads "minister"
-            latest = next((r.role for r in sorted(actor.appearances, key=lambda r: (r.date or "", r.article), reverse=True)
-                           if r.role), None)
             letters[letter].append(
-                {"name": escape_md(actor.name),
+                {"name": entry["name"],
                  "url": (prefix + actor_path(actor.id).removeprefix("actors/") if self.has_page(actor.id)
                          else self.actor_url(actor.id, "" if prefix == "actors/" else "../")),
-                 "kind": KIND_WORDS.get(actor.kind, actor.kind), "articles": len({r.article for r in actor.appearances}),
-                 "role": escape_md(latest) if latest else None}
+                 "kind": entry["kind"], "articles": entry["articles"], "role": entry["role"]}
             )
         return [{"letter": k, "actors": sorted(v, key=lambda x: (x["name"].casefold(), x["url"]))}
                 for k, v in sorted(letters.items(), key=lambda kv: (kv[0] == "Other", kv[0]))]  # "Other" after Z
+
+    def _az_entries(self) -> list[tuple[CorpusActor, str, dict]]:
+        """(actor, its A-Z letter, what its entry shows but the link) of every actor, made once for the
+        four A-Z pages (all actors, and each kind), whose keys and pages each ask."""
+        if self._az is None:
+            made = []
+            for actor in self.corpus.actors:
+                # "Émile Zola" under E, not under "Other" with the digits ("501st Legion")
+                first = unicodedata.normalize("NFKD", actor.name[:1]).encode("ascii", "ignore").decode().upper()[:1]
+                letter = first if first.isalpha() else "Other"
+                # the latest role the articles give, so the list (and its filter) reads "minister"
+                latest = next((r.role for r in sorted(actor.appearances, key=lambda r: (r.date or "", r.article), reverse=True)
+                               if r.role), None)
+                made.append((actor, letter, {"name": escape_md(actor.name), "kind": KIND_WORDS.get(actor.kind, actor.kind),
+                                             "articles": len({r.article for r in actor.appearances}),
+                                             "role": escape_md(latest) if latest else None}))
+            self._az = made
+        return self._az
 
     def actors_page(self, kind: str | None = None) -> dict:
         """The A-Z page of every actor (kind None, in actors/) or of one kind (at the section root)."""
@@ -680,10 +693,13 @@ class Views:
         return made[1]
 
     def _all_quotes(self) -> list[tuple[ArticleDigest, Box]]:
-        """Every quote box, newest article first, then in reading order."""
-        items = [(d, b) for d in self.corpus.digests for b in self.boxes(d)]
-        items.sort(key=lambda db: (db[0].article.date or "", db[0].slug, -db[1].quote.paragraph, -db[1].quote.start), reverse=True)
-        return items
+        """Every quote box, newest article first, then in reading order (made once: the quote pages, the
+        feeds and their keys each ask; callers never change the list)."""
+        if self._quotes is None:
+            items = [(d, b) for d in self.corpus.digests for b in self.boxes(d)]
+            items.sort(key=lambda db: (db[0].article.date or "", db[0].slug, -db[1].quote.paragraph, -db[1].quote.start), reverse=True)
+            self._quotes = items
+        return self._quotes
 
     def all_quotes(self) -> list[tuple[ArticleDigest, Box]]:
         return self._all_quotes()

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import math
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -27,7 +27,7 @@ from generator.threads.novelty import Novelty, novelty
 from generator.threads.repair import Group, MergeWeights
 
 __all__ = ["WEIGHTS_FILE", "ArticleFeatures", "Group", "MergeWeights", "Novelty", "Thread", "ThreadArticle", "Threader", "Weights", "article_features", "load_weights",
-           "order_key", "run_threads", "threads_of"]
+           "novelty", "order_key", "run_threads", "threads_of"]
 
 WEIGHTS_FILE = Path(__file__).with_name("weights.json")
 
@@ -93,9 +93,14 @@ def _central(threader: Threader, group: Group) -> int:
 
 
 def threads_of(threader: Threader, digests: list[ArticleDigest], *, min_articles: int = 1,
-               groups: list[Group] | None = None) -> list[Thread]:
+               groups: list[Group] | None = None,
+               novelty_of: Callable[[Sequence[int]], Sequence[Novelty]] | None = None) -> list[Thread]:
     """The threads of a pass (`digests` in pass order, as `run_threads` returns them), after the
-    repair (`groups`, when the caller has `Threader.groups()` already), largest and latest first."""
+    repair (`groups`, when the caller has `Threader.groups()` already), largest and latest first.
+
+    `novelty_of` gives what each member of a thread (its pass positions, in thread order) adds;
+    by default `novelty` of the members' digests, which must then be whole (the build keeps
+    them per thread between builds: generator/thread_stage.py)."""
     weights = threader.weights
     out: list[Thread] = []
     for group in threader.groups() if groups is None else groups:
@@ -103,7 +108,7 @@ def threads_of(threader: Threader, digests: list[ArticleDigest], *, min_articles
         if len(members) < min_articles:
             continue
         docs = [digests[i] for i in members]
-        news = novelty(docs, weights.novel_sentence)
+        news = novelty(docs, weights.novel_sentence) if novelty_of is None else novelty_of(members)
         feats = [threader.articles[i] for i in members]
         arts = tuple(
             ThreadArticle(id=f.id, title=f.title, date=f.date, outlet=f.outlet,

@@ -1,0 +1,70 @@
+"""What each article of a thread adds (novelty) is kept per thread between builds: an edit computes it
+again for the edited article's thread only, and the section still equals a clean build's.
+
+Real articles (the example site's ECB+ files: two rehab stories, Tara Reid's and Lindsay Lohan's),
+real spaCy analysis, the real threads stage."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+import generator.threads
+from generator import build
+from tests import test_render_threads as stories
+from tests.test_render_threads import config, files
+
+project = stories.project  # the two stories' articles in tmp_path/in (a fixture)
+
+
+@pytest.fixture
+def computed(monkeypatch) -> list[list[str]]:
+    """The titles of the articles of every thread whose novelty was computed, in this test."""
+    seen: list[list[str]] = []
+    real = generator.threads.novelty
+
+    def counting(digests, threshold):
+        seen.append([d.article.title for d in digests])
+        return real(digests, threshold)
+
+    monkeypatch.setattr(generator.threads, "novelty", counting)
+    return seen
+
+
+def last_of_thread(project: Path, name: str) -> Path:
+    """The input file of the last article of the thread whose title names `name`."""
+    section = project / "docs" / "articles"
+    [page] = [p for p in (section / "threads").glob("*.md") if p.name != "index.md" and name in p.read_text(encoding="utf-8").split("\n## ", 1)[0]]
+    slug = re.findall(r"^### \d+\. \[[^\n]*\]\(\.\./([^)#]+)\.md\)", page.read_text(encoding="utf-8"), flags=re.M)[-1]
+    data = json.loads((section / "data" / "articles" / f"{slug}.json").read_text(encoding="utf-8"))
+    return project / "in" / Path(data["digest"]["article"]["source"]).name
+
+
+def test_an_edit_computes_novelty_for_its_own_thread_only(project, computed):
+    build(config(project))
+    assert len(computed) == 2  # two stories, two threads
+    reid_titles = next(t for t in computed if any("Reid" in x for x in t))
+    edited = last_of_thread(project, "Tara Reid")  # the first article of a thread adds nothing by definition
+    edited.write_text(edited.read_text(encoding="utf-8").rstrip("\n") + "\nHer publicist later thanked fans for their support.\n",
+                      encoding="utf-8")
+    del computed[:]
+    build(config(project))
+    assert len(computed) == 1 and sorted(computed[0]) == sorted(reid_titles)  # the Lohan thread's novelty was kept
+    page = "\n".join(p.read_text(encoding="utf-8") for p in (project / "docs" / "articles" / "threads").glob("*.md"))
+    assert "Her publicist later thanked fans for their support." in page  # what the edited article now adds
+    del computed[:]
+    build(config(project, docs="clean"))
+    assert len(computed) == 2
+    assert files(project / "docs" / "articles") == files(project / "clean" / "articles")
+
+
+def test_nothing_changed_in_the_threads_computes_no_novelty(project, computed):
+    build(config(project))
+    (project / "docs" / "articles" / "index.md").unlink()  # a page deleted by hand: the build runs, its threads are the same
+    del computed[:]
+    build(config(project))
+    assert computed == []
+    assert (project / "docs" / "articles" / "index.md").is_file()
