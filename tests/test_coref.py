@@ -256,6 +256,10 @@ class _G:
         (_G("person", "Woodrow Wilson"), _G("person", "Thomas Woodrow Wilson"), False),
         (_G("person", "Edith Wilson"), _G("person", "Thomas Woodrow Wilson"), True),
         (_G("person", "Harry Wilson"), _G("person", "Thomas Woodrow Wilson"), True),
+        # given and middle names compare as the names layer does, without accents
+        (_G("person", "José Mourinho"), _G("person", "Jose Mourinho"), False),
+        (_G("person", "Renée Wilson"), _G("person", "Anna Renee Wilson"), False),
+        (_G("person", "José Mourinho"), _G("person", "Josef Mourinho"), True),
     ],
 )
 def test_conflict_states_the_hard_constraints_once(a, b, conflicts):

@@ -157,9 +157,9 @@ def made_work(doc: Doc, start: int, end: int) -> str | None:
     Match Point"), is a work, whatever the model tagged it."""
     root = doc[start:end].root
     head = root.head
-    # a person the model tagged is whom someone wrote to ("he wrote Christi Grimm, asking"), and a
-    # place is where someone acted ("her performance in Sheffield")
-    # and a publication is its publisher's ("publishes Freedom Magazine")
+    # not a person the model tagged, whom someone wrote to ("he wrote Christi Grimm, asking"), nor a
+    # publication, its publisher's ("publishes Freedom Magazine"); nor, after "in", a place where
+    # someone acted ("her performance in Sheffield")
     if (root.dep_ == "dobj" and head.pos_ == "VERB" and head.lower_ in MAKING_VERBS and root.ent_type_ != "PERSON"
             and doc[end - 1].lower_ not in nm.ORG_HEADS):
         return f"the work someone made ({head.text}), not who made it"

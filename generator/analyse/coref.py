@@ -72,7 +72,7 @@ def given_names(g: Group) -> set[str]:
     for f in g.forms:
         words = nm.name_words(f)
         if len(words) >= 2 and not words[0].isupper() and len(words[0].rstrip(".")) > 1:
-            out.add(words[0].casefold())
+            out.add(nm.first_key(f))
     return out
 
 
@@ -84,7 +84,7 @@ def middle_names(g: Group) -> set[str]:
     for f in g.forms:
         words = nm.name_words(f)
         if len(words) >= 3 and not words[0].isupper():
-            out.update(w.casefold() for w in words[1:-1])
+            out.update(nm.fold(w) for w in words[1:-1])
     return out
 
 
@@ -261,7 +261,7 @@ def is_given_name_of_person(g: Group, people: Sequence[Group]) -> bool:
     word = nm.name_words(name)
     if len(word) != 1 or nm.given_name_gender(word[0]) is None:
         return False
-    return any(words[0] in given_names(p) for p in people)
+    return any(nm.fold(word[0]) in given_names(p) for p in people)
 
 
 def is_person_by_given_name(doc: Doc, g: Group) -> bool:

@@ -23,7 +23,7 @@ def _same_sentence_follows(doc: Doc, i: int) -> bool:
     its own only when a mark or a line break ends it."""
     nxt = i + 1
     return (nxt < len(doc) and "\n" not in doc[i].whitespace_ and not doc[nxt].is_space
-            and doc[i].text not in ONE_TOKEN_ENDS and doc[nxt].is_punct is False)
+            and doc[i].text not in ONE_TOKEN_ENDS and not doc[nxt].is_punct)
 
 
 @Language.component("digest_paragraphs", assigns=["token.is_sent_start"])
