@@ -66,8 +66,9 @@ def samples(scorer, data) -> tuple[list[dict], list[int]]:
         gold = row["entities"]
         only = [g for g, _r in groups]
         owners = [owner_of(scorer, g, gold) for g in only]
+        places = coref.place_words(only)
         for i, j, alternatives in coref.join_candidates(only):
-            if coref.conflict(only[i], only[j]) or owners[i] is None or owners[j] is None:
+            if coref.conflict(only[i], only[j], places) or owners[i] is None or owners[j] is None:
                 continue
             jx.append(coref.join_features(doc, only[i], only[j], alternatives))
             jy.append(int(owners[i] == owners[j]))

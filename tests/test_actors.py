@@ -504,3 +504,37 @@ def test_a_dropped_mention_is_not_swept_back_in(nlp):
     text = "IKEA opened a store in Leeds on Monday. Shoppers left with IKEA bags full of furniture."
     ikea = by_name(actors_of(nlp, text), "IKEA")
     assert ikea and [text[s:e] for s, e in ikea["mentions"]] == ["IKEA"]
+
+
+@pytest.mark.parametrize(
+    "headline, name, kept",
+    [
+        # title case: the headline's capitals say nothing, so the body's names decide
+        ("Joe Rogan Corrected On-Air for Blaming a Gaffe on Biden", "Joe Rogan Corrected", False),
+        ("Floyd Fight Night Ends in Chaos After Crowd Storms the Ring", "Floyd Fight", False),
+        # sentence case: the headline's names stand as the model read them
+        ("Ebbers denies WorldCom fraud in court on Monday", "WorldCom", True),
+    ],
+)
+def test_a_title_case_headline_gives_only_the_names_the_article_confirms(nlp, headline, name, kept):
+    body = ("Joe Rogan has done it again. Rogan and his guest were talking about Biden when his producers "
+            "corrected him. Ebbers and WorldCom were not mentioned, and the show went on.")
+    names = {a["name"] for a in actors_of(nlp, headline + "\n\n" + body)}
+    assert "Joe Rogan" in names
+    if kept:
+        assert name in names
+    else:
+        assert all(name not in n for n in names)
+
+
+@pytest.mark.parametrize(
+    "text, name, role",
+    [
+        ("John Smith, as chairman of the board, approved the deal on Monday.", "John Smith", "chairman of the board"),
+        ("The film also stars Brenda Blethyn, as Darin's mother, and Bob Hoskins.", "Brenda Blethyn", None),  # a part played
+        ("Maria Lopez, as her deputy, signed the letter.", "Maria Lopez", None),  # a relation, not an office
+    ],
+)
+def test_an_apposition_opened_by_as_gives_the_office_not_the_part(nlp, text, name, role):
+    actor = by_name(actors_of(nlp, text), name)
+    assert actor is not None and actor["role"] == role

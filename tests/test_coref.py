@@ -249,6 +249,14 @@ class _G:
         (_G("place", "Boston"), _G("organization", "Boston Red Sox"), True),
         (_G("organization", "Senate"), _G("organization", "U.S. Senate"), False),
         (_G("organization", "Supreme Court of Canada"), _G("organization", "Supreme Court of Ghana"), True),  # two bodies
+        (_G("organization", "Scottish Borders Council"), _G("organization", "Scottish Borders Enterprise"), True),
+        (_G("organization", "Los Angeles Dodgers"), _G("organization", "Los Angeles Angels"), True),
+        (_G("organization", "Borders"), _G("organization", "Scottish Borders Council"), False),  # a short form
+        (_G("organization", "Justice Department"), _G("organization", "Department of Justice"), False),
+        (_G("organization", "Microsoft Corp"), _G("organization", "Microsoft Corporation"), False),  # legal form
+        (_G("organization", "London Marathons"), _G("organization", "London Marathon"), False),  # plural
+        (_G("place", "North Dakota"), _G("place", "South Dakota"), True),  # places too
+        (_G("place", "United States"), _G("place", "United States of America"), False),
         (_G("organization", "Supreme Court"), _G("organization", "Supreme Court of Ghana"), False),
         # a middle name a person goes by is no other given name; a given name found nowhere in
         # the longer name still is
@@ -511,3 +519,59 @@ def test_a_given_name_the_model_left_out_at_a_paragraphs_start_opens_the_name(nl
 def test_a_spaced_dash_and_a_lower_case_word_end_a_name(nlp, text, name):
     people = {a["name"] for a in actors_of(nlp, text) if a["kind"] == "person"}
     assert name in people and not any(" - " in p for p in people)
+
+
+@pytest.mark.parametrize(
+    "text, name, kind",
+    [
+        ("Gov. Hochul vetoed the bill on Friday after weeks of talks.", "Hochul", "person"),
+        ("Speaking in court, Mr Ebbers rejected the allegations.", "Ebbers", "person"),  # British, no period
+        ("Sen. Warren met Dr. Nelson in the capital.", "Warren", "person"),
+        ("Gen Z shoppers spend less on fashion than their parents did.", "Gen Z", None),  # a generation
+        ("The Hochul Group bought the building in 2019.", "Hochul Group", None),  # no title before it
+    ],
+)
+def test_a_name_after_a_shortened_title_is_a_person(nlp, text, name, kind):
+    doc = nlp(text)
+    start = text.index(name)
+    span = doc.char_span(start, start + len(name))
+    group = Group(kind="organization", members=[candidate_at(doc, span.start, span.end, "organization", "ORG")])
+    coref.settle_kinds(doc, [(group, None)])
+    assert group.kind == (kind or "organization")
+
+
+@pytest.mark.parametrize(
+    "text, name, kind",
+    [
+        ("A gunman opened fire in the southeastern town of Uhersky Brod in 2015.", "Uhersky Brod", "place"),
+        ("Flooding cut off the village of Mount Pleasant overnight.", "Mount Pleasant", "place"),
+        ("Pilgrims came to the city of King David on Sunday.", "King David", "person"),  # a title first
+        ("The mayor of Springfield, Ann Berry, spoke.", "Ann Berry", "person"),  # "mayor" is no place
+        ("She thanked the people of Kamala Harris's home state.", "Kamala Harris", "person"),
+    ],
+)
+def test_a_name_after_the_town_of_is_a_place(nlp, text, name, kind):
+    doc = nlp(text)
+    start = text.index(name)
+    span = doc.char_span(start, start + len(name))
+    group = Group(kind="person", members=[candidate_at(doc, span.start, span.end, "person", "PERSON")])
+    coref.settle_kinds(doc, [(group, None)])
+    assert group.kind == kind
+
+
+def test_a_branch_named_by_a_place_of_the_article_is_no_second_body():
+    branch, body = _G("organization", "Creative Commons Africa"), _G("organization", "Creative Commons Community")
+    assert coref.conflict(branch, body)
+    assert not coref.conflict(branch, body, coref.place_words([_G("place", "Africa"), _G("place", "South Africa")]))
+    rival = _G("organization", "Los Angeles Angels")
+    assert coref.conflict(_G("organization", "Los Angeles Dodgers"), rival, coref.place_words([_G("place", "Los Angeles")]))
+
+
+def test_a_name_the_kinds_make_a_person_gets_the_role_written_before_it(nlp):
+    text = "Gov. Hochul vetoed the bill on Friday after weeks of talks."
+    doc = nlp(text)
+    start = text.index("Hochul")
+    span = doc.char_span(start, start + len("Hochul"))
+    group = Group(kind="organization", members=[candidate_at(doc, span.start, span.end, "organization", "ORG")])
+    [(decided, role)] = coref.decide(doc, [(group, None)])
+    assert decided.kind == "person" and role is not None and role.text == "Gov."

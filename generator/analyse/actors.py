@@ -36,6 +36,7 @@ from generator.analyse.actor_rules import EVENT_HEADS, GROUP_RULES, MACHINE_REAS
 from generator.analyse.mentions import KIND_ORDER, KINDS, Candidate, Dropped, Group, candidate_at, whole_word_matches
 from generator.analyse import names as nm
 from generator.analyse.names import ORG_HEADS
+from generator.analyse.quotes import paragraph_bounds, title_cased
 from generator.analyse.references import find_references
 from generator.analyse.roles import TITLE_LINKS, Role, find_role, is_role_noun, title_before
 from generator.analyse.doccache import entities, sentences, word_forms
@@ -167,9 +168,8 @@ MIN_TEAMS = 2
 MATCH_SCORE = re.compile(r"(?<![\d,.])\d{1,2} ?[\u2013-] ?\d{1,2}(?![\d,.%])")
 # Last words of a name whose first words alone also name it: "Microsoft Corp" / "Microsoft",
 # "Freedom Magazine" / "Freedom" (GUM news_defector).
-CORPORATE_SUFFIXES = frozenset({"inc", "corp", "corporation", "co", "ltd", "plc", "llc", "group", "company", "ag", "sa",
-                                "magazine", "news", "times", "post", "journal", "weekly", "daily", "herald", "tribune",
-                                "gazette", "review", "network", "foundation"})
+CORPORATE_SUFFIXES = nm.LEGAL_FORMS | frozenset({"magazine", "news", "times", "post", "journal", "weekly", "daily", "herald",
+                                                 "tribune", "gazette", "review", "network", "foundation"})
 
 
 def sentence_index(doc: Doc) -> list[int]:
@@ -597,6 +597,43 @@ def follows_org_noun(doc: Doc, start: int, *, people_may: bool = False) -> bool:
     noun = doc[k] if k >= 0 else None
     return (noun is not None and is_org_noun(noun)
             and not (people_may and (noun.lower_ in PEOPLE_GROUP_NOUNS or noun.lower_[:-1] in PEOPLE_GROUP_NOUNS)))
+
+
+# A first line of this many words or more in title case is a headline, not a name ("Daniel Bernoulli").
+HEADLINE_WORDS = 4
+
+
+def headline_names(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    """Names in a headline written in title case ("Joe Rogan Corrected On-Air for Blaming Trump
+    Gaffe") only as far as the rest of the article confirms them.
+
+    In such a line every word is capitalised, so the capital that tells the model a word is a name
+    says nothing, and it runs names into the words beside them or tags words that are none. A name
+    the article's other lines also write stays; one that holds such a name ("Joe Rogan Corrected"
+    beside "Joe Rogan") is cut down to it; any other is dropped."""
+    bounds = paragraph_bounds(doc.text)
+    lines = [(a, b) for a, b in bounds[:1] if title_cased(doc.text[a:b]) and len(doc.text[a:b].split()) >= HEADLINE_WORDS]
+    if not lines or len(lines) == len(bounds):
+        return cands
+
+    def in_line(c: Candidate) -> bool:
+        return any(a <= c.start_char and c.end_char <= b for a, b in lines)
+
+    if not any(in_line(c) for c in cands):
+        return cands
+    body_text = "\n".join(doc.text[a:b] for a, b in bounds if (a, b) not in lines)
+    body_forms = {nm.org_key(c.text) for c in cands if not in_line(c)}
+    out = []
+    for c in cands:
+        if not in_line(c) or nm.org_key(c.text) in body_forms or next(whole_word_matches(body_text, c.text), None):
+            out.append(c)
+            continue
+        runs = sorted(((i, j) for i in range(c.start, c.end) for j in range(i + 1, c.end + 1) if (i, j) != (c.start, c.end)),
+                      key=lambda ij: (ij[0] - ij[1], ij[0]))
+        kept = next((ij for ij in runs if nm.org_key(doc[ij[0]:ij[1]].text) in body_forms), None)
+        if kept:
+            out.append(candidate_at(doc, kept[0], kept[1], c.kind, c.label))
+    return out
 
 
 def untagged_names(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
@@ -1580,6 +1617,7 @@ def actor_groups(doc: Doc, staff: Iterable[str] = ()) -> list[tuple[Group, Role 
     cands += names_gone_by(doc, cands)
     cands += government_leaders(doc, cands)
     cands = names_spelt_by_acronym(doc, cands)
+    cands = headline_names(doc, cands)
     cands = advocacy_group_names(doc, cands)
     cands = _replacing(cands, organisations_spoken_for(doc, cands))
     products = product_names(doc)

@@ -23,17 +23,15 @@ from collections.abc import Sequence
 from difflib import SequenceMatcher
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from spacy.tokens import Doc
 
 from generator.analyse import doccache, fitted
 from generator.analyse import names as nm
-from generator.analyse.roles import ROLE_NOUNS
+from generator.analyse.roles import ROLE_NOUNS, Role, find_role
 from generator.analyse.mentions import Group
 
-if TYPE_CHECKING:
-    from generator.analyse.roles import Role
 
 WEIGHTS = Path(__file__).with_name("coref_weights.json")
 # Function words inside a name that say nothing about who it names ("University of Paris").
@@ -130,15 +128,44 @@ def _differ_after_of(a: Group, b: Group) -> bool:
     return wa[:ka] == wb[:kb] and wa[ka:] != wb[kb:]
 
 
-def conflict(a: Group, b: Group) -> bool:
+def _body_words(g: Group) -> set[str]:
+    """The words that say which body an organisation's name means: no link words, no legal form,
+    and no plural "s" ("London Marathons" names the London Marathon)."""
+    return {_singular(w) for w in _content(_canonical(g)) if w not in nm.LEGAL_FORMS}
+
+
+def _singular(word: str) -> str:
+    return word[:-1] if word.endswith("s") and len(word) > 3 else word
+
+
+def _different_bodies(a: Group, b: Group, places: frozenset[str]) -> bool:
+    """Two organisations (or places: "North Dakota" / "South Dakota") named in two words or more,
+    each with a word the other lacks, are two bodies ("Scottish Borders Council" / "Scottish Borders
+    Enterprise", "Los Angeles Dodgers" / "Los Angeles Angels"). "Justice Department" is "Department
+    of Justice", "Microsoft Corp" is "Microsoft Corporation", and "the Borders" alone could be any of
+    them. A side whose extra words are only the article's places may be a branch of the other
+    ("Creative Commons Africa" beside "the Creative Commons Community"), so that is no conflict."""
+    wa, wb = _body_words(a), _body_words(b)
+    if len(wa) < 2 or len(wb) < 2:
+        return False
+    only_a, only_b = wa - wb, wb - wa
+    return bool(only_a) and bool(only_b) and not only_a <= places and not only_b <= places
+
+
+def place_words(groups: Sequence[Group]) -> frozenset[str]:
+    """The words of the article's one-word place names, as `_body_words` spells them."""
+    return frozenset(w for g in groups if g.kind == "place" for w in _body_words(g) if len(_content(_canonical(g))) == 1)
+
+
+def conflict(a: Group, b: Group, places: frozenset[str] = frozenset()) -> bool:
     """May these two groups never be one actor? Kind, gender, given name and the parts that tell
-    a father from a son, as rules."""
+    a father from a son, as rules; `places` are the article's place words (`place_words`)."""
     if (a.kind == "person") != (b.kind == "person"):
         return True
     if a.kind != b.kind:
         return not _institution_of_place(a, b)
     if a.kind != "person":
-        return _differ_after_of(a, b)
+        return _differ_after_of(a, b) or _different_bodies(a, b, places)
     ga, gb = group_gender(a), group_gender(b)
     if ga and gb and ga != gb:
         return True
@@ -202,6 +229,9 @@ def _lower_words(doc: Doc) -> frozenset[str]:
 PLACE_HEAD_WORDS = frozenset({"beach", "valley", "lake", "bay", "park", "hall", "station", "falls", "springs", "heights",
                               "hills", "island", "islands", "city", "town", "village", "state", "mountain", "mountains",
                               "street", "lane", "drive", "tower", "church", "cathedral"})
+# Common nouns of the places a name may follow as "the town of X": the name is then a place's.
+PLACE_NOUNS = frozenset({"town", "city", "village", "hamlet", "province", "region", "county", "district", "island",
+                         "state", "municipality", "prefecture", "commune", "borough", "suburb"})
 # Last words of names no person's name ends with ("Castlefrank Road", "Hudson River", "Kings County";
 # not "Hall", "Park", "Lake", "Bay" or "Lane", which are surnames too): a hard constraint on kind.
 NEVER_PERSON_HEADS = frozenset({"road", "street", "avenue", "boulevard", "highway", "bridge", "river", "cave", "county",
@@ -232,6 +262,28 @@ def settle_kinds(doc: Doc, groups: Sequence[tuple[Group, Role | None]]) -> None:
         elif g.kind == "organization" and (is_person_by_short_form(g, people) or is_person_by_given_name(doc, g)
                                            or is_given_name_of_person(g, people)):
             g.kind = "person"
+        elif g.kind != "person" and is_person_by_title(doc, g):
+            g.kind = "person"
+        elif g.kind != "place" and is_place_by_noun(doc, g):
+            g.kind = "place"
+
+
+def is_place_by_noun(doc: Doc, g: Group) -> bool:
+    """A name the article calls "the town of X" or "the province of X" is a place, whatever the
+    model tagged it ("the southeastern town of Uhersky Brod" as a person). A name that opens with
+    a given name or a title ("the city of King David") may still be the person a place is named for."""
+    first = nm.name_words(_canonical(g))[:1]
+    if not first or nm.given_name_gender(first[0]) is not None or first[0].casefold() in ROLE_NOUNS:
+        return False
+    return any(m.start > 1 and doc[m.start - 1].lower_ == "of" and doc[m.start - 2].lower_ in PLACE_NOUNS
+               and doc[m.start - 2].is_lower for m in g.members)
+
+
+def is_person_by_title(doc: Doc, g: Group) -> bool:
+    """A name written after "Gov.", "Sen." or "Mr." is a person's, whatever the model tagged it:
+    it tags a surname alone ORG or GPE where the sentence says little ("Gov. Hochul vetoes ...")."""
+    return any(m.start > 0 and nm.is_person_abbreviation(doc[m.start - 1].text)
+               or m.end - m.start > 1 and nm.is_person_abbreviation(doc[m.start].text) for m in g.members)
 
 
 def is_person_by_short_form(g: Group, people: Sequence[Group]) -> bool:
@@ -369,19 +421,28 @@ def decide(doc: Doc, groups: list[tuple[Group, Role | None]], model: dict[str, A
     """Settle each group's kind, then join the groups that name one actor under `model` (the
     committed weights unless a refit passes its own). Without weights the groups pass as the
     rules made them."""
+    people = {id(g) for g, _r in groups if g.kind == "person"}
     settle_kinds(doc, groups)
+    # a group the kinds made a person now has its role looked for, as the rules do for people
+    groups = [(g, r if r or g.kind != "person" or id(g) in people else first_role(doc, g)) for g, r in groups]
     model = weights() if model is None else model
     return join_groups(doc, groups, model["join"]) if model.get("join") else groups
+
+
+def first_role(doc: Doc, g: Group) -> Role | None:
+    """The role stated at the group's first mention that states one ("Gov. Hochul")."""
+    return next((r for m in sorted(g.members, key=lambda m: m.start_char) if (r := find_role(doc, m.start, m.end))), None)
 
 
 def join_groups(doc: Doc, groups: list[tuple[Group, Role | None]], model: dict[str, Any]) -> list[tuple[Group, Role | None]]:
     """Best-first joining of candidate pairs above the threshold, each join checked against the
     hard constraints on the joined groups as they then stand."""
     only = [g for g, _r in groups]
+    places = place_words(only)
     scored = []
     partners: dict[int, list[int]] = {}
     for i, j, alternatives in join_candidates(only):
-        if conflict(only[i], only[j]):
+        if conflict(only[i], only[j], places):
             continue
         partners.setdefault(i, []).append(j)
         p = fitted.probability(model, join_features(doc, only[i], only[j], alternatives))
@@ -391,7 +452,7 @@ def join_groups(doc: Doc, groups: list[tuple[Group, Role | None]], model: dict[s
     # Clinton" and "Hillary Clinton"), is ambiguous: it joins neither and stays a surname of its own
     # unless one of them is the article's main subject (see `dominant`)
     ambiguous = {i: titled_alike(only[i], [only[j] for j in js]) or dominant([only[j] for j in js]) for i, js in partners.items()
-                 if any(conflict(only[x], only[y]) for k, x in enumerate(js) for y in js[k + 1:])}
+                 if any(conflict(only[x], only[y], places) for k, x in enumerate(js) for y in js[k + 1:])}
     scored = [(p, i, j) for p, i, j in scored
               if i not in ambiguous or ambiguous[i] is not None and only[j] is ambiguous[i]]
     if not scored:
@@ -407,7 +468,7 @@ def join_groups(doc: Doc, groups: list[tuple[Group, Role | None]], model: dict[s
     roles = {i: r for i, (_g, r) in enumerate(groups)}
     for _p, i, j in sorted(scored):
         ri, rj = find(i), find(j)
-        if ri == rj or conflict(merged[ri], merged[rj]):
+        if ri == rj or conflict(merged[ri], merged[rj], places):
             continue
         keep, gone = min(ri, rj), max(ri, rj)
         if merged[keep].kind != merged[gone].kind:  # "Harvard" (place) and "Harvard University"

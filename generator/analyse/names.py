@@ -38,6 +38,10 @@ ORG_HEADS = frozenset({"news", "times", "post", "journal", "herald", "tribune", 
                        "department", "party", "council", "committee", "commission", "agency", "association",
                        "foundation", "society", "union", "bank", "church", "court", "police", "army", "navy",
                        "authority", "board", "bureau", "office", "hospital"})
+# The legal forms that end a company's name and say nothing of which company it is: "Microsoft
+# Corp" and "Microsoft Corporation" are one company.
+LEGAL_FORMS = frozenset({"inc", "incorporated", "corp", "corporation", "co", "ltd", "limited", "plc", "llc", "company",
+                         "ag", "sa", "group"})
 # The common noun of a kind of body: one of them alone names no one body ("the State" of Italy's
 # schools article, "State" of "the State and Homeland Security Departments"), so it ties no two
 # articles (corpus.same_actor). "Senate" and "Congress" are names in their countries' news.
@@ -47,6 +51,11 @@ POSSESSIVE = re.compile(r"(?:'s|\u2019s|'|\u2019)$")
 # Words written before a name that are no part of it when a short name is matched to a full
 # one ("Sen. Obama" is "Barack Obama"): honorifics, common political and military titles, "the".
 NAME_TITLES = HONORIFICS | frozenset({"sen", "rep", "gov", "president", "the", "former", "prof", "gen", "lt", "col"})
+# Shortened titles written with a period right before a person's name, and before nothing else
+# ("Gov. Hochul", "Sen. Warren", "Dr. Nelson"): "Lady Bird Lake" and "Lord Howe Island" are why the
+# unshortened honorifics are not among them.
+PERSON_ABBREVIATIONS = frozenset({"mr", "mrs", "ms", "mx", "dr", "gov", "sen", "rep", "prof", "gen", "lt", "col", "sgt",
+                                  "capt", "cmdr", "adm", "supt", "insp", "det", "rev", "fr"})
 # Third-person pronouns of one gender, every case: "she said" never goes to a man.
 PRONOUN_GENDER = {"he": "m", "his": "m", "him": "m", "himself": "m",
                   "she": "f", "her": "f", "hers": "f", "herself": "f"}
@@ -235,6 +244,15 @@ def honorific_gender(name: str) -> str | None:
         return None
     w = words[0].rstrip(".").casefold()
     return "f" if w in FEMALE_HONORIFICS else "m" if w in MALE_HONORIFICS else None
+
+
+def is_person_abbreviation(word: str) -> bool:
+    """ "Gov.", "Mr." or "Mr": a shortened title that only ever stands before a person. Only the
+    courtesy titles go without their period (British "Mr Balls"): "Gen Z" is a generation."""
+    bare = word.rstrip(".")
+    if not bare[:1].isupper() or bare.casefold() not in PERSON_ABBREVIATIONS:
+        return False
+    return word.endswith(".") or bare.casefold() in HONORIFICS
 
 
 def honorific(name: str) -> str | None:

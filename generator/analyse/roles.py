@@ -237,6 +237,12 @@ def apposition_after(doc: Doc, name_end: int) -> Role | None:
     # apposition with "and" closes with a comma ("Ms. Ruiz, a lawyer and activist, said")
     if stop is not None and stop.pos_ in ("VERB", "AUX") and any(t.pos_ == "CCONJ" for t in tokens):
         return None
+    # "John Smith, as chairman of the board," acts in that office: the office is the role. "Brenda
+    # Blethyn, as Darin's mother" is a part she plays in a film, and no role of hers
+    if tokens[0].lower_ == "as":
+        tokens = tokens[1:]
+        if any(t.tag_ in ("POS", "PRP$") for t in tokens):
+            return None
     while tokens and (tokens[0].pos_ == "DET" or tokens[0].lower_ in ("a", "an", "the")):
         tokens = tokens[1:]
     if not tokens:
