@@ -538,3 +538,11 @@ def test_a_title_case_headline_gives_only_the_names_the_article_confirms(nlp, he
 def test_an_apposition_opened_by_as_gives_the_office_not_the_part(nlp, text, name, role):
     actor = by_name(actors_of(nlp, text), name)
     assert actor is not None and actor["role"] == role
+
+
+def test_a_name_cut_from_a_headline_takes_the_kind_the_article_gives_it(nlp):
+    text = ("Will San Francisco Pass Drug Testing for Welfare Recipients\n\n"
+            "Voters in San Francisco will decide in March whether people on welfare must pass a drug test. "
+            "The city of San Francisco has never tried such a rule.")
+    found = [a for a in actors_of(nlp, text) if "San Francisco" in a["name"]]
+    assert [(a["name"], a["kind"]) for a in found] == [("San Francisco", "place")]

@@ -255,6 +255,8 @@ class _G:
         (_G("organization", "Justice Department"), _G("organization", "Department of Justice"), False),
         (_G("organization", "Microsoft Corp"), _G("organization", "Microsoft Corporation"), False),  # legal form
         (_G("organization", "London Marathons"), _G("organization", "London Marathon"), False),  # plural
+        (_G("organization", "U.S. Congress"), _G("organization", "United States Congress"), False),  # spelt out
+        (_G("organization", "UC Berkeley"), _G("organization", "University of California, Berkeley"), False),
         (_G("place", "North Dakota"), _G("place", "South Dakota"), True),  # places too
         (_G("place", "United States"), _G("place", "United States of America"), False),
         (_G("organization", "Supreme Court"), _G("organization", "Supreme Court of Ghana"), False),

@@ -622,17 +622,23 @@ def headline_names(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     if not any(in_line(c) for c in cands):
         return cands
     body_text = "\n".join(doc.text[a:b] for a, b in bounds if (a, b) not in lines)
-    body_forms = {nm.org_key(c.text) for c in cands if not in_line(c)}
+    body = {nm.org_key(c.text): c for c in reversed(cands) if not in_line(c)}
     out = []
     for c in cands:
-        if not in_line(c) or nm.org_key(c.text) in body_forms or next(whole_word_matches(body_text, c.text), None):
+        if not in_line(c) or nm.org_key(c.text) in body or next(whole_word_matches(body_text, c.text), None):
             out.append(c)
             continue
         runs = sorted(((i, j) for i in range(c.start, c.end) for j in range(i + 1, c.end + 1) if (i, j) != (c.start, c.end)),
                       key=lambda ij: (ij[0] - ij[1], ij[0]))
-        kept = next((ij for ij in runs if nm.org_key(doc[ij[0]:ij[1]].text) in body_forms), None)
-        if kept:
-            out.append(candidate_at(doc, kept[0], kept[1], c.kind, c.label))
+        for i, j in runs:
+            run = doc[i:j].text
+            if nm.org_key(run) in body:  # the body's reading of the name gives its kind
+                like = body[nm.org_key(run)]
+                out.append(candidate_at(doc, i, j, like.kind, like.label))
+                break
+            if j - i > 1 and doc[i].text[:1].isupper() and doc[j - 1].text[:1].isupper() and next(whole_word_matches(body_text, run), None):
+                out.append(candidate_at(doc, i, j, c.kind, c.label))
+                break
     return out
 
 

@@ -149,7 +149,18 @@ def _different_bodies(a: Group, b: Group, places: frozenset[str]) -> bool:
     if len(wa) < 2 or len(wb) < 2:
         return False
     only_a, only_b = wa - wb, wb - wa
-    return bool(only_a) and bool(only_b) and not only_a <= places and not only_b <= places
+    if not only_a or not only_b or only_a <= places or only_b <= places:
+        return False
+    return not _spelt_out(a, b) and not _spelt_out(b, a)
+
+
+def _spelt_out(a: Group, b: Group) -> bool:
+    """Does a capitals word of `a`'s name stand for words of `b`'s ("U.S. Congress" / "United States
+    Congress", "UC Berkeley" / "University of California, Berkeley")?"""
+    short = [w for w in nm.clean_name(_canonical(a)).split() if nm.is_acronym(w)]
+    words = nm.clean_name(_canonical(b)).replace(",", " ").split()
+    return any(nm.acronym_matches(w, " ".join(words[i:j])) for w in short
+               for i in range(len(words)) for j in range(i + 2, len(words) + 1))
 
 
 def place_words(groups: Sequence[Group]) -> frozenset[str]:
