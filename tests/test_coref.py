@@ -523,6 +523,14 @@ def test_a_spaced_dash_and_a_lower_case_word_end_a_name(nlp, text, name):
     assert name in people and not any(" - " in p for p in people)
 
 
+def _tagged(nlp, text: str, name: str, kind: str, label: str) -> tuple:
+    """The parsed text and a one-mention group of `name` as the model might have tagged it."""
+    doc = nlp(text)
+    start = text.index(name)
+    span = doc.char_span(start, start + len(name))
+    return doc, Group(kind=kind, members=[candidate_at(doc, span.start, span.end, kind, label)])
+
+
 @pytest.mark.parametrize(
     "text, name, kind",
     [
@@ -534,10 +542,7 @@ def test_a_spaced_dash_and_a_lower_case_word_end_a_name(nlp, text, name):
     ],
 )
 def test_a_name_after_a_shortened_title_is_a_person(nlp, text, name, kind):
-    doc = nlp(text)
-    start = text.index(name)
-    span = doc.char_span(start, start + len(name))
-    group = Group(kind="organization", members=[candidate_at(doc, span.start, span.end, "organization", "ORG")])
+    doc, group = _tagged(nlp, text, name, "organization", "ORG")
     coref.settle_kinds(doc, [(group, None)])
     assert group.kind == (kind or "organization")
 
@@ -553,10 +558,7 @@ def test_a_name_after_a_shortened_title_is_a_person(nlp, text, name, kind):
     ],
 )
 def test_a_name_after_the_town_of_is_a_place(nlp, text, name, kind):
-    doc = nlp(text)
-    start = text.index(name)
-    span = doc.char_span(start, start + len(name))
-    group = Group(kind="person", members=[candidate_at(doc, span.start, span.end, "person", "PERSON")])
+    doc, group = _tagged(nlp, text, name, "person", "PERSON")
     coref.settle_kinds(doc, [(group, None)])
     assert group.kind == kind
 
@@ -570,10 +572,6 @@ def test_a_branch_named_by_a_place_of_the_article_is_no_second_body():
 
 
 def test_a_name_the_kinds_make_a_person_gets_the_role_written_before_it(nlp):
-    text = "Gov. Hochul vetoed the bill on Friday after weeks of talks."
-    doc = nlp(text)
-    start = text.index("Hochul")
-    span = doc.char_span(start, start + len("Hochul"))
-    group = Group(kind="organization", members=[candidate_at(doc, span.start, span.end, "organization", "ORG")])
+    doc, group = _tagged(nlp, "Gov. Hochul vetoed the bill on Friday after weeks of talks.", "Hochul", "organization", "ORG")
     [(decided, role)] = coref.decide(doc, [(group, None)])
     assert decided.kind == "person" and role is not None and role.text == "Gov."
