@@ -345,9 +345,28 @@ class StageState:
         except OSError:
             return None
 
-    def save(self, data: bytes) -> None:
+    def recall(self) -> object | None:
+        """What this process last saved or loaded here (`keep`), while the file is the one it then saw.
+
+        `mkdocs serve` builds in one process: the threads pass (16 MB at 921 articles) is not read
+        and unpickled again on every edit. Another process writing the file changes its size or
+        mtime, and the file is read again.
+        """
+        if not self.enabled:
+            return None
+        kept = _KEPT_STATES.get(str(self.path))
+        return kept[1] if kept is not None and kept[0] is not None and kept[0] == _file_stat(self.path) else None
+
+    def keep(self, state: object) -> None:
+        """Remember `state` as what the file holds now (just read from it, or just saved to it)."""
+        if self.enabled:
+            _KEPT_STATES[str(self.path)] = (_file_stat(self.path), state)
+
+    def save(self, data: bytes, state: object | None = None) -> None:
+        """Write `data`; with `state`, the object it was made from is kept for `recall`."""
         if not self.enabled:
             return
+        _KEPT_STATES.pop(str(self.path), None)
         try:
             atomic_write(self.path, data)
             for old in self.folder.glob(f"{self.prefix}*.pickle"):
@@ -355,6 +374,13 @@ class StageState:
                     old.unlink(missing_ok=True)
         except (OSError, WriteError) as exc:
             log.warning("cannot save the %s state %s (%s)", self.folder.name, self.path, exc)
+            return
+        if state is not None:
+            self.keep(state)
+
+
+# What this process last saved or read of each stage's state (StageState.keep): path -> (the file's stat, the object).
+_KEPT_STATES: dict[str, tuple[list[int] | None, object]] = {}
 
 
 @dataclass(frozen=True, slots=True)
