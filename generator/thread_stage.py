@@ -156,7 +156,8 @@ def thread_corpus(corpus: Corpus, full: Full, identity: Callable[[ArticleDigest]
     if store is not None and (order != saved.order or novelties.keys() != saved.novelty.keys()):
         # the same order and threads: the saved pass is this one already
         passed = SavedPass(order=order, features=features, checkpoints=checkpoints, novelty=novelties)
-        store.save(pickle.dumps(passed, protocol=pickle.HIGHEST_PROTOCOL), passed)  # never changed after: kept as it is
+        # never changed after: kept as it is, and pickled when written (under serve, when the server stops)
+        store.save(lambda: pickle.dumps(passed, protocol=pickle.HIGHEST_PROTOCOL), passed)
     return threads
 
 

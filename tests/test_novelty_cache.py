@@ -99,3 +99,35 @@ def test_a_second_build_in_one_process_takes_the_saved_pass_from_memory(project,
     assert "Her publicist later thanked fans for their support." in page
     build(config(project, docs="clean"))
     assert files(project / "docs" / "articles") == files(project / "clean" / "articles")
+
+
+def test_under_serve_the_saved_pass_is_written_when_the_server_stops(project, monkeypatch):
+    """`mkdocs serve` holds the pass in memory (the plugin calls hold_states on startup): an edit writes no
+    state file; release_states (on_shutdown) writes it, and a new process resumes from it. The section
+    equals a clean build's throughout."""
+    import generator.cache as cache
+
+    monkeypatch.setattr(cache, "_HOLD", [False])
+    monkeypatch.setattr(cache, "_HELD", {})
+    monkeypatch.setattr(cache, "_KEPT_STATES", {})
+    monkeypatch.setattr(cache.atexit, "register", lambda fn: fn)
+    cache.hold_states()
+    build(config(project))
+    states = project / "cache" / "threads"
+    assert not list(states.glob("*.pickle"))
+    edited = last_of_thread(project, "Tara Reid")
+    edited.write_text(edited.read_text(encoding="utf-8").rstrip("\n") + "\nHer publicist later thanked fans for their support.\n",
+                      encoding="utf-8")
+    build(config(project))
+    assert not list(states.glob("*.pickle"))
+    cache.release_states()
+    [state_file] = states.glob("*.pickle")
+    cache._KEPT_STATES.clear()  # a new process: nothing in memory
+    reads: list[Path] = []
+    real = StageState.load
+    monkeypatch.setattr(StageState, "load", lambda self: reads.append(self.path) or real(self))
+    edited.write_text(edited.read_text(encoding="utf-8") + "She is said to be doing well.\n", encoding="utf-8")
+    build(config(project))
+    assert reads == [state_file]
+    build(config(project, docs="clean"))
+    assert files(project / "docs" / "articles") == files(project / "clean" / "articles")
