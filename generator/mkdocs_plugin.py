@@ -240,8 +240,6 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
         # The home snippet is included by a hand-written page at docs_dir's
         # root (pymdownx.snippets); its links are relative to that page, so it
         # must not also be built as a page of its own.
-        if self.dirty is not None:
-            self.dirty.drop_gone_pages(files)
         snippet = files.get_file_from_path(f"{self.digest.section.strip('/')}/{HOME_SNIPPET}")
         if snippet is not None:
             files.remove(snippet)

@@ -14,9 +14,8 @@ Material's say (mkdocs/mkdocs#1705, #2220; squidfunk/mkdocs-material#7638,
   page are made from the pages read in this build: an unread page gets back
   the front matter, title and listings it had, before the tags plugin lists
   them;
-- a page whose source is gone keeps its HTML: its HTML is removed as soon as
-  the files are listed (before any page is rebuilt), and at the end of the
-  build every other file of the last build that this one no longer has;
+- a page whose source is gone keeps its HTML: the files of the last build
+  that this one no longer has are removed;
 - the hand-written home page includes the generated snippet, whose change
   does not touch the page's own source: its HTML is dropped so it is rebuilt;
 - navigation is built from every file on every build; should it differ from
@@ -79,7 +78,6 @@ class DirtyBuilds:
         self.read: dict[str, tuple[dict, str | None]] = {}  # src_uri -> (front matter, title) when last read
         self.listings: dict[str, list[tuple[str, Any]]] = {}  # src_uri -> (id, options) of its tags listings, when last read
         self.outputs: set[str] = set()  # every file (page or static) the last build put in site_dir
-        self.pages: dict[str, str] = {}  # src_uri -> the HTML file of each page of the last build
         self.built: set[str] = set()
         self.new_entries: dict[str, list[dict]] = {}
         self.seen = 0
@@ -102,7 +100,6 @@ class DirtyBuilds:
             self.encoded.clear()
             self.read.clear()
             self.outputs = set()
-            self.pages = {}
             self.nav = None
             self.signature = signature
 
@@ -122,21 +119,6 @@ class DirtyBuilds:
                     os.remove(file.abs_dest_path)
             except OSError:
                 continue
-
-    def drop_gone_pages(self, files: Any) -> None:  # noqa: ANN401
-        """Remove the HTML of the last build's pages whose source is gone, as soon as the files are known.
-
-        The post-build sweep removes every output this build no longer has, but only once every
-        changed page is rebuilt; a deleted article (whose indexes, actors and topics change too)
-        then stayed served for the whole build. Its page goes here, before any page is rendered.
-        """
-        now = {f.src_uri for f in files}
-        for src_uri, dest in self.pages.items():
-            if src_uri not in now:
-                try:
-                    os.remove(dest)
-                except OSError:
-                    continue
 
     def check_nav(self, nav: Any, files: Any) -> None:  # noqa: ANN401
         signature = _nav_signature(nav.items)
@@ -228,7 +210,6 @@ class DirtyBuilds:
                 continue
             _prune_empty(Path(gone).parent, Path(config.site_dir))
         self.outputs = outputs
-        self.pages = {f.src_uri: f.abs_dest_path for f in docs if f.abs_dest_path}
         log.info("digest: preview: %d pages rebuilt, %d kept from the last build, %d files removed in %.1f s",
                  len(self.built), len(docs) - len(self.built), removed, time.perf_counter() - self.started)
 

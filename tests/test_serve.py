@@ -279,23 +279,3 @@ def test_preview_title_change_matches_clean_build(preview, tmp_path):
     tagged = [rel for rel, data in clean.items() if rel.startswith("articles/topics/") and shown.encode() in data]
     assert tagged, "no topic page of the clean build shows the new title"
 
-
-def test_a_gone_page_is_removed_before_the_rebuild(tmp_path):
-    """DirtyBuilds.drop_gone_pages, on MkDocs' own file list: the HTML of a page whose source is no longer
-    listed goes as soon as the files are known; a page still listed keeps its HTML until MkDocs rebuilds it."""
-    from mkdocs.structure.files import File, Files
-
-    from generator.preview import DirtyBuilds
-
-    docs, site = tmp_path / "docs", tmp_path / "site"
-    (docs / "articles").mkdir(parents=True)
-    (docs / "articles" / "kept.md").write_text("# Kept\n", encoding="utf-8")
-    files = Files([File(f"articles/{name}.md", str(docs), str(site), use_directory_urls=True) for name in ("kept", "gone")])
-    dirty = DirtyBuilds()
-    for file in files:
-        Path(file.abs_dest_path).parent.mkdir(parents=True, exist_ok=True)
-        Path(file.abs_dest_path).write_text("<html></html>", encoding="utf-8")
-        dirty.pages[file.src_uri] = file.abs_dest_path
-    dirty.drop_gone_pages(Files([f for f in files if f.src_uri == "articles/kept.md"]))
-    assert (site / "articles" / "kept" / "index.html").is_file()
-    assert not (site / "articles" / "gone" / "index.html").exists()
