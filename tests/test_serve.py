@@ -278,4 +278,3 @@ def test_preview_title_change_matches_clean_build(preview, tmp_path):
     clean = assert_served_is_clean_build(preview, tmp_path)
     tagged = [rel for rel, data in clean.items() if rel.startswith("articles/topics/") and shown.encode() in data]
     assert tagged, "no topic page of the clean build shows the new title"
-
