@@ -1,6 +1,6 @@
 """Site timings: a full `mkdocs build`, a dirty one, and save-to-served-page under `./dev serve`.
 
-    .venv/bin/python bench/site_timing.py FOLDER [--articles N] [--runs 3] [--serve-args=--dirty]
+    .venv/bin/python bench/site_timing.py FOLDER [--articles N] [--runs 3] [--serve-args=--dirty] [--serve-only | --no-serve]
 
 Works in a temporary copy of the project (mkdocs.yml, docs/ without the
 generated section) whose input folder holds the first N articles of FOLDER
@@ -188,9 +188,17 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3, help="edits under serve (median reported)")
     parser.add_argument("--serve-args", default=DEFAULT_SERVE_ARGS, help=f"arguments to mkdocs serve (default {DEFAULT_SERVE_ARGS!r})")
     parser.add_argument("--no-serve", action="store_true", help="time the builds only")
+    parser.add_argument("--serve-only", action="store_true",
+                        help="time the serve edits and the deletion only (the server's own first build fills the cache)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="site-timing-") as tmp:
         project = make_project(Path(tmp), args.folder.resolve(), args.articles)
+        if args.serve_only:
+            result = {"articles": len(list((project / "articles").iterdir())), "serve_args": args.serve_args, "runs": args.runs,
+                      **serve(project, args.runs, shlex.split(args.serve_args)),
+                      "load_average": [round(x, 2) for x in os.getloadavg()]}
+            print(json.dumps(result, sort_keys=True))
+            return
         timed_build(project, "--strict")  # fills the analysis cache when it is cold: not timed
         shutil.rmtree(project / "site")
         full, full_cpu = timed_build(project, "--strict")

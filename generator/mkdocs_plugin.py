@@ -29,6 +29,7 @@ from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 
+from generator.cache import hold_states, release_states
 from generator.config import DEFAULT_BATCH_SIZE, DigestConfig, make_config
 from generator.errors import ConfigError, DigestError, printable
 from generator.listings import TagListings
@@ -195,6 +196,11 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
         self.dirty = DirtyBuilds() if dirty else None
         if dirty:
             DirtyBuilds.quiet_mkdocs_warning()
+        if command == "serve":  # every build in this process: the threads pass is written when the server stops
+            hold_states()
+
+    def on_shutdown(self) -> None:
+        release_states()
 
     def load_config(self, options, config_file_path=None):  # noqa: ANN001, ANN201 - MkDocs' own signature
         self._given = set(options)

@@ -69,7 +69,13 @@ def state(cache_dir: str | Path, section: str | Path, *, enabled: bool = True) -
 
 
 def _load(store: StageState | None) -> SavedPass:
-    data = store.load() if store is not None else None
+    """The saved pass: the one this process saved or read last while its file is unchanged (under serve), else read."""
+    if store is None:
+        return SavedPass()
+    kept = store.recall()
+    if isinstance(kept, SavedPass):
+        return kept
+    data = store.load()
     if data is None:
         return SavedPass()
     try:
@@ -77,7 +83,10 @@ def _load(store: StageState | None) -> SavedPass:
     except Exception:  # noqa: BLE001 - a damaged cache file is only a slower build
         log.debug("threads: saved pass unreadable, threading from scratch")
         return SavedPass()
-    return saved if isinstance(saved, SavedPass) else SavedPass()
+    if not isinstance(saved, SavedPass):
+        return SavedPass()
+    store.keep(saved)
+    return saved
 
 
 def _checkpoint_positions(n: int) -> set[int]:
@@ -146,8 +155,9 @@ def thread_corpus(corpus: Corpus, full: Full, identity: Callable[[ArticleDigest]
     threads = threads_of(threader, digests, min_articles=MIN_THREAD_ARTICLES, groups=groups, novelty_of=novelty_of)
     if store is not None and (order != saved.order or novelties.keys() != saved.novelty.keys()):
         # the same order and threads: the saved pass is this one already
-        store.save(pickle.dumps(SavedPass(order=order, features=features, checkpoints=checkpoints, novelty=novelties),
-                                protocol=pickle.HIGHEST_PROTOCOL))
+        passed = SavedPass(order=order, features=features, checkpoints=checkpoints, novelty=novelties)
+        # never changed after: kept as it is, and pickled when written (under serve, when the server stops)
+        store.save(lambda: pickle.dumps(passed, protocol=pickle.HIGHEST_PROTOCOL), passed)
     return threads
 
 

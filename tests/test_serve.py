@@ -233,6 +233,7 @@ def test_preview_edit_matches_clean_build(preview, tmp_path):
                                                        + "\n\nThe Zanzibarian delegation declined to comment.\n", encoding="utf-8"),
                     lambda: "Zanzibarian delegation" in fetch(url)[1])
     assert "pages rebuilt" in log.read_text()  # the dirty path ran, and said what it kept
+    assert "encoded whole" not in log.read_text()  # the search index was joined from each page's kept JSON
     clean = assert_served_is_clean_build(preview, tmp_path)
     assert b"Zanzibarian delegation" in clean["search/search_index.json"]
 
