@@ -118,7 +118,7 @@ def test_minhash_gives_datasketchs_affine32_values():
     reference = MinHash(num_perm=NUM_PERM, seed=1, hashfunc=int, scheme="affine32")
     reference.update_batch(np.unique(acc).tolist())
     ours = minhash(tokens)
-    assert ours is not None and np.array_equal(ours.hashvalues, reference.hashvalues)
+    assert ours is not None and np.array_equal(np.frombuffer(ours, dtype=np.uint32), reference.hashvalues)
     assert minhash(tokens[:SHINGLE_WORDS - 1]) is None
 
 
@@ -148,7 +148,7 @@ def test_the_stop_list_is_scikit_learns_without_importing_scikit_learn():
 
 
 def test_the_bands_find_what_datasketchs_lsh_finds(digests, quakes):
-    from datasketch import MinHashLSH
+    from datasketch import LeanMinHash, MinHashLSH
 
     from generator.threads.cluster import _Bands
 
@@ -158,9 +158,9 @@ def test_the_bands_find_what_datasketchs_lsh_finds(digests, quakes):
     lsh, bands = MinHashLSH(threshold=0.8, num_perm=NUM_PERM), _Bands(0.8, NUM_PERM)
     found = []
     for i, m in enumerate(hashes):
-        theirs = lsh.query(m)
-        lsh.insert(i, m)
-        found.append(bands.first_sharing(i, m.hashvalues))
+        theirs = lsh.query(LeanMinHash(seed=1, hashvalues=np.frombuffer(m, dtype=np.uint32), scheme="affine32"))
+        lsh.insert(i, LeanMinHash(seed=1, hashvalues=np.frombuffer(m, dtype=np.uint32), scheme="affine32"))
+        found.append(bands.first_sharing(i, m))
         assert found[-1] == (min(theirs) if theirs else None)
     assert found[-2:] == [0, 1]
 

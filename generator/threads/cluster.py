@@ -29,16 +29,15 @@ import heapq
 import math
 import pickle
 import sys
-from collections import Counter, OrderedDict
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date as Date
 from itertools import chain, repeat
-from operator import add, mul
+from operator import add, itemgetter, mul
 
 import numpy as np
-from datasketch import MinHashLSH
 
-from generator.threads.features import NUM_PERM, ArticleFeatures
+from generator.threads.features import NUM_PERM, VALUE_BYTES, ArticleFeatures
 from generator.threads.repair import Group, MergeWeights, group_keys, marks, merge_groups
 
 CHANNELS = ("terms", "people", "places", "lead", "numbers")
@@ -137,6 +136,21 @@ def _log1p(n: int) -> list[float]:
     return _LOG1P
 
 
+_LOG1P_ARRAY = np.zeros(0)
+
+
+def _log1p_array(n: int) -> np.ndarray:
+    """`_log1p` as a numpy array (the same floats), grown by doubling."""
+    global _LOG1P_ARRAY
+    if len(_LOG1P_ARRAY) <= n:
+        _LOG1P_ARRAY = np.array(_log1p(max(n, 2 * len(_LOG1P_ARRAY), 1024)), dtype=np.float64)
+    return _LOG1P_ARRAY
+
+
+# A bag with more keys than this is weighed and ranked with numpy (`Threader._weigh`).
+NUMPY_KEYS = 48
+
+
 def _days(a: str, b: str) -> int | None:
     try:
         return abs((Date.fromisoformat(a[:10]) - Date.fromisoformat(b[:10])).days)
@@ -158,29 +172,53 @@ def _dot(v: dict[str, float], s: dict[str, float]) -> float:
     return sum(map(mul, v.values(), map(s.get, v.keys(), repeat(0.0)))) if v and s else 0.0
 
 
+def lsh_bands(threshold: float, num_perm: int) -> tuple[int, int]:
+    """The bands and rows per band datasketch's MinHashLSH picks for a Jaccard threshold (its
+    `_optimal_param`, false positives and negatives weighed alike): the (b, r) with b * r <= num_perm
+    least in the summed areas of false positives below the threshold and false negatives above it.
+
+    The areas are integrals of polynomials of degree b * r <= num_perm, so a Gauss-Legendre rule of
+    num_perm // 2 + 1 nodes gives them exactly; datasketch integrates with scipy.integrate.quad, whose
+    import alone costs about a second in every fresh process. tests/test_threads.py checks both
+    choose the same over a range of thresholds."""
+    x, w = np.polynomial.legendre.leggauss(num_perm // 2 + 1)
+    below = (x + 1.0) * (threshold / 2.0)
+    above = (x + 1.0) * ((1.0 - threshold) / 2.0) + threshold
+    best, least = (0, 0), math.inf
+    for b in range(1, num_perm + 1):
+        for r in range(1, num_perm // b + 1):
+            fp = threshold / 2.0 * float(w @ (1.0 - (1.0 - below ** float(r)) ** float(b)))
+            fn = (1.0 - threshold) / 2.0 * float(w @ ((1.0 - above ** float(r)) ** float(b)))
+            if fp * 0.5 + fn * 0.5 < least:
+                least, best = fp * 0.5 + fn * 0.5, (b, r)
+    return best
+
+
 class _Bands:
-    """The banding of datasketch's MinHashLSH (its number of bands and rows for the threshold), kept
-    as one dict per band from a band's values to the first article that had them: the pass only asks
-    for the earliest earlier article sharing a band, which is `min(MinHashLSH.query(...))`, at a
-    fraction of its cost (no per-article set of keys, no storage objects, each band cut once for the
-    query and the insert)."""
+    """The banding of datasketch's MinHashLSH (`lsh_bands`), kept as one dict per band from a band's
+    values to the first article that had them: the pass only asks for the earliest earlier article
+    sharing a band, which is `min(MinHashLSH.query(...))`, at a fraction of its cost (no per-article
+    set of keys, no storage objects, each band cut once for the query and the insert)."""
 
     def __init__(self, threshold: float, num_perm: int) -> None:
-        lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+        b, r = lsh_bands(threshold, num_perm)
         self.num_perm = num_perm
-        self.ranges: list[tuple[int, int]] = [(int(s), int(e)) for s, e in lsh.hashranges]
+        self.ranges: list[tuple[int, int]] = [(k * r * VALUE_BYTES, (k + 1) * r * VALUE_BYTES) for k in range(b)]
         self.first: list[dict[bytes, int]] = [{} for _ in self.ranges]
 
-    def first_sharing(self, i: int, hashvalues: np.ndarray) -> int | None:
+    def first_sharing(self, i: int, hashvalues: bytes) -> int | None:
         """The earliest article before `i` sharing one band of values with it; `i` is then recorded."""
-        if len(hashvalues) != self.num_perm:
-            raise ValueError(f"a MinHash of {len(hashvalues)} permutations, not {self.num_perm}")
+        if len(hashvalues) != self.num_perm * VALUE_BYTES:
+            raise ValueError(f"a MinHash of {len(hashvalues) // VALUE_BYTES} values, not {self.num_perm}")
         found = None
         for (s, e), first in zip(self.ranges, self.first):
-            j = first.setdefault(hashvalues[s:e].tobytes(), i)
+            j = first.setdefault(hashvalues[s:e], i)
             if j != i and (found is None or j < found):
                 found = j
         return found
+
+
+_COUNT_THEN_THREAD = itemgetter(1, 0)
 
 
 def order_key(f: ArticleFeatures) -> tuple[int, str, str]:
@@ -207,7 +245,9 @@ class Threader:
         self.originals = 0  # articles that are not wire copies: the documents the frequencies count
         # the repair's probability of each pair of unchanged threads, from its last run (threads/repair.py)
         self.repair_scored: dict[tuple[tuple[int, int], tuple[int, int]], float] = {}
-        self.index: dict[str, OrderedDict[int, None]] = {}
+        # each key's threads, least recently extended first (a plain dict keeps insertion order and
+        # pickles in C, an OrderedDict through Python: most of a saved state's time)
+        self.index: dict[str, dict[int, None]] = {}
         self.bands = _Bands(weights.duplicate_jaccard, NUM_PERM)
 
     # --- the pass -------------------------------------------------------------------------
@@ -266,12 +306,19 @@ class Threader:
         """TF-IDF with scikit-learn's smoothed idf (document frequencies of the articles so far, this
         one included, wire copies not counted), not yet normalised. With `limit`, the `limit` weightiest
         first (ties in the bag's order), else all in the bag's order. Plain Python, each step one C-level
-        map: a bag has tens to hundreds of keys, too few for numpy's per-call cost to pay."""
+        map, for a bag of tens of keys; a longer one to rank (an article's words: hundreds) with numpy,
+        whose elementwise products and differences are the same floats, and whose stable sort of the
+        negated weights puts ties in the bag's order as Python's stable descending sort does."""
         if not bag:
             return []
         keys = list(map(sys.intern, bag.keys()))
         df.update(keys)
         top = math.log(1.0 + n) + 1.0
+        if limit is not None and len(keys) > NUMPY_KEYS:
+            d = np.fromiter(map(df.__getitem__, keys), dtype=np.intp, count=len(keys))
+            wa = np.fromiter(bag.values(), dtype=np.float64, count=len(keys)) * (top - _log1p_array(n)[d])
+            order = np.argsort(-wa, kind="stable")[:limit]
+            return list(zip(map(keys.__getitem__, order.tolist()), wa[order].tolist()))
         w = list(map(mul, bag.values(), map(top.__sub__, map(_log1p(n).__getitem__, map(df.__getitem__, keys)))))
         if limit is None:
             return list(zip(keys, w))
@@ -281,13 +328,14 @@ class Threader:
     def _copy_of(self, i: int, f: ArticleFeatures) -> int | None:
         if f.minhash is None:
             return None
-        return self.bands.first_sharing(i, f.minhash.hashvalues)
+        return self.bands.first_sharing(i, f.minhash)
 
     def candidates(self, f: ArticleFeatures, keys: list[str]) -> list[int]:
         """The active threads sharing the most index keys with the article, at most CANDIDATES."""
-        index = self.index
-        shared = Counter(chain.from_iterable(index[k] for k in keys if k in index))
-        ranked = heapq.nsmallest(CANDIDATES, shared.items(), key=lambda kv: (-kv[1], -kv[0]))
+        shared = Counter(chain.from_iterable(map(self.index.get, keys, repeat(()))))
+        # most keys shared first, ties to the newer thread: (count, thread) are unique, so the largest
+        # by that pair are the smallest by (-count, -thread)
+        ranked = heapq.nlargest(CANDIDATES, shared.items(), key=_COUNT_THEN_THREAD)
         out = []
         for t, _ in ranked:
             last = self.threads[t].last_date
@@ -426,11 +474,13 @@ class Threader:
         for key in keys:
             posting = index.get(key)
             if posting is None:
-                posting = index[key] = OrderedDict()
+                index[key] = {t: None}
+                continue
+            if t in posting:
+                del posting[t]  # moved to the end: the most recently extended
             posting[t] = None
-            posting.move_to_end(t)
             if len(posting) > POSTING_CAP:
-                posting.popitem(last=False)
+                del posting[next(iter(posting))]
 
     # --- the repair -----------------------------------------------------------------------
     def pass_groups(self) -> list[Group]:
