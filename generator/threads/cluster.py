@@ -288,17 +288,18 @@ class Threader:
             cands = self.candidates(f, keys)
             seen.extend(zip(cands, self.features(vec, cands)))
         dots: list[float] | None = None
+        side = self._article_side(vec)
         if into is not None:
             t = into
             while len(self.threads) <= t:
                 self.threads.append(_Thread())
         else:
-            best, dots = self._best_thread(f, vec, keys)
+            best, dots = self._best_thread(f, vec, keys, side)
             if best is None:
                 best = len(self.threads)
                 self.threads.append(_Thread())
             t = best
-        self._join(t, i, f, vec, keys, dots)
+        self._join(t, i, f, vec, keys, dots, side)
         return t
 
     @staticmethod
@@ -317,8 +318,8 @@ class Threader:
         if limit is not None and len(keys) > NUMPY_KEYS:
             d = np.fromiter(map(df.__getitem__, keys), dtype=np.intp, count=len(keys))
             wa = np.fromiter(bag.values(), dtype=np.float64, count=len(keys)) * (top - _log1p_array(n)[d])
-            order = np.argsort(-wa, kind="stable")[:limit]
-            return list(zip(map(keys.__getitem__, order.tolist()), wa[order].tolist()))
+            top_n = np.argsort(-wa, kind="stable")[:limit]
+            return list(zip(map(keys.__getitem__, top_n.tolist()), wa[top_n].tolist()))
         w = list(map(mul, bag.values(), map(top.__sub__, map(_log1p(n).__getitem__, map(df.__getitem__, keys)))))
         if limit is None:
             return list(zip(keys, w))
@@ -344,15 +345,14 @@ class Threader:
                 out.append(t)
         return out
 
-    def _best_thread(self, f: ArticleFeatures, vec: tuple[dict[str, float], ...],
-                     keys: list[str]) -> tuple[int | None, list[float] | None]:
+    def _best_thread(self, f: ArticleFeatures, vec: tuple[dict[str, float], ...], keys: list[str],
+                     side: tuple[str | None, set[str], set[str]]) -> tuple[int | None, list[float] | None]:
         """The most probable candidate reaching the threshold (ties to the older thread), with its dot products."""
         cands = self.candidates(f, keys)
         if not cands:
             return None, None
         threads = [self.threads[t] for t in cands]
         dots = self._dots(vec, threads)
-        side = self._article_side(vec)
         X = [self._pair_features(vec, th, row, side) for th, row in zip(threads, dots)]
         p = self.weights.probabilities(np.asarray(X, dtype=np.float64))
         best, best_p, best_dots = None, self.weights.threshold, None
@@ -418,10 +418,10 @@ class Threader:
             people_top = 1.0 if top in tpeople else 0.0
             people_top_back = 1.0 if thread.top_person in people else 0.0
             people_apart = 1.0 if cos[1] == 0.0 else 0.0
-            shared = [k for k in people if k in tpeople]
-            people_new = 1.0 - sum(people[k] ** 2 for k in shared)
+            shared = list(filter(tpeople.__contains__, people))
+            people_new = 1.0 - sum(map(pow, map(people.__getitem__, shared), repeat(2)))
             t2 = thread.norms2[1]  # the squared norm of the summed people: all of theirs
-            people_missing = max(0.0, t2 - sum(tpeople[k] ** 2 for k in shared)) / t2 if t2 > 0 else 0.0
+            people_missing = max(0.0, t2 - sum(map(pow, map(tpeople.__getitem__, shared), repeat(2)))) / t2 if t2 > 0 else 0.0
             lead = thread.top_person
             a = people.get(lead, 0.0) if lead is not None else 0.0
             b = tpeople.get(lead, 0.0) if lead is not None else 0.0
@@ -447,7 +447,7 @@ class Threader:
         return float(self.weights.probabilities(np.asarray([x], dtype=np.float64))[0])
 
     def _join(self, t: int, i: int, f: ArticleFeatures, vec: tuple[dict[str, float], ...], keys: list[str],
-              dots: list[float] | None = None) -> None:
+              dots: list[float] | None = None, side: tuple[str | None, set[str], set[str]] | None = None) -> None:
         """Add the article to thread t: its summed vectors (and their squared norms: |s + v|^2 =
         |s|^2 + 2 s.v + 1, v being normalised), its last date, and the index keys that find it."""
         thread = self.threads[t]
@@ -466,8 +466,9 @@ class Threader:
             if top is None or (people[k], k) > (people[top], top):
                 top = k
         thread.top_person = top
-        thread.years |= _years(vec[4])
-        thread.marks |= marks(vec[4])
+        _top, years, figures = self._article_side(vec) if side is None else side
+        thread.years |= years
+        thread.marks |= figures
         if f.date and (thread.last_date is None or f.date > thread.last_date):
             thread.last_date = f.date
         index = self.index

@@ -132,15 +132,14 @@ def sublinear(counts: Counter[str]) -> dict[str, float]:
     return dict(zip(counts.keys(), map(_SUBLINEAR.__getitem__, counts.values())))
 
 
-def actor_keys(name: str, kind: str) -> list[str]:
-    """The keys one actor is found under across articles: its full name, and a person's surname."""
+@lru_cache(maxsize=65_536)
+def actor_keys(name: str, kind: str) -> tuple[str, ...]:
+    """The keys one actor is found under across articles: its full name, and a person's surname.
+    Remembered: the same people and places recur across a corpus's articles."""
     if kind == "person":
         full = " ".join(clean_name(name).casefold().split())
-        keys = [full]
-        if is_full_name(name):
-            keys.append(last_key(name))
-        return keys
-    return [org_key(name)]
+        return (full, last_key(name)) if is_full_name(name) else (full,)
+    return (org_key(name),)
 
 
 def numbers(text: str) -> dict[str, float]:
@@ -216,15 +215,18 @@ def minhash(tokens: list[str]) -> bytes | None:
     Python call per shingle (tests/test_threads.py compares them)."""
     if len(tokens) < SHINGLE_WORDS:
         return None
-    h = np.fromiter(map(_CRC32.__getitem__, tokens), dtype=np.uint64, count=len(tokens))
+    h = np.fromiter(map(_CRC32.__getitem__, tokens), dtype=np.uint32, count=len(tokens))
     n = len(tokens) - SHINGLE_WORDS + 1
-    acc = np.zeros(n, dtype=np.uint64)
-    for k in range(SHINGLE_WORDS):
-        acc = (acc * np.uint64(1_000_003) + h[k:k + n]) & np.uint64(0xFFFFFFFF)
+    # the polynomial modulo 2^32 in uint32's own wraparound, in place (its first step is the first word)
+    acc = h[:n].copy()
+    for k in range(1, SHINGLE_WORDS):
+        acc *= np.uint32(1_000_003)
+        acc += h[k:k + n]
     a, b = _permutations()
     # a shingle met twice gives its hash twice, which leaves the minimum as it is: no np.unique
-    hv = _fmix32(acc.astype(np.uint32)).reshape(-1, 1)
-    return (hv * a + b).min(axis=0).tobytes()
+    hv = _fmix32(acc).reshape(-1, 1) * a
+    hv += b
+    return hv.min(axis=0).tobytes()
 
 
 def article_features(digest: ArticleDigest) -> ArticleFeatures:
