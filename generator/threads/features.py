@@ -102,20 +102,8 @@ def words(text: str) -> list[str]:
     return content_words(TOKEN.findall(text.lower()))
 
 
-class _Content(dict[str, bool]):
-    """Whether a token is a content word (not a stop word, not a bare number under three digits),
-    remembered: one dict hit per token instead of a set lookup and two string tests. Cleared when
-    it grows past MEMO_WORDS."""
-
-    def __missing__(self, token: str) -> bool:
-        if len(self) > MEMO_WORDS:
-            self.clear()
-        keep = self[token] = token not in ENGLISH_STOP_WORDS and not (token.isdigit() and len(token) < 3)
-        return keep
-
-
 def content_words(tokens: list[str]) -> list[str]:
-    return list(filter(_CONTENT.__getitem__, tokens))
+    return [w for w in tokens if w not in ENGLISH_STOP_WORDS and not (w.isdigit() and len(w) < 3)]
 
 
 # 1 + log(n) for each count n met so far (index n; 0 unused): the same floats, computed once each.
@@ -198,10 +186,9 @@ class _Crc32(dict[str, int]):
         return h
 
 
-# Words whose CRC-32 (or content test) is remembered at most (a few tens of MB).
+# Words whose CRC-32 is remembered at most (a few tens of MB).
 MEMO_WORDS = 200_000
 _CRC32 = _Crc32()
-_CONTENT = _Content()
 
 
 def minhash(tokens: list[str]) -> bytes | None:
