@@ -48,23 +48,29 @@ def _features(i: str, text: str) -> ArticleFeatures:
                            lead=sublinear(Counter(lead)), minhash=minhash(words(text)), numbers=numbers(text))
 
 
-def test_minhash_values_are_datasketchs_on_ecb_text(texts):
+def datasketch_minhash(tokens: list[str]) -> np.ndarray:
+    """The reference: each 5-shingle's hash (a polynomial of its words' CRC-32s, in Python's integers
+    modulo 2^32), fed to datasketch's own MinHash ("affine32")."""
     from datasketch import MinHash
 
+    crc = np.array([zlib.crc32(t.encode()) for t in tokens], dtype=np.uint64)
+    n = len(tokens) - SHINGLE_WORDS + 1
+    acc = np.zeros(n, dtype=np.uint64)
+    for k in range(SHINGLE_WORDS):
+        acc = (acc * np.uint64(1_000_003) + crc[k:k + n]) & np.uint64(0xFFFFFFFF)
+    reference = MinHash(num_perm=NUM_PERM, seed=1, hashfunc=int, scheme="affine32")
+    reference.update_batch(acc.tolist())
+    return reference.hashvalues
+
+
+def test_minhash_values_are_datasketchs_on_ecb_text(texts):
     for _i, text in texts[::10]:
         tokens = words(text)
         ours = minhash(tokens)
         if len(tokens) < SHINGLE_WORDS:
             assert ours is None
             continue
-        crc = np.array([zlib.crc32(t.encode()) for t in tokens], dtype=np.uint64)
-        n = len(tokens) - SHINGLE_WORDS + 1
-        acc = np.zeros(n, dtype=np.uint64)
-        for k in range(SHINGLE_WORDS):
-            acc = (acc * np.uint64(1_000_003) + crc[k:k + n]) & np.uint64(0xFFFFFFFF)
-        reference = MinHash(num_perm=NUM_PERM, seed=1, hashfunc=int, scheme="affine32")
-        reference.update_batch(acc.tolist())
-        assert ours is not None and np.array_equal(np.frombuffer(ours, dtype=np.uint32), reference.hashvalues)
+        assert ours is not None and np.array_equal(np.frombuffer(ours, dtype=np.uint32), datasketch_minhash(tokens))
 
 
 def test_lsh_bands_are_the_ones_datasketch_chooses():
