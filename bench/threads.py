@@ -81,12 +81,26 @@ def score_file(path: Path, weights: Weights | None = None, out: Path | None = No
 def light_copy(d: ArticleDigest, r: int) -> ArticleDigest:
     """Replica `r` of a digest: one word in forty of its text and title gets the replica number
     (a light edit, as a wire copy run by another outlet); its actors stay."""
-    def edit(text: str) -> str:
-        ws = text.split(" ")
-        return " ".join(w + f"r{r}" if k % 40 == (r % 40) else w for k, w in enumerate(ws))
+    return _light_copy(d, r, _split(d))
 
-    paras = tuple(Paragraph(index=p.index, text=edit(p.text)) for p in d.article.paragraphs)
-    article = replace(d.article, source=f"{d.article.source}~{r}", title=edit(d.article.title), paragraphs=paras)
+
+def _split(d: ArticleDigest) -> tuple[list[str], list[list[str]]]:
+    """The words (split at spaces) of a digest's title and of each paragraph: what `light_copy` edits."""
+    return d.article.title.split(" "), [p.text.split(" ") for p in d.article.paragraphs]
+
+
+def _edit(ws: list[str], r: int) -> str:
+    """The words joined again, the word at every place k with k % 40 == r % 40 suffixed with "r{r}"."""
+    out = list(ws)
+    m = r % 40
+    out[m::40] = [w + f"r{r}" for w in ws[m::40]]
+    return " ".join(out)
+
+
+def _light_copy(d: ArticleDigest, r: int, split: tuple[list[str], list[list[str]]]) -> ArticleDigest:
+    title, paras_ws = split
+    paras = tuple(Paragraph(index=p.index, text=_edit(ws, r)) for p, ws in zip(d.article.paragraphs, paras_ws))
+    article = replace(d.article, source=f"{d.article.source}~{r}", title=_edit(title, r), paragraphs=paras)
     return replace(d, article=article)
 
 
@@ -97,10 +111,15 @@ def peak_rss_mb() -> float:
 # Articles whose features the workers compute ahead of the pass at most (twice this, in two windows).
 WINDOW = 4096
 _BASE: list[ArticleDigest] = []  # the file's digests, for the feature workers (inherited by fork)
+_SPLIT: dict[int, tuple[list[str], list[list[str]]]] = {}  # their words, split once per process
 
 
 def _copy(k: int) -> ArticleDigest:
-    return light_copy(_BASE[k % len(_BASE)], k // len(_BASE))
+    b = k % len(_BASE)
+    split = _SPLIT.get(b)
+    if split is None:
+        split = _SPLIT[b] = _split(_BASE[b])
+    return _light_copy(_BASE[b], k // len(_BASE), split)
 
 
 def _features_of(k: int) -> ArticleFeatures:
@@ -110,6 +129,7 @@ def _features_of(k: int) -> ArticleFeatures:
 def scale(path: Path, n: int, workers: int = 0) -> dict:
     base = digests_of(path)
     _BASE[:] = base
+    _SPLIT.clear()
     rss_before = peak_rss_mb()
 
     # pass order (date, then id) from the copies' metadata; each copy is made when its turn comes

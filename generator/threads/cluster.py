@@ -29,16 +29,15 @@ import heapq
 import math
 import pickle
 import sys
-from collections import Counter, OrderedDict
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date as Date
 from itertools import chain, repeat
-from operator import add, mul
+from operator import add, itemgetter, mul
 
 import numpy as np
-from datasketch import MinHashLSH
 
-from generator.threads.features import NUM_PERM, ArticleFeatures
+from generator.threads.features import NUM_PERM, VALUE_BYTES, ArticleFeatures
 from generator.threads.repair import Group, MergeWeights, group_keys, marks, merge_groups
 
 CHANNELS = ("terms", "people", "places", "lead", "numbers")
@@ -137,6 +136,21 @@ def _log1p(n: int) -> list[float]:
     return _LOG1P
 
 
+_LOG1P_ARRAY = np.zeros(0)
+
+
+def _log1p_array(n: int) -> np.ndarray:
+    """`_log1p` as a numpy array (the same floats), grown by doubling."""
+    global _LOG1P_ARRAY
+    if len(_LOG1P_ARRAY) <= n:
+        _LOG1P_ARRAY = np.array(_log1p(max(n, 2 * len(_LOG1P_ARRAY), 1024)), dtype=np.float64)
+    return _LOG1P_ARRAY
+
+
+# A bag with more keys than this is weighed and ranked with numpy (`Threader._weigh`).
+NUMPY_KEYS = 48
+
+
 def _days(a: str, b: str) -> int | None:
     try:
         return abs((Date.fromisoformat(a[:10]) - Date.fromisoformat(b[:10])).days)
@@ -158,29 +172,53 @@ def _dot(v: dict[str, float], s: dict[str, float]) -> float:
     return sum(map(mul, v.values(), map(s.get, v.keys(), repeat(0.0)))) if v and s else 0.0
 
 
+def lsh_bands(threshold: float, num_perm: int) -> tuple[int, int]:
+    """The bands and rows per band datasketch's MinHashLSH picks for a Jaccard threshold (its
+    `_optimal_param`, false positives and negatives weighed alike): the (b, r) with b * r <= num_perm
+    least in the summed areas of false positives below the threshold and false negatives above it.
+
+    The areas are integrals of polynomials of degree b * r <= num_perm, so a Gauss-Legendre rule of
+    num_perm // 2 + 1 nodes gives them exactly; datasketch integrates with scipy.integrate.quad, whose
+    import alone costs about a second in every fresh process. tests/test_threads.py checks both
+    choose the same over a range of thresholds."""
+    x, w = np.polynomial.legendre.leggauss(num_perm // 2 + 1)
+    below = (x + 1.0) * (threshold / 2.0)
+    above = (x + 1.0) * ((1.0 - threshold) / 2.0) + threshold
+    best, least = (0, 0), math.inf
+    for b in range(1, num_perm + 1):
+        for r in range(1, num_perm // b + 1):
+            fp = threshold / 2.0 * float(w @ (1.0 - (1.0 - below ** float(r)) ** float(b)))
+            fn = (1.0 - threshold) / 2.0 * float(w @ ((1.0 - above ** float(r)) ** float(b)))
+            if fp * 0.5 + fn * 0.5 < least:
+                least, best = fp * 0.5 + fn * 0.5, (b, r)
+    return best
+
+
 class _Bands:
-    """The banding of datasketch's MinHashLSH (its number of bands and rows for the threshold), kept
-    as one dict per band from a band's values to the first article that had them: the pass only asks
-    for the earliest earlier article sharing a band, which is `min(MinHashLSH.query(...))`, at a
-    fraction of its cost (no per-article set of keys, no storage objects, each band cut once for the
-    query and the insert)."""
+    """The banding of datasketch's MinHashLSH (`lsh_bands`), kept as one dict per band from a band's
+    values to the first article that had them: the pass only asks for the earliest earlier article
+    sharing a band, which is `min(MinHashLSH.query(...))`, at a fraction of its cost (no per-article
+    set of keys, no storage objects, each band cut once for the query and the insert)."""
 
     def __init__(self, threshold: float, num_perm: int) -> None:
-        lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+        b, r = lsh_bands(threshold, num_perm)
         self.num_perm = num_perm
-        self.ranges: list[tuple[int, int]] = [(int(s), int(e)) for s, e in lsh.hashranges]
+        self.ranges: list[tuple[int, int]] = [(k * r * VALUE_BYTES, (k + 1) * r * VALUE_BYTES) for k in range(b)]
         self.first: list[dict[bytes, int]] = [{} for _ in self.ranges]
 
-    def first_sharing(self, i: int, hashvalues: np.ndarray) -> int | None:
+    def first_sharing(self, i: int, hashvalues: bytes) -> int | None:
         """The earliest article before `i` sharing one band of values with it; `i` is then recorded."""
-        if len(hashvalues) != self.num_perm:
-            raise ValueError(f"a MinHash of {len(hashvalues)} permutations, not {self.num_perm}")
+        if len(hashvalues) != self.num_perm * VALUE_BYTES:
+            raise ValueError(f"a MinHash of {len(hashvalues) // VALUE_BYTES} values, not {self.num_perm}")
         found = None
         for (s, e), first in zip(self.ranges, self.first):
-            j = first.setdefault(hashvalues[s:e].tobytes(), i)
+            j = first.setdefault(hashvalues[s:e], i)
             if j != i and (found is None or j < found):
                 found = j
         return found
+
+
+_COUNT_THEN_THREAD = itemgetter(1, 0)
 
 
 def order_key(f: ArticleFeatures) -> tuple[int, str, str]:
@@ -207,7 +245,9 @@ class Threader:
         self.originals = 0  # articles that are not wire copies: the documents the frequencies count
         # the repair's probability of each pair of unchanged threads, from its last run (threads/repair.py)
         self.repair_scored: dict[tuple[tuple[int, int], tuple[int, int]], float] = {}
-        self.index: dict[str, OrderedDict[int, None]] = {}
+        # each key's threads, least recently extended first (a plain dict keeps insertion order and
+        # pickles in C, an OrderedDict through Python: most of a saved state's time)
+        self.index: dict[str, dict[int, None]] = {}
         self.bands = _Bands(weights.duplicate_jaccard, NUM_PERM)
 
     # --- the pass -------------------------------------------------------------------------
@@ -248,17 +288,18 @@ class Threader:
             cands = self.candidates(f, keys)
             seen.extend(zip(cands, self.features(vec, cands)))
         dots: list[float] | None = None
+        side = self._article_side(vec)
         if into is not None:
             t = into
             while len(self.threads) <= t:
                 self.threads.append(_Thread())
         else:
-            best, dots = self._best_thread(f, vec, keys)
+            best, dots = self._best_thread(f, vec, keys, side)
             if best is None:
                 best = len(self.threads)
                 self.threads.append(_Thread())
             t = best
-        self._join(t, i, f, vec, keys, dots)
+        self._join(t, i, f, vec, keys, dots, side)
         return t
 
     @staticmethod
@@ -266,12 +307,19 @@ class Threader:
         """TF-IDF with scikit-learn's smoothed idf (document frequencies of the articles so far, this
         one included, wire copies not counted), not yet normalised. With `limit`, the `limit` weightiest
         first (ties in the bag's order), else all in the bag's order. Plain Python, each step one C-level
-        map: a bag has tens to hundreds of keys, too few for numpy's per-call cost to pay."""
+        map, for a bag of tens of keys; a longer one to rank (an article's words: hundreds) with numpy,
+        whose elementwise products and differences are the same floats, and whose stable sort of the
+        negated weights puts ties in the bag's order as Python's stable descending sort does."""
         if not bag:
             return []
         keys = list(map(sys.intern, bag.keys()))
         df.update(keys)
         top = math.log(1.0 + n) + 1.0
+        if limit is not None and len(keys) > NUMPY_KEYS:
+            d = np.fromiter(map(df.__getitem__, keys), dtype=np.intp, count=len(keys))
+            wa = np.fromiter(bag.values(), dtype=np.float64, count=len(keys)) * (top - _log1p_array(n)[d])
+            top_n = np.argsort(-wa, kind="stable")[:limit]
+            return list(zip(map(keys.__getitem__, top_n.tolist()), wa[top_n].tolist()))
         w = list(map(mul, bag.values(), map(top.__sub__, map(_log1p(n).__getitem__, map(df.__getitem__, keys)))))
         if limit is None:
             return list(zip(keys, w))
@@ -281,13 +329,14 @@ class Threader:
     def _copy_of(self, i: int, f: ArticleFeatures) -> int | None:
         if f.minhash is None:
             return None
-        return self.bands.first_sharing(i, f.minhash.hashvalues)
+        return self.bands.first_sharing(i, f.minhash)
 
     def candidates(self, f: ArticleFeatures, keys: list[str]) -> list[int]:
         """The active threads sharing the most index keys with the article, at most CANDIDATES."""
-        index = self.index
-        shared = Counter(chain.from_iterable(index[k] for k in keys if k in index))
-        ranked = heapq.nsmallest(CANDIDATES, shared.items(), key=lambda kv: (-kv[1], -kv[0]))
+        shared = Counter(chain.from_iterable(map(self.index.get, keys, repeat(()))))
+        # most keys shared first, ties to the newer thread: (count, thread) are unique, so the largest
+        # by that pair are the smallest by (-count, -thread)
+        ranked = heapq.nlargest(CANDIDATES, shared.items(), key=_COUNT_THEN_THREAD)
         out = []
         for t, _ in ranked:
             last = self.threads[t].last_date
@@ -296,15 +345,14 @@ class Threader:
                 out.append(t)
         return out
 
-    def _best_thread(self, f: ArticleFeatures, vec: tuple[dict[str, float], ...],
-                     keys: list[str]) -> tuple[int | None, list[float] | None]:
+    def _best_thread(self, f: ArticleFeatures, vec: tuple[dict[str, float], ...], keys: list[str],
+                     side: tuple[str | None, set[str], set[str]]) -> tuple[int | None, list[float] | None]:
         """The most probable candidate reaching the threshold (ties to the older thread), with its dot products."""
         cands = self.candidates(f, keys)
         if not cands:
             return None, None
         threads = [self.threads[t] for t in cands]
         dots = self._dots(vec, threads)
-        side = self._article_side(vec)
         X = [self._pair_features(vec, th, row, side) for th, row in zip(threads, dots)]
         p = self.weights.probabilities(np.asarray(X, dtype=np.float64))
         best, best_p, best_dots = None, self.weights.threshold, None
@@ -370,10 +418,10 @@ class Threader:
             people_top = 1.0 if top in tpeople else 0.0
             people_top_back = 1.0 if thread.top_person in people else 0.0
             people_apart = 1.0 if cos[1] == 0.0 else 0.0
-            shared = [k for k in people if k in tpeople]
-            people_new = 1.0 - sum(people[k] ** 2 for k in shared)
+            shared = list(filter(tpeople.__contains__, people))
+            people_new = 1.0 - sum(map(pow, map(people.__getitem__, shared), repeat(2)))
             t2 = thread.norms2[1]  # the squared norm of the summed people: all of theirs
-            people_missing = max(0.0, t2 - sum(tpeople[k] ** 2 for k in shared)) / t2 if t2 > 0 else 0.0
+            people_missing = max(0.0, t2 - sum(map(pow, map(tpeople.__getitem__, shared), repeat(2)))) / t2 if t2 > 0 else 0.0
             lead = thread.top_person
             a = people.get(lead, 0.0) if lead is not None else 0.0
             b = tpeople.get(lead, 0.0) if lead is not None else 0.0
@@ -399,7 +447,7 @@ class Threader:
         return float(self.weights.probabilities(np.asarray([x], dtype=np.float64))[0])
 
     def _join(self, t: int, i: int, f: ArticleFeatures, vec: tuple[dict[str, float], ...], keys: list[str],
-              dots: list[float] | None = None) -> None:
+              dots: list[float] | None = None, side: tuple[str | None, set[str], set[str]] | None = None) -> None:
         """Add the article to thread t: its summed vectors (and their squared norms: |s + v|^2 =
         |s|^2 + 2 s.v + 1, v being normalised), its last date, and the index keys that find it."""
         thread = self.threads[t]
@@ -418,19 +466,22 @@ class Threader:
             if top is None or (people[k], k) > (people[top], top):
                 top = k
         thread.top_person = top
-        thread.years |= _years(vec[4])
-        thread.marks |= marks(vec[4])
+        _top, years, figures = self._article_side(vec) if side is None else side
+        thread.years |= years
+        thread.marks |= figures
         if f.date and (thread.last_date is None or f.date > thread.last_date):
             thread.last_date = f.date
         index = self.index
         for key in keys:
             posting = index.get(key)
             if posting is None:
-                posting = index[key] = OrderedDict()
+                index[key] = {t: None}
+                continue
+            if t in posting:
+                del posting[t]  # moved to the end: the most recently extended
             posting[t] = None
-            posting.move_to_end(t)
             if len(posting) > POSTING_CAP:
-                posting.popitem(last=False)
+                del posting[next(iter(posting))]
 
     # --- the repair -----------------------------------------------------------------------
     def pass_groups(self) -> list[Group]:

@@ -15,8 +15,8 @@ document frequency the pass keeps online (threads/cluster.py):
   events of one kind apart when their words agree (a 6.1 earthquake is not a 7.0 one); a
   record, score or age is also kept whole ("52-3", "36y"), beside its digits.
 
-And a MinHash of its word 5-shingles (datasketch), to collapse wire copies before
-threading. Nothing here depends on other articles, so features can be computed in any
+And a MinHash of its word 5-shingles (datasketch's "affine32" values, computed here with
+numpy), to collapse wire copies before threading. Nothing here depends on other articles, so features can be computed in any
 order and in parallel; only the pass that consumes them is ordered.
 """
 
@@ -32,7 +32,6 @@ from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
-from datasketch import LeanMinHash, MinHash
 
 from generator.analyse.names import clean_name, is_full_name, last_key, org_key
 from generator.model import ArticleDigest
@@ -94,7 +93,7 @@ class ArticleFeatures:
     people: dict[str, float]
     places: dict[str, float]
     lead: dict[str, float]
-    minhash: LeanMinHash | None
+    minhash: bytes | None  # the MinHash's NUM_PERM values (uint32 each, `minhash`)
     numbers: dict[str, float] = field(default_factory=dict)
 
 
@@ -107,20 +106,28 @@ def content_words(tokens: list[str]) -> list[str]:
     return [w for w in tokens if w not in ENGLISH_STOP_WORDS and not (w.isdigit() and len(w) < 3)]
 
 
+# 1 + log(n) for each count n met so far (index n; 0 unused): the same floats, computed once each.
+_SUBLINEAR: list[float] = [0.0]
+
+
 def sublinear(counts: Counter[str]) -> dict[str, float]:
     """1 + log(tf), as TfidfVectorizer(sublinear_tf=True): the tenth "earthquake" adds little."""
-    return {k: 1.0 + math.log(n) for k, n in counts.items()}
+    if not counts:
+        return {}
+    top = max(counts.values())
+    if top >= len(_SUBLINEAR):
+        _SUBLINEAR.extend(1.0 + math.log(n) for n in range(len(_SUBLINEAR), top + 1))
+    return dict(zip(counts.keys(), map(_SUBLINEAR.__getitem__, counts.values())))
 
 
-def actor_keys(name: str, kind: str) -> list[str]:
-    """The keys one actor is found under across articles: its full name, and a person's surname."""
+@lru_cache(maxsize=65_536)
+def actor_keys(name: str, kind: str) -> tuple[str, ...]:
+    """The keys one actor is found under across articles: its full name, and a person's surname.
+    Remembered: the same people and places recur across a corpus's articles."""
     if kind == "person":
         full = " ".join(clean_name(name).casefold().split())
-        keys = [full]
-        if is_full_name(name):
-            keys.append(last_key(name))
-        return keys
-    return [org_key(name)]
+        return (full, last_key(name)) if is_full_name(name) else (full,)
+    return (org_key(name),)
 
 
 def numbers(text: str) -> dict[str, float]:
@@ -142,10 +149,20 @@ def _marks(text: str) -> list[str]:
     return out
 
 
+# The seed of datasketch's MinHash permutations (its default).
+SEED = 1
+# Bytes of one MinHash value (uint32, the "affine32" scheme's width).
+VALUE_BYTES = 4
+
+
 @lru_cache(maxsize=1)
 def _permutations() -> tuple[np.ndarray, np.ndarray]:
-    """datasketch's "affine32" permutations (a odd, b; uint32), made once from its fixed seed."""
-    a, b = MinHash(num_perm=NUM_PERM, seed=1, scheme="affine32").permutations
+    """datasketch's "affine32" permutations (a odd, b; uint32), drawn as `MinHash._init_permutations`
+    draws them from its fixed seed. Importing datasketch costs over a second in every fresh process
+    (it imports scipy.integrate for its LSH); tests/test_threads.py checks the values are its."""
+    gen = np.random.RandomState(SEED)
+    a = gen.randint(0, 1 << 31, NUM_PERM, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = gen.randint(0, 1 << 32, NUM_PERM, dtype=np.uint32)
     return a.reshape(1, -1), b.reshape(1, -1)
 
 
@@ -174,8 +191,9 @@ MEMO_WORDS = 200_000
 _CRC32 = _Crc32()
 
 
-def minhash(tokens: list[str]) -> LeanMinHash | None:
-    """MinHash of the word 5-shingles; None for a text too short to have one.
+def minhash(tokens: list[str]) -> bytes | None:
+    """MinHash of the word 5-shingles, its NUM_PERM values as bytes (uint32 each: compact in a saved
+    pass, compared and cut into bands as they are); None for a text too short to have one.
 
     Each shingle's 32-bit hash is a polynomial of its words' CRC-32s, computed for all
     shingles at once with numpy (deterministic, unlike Python's salted `hash`). Then
@@ -184,15 +202,18 @@ def minhash(tokens: list[str]) -> LeanMinHash | None:
     Python call per shingle (tests/test_threads.py compares them)."""
     if len(tokens) < SHINGLE_WORDS:
         return None
-    h = np.fromiter(map(_CRC32.__getitem__, tokens), dtype=np.uint64, count=len(tokens))
+    h = np.fromiter(map(_CRC32.__getitem__, tokens), dtype=np.uint32, count=len(tokens))
     n = len(tokens) - SHINGLE_WORDS + 1
-    acc = np.zeros(n, dtype=np.uint64)
-    for k in range(SHINGLE_WORDS):
-        acc = (acc * np.uint64(1_000_003) + h[k:k + n]) & np.uint64(0xFFFFFFFF)
+    # the polynomial modulo 2^32 in uint32's own wraparound, in place (its first step is the first word)
+    acc = h[:n].copy()
+    for k in range(1, SHINGLE_WORDS):
+        acc *= np.uint32(1_000_003)
+        acc += h[k:k + n]
     a, b = _permutations()
     # a shingle met twice gives its hash twice, which leaves the minimum as it is: no np.unique
-    hv = _fmix32(acc.astype(np.uint32)).reshape(-1, 1)
-    return LeanMinHash(seed=1, hashvalues=(hv * a + b).min(axis=0), scheme="affine32")
+    hv = _fmix32(acc).reshape(-1, 1) * a
+    hv += b
+    return hv.min(axis=0).tobytes()
 
 
 def article_features(digest: ArticleDigest) -> ArticleFeatures:
@@ -202,7 +223,8 @@ def article_features(digest: ArticleDigest) -> ArticleFeatures:
     head = (article.title + "\n" + "\n".join(paras[:LEAD_PARAGRAPHS])).lower()
     lead_raw = TOKEN.findall(head)
     raw = lead_raw + TOKEN.findall("\n".join(paras[LEAD_PARAGRAPHS:]).lower())
-    tokens = content_words(raw)
+    lead = content_words(lead_raw)
+    tokens = lead + content_words(raw[len(lead_raw):])
     people: Counter[str] = Counter()
     places: Counter[str] = Counter()
     for actor in digest.actors:
@@ -219,7 +241,7 @@ def article_features(digest: ArticleDigest) -> ArticleFeatures:
         terms=sublinear(Counter(tokens)),
         people=sublinear(people),
         places=sublinear(places),
-        lead=sublinear(Counter(content_words(lead_raw))),
+        lead=sublinear(Counter(lead)),
         minhash=minhash(raw),
         numbers=numbers(article.title + "\n" + article.text),
     )

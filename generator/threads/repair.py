@@ -18,7 +18,8 @@ import heapq
 import math
 from collections import Counter
 from dataclasses import dataclass, field
-from itertools import chain
+from itertools import chain, repeat
+from operator import itemgetter, mul
 
 import numpy as np
 
@@ -64,13 +65,19 @@ class Group:
     norms2: list[float]
     keys: list[str] = field(default_factory=list)
     stamp: tuple[int, int] | None = None  # (thread, its size) of a pass thread: it changes when the thread does
+    # what `merge_features` reads of this thread alone (`_own`), made at its first pair: a thread of
+    # thousands of words is in up to GROUP_CANDIDATES * 2 pairs, and its sums do not change in a repair
+    own: tuple[str | None, set[str], float] | None = None
 
 
 def _dot(a: dict[str, float], b: dict[str, float]) -> float:
+    """The dot product, iterating the shorter. Only the keys both have are multiplied, in the shorter's
+    order: the same nonzero products summed in the same order as a loop over all its items (adding a
+    zero product leaves a sum as it is), each step a C-level map."""
     if len(a) > len(b):
         a, b = b, a
-    get = b.get
-    return sum(x * get(k, 0.0) for k, x in a.items())
+    shared = list(filter(b.__contains__, a))
+    return sum(map(mul, map(a.__getitem__, shared), map(b.__getitem__, shared)), 0.0)
 
 
 def marks(numbers: dict[str, float]) -> set[str]:
@@ -94,31 +101,40 @@ def merge_features(a: Group, b: Group) -> tuple[float, ...]:
     people_apart = 1.0 if pa and pb and cos[1] == 0.0 else 0.0
     places_apart = 1.0 if a.sums[2] and b.sums[2] and cos[2] == 0.0 else 0.0
     numbers_apart = 1.0 if a.sums[4] and b.sums[4] and cos[4] == 0.0 else 0.0
-    ta, tb = _top(pa), _top(pb)
+    (ta, ma, na), (tb, mb, nb) = _own(a), _own(b)
     people_top = 1.0 if ta is not None and tb is not None and ta in pb and tb in pa else 0.0
     small = 1.0 if min(len(a.members), len(b.members)) == 1 else 0.0
-    ma, mb = marks(a.sums[4]), marks(b.sums[4])
     marks_shared = 1.0 if ma & mb else 0.0
     marks_apart = 1.0 if ma and mb and not marks_shared else 0.0
-    names = _names_cosine(a, b, dots)
+    names = _names_cosine(a, b, dots, na, nb)
     return (cos[0], cos[1], cos[2], cos[3], cos[4], people_apart, places_apart, numbers_apart, people_top, small,
             marks_apart, marks_shared, names)
 
 
-def _names_cosine(a: Group, b: Group, dots: list[float]) -> float:
+def _own(g: Group) -> tuple[str | None, set[str], float]:
+    """What `merge_features` reads of one thread: its weightiest person, its figures, and the squared
+    norm of its people and places as one bag (`_names_cosine`); made once per Group."""
+    if g.own is None:
+        g.own = (_top(g.sums[1]), marks(g.sums[4]), g.norms2[1] + g.norms2[2] + 2 * _dot(g.sums[1], g.sums[2]))
+    return g.own
+
+
+def _names_cosine(a: Group, b: Group, dots: list[float], na: float, nb: float) -> float:
     """The cosine of the two threads' people and places taken as one bag: the analysis may call one
-    mountain a person in one article and a place in the next, and the two channels then miss it."""
+    mountain a person in one article and a place in the next, and the two channels then miss it.
+    `na` and `nb` are the bags' squared norms (`_own`)."""
     pa, la, pb, lb = a.sums[1], a.sums[2], b.sums[1], b.sums[2]
-    na = a.norms2[1] + a.norms2[2] + 2 * _dot(pa, la)
-    nb = b.norms2[1] + b.norms2[2] + 2 * _dot(pb, lb)
     if na <= 0 or nb <= 0:
         return 0.0
     return (dots[1] + dots[2] + _dot(pa, lb) + _dot(la, pb)) / math.sqrt(na * nb)
 
 
+_WEIGHT_THEN_KEY = itemgetter(1, 0)
+
+
 def group_keys(g: Group) -> list[str]:
     """The index keys of a thread: its weightiest words and its people."""
-    terms = heapq.nlargest(GROUP_INDEX_TERMS, g.sums[0].items(), key=lambda kv: (kv[1], kv[0]))
+    terms = heapq.nlargest(GROUP_INDEX_TERMS, g.sums[0].items(), key=_WEIGHT_THEN_KEY)
     return [f"t:{k}" for k, _x in terms] + [f"p:{k}" for k in sorted(g.sums[1])]
 
 
@@ -129,7 +145,7 @@ def candidate_pairs(groups: list[Group]) -> list[tuple[int, int]]:
     for j, g in enumerate(groups):
         if not g.keys:
             g.keys = group_keys(g)
-        shared = Counter(chain.from_iterable(index.get(k, ()) for k in g.keys))
+        shared = Counter(chain.from_iterable(map(index.get, g.keys, repeat(()))))
         for i, _n in heapq.nsmallest(GROUP_CANDIDATES, shared.items(), key=lambda kv: (-kv[1], kv[0])):
             pairs.append((i, j))
         for k in g.keys:
