@@ -25,7 +25,7 @@ from generator.cache import StageState
 from generator.heap import settle, steady_heap
 from generator.model import ArticleDigest, Corpus
 
-if TYPE_CHECKING:  # the threads code (scikit-learn, datasketch, scipy: over a second) is imported when a pass runs
+if TYPE_CHECKING:  # the threads code is imported only when a pass runs
     from generator.threads import ArticleFeatures, Novelty, Thread
 
 log = logging.getLogger(__name__)
