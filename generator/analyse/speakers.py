@@ -47,6 +47,7 @@ from generator.analyse.roles import ROLE_NOUNS
 from generator.analyse.doccache import entities, sentences
 from generator.analyse import doccache
 from generator.analyse import speaker_rank as rank
+from generator.analyse.actors import title_case_lines
 
 # Every form of a reporting verb of the names layer's lexicon (by lemma, see lexicon.py).
 CUE_WORDS = reporting_forms()
@@ -187,6 +188,9 @@ class _Context:
         self.para_starts = [s for s, _ in bounds]
         self.gender = _genders(doc, self.in_quote)
         self.person_names = {e.text for e in entities(doc) if e.label_ == "PERSON"}
+        # tokens of headline-style lines: a name there is a headline's words run together
+        # ("Ben Carson Defends Himself ..." tagged PERSON "Ben Carson Defends"), no antecedent
+        self.headline = _headline(doc)
         self.extra_people = _untagged_people(doc, self.actors)
         self.full_names: dict[str, set[str]] = {}
         for e in entities(doc):
@@ -960,7 +964,7 @@ def _actor_mention(token: Token, ctx: _Context) -> tuple[str, tuple[int, int]] |
     for actor in ctx.actors:
         for ms, me in actor.get("mentions", ()):
             if ms <= token.idx and token.idx + len(token) <= me:
-                return actor["name"], (ms, me)
+                return _shown_name(ctx.doc, actor), (ms, me)
     return None
 
 
@@ -1037,7 +1041,7 @@ def _antecedent(pron: Token, ctx: _Context, speakers: dict[int, tuple[str, tuple
             return False
         if ent.label_ == "NORP" and ent.root.dep_ in ("amod", "compound"):
             return False  # "the Australian population": an adjective of nation names no one
-        if ctx.in_quote[ent.start] != -1:
+        if ctx.in_quote[ent.start] != -1 or ent.start in ctx.headline:
             return False
         return compatible(low, ent.label_, ctx.gender_of(ent.text) if gender else None,
                           is_person_name=ent.text in ctx.person_names, is_group=group)
@@ -2074,8 +2078,41 @@ def canonical_speaker(doc: Doc, mention: tuple[int, int], name: str, actors: lis
                 return actor["id"], actor["name"]
         return (best["id"] if best else None), full
     if best is not None:
-        return best["id"], clean_name(best["name"])
+        return best["id"], _shown_name(doc, best)
     return None, clean_name(name)
+
+
+def _headline(doc: Doc) -> frozenset[int]:
+    """Tokens of the article's first line when it is a headline in title case (the actors layer's
+    `title_case_lines`; a body line "Former New York Gov. George Pataki is endorsing John
+    Kasich." may read as one too, so only the first line counts), once per doc."""
+    def compute() -> frozenset[int]:
+        first = doccache.text(doc).find("\n")
+        return frozenset(i for i in title_case_lines(doc) if first < 0 or doc[i].idx < first)
+    return doccache.memo(doc, "speakers.headline", compute)
+
+
+def _shown_name(doc: Doc, actor: dict) -> str:
+    """An actor's name for a speaker, unless the article writes it only in headline-style lines,
+    where the model may run a name into the headline's words ("Ben Carson Defends Himself ..."
+    tagged PERSON "Ben Carson Defends"): then the longest of its other names that the name
+    holds and the body writes, a full name ("Ben Carson"; not "Calderon" for "Felipe Calderon"
+    written only in a first line that is a sentence)."""
+    name = clean_name(actor["name"])
+    headline = _headline(doc)
+    if not headline:
+        return name
+    text = doccache.text(doc)
+    written = [m.start() for m in re.finditer(re.escape(name), text)]
+    starts = {t.idx: t.i for t in doc}
+    if not written or any(starts.get(w) not in headline for w in written):
+        return name
+    body = {clean_name(e.text) for e in entities(doc) if e.start not in headline}
+    others = [clean_name(a) for a in actor.get("aliases", ())
+              if clean_name(a) in body and len(match_words(a)) > 1 and re.search(rf"\b{re.escape(clean_name(a))}\b", name)]
+    if not others:
+        return name
+    return max(others, key=lambda a: (len(match_words(a)), a))
 
 
 def _surname_like(actor: dict | None, name: str) -> bool:
