@@ -536,13 +536,21 @@ def _is_cue(t: Token) -> bool:
     return True
 
 
+def _verb_subject(verb: Token, ctx: _Context) -> Token | None:
+    """A verb's subject outside the quotes. A date or time is never who speaks: "“...,” said
+    Monday, a reporter" parses both as subjects, and the other one is returned; a date alone
+    is returned, and callers take it for no speaker."""
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and ctx.in_quote[c.i] == -1]
+    return next((c for c in subjects if c.ent_type_ not in ("DATE", "TIME")), subjects[0] if subjects else None)
+
+
 def _subject(cue: Token, ctx: _Context, *, climb: bool = True) -> Token | None:
     """The subject of a cue verb, climbing from "saying"/"adding" to the verb they hang on."""
     verb = cue
     for _ in range(4):
-        for child in verb.children:
-            if child.dep_ in ("nsubj", "nsubjpass") and ctx.in_quote[child.i] == -1:
-                return child
+        subj = _verb_subject(verb, ctx)
+        if subj is not None:
+            return subj if subj.ent_type_ not in ("DATE", "TIME") else None
         if verb.i == cue.i:
             # "“...,” Conway notes.": the parser reads the name and the verb as one noun
             # phrase and hangs the name on the verb as a compound
@@ -1701,10 +1709,20 @@ def _colon_sentence(qi: int, ctx: _Context, speakers: dict) -> Attribution | Non
                  and ctx.in_quote[c.i] == -1), None)
     if subj is None or subj.dep_ == "nsubjpass" or subj.lower_ in _WRITER:
         return None
+    if subj.lower_ in SPEECH_NOUNS | ANSWER_NOUNS:
+        # "Clinton’s response was: “...”", "His answer was simple: “...”": the owner of the words
+        owner = next((c for c in subj.children if c.dep_ == "poss" and ctx.in_quote[c.i] == -1
+                      and (c.lower_ in PERSONAL or (_ent_of(c) is not None and _ent_of(c).label_ == "PERSON"))), None)  # type: ignore[union-attr]
+        if owner is not None:
+            subj = owner
     found = _from_subject(subj, root, qi, ctx, speakers)
     if not found.name or not found.is_actor_like:
         return None
     return replace(found, how="colon", cue=":", has_cue=True)
+
+
+# Nouns of a reply, whose owner's words follow a colon ("Clinton’s response was: “...”").
+ANSWER_NOUNS = frozenset("response responses reply replies answer answers reaction retort verdict".split())
 
 
 def _writer_lead(qi: int, frame: list[Token], ctx: _Context) -> bool:
@@ -1736,7 +1754,9 @@ def _clause_subject(qi: int, ctx: _Context, speakers: dict) -> Attribution:
     heads = [t.head for t in inside if ctx.in_quote[t.head.i] == -1]
     for verb in heads[:1]:
         for _ in range(4):
-            subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and ctx.in_quote[c.i] == -1), None)
+            subj = _verb_subject(verb, ctx)
+            if subj is not None and subj.ent_type_ in ("DATE", "TIME"):
+                return NONE
             if subj is not None:
                 found = _from_subject(subj, verb, qi, ctx, speakers)
                 # A scare-length phrase needs a clause that names or judges with it, even
