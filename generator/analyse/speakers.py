@@ -590,6 +590,9 @@ def _adjacent_name(cue: Token, ctx: _Context) -> Token | None:
     titled = _person_after_title(cue, i, ctx)
     if titled is not None:
         return titled
+    if i + 2 < len(doc) and doc[i].ent_type_ in ("GPE", "LOC") and doc[i + 1].lower_ in ("'s", "’s") \
+            and doc[i + 2].ent_type_ in ("PERSON", "ORG") and doc[i + 2].ent_iob_ == "B":
+        i += 2  # a place's outlet or person: "opined Cleveland's Plain Dealer"
     if cue.lower_ in INVERSION_CUES and i < len(doc) and ctx.in_quote[i] == -1 and doc[i].ent_type_ in ("PERSON", "ORG") \
             and cue.tag_ != "VBG" and not _subject_of_verb(doc[i], ctx):
         if doc[i].ent_type_ == "ORG":
