@@ -1250,10 +1250,10 @@ def _from_subject(head: Token, cue: Token, qi: int, ctx: _Context, speakers: dic
     return Attribution(None, None, cue_text, "none", True)
 
 
-# What speaks for a person without being one: their campaign and what it puts out. The
-# annotation (quotes_train.jsonl) credits the person: "the Clinton campaign said", "Trump’s
-# campaign said", "The Rove ad claims", "Sanders’ fundraising email notes".
-VOICE_NOUNS = frozenset("campaign ad ads email memo letter statement".split())
+# What speaks for a person without being one: their campaign or office and what it puts out.
+# The annotation (quotes_train.jsonl) credits the person: "the Clinton campaign said", "Trump’s
+# campaign said", "Ryan’s office said", "The Rove ad claims", "Sanders’ fundraising email notes".
+VOICE_NOUNS = frozenset("campaign office ad ads email memo letter statement".split())
 # Staff who speak for a campaign when "campaign" qualifies them: "a Clinton campaign spokesman",
 # "A Clinton campaign official" (a named one speaks for themself: "campaign manager Jon Kohan").
 CAMPAIGN_STAFF = frozenset("official spokesman spokeswoman spokesperson aide staffer manager".split())
@@ -1261,7 +1261,7 @@ CAMPAIGN_STAFF = frozenset("official spokesman spokeswoman spokesperson aide sta
 
 def _voice_of(head: Token, ctx: _Context) -> Span | None:
     """The person a described subject speaks for: a PERSON name that owns or qualifies a
-    campaign, or a campaign's ad, email, memo, letter or statement ("the Clinton campaign",
+    campaign or office, or their ad, email, memo, letter or statement ("the Clinton campaign",
     "Trump’s campaign", "The Rove ad"), or a campaign's unnamed staff ("a Clinton campaign
     spokesman"). Not a pronoun owner ("His campaign"), nor an organisation ("the Priorities
     USA ad")."""
@@ -1279,6 +1279,9 @@ def _voice_of(head: Token, ctx: _Context) -> Span | None:
             if c.dep_ not in ("poss", "compound") or ctx.in_quote[c.i] != -1:
                 continue
             ent = _ent_of(c)
+            if ent is None and c.text[:1].isupper() and len(ctx.full_names.get(_last_word(c.text), ())) == 1:
+                ent = c.doc[c.i : c.i + 1]  # the surname of one full name, untagged before "’" ("Sanders’ email")
+                ent.label_ = "PERSON"
             if ent is not None and ent.label_ == "PERSON" and ent.end <= head.i:
                 return ent
     return None
