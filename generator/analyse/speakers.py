@@ -189,6 +189,10 @@ class _Context:
         self.para_starts = [s for s, _ in bounds]
         self.gender = _genders(doc, self.in_quote)
         self.person_names = {e.text for e in entities(doc) if e.label_ == "PERSON"}
+        # and the names the actors layer found people under, whatever the model tagged them:
+        # "Fiorina" tagged ORG throughout an article about Carly Fiorina is still "she"
+        self.person_names |= {n for a in self.actors if a.get("kind") == "person"
+                              for n in (a["name"], *a.get("aliases", ()))}
         # tokens of headline-style lines: a name there is a headline's words run together
         # ("Ben Carson Defends Himself ..." tagged PERSON "Ben Carson Defends"), no antecedent
         self.headline = _headline(doc)
