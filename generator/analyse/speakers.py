@@ -189,10 +189,12 @@ class _Context:
         self.para_starts = [s for s, _ in bounds]
         self.gender = _genders(doc, self.in_quote)
         self.person_names = {e.text for e in entities(doc) if e.label_ == "PERSON"}
-        # and the names the actors layer found people under, whatever the model tagged them:
-        # "Fiorina" tagged ORG throughout an article about Carly Fiorina is still "she"
-        self.person_names |= {n for a in self.actors if a.get("kind") == "person"
-                              for n in (a["name"], *a.get("aliases", ()))}
+        # and the names the actors layer found people under, whatever the model tagged them, for
+        # a pronoun's antecedent: "Fiorina" tagged ORG throughout an article about Carly
+        # Fiorina is still "she" (not for a subject: "Trump tweeted that Machado was
+        # “disgusting”" leaves Machado the subject of the judged clause, not its speaker)
+        self.antecedent_names = self.person_names | {n for a in self.actors if a.get("kind") == "person"
+                                                     for n in (a["name"], *a.get("aliases", ()))}
         # tokens of headline-style lines: a name there is a headline's words run together
         # ("Ben Carson Defends Himself ..." tagged PERSON "Ben Carson Defends"), no antecedent
         self.headline = _headline(doc)
@@ -1053,14 +1055,14 @@ def _antecedent(pron: Token, ctx: _Context, speakers: dict[int, tuple[str, tuple
         group = low == "they" and (any(c.dep_ == "conj" and c.ent_type_ == "PERSON" for c in ent.root.children)
                                    or (len(match_words(ent.text)) == 1 and _last_word(ent.text) not in ctx.full_names
                                        and not is_given_name(ent.text)))
-        if ent.label_ not in want_labels and (low == "it" or ent.text not in ctx.person_names) and not group:
+        if ent.label_ not in want_labels and (low == "it" or ent.text not in ctx.antecedent_names) and not group:
             return False
         if ent.label_ == "NORP" and ent.root.dep_ in ("amod", "compound"):
             return False  # "the Australian population": an adjective of nation names no one
         if ctx.in_quote[ent.start] != -1 or ent.start in ctx.headline:
             return False
         return compatible(low, ent.label_, ctx.gender_of(ent.text) if gender else None,
-                          is_person_name=ent.text in ctx.person_names, is_group=group)
+                          is_person_name=ent.text in ctx.antecedent_names, is_group=group)
 
     sent = pron.sent
     fallback: Span | None = None
