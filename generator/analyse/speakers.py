@@ -40,7 +40,7 @@ from generator.analyse.names import (
     NAME_TITLES, PRONOUN_GENDER, given_name_gender, honorific_gender, is_given_name, match_words, name_gender, name_words, one_edit,
     title_gender,
 )
-from generator.analyse.dates import WEEKDAYS
+from generator.analyse.dates import MONTHS, WEEKDAYS
 from generator.analyse.lexicon import forms_of, reporting_forms, reporting_lemma
 from generator.analyse.quotes import QuoteSpan, is_scare
 from generator.analyse.roles import ROLE_NOUNS
@@ -547,7 +547,21 @@ def _verb_subject(verb: Token, ctx: _Context) -> Token | None:
     Monday, a reporter" parses both as subjects, and the other one is returned; a date alone
     is returned, and callers take it for no speaker."""
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and ctx.in_quote[c.i] == -1]
-    return next((c for c in subjects if c.ent_type_ not in ("DATE", "TIME")), subjects[0] if subjects else None)
+    return next((c for c in subjects if not _is_date_word(c)), subjects[0] if subjects else None)
+
+
+def _is_date_word(t: Token) -> bool:
+    """A word of a date or time: "Monday", "March", "2016", "yesterday" in a DATE/TIME entity,
+    with no name run into it ("Okafor Wednesday said" parses "Wednesday" as the subject and
+    "Okafor" as its compound: the name speaks)."""
+    if any(c.dep_ == "compound" and c.pos_ == "PROPN" and c.ent_type_ not in ("DATE", "TIME") for c in t.children):
+        return False
+    return t.ent_type_ in ("DATE", "TIME") and (t.lower_ in WEEKDAYS or t.lower_[:3] in MONTHS and t.lower_ in _MONTH_NAMES
+                                                or t.like_num or t.is_lower)
+
+
+_MONTH_NAMES = frozenset("january february march april may june july august september october november december "
+                         "jan. feb. mar. apr. jun. jul. aug. sep. sept. oct. nov. dec.".split())
 
 
 def _subject(cue: Token, ctx: _Context, *, climb: bool = True) -> Token | None:
@@ -556,7 +570,7 @@ def _subject(cue: Token, ctx: _Context, *, climb: bool = True) -> Token | None:
     for _ in range(4):
         subj = _verb_subject(verb, ctx)
         if subj is not None:
-            return subj if subj.ent_type_ not in ("DATE", "TIME") else None
+            return None if _is_date_word(subj) else subj
         if verb.i == cue.i:
             # "“...,” Conway notes.": the parser reads the name and the verb as one noun
             # phrase and hangs the name on the verb as a compound
@@ -1767,7 +1781,7 @@ def _clause_subject(qi: int, ctx: _Context, speakers: dict) -> Attribution:
     for verb in heads[:1]:
         for _ in range(4):
             subj = _verb_subject(verb, ctx)
-            if subj is not None and subj.ent_type_ in ("DATE", "TIME"):
+            if subj is not None and _is_date_word(subj):
                 return NONE
             if subj is not None:
                 found = _from_subject(subj, verb, qi, ctx, speakers)
