@@ -1532,6 +1532,9 @@ def _evidence(a: Attribution, source: str, qi: int, ctx: _Context, *, cue: Token
     distance = mention[0] - q.end if after else max(q.start - mention[1], 0)
     ents = [e for e in entities(ctx.doc) if e.start_char < mention[1] and e.end_char > mention[0]]
     labels = {e.label_ for e in ents}
+    # a person too: a name the actors layer found a person under, whatever the model tagged it
+    # ("Fiorina" as ORG throughout an article about Carly Fiorina)
+    is_person = "PERSON" in labels or any(e.text in ctx.antecedent_names for e in ents)
     sents = _sentences_of(ctx.doc, q)
     lo = min((s.start_char for s in sents), default=q.start)
     hi = max((s.end_char for s in sents), default=q.end)
@@ -1547,12 +1550,12 @@ def _evidence(a: Attribution, source: str, qi: int, ctx: _Context, *, cue: Token
             "cue_distance": _distance(cue, q), "cue_first": first, "cue_rank": _cue_rank(cue, governing),
             "cue_reported": _reported_by_cue(cue),
         }
-    outlet_report = bool(a.name) and "PERSON" not in labels and a.how != "pronoun" \
+    outlet_report = bool(a.name) and not is_person and a.how != "pronoun" \
         and (source == "according" or cue is not None and cue.lower_ in _REPORT)
     return rank.Evidence(
         source=source, kind=a.how if a.how in rank.KINDS else "cue", relation=relation,
-        actor_like=a.is_actor_like, person="PERSON" in labels or (not ents and a.is_actor_like),
-        organisation=bool(labels & {"ORG", "NORP", "GPE"}) and "PERSON" not in labels,
+        actor_like=a.is_actor_like, person=is_person or (not ents and a.is_actor_like),
+        organisation=bool(labels & {"ORG", "NORP", "GPE"}) and not is_person,
         full_name=len(match_words(a.name or "")) >= 2, mention_after=after, mention_distance=distance,
         mention_inside_sentence=lo <= mention[0] < hi, spoke_before=bool(last) and previous == last,
         mentions=ctx.surname_counts.get(last, 0), outlet_report=outlet_report, **cue_info,
