@@ -110,7 +110,7 @@ def predict(docs: list, records: list[dict], ranker: dict | None = None,
     return out
 
 
-def causes(scorer, records: list[dict], docs: list, show: str | None = None) -> Counter:
+def causes(scorer, records: list[dict], docs: list, show: str | None = None, resolved: bool = False) -> Counter:
     """Wrong speakers of the strict tiers (and first-name errors of the full-name tier), by cause.
 
     Causes, first that applies: `unattributed` (no speaker; with the rule that gave up),
@@ -118,6 +118,8 @@ def causes(scorer, records: list[dict], docs: list, show: str | None = None) -> 
     the person it quotes, or the other way round), `other-first-name` (right surname, wrong
     given name), `gender` (both names state a gender and they differ), `not-a-name` (we show a
     description, place or date), else `wrong-person/<how>` by the rule that decided.
+    With `resolved`, the other resolved tiers (coreference, description, previous speaker: the
+    rest of `speaker_acc_all`) are counted too, their causes prefixed with the tier.
     """
     from generator.analyse.names import name_gender
 
@@ -132,7 +134,7 @@ def causes(scorer, records: list[dict], docs: list, show: str | None = None) -> 
             g, p = gold[gi], found[pi]
             pred = p["speaker_name"] or ""
             tier = g["speaker_resolution"]
-            if tier not in scorer.STRICT:
+            if tier not in (scorer.RESOLVED if resolved else scorer.STRICT):
                 continue
             if scorer.same_speaker(g["speaker"], pred):
                 if tier == "gold-name" and not scorer.same_person(g["speaker"], pred):
@@ -151,8 +153,10 @@ def causes(scorer, records: list[dict], docs: list, show: str | None = None) -> 
                 cause = f"not-a-name/{how}"
             else:
                 cause = f"wrong-person/{how}"
+            if tier not in scorer.STRICT:
+                cause = f"{tier}:{cause}"
             out[cause] += 1
-            if show is not None and cause.startswith(show):
+            if show is not None and (cause.startswith(show) or cause.split(":")[-1].startswith(show)):
                 lo = max(doc.text.rfind("\n", 0, p["start"]), p["start"] - 300)
                 hi = doc.text.find("\n", p["end"])
                 hi = min(hi if hi >= 0 else len(doc.text), p["end"] + 200)
@@ -327,6 +331,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--errors", action="store_true")
     ap.add_argument("--out", type=Path, help="score: write the predictions here")
     ap.add_argument("--show", help="causes: print the text around each error whose cause starts so")
+    ap.add_argument("--resolved", action="store_true",
+                    help="causes: count the errors of every resolved tier (speaker_acc_all), not only the named ones")
     args = ap.parse_args(argv)
     scorer = bench_quotes.load_scorer()
     records = load_records(args.file, args.limit)
@@ -343,7 +349,7 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps({"threshold": model["threshold"], **model["fitted_on"]}, sort_keys=True))
         return 0
     if args.command == "causes":
-        counts = causes(scorer, records, docs, args.show)
+        counts = causes(scorer, records, docs, args.show, resolved=args.resolved)
         for cause, n in counts.most_common():
             print(f"{n:5d}  {cause}")
         print(json.dumps({"errors": sum(counts.values())}))

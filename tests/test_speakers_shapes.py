@@ -363,6 +363,63 @@ SHAPES = [
         "Laura Diaz, the mayor, said Tuesday the plan marks “the beginning of the end.”",
         [("the beginnin", "Laura Diaz")], id="said-name-after-reported-clause-negative",
     ),
+    # a campaign or an office speaks for the person who owns it ...
+    pytest.param(
+        "Hillary Clinton toured Iowa on Monday. “The plan is a real step forward,” the Clinton campaign said.",
+        [("The plan is ", "Hillary Clinton")], id="campaign-speaks-for-its-candidate",
+    ),
+    pytest.param(
+        "Paul Ryan met Donald Trump on Monday. Ryan’s office said the meeting was “productive and candid.”",
+        [("productive a", "Paul Ryan")], id="office-speaks-for-its-holder",
+    ),
+    pytest.param(
+        "Bernie Sanders spoke on Monday. Sanders’ fundraising email to his supporters notes that "
+        "“the system is rigged against us.”",
+        [("the system i", "Bernie Sanders")], id="email-speaks-for-its-sender",
+    ),
+    # ... but not an unowned one, nor one the quote judges rather than quotes
+    pytest.param(
+        "Hillary Clinton toured Iowa on Monday. “The plan is a real step forward,” the campaign said.",
+        [("The plan is ", "the campaign")], id="campaign-speaks-for-its-candidate-negative",
+    ),
+    pytest.param(
+        "Mark Hill ran the company for six years. Dena Grayson’s campaign was “tragic in the Year of the Woman,” "
+        "he wrote in an email.",
+        [("tragic in th", "Mark Hill")], id="campaign-judged-negative",
+    ),
+    # a date is never who speaks ...
+    pytest.param(
+        "The council met late. “We will not back down,” said Monday, a reporter at the Herald.",
+        [("We will not ", None)], id="date-subject-no-speaker",
+    ),
+    pytest.param(
+        "The council met late. “We will not back down,” said Monday Jim Carey, a reporter at the Herald.",
+        [("We will not ", "Jim Carey")], id="date-subject-no-speaker-negative",
+    ),
+    # the owner of a reply before a colon speaks; a reply nobody owns names no one
+    pytest.param(
+        "Huma Abedin emailed the secretary in December. Clinton’s response was: “Is the store open on Sunday or not?”",
+        [("Is the store", "Clinton")], id="reply-owner-before-colon",
+    ),
+    pytest.param(
+        "The committee met on Monday. The response was: “We are not leaving the city this year.”",
+        [("We are not l", None)], id="reply-owner-before-colon-negative",
+    ),
+    # an outlet after a place's possessive and an inverted cue; a person after it stays the speaker
+    pytest.param(
+        "Editorial pages warned of danger. “Gun owners should leave their weapons at home,” opined Cleveland's Plain Dealer.",
+        [("Gun owners s", "Plain Dealer")], id="place-possessive-outlet",
+    ),
+    pytest.param(
+        "Editorial pages warned of danger. “Gun owners should leave their weapons at home,” said Ohio's governor, John Kasich.",
+        [("Gun owners s", "John Kasich")], id="place-possessive-outlet-negative",
+    ),
+    # "she" goes back to a person the actors layer found, though the model tags her surname otherwise
+    pytest.param(
+        "Carly Fiorina ran HP for six years. Fiorina, 61, declined requests for an interview. When asked about "
+        "the merger, she defended it. “If you are not leading, you are failing,” she said.",
+        [("If you are n", "Carly Fiorina")], id="pronoun-to-actor-tagged-otherwise",
+    ),
 ]
 
 
@@ -437,6 +494,19 @@ def test_name_before_its_cue_past_a_bracket(nlp):
 
 def test_bracket_after_a_non_person_leads_to_no_name(nlp):
     # the same sentence with "Ann Brody" tagged no person: the bracket is skipped to no name, and
-    # the parse's subject stands as it did before the rule (the rule adds no guess of its own)
+    # the parse's subject, a date, is no speaker either (the rule adds no guess of its own)
     doc = _parsed(nlp, _BRACKET_WORDS, _BRACKET_SPACES, _BRACKET_PARSE, ["B-DATE", *["O"] * 16])
-    assert _quotes_of(doc) == [("failure.", "Sunday")]
+    assert all(name is None for _, name in _quotes_of(doc))
+
+
+def test_headline_name_shown_as_the_body_writes_it(nlp):
+    """A name the model ran into a title-case headline ("Ben Carson Defends" of "Ben Carson Defends
+    Himself ...") is shown as the body's full name; a first line that is a sentence keeps its name."""
+    from generator.analyse.speakers import _shown_name
+
+    doc = nlp("Ben Carson Defends Himself Against Claims He Exaggerated His Life Story.\n\n"
+              "Ben Carson responded on Sunday to accusations about his past.")
+    assert _shown_name(doc, {"name": "Ben Carson Defends", "aliases": ("Ben Carson", "Carson")}) == "Ben Carson"
+    doc = nlp("Count former Mexican President Felipe Calderon among Donald Trump’s detractors.\n\n"
+              "The former Mexican leader went on the record recently, and Calderon spoke at length.")
+    assert _shown_name(doc, {"name": "Felipe Calderon", "aliases": ("Calderon",)}) == "Felipe Calderon"

@@ -40,13 +40,14 @@ from generator.analyse.names import (
     NAME_TITLES, PRONOUN_GENDER, given_name_gender, honorific_gender, is_given_name, match_words, name_gender, name_words, one_edit,
     title_gender,
 )
-from generator.analyse.dates import WEEKDAYS
+from generator.analyse.dates import MONTHS, WEEKDAYS
 from generator.analyse.lexicon import forms_of, reporting_forms, reporting_lemma
 from generator.analyse.quotes import QuoteSpan, is_scare
 from generator.analyse.roles import ROLE_NOUNS
 from generator.analyse.doccache import entities, sentences
 from generator.analyse import doccache
 from generator.analyse import speaker_rank as rank
+from generator.analyse.actors import title_case_lines
 
 # Every form of a reporting verb of the names layer's lexicon (by lemma, see lexicon.py).
 CUE_WORDS = reporting_forms()
@@ -152,6 +153,7 @@ RULES = {
     "answer": "an answer in the paragraph after a question put to a named person is that person's",
     "carried": "a paragraph of pure quotation right after another quote goes on with its speaker",
     "previous_sentence": "a quote opening its sentence, spoken by the one the sentence before names as speaker",
+    "voice": "a described subject that speaks for a named person: “the Clinton campaign said”, “The Rove ad claims”",
 }
 # A short phrase in marks inside a clause that neither says nor judges it ("he sent a
 # series of cryptic messages ... about his impending “sudden disappearance”", BBC corpus):
@@ -187,6 +189,15 @@ class _Context:
         self.para_starts = [s for s, _ in bounds]
         self.gender = _genders(doc, self.in_quote)
         self.person_names = {e.text for e in entities(doc) if e.label_ == "PERSON"}
+        # and the names the actors layer found people under, whatever the model tagged them, for
+        # a pronoun's antecedent: "Fiorina" tagged ORG throughout an article about Carly
+        # Fiorina is still "she" (not for a subject: "Trump tweeted that Machado was
+        # “disgusting”" leaves Machado the subject of the judged clause, not its speaker)
+        self.antecedent_names = self.person_names | {n for a in self.actors if a.get("kind") == "person"
+                                                     for n in (a["name"], *a.get("aliases", ()))}
+        # tokens of headline-style lines: a name there is a headline's words run together
+        # ("Ben Carson Defends Himself ..." tagged PERSON "Ben Carson Defends"), no antecedent
+        self.headline = _headline(doc)
         self.extra_people = _untagged_people(doc, self.actors)
         self.full_names: dict[str, set[str]] = {}
         for e in entities(doc):
@@ -531,13 +542,35 @@ def _is_cue(t: Token) -> bool:
     return True
 
 
+def _verb_subject(verb: Token, ctx: _Context) -> Token | None:
+    """A verb's subject outside the quotes. A date or time is never who speaks: "“...,” said
+    Monday, a reporter" parses both as subjects, and the other one is returned; a date alone
+    is returned, and callers take it for no speaker."""
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and ctx.in_quote[c.i] == -1]
+    return next((c for c in subjects if not _is_date_word(c)), subjects[0] if subjects else None)
+
+
+def _is_date_word(t: Token) -> bool:
+    """A word of a date or time: "Monday", "March", "2016", "yesterday" in a DATE/TIME entity,
+    with no name run into it ("Okafor Wednesday said" parses "Wednesday" as the subject and
+    "Okafor" as its compound: the name speaks)."""
+    if any(c.dep_ == "compound" and c.pos_ == "PROPN" and c.ent_type_ not in ("DATE", "TIME") for c in t.children):
+        return False
+    return t.ent_type_ in ("DATE", "TIME") and (t.lower_ in WEEKDAYS or t.lower_[:3] in MONTHS and t.lower_ in _MONTH_NAMES
+                                                or t.like_num or t.is_lower)
+
+
+_MONTH_NAMES = frozenset("january february march april may june july august september october november december "
+                         "jan. feb. mar. apr. jun. jul. aug. sep. sept. oct. nov. dec.".split())
+
+
 def _subject(cue: Token, ctx: _Context, *, climb: bool = True) -> Token | None:
     """The subject of a cue verb, climbing from "saying"/"adding" to the verb they hang on."""
     verb = cue
     for _ in range(4):
-        for child in verb.children:
-            if child.dep_ in ("nsubj", "nsubjpass") and ctx.in_quote[child.i] == -1:
-                return child
+        subj = _verb_subject(verb, ctx)
+        if subj is not None:
+            return None if _is_date_word(subj) else subj
         if verb.i == cue.i:
             # "“...,” Conway notes.": the parser reads the name and the verb as one noun
             # phrase and hangs the name on the verb as a compound
@@ -577,6 +610,9 @@ def _adjacent_name(cue: Token, ctx: _Context) -> Token | None:
     titled = _person_after_title(cue, i, ctx)
     if titled is not None:
         return titled
+    if i + 2 < len(doc) and doc[i].ent_type_ in ("GPE", "LOC") and doc[i + 1].lower_ in ("'s", "’s") \
+            and doc[i + 2].ent_type_ in ("PERSON", "ORG") and doc[i + 2].ent_iob_ == "B":
+        i += 2  # a place's outlet or person: "opined Cleveland's Plain Dealer"
     if cue.lower_ in INVERSION_CUES and i < len(doc) and ctx.in_quote[i] == -1 and doc[i].ent_type_ in ("PERSON", "ORG") \
             and cue.tag_ != "VBG" and not _subject_of_verb(doc[i], ctx):
         if doc[i].ent_type_ == "ORG":
@@ -960,7 +996,7 @@ def _actor_mention(token: Token, ctx: _Context) -> tuple[str, tuple[int, int]] |
     for actor in ctx.actors:
         for ms, me in actor.get("mentions", ()):
             if ms <= token.idx and token.idx + len(token) <= me:
-                return actor["name"], (ms, me)
+                return _shown_name(ctx.doc, actor), (ms, me)
     return None
 
 
@@ -1033,14 +1069,14 @@ def _antecedent(pron: Token, ctx: _Context, speakers: dict[int, tuple[str, tuple
         group = low == "they" and (any(c.dep_ == "conj" and c.ent_type_ == "PERSON" for c in ent.root.children)
                                    or (len(match_words(ent.text)) == 1 and _last_word(ent.text) not in ctx.full_names
                                        and not is_given_name(ent.text)))
-        if ent.label_ not in want_labels and (low == "it" or ent.text not in ctx.person_names) and not group:
+        if ent.label_ not in want_labels and (low == "it" or ent.text not in ctx.antecedent_names) and not group:
             return False
         if ent.label_ == "NORP" and ent.root.dep_ in ("amod", "compound"):
             return False  # "the Australian population": an adjective of nation names no one
-        if ctx.in_quote[ent.start] != -1:
+        if ctx.in_quote[ent.start] != -1 or ent.start in ctx.headline:
             return False
         return compatible(low, ent.label_, ctx.gender_of(ent.text) if gender else None,
-                          is_person_name=ent.text in ctx.person_names, is_group=group)
+                          is_person_name=ent.text in ctx.antecedent_names, is_group=group)
 
     sent = pron.sent
     fallback: Span | None = None
@@ -1211,6 +1247,10 @@ def _from_subject(head: Token, cue: Token, qi: int, ctx: _Context, speakers: dic
             holder = _actor_with_role(head, ctx.spans[qi].start, ctx) or _role_holder(head, ctx.spans[qi].start, ctx)
         if holder is not None:
             return Attribution(holder.text, (holder.start_char, holder.end_char), cue_text, "role", True, True)
+        # (a speech cue's subject only: "Dena Grayson’s campaign was “tragic ...”" is judged, not speaking)
+        principal = _voice_of(head, ctx) if "voice" not in ctx.disabled and _is_cue(cue) else None
+        if principal is not None:
+            return Attribution(principal.text, (principal.start_char, principal.end_char), cue_text, "description", True, True)
         desc = _description(head)
         is_named = head.pos_ == "PROPN"
         if not is_named:
@@ -1228,6 +1268,43 @@ def _from_subject(head: Token, cue: Token, qi: int, ctx: _Context, speakers: dic
                 return Attribution(org.text, (org.start_char, org.end_char), cue_text, "description", True, True)
         return Attribution(desc.text, (desc.start_char, desc.end_char), cue_text, "description", True, is_named)
     return Attribution(None, None, cue_text, "none", True)
+
+
+# What speaks for a person without being one: their campaign or office and what it puts out.
+# The annotation (quotes_train.jsonl) credits the person: "the Clinton campaign said", "Trump’s
+# campaign said", "Ryan’s office said", "The Rove ad claims", "Sanders’ fundraising email notes".
+VOICE_NOUNS = frozenset("campaign office ad ads email memo letter statement".split())
+# Staff who speak for a campaign when "campaign" qualifies them: "a Clinton campaign spokesman",
+# "A Clinton campaign official" (a named one speaks for themself: "campaign manager Jon Kohan").
+CAMPAIGN_STAFF = frozenset("official spokesman spokeswoman spokesperson aide staffer manager".split())
+
+
+def _voice_of(head: Token, ctx: _Context) -> Span | None:
+    """The person a described subject speaks for: a PERSON name that owns or qualifies a
+    campaign or office, or their ad, email, memo, letter or statement ("the Clinton campaign",
+    "Trump’s campaign", "The Rove ad"), or a campaign's unnamed staff ("a Clinton campaign
+    spokesman"). Not a pronoun owner ("His campaign"), nor an organisation ("the Priorities
+    USA ad")."""
+    low = head.lower_
+    owners = [head]
+    if low in CAMPAIGN_STAFF:
+        owners = [c for c in head.children if c.dep_ == "compound" and c.lower_ == "campaign"]
+        if not owners:
+            return None
+        owners.append(head)
+    elif low not in VOICE_NOUNS:
+        return None
+    for owner in owners:
+        for c in owner.children:
+            if c.dep_ not in ("poss", "compound") or ctx.in_quote[c.i] != -1:
+                continue
+            ent = _ent_of(c)
+            if ent is None and c.text[:1].isupper() and len(ctx.full_names.get(_last_word(c.text), ())) == 1:
+                ent = c.doc[c.i : c.i + 1]  # the surname of one full name, untagged before "’" ("Sanders’ email")
+                ent.label_ = "PERSON"
+            if ent is not None and ent.label_ == "PERSON" and ent.end <= head.i:
+                return ent
+    return None
 
 
 def _governing(qi: int, ctx: _Context) -> dict[int, int]:
@@ -1455,6 +1532,9 @@ def _evidence(a: Attribution, source: str, qi: int, ctx: _Context, *, cue: Token
     distance = mention[0] - q.end if after else max(q.start - mention[1], 0)
     ents = [e for e in entities(ctx.doc) if e.start_char < mention[1] and e.end_char > mention[0]]
     labels = {e.label_ for e in ents}
+    # a person too: a name the actors layer found a person under, whatever the model tagged it
+    # ("Fiorina" as ORG throughout an article about Carly Fiorina)
+    is_person = "PERSON" in labels or any(e.text in ctx.antecedent_names for e in ents)
     sents = _sentences_of(ctx.doc, q)
     lo = min((s.start_char for s in sents), default=q.start)
     hi = max((s.end_char for s in sents), default=q.end)
@@ -1470,12 +1550,12 @@ def _evidence(a: Attribution, source: str, qi: int, ctx: _Context, *, cue: Token
             "cue_distance": _distance(cue, q), "cue_first": first, "cue_rank": _cue_rank(cue, governing),
             "cue_reported": _reported_by_cue(cue),
         }
-    outlet_report = bool(a.name) and "PERSON" not in labels and a.how != "pronoun" \
+    outlet_report = bool(a.name) and not is_person and a.how != "pronoun" \
         and (source == "according" or cue is not None and cue.lower_ in _REPORT)
     return rank.Evidence(
         source=source, kind=a.how if a.how in rank.KINDS else "cue", relation=relation,
-        actor_like=a.is_actor_like, person="PERSON" in labels or (not ents and a.is_actor_like),
-        organisation=bool(labels & {"ORG", "NORP", "GPE"}) and "PERSON" not in labels,
+        actor_like=a.is_actor_like, person=is_person or (not ents and a.is_actor_like),
+        organisation=bool(labels & {"ORG", "NORP", "GPE"}) and not is_person,
         full_name=len(match_words(a.name or "")) >= 2, mention_after=after, mention_distance=distance,
         mention_inside_sentence=lo <= mention[0] < hi, spoke_before=bool(last) and previous == last,
         mentions=ctx.surname_counts.get(last, 0), outlet_report=outlet_report, **cue_info,
@@ -1658,10 +1738,20 @@ def _colon_sentence(qi: int, ctx: _Context, speakers: dict) -> Attribution | Non
                  and ctx.in_quote[c.i] == -1), None)
     if subj is None or subj.dep_ == "nsubjpass" or subj.lower_ in _WRITER:
         return None
+    if subj.lower_ in SPEECH_NOUNS | ANSWER_NOUNS:
+        # "Clinton’s response was: “...”", "His answer was simple: “...”": the owner of the words
+        owner = next((c for c in subj.children if c.dep_ == "poss" and ctx.in_quote[c.i] == -1
+                      and (c.lower_ in PERSONAL or (_ent_of(c) is not None and _ent_of(c).label_ == "PERSON"))), None)  # type: ignore[union-attr]
+        if owner is not None:
+            subj = owner
     found = _from_subject(subj, root, qi, ctx, speakers)
     if not found.name or not found.is_actor_like:
         return None
     return replace(found, how="colon", cue=":", has_cue=True)
+
+
+# Nouns of a reply, whose owner's words follow a colon ("Clinton’s response was: “...”").
+ANSWER_NOUNS = frozenset("response responses reply replies answer answers reaction retort verdict".split())
 
 
 def _writer_lead(qi: int, frame: list[Token], ctx: _Context) -> bool:
@@ -1693,7 +1783,9 @@ def _clause_subject(qi: int, ctx: _Context, speakers: dict) -> Attribution:
     heads = [t.head for t in inside if ctx.in_quote[t.head.i] == -1]
     for verb in heads[:1]:
         for _ in range(4):
-            subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and ctx.in_quote[c.i] == -1), None)
+            subj = _verb_subject(verb, ctx)
+            if subj is not None and _is_date_word(subj):
+                return NONE
             if subj is not None:
                 found = _from_subject(subj, verb, qi, ctx, speakers)
                 # A scare-length phrase needs a clause that names or judges with it, even
@@ -2074,8 +2166,41 @@ def canonical_speaker(doc: Doc, mention: tuple[int, int], name: str, actors: lis
                 return actor["id"], actor["name"]
         return (best["id"] if best else None), full
     if best is not None:
-        return best["id"], clean_name(best["name"])
+        return best["id"], _shown_name(doc, best)
     return None, clean_name(name)
+
+
+def _headline(doc: Doc) -> frozenset[int]:
+    """Tokens of the article's first line when it is a headline in title case (the actors layer's
+    `title_case_lines`; a body line "Former New York Gov. George Pataki is endorsing John
+    Kasich." may read as one too, so only the first line counts), once per doc."""
+    def compute() -> frozenset[int]:
+        first = doccache.text(doc).find("\n")
+        return frozenset(i for i in title_case_lines(doc) if first < 0 or doc[i].idx < first)
+    return doccache.memo(doc, "speakers.headline", compute)
+
+
+def _shown_name(doc: Doc, actor: dict) -> str:
+    """An actor's name for a speaker, unless the article writes it only in headline-style lines,
+    where the model may run a name into the headline's words ("Ben Carson Defends Himself ..."
+    tagged PERSON "Ben Carson Defends"): then the longest of its other names that the name
+    holds and the body writes, a full name ("Ben Carson"; not "Calderon" for "Felipe Calderon"
+    written only in a first line that is a sentence)."""
+    name = clean_name(actor["name"])
+    headline = _headline(doc)
+    if not headline:
+        return name
+    text = doccache.text(doc)
+    written = [m.start() for m in re.finditer(re.escape(name), text)]
+    starts = {t.idx: t.i for t in doc}
+    if not written or any(starts.get(w) not in headline for w in written):
+        return name
+    body = {clean_name(e.text) for e in entities(doc) if e.start not in headline}
+    others = [clean_name(a) for a in actor.get("aliases", ())
+              if clean_name(a) in body and len(match_words(a)) > 1 and re.search(rf"\b{re.escape(clean_name(a))}\b", name)]
+    if not others:
+        return name
+    return max(others, key=lambda a: (len(match_words(a)), a))
 
 
 def _surname_like(actor: dict | None, name: str) -> bool:
