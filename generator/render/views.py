@@ -25,7 +25,7 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date as Date
 from functools import partial
 from typing import Any, TypeVar
@@ -56,7 +56,7 @@ HOME_TOP_ACTORS = 12
 HOME_TOP_TOPICS = 15
 # A page's meta description (search results, link previews): what fits in a preview line or two.
 DESCRIPTION_CHARS = 200
-# Co-actors listed on an actor page.
+# Co-actors listed on an actor page (those with a page of their own, most shared articles first).
 CO_ACTORS_SHOWN = 20
 # An actor earns a page of its own when it holds more than its one mention
 # does: it is in this many articles or more, it is quoted, or an article gives
@@ -148,7 +148,7 @@ class Link:
 class ActorItem:
     name: str
     role: str
-    url: str  # the actor's page
+    url: str  # the actor's page; empty for an actor without one (its paragraphs are the links)
     paragraphs: list[Link]  # every paragraph that mentions the actor
     mentions: int
 
@@ -442,7 +442,7 @@ class Views:
                 ActorItem(
                     name=escape_md(actor.name),
                     role=escape_md(actor.role),
-                    url=self.actor_url(self.corpus_id[(d.slug, actor.id)], ""),
+                    url=self._own_page_url(self.corpus_id[(d.slug, actor.id)]),
                     paragraphs=[Link(text=str(p), url=f"#p-{p}") for p in sorted({m.paragraph for m in actor.mentions})]
                     or [Link(text=str(actor.first_paragraph), url=f"#p-{actor.first_paragraph}")],
                     mentions=len(actor.mentions),
@@ -479,6 +479,11 @@ class Views:
             paragraphs=[ParagraphItem(anchor=p.anchor, text=escape_md(p.text), number=p.index, shown=SHOWN_AS.get(p.kind, "body"))
                         for p in a.paragraphs],
         )
+
+    def _own_page_url(self, cid: str) -> str:
+        """An actor's link in its article's actor table: its page, or none for an actor without one (its
+        only article is this one, and the paragraphs beside its name are the links its name would repeat)."""
+        return actor_path(cid) if self.has_page(cid) else ""
 
     def _event_actors(self, d: ArticleDigest, ids: tuple[str, ...], prefix: str) -> list[Link]:
         """People and organisations of an event, linked to their pages (places are the setting, not actors)."""
@@ -598,7 +603,8 @@ class Views:
             for b in self.boxes(d):
                 q = b.quote
                 if q.speaker == ref.actor and q.confident:
-                    item = self.quote_item(d, b, "../", with_article=True)
+                    # the speaker is this page's actor: their name is not a link to the page it is on
+                    item = replace(self.quote_item(d, b, "../", with_article=True), speaker_url="")
                     quotes.append((d.article.date or "", d.slug, -q.paragraph, -q.start, item))
         latest_role = max(roles.items(), key=lambda kv: (max(kv[1]), kv[0]))[0] if roles else ""
         n_quotes = len(quotes)
@@ -623,9 +629,11 @@ class Views:
             "quotes": [x[-1] for x in sorted(quotes, key=lambda x: x[:4], reverse=True)],
             "has_roles": any(x["role"] for x in appearances),  # no empty Role column (it costs a phone a quarter of its width)
             "events": [item for *_key, item in sorted(events, key=lambda x: x[:4])],
+            # the co-actors with a page of their own: one seen once is in its article's actor table, where
+            # the Articles table above leads (half the links of the actor pages went to such names)
             "co_actors": [
-                {"link": Link(text=escape_md(self.actor_names[cid]), url=f"{cid}.md" if self.has_page(cid) else self.actor_url(cid, "../")), "count": n}
-                for cid, n in actor.co_actors[:CO_ACTORS_SHOWN]
+                {"link": Link(text=escape_md(self.actor_names[cid]), url=f"{cid}.md"), "count": n}
+                for cid, n in [(cid, n) for cid, n in actor.co_actors if self.has_page(cid)][:CO_ACTORS_SHOWN]
             ],
         }
 
