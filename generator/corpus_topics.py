@@ -16,8 +16,11 @@ nothing. Here, once every article is known:
   archive, used once the archive has at least MIN_ARCHIVE articles). It is
   the tags' frequency, not the words' in the text: the corpus stage sees
   slim digests without their text when it streams (generator/cache.py);
-- a phrase topic stays only when it links at least two articles; an actor's
-  topic always stays, its page lists the actor's articles.
+- a topic, phrase or actor, stays only when it links at least MIN_ARTICLES
+  articles: a topic page of one article shows nothing its article page does
+  not (and at 921 articles 2,000 such pages were a third of the site). The
+  actor of a dropped tag is still on the actors A-Z, with a page of its own
+  or a link to the paragraph that names it (render/views.py).
 """
 
 from __future__ import annotations
@@ -32,7 +35,7 @@ from generator.model import ArticleDigest, CorpusActor
 GENERIC_SHARE = 0.5
 # Document frequency says little in a handful of articles: below this many it is not used.
 MIN_ARCHIVE = 10
-# A phrase topic needs this many articles to be a topic page.
+# A topic (a phrase or an actor) needs this many articles to be a topic: it has a page and tags them.
 MIN_ARTICLES = 2
 
 
@@ -66,6 +69,7 @@ def connect_topics(digests: Sequence[ArticleDigest], actors: Sequence[CorpusActo
     tagged: list[list[tuple[str, bool]]] = []  # per digest: (tag, is an actor)
     forms: dict[str, Counter[str]] = defaultdict(Counter)  # phrase key -> surface form -> articles
     articles: Counter[str] = Counter()  # phrase key -> articles
+    actor_articles: Counter[str] = Counter()  # actor topic (its corpus name) -> articles
     for d in digests:
         names: dict[str, str] = {}
         for a in d.actors:
@@ -78,6 +82,7 @@ def connect_topics(digests: Sequence[ArticleDigest], actors: Sequence[CorpusActo
             if not is_actor:
                 forms[phrase_key(t)][t] += 1
         articles.update({phrase_key(t) for t, is_actor in tags if not is_actor})
+        actor_articles.update({t for t, is_actor in tags if is_actor})
         tagged.append(tags)
     generic = {k for k, n in articles.items() if n > GENERIC_SHARE * len(digests)} if len(digests) >= MIN_ARCHIVE else set()
     name_of = {k: min(c, key=lambda f: (-c[f], len(f), f)) for k, c in forms.items()}
@@ -85,7 +90,10 @@ def connect_topics(digests: Sequence[ArticleDigest], actors: Sequence[CorpusActo
     for d, tags in zip(digests, tagged, strict=True):
         kept: list[str] = []
         for t, is_actor in tags:
-            if not is_actor:
+            if is_actor:
+                if actor_articles[t] < MIN_ARTICLES:
+                    continue
+            else:
                 k = phrase_key(t)
                 if k in generic or articles[k] < MIN_ARTICLES:
                     continue

@@ -50,9 +50,13 @@ def test_an_alias_and_a_plural_are_one_topic_and_a_lone_phrase_none():
     assert topics == {"a.txt": ("United States", "school"), "b.txt": ("United States", "school")}
 
 
-def test_an_actor_topic_stays_with_one_article():
-    corpus = build_corpus([_digest("a.txt", "Text.", ("Sweden", "game"), _place("Sweden"))])
-    assert corpus.digests[0].topics == ("Sweden",)
+def test_an_actor_topic_needs_two_articles_like_a_phrase():
+    alone = build_corpus([_digest("a.txt", "Text.", ("Sweden", "game"), _place("Sweden")),
+                          _digest("b.txt", "Text.", ("Norway",), _place("Norway"))])
+    assert [d.topics for d in alone.digests] == [(), ()]  # each actor tags one article: no topic page of one article
+    both = build_corpus([_digest("a.txt", "Text.", ("Sweden", "game"), _place("Sweden")),
+                         _digest("b.txt", "Text.", ("Sverige",), _place("Sweden", "Sverige"))])
+    assert [d.topics for d in both.digests] == [("Sweden",), ("Sweden",)]  # one actor under two names: one topic of two
 
 
 def test_a_phrase_tagged_in_most_of_the_archive_is_no_topic():

@@ -115,7 +115,9 @@ def test_generated_markdown_carries_no_live_syntax(hostile_build):
             front, body = text.split("---\n", 2)[1:]
             meta = yaml.safe_load(front)  # the front matter stays valid YAML whatever the title
             assert meta["generated_by"] == "digest"
-            assert set(meta) <= {"generated_by", "title", "description", "date", "tags", "digest_feed", "digest_feed_title"}, meta
+            assert set(meta) <= {"generated_by", "title", "description", "date", "tags", "digest_feed", "digest_feed_title",
+                                 "search"}, meta
+            assert meta.get("search", {"exclude": True}) == {"exclude": True}, meta  # the lists left out of the site search
         # our own marker comment on the home snippet is the one comment allowed
         text = text.replace("<!-- generated_by: digest; included by the home page, links relative to docs_dir -->", "")
         # Material's tags listing marker on topic pages is ours too; the tag inside it is escaped

@@ -70,7 +70,11 @@ def test_quote_index_newest_first_with_links_to_paragraphs(pages, corpus):
     assert text.index(f"(../{clock}.md#p-4)") < text.index(f"(../{clock}.md#p-10)")
     # Speakers lead to the quotes on their pages.
     assert "[Barack Obama](../actors/barack-obama.md#quotes) (1)" in text
-    assert "## Quotes" in pages["actors/barack-obama.md"]
+    actor = pages["actors/barack-obama.md"]
+    assert "## Quotes" in actor
+    # on the speaker's own page the name in a quote's source line is text, not a link to the page itself
+    assert "[Barack Obama](../actors/barack-obama.md)" in text and "(../actors/barack-obama.md)" not in actor
+    assert "\n    Barack Obama · " in actor
 
 
 def test_timeline_oldest_first_grouped_by_month(pages, corpus):
@@ -184,15 +188,42 @@ def test_a_speaker_below_the_fitted_confidence_is_probable_on_its_article_only()
     article = pages[f"{slug_of(corpus, '2015-09-22')}.md"]
     assert '!!! quote "Probably Barack Obama, President of the United States"' in article
     assert "*Speaker not certain&#58; found through a pronoun, 62 % sure.*" in article  # ":" escaped for Markdown
-    # the actor page and the quote index's speaker list carry confident attributions only
-    assert "Cool clock, Ahmed" not in pages["actors/barack-obama.md"]
+    # the quote index's speaker list carries confident attributions only; with no confident quote, in one
+    # article, he has no page of his own (a role alone does not make one): nothing lists the quote as his
     quotes = pages["quotes/index.md"]
     assert "Cool clock, Ahmed" in quotes and "Probably Barack Obama" in quotes
     assert "[Barack Obama](../actors/barack-obama.md#quotes)" not in quotes
-    assert json.loads(pages["data/actors/barack-obama.json"])["quotes"] == []
+    assert "actors/barack-obama.md" not in pages and "data/actors/barack-obama.json" not in pages
+    assert "(actors/barack-obama.md)" not in article
 
 
 def test_a_confident_speaker_is_shown_plainly():
     corpus = demo_corpus()
     article = render(corpus)[f"{slug_of(corpus, '2015-09-22')}.md"]
     assert "probably" not in article and "Speaker not certain" not in article
+
+
+def test_links_lead_only_where_a_name_has_more_to_show(corpus, pages):
+    """An actor without a page is plain text in its article's actor table (the paragraph numbers beside it
+    are its links) and is not among an actor page's co-actors; an actor with a page is a link in both."""
+    v = views.Views(corpus)
+    lone = [(d, a) for d in corpus.digests for a in d.actors if not v.has_page(v.corpus_id[(d.slug, a.id)])]
+    paged = [(d, a) for d in corpus.digests for a in d.actors if v.has_page(v.corpus_id[(d.slug, a.id)])]
+    assert lone and paged
+    for d, a in lone + paged:
+        [row] = [x for x in pages[f"{d.slug}.md"].splitlines()
+                 if x.startswith(("    | " + views.escape_md(a.name) + " ", "    | [" + views.escape_md(a.name) + "]("))]
+        cid = v.corpus_id[(d.slug, a.id)]
+        assert row.startswith(f"    | [{views.escape_md(a.name)}](actors/{cid}.md)") == v.has_page(cid), row
+        assert "(#p-" in row  # its paragraphs stay links either way
+    assert any(not v.has_page(cid) for a in corpus.actors if v.has_page(a.id) for cid, _n in a.co_actors)
+    co_listed = 0
+    for actor in corpus.actors:
+        if not v.has_page(actor.id) or not actor.co_actors:
+            continue
+        text = pages[f"actors/{actor.id}.md"]
+        section = text.split("## Appears with", 1)[1] if "## Appears with" in text else ""
+        shown = LINK.findall(section)
+        assert shown == [f"{cid}.md" for cid, _n in actor.co_actors if v.has_page(cid)][: views.CO_ACTORS_SHOWN]
+        co_listed += len(shown)
+    assert co_listed

@@ -7,6 +7,7 @@ event, fact and mention link of every page kind is checked by MkDocs now.
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -48,6 +49,21 @@ def test_tags_link_to_the_topic_page(demo_site):
     assert ("../topics/social-media/#tag:social-media", "social media") in chips
     topic = html_of(project, "articles", "topics", "social-media")
     assert topic.count('href="../../2015-09-22-') >= 1 and topic.count('href="../../2018-06-19-') >= 1
+
+
+def test_search_finds_items_on_their_own_pages_not_on_the_lists(demo_site):
+    """The quote, timeline, month and A-Z lists are out of the search index: their items are searched on
+    the article and actor pages they come from (one hit each, in context), which stay in it."""
+    project, _ = demo_site
+    index = json.loads((project / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    pages = {e["location"].split("#")[0] for e in index["docs"]}
+    for listed in ("articles/quotes/", "articles/timeline/", "articles/actors/", "articles/people/", "articles/organisations/"):
+        assert listed not in pages
+    assert not any(p.startswith("articles/months/") for p in pages)
+    assert "articles/actors/barack-obama/" in pages and "articles/topics/social-media/" in pages
+    assert any(p.startswith("articles/2015-09-22-") for p in pages)
+    quote = next(e for e in index["docs"] if "Cool clock" in e["text"])  # a quote: found on its article page
+    assert quote["location"].startswith("articles/2015-09-22-")
 
 
 def test_hostile_text_is_inert_in_the_site(demo_site):

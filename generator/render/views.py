@@ -25,7 +25,7 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date as Date
 from functools import partial
 from typing import Any, TypeVar
@@ -56,12 +56,15 @@ HOME_TOP_ACTORS = 12
 HOME_TOP_TOPICS = 15
 # A page's meta description (search results, link previews): what fits in a preview line or two.
 DESCRIPTION_CHARS = 200
-# Co-actors listed on an actor page.
+# Co-actors listed on an actor page (those with a page of their own, most shared articles first).
 CO_ACTORS_SHOWN = 20
-# An actor earns a page of its own when it holds more than its one mention
-# does: it is in this many articles or more, it is quoted, or an article gives
-# it a role. The others (most of them: a name seen once) are entries of the
-# A-Z page, and every link to them leads to the paragraph that names them.
+# An actor earns a page of its own when it holds more than its entry on the A-Z
+# does: it is in this many articles or more (its roles over time, who it appears
+# with), or it is quoted (its quotes and their feed). A role in its one article
+# is not enough: the A-Z entry shows the role and leads to the paragraph, and
+# such a page showed nothing else (556 of 2,795 actor pages at 921 articles).
+# The others (most of them: a name seen once) are entries of the A-Z page, and
+# every link to them leads to the paragraph that names them.
 ACTOR_PAGE_MIN_ARTICLES = 2
 
 # How a paragraph of each kind (ingest/kinds.py) is shown in the article text: headings as
@@ -148,7 +151,7 @@ class Link:
 class ActorItem:
     name: str
     role: str
-    url: str  # the actor's page
+    url: str  # the actor's page; empty for an actor without one (its paragraphs are the links)
     paragraphs: list[Link]  # every paragraph that mentions the actor
     mentions: int
 
@@ -361,7 +364,7 @@ class Views:
         self.topic_ids = {t: slugify_id(t, used) for t in sorted({t for d in corpus.digests for t in d.topics})}
         self.by_id = {a.id: a for a in corpus.actors}
         quoted = {self.corpus_id.get((d.slug, q.speaker)) for d in corpus.digests for q in d.quotes if q.speaker and q.confident}
-        self.with_page = {a.id for a in corpus.actors if a.id in quoted or any(r.role for r in a.appearances) or not a.appearances
+        self.with_page = {a.id for a in corpus.actors if a.id in quoted or not a.appearances
                           or len({r.article for r in a.appearances}) >= ACTOR_PAGE_MIN_ARTICLES}
         self._boxes: dict[str, tuple[tuple[Quote, ...], list[Box]]] = {}  # slug -> (its quotes, their boxes): see boxes()
         self._az: list[tuple[CorpusActor, str, dict]] | None = None  # see _az_entries()
@@ -442,7 +445,7 @@ class Views:
                 ActorItem(
                     name=escape_md(actor.name),
                     role=escape_md(actor.role),
-                    url=self.actor_url(self.corpus_id[(d.slug, actor.id)], ""),
+                    url=self._own_page_url(self.corpus_id[(d.slug, actor.id)]),
                     paragraphs=[Link(text=str(p), url=f"#p-{p}") for p in sorted({m.paragraph for m in actor.mentions})]
                     or [Link(text=str(actor.first_paragraph), url=f"#p-{actor.first_paragraph}")],
                     mentions=len(actor.mentions),
@@ -479,6 +482,11 @@ class Views:
             paragraphs=[ParagraphItem(anchor=p.anchor, text=escape_md(p.text), number=p.index, shown=SHOWN_AS.get(p.kind, "body"))
                         for p in a.paragraphs],
         )
+
+    def _own_page_url(self, cid: str) -> str:
+        """An actor's link in its article's actor table: its page, or none for an actor without one (its
+        only article is this one, and the paragraphs beside its name are the links its name would repeat)."""
+        return actor_path(cid) if self.has_page(cid) else ""
 
     def _event_actors(self, d: ArticleDigest, ids: tuple[str, ...], prefix: str) -> list[Link]:
         """People and organisations of an event, linked to their pages (places are the setting, not actors)."""
@@ -598,7 +606,8 @@ class Views:
             for b in self.boxes(d):
                 q = b.quote
                 if q.speaker == ref.actor and q.confident:
-                    item = self.quote_item(d, b, "../", with_article=True)
+                    # the speaker is this page's actor: their name is not a link to the page it is on
+                    item = replace(self.quote_item(d, b, "../", with_article=True), speaker_url="")
                     quotes.append((d.article.date or "", d.slug, -q.paragraph, -q.start, item))
         latest_role = max(roles.items(), key=lambda kv: (max(kv[1]), kv[0]))[0] if roles else ""
         n_quotes = len(quotes)
@@ -623,9 +632,11 @@ class Views:
             "quotes": [x[-1] for x in sorted(quotes, key=lambda x: x[:4], reverse=True)],
             "has_roles": any(x["role"] for x in appearances),  # no empty Role column (it costs a phone a quarter of its width)
             "events": [item for *_key, item in sorted(events, key=lambda x: x[:4])],
+            # the co-actors with a page of their own: one seen once is in its article's actor table, where
+            # the Articles table above leads (half the links of the actor pages went to such names)
             "co_actors": [
-                {"link": Link(text=escape_md(self.actor_names[cid]), url=f"{cid}.md" if self.has_page(cid) else self.actor_url(cid, "../")), "count": n}
-                for cid, n in actor.co_actors[:CO_ACTORS_SHOWN]
+                {"link": Link(text=escape_md(self.actor_names[cid]), url=f"{cid}.md"), "count": n}
+                for cid, n in [(cid, n) for cid, n in actor.co_actors if self.has_page(cid)][:CO_ACTORS_SHOWN]
             ],
         }
 
