@@ -36,7 +36,7 @@ from generator.analyse.actor_rules import EVENT_HEADS, GROUP_RULES, MACHINE_REAS
 from generator.analyse.mentions import KIND_ORDER, KINDS, Candidate, Dropped, Group, candidate_at, whole_word_matches
 from generator.analyse import names as nm
 from generator.analyse.names import ORG_HEADS
-from generator.analyse.quotes import paragraph_bounds, title_cased
+from generator.analyse.quotes import title_cased
 from generator.analyse.references import find_references
 from generator.analyse.roles import TITLE_LINKS, Role, find_role, is_role_noun, title_before
 from generator.analyse.doccache import entities, sentences, word_forms
@@ -603,25 +603,42 @@ def follows_org_noun(doc: Doc, start: int, *, people_may: bool = False) -> bool:
 HEADLINE_WORDS = 4
 
 
+def headline_tokens(doc: Doc) -> frozenset[int]:
+    """Tokens of the article's first line when it is a headline in title case, every word
+    capitalised but the small ones (`quotes.title_cased`), once per doc. Only the first line
+    counts: a book list, a caption or an interview's question line in title case holds real
+    names (read that way on every such line, the training file lost 0.01 of actor F1), and
+    `title_case_lines`' looser share of capitals takes sentences such as "Former New York Gov.
+    George Pataki is endorsing John Kasich." and first lines of biographies."""
+    def compute() -> frozenset[int]:
+        text = doccache.text(doc)
+        first = text.find("\n")
+        line = text[:first]
+        if first < 0 or len(line.split()) < HEADLINE_WORDS or not title_cased(line):
+            return frozenset()
+        span = doc.char_span(0, first, alignment_mode="expand")
+        return frozenset(range(span.start, span.end)) if span is not None else frozenset()
+    return doccache.memo(doc, "headline tokens", compute)
+
+
 def headline_names(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     """Names in a headline written in title case ("Joe Rogan Corrected On-Air for Blaming Trump
     Gaffe") only as far as the rest of the article confirms them.
 
-    In such a line every word is capitalised, so the capital that tells the model a word is a name
-    says nothing, and it runs names into the words beside them or tags words that are none. A name
-    the article's other lines also write stays; one that holds such a name ("Joe Rogan Corrected"
-    beside "Joe Rogan") is cut down to it; any other is dropped."""
-    bounds = paragraph_bounds(doc.text)
-    lines = [(a, b) for a, b in bounds[:1] if title_cased(doc.text[a:b]) and len(doc.text[a:b].split()) >= HEADLINE_WORDS]
-    if not lines or len(lines) == len(bounds):
-        return cands
+    In such a line nearly every word is capitalised, so the capital that tells the model a word is
+    a name says nothing, and it runs names into the words beside them or tags words that are none.
+    A name the article's other lines also write stays; one that holds such a name ("Joe Rogan
+    Corrected" beside "Joe Rogan") is cut down to it, with the kind the body gives it; any other is
+    dropped. (The speakers read the same line, `speakers._shown_name`.)"""
+    head = headline_tokens(doc)
 
     def in_line(c: Candidate) -> bool:
-        return any(a <= c.start_char and c.end_char <= b for a, b in lines)
+        return c.start in head
 
     if not any(in_line(c) for c in cands):
         return cands
-    body_text = "\n".join(doc.text[a:b] for a, b in bounds if (a, b) not in lines)
+    text = doccache.text(doc)
+    body_text = text[text.find("\n") + 1:]
     body = {nm.org_key(c.text): c for c in reversed(cands) if not in_line(c)}
     out = []
     for c in cands:

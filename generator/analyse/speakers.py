@@ -47,7 +47,7 @@ from generator.analyse.roles import ROLE_NOUNS
 from generator.analyse.doccache import entities, sentences
 from generator.analyse import doccache
 from generator.analyse import speaker_rank as rank
-from generator.analyse.actors import title_case_lines
+from generator.analyse.actors import headline_tokens
 
 # Every form of a reporting verb of the names layer's lexicon (by lemma, see lexicon.py).
 CUE_WORDS = reporting_forms()
@@ -197,7 +197,7 @@ class _Context:
                                                      for n in (a["name"], *a.get("aliases", ()))}
         # tokens of headline-style lines: a name there is a headline's words run together
         # ("Ben Carson Defends Himself ..." tagged PERSON "Ben Carson Defends"), no antecedent
-        self.headline = _headline(doc)
+        self.headline = headline_tokens(doc)
         self.extra_people = _untagged_people(doc, self.actors)
         self.full_names: dict[str, set[str]] = {}
         for e in entities(doc):
@@ -2170,16 +2170,6 @@ def canonical_speaker(doc: Doc, mention: tuple[int, int], name: str, actors: lis
     return None, clean_name(name)
 
 
-def _headline(doc: Doc) -> frozenset[int]:
-    """Tokens of the article's first line when it is a headline in title case (the actors layer's
-    `title_case_lines`; a body line "Former New York Gov. George Pataki is endorsing John
-    Kasich." may read as one too, so only the first line counts), once per doc."""
-    def compute() -> frozenset[int]:
-        first = doccache.text(doc).find("\n")
-        return frozenset(i for i in title_case_lines(doc) if first < 0 or doc[i].idx < first)
-    return doccache.memo(doc, "speakers.headline", compute)
-
-
 def _shown_name(doc: Doc, actor: dict) -> str:
     """An actor's name for a speaker, unless the article writes it only in headline-style lines,
     where the model may run a name into the headline's words ("Ben Carson Defends Himself ..."
@@ -2187,7 +2177,7 @@ def _shown_name(doc: Doc, actor: dict) -> str:
     holds and the body writes, a full name ("Ben Carson"; not "Calderon" for "Felipe Calderon"
     written only in a first line that is a sentence)."""
     name = clean_name(actor["name"])
-    headline = _headline(doc)
+    headline = headline_tokens(doc)
     if not headline:
         return name
     text = doccache.text(doc)
