@@ -38,7 +38,7 @@ from generator.analyse import names as nm
 from generator.analyse.names import ORG_HEADS
 from generator.analyse.quotes import title_cased
 from generator.analyse.references import find_references
-from generator.analyse.roles import TITLE_LINKS, Role, find_role, is_role_noun, title_before
+from generator.analyse.roles import TITLE_LINKS, Role, is_role_noun, title_before
 from generator.analyse.doccache import entities, sentences, word_forms
 from generator.analyse import doccache
 from generator.slugs import slugify_id
@@ -1665,13 +1665,7 @@ def actor_groups(doc: Doc, staff: Iterable[str] = ()) -> list[tuple[Group, Role 
         if c.kind == "place" and nm.org_key(c.text) in teams:
             c.kind, c.label = "organization", "ORG"
     people = group_people(cands)
-    roles: dict[int, Role] = {}
-    for gi, g in enumerate(people):
-        for m in sorted(g.members, key=lambda m: m.start_char):
-            role = find_role(doc, m.start, m.end)
-            if role:
-                roles[gi] = role
-                break
+    roles = {gi: role for gi, g in enumerate(people) if (role := coref.first_role(doc, g))}
     skip = title_parts(doc, people)
     others = group_organisations([c for c in cands if c.kind == "person" or not any(t in skip for t in range(c.start, c.end))], pairs)
     groups: list[tuple[Group, Role | None]] = []

@@ -50,12 +50,14 @@ GENERIC_BODIES = ORG_HEADS | frozenset({"state", "government", "administration",
 POSSESSIVE = re.compile(r"(?:'s|\u2019s|'|\u2019)$")
 # Words written before a name that are no part of it when a short name is matched to a full
 # one ("Sen. Obama" is "Barack Obama"): honorifics, common political and military titles, "the".
-NAME_TITLES = HONORIFICS | frozenset({"sen", "rep", "gov", "president", "the", "former", "prof", "gen", "lt", "col"})
+# Shortened political and military titles ("Sen.", "Gov.", "Col.").
+TITLE_ABBREVIATIONS = frozenset({"sen", "rep", "gov", "prof", "gen", "lt", "col"})
+NAME_TITLES = HONORIFICS | TITLE_ABBREVIATIONS | frozenset({"president", "the", "former"})
 # Shortened titles written with a period right before a person's name, and before nothing else
 # ("Gov. Hochul", "Sen. Warren", "Dr. Nelson"): "Lady Bird Lake" and "Lord Howe Island" are why the
 # unshortened honorifics are not among them.
-PERSON_ABBREVIATIONS = frozenset({"mr", "mrs", "ms", "mx", "dr", "gov", "sen", "rep", "prof", "gen", "lt", "col", "sgt",
-                                  "capt", "cmdr", "adm", "supt", "insp", "det", "rev", "fr"})
+PERSON_ABBREVIATIONS = TITLE_ABBREVIATIONS | frozenset({"mr", "mrs", "ms", "mx", "dr", "sgt", "capt", "cmdr", "adm", "supt",
+                                                        "insp", "det", "rev", "fr"})
 # Third-person pronouns of one gender, every case: "she said" never goes to a man.
 PRONOUN_GENDER = {"he": "m", "his": "m", "him": "m", "himself": "m",
                   "she": "f", "her": "f", "hers": "f", "herself": "f"}

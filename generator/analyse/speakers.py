@@ -40,7 +40,7 @@ from generator.analyse.names import (
     NAME_TITLES, PRONOUN_GENDER, given_name_gender, honorific_gender, is_given_name, match_words, name_gender, name_words, one_edit,
     title_gender,
 )
-from generator.analyse.dates import MONTHS, WEEKDAYS
+from generator.analyse.dates import WEEKDAYS
 from generator.analyse.lexicon import forms_of, reporting_forms, reporting_lemma
 from generator.analyse.quotes import QuoteSpan, is_scare
 from generator.analyse.roles import ROLE_NOUNS
@@ -556,7 +556,7 @@ def _is_date_word(t: Token) -> bool:
     "Okafor" as its compound: the name speaks)."""
     if any(c.dep_ == "compound" and c.pos_ == "PROPN" and c.ent_type_ not in ("DATE", "TIME") for c in t.children):
         return False
-    return t.ent_type_ in ("DATE", "TIME") and (t.lower_ in WEEKDAYS or t.lower_[:3] in MONTHS and t.lower_ in _MONTH_NAMES
+    return t.ent_type_ in ("DATE", "TIME") and (t.lower_ in WEEKDAYS or t.lower_ in _MONTH_NAMES
                                                 or t.like_num or t.is_lower)
 
 
