@@ -43,7 +43,8 @@ CREDIT = "credit"  # "Photo: Reuters", "Additional reporting by ..."
 SOURCES = "sources"  # a source or reference list
 HEADING = "heading"  # a section heading inside the text
 STANDFIRST = "standfirst"  # the summary under the headline
-PARAGRAPH_KINDS = (BODY, CAPTION, CREDIT, SOURCES, HEADING, STANDFIRST)
+REPEAT = "repeat"  # word for word an earlier paragraph of the same article (a scraped block twice)
+PARAGRAPH_KINDS = (BODY, CAPTION, CREDIT, SOURCES, HEADING, STANDFIRST, REPEAT)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

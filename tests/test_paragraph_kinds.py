@@ -11,7 +11,7 @@ import pytest
 
 from generator.ingest import ReadOptions, read_file
 from generator.ingest.kinds import RULES, Context, kinds_of, paragraph_kind
-from generator.model import BODY, CAPTION, CREDIT, HEADING, SOURCES, STANDFIRST
+from generator.model import BODY, CAPTION, CREDIT, HEADING, REPEAT, SOURCES, STANDFIRST
 
 TITLE = "Council closes three libraries"
 BODY_TEXT = [
@@ -150,6 +150,45 @@ def test_a_list_of_short_lines_and_a_fact_box_are_no_headings():
 def test_a_kind_a_reader_set_from_markup_is_kept():
     assert kinds_of(["Background and context here", "The council met."], given=[HEADING, BODY]) == [HEADING, BODY]
     assert kinds_of(["The council met.", "The council met again."], given=[CAPTION, BODY]) == [CAPTION, BODY]
+
+
+REPEATED = "Police said the driver, a 34-year-old man from Leeds, was arrested at the scene on Friday."
+
+
+@pytest.mark.parametrize(
+    ("texts", "kinds"),
+    [
+        # a block copied twice by a scraper: the second copy of each paragraph is a repeat
+        ([REPEATED, BODY_TEXT[0], REPEATED, BODY_TEXT[0]], [BODY, BODY, REPEAT, REPEAT]),
+        # the same words with other punctuation or capitals are still the same paragraph
+        ([REPEATED, REPEATED.upper().replace(",", "")], [BODY, REPEAT]),
+        # one word changed is a new paragraph (a correction, an update of a live blog)
+        ([REPEATED, REPEATED.replace("Friday", "Saturday")], [BODY, BODY]),
+        # a short line may recur on purpose: a refrain, a label
+        (["Read the full report here.", BODY_TEXT[1], "Read the full report here."], [BODY, BODY, BODY]),
+        # a heading repeated is still a heading
+        (["What happens next", BODY_TEXT[1], "What happens next", BODY_TEXT[2]], [HEADING, BODY, HEADING, BODY]),
+    ],
+)
+def test_a_paragraph_the_article_already_gave_is_a_repeat(texts, kinds):
+    assert kinds_of(texts) == kinds
+
+
+def test_a_repeated_paragraph_gives_its_quote_and_facts_once(analyser, tmp_path):
+    quote = "“We will not close a single library while I lead this council,” Maria Lopez said on Monday."
+    path = tmp_path / "repeat.txt"
+    paragraphs = [BODY_TEXT[0], quote, BODY_TEXT[1], BODY_TEXT[0], quote]
+    path.write_text(TITLE + "\n\n" + "\n\n".join(paragraphs) + "\n", encoding="utf-8")
+    [article] = read_file(path, ReadOptions())
+    assert [p.kind for p in article.paragraphs] == [BODY, BODY, BODY, REPEAT, REPEAT]
+    [digest] = analyser.run([article])
+    assert [q.speaker_name for q in digest.quotes] == ["Maria Lopez"]  # not twice
+    assert {q.paragraph for q in digest.quotes} == {2}
+    repeats = {p.index for p in article.paragraphs if p.kind == REPEAT}
+    assert digest.facts and digest.events
+    assert not any(f.paragraph in repeats for f in digest.facts)
+    assert not any(e.paragraph in repeats for e in digest.events)
+    assert len(article.paragraphs) == len(paragraphs)  # shown where it stands: nothing is dropped
 
 
 def test_each_rule_has_a_name_a_kind_and_a_reason():

@@ -18,15 +18,18 @@ leave it alone. Rules read the text only, never a site or an article.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 
-from generator.model import BODY, CAPTION, CREDIT, HEADING, SOURCES, STANDFIRST, Article
+from generator.model import BODY, CAPTION, CREDIT, HEADING, REPEAT, SOURCES, STANDFIRST, Article
 
 # A heading is short: a line of this many words or fewer with no sentence ending.
 HEADING_WORDS = 10
 # A credit line is a label and a name or two.
 CREDIT_WORDS = 12
+# A repeated paragraph is a copied block only when it is a sentence's length: a short line may
+# recur on purpose (a refrain, "Read more", a list item's label).
+REPEAT_WORDS = 8
 
 _PHOTO_WORDS = r"(?:photo(?:graph)?s?|images?|pictures?|illustrations?|video|graphic|caption)"
 # "Photo: Reuters", "Image credit: NASA", "Photograph by Jane Doe", "Credit: AP".
@@ -70,6 +73,9 @@ class Context:
     position: int  # 0-based
     previous: str | None  # the kind decided for the paragraph before, None for the first
     photo_caption: str | None = None  # the page's own caption (HTML figcaption, JSON-LD image caption)
+    # each paragraph's words (see _norm) -> the position where they first stand, made once an
+    # article so a repeat is found in one lookup however long the article
+    first_at: Mapping[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +130,13 @@ def short_unended_line(text: str, ctx: Context) -> bool:
             and not _LABELLED_VALUE.match(text))
 
 
+def repeated_paragraph(text: str, ctx: Context) -> bool:
+    """A paragraph of a sentence's length or more that says word for word what an earlier one
+    of the article said (scraped pages repeat a block or a live blog's standing lines)."""
+    words = _norm(text)
+    return len(words.split()) >= REPEAT_WORDS and ctx.first_at.get(words, ctx.position) < ctx.position
+
+
 RULES: tuple[Rule, ...] = (
     Rule("credit_line", CREDIT, "a photo or reporting credit names who made the page, not what happened", credit_line),
     Rule("known_caption", CAPTION, "the page's own figcaption or image caption, flattened into the text", known_caption),
@@ -134,6 +147,8 @@ RULES: tuple[Rule, ...] = (
     Rule("citation_line", SOURCES, "a bare web address or a citation (title — outlet, date) is a source entry", citation_line),
     Rule("short_unended_line", HEADING, "a short line with no sentence ending, followed by running text, is a section heading",
          short_unended_line),
+    Rule("repeated_paragraph", REPEAT, "a paragraph the article already gave word for word adds no quote, fact or event: "
+         "it is shown where it stands, but only its first copy is read", repeated_paragraph),
 )
 
 
@@ -161,8 +176,11 @@ def kinds_of(texts: Sequence[str], photo_caption: str | None = None, given: Sequ
     """The kind of each paragraph; a kind in `given` other than BODY (set by a reader from markup) is kept."""
     kinds: list[str] = []
     texts = tuple(texts)
+    first_at: dict[str, int] = {}
     for n, text in enumerate(texts):
-        here = Context(texts, n, kinds[-1] if kinds else None, photo_caption)
+        first_at.setdefault(_norm(text), n)
+    for n, text in enumerate(texts):
+        here = Context(texts, n, kinds[-1] if kinds else None, photo_caption, first_at)
         known = given[n] if n < len(given) and given[n] != BODY else None
         if known == HEADING and list_heading(text.strip(), here):
             known = SOURCES  # a "## Sources" heading opens the closing lists all the same

@@ -14,6 +14,7 @@ from dataclasses import replace
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from generator.analyse.body import repeated_paragraphs
 from generator.analyse.components import note_error
 from generator.analyse.confidence import confidence, features
 from generator.analyse.lexicon import reporting_lemma
@@ -99,11 +100,14 @@ def find_quotes(doc: Doc, actors: list[dict], *, with_features: bool = False, ra
     spans = find_quote_spans(text, bounds)
     if not spans:
         return []
+    repeated = repeated_paragraphs(doc)
     candidates: dict | None = {} if with_features else None
     attributions = attribute_quotes(doc, spans, bounds, actors, ranker=ranker, candidates=candidates, disabled=disabled)
     records: list[dict] = []
     kept: dict[int, int] = {}
     for qi, (q, a) in enumerate(zip(spans, attributions)):
+        if q.paragraph in repeated:
+            continue  # given once, from the paragraph's first copy
         sents = [s for s in sentences(doc) if s.start_char < q.end and s.end_char > q.start]
         lo, hi = bounds[q.paragraph]
         s_start = max(min((s.start_char for s in sents), default=lo), lo)
