@@ -373,10 +373,15 @@ def test_the_weights_are_fitted_numbers_only():
         ("Clark Boyd is technology correspondent for The World, a radio programme.", "Clark Boyd",
          "technology correspondent for The World"),
         ("Daniel Weber was a Swiss mathematician and physicist.", "Daniel Weber", "Swiss mathematician and physicist"),
+        # an office written in capitals, and one numbered in the line of its holders
+        ("Nancy Pelosi is Speaker of the House this year.", "Nancy Pelosi", "Speaker of the House"),
+        ("Kamala Harris is the 49th Vice President of the United States.", "Kamala Harris",
+         "49th Vice President of the United States"),
         # not a role: a negation, a ranking or an opinion, a clause inside another
         ("Daniel Weber was not a lawyer.", "Daniel Weber", None),
         ("Victoria Hamilton was best actress for the play.", "Victoria Hamilton", None),
         ("Ina Garten is my favourite chef.", "Ina Garten", None),
+        ("Maria Lopez was the first nurse to reach the village.", "Maria Lopez", None),
         ("You would swear that Nicole Kidman was a resident of the island.", "Nicole Kidman", None),
     ],
 )

@@ -373,9 +373,10 @@ def predicate_role(doc: Doc, name_start: int, name_end: int) -> Role | None:
     if head.dep_ != "nsubj" or verb.lemma_ != "be" or verb.dep_ != "ROOT" or any(c.dep_ == "neg" for c in verb.children):
         return None
     attr = next((c for c in verb.children if c.dep_ == "attr" and c.i > head.i), None)
-    if attr is None or attr.pos_ != "NOUN" or not is_role_noun(attr):
+    if attr is None or attr.pos_ not in ("NOUN", "PROPN") or not is_role_noun(attr):
         return None
-    if any(c.tag_ in ("JJS", "RBS", "PRP$") or c.ent_type_ == "ORDINAL" or c.lower_ in RANKING_WORDS for c in attr.subtree if c.i < attr.i):
+    if any(c.tag_ in ("JJS", "RBS", "PRP$") or c.ent_type_ == "ORDINAL" and not c.text[:1].isdigit() or c.lower_ in RANKING_WORDS
+           for c in attr.subtree if c.i < attr.i):
         return None
     start = min([c.i for c in attr.lefts if c.dep_ in ("amod", "compound", "nmod", "poss") and not c.is_punct] + [attr.i])
     end = attr.i + 1
