@@ -245,3 +245,23 @@ def test_a_vote_before_a_name_is_not_part_of_it(nlp):
                             "case holding that Trump was barred.")
     assert by_name(actors, "Colorado Supreme Court") is not None
     assert not any(a["name"].startswith("4") for a in actors)
+
+
+@pytest.mark.parametrize(
+    "text, person, whole",
+    [
+        # the owner run into a person's name: the person is named without it
+        ("Bloomberg’s Mark Gurman reported that the launch would slip. Gurman cited two sources.", "Mark Gurman", None),
+        ("The New Republic’s Jeet Heer wrote that the race was over. Heer said so again on Monday.", "Jeet Heer", None),
+        # a name that holds a possessive of its own stays whole
+        ("She read Women’s Wear Daily and the Los Angeles County Sheriff’s Department report.", None, "Women’s Wear Daily"),
+    ],
+)
+def test_an_owner_run_into_a_persons_name_is_cut_off(nlp, text, person, whole):
+    actors = actors_of(nlp, text)
+    names = [a["name"] for a in actors]
+    if person:
+        assert by_name(actors, person)["kind"] == "person", names
+        assert not any("’s" in n for n in names), names
+    if whole:
+        assert whole in names, names

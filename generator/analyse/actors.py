@@ -413,6 +413,11 @@ def _clean_candidate(doc: Doc, start: int, end: int, label: str, sents: list[int
     if kind != "organization" and end - start >= 2 and doc[start].lower_ in LEADING_ORG_HEADS:
         # "Instituto Gonzaga, a catholic school in Milan" (GUM news_taxes) tagged PERSON
         kind, label = "organization", "ORG"
+    owned = owner_split(doc, start, end)
+    if owned is not None:
+        # "Bloomberg’s Mark Gurman", "New Republic’s Jeet Heer" tagged whole: the owner names
+        # whom the person works for, the name after it is the person's
+        start, kind, label = owned, "person", "PERSON"
     if kind == "person" and end - start == 1 and _untagged_surname_after(doc, start):
         # "illustrator Johnnie Christmas" (GUM news_expo): the model tags the first name alone
         end += 1
@@ -463,6 +468,23 @@ def _clean_candidate(doc: Doc, start: int, end: int, label: str, sents: list[int
     cand.credit = in_credit_line(doc, start)
     cand.sent = sents[start]
     return cand
+
+
+def owner_split(doc: Doc, start: int, end: int) -> int | None:
+    """Where the person's own name starts in a span that runs an owner into it ("Bloomberg’s Mark
+    Gurman", "The New Republic’s Jeet Heer"): after a possessive inside the span, when at least two
+    capitalised words follow and the person is certain: the model tags the whole a person and the
+    first word after is a given name ("Fendi’s Kim Jones"), or the last word is a person's name
+    alone elsewhere in the article ("Heer said"). A name that holds a possessive of its own
+    ("Harper’s Bazaar", "Guy's Hospital") or a product's ("Smartwool’s Merino Anorak") has neither."""
+    last = doc[end - 1].text
+    for k in range(start + 1, end - 2):
+        if doc[k].tag_ != "POS" or not all(t.text[:1].isupper() for t in doc[k + 1:end]):
+            continue
+        if doc[start].ent_type_ == "PERSON" and nm.is_given_name(doc[k + 1].text) or any(
+                e.label_ == "PERSON" and len(e) == 1 and e.text == last and not start <= e.start < end for e in entities(doc)):
+            return k + 1
+    return None
 
 
 def _untagged_surname_after(doc: Doc, i: int) -> bool:
