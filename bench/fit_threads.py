@@ -98,8 +98,9 @@ def _choose(feats: list[ArticleFeatures], gold: dict[str, str], scorer, candidat
     return best[1], best[2]
 
 
-def fit_merge(feats: list[ArticleFeatures], gold: dict[str, str], weights: Weights, scorer) -> tuple[Weights, dict]:
-    """Step 3: the repair's merge model on the threads the fitted pass makes of `feats`."""
+def merge_grid(feats: list[ArticleFeatures], gold: dict[str, str], weights: Weights) -> list[Weights]:
+    """Step 3's candidates: the repair's merge model fitted on the threads the pass (`weights`) makes of
+    `feats`, at each merge threshold (2.0 first: no repair, then THRESHOLDS from the highest)."""
     threader = Threader(weights)
     for f in feats:
         threader.add(f)
@@ -107,11 +108,15 @@ def fit_merge(feats: list[ArticleFeatures], gold: dict[str, str], weights: Weigh
     label = [Counter(gold[threader.articles[i].id] for i in g.members).most_common(1)[0][0] for g in groups]
     X, y = merge_rows(groups, label)
     if len(set(y)) < 2:
-        return weights, _choose(feats, gold, scorer, [weights])[1]
+        return [weights]
     lr = LogisticRegression(C=C, max_iter=2000).fit(X, y)
     model = MergeWeights(coef=tuple(float(c) for c in lr.coef_[0]), intercept=float(lr.intercept_[0]))
-    return _choose(feats, gold, scorer, [replace(weights, merge=replace(model, threshold=thr))
-                                         for thr in (2.0, *THRESHOLDS[::-1])])
+    return [replace(weights, merge=replace(model, threshold=thr)) for thr in (2.0, *THRESHOLDS[::-1])]
+
+
+def fit_merge(feats: list[ArticleFeatures], gold: dict[str, str], weights: Weights, scorer) -> tuple[Weights, dict]:
+    """Step 3: the repair's merge model on the threads the fitted pass makes of `feats`."""
+    return _choose(feats, gold, scorer, merge_grid(feats, gold, weights))
 
 
 def fit_model(X: list[tuple[float, ...]], y: list[int], base: Weights) -> Weights:
@@ -121,10 +126,50 @@ def fit_model(X: list[tuple[float, ...]], y: list[int], base: Weights) -> Weight
                    novel_sentence=base.novel_sentence)
 
 
+def join_grid(feats: list[ArticleFeatures], gold: dict[str, str], base: Weights) -> list[Weights]:
+    """Steps 1-2's candidates: the join model fitted on the replay of `feats`' gold threads, at each of THRESHOLDS."""
+    fitted = fit_model(*replay_rows(feats, gold), base)
+    return [replace(fitted, threshold=thr) for thr in THRESHOLDS]
+
+
 def fit_join(feats: list[ArticleFeatures], gold: dict[str, str], base: Weights, scorer) -> tuple[Weights, dict]:
-    X, y = replay_rows(feats, gold)
-    fitted = fit_model(X, y, base)
-    return _choose(feats, gold, scorer, [replace(fitted, threshold=thr) for thr in THRESHOLDS])
+    return _choose(feats, gold, scorer, join_grid(feats, gold, base))
+
+
+def topic_folds(feats: list[ArticleFeatures], topic: dict[str, str], k: int = 3):
+    """(fitting, held-out) articles of `k` folds of whole topics: topics in number order, topic n in fold n % k."""
+    topics = sorted({topic[f.id] for f in feats}, key=lambda t: int(t) if str(t).isdigit() else 0)
+    for j in range(k):
+        held = {t for n, t in enumerate(topics) if n % k == j}
+        yield [f for f in feats if topic[f.id] not in held], [f for f in feats if topic[f.id] in held]
+
+
+# The thresholds `--grid` shows: the join threshold's rows, the merge threshold's columns (2.0: no repair).
+GRID_JOIN = (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6)
+GRID_MERGE = (2.0, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8)
+
+
+def grid(feats: list[ArticleFeatures], gold: dict[str, str], topic: dict[str, str], base: Weights,
+         scorer) -> dict[str, dict[str, list]]:
+    """BCubed F1 and look-alike merges at each (join, merge) threshold of GRID_JOIN x GRID_MERGE, in sample
+    (the models fitted on every topic) and by topic (fitted on two folds of `topic_folds`, the third
+    folds' threads pooled), the models refitted but the thresholds fixed: the landscape the fitted
+    choice is made on, so a change can be read as a shift of the whole surface, not of one chosen point
+    (the choice moves between neighbouring points of a plateau from one fold to the next)."""
+    runs = [(feats, feats, "in_sample")] + [(fit_f, held_f, "by_topic") for fit_f, held_f in topic_folds(feats, topic)]
+    pooled: dict[tuple[float, float, str], dict[str, str]] = defaultdict(dict)
+    for k, (fit_f, held_f, kind) in enumerate(runs):
+        joins = join_grid(fit_f, gold, base)
+        for j in GRID_JOIN:
+            merges = merge_grid(fit_f, gold, joins[THRESHOLDS.index(j)])
+            for w in merges:
+                if w.merge.threshold in GRID_MERGE:
+                    pooled[(j, w.merge.threshold, kind)].update({i: f"{k}:{t}" for i, t in run_pass(held_f, w).items()})
+    out: dict[str, dict[str, list]] = {"in_sample": {}, "by_topic": {}}
+    for (j, m, kind), pred in sorted(pooled.items()):
+        s = scorer.score(gold, pred)
+        out[kind].setdefault(f"join {j}", []).append([m, s["bcubed_f1"], s["lookalike_merges"]])
+    return out
 
 
 def light_edit(ws: list[str]) -> list[str]:
@@ -159,6 +204,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("file", type=Path)
     ap.add_argument("--write", action="store_true", help=f"write {WEIGHTS_FILE.relative_to(ROOT)}")
     ap.add_argument("--cv", action="store_true", help="also the leave-topics-out figure (3 folds by topic)")
+    ap.add_argument("--grid", action="store_true",
+                    help="also BCubed F1 / merges over a grid of fixed join x merge thresholds, in sample and by topic")
     args = ap.parse_args(argv)
     scorer = load_scorer()
     rows = load_rows(args.file)
@@ -175,13 +222,9 @@ def main(argv: list[str] | None = None) -> int:
     out["merge_threshold"] = weights.merge.threshold
     out["novel_sentence"] = round(weights.novel_sentence, 4)
     if args.cv:
-        topics = sorted({topic[i] for i in gold}, key=lambda t: int(t) if str(t).isdigit() else 0)
         pooled: dict[str, str] = {}
         pooled_pass: dict[str, str] = {}
-        for k in range(3):
-            test = {t for n, t in enumerate(topics) if n % 3 == k}
-            train_f = [f for f in feats if topic[f.id] not in test]
-            test_f = [f for f in feats if topic[f.id] in test]
+        for k, (train_f, test_f) in enumerate(topic_folds(feats, topic)):
             w, _ = fit_join(train_f, gold, base, scorer)
             pooled_pass.update({i: f"{k}:{t}" for i, t in run_pass(test_f, w).items()})
             w, _ = fit_merge(train_f, gold, w, scorer)
@@ -190,6 +233,10 @@ def main(argv: list[str] | None = None) -> int:
             cv = scorer.score(gold, pred)
             out.update({prefix + k: v for k, v in cv.items() if k in ("bcubed_f1", "bcubed_precision", "bcubed_recall",
                                                                        "pairwise_f1", "lookalike_merges", "threads")})
+    if args.grid:
+        for kind, rows_of in grid(feats, gold, topic, base, scorer).items():
+            for j, row in rows_of.items():
+                print(f"{kind:9} {j}: " + "  ".join(f"{m:g}:{f1:.4f}/{n}" for m, f1, n in row), file=sys.stderr)
     if args.write:
         WEIGHTS_FILE.write_text(json.dumps(weights.to_dict(), indent=2) + "\n", encoding="utf-8")
         print(f"wrote {WEIGHTS_FILE.relative_to(ROOT)}", file=sys.stderr)
