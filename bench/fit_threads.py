@@ -150,13 +150,14 @@ GRID_MERGE = (2.0, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8)
 
 
 def grid(feats: list[ArticleFeatures], gold: dict[str, str], topic: dict[str, str], base: Weights,
-         scorer) -> dict[str, dict[str, list]]:
+         scorer, *, in_sample: bool = True) -> dict[str, dict[str, list]]:
     """BCubed F1 and look-alike merges at each (join, merge) threshold of GRID_JOIN x GRID_MERGE, in sample
     (the models fitted on every topic) and by topic (fitted on two folds of `topic_folds`, the third
     folds' threads pooled), the models refitted but the thresholds fixed: the landscape the fitted
     choice is made on, so a change can be read as a shift of the whole surface, not of one chosen point
     (the choice moves between neighbouring points of a plateau from one fold to the next)."""
-    runs = [(feats, feats, "in_sample")] + [(fit_f, held_f, "by_topic") for fit_f, held_f in topic_folds(feats, topic)]
+    runs = [(feats, feats, "in_sample")] if in_sample else []
+    runs += [(fit_f, held_f, "by_topic") for fit_f, held_f in topic_folds(feats, topic)]
     pooled: dict[tuple[float, float, str], dict[str, str]] = defaultdict(dict)
     for k, (fit_f, held_f, kind) in enumerate(runs):
         joins = join_grid(fit_f, gold, base)
@@ -165,7 +166,7 @@ def grid(feats: list[ArticleFeatures], gold: dict[str, str], topic: dict[str, st
             for w in merges:
                 if w.merge.threshold in GRID_MERGE:
                     pooled[(j, w.merge.threshold, kind)].update({i: f"{k}:{t}" for i, t in run_pass(held_f, w).items()})
-    out: dict[str, dict[str, list]] = {"in_sample": {}, "by_topic": {}}
+    out: dict[str, dict[str, list]] = {"in_sample": {}, "by_topic": {}} if in_sample else {"by_topic": {}}
     for (j, m, kind), pred in sorted(pooled.items()):
         s = scorer.score(gold, pred)
         out[kind].setdefault(f"join {j}", []).append([m, s["bcubed_f1"], s["lookalike_merges"]])
@@ -199,6 +200,28 @@ def fit_novelty(rows: list[dict], digests: list) -> float:
     return float(-model.intercept_[0] / model.coef_[0][0])
 
 
+def fit(feats: list[ArticleFeatures], gold: dict[str, str], topic: dict[str, str], base: Weights, scorer,
+        select: str) -> tuple[Weights, Weights, dict]:
+    """Steps 1-3 on `feats`: (the pass's weights alone, with the repair's, the latter's in-sample score).
+
+    `select` "in-sample" chooses the join threshold, then the merge threshold, on the topics the models
+    are fitted on (`fit_join`, `fit_merge`). "by-topic" chooses the two together on `grid`'s by-topic
+    surface of `feats` (models fitted on two folds of its topics, scored on the third: the thresholds
+    the stage would want on topics it was not fitted on), by the same BCubed F1 less MERGE_COST per
+    merge (then fewer merges, then the higher thresholds), and fits the models on all of `feats` at them."""
+    if select == "in-sample":
+        joined, _ = fit_join(feats, gold, base, scorer)
+        weights, score = fit_merge(feats, gold, joined, scorer)
+        return joined, weights, score
+    surface = grid(feats, gold, topic, base, scorer, in_sample=False)["by_topic"]
+    _v, _n, j, m = max((round(f1 - MERGE_COST * n, 4), -n, float(row.split()[1]), m)
+                       for row, cells in surface.items() for m, f1, n in cells)
+    joined = join_grid(feats, gold, base)[THRESHOLDS.index(j)]
+    weights = next(w for w in merge_grid(feats, gold, joined) if w.merge.threshold == m or m > 1.0)
+    sub_gold = {f.id: gold[f.id] for f in feats}
+    return joined, weights, scorer.score(sub_gold, run_pass(feats, weights))
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("file", type=Path)
@@ -206,6 +229,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--cv", action="store_true", help="also the leave-topics-out figure (3 folds by topic)")
     ap.add_argument("--grid", action="store_true",
                     help="also BCubed F1 / merges over a grid of fixed join x merge thresholds, in sample and by topic")
+    ap.add_argument("--select", choices=("in-sample", "by-topic"), default="in-sample",
+                    help="how the thresholds are chosen (see `fit`); --cv then chooses them inside each fold alike")
     args = ap.parse_args(argv)
     scorer = load_scorer()
     rows = load_rows(args.file)
@@ -214,8 +239,7 @@ def main(argv: list[str] | None = None) -> int:
     digests = digests_of(args.file)
     feats = sorted((article_features(d) for d in digests), key=order_key)
     base = Weights(novel_sentence=fit_novelty(rows, digests))
-    weights, _pass_score = fit_join(feats, gold, base, scorer)
-    weights, fit_score = fit_merge(feats, gold, weights, scorer)
+    _joined, weights, fit_score = fit(feats, gold, topic, base, scorer, args.select)
     out: dict = {"fit_" + k: v for k, v in fit_score.items() if k in ("bcubed_f1", "bcubed_precision", "bcubed_recall",
                                                                         "pairwise_f1", "lookalike_merges", "threads")}
     out["threshold"] = weights.threshold
@@ -225,9 +249,8 @@ def main(argv: list[str] | None = None) -> int:
         pooled: dict[str, str] = {}
         pooled_pass: dict[str, str] = {}
         for k, (train_f, test_f) in enumerate(topic_folds(feats, topic)):
-            w, _ = fit_join(train_f, gold, base, scorer)
-            pooled_pass.update({i: f"{k}:{t}" for i, t in run_pass(test_f, w).items()})
-            w, _ = fit_merge(train_f, gold, w, scorer)
+            joined, w, _ = fit(train_f, gold, topic, base, scorer, args.select)
+            pooled_pass.update({i: f"{k}:{t}" for i, t in run_pass(test_f, joined).items()})
             pooled.update({i: f"{k}:{t}" for i, t in run_pass(test_f, w).items()})
         for prefix, pred in (("cv_", pooled), ("cv_pass_", pooled_pass)):
             cv = scorer.score(gold, pred)
