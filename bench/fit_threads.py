@@ -1,7 +1,8 @@
 """Fit the threads stage's decision (generator/threads/weights.json) on an ECB+-shaped file.
 
 Usage:
-  .venv/bin/python bench/fit_threads.py ../shared/eval/threads_dev.jsonl [--write] [--cv]
+  .venv/bin/python bench/fit_threads.py ../shared/eval/threads_dev.jsonl [--write] [--cv] [--grid]
+      [--select in-sample|by-topic]
 
 Deterministic: the same file and code give the same JSON. Steps:
 
@@ -27,6 +28,9 @@ The issue fits on the dev file (it is the only ECB+ file we have). `--cv` also p
 leave-topics-out figure: topics split in three folds by number, steps 1-3 fitted on two folds
 and the pass scored on the third, the three test folds' threads pooled and scored together,
 so the figure can be read beside the in-sample one (`cv_pass_*`: the same without the repair).
+`--grid` prints (to stderr) BCubed F1 / look-alike merges over fixed join x merge thresholds, in
+sample and by topic (`grid`). `--select by-topic` chooses the two thresholds together on that
+by-topic surface instead of steps 2 and 3's in-sample choice (`fit`).
 The last line printed is one JSON object.
 """
 
