@@ -1,7 +1,8 @@
 """Fit the threads stage's decision (generator/threads/weights.json) on an ECB+-shaped file.
 
 Usage:
-  .venv/bin/python bench/fit_threads.py ../shared/eval/threads_dev.jsonl [--write] [--cv]
+  .venv/bin/python bench/fit_threads.py ../shared/eval/threads_dev.jsonl [--write] [--cv] [--grid]
+      [--select in-sample|by-topic]
 
 Deterministic: the same file and code give the same JSON. Steps:
 
@@ -27,6 +28,9 @@ The issue fits on the dev file (it is the only ECB+ file we have). `--cv` also p
 leave-topics-out figure: topics split in three folds by number, steps 1-3 fitted on two folds
 and the pass scored on the third, the three test folds' threads pooled and scored together,
 so the figure can be read beside the in-sample one (`cv_pass_*`: the same without the repair).
+`--grid` prints (to stderr) BCubed F1 / look-alike merges over fixed join x merge thresholds, in
+sample and by topic (`grid`). `--select by-topic` chooses the two thresholds together on that
+by-topic surface instead of steps 2 and 3's in-sample choice (`fit`).
 The last line printed is one JSON object.
 """
 
@@ -98,8 +102,9 @@ def _choose(feats: list[ArticleFeatures], gold: dict[str, str], scorer, candidat
     return best[1], best[2]
 
 
-def fit_merge(feats: list[ArticleFeatures], gold: dict[str, str], weights: Weights, scorer) -> tuple[Weights, dict]:
-    """Step 3: the repair's merge model on the threads the fitted pass makes of `feats`."""
+def merge_grid(feats: list[ArticleFeatures], gold: dict[str, str], weights: Weights) -> list[Weights]:
+    """Step 3's candidates: the repair's merge model fitted on the threads the pass (`weights`) makes of
+    `feats`, at each merge threshold (2.0 first: no repair, then THRESHOLDS from the highest)."""
     threader = Threader(weights)
     for f in feats:
         threader.add(f)
@@ -107,11 +112,15 @@ def fit_merge(feats: list[ArticleFeatures], gold: dict[str, str], weights: Weigh
     label = [Counter(gold[threader.articles[i].id] for i in g.members).most_common(1)[0][0] for g in groups]
     X, y = merge_rows(groups, label)
     if len(set(y)) < 2:
-        return weights, _choose(feats, gold, scorer, [weights])[1]
+        return [weights]
     lr = LogisticRegression(C=C, max_iter=2000).fit(X, y)
     model = MergeWeights(coef=tuple(float(c) for c in lr.coef_[0]), intercept=float(lr.intercept_[0]))
-    return _choose(feats, gold, scorer, [replace(weights, merge=replace(model, threshold=thr))
-                                         for thr in (2.0, *THRESHOLDS[::-1])])
+    return [replace(weights, merge=replace(model, threshold=thr)) for thr in (2.0, *THRESHOLDS[::-1])]
+
+
+def fit_merge(feats: list[ArticleFeatures], gold: dict[str, str], weights: Weights, scorer) -> tuple[Weights, dict]:
+    """Step 3: the repair's merge model on the threads the fitted pass makes of `feats`."""
+    return _choose(feats, gold, scorer, merge_grid(feats, gold, weights))
 
 
 def fit_model(X: list[tuple[float, ...]], y: list[int], base: Weights) -> Weights:
@@ -121,10 +130,51 @@ def fit_model(X: list[tuple[float, ...]], y: list[int], base: Weights) -> Weight
                    novel_sentence=base.novel_sentence)
 
 
+def join_grid(feats: list[ArticleFeatures], gold: dict[str, str], base: Weights) -> list[Weights]:
+    """Steps 1-2's candidates: the join model fitted on the replay of `feats`' gold threads, at each of THRESHOLDS."""
+    fitted = fit_model(*replay_rows(feats, gold), base)
+    return [replace(fitted, threshold=thr) for thr in THRESHOLDS]
+
+
 def fit_join(feats: list[ArticleFeatures], gold: dict[str, str], base: Weights, scorer) -> tuple[Weights, dict]:
-    X, y = replay_rows(feats, gold)
-    fitted = fit_model(X, y, base)
-    return _choose(feats, gold, scorer, [replace(fitted, threshold=thr) for thr in THRESHOLDS])
+    return _choose(feats, gold, scorer, join_grid(feats, gold, base))
+
+
+def topic_folds(feats: list[ArticleFeatures], topic: dict[str, str], k: int = 3):
+    """(fitting, held-out) articles of `k` folds of whole topics: topics in number order, topic n in fold n % k."""
+    topics = sorted({topic[f.id] for f in feats}, key=lambda t: int(t) if str(t).isdigit() else 0)
+    for j in range(k):
+        held = {t for n, t in enumerate(topics) if n % k == j}
+        yield [f for f in feats if topic[f.id] not in held], [f for f in feats if topic[f.id] in held]
+
+
+# The thresholds `--grid` shows: the join threshold's rows, the merge threshold's columns (2.0: no repair).
+GRID_JOIN = (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6)
+GRID_MERGE = (2.0, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8)
+
+
+def grid(feats: list[ArticleFeatures], gold: dict[str, str], topic: dict[str, str], base: Weights,
+         scorer, *, in_sample: bool = True) -> dict[str, dict[str, list]]:
+    """BCubed F1 and look-alike merges at each (join, merge) threshold of GRID_JOIN x GRID_MERGE, in sample
+    (the models fitted on every topic) and by topic (fitted on two folds of `topic_folds`, the third
+    folds' threads pooled), the models refitted but the thresholds fixed: the landscape the fitted
+    choice is made on, so a change can be read as a shift of the whole surface, not of one chosen point
+    (the choice moves between neighbouring points of a plateau from one fold to the next)."""
+    runs = [(feats, feats, "in_sample")] if in_sample else []
+    runs += [(fit_f, held_f, "by_topic") for fit_f, held_f in topic_folds(feats, topic)]
+    pooled: dict[tuple[float, float, str], dict[str, str]] = defaultdict(dict)
+    for k, (fit_f, held_f, kind) in enumerate(runs):
+        joins = join_grid(fit_f, gold, base)
+        for j in GRID_JOIN:
+            merges = merge_grid(fit_f, gold, joins[THRESHOLDS.index(j)])
+            for w in merges:
+                if w.merge.threshold in GRID_MERGE:
+                    pooled[(j, w.merge.threshold, kind)].update({i: f"{k}:{t}" for i, t in run_pass(held_f, w).items()})
+    out: dict[str, dict[str, list]] = {"in_sample": {}, "by_topic": {}} if in_sample else {"by_topic": {}}
+    for (j, m, kind), pred in sorted(pooled.items()):
+        s = scorer.score(gold, pred)
+        out[kind].setdefault(f"join {j}", []).append([m, s["bcubed_f1"], s["lookalike_merges"]])
+    return out
 
 
 def light_edit(ws: list[str]) -> list[str]:
@@ -154,11 +204,37 @@ def fit_novelty(rows: list[dict], digests: list) -> float:
     return float(-model.intercept_[0] / model.coef_[0][0])
 
 
+def fit(feats: list[ArticleFeatures], gold: dict[str, str], topic: dict[str, str], base: Weights, scorer,
+        select: str) -> tuple[Weights, Weights, dict]:
+    """Steps 1-3 on `feats`: (the pass's weights alone, with the repair's, the latter's in-sample score).
+
+    `select` "in-sample" chooses the join threshold, then the merge threshold, on the topics the models
+    are fitted on (`fit_join`, `fit_merge`). "by-topic" chooses the two together on `grid`'s by-topic
+    surface of `feats` (models fitted on two folds of its topics, scored on the third: the thresholds
+    the stage would want on topics it was not fitted on), by the same BCubed F1 less MERGE_COST per
+    merge (then fewer merges, then the higher thresholds), and fits the models on all of `feats` at them."""
+    if select == "in-sample":
+        joined, _ = fit_join(feats, gold, base, scorer)
+        weights, score = fit_merge(feats, gold, joined, scorer)
+        return joined, weights, score
+    surface = grid(feats, gold, topic, base, scorer, in_sample=False)["by_topic"]
+    _v, _n, j, m = max((round(f1 - MERGE_COST * n, 4), -n, float(row.split()[1]), m)
+                       for row, cells in surface.items() for m, f1, n in cells)
+    joined = join_grid(feats, gold, base)[THRESHOLDS.index(j)]
+    weights = next(w for w in merge_grid(feats, gold, joined) if w.merge.threshold == m or m > 1.0)
+    sub_gold = {f.id: gold[f.id] for f in feats}
+    return joined, weights, scorer.score(sub_gold, run_pass(feats, weights))
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("file", type=Path)
     ap.add_argument("--write", action="store_true", help=f"write {WEIGHTS_FILE.relative_to(ROOT)}")
     ap.add_argument("--cv", action="store_true", help="also the leave-topics-out figure (3 folds by topic)")
+    ap.add_argument("--grid", action="store_true",
+                    help="also BCubed F1 / merges over a grid of fixed join x merge thresholds, in sample and by topic")
+    ap.add_argument("--select", choices=("in-sample", "by-topic"), default="in-sample",
+                    help="how the thresholds are chosen (see `fit`); --cv then chooses them inside each fold alike")
     args = ap.parse_args(argv)
     scorer = load_scorer()
     rows = load_rows(args.file)
@@ -167,29 +243,27 @@ def main(argv: list[str] | None = None) -> int:
     digests = digests_of(args.file)
     feats = sorted((article_features(d) for d in digests), key=order_key)
     base = Weights(novel_sentence=fit_novelty(rows, digests))
-    weights, _pass_score = fit_join(feats, gold, base, scorer)
-    weights, fit_score = fit_merge(feats, gold, weights, scorer)
+    _joined, weights, fit_score = fit(feats, gold, topic, base, scorer, args.select)
     out: dict = {"fit_" + k: v for k, v in fit_score.items() if k in ("bcubed_f1", "bcubed_precision", "bcubed_recall",
                                                                         "pairwise_f1", "lookalike_merges", "threads")}
     out["threshold"] = weights.threshold
     out["merge_threshold"] = weights.merge.threshold
     out["novel_sentence"] = round(weights.novel_sentence, 4)
     if args.cv:
-        topics = sorted({topic[i] for i in gold}, key=lambda t: int(t) if str(t).isdigit() else 0)
         pooled: dict[str, str] = {}
         pooled_pass: dict[str, str] = {}
-        for k in range(3):
-            test = {t for n, t in enumerate(topics) if n % 3 == k}
-            train_f = [f for f in feats if topic[f.id] not in test]
-            test_f = [f for f in feats if topic[f.id] in test]
-            w, _ = fit_join(train_f, gold, base, scorer)
-            pooled_pass.update({i: f"{k}:{t}" for i, t in run_pass(test_f, w).items()})
-            w, _ = fit_merge(train_f, gold, w, scorer)
+        for k, (train_f, test_f) in enumerate(topic_folds(feats, topic)):
+            joined, w, _ = fit(train_f, gold, topic, base, scorer, args.select)
+            pooled_pass.update({i: f"{k}:{t}" for i, t in run_pass(test_f, joined).items()})
             pooled.update({i: f"{k}:{t}" for i, t in run_pass(test_f, w).items()})
         for prefix, pred in (("cv_", pooled), ("cv_pass_", pooled_pass)):
             cv = scorer.score(gold, pred)
             out.update({prefix + k: v for k, v in cv.items() if k in ("bcubed_f1", "bcubed_precision", "bcubed_recall",
                                                                        "pairwise_f1", "lookalike_merges", "threads")})
+    if args.grid:
+        for kind, rows_of in grid(feats, gold, topic, base, scorer).items():
+            for j, row in rows_of.items():
+                print(f"{kind:9} {j}: " + "  ".join(f"{m:g}:{f1:.4f}/{n}" for m, f1, n in row), file=sys.stderr)
     if args.write:
         WEIGHTS_FILE.write_text(json.dumps(weights.to_dict(), indent=2) + "\n", encoding="utf-8")
         print(f"wrote {WEIGHTS_FILE.relative_to(ROOT)}", file=sys.stderr)

@@ -151,3 +151,25 @@ def test_a_fresh_process_threading_imports_neither_scipy_nor_datasketch():
     code = "import sys, generator.threads; print(sorted(m for m in ('scipy', 'datasketch', 'sklearn') if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize("k", [2, 3, 21])
+def test_the_fit_holds_out_whole_ecb_topics_each_once(k):
+    """bench/fit_threads.py's by-topic figures (--cv, --grid, --select by-topic) hold out whole topics:
+    no held-out topic has an article among the fitting ones, and every article is held out once."""
+    if not ECB.is_file():
+        pytest.skip(f"the ECB+ threads file is not here ({ECB})")
+    from conftest import load_bench
+
+    fit_threads = load_bench("fit_threads")
+    rows = [json.loads(line) for line in ECB.read_text(encoding="utf-8").splitlines() if line.strip()]
+    feats = [ArticleFeatures(id=str(r["id"]), title="", date=None, outlet=None, terms={}, people={}, places={},
+                             lead={}, minhash=None) for r in rows]
+    topic = {str(r["id"]): str(r["topic"]) for r in rows}
+    held_out: Counter[str] = Counter()
+    for fitting, held in fit_threads.topic_folds(feats, topic, k):
+        assert held and fitting
+        assert not {topic[f.id] for f in fitting} & {topic[f.id] for f in held}
+        assert len(fitting) + len(held) == len(feats)
+        held_out.update(f.id for f in held)
+    assert set(held_out) == set(topic) and set(held_out.values()) == {1}
