@@ -5,6 +5,7 @@ where the names must still join)."""
 from __future__ import annotations
 
 import pytest
+from spacy.tokens import Span
 
 from generator.analyse import coref
 from generator.analyse.mentions import Candidate, Group, candidate_at
@@ -326,6 +327,28 @@ def test_a_given_name_and_a_surname_tagged_as_an_organisation_is_a_person(nlp, t
     span = doc.char_span(start, start + len(name))
     group = Group(kind="organization", members=[candidate_at(doc, span.start, span.end, "organization", label)])
     assert coref.is_person_by_given_name(doc, group) is person
+
+
+@pytest.mark.parametrize(
+    "text, word, labels, person",
+    [
+        # the model calls a surname a person once and an organisation elsewhere: an office in
+        # capitals before it settles that it is a person
+        ("Former President Trump said on Friday that Trump would win.", "Trump", ["PERSON", "ORG"], True),
+        ("Secretary Blinken flew to Cairo, where Blinken met the foreign minister.", "Blinken", ["ORG", "PERSON"], True),
+        # no office: the tags alone say nothing new
+        ("Trump said on Friday that Trump would win.", "Trump", ["PERSON", "ORG"], False),
+        # an office before a name the model never calls a person
+        ("Captain America fought on, and America cheered.", "America", ["GPE", "GPE"], False),
+    ],
+)
+def test_a_name_written_after_an_office_is_a_persons_where_the_model_says_so_once(nlp, text, word, labels, person):
+    doc = nlp(text)
+    starts = [i for i, t in enumerate(doc) if t.text == word]
+    doc.ents = [Span(doc, i, i + 1, label=label) for i, label in zip(starts, labels, strict=True)]
+    group = Group(kind="organization", members=[candidate_at(doc, i, i + 1, "organization", label)
+                                               for i, label in zip(starts, labels, strict=True)])
+    assert coref.is_person_by_office(doc, group) is person
 
 
 def test_a_person_the_model_tags_as_an_organisation_joins_their_given_name(nlp):

@@ -34,6 +34,11 @@ def test_name_gender_comes_from_the_honorific_or_a_one_gender_given_name(name, g
         ("George W.] Bush", "George W. Bush"),
         ("the [Phil] Gramm's", "Phil Gramm"),
         ("Phil Gramm", "Phil Gramm"),  # nothing to take away
+        # a possessive, with any of the marks typed for the apostrophe
+        ("Mr. Kerry's", "Mr. Kerry"),
+        ("Donald Trump\u2019s", "Donald Trump"),
+        ("Donald Trump\u2018s", "Donald Trump"),
+        ("Women\u2019s Wear Daily", "Women\u2019s Wear Daily"),  # inside a name it stays
     ],
 )
 def test_square_brackets_an_editor_puts_in_a_name_are_not_part_of_it(text, name):

@@ -47,7 +47,7 @@ LEGAL_FORMS = frozenset({"inc", "incorporated", "corp", "corporation", "co", "lt
 # articles (corpus.same_actor). "Senate" and "Congress" are names in their countries' news.
 GENERIC_BODIES = ORG_HEADS | frozenset({"state", "government", "administration", "house", "parliament", "cabinet",
                                         "assembly", "chamber", "regime", "opposition", "department", "ministry"})
-POSSESSIVE = re.compile(r"(?:'s|\u2019s|'|\u2019)$")
+POSSESSIVE = re.compile(r"(?:'s|\u2019s|\u2018s|'|\u2019)$")  # \u2018: a left quote typed for the apostrophe
 # Words written before a name that are no part of it when a short name is matched to a full
 # one ("Sen. Obama" is "Barack Obama"): honorifics, common political and military titles, "the".
 # Shortened political and military titles ("Sen.", "Gov.", "Col.").
