@@ -351,6 +351,31 @@ def test_a_name_written_after_an_office_is_a_persons_where_the_model_says_so_onc
     assert coref.is_person_by_office(doc, group) is person
 
 
+@pytest.mark.parametrize(
+    "text, word, person",
+    [
+        ("The Welsh runner won, and McIlroy, who is third in the rankings, eased home.", "McIlroy", True),
+        ("Back home, Okafor, who was born in Lagos, thanked the crowd.", "Okafor", True),
+        # a team or a band takes "who are"; a name after a preposition leaves "who" to someone else
+        ("The title went to Arsenal, who are top of the league.", "Arsenal", False),
+        ("Brennan was a consultant from Denver, who was looking for a partner.", "Denver", False),
+    ],
+)
+def test_a_name_followed_by_who_is_is_a_persons(nlp, text, word, person):
+    doc = nlp(text)
+    i = next(t.i for t in doc if t.text == word)
+    group = Group(kind="organization", members=[candidate_at(doc, i, i + 1, "organization", "ORG")])
+    assert coref.is_person_by_who(doc, group) is person
+
+
+def test_a_given_name_joins_a_person_whose_kind_the_evidence_settled(nlp):
+    text = ("Republican presidential contender Nikki Haley spoke in Iowa. Supporters formed Farmers for Nikki, "
+            "and Haley thanked them.")
+    actors = actors_of(nlp, text)
+    assert next(a for a in actors if a["name"] == "Nikki Haley")["kind"] == "person"
+    assert not any(a["name"] == "Nikki" and a["kind"] != "person" for a in actors)
+
+
 def test_a_person_the_model_tags_as_an_organisation_joins_their_given_name(nlp):
     text = "Britney Spears released a new album on Friday. Britney said she was proud of it."
     actor = next(a for a in actors_of(nlp, text) if a["name"] == "Britney Spears")

@@ -273,10 +273,17 @@ def settle_kinds(doc: Doc, groups: Sequence[tuple[Group, Role | None]]) -> None:
         elif g.kind == "organization" and (is_person_by_short_form(g, people) or is_person_by_given_name(doc, g)
                                            or is_given_name_of_person(g, people)):
             g.kind = "person"
-        elif g.kind != "person" and (is_person_by_title(doc, g) or is_person_by_office(doc, g)):
+        elif g.kind != "person" and (is_person_by_title(doc, g) or is_person_by_office(doc, g)
+                                     or is_person_by_who(doc, g)):
             g.kind = "person"
         elif g.kind != "place" and is_place_by_noun(doc, g):
             g.kind = "place"
+    # the people the evidence above made ("Nikki Haley" after "contender Nikki Haley") are people
+    # whose short forms and given names ("Farmers for Nikki") the organisations left may be
+    people = [g for g, _role in groups if g.kind == "person"]
+    for g, _role in groups:
+        if g.kind == "organization" and (is_person_by_short_form(g, people) or is_given_name_of_person(g, people)):
+            g.kind = "person"
 
 
 def is_place_by_noun(doc: Doc, g: Group) -> bool:
@@ -306,6 +313,22 @@ def is_person_by_office(doc: Doc, g: Group) -> bool:
     return (any(doc[m.start].ent_type_ == "PERSON" for m in g.members)
             and any(m.start > 0 and doc[m.start - 1].text[:1].isupper() and is_role_noun(doc[m.start - 1])
                     for m in g.members))
+
+
+# Singular verbs after "X, who": a person is "who is"; a team or a band is "who are" in British
+# writing, and a company "which is" everywhere.
+SINGULAR_AFTER_WHO = frozenset({"is", "was", "has", "does", "'s", "\u2019s"})
+
+
+def is_person_by_who(doc: Doc, g: Group) -> bool:
+    """A name followed by ", who is", ", who was" or ", who has" is a person's ("McIlroy, who is
+    third in the European rankings", tagged ORG). Teams and bands take "who are" and companies
+    "which", so a singular verb after "who" is the evidence, not "who" alone; and a name after a
+    preposition leaves "who" to the person it belongs to ("a consultant from New York, who was",
+    "a professor at Columbia University, who has")."""
+    return any(m.end + 2 < len(doc) and doc[m.end].text == "," and doc[m.end + 1].lower_ == "who"
+               and doc[m.end + 2].lower_ in SINGULAR_AFTER_WHO and doc[m.start:m.end].root.dep_ != "pobj"
+               for m in g.members)
 
 
 def is_person_by_short_form(g: Group, people: Sequence[Group]) -> bool:

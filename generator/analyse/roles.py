@@ -52,7 +52,8 @@ ROLE_NOUNS = frozenset({
     "critic", "defector", "witness", "victim", "survivor", "resident", "citizen", "father", "mother", "son", "daughter",
     "brother", "sister", "husband", "wife", "widow", "uncle", "aunt", "cousin", "friend",
     # politics and broadcasting: campaigns, parties and the people on air
-    "nominee", "strategist", "consultant", "pollster", "operative", "challenger", "incumbent", "anchor", "anchorman",
+    "nominee", "contender", "hopeful", "strategist", "consultant", "pollster", "operative", "challenger", "incumbent",
+    "anchor", "anchorman",
     "anchorwoman", "newscaster", "broadcaster", "pundit", "contributor",
     # professions and callings, as news and biographies name them before or after a name
     "mathematician", "physicist", "chemist", "biologist", "geologist", "astronomer", "linguist", "philologist",
