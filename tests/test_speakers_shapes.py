@@ -499,14 +499,30 @@ def test_bracket_after_a_non_person_leads_to_no_name(nlp):
     assert all(name is None for _, name in _quotes_of(doc))
 
 
-def test_headline_name_shown_as_the_body_writes_it(nlp):
-    """A name the model ran into a title-case headline ("Ben Carson Defends" of "Ben Carson Defends
-    Himself ...") is shown as the body's full name; a first line that is a sentence keeps its name."""
-    from generator.analyse.speakers import _shown_name
-
-    doc = nlp("Ben Carson Defends Himself Against Claims He Exaggerated His Life Story.\n\n"
-              "Ben Carson responded on Sunday to accusations about his past.")
-    assert _shown_name(doc, {"name": "Ben Carson Defends", "aliases": ("Ben Carson", "Carson")}) == "Ben Carson"
-    doc = nlp("Count former Mexican President Felipe Calderon among Donald Trump’s detractors.\n\n"
-              "The former Mexican leader went on the record recently, and Calderon spoke at length.")
-    assert _shown_name(doc, {"name": "Felipe Calderon", "aliases": ("Calderon",)}) == "Felipe Calderon"
+@pytest.mark.parametrize("text, expected", [
+    # a name the model may run into a title-case headline ("Ben Carson Defends" of "Ben Carson
+    # Defends Himself ..."): the speaker is shown as the body writes the name
+    pytest.param(
+        "Ben Carson Defends Himself Against Claims He Exaggerated His Life Story\n\n"
+        "Ben Carson responded on Sunday to accusations about his past. "
+        "“I have never lied about my life,” Carson said.",
+        [("I have never", "Ben Carson")], id="headline-run-in",
+    ),
+    # ... also when the body writes the surname alone
+    pytest.param(
+        "Ben Carson Defends Himself Against Claims He Exaggerated His Life Story\n\n"
+        "“I have never lied about my life,” Carson said on Sunday.",
+        [("I have never", "Ben Carson")], id="headline-run-in-surname-only",
+    ),
+    # a first line that is a sentence keeps its full name
+    pytest.param(
+        "Count former Mexican President Felipe Calderon among Donald Trump’s detractors.\n\n"
+        "The former Mexican leader went on the record recently. "
+        "“He is a danger to the world,” Calderon said.",
+        [("He is a dang", "Felipe Calderon")], id="sentence-first-line",
+    ),
+])
+def test_headline_name_shown_as_the_body_writes_it(nlp, text, expected):
+    """Through the whole pipeline: the actors layer cuts a name run into a headline, and the
+    speaker shows the person's name, never the headline's words."""
+    assert speakers_of(nlp, text) == expected

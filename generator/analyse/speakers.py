@@ -996,7 +996,7 @@ def _actor_mention(token: Token, ctx: _Context) -> tuple[str, tuple[int, int]] |
     for actor in ctx.actors:
         for ms, me in actor.get("mentions", ()):
             if ms <= token.idx and token.idx + len(token) <= me:
-                return _shown_name(ctx.doc, actor), (ms, me)
+                return clean_name(actor["name"]), (ms, me)
     return None
 
 
@@ -2166,31 +2166,8 @@ def canonical_speaker(doc: Doc, mention: tuple[int, int], name: str, actors: lis
                 return actor["id"], actor["name"]
         return (best["id"] if best else None), full
     if best is not None:
-        return best["id"], _shown_name(doc, best)
+        return best["id"], clean_name(best["name"])
     return None, clean_name(name)
-
-
-def _shown_name(doc: Doc, actor: dict) -> str:
-    """An actor's name for a speaker, unless the article writes it only in headline-style lines,
-    where the model may run a name into the headline's words ("Ben Carson Defends Himself ..."
-    tagged PERSON "Ben Carson Defends"): then the longest of its other names that the name
-    holds and the body writes, a full name ("Ben Carson"; not "Calderon" for "Felipe Calderon"
-    written only in a first line that is a sentence)."""
-    name = clean_name(actor["name"])
-    headline = headline_tokens(doc)
-    if not headline:
-        return name
-    text = doccache.text(doc)
-    written = [m.start() for m in re.finditer(re.escape(name), text)]
-    starts = {t.idx: t.i for t in doc}
-    if not written or any(starts.get(w) not in headline for w in written):
-        return name
-    body = {clean_name(e.text) for e in entities(doc) if e.start not in headline}
-    others = [clean_name(a) for a in actor.get("aliases", ())
-              if clean_name(a) in body and len(match_words(a)) > 1 and re.search(rf"\b{re.escape(clean_name(a))}\b", name)]
-    if not others:
-        return name
-    return max(others, key=lambda a: (len(match_words(a)), a))
 
 
 def _surname_like(actor: dict | None, name: str) -> bool:
