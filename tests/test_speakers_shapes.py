@@ -420,6 +420,31 @@ SHAPES = [
         "the merger, she defended it. “If you are not leading, you are failing,” she said.",
         [("If you are n", "Carly Fiorina")], id="pronoun-to-actor-tagged-otherwise",
     ),
+    # a quote filling its paragraph, signed on the next line after a dash (a column of quotations)
+    pytest.param(
+        "Quotes of the week\n\n“We will not back down from this fight, whatever the cost to us.”\n\n- Maria Lopez.",
+        [("We will not ", "Maria Lopez")], id="signature-line",
+    ),
+    pytest.param(
+        "Quotes of the week\n\n“The vote was a betrayal of every family in this state.”\n\n"
+        "-President Obama, tweeting after the speech.",
+        [("The vote was", "Obama")], id="signature-line-title-untagged",
+    ),
+    pytest.param(
+        "The party released its plan on Monday.\n\n“Our plan puts working families first, and we will fight for it.”"
+        "\n\n- Cut taxes on small businesses.",
+        [("Our plan put", None)], id="signature-line-negative-list-item",
+    ),
+    pytest.param(
+        "The party met on Monday.\n\n“Our plan puts working families first, and we will fight for it.”"
+        "\n\n– A Long Day For The Party –.",
+        [("Our plan put", None)], id="signature-line-negative-heading",
+    ),
+    pytest.param(
+        "Mayor Ana Ortiz spoke on Monday.\n\n“Our plan puts working families first,” Ortiz said, “and we will fight.”"
+        "\n\n- Maria Lopez.",
+        [("Our plan put", "Ana Ortiz"), ("and we will ", "Ana Ortiz")], id="signature-line-negative-cued",
+    ),
 ]
 
 

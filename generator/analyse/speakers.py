@@ -143,6 +143,7 @@ NONE = Attribution()
 # with the shape each exists for; bench/ablate_speaker_rules.py takes each out in turn.
 RULES = {
     "signed": "a name signed before a colon or after a dash, a transcript label: “Howard Kurtz, Fox News: ...”",
+    "signature_line": "a quote filling its paragraph, signed on the next line: “...” / “- Hillary Clinton.”",
     "inner": "the named subject of an adverbial clause or owner of a speech noun holding a partial quote",
     "cue": "the subject of a speech cue in or beside the quote's sentence: “..., Mr. Kerry said”",
     "according": "the object of “according to”",
@@ -502,6 +503,53 @@ def _dash_signature(qi: int, ctx: _Context) -> Attribution | None:
     if 1 < len(words) <= 4 and all(w[0].isupper() for w in words):
         return Attribution(rest, (pos, pos + len(rest)), dash, "cue", True, True)
     return None
+
+
+# The most words of a signature line before its comma: "- Michelle Marks, Philadelphia.",
+# "-President Obama, tweeting after ...".
+SIGNATURE_WORDS = 4
+
+
+def _signature_line(qi: int, ctx: _Context) -> Attribution | None:
+    """A quote that fills its paragraph, signed on the next line after a dash.
+
+    "“I will certainly look into it.”" then the paragraph "- Hillary Clinton." or "-President
+    Obama, tweeting after the speech.": the layout of a column of quotations (a "quotable" box,
+    an epigraph). The line must open with a dash and name a person or organisation the model
+    tags in its first few words (up to a comma or the end); a dashed list item or heading ("-
+    Reduce regulations on small businesses.") names no one and signs nothing.
+    """
+    q = ctx.spans[qi]
+    if q.paragraph + 1 >= len(ctx.bounds) or not _only_quotes(ctx, q.paragraph):
+        return None
+    lo, hi = ctx.bounds[q.paragraph + 1]
+    text = doccache.text(ctx.doc)
+    line = text[lo:hi]
+    stripped = line.lstrip()
+    if not stripped or stripped[0] not in "―—–-":
+        return None
+    start = lo + len(line) - len(stripped)
+    while start < hi and text[start] in "―—–- ":
+        start += 1
+    end = text.find(",", start, hi)
+    end = hi if end == -1 else end
+    if len(text[start:end].split()) > SIGNATURE_WORDS:
+        return None
+    for ent in entities(ctx.doc):
+        if start <= ent.start_char and ent.end_char <= end and ent.label_ in ("PERSON", "ORG"):
+            return Attribution(ent.text, (ent.start_char, ent.end_char), text[start - 1], "cue", True, True)
+    # a dash glued to the name ("-Michelle Marks") often keeps the model from tagging it: then
+    # capitalised words that open with a given name or a title ("President Obama" -> "Obama")
+    words = text[start:end].strip().rstrip(".").split()
+    titled = False
+    while len(words) > 1 and words[0].rstrip(".").lower() in NAME_TITLES:
+        words, titled = words[1:], True
+    if not words or not all(w[:1].isupper() for w in words) \
+            or not (titled or len(words) > 1 and is_given_name(words[0])):
+        return None
+    name = " ".join(words)
+    at = text.find(name, start, end)
+    return Attribution(name, (at, at + len(name)), text[start - 1], "cue", True, True)
 
 
 def _transcript_label(qi: int, ctx: _Context) -> Attribution | None:
@@ -1405,6 +1453,8 @@ def _direct(qi: int, ctx: _Context, speakers: dict) -> Attribution:
     q = ctx.spans[qi]
     found: list[tuple[Attribution, rank.Evidence]] = []
     signed = _transcript_label(qi, ctx) or _dash_signature(qi, ctx) or _colon_label(qi, ctx)
+    if signed is None and "signature_line" not in ctx.disabled:
+        signed = _signature_line(qi, ctx)
     if signed is not None and "signed" not in ctx.disabled:
         found.append((signed, _evidence(signed, "signed", qi, ctx)))
     frame = _frame(ctx, qi)
