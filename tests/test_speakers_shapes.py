@@ -551,3 +551,59 @@ def test_headline_name_shown_as_the_body_writes_it(nlp, text, expected):
     """Through the whole pipeline: the actors layer cuts a name run into a headline, and the
     speaker shows the person's name, never the headline's words."""
     assert speakers_of(nlp, text) == expected
+
+
+@pytest.mark.parametrize("text, speaker, not_speaker", [
+    # a described subject set off after a person's name: the name speaks, not the organisation
+    # the description names ("the chairwoman of ... GOP")
+    pytest.param(
+        "The county party met in June. “He looked me right in the eye and asked what it would take to win here,” "
+        "Deborah Tamargo, the chairwoman of the Hillsborough County GOP, recalled.",
+        "Deborah Tamargo", "Hillsborough County GOP", id="name-before-description",
+    ),
+    pytest.param(
+        "“We will have the votes by Friday,” Tom Reyes, the treasurer of the Ohio Democratic Party, recalled of the "
+        "meeting.",
+        "Tom Reyes", "Ohio Democratic Party", id="name-before-description-recalled",
+    ),
+    # a name before the comma that is the object of a preposition is not the subject's
+    pytest.param(
+        "In a letter to Ann Lee, the chairwoman of the state party said, “We will have the votes by Friday.”",
+        None, "Ann Lee", id="name-before-description-negative-object",
+    ),
+])
+def test_name_before_a_described_subject(nlp, text, speaker, not_speaker):
+    [(_, name)] = speakers_of(nlp, text)
+    assert name != not_speaker
+    if speaker is not None:
+        assert name == speaker
+
+
+# “We pay twice,” tweeted Prince Alwaleed, the nephew of King Abdullah.  -- the subject untagged,
+# a person named inside its appositive's prepositional phrase
+_APPOS_WORDS = ["“", "We", "pay", "twice", ",", "”", "tweeted", "Prince", "Alwaleed", ",", "the", "nephew", "of", "King",
+                "Abdullah", "."]
+_APPOS_SPACES = [False, True, True, False, False, True, True, True, False, True, True, True, True, True, False, False]
+_APPOS_PARSE = [("``", "PUNCT", "punct", 2), ("PRP", "PRON", "nsubj", 1), ("VBP", "VERB", "ccomp", 4),
+                ("RB", "ADV", "advmod", -1), (",", "PUNCT", "punct", 2), ("''", "PUNCT", "punct", 1),
+                ("VBD", "VERB", "ROOT", 0), ("NNP", "PROPN", "compound", 1), ("NNP", "PROPN", "nsubj", -2),
+                (",", "PUNCT", "punct", -1), ("DT", "DET", "det", 1), ("NN", "NOUN", "appos", -3), ("IN", "ADP", "prep", -1),
+                ("NNP", "PROPN", "compound", 1), ("NNP", "PROPN", "pobj", -2), (".", "PUNCT", "punct", -9)]
+
+
+def test_appositive_names_the_speaker_only_as_itself(nlp):
+    """A person in a phrase that qualifies the subject's appositive ("the nephew of King
+    Abdullah") is the speaker's relation, not the speaker: the subject's own words are shown."""
+    ents = ["O"] * 13 + ["B-PERSON", "I-PERSON", "O"]
+    doc = _parsed(nlp, _APPOS_WORDS, _APPOS_SPACES, _APPOS_PARSE, ents)
+    assert _quotes_of(doc) == [("We pay twice", "Prince Alwaleed")]
+
+
+def test_appositive_that_is_the_name_speaks(nlp):
+    # “We pay twice,” tweeted the spokeswoman, Maria Zakharova.  -- the appositive is the name itself
+    words = [*_APPOS_WORDS[:7], "the", "spokeswoman", ",", "Maria", "Zakharova", "."]
+    spaces = [*_APPOS_SPACES[:7], True, False, True, True, False, False]
+    parse = [*_APPOS_PARSE[:7], ("DT", "DET", "det", 1), ("NN", "NOUN", "nsubj", -2), (",", "PUNCT", "punct", -1),
+             ("NNP", "PROPN", "compound", 1), ("NNP", "PROPN", "appos", -3), (".", "PUNCT", "punct", -6)]
+    doc = _parsed(nlp, words, spaces, parse, ["O"] * 10 + ["B-PERSON", "I-PERSON", "O"])
+    assert _quotes_of(doc) == [("We pay twice", "Maria Zakharova")]

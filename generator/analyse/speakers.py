@@ -144,6 +144,8 @@ NONE = Attribution()
 RULES = {
     "signed": "a name signed before a colon or after a dash, a transcript label: “Howard Kurtz, Fox News: ...”",
     "signature_line": "a quote filling its paragraph, signed on the next line: “...” / “- Hillary Clinton.”",
+    "appositive_name": "a subject's appositive names the speaker only as itself: not “the nephew of King Abdullah”",
+    "name_before_description": "a person named right before a described subject: “Deborah Tamargo, the chairwoman of ..., recalled”",
     "inner": "the named subject of an adverbial clause or owner of a speech noun holding a partial quote",
     "cue": "the subject of a speech cue in or beside the quote's sentence: “..., Mr. Kerry said”",
     "according": "the object of “according to”",
@@ -1001,13 +1003,26 @@ def _named_in(head: Token, ctx: _Context) -> Span | None:
         if child.dep_ == "appos" and ctx.in_quote[child.i] == -1:
             for t in child.subtree:
                 ent = _ent_of(t)
-                if ent is not None and ent.label_ == "PERSON":
+                if ent is not None and ent.label_ == "PERSON" and ("appositive_name" in ctx.disabled
+                                                                  or _names_appositive(ent, child)):
                     return ent
     if head.dep_ == "appos":  # "Maria Zakharova, the ministry spokeswoman" parsed the other way round
         ent = _ent_of(head.head)
         if ent is not None and ent.label_ == "PERSON":
             return ent
     return None
+
+
+def _names_appositive(ent: Span, appos: Token) -> bool:
+    """Whether a person's name is the appositive itself ("the ministry spokeswoman, Maria
+    Zakharova"), not a name in a phrase that qualifies it: "Prince Alwaleed, the nephew of the
+    late King Abdullah, tweeted" is Alwaleed speaking, and the king is only his relation."""
+    t = ent.root
+    while t.i != appos.i:
+        if t.dep_ in ("prep", "pobj", "poss", "relcl", "acl", "conj") or t.head.i == t.i:
+            return False
+        t = t.head
+    return True
 
 
 # Tokens of a rank or title between an organisation and the person it qualifies ("Air Force
@@ -1025,6 +1040,24 @@ def _person_qualified(ent: Span) -> Span | None:
         if t.pos_ != "PROPN" and t.text != ".":
             return None
     return None
+
+
+def _name_before_description(head: Token, ctx: _Context) -> Span | None:
+    """The person named right before a described subject set off by a comma: "“...,” Deborah
+    Tamargo, the chairwoman of the county GOP, recalled", parsed with the description as the
+    subject and the name as a loose modifier of the verb. The name, a person's, hangs on the
+    same verb as the description (or on the description itself), so "After meeting Ann Lee,
+    the chairwoman said" keeps the chairwoman: Lee is the object of "meeting"."""
+    before = head.left_edge.i - 1
+    if before < 1 or head.doc[before].text != ",":
+        return None
+    ent = _ent_of(head.doc[before - 1])
+    if ent is None or ent.label_ != "PERSON" or ctx.in_quote[ent.root.i] != -1:
+        return None
+    if ent.root.dep_ not in ("npadvmod", "nsubj", "dep", "appos", "compound", "nmod") \
+            or ent.root.head.i not in (head.i, head.head.i):
+        return None
+    return ent
 
 
 def _description(head: Token) -> Span:
@@ -1301,6 +1334,10 @@ def _from_subject(head: Token, cue: Token, qi: int, ctx: _Context, speakers: dic
             return Attribution(principal.text, (principal.start_char, principal.end_char), cue_text, "description", True, True)
         desc = _description(head)
         is_named = head.pos_ == "PROPN"
+        named = _name_before_description(head, ctx) if not is_named and "name_before_description" not in ctx.disabled \
+            else None
+        if named is not None:
+            return Attribution(named.text, (named.start_char, named.end_char), cue_text, "cue", True, True)
         if not is_named:
             # "Officials at Homeland Security Investigations ... said", "a Homeland
             # Security memo states" (dev, NYT): the organisation speaks
