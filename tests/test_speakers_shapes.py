@@ -546,6 +546,25 @@ def test_bracket_after_a_non_person_leads_to_no_name(nlp):
         "“He is a danger to the world,” Calderon said.",
         [("He is a dang", "Felipe Calderon")], id="sentence-first-line",
     ),
+    # a name run into the headline's words is never the fuller form of a surname
+    pytest.param(
+        "Why The Democratic Party’s Move Against Bernie Sanders Could Backfire\n\n"
+        "In the debate on Saturday, Sen. Bernie Sanders apologized to his supporters. At the debate, "
+        "Sanders said his staff “did the wrong thing” by looking at the data.",
+        [("did the wron", "Bernie Sanders")], id="headline-no-fuller-name",
+    ),
+    pytest.param(
+        "Why The Democratic Party’s Move Against Bernie Sanders Could Backfire\n\n"
+        "In the debate on Saturday, Sanders apologized to his supporters. "
+        "“My staff did the wrong thing by looking at the data,” Sanders said.",
+        [("My staff did", "Sanders")], id="headline-no-fuller-name-surname-only",
+    ),
+    # ... while a fuller name the body writes is one
+    pytest.param(
+        "Hillary Rodham Clinton spoke in Iowa on Monday. Later, Hillary Clinton took questions. "
+        "“We will win this state,” Clinton said.",
+        [("We will win ", "Hillary Rodham Clinton")], id="body-fuller-name",
+    ),
 ])
 def test_headline_name_shown_as_the_body_writes_it(nlp, text, expected):
     """Through the whole pipeline: the actors layer cuts a name run into a headline, and the

@@ -541,13 +541,13 @@ def _signature_line(qi: int, ctx: _Context) -> Attribution | None:
         if start <= ent.start_char and ent.end_char <= end and ent.label_ in ("PERSON", "ORG"):
             return Attribution(ent.text, (ent.start_char, ent.end_char), text[start - 1], "cue", True, True)
     # a dash glued to the name ("-Michelle Marks") often keeps the model from tagging it: then
-    # capitalised words that open with a given name or a title ("President Obama" -> "Obama")
+    # capitalised words that open with a given name of known gender or a title ("President Obama" -> "Obama")
     words = text[start:end].strip().rstrip(".").split()
     titled = False
     while len(words) > 1 and words[0].rstrip(".").lower() in NAME_TITLES:
         words, titled = words[1:], True
     if not words or not all(w[:1].isupper() for w in words) \
-            or not (titled or len(words) > 1 and is_given_name(words[0])):
+            or not (titled or len(words) > 1 and given_name_gender(words[0]) is not None):
         return None
     name = " ".join(words)
     at = text.find(name, start, end)
@@ -2213,8 +2213,9 @@ def canonical_speaker(doc: Doc, mention: tuple[int, int], name: str, actors: lis
         return (best["id"], best["name"]) if best else (None, name)
     counts: dict[str, int] = {}
     first: dict[str, int] = {}
+    headline = headline_tokens(doc)
     for ent in entities(doc):
-        if ent.label_ not in ("PERSON", "ORG"):
+        if ent.label_ not in ("PERSON", "ORG") or not _may_be_fuller_name(ent, headline):
             continue
         w = match_words(ent.text)
         if len(w) > len(words) and w[-1] == words[-1] and set(words) <= set(w):
@@ -2255,6 +2256,15 @@ def canonical_speaker(doc: Doc, mention: tuple[int, int], name: str, actors: lis
     if best is not None:
         return best["id"], clean_name(best["name"])
     return None, clean_name(name)
+
+
+def _may_be_fuller_name(ent: Span, headline: set[int] | frozenset[int]) -> bool:
+    """Whether an entity may be the fuller form of a speaker's name ("Hillary Rodham Clinton" of
+    "Clinton"): not words of a title-case headline, where the model runs a name into the
+    headline's ("Why The Democratic Party’s Move Against Bernie Sanders Could Backfire" tagged
+    "The Democratic Party’s Move Against Bernie Sanders"), and no possessive inside ("New
+    Republic’s Jeet Heer" is the magazine's writer, named "Jeet Heer")."""
+    return ent.start not in headline and not re.search(r"\w[’']s\b", ent.text)
 
 
 def _surname_like(actor: dict | None, name: str) -> bool:
