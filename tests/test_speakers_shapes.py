@@ -626,3 +626,28 @@ def test_appositive_that_is_the_name_speaks(nlp):
              ("NNP", "PROPN", "compound", 1), ("NNP", "PROPN", "appos", -3), (".", "PUNCT", "punct", -6)]
     doc = _parsed(nlp, words, spaces, parse, ["O"] * 10 + ["B-PERSON", "I-PERSON", "O"])
     assert _quotes_of(doc) == [("We pay twice", "Maria Zakharova")]
+
+
+# “Your reputation is amazing,” Trump assured Jones.  -- the model tags "Trump assured Jones" as one
+# WORK_OF_ART, the verb inside it
+_TITLE_WORDS = ["“", "Your", "reputation", "is", "amazing", ",", "”", "Trump", "assured", "Jones", "."]
+_TITLE_SPACES = [False, True, True, True, False, False, True, True, True, False, False]
+_TITLE_PARSE = [("``", "PUNCT", "punct", 8), ("PRP$", "PRON", "poss", 1), ("NN", "NOUN", "nsubj", 1),
+                ("VBZ", "AUX", "ccomp", 5), ("JJ", "ADJ", "acomp", -1), (",", "PUNCT", "punct", 3),
+                ("''", "PUNCT", "punct", 2), ("NNP", "PROPN", "nsubj", 1), ("VBD", "VERB", "ROOT", 0),
+                ("NNP", "PROPN", "dobj", -1), (".", "PUNCT", "punct", -2)]
+_TITLE_ENTS = ["O"] * 7 + ["B-WORK_OF_ART", "I-WORK_OF_ART", "I-WORK_OF_ART", "O"]
+
+
+@pytest.mark.parametrize("verb, expected", [
+    pytest.param(("VBD", "VERB", "ROOT", 0), "Trump", id="verb-with-its-subject-is-a-cue"),
+    # the same words as a title ("Trump Assured Jones", a proper noun): no verb, no cue, so no
+    # speaker (and the short quote without one is not kept)
+    pytest.param(("NNP", "PROPN", "ROOT", 0), None, id="title-word-is-no-cue"),
+])
+def test_speech_verb_inside_a_misread_title(nlp, verb, expected):
+    parse = [*_TITLE_PARSE[:8], verb, *_TITLE_PARSE[9:]]
+    if verb[1] == "PROPN":
+        parse[7] = ("NNP", "PROPN", "compound", 1)
+    doc = _parsed(nlp, _TITLE_WORDS, _TITLE_SPACES, parse, _TITLE_ENTS)
+    assert [name for _, name in _quotes_of(doc)] == ([expected] if expected else [])
