@@ -651,3 +651,24 @@ def test_speech_verb_inside_a_misread_title(nlp, verb, expected):
         parse[7] = ("NNP", "PROPN", "compound", 1)
     doc = _parsed(nlp, _TITLE_WORDS, _TITLE_SPACES, parse, _TITLE_ENTS)
     assert [name for _, name in _quotes_of(doc)] == ([expected] if expected else [])
+
+
+_TRAIN_TEXT = "The Trump Train rolled through Ohio on Monday. “We will win this state,” Trump said."
+_TRUMP = _TRAIN_TEXT.rfind("Trump")
+_TRAIN_ACTOR = {"id": "o", "name": "Trump Train", "kind": "organization", "aliases": ("Trump",),
+                "mentions": [(4, 15), (_TRUMP, _TRUMP + 5)]}
+
+
+@pytest.mark.parametrize("mention, name, actor, expected", [
+    # a person-tagged surname the actors layer grouped under an organisation that holds it
+    pytest.param((_TRUMP, _TRUMP + 5), "Trump", _TRAIN_ACTOR, (None, "Trump"), id="person-not-the-organisation"),
+    # the same grouping under a person is kept, and the organisation's own words stay its own
+    pytest.param((_TRUMP, _TRUMP + 5), "Trump", {**_TRAIN_ACTOR, "kind": "person"}, ("o", "Trump Train"),
+                 id="person-actor-kept"),
+    pytest.param((4, 15), "Trump Train", _TRAIN_ACTOR, ("o", "Trump Train"), id="organisation-mention-kept"),
+])
+def test_organisation_around_a_person(nlp, mention, name, actor, expected):
+    from generator.analyse.speakers import canonical_speaker
+
+    doc = nlp(_TRAIN_TEXT)
+    assert canonical_speaker(doc, mention, name, [actor]) == expected

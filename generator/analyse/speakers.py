@@ -2215,6 +2215,8 @@ def canonical_speaker(doc: Doc, mention: tuple[int, int], name: str, actors: lis
             overlap = min(e, me) - max(s, ms)
             if overlap > best_overlap:
                 best, best_overlap = actor, overlap
+    if best is not None and _organisation_around_a_person(doc, mention, name, best):
+        best = None
     words = match_words(clean_name(best["name"]) if best else name)
     if not words:
         return (best["id"], best["name"]) if best else (None, name)
@@ -2263,6 +2265,19 @@ def canonical_speaker(doc: Doc, mention: tuple[int, int], name: str, actors: lis
     if best is not None:
         return best["id"], clean_name(best["name"])
     return None, clean_name(name)
+
+
+def _organisation_around_a_person(doc: Doc, mention: tuple[int, int], name: str, actor: dict) -> bool:
+    """Whether the actor a speaker's mention was grouped under is an organisation that only holds
+    the person's name among its words: a "Trump" the model tags as a person, grouped with "the
+    Trump Train", is Trump speaking, not the campaign slogan. The organisation's name must not
+    end in the mention's last word ("Clinton" is no "Clinton Foundation" either way)."""
+    if actor.get("kind") != "organization":
+        return False
+    words = match_words(clean_name(name))
+    if not words or match_words(clean_name(actor["name"]))[-1:] == words[-1:]:
+        return False
+    return any(e.label_ == "PERSON" and e.start_char <= mention[0] and mention[1] <= e.end_char for e in entities(doc))
 
 
 def _may_be_fuller_name(ent: Span, headline: set[int] | frozenset[int]) -> bool:
