@@ -672,3 +672,22 @@ def test_organisation_around_a_person(nlp, mention, name, actor, expected):
 
     doc = nlp(_TRAIN_TEXT)
     assert canonical_speaker(doc, mention, name, [actor]) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the surname opening the sentence after a question, read by the model as a common noun: the
+    # surname of the one full name of the article attributes the question
+    pytest.param(
+        "Donald Trump held a news conference on Monday.\n\n\"You think I'm going to change?\" Trump asked reporters "
+        "rhetorically during a news conference late last month. \"I'm not changing.\"",
+        [("You think I'", "Donald Trump"), ("I'm not chan", "Donald Trump")], id="surname-opening-after-question",
+    ),
+    # no full name of that surname in the article: the word is no known name, the question stays unattributed
+    pytest.param(
+        "The board met on Monday.\n\n\"You think I'm going to change?\" Trump asked reporters "
+        "rhetorically during a news conference late last month. \"I'm not changing.\"",
+        [("You think I'", None)], id="surname-opening-negative-unknown",
+    ),
+])
+def test_surname_opening_the_attribution_sentence(nlp, text, expected):
+    assert speakers_of(nlp, text) == expected

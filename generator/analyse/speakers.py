@@ -443,9 +443,19 @@ def _attributes_someone(cue: Token, ctx: _Context) -> bool:
     """
     subj = _subject(cue, ctx, climb=False)
     if subj is not None:
-        return subj.lower_ in _PRONOUNS or _ent_of(subj) is not None or subj.pos_ == "PROPN"
+        return subj.lower_ in _PRONOUNS or _ent_of(subj) is not None or subj.pos_ == "PROPN" \
+            or _surname_opening(subj, ctx)
     nxt = cue.doc[cue.i + 1] if cue.i + 1 < len(cue.doc) else None
     return cue.lower_ in INVERSION_CUES and nxt is not None and nxt.ent_type_ in ("PERSON", "ORG")
+
+
+def _surname_opening(t: Token, ctx: _Context) -> bool:
+    """A sentence's first word the model tagged as no name, that is the surname of exactly one
+    full name of the article's people: "“You think I'm going to change?” / Trump asked reporters
+    ..." with "Trump" read as a common noun. (`_known_surname` leaves sentence starts out, where
+    any word is capitalised; here the word must also stand as the subject of a speech cue.)"""
+    return t.is_sent_start and t.text[:1].isupper() and t.text[1:].islower() and t.pos_ in ("NOUN", "PROPN", "ADJ") \
+        and ctx.in_quote[t.i] == -1 and len(ctx.full_names.get(_last_word(t.text), ())) == 1
 
 
 def _clause_tokens(verb: Token) -> list[Token]:
