@@ -691,3 +691,25 @@ def test_organisation_around_a_person(nlp, mention, name, actor, expected):
 ])
 def test_surname_opening_the_attribution_sentence(nlp, text, expected):
     assert speakers_of(nlp, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the place of a dateline, parsed as a second subject, is not who says it
+    pytest.param(
+        "Washington (AFP) – Democrat Hillary Clinton has taken a swipe at Republican rival Donald Trump’s stance on "
+        "Brexit, saying that “bombastic comments” do more harm than good during such times.",
+        [("bombastic co", "Hillary Clinton")], id="dateline-agency",
+    ),
+    pytest.param(
+        "LONDON — Prime Minister Theresa May has rejected the proposal, saying it would be “a betrayal of the voters” "
+        "in the referendum.",
+        [("a betrayal o", "Theresa May")], id="dateline-dash",
+    ),
+    # a place that is the subject itself, with no dash after it, stays the subject (a government speaking)
+    pytest.param(
+        "Washington has rejected the proposal, saying it would be “a betrayal of our allies” in the region.",
+        [("a betrayal o", "Washington")], id="dateline-negative-place-speaks",
+    ),
+])
+def test_dateline_is_no_subject(nlp, text, expected):
+    assert speakers_of(nlp, text) == expected

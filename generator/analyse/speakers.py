@@ -146,6 +146,7 @@ RULES = {
     "signature_line": "a quote filling its paragraph, signed on the next line: “...” / “- Hillary Clinton.”",
     "appositive_name": "a subject's appositive names the speaker only as itself: not “the nephew of King Abdullah”",
     "name_before_description": "a person named right before a described subject: “Deborah Tamargo, the chairwoman of ..., recalled”",
+    "dateline": "the place of a dateline is no subject: “Washington (AFP) – Democrat Hillary Clinton has ..., saying”",
     "inner": "the named subject of an adverbial clause or owner of a speech noun holding a partial quote",
     "cue": "the subject of a speech cue in or beside the quote's sentence: “..., Mr. Kerry said”",
     "according": "the object of “according to”",
@@ -613,8 +614,27 @@ def _verb_subject(verb: Token, ctx: _Context) -> Token | None:
     """A verb's subject outside the quotes. A date or time is never who speaks: "“...,” said
     Monday, a reporter" parses both as subjects, and the other one is returned; a date alone
     is returned, and callers take it for no speaker."""
-    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and ctx.in_quote[c.i] == -1]
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and ctx.in_quote[c.i] == -1
+                and ("dateline" in ctx.disabled or not _is_dateline(c))]
     return next((c for c in subjects if not _is_date_word(c)), subjects[0] if subjects else None)
+
+
+def _is_dateline(t: Token) -> bool:
+    """The place of a dateline, which the parser may take for a second subject: "Washington
+    (AFP) – Democrat Hillary Clinton has taken a swipe ..., saying ...". A place opening its
+    sentence, then a dash, after an agency in brackets or not ("LONDON — ..."); a place that
+    speaks ("Washington said on Monday") has no dash after it."""
+    ent = _ent_of(t)
+    if ent is None or ent.label_ not in ("GPE", "LOC") or not ent[0].is_sent_start:
+        return False
+    doc = t.doc
+    i = ent.end
+    if i < len(doc) and doc[i].text == "(":
+        close = next((k for k in range(i + 1, min(i + 5, len(doc))) if doc[k].text == ")"), None)
+        if close is None:
+            return False
+        i = close + 1
+    return i < len(doc) and doc[i].text in _DASHES
 
 
 def _is_date_word(t: Token) -> bool:
