@@ -713,3 +713,20 @@ def test_surname_opening_the_attribution_sentence(nlp, text, expected):
 ])
 def test_dateline_is_no_subject(nlp, text, expected):
     assert speakers_of(nlp, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a described subject whose appositive is an organisation: the organisation speaks
+    pytest.param(
+        "The Israeli newspaper Haaretz noted that “as a matter of policy, Israeli officials do not meet with radical "
+        "politicians.”",
+        [("as a matter ", "Haaretz")], id="organisation-appositive",
+    ),
+    # a kin word's appositive the model tags as an organisation is a person: no organisation is shown
+    pytest.param(
+        "Curt Schilling spoke on Monday. His son, Grant, said the remarks were “taken out of context by everyone.”",
+        [("taken out of", "His son")], id="organisation-appositive-negative-kin",
+    ),
+])
+def test_organisation_appositive(nlp, text, expected):
+    assert speakers_of(nlp, text) == expected

@@ -147,6 +147,7 @@ RULES = {
     "appositive_name": "a subject's appositive names the speaker only as itself: not “the nephew of King Abdullah”",
     "name_before_description": "a person named right before a described subject: “Deborah Tamargo, the chairwoman of ..., recalled”",
     "dateline": "the place of a dateline is no subject: “Washington (AFP) – Democrat Hillary Clinton has ..., saying”",
+    "organisation_appositive": "a described subject's appositive organisation: “The Israeli newspaper Haaretz noted”",
     "inner": "the named subject of an adverbial clause or owner of a speech noun holding a partial quote",
     "cue": "the subject of a speech cue in or beside the quote's sentence: “..., Mr. Kerry said”",
     "according": "the object of “according to”",
@@ -1043,6 +1044,12 @@ def _named_in(head: Token, ctx: _Context) -> Span | None:
                 if ent is not None and ent.label_ == "PERSON" and ("appositive_name" in ctx.disabled
                                                                   or _names_appositive(ent, child)):
                     return ent
+            ent = _ent_of(child)
+            if ent is not None and ent.label_ == "ORG" and head.pos_ == "NOUN" and "organisation_appositive" not in ctx.disabled \
+                    and not any(head.lower_ in nouns for nouns in GENDERED_NOUNS.values()):
+                # "The Israeli newspaper Haaretz noted": the organisation the description names (not
+                # "his son, Grant", a person the model tagged as an organisation)
+                return ent
     if head.dep_ == "appos":  # "Maria Zakharova, the ministry spokeswoman" parsed the other way round
         ent = _ent_of(head.head)
         if ent is not None and ent.label_ == "PERSON":
