@@ -730,3 +730,25 @@ def test_dateline_is_no_subject(nlp, text, expected):
 ])
 def test_organisation_appositive(nlp, text, expected):
     assert speakers_of(nlp, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a second quote of the sentence, held by a clause whose "she" is someone else: the speaker the
+    # cue named for the first quote goes on
+    pytest.param(
+        "Betty Ford died on Friday. Ann Moss, a professor, wrote a book about her.\n\n"
+        "The secret of Betty, says Paul Hart, curator at the Presidential Museum of Michigan, is that she was \"one of "
+        "the boldest first ladies of the postwar years,\" not for her speeches (think Eleanor Roosevelt) but for her "
+        "\"candor about illness, addiction and recovery at a time when nobody spoke of them (think Abigail Adams).\"",
+        [("one of the b", "Paul Hart"), ("candor about", "Paul Hart")], id="same-sentence-speaker",
+    ),
+    # a quote with a cue of its own keeps its speaker
+    pytest.param(
+        "David Axelrod, a former adviser, logged on to Twitter during the debate.\n\n"
+        "“It’s misleading to imply that it was a bailout bill,” Axelrod tweeted after Clinton argued that “if everyone "
+        "had voted as he voted, we would not have rescued the auto industry.”",
+        [("It’s mislead", "David Axelrod"), ("if everyone ", "Clinton")], id="same-sentence-negative-own-cue",
+    ),
+])
+def test_same_sentence_speaker(nlp, text, expected):
+    assert speakers_of(nlp, text) == expected

@@ -148,6 +148,7 @@ RULES = {
     "name_before_description": "a person named right before a described subject: “Deborah Tamargo, the chairwoman of ..., recalled”",
     "dateline": "the place of a dateline is no subject: “Washington (AFP) – Democrat Hillary Clinton has ..., saying”",
     "organisation_appositive": "a described subject's appositive organisation: “The Israeli newspaper Haaretz noted”",
+    "same_sentence": "a clause's speaker gives way to the cue-named speaker of the quote before in its sentence",
     "inner": "the named subject of an adverbial clause or owner of a speech noun holding a partial quote",
     "cue": "the subject of a speech cue in or beside the quote's sentence: “..., Mr. Kerry said”",
     "according": "the object of “according to”",
@@ -2035,6 +2036,8 @@ def attribute_quotes(
     speakers: dict[int, tuple[str, tuple[int, int], bool]] = {}
     for qi, q in enumerate(spans):
         a = _direct(qi, ctx, speakers)
+        if "same_sentence" not in ctx.disabled:
+            a = _same_sentence_speaker(qi, a, ctx) or a
         found.append(a)
         if a.name and a.mention and a.is_actor_like:
             # "she said" never goes back to a country or a people ("Russia said ...");
@@ -2095,6 +2098,25 @@ def attribute_quotes(
     if candidates is not None:
         candidates.update(ctx.candidates)
     return found
+
+
+def _same_sentence_speaker(qi: int, a: Attribution, ctx: _Context) -> Attribution | None:
+    """The speaker of the quote before, in the same sentence and named by a cue, for a quote the
+    clause around it gave to someone else: "The paradox of Nancy, says Carl Anthony, ..., is that
+    she was “one of the most powerful first ladies,” not for her policy influence but for her
+    “personal influence ...”" is all Anthony's, not the person "she" stands for. Only a clause
+    candidate gives way, and only when no cue of the quote's own gave a candidate ("..., Axelrod
+    tweeted after Clinton argued that “...”" is Clinton's)."""
+    if a.how != "clause" or a.has_cue or qi == 0 or any(row.get("src_cue") for _, row, _ in ctx.candidates.get(qi, ())):
+        return None
+    before = ctx.found[qi - 1]
+    if not (before.name and before.has_cue and before.how in ("cue", "according", "label")) \
+            or _last_word(before.name) == _last_word(a.name or ""):
+        return None
+    here = {s.start for s in _sentences_of(ctx.doc, ctx.spans[qi])}
+    if not here & {s.start for s in _sentences_of(ctx.doc, ctx.spans[qi - 1])}:
+        return None
+    return replace(before, how="continued", has_cue=False)
 
 
 _ASK = frozenset(forms_of("ask"))
