@@ -457,7 +457,7 @@ def _surname_opening(t: Token, ctx: _Context) -> bool:
     full name of the article's people: "“You think I'm going to change?” / Trump asked reporters
     ..." with "Trump" read as a common noun. (`_known_surname` leaves sentence starts out, where
     any word is capitalised; here the word must also stand as the subject of a speech cue.)"""
-    return t.is_sent_start and t.text[:1].isupper() and t.text[1:].islower() and t.pos_ in ("NOUN", "PROPN", "ADJ") \
+    return bool(t.is_sent_start) and t.text[:1].isupper() and t.text[1:].islower() and t.pos_ in ("NOUN", "PROPN", "ADJ") \
         and ctx.in_quote[t.i] == -1 and len(ctx.full_names.get(_last_word(t.text), ())) == 1
 
 
