@@ -420,6 +420,31 @@ SHAPES = [
         "the merger, she defended it. “If you are not leading, you are failing,” she said.",
         [("If you are n", "Carly Fiorina")], id="pronoun-to-actor-tagged-otherwise",
     ),
+    # a quote filling its paragraph, signed on the next line after a dash (a column of quotations)
+    pytest.param(
+        "Quotes of the week\n\n“We will not back down from this fight, whatever the cost to us.”\n\n- Maria Lopez.",
+        [("We will not ", "Maria Lopez")], id="signature-line",
+    ),
+    pytest.param(
+        "Quotes of the week\n\n“The vote was a betrayal of every family in this state.”\n\n"
+        "-President Obama, tweeting after the speech.",
+        [("The vote was", "Obama")], id="signature-line-title-untagged",
+    ),
+    pytest.param(
+        "The party released its plan on Monday.\n\n“Our plan puts working families first, and we will fight for it.”"
+        "\n\n- Cut taxes on small businesses.",
+        [("Our plan put", None)], id="signature-line-negative-list-item",
+    ),
+    pytest.param(
+        "The party met on Monday.\n\n“Our plan puts working families first, and we will fight for it.”"
+        "\n\n– A Long Day For The Party –.",
+        [("Our plan put", None)], id="signature-line-negative-heading",
+    ),
+    pytest.param(
+        "Mayor Ana Ortiz spoke on Monday.\n\n“Our plan puts working families first,” Ortiz said, “and we will fight.”"
+        "\n\n- Maria Lopez.",
+        [("Our plan put", "Ana Ortiz"), ("and we will ", "Ana Ortiz")], id="signature-line-negative-cued",
+    ),
 ]
 
 
@@ -499,14 +524,231 @@ def test_bracket_after_a_non_person_leads_to_no_name(nlp):
     assert all(name is None for _, name in _quotes_of(doc))
 
 
-def test_headline_name_shown_as_the_body_writes_it(nlp):
-    """A name the model ran into a title-case headline ("Ben Carson Defends" of "Ben Carson Defends
-    Himself ...") is shown as the body's full name; a first line that is a sentence keeps its name."""
-    from generator.analyse.speakers import _shown_name
+@pytest.mark.parametrize("text, expected", [
+    # a name the model may run into a title-case headline ("Ben Carson Defends" of "Ben Carson
+    # Defends Himself ..."): the speaker is shown as the body writes the name
+    pytest.param(
+        "Ben Carson Defends Himself Against Claims He Exaggerated His Life Story\n\n"
+        "Ben Carson responded on Sunday to accusations about his past. "
+        "“I have never lied about my life,” Carson said.",
+        [("I have never", "Ben Carson")], id="headline-run-in",
+    ),
+    # ... also when the body writes the surname alone
+    pytest.param(
+        "Ben Carson Defends Himself Against Claims He Exaggerated His Life Story\n\n"
+        "“I have never lied about my life,” Carson said on Sunday.",
+        [("I have never", "Ben Carson")], id="headline-run-in-surname-only",
+    ),
+    # a first line that is a sentence keeps its full name
+    pytest.param(
+        "Count former Mexican President Felipe Calderon among Donald Trump’s detractors.\n\n"
+        "The former Mexican leader went on the record recently. "
+        "“He is a danger to the world,” Calderon said.",
+        [("He is a dang", "Felipe Calderon")], id="sentence-first-line",
+    ),
+    # a name run into the headline's words is never the fuller form of a surname
+    pytest.param(
+        "Why The Democratic Party’s Move Against Bernie Sanders Could Backfire\n\n"
+        "In the debate on Saturday, Sen. Bernie Sanders apologized to his supporters. At the debate, "
+        "Sanders said his staff “did the wrong thing” by looking at the data.",
+        [("did the wron", "Bernie Sanders")], id="headline-no-fuller-name",
+    ),
+    pytest.param(
+        "Why The Democratic Party’s Move Against Bernie Sanders Could Backfire\n\n"
+        "In the debate on Saturday, Sanders apologized to his supporters. "
+        "“My staff did the wrong thing by looking at the data,” Sanders said.",
+        [("My staff did", "Sanders")], id="headline-no-fuller-name-surname-only",
+    ),
+    # ... while a fuller name the body writes is one
+    pytest.param(
+        "Hillary Rodham Clinton spoke in Iowa on Monday. Later, Hillary Clinton took questions. "
+        "“We will win this state,” Clinton said.",
+        [("We will win ", "Hillary Rodham Clinton")], id="body-fuller-name",
+    ),
+])
+def test_headline_name_shown_as_the_body_writes_it(nlp, text, expected):
+    """Through the whole pipeline: the actors layer cuts a name run into a headline, and the
+    speaker shows the person's name, never the headline's words."""
+    assert speakers_of(nlp, text) == expected
 
-    doc = nlp("Ben Carson Defends Himself Against Claims He Exaggerated His Life Story.\n\n"
-              "Ben Carson responded on Sunday to accusations about his past.")
-    assert _shown_name(doc, {"name": "Ben Carson Defends", "aliases": ("Ben Carson", "Carson")}) == "Ben Carson"
-    doc = nlp("Count former Mexican President Felipe Calderon among Donald Trump’s detractors.\n\n"
-              "The former Mexican leader went on the record recently, and Calderon spoke at length.")
-    assert _shown_name(doc, {"name": "Felipe Calderon", "aliases": ("Calderon",)}) == "Felipe Calderon"
+
+@pytest.mark.parametrize("text, speaker, not_speaker", [
+    # a described subject set off after a person's name: the name speaks, not the organisation
+    # the description names ("the chairwoman of ... GOP")
+    pytest.param(
+        "The county party met in June. “He looked me right in the eye and asked what it would take to win here,” "
+        "Deborah Tamargo, the chairwoman of the Hillsborough County GOP, recalled.",
+        "Deborah Tamargo", "Hillsborough County GOP", id="name-before-description",
+    ),
+    pytest.param(
+        "“We will have the votes by Friday,” Tom Reyes, the treasurer of the Ohio Democratic Party, recalled of the "
+        "meeting.",
+        "Tom Reyes", "Ohio Democratic Party", id="name-before-description-recalled",
+    ),
+    # a name before the comma that is the object of a preposition is not the subject's
+    pytest.param(
+        "In a letter to Ann Lee, the chairwoman of the state party said, “We will have the votes by Friday.”",
+        None, "Ann Lee", id="name-before-description-negative-object",
+    ),
+])
+def test_name_before_a_described_subject(nlp, text, speaker, not_speaker):
+    [(_, name)] = speakers_of(nlp, text)
+    assert name != not_speaker
+    if speaker is not None:
+        assert name == speaker
+
+
+# “We pay twice,” tweeted Prince Alwaleed, the nephew of King Abdullah.  -- the subject untagged,
+# a person named inside its appositive's prepositional phrase
+_APPOS_WORDS = ["“", "We", "pay", "twice", ",", "”", "tweeted", "Prince", "Alwaleed", ",", "the", "nephew", "of", "King",
+                "Abdullah", "."]
+_APPOS_SPACES = [False, True, True, False, False, True, True, True, False, True, True, True, True, True, False, False]
+_APPOS_PARSE = [("``", "PUNCT", "punct", 2), ("PRP", "PRON", "nsubj", 1), ("VBP", "VERB", "ccomp", 4),
+                ("RB", "ADV", "advmod", -1), (",", "PUNCT", "punct", 2), ("''", "PUNCT", "punct", 1),
+                ("VBD", "VERB", "ROOT", 0), ("NNP", "PROPN", "compound", 1), ("NNP", "PROPN", "nsubj", -2),
+                (",", "PUNCT", "punct", -1), ("DT", "DET", "det", 1), ("NN", "NOUN", "appos", -3), ("IN", "ADP", "prep", -1),
+                ("NNP", "PROPN", "compound", 1), ("NNP", "PROPN", "pobj", -2), (".", "PUNCT", "punct", -9)]
+
+
+def test_appositive_names_the_speaker_only_as_itself(nlp):
+    """A person in a phrase that qualifies the subject's appositive ("the nephew of King
+    Abdullah") is the speaker's relation, not the speaker: the subject's own words are shown."""
+    ents = ["O"] * 13 + ["B-PERSON", "I-PERSON", "O"]
+    doc = _parsed(nlp, _APPOS_WORDS, _APPOS_SPACES, _APPOS_PARSE, ents)
+    assert _quotes_of(doc) == [("We pay twice", "Prince Alwaleed")]
+
+
+def test_appositive_that_is_the_name_speaks(nlp):
+    # “We pay twice,” tweeted the spokeswoman, Maria Zakharova.  -- the appositive is the name itself
+    words = [*_APPOS_WORDS[:7], "the", "spokeswoman", ",", "Maria", "Zakharova", "."]
+    spaces = [*_APPOS_SPACES[:7], True, False, True, True, False, False]
+    parse = [*_APPOS_PARSE[:7], ("DT", "DET", "det", 1), ("NN", "NOUN", "nsubj", -2), (",", "PUNCT", "punct", -1),
+             ("NNP", "PROPN", "compound", 1), ("NNP", "PROPN", "appos", -3), (".", "PUNCT", "punct", -6)]
+    doc = _parsed(nlp, words, spaces, parse, ["O"] * 10 + ["B-PERSON", "I-PERSON", "O"])
+    assert _quotes_of(doc) == [("We pay twice", "Maria Zakharova")]
+
+
+# “Your reputation is amazing,” Trump assured Jones.  -- the model tags "Trump assured Jones" as one
+# WORK_OF_ART, the verb inside it
+_TITLE_WORDS = ["“", "Your", "reputation", "is", "amazing", ",", "”", "Trump", "assured", "Jones", "."]
+_TITLE_SPACES = [False, True, True, True, False, False, True, True, True, False, False]
+_TITLE_PARSE = [("``", "PUNCT", "punct", 8), ("PRP$", "PRON", "poss", 1), ("NN", "NOUN", "nsubj", 1),
+                ("VBZ", "AUX", "ccomp", 5), ("JJ", "ADJ", "acomp", -1), (",", "PUNCT", "punct", 3),
+                ("''", "PUNCT", "punct", 2), ("NNP", "PROPN", "nsubj", 1), ("VBD", "VERB", "ROOT", 0),
+                ("NNP", "PROPN", "dobj", -1), (".", "PUNCT", "punct", -2)]
+_TITLE_ENTS = ["O"] * 7 + ["B-WORK_OF_ART", "I-WORK_OF_ART", "I-WORK_OF_ART", "O"]
+
+
+@pytest.mark.parametrize("verb, expected", [
+    pytest.param(("VBD", "VERB", "ROOT", 0), "Trump", id="verb-with-its-subject-is-a-cue"),
+    # the same words as a title ("Trump Assured Jones", a proper noun): no verb, no cue, so no
+    # speaker (and the short quote without one is not kept)
+    pytest.param(("NNP", "PROPN", "ROOT", 0), None, id="title-word-is-no-cue"),
+])
+def test_speech_verb_inside_a_misread_title(nlp, verb, expected):
+    parse = [*_TITLE_PARSE[:8], verb, *_TITLE_PARSE[9:]]
+    if verb[1] == "PROPN":
+        parse[7] = ("NNP", "PROPN", "compound", 1)
+    doc = _parsed(nlp, _TITLE_WORDS, _TITLE_SPACES, parse, _TITLE_ENTS)
+    assert [name for _, name in _quotes_of(doc)] == ([expected] if expected else [])
+
+
+_TRAIN_TEXT = "The Trump Train rolled through Ohio on Monday. “We will win this state,” Trump said."
+_TRUMP = _TRAIN_TEXT.rfind("Trump")
+_TRAIN_ACTOR = {"id": "o", "name": "Trump Train", "kind": "organization", "aliases": ("Trump",),
+                "mentions": [(4, 15), (_TRUMP, _TRUMP + 5)]}
+
+
+@pytest.mark.parametrize("mention, name, actor, expected", [
+    # a person-tagged surname the actors layer grouped under an organisation that holds it
+    pytest.param((_TRUMP, _TRUMP + 5), "Trump", _TRAIN_ACTOR, (None, "Trump"), id="person-not-the-organisation"),
+    # the same grouping under a person is kept, and the organisation's own words stay its own
+    pytest.param((_TRUMP, _TRUMP + 5), "Trump", {**_TRAIN_ACTOR, "kind": "person"}, ("o", "Trump Train"),
+                 id="person-actor-kept"),
+    pytest.param((4, 15), "Trump Train", _TRAIN_ACTOR, ("o", "Trump Train"), id="organisation-mention-kept"),
+])
+def test_organisation_around_a_person(nlp, mention, name, actor, expected):
+    from generator.analyse.speakers import canonical_speaker
+
+    doc = nlp(_TRAIN_TEXT)
+    assert canonical_speaker(doc, mention, name, [actor]) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the surname opening the sentence after a question, read by the model as a common noun: the
+    # surname of the one full name of the article attributes the question
+    pytest.param(
+        "Donald Trump held a news conference on Monday.\n\n\"You think I'm going to change?\" Trump asked reporters "
+        "rhetorically during a news conference late last month. \"I'm not changing.\"",
+        [("You think I'", "Donald Trump"), ("I'm not chan", "Donald Trump")], id="surname-opening-after-question",
+    ),
+    # no full name of that surname in the article: the word is no known name, the question stays unattributed
+    pytest.param(
+        "The board met on Monday.\n\n\"You think I'm going to change?\" Trump asked reporters "
+        "rhetorically during a news conference late last month. \"I'm not changing.\"",
+        [("You think I'", None)], id="surname-opening-negative-unknown",
+    ),
+])
+def test_surname_opening_the_attribution_sentence(nlp, text, expected):
+    assert speakers_of(nlp, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the place of a dateline, parsed as a second subject, is not who says it
+    pytest.param(
+        "Washington (AFP) – Democrat Hillary Clinton has taken a swipe at Republican rival Donald Trump’s stance on "
+        "Brexit, saying that “bombastic comments” do more harm than good during such times.",
+        [("bombastic co", "Hillary Clinton")], id="dateline-agency",
+    ),
+    pytest.param(
+        "LONDON — Prime Minister Theresa May has rejected the proposal, saying it would be “a betrayal of the voters” "
+        "in the referendum.",
+        [("a betrayal o", "Theresa May")], id="dateline-dash",
+    ),
+    # a place that is the subject itself, with no dash after it, stays the subject (a government speaking)
+    pytest.param(
+        "Washington has rejected the proposal, saying it would be “a betrayal of our allies” in the region.",
+        [("a betrayal o", "Washington")], id="dateline-negative-place-speaks",
+    ),
+])
+def test_dateline_is_no_subject(nlp, text, expected):
+    assert speakers_of(nlp, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a described subject whose appositive is an organisation: the organisation speaks
+    pytest.param(
+        "The Israeli newspaper Haaretz noted that “as a matter of policy, Israeli officials do not meet with radical "
+        "politicians.”",
+        [("as a matter ", "Haaretz")], id="organisation-appositive",
+    ),
+    # a kin word's appositive the model tags as an organisation is a person: no organisation is shown
+    pytest.param(
+        "Curt Schilling spoke on Monday. His son, Grant, said the remarks were “taken out of context by everyone.”",
+        [("taken out of", "His son")], id="organisation-appositive-negative-kin",
+    ),
+])
+def test_organisation_appositive(nlp, text, expected):
+    assert speakers_of(nlp, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a second quote of the sentence, held by a clause whose "she" is someone else: the speaker the
+    # cue named for the first quote goes on
+    pytest.param(
+        "Betty Ford died on Friday. Ann Moss, a professor, wrote a book about her.\n\n"
+        "The secret of Betty, says Paul Hart, curator at the Presidential Museum of Michigan, is that she was \"one of "
+        "the boldest first ladies of the postwar years,\" not for her speeches (think Eleanor Roosevelt) but for her "
+        "\"candor about illness, addiction and recovery at a time when nobody spoke of them (think Abigail Adams).\"",
+        [("one of the b", "Paul Hart"), ("candor about", "Paul Hart")], id="same-sentence-speaker",
+    ),
+    # a quote with a cue of its own keeps its speaker
+    pytest.param(
+        "David Axelrod, a former adviser, logged on to Twitter during the debate.\n\n"
+        "“It’s misleading to imply that it was a bailout bill,” Axelrod tweeted after Clinton argued that “if everyone "
+        "had voted as he voted, we would not have rescued the auto industry.”",
+        [("It’s mislead", "David Axelrod"), ("if everyone ", "Clinton")], id="same-sentence-negative-own-cue",
+    ),
+])
+def test_same_sentence_speaker(nlp, text, expected):
+    assert speakers_of(nlp, text) == expected

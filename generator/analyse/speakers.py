@@ -143,6 +143,12 @@ NONE = Attribution()
 # with the shape each exists for; bench/ablate_speaker_rules.py takes each out in turn.
 RULES = {
     "signed": "a name signed before a colon or after a dash, a transcript label: “Howard Kurtz, Fox News: ...”",
+    "signature_line": "a quote filling its paragraph, signed on the next line: “...” / “- Hillary Clinton.”",
+    "appositive_name": "a subject's appositive names the speaker only as itself: not “the nephew of King Abdullah”",
+    "name_before_description": "a person named right before a described subject: “Deborah Tamargo, the chairwoman of ..., recalled”",
+    "dateline": "the place of a dateline is no subject: “Washington (AFP) – Democrat Hillary Clinton has ..., saying”",
+    "organisation_appositive": "a described subject's appositive organisation: “The Israeli newspaper Haaretz noted”",
+    "same_sentence": "a clause's speaker gives way to the cue-named speaker of the quote before in its sentence",
     "inner": "the named subject of an adverbial clause or owner of a speech noun holding a partial quote",
     "cue": "the subject of a speech cue in or beside the quote's sentence: “..., Mr. Kerry said”",
     "according": "the object of “according to”",
@@ -440,9 +446,19 @@ def _attributes_someone(cue: Token, ctx: _Context) -> bool:
     """
     subj = _subject(cue, ctx, climb=False)
     if subj is not None:
-        return subj.lower_ in _PRONOUNS or _ent_of(subj) is not None or subj.pos_ == "PROPN"
+        return subj.lower_ in _PRONOUNS or _ent_of(subj) is not None or subj.pos_ == "PROPN" \
+            or _surname_opening(subj, ctx)
     nxt = cue.doc[cue.i + 1] if cue.i + 1 < len(cue.doc) else None
     return cue.lower_ in INVERSION_CUES and nxt is not None and nxt.ent_type_ in ("PERSON", "ORG")
+
+
+def _surname_opening(t: Token, ctx: _Context) -> bool:
+    """A sentence's first word the model tagged as no name, that is the surname of exactly one
+    full name of the article's people: "“You think I'm going to change?” / Trump asked reporters
+    ..." with "Trump" read as a common noun. (`_known_surname` leaves sentence starts out, where
+    any word is capitalised; here the word must also stand as the subject of a speech cue.)"""
+    return bool(t.is_sent_start) and t.text[:1].isupper() and t.text[1:].islower() and t.pos_ in ("NOUN", "PROPN", "ADJ") \
+        and ctx.in_quote[t.i] == -1 and len(ctx.full_names.get(_last_word(t.text), ())) == 1
 
 
 def _clause_tokens(verb: Token) -> list[Token]:
@@ -504,6 +520,53 @@ def _dash_signature(qi: int, ctx: _Context) -> Attribution | None:
     return None
 
 
+# The most words of a signature line before its comma: "- Michelle Marks, Philadelphia.",
+# "-President Obama, tweeting after ...".
+SIGNATURE_WORDS = 4
+
+
+def _signature_line(qi: int, ctx: _Context) -> Attribution | None:
+    """A quote that fills its paragraph, signed on the next line after a dash.
+
+    "“I will certainly look into it.”" then the paragraph "- Hillary Clinton." or "-President
+    Obama, tweeting after the speech.": the layout of a column of quotations (a "quotable" box,
+    an epigraph). The line must open with a dash and name a person or organisation the model
+    tags in its first few words (up to a comma or the end); a dashed list item or heading ("-
+    Reduce regulations on small businesses.") names no one and signs nothing.
+    """
+    q = ctx.spans[qi]
+    if q.paragraph + 1 >= len(ctx.bounds) or not _only_quotes(ctx, q.paragraph):
+        return None
+    lo, hi = ctx.bounds[q.paragraph + 1]
+    text = doccache.text(ctx.doc)
+    line = text[lo:hi]
+    stripped = line.lstrip()
+    if not stripped or stripped[0] not in "―—–-":
+        return None
+    start = lo + len(line) - len(stripped)
+    while start < hi and text[start] in "―—–- ":
+        start += 1
+    end = text.find(",", start, hi)
+    end = hi if end == -1 else end
+    if len(text[start:end].split()) > SIGNATURE_WORDS:
+        return None
+    for ent in entities(ctx.doc):
+        if start <= ent.start_char and ent.end_char <= end and ent.label_ in ("PERSON", "ORG"):
+            return Attribution(ent.text, (ent.start_char, ent.end_char), text[start - 1], "cue", True, True)
+    # a dash glued to the name ("-Michelle Marks") often keeps the model from tagging it: then
+    # capitalised words that open with a given name of known gender or a title ("President Obama" -> "Obama")
+    words = text[start:end].strip().rstrip(".").split()
+    titled = False
+    while len(words) > 1 and words[0].rstrip(".").lower() in NAME_TITLES:
+        words, titled = words[1:], True
+    if not words or not all(w[:1].isupper() for w in words) \
+            or not (titled or len(words) > 1 and given_name_gender(words[0]) is not None):
+        return None
+    name = " ".join(words)
+    at = text.find(name, start, end)
+    return Attribution(name, (at, at + len(name)), text[start - 1], "cue", True, True)
+
+
 def _transcript_label(qi: int, ctx: _Context) -> Attribution | None:
     """A transcript turn inside a quote: "“WALLACE: Let's start with breaking news ...".
 
@@ -534,7 +597,7 @@ def _is_cue(t: Token) -> bool:
         nxt = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
         if nxt is None or nxt.dep_ != "prt" and nxt.pos_ not in ("ADP", "ADV") or reporting_lemma(t.lower_, nxt.lower_) is None:
             return False
-    if t.ent_type_ in _NAME_LABELS:
+    if t.ent_type_ in _NAME_LABELS and not _verb_in_a_misread_name(t):
         return False  # a word of a name: "the State Department", "The Washington Post" (train: 5 wrong speakers)
     if t.lower_ in _CONTINUE:
         # "she continued:" speaks; "agreed to continue discussions on ..." (seed) does not
@@ -542,12 +605,38 @@ def _is_cue(t: Token) -> bool:
     return True
 
 
+def _verb_in_a_misread_name(t: Token) -> bool:
+    """A speech verb the model swept into a title's entity with the names around it: "“...,”
+    Trump assured Jones" tagged WORK_OF_ART as one span. A verb of the sentence, with a subject
+    of its own, is no word of a name ("The Washington Post", "Face the Nation" have none)."""
+    return t.ent_type_ == "WORK_OF_ART" and t.pos_ == "VERB" and any(c.dep_ == "nsubj" for c in t.children)
+
+
 def _verb_subject(verb: Token, ctx: _Context) -> Token | None:
     """A verb's subject outside the quotes. A date or time is never who speaks: "“...,” said
     Monday, a reporter" parses both as subjects, and the other one is returned; a date alone
     is returned, and callers take it for no speaker."""
-    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and ctx.in_quote[c.i] == -1]
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and ctx.in_quote[c.i] == -1
+                and ("dateline" in ctx.disabled or not _is_dateline(c))]
     return next((c for c in subjects if not _is_date_word(c)), subjects[0] if subjects else None)
+
+
+def _is_dateline(t: Token) -> bool:
+    """The place of a dateline, which the parser may take for a second subject: "Washington
+    (AFP) – Democrat Hillary Clinton has taken a swipe ..., saying ...". A place opening its
+    sentence, then a dash, after an agency in brackets or not ("LONDON — ..."); a place that
+    speaks ("Washington said on Monday") has no dash after it."""
+    ent = _ent_of(t)
+    if ent is None or ent.label_ not in ("GPE", "LOC") or not ent[0].is_sent_start:
+        return False
+    doc = t.doc
+    i = ent.end
+    if i < len(doc) and doc[i].text == "(":
+        close = next((k for k in range(i + 1, min(i + 5, len(doc))) if doc[k].text == ")"), None)
+        if close is None:
+            return False
+        i = close + 1
+    return i < len(doc) and doc[i].text in _DASHES
 
 
 def _is_date_word(t: Token) -> bool:
@@ -953,13 +1042,32 @@ def _named_in(head: Token, ctx: _Context) -> Span | None:
         if child.dep_ == "appos" and ctx.in_quote[child.i] == -1:
             for t in child.subtree:
                 ent = _ent_of(t)
-                if ent is not None and ent.label_ == "PERSON":
+                if ent is not None and ent.label_ == "PERSON" and ("appositive_name" in ctx.disabled
+                                                                  or _names_appositive(ent, child)):
                     return ent
+            ent = _ent_of(child)
+            if ent is not None and ent.label_ == "ORG" and head.pos_ == "NOUN" and "organisation_appositive" not in ctx.disabled \
+                    and not any(head.lower_ in nouns for nouns in GENDERED_NOUNS.values()):
+                # "The Israeli newspaper Haaretz noted": the organisation the description names (not
+                # "his son, Grant", a person the model tagged as an organisation)
+                return ent
     if head.dep_ == "appos":  # "Maria Zakharova, the ministry spokeswoman" parsed the other way round
         ent = _ent_of(head.head)
         if ent is not None and ent.label_ == "PERSON":
             return ent
     return None
+
+
+def _names_appositive(ent: Span, appos: Token) -> bool:
+    """Whether a person's name is the appositive itself ("the ministry spokeswoman, Maria
+    Zakharova"), not a name in a phrase that qualifies it: "Prince Alwaleed, the nephew of the
+    late King Abdullah, tweeted" is Alwaleed speaking, and the king is only his relation."""
+    t = ent.root
+    while t.i != appos.i:
+        if t.dep_ in ("prep", "pobj", "poss", "relcl", "acl", "conj") or t.head.i == t.i:
+            return False
+        t = t.head
+    return True
 
 
 # Tokens of a rank or title between an organisation and the person it qualifies ("Air Force
@@ -979,6 +1087,24 @@ def _person_qualified(ent: Span) -> Span | None:
     return None
 
 
+def _name_before_description(head: Token, ctx: _Context) -> Span | None:
+    """The person named right before a described subject set off by a comma: "“...,” Deborah
+    Tamargo, the chairwoman of the county GOP, recalled", parsed with the description as the
+    subject and the name as a loose modifier of the verb. The name, a person's, hangs on the
+    same verb as the description (or on the description itself), so "After meeting Ann Lee,
+    the chairwoman said" keeps the chairwoman: Lee is the object of "meeting"."""
+    before = head.left_edge.i - 1
+    if before < 1 or head.doc[before].text != ",":
+        return None
+    ent = _ent_of(head.doc[before - 1])
+    if ent is None or ent.label_ != "PERSON" or ctx.in_quote[ent.root.i] != -1:
+        return None
+    if ent.root.dep_ not in ("npadvmod", "nsubj", "dep", "appos", "compound", "nmod") \
+            or ent.root.head.i not in (head.i, head.head.i):
+        return None
+    return ent
+
+
 def _description(head: Token) -> Span:
     """The noun phrase of a described speaker, without its appositive or relative clause."""
     left = head.left_edge.i
@@ -996,7 +1122,7 @@ def _actor_mention(token: Token, ctx: _Context) -> tuple[str, tuple[int, int]] |
     for actor in ctx.actors:
         for ms, me in actor.get("mentions", ()):
             if ms <= token.idx and token.idx + len(token) <= me:
-                return _shown_name(ctx.doc, actor), (ms, me)
+                return clean_name(actor["name"]), (ms, me)
     return None
 
 
@@ -1253,6 +1379,10 @@ def _from_subject(head: Token, cue: Token, qi: int, ctx: _Context, speakers: dic
             return Attribution(principal.text, (principal.start_char, principal.end_char), cue_text, "description", True, True)
         desc = _description(head)
         is_named = head.pos_ == "PROPN"
+        named = _name_before_description(head, ctx) if not is_named and "name_before_description" not in ctx.disabled \
+            else None
+        if named is not None:
+            return Attribution(named.text, (named.start_char, named.end_char), cue_text, "cue", True, True)
         if not is_named:
             # "Officials at Homeland Security Investigations ... said", "a Homeland
             # Security memo states" (dev, NYT): the organisation speaks
@@ -1405,6 +1535,8 @@ def _direct(qi: int, ctx: _Context, speakers: dict) -> Attribution:
     q = ctx.spans[qi]
     found: list[tuple[Attribution, rank.Evidence]] = []
     signed = _transcript_label(qi, ctx) or _dash_signature(qi, ctx) or _colon_label(qi, ctx)
+    if signed is None and "signature_line" not in ctx.disabled:
+        signed = _signature_line(qi, ctx)
     if signed is not None and "signed" not in ctx.disabled:
         found.append((signed, _evidence(signed, "signed", qi, ctx)))
     frame = _frame(ctx, qi)
@@ -1904,6 +2036,8 @@ def attribute_quotes(
     speakers: dict[int, tuple[str, tuple[int, int], bool]] = {}
     for qi, q in enumerate(spans):
         a = _direct(qi, ctx, speakers)
+        if "same_sentence" not in ctx.disabled:
+            a = _same_sentence_speaker(qi, a, ctx) or a
         found.append(a)
         if a.name and a.mention and a.is_actor_like:
             # "she said" never goes back to a country or a people ("Russia said ...");
@@ -1964,6 +2098,25 @@ def attribute_quotes(
     if candidates is not None:
         candidates.update(ctx.candidates)
     return found
+
+
+def _same_sentence_speaker(qi: int, a: Attribution, ctx: _Context) -> Attribution | None:
+    """The speaker of the quote before, in the same sentence and named by a cue, for a quote the
+    clause around it gave to someone else: "The paradox of Nancy, says Carl Anthony, ..., is that
+    she was “one of the most powerful first ladies,” not for her policy influence but for her
+    “personal influence ...”" is all Anthony's, not the person "she" stands for. Only a clause
+    candidate gives way, and only when no cue of the quote's own gave a candidate ("..., Axelrod
+    tweeted after Clinton argued that “...”" is Clinton's)."""
+    if a.how != "clause" or a.has_cue or qi == 0 or any(row.get("src_cue") for _, row, _ in ctx.candidates.get(qi, ())):
+        return None
+    before = ctx.found[qi - 1]
+    if not (before.name and before.has_cue and before.how in ("cue", "according", "label")) \
+            or _last_word(before.name) == _last_word(a.name or ""):
+        return None
+    here = {s.start for s in _sentences_of(ctx.doc, ctx.spans[qi])}
+    if not here & {s.start for s in _sentences_of(ctx.doc, ctx.spans[qi - 1])}:
+        return None
+    return replace(before, how="continued", has_cue=False)
 
 
 _ASK = frozenset(forms_of("ask"))
@@ -2121,13 +2274,16 @@ def canonical_speaker(doc: Doc, mention: tuple[int, int], name: str, actors: lis
             overlap = min(e, me) - max(s, ms)
             if overlap > best_overlap:
                 best, best_overlap = actor, overlap
+    if best is not None and _organisation_around_a_person(doc, mention, name, best):
+        best = None
     words = match_words(clean_name(best["name"]) if best else name)
     if not words:
         return (best["id"], best["name"]) if best else (None, name)
     counts: dict[str, int] = {}
     first: dict[str, int] = {}
+    headline = headline_tokens(doc)
     for ent in entities(doc):
-        if ent.label_ not in ("PERSON", "ORG"):
+        if ent.label_ not in ("PERSON", "ORG") or not _may_be_fuller_name(ent, headline):
             continue
         w = match_words(ent.text)
         if len(w) > len(words) and w[-1] == words[-1] and set(words) <= set(w):
@@ -2166,31 +2322,30 @@ def canonical_speaker(doc: Doc, mention: tuple[int, int], name: str, actors: lis
                 return actor["id"], actor["name"]
         return (best["id"] if best else None), full
     if best is not None:
-        return best["id"], _shown_name(doc, best)
+        return best["id"], clean_name(best["name"])
     return None, clean_name(name)
 
 
-def _shown_name(doc: Doc, actor: dict) -> str:
-    """An actor's name for a speaker, unless the article writes it only in headline-style lines,
-    where the model may run a name into the headline's words ("Ben Carson Defends Himself ..."
-    tagged PERSON "Ben Carson Defends"): then the longest of its other names that the name
-    holds and the body writes, a full name ("Ben Carson"; not "Calderon" for "Felipe Calderon"
-    written only in a first line that is a sentence)."""
-    name = clean_name(actor["name"])
-    headline = headline_tokens(doc)
-    if not headline:
-        return name
-    text = doccache.text(doc)
-    written = [m.start() for m in re.finditer(re.escape(name), text)]
-    starts = {t.idx: t.i for t in doc}
-    if not written or any(starts.get(w) not in headline for w in written):
-        return name
-    body = {clean_name(e.text) for e in entities(doc) if e.start not in headline}
-    others = [clean_name(a) for a in actor.get("aliases", ())
-              if clean_name(a) in body and len(match_words(a)) > 1 and re.search(rf"\b{re.escape(clean_name(a))}\b", name)]
-    if not others:
-        return name
-    return max(others, key=lambda a: (len(match_words(a)), a))
+def _organisation_around_a_person(doc: Doc, mention: tuple[int, int], name: str, actor: dict) -> bool:
+    """Whether the actor a speaker's mention was grouped under is an organisation that only holds
+    the person's name among its words: a "Trump" the model tags as a person, grouped with "the
+    Trump Train", is Trump speaking, not the campaign slogan. The organisation's name must not
+    end in the mention's last word ("Clinton" is no "Clinton Foundation" either way)."""
+    if actor.get("kind") != "organization":
+        return False
+    words = match_words(clean_name(name))
+    if not words or match_words(clean_name(actor["name"]))[-1:] == words[-1:]:
+        return False
+    return any(e.label_ == "PERSON" and e.start_char <= mention[0] and mention[1] <= e.end_char for e in entities(doc))
+
+
+def _may_be_fuller_name(ent: Span, headline: set[int] | frozenset[int]) -> bool:
+    """Whether an entity may be the fuller form of a speaker's name ("Hillary Rodham Clinton" of
+    "Clinton"): not words of a title-case headline, where the model runs a name into the
+    headline's ("Why The Democratic Party’s Move Against Bernie Sanders Could Backfire" tagged
+    "The Democratic Party’s Move Against Bernie Sanders"), and no possessive inside ("New
+    Republic’s Jeet Heer" is the magazine's writer, named "Jeet Heer")."""
+    return ent.start not in headline and not re.search(r"\w[’']s\b", ent.text)
 
 
 def _surname_like(actor: dict | None, name: str) -> bool:
