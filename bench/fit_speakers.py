@@ -59,8 +59,11 @@ from generator.ingest.text import read_text  # noqa: E402
 CACHE = ROOT / ".cache" / "bench"
 # The stages a cached doc has been through: a change to any of them parses anew.
 # (paths under generator/)
-PARSED_BY = ("analyse/actors.py", "analyse/references.py", "analyse/roles.py", "analyse/names.py", "analyse/coref.py",
-             "analyse/coref_weights.json", "analyse/nlp.py", "analyse/doccache.py", "ingest/clean.py",
+# Every module the actors stage imports is one: a rule in actor_rules.py changes the actors the
+# speakers are chosen from.
+PARSED_BY = ("analyse/actors.py", "analyse/actor_rules.py", "analyse/mentions.py", "analyse/references.py",
+             "analyse/roles.py", "analyse/names.py", "analyse/coref.py", "analyse/coref_weights.json", "analyse/fitted.py",
+             "analyse/quotes.py", "analyse/nlp.py", "analyse/doccache.py", "ingest/clean.py", "slugs.py",
              "analyse/components/actors.py", "analyse/components/paragraphs.py")
 
 
