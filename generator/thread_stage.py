@@ -26,7 +26,7 @@ from generator.heap import settle, steady_heap
 from generator.model import ArticleDigest, Corpus
 
 if TYPE_CHECKING:  # the threads code is imported only when a pass runs
-    from generator.threads import ArticleFeatures, Novelty, Thread
+    from generator.threads import ArticleFeatures, Novelty, Thread, Threader
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +38,7 @@ CHECKPOINT_EVERY = 256
 MAX_CHECKPOINTS = 8
 THREADS_CODE = Path(__file__).resolve().parent / "threads"
 # The layout of SavedPass: a saved pass of another layout is not read (it is in the state's version).
-SAVED_FORMAT = "2"
+SAVED_FORMAT = "3"
 
 Full = Callable[[ArticleDigest], ArticleDigest]
 
@@ -52,6 +52,9 @@ class SavedPass:
     checkpoints: dict[int, bytes] = field(default_factory=dict)  # articles passed -> Threader.to_bytes()
     # what each article of a thread adds (novelty), by the thread's members: `_novelty_key`
     novelty: dict[str, tuple[Novelty, ...]] = field(default_factory=dict)
+    # the repair's probability of each pair of pass threads, by their stamps, from the last repair
+    # (`Threader.repair_scored`): the pairs of threads an edit left as they were are not scored again
+    repair_scored: dict[tuple[tuple[int, int], tuple[int, int]], float] = field(default_factory=dict)
 
 
 def code_tag() -> str:
@@ -129,15 +132,21 @@ def thread_corpus(corpus: Corpus, full: Full, identity: Callable[[ArticleDigest]
     same = _same_inputs(saved, order, features)
     start = max((p for p in saved.checkpoints if p <= same), default=0)
     threader = Threader.from_bytes(saved.checkpoints[start]) if start else Threader(load_weights())
-    keep = _checkpoint_positions(len(order))
+    final = len(order)
+    keep = _checkpoint_positions(final)
     checkpoints = {p: b for p, b in saved.checkpoints.items() if p <= start and p in keep}
     for n, k in enumerate(order[start:], start + 1):
         threader.add(features[k])
-        if n in keep:
+        if n in keep and n != final:  # the last one is saved after the repair, with its scores
             checkpoints[n] = threader.to_bytes()
-    log.debug("threads: %d articles, resumed after %d", len(order), start)
+    log.debug("threads: %d articles, resumed after %d", final, start)
     digests = [keyed[k] for k in order]
+    _seed_repair(threader, saved.repair_scored, same)
     groups = threader.groups()  # the threads after the repair (generator/threads/repair.py)
+    if final and final not in checkpoints:
+        # after the repair: a build resuming here (an article added at the end) scores again only
+        # the pairs of the threads it changed, and finds each unchanged thread's repair keys made
+        checkpoints[final] = threader.to_bytes()
     threshold = threader.weights.novel_sentence
     novelties: dict[str, tuple[Novelty, ...]] = {}
 
@@ -155,10 +164,39 @@ def thread_corpus(corpus: Corpus, full: Full, identity: Callable[[ArticleDigest]
     threads = threads_of(threader, digests, min_articles=MIN_THREAD_ARTICLES, groups=groups, novelty_of=novelty_of)
     if store is not None and (order != saved.order or novelties.keys() != saved.novelty.keys()):
         # the same order and threads: the saved pass is this one already
-        passed = SavedPass(order=order, features=features, checkpoints=checkpoints, novelty=novelties)
+        passed = SavedPass(order=order, features=features, checkpoints=checkpoints, novelty=novelties,
+                           repair_scored=dict(threader.repair_scored))
         # never changed after: kept as it is, and pickled when written (under serve, when the server stops)
         store.save(lambda: pickle.dumps(passed, protocol=pickle.HIGHEST_PROTOCOL), passed)
     return threads
+
+
+def _seed_repair(threader: Threader, scored: dict[tuple[tuple[int, int], tuple[int, int]], float], same: int) -> None:
+    """Give the repair the last build's scores of the pairs of threads this build left as they were.
+
+    A pair's score reads only the two threads' summed vectors, norms and sizes. The pass state after
+    the first `same` articles (the unchanged head of the pass order, `_same_inputs`) is the last
+    build's, so a thread whose members all stand before `same` and whose size is the one in its
+    stamp (thread, size) was not extended after `same` in either build: it is the thread the last
+    repair scored. A thread extended after `same`, or opened after it, is scored again, even when
+    its stamp happens to match (the same index and size from other articles). Scores the state
+    holds itself (a checkpoint saved after a repair) are of its own history, and kept as they are.
+    """
+    if not scored:
+        return
+    threads = threader.threads
+
+    def unchanged(stamp: tuple[int, int]) -> bool:
+        t, size = stamp
+        if t >= len(threads):
+            return False
+        members = threads[t].members
+        return len(members) == size and (not members or members[-1] < same)
+
+    own = threader.repair_scored
+    for key, p in scored.items():
+        if key not in own and unchanged(key[0]) and unchanged(key[1]):
+            own[key] = p
 
 
 def _novelty_key(threshold: float, members: list[str]) -> str:
