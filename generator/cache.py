@@ -402,6 +402,11 @@ def hold_states() -> None:
         atexit.register(release_states)
 
 
+def holding_states() -> bool:
+    """Whether this process keeps stage states in memory (`hold_states`: under `mkdocs serve`)."""
+    return _HOLD[0]
+
+
 def release_states() -> None:
     """Write every held state and stop holding (the plugin's on_shutdown)."""
     _HOLD[0] = False

@@ -125,3 +125,73 @@ def test_the_saved_pass_keeps_the_repairs_scores_and_a_late_edit_scores_fewer_pa
     scored[0] = 0
     assert threads(changed, saved) == full
     assert scored[0] < from_scratch
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_the_threads_stage_forked_aside_gives_the_section_a_build_in_one_process_gives(tmp_path, monkeypatch):
+    """The same archive built twice, once with the threads stage in a forked process, once in the build's
+    own; then one article edited and both built again: every file of the two sections is the same."""
+    from generator import build
+    from generator.config import make_config
+
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    for path in sorted((ROOT / "articles").rglob("*.txt")):
+        (inputs / path.name).write_bytes(path.read_bytes())
+    forks: list[int] = []
+    real = thread_stage.Aside.__init__
+
+    def counting(self, run):
+        forks.append(1)
+        real(self, run)
+
+    monkeypatch.setattr(thread_stage.Aside, "__init__", counting)
+    monkeypatch.setattr(thread_stage, "_core_free", lambda: True)  # however busy the machine running the tests
+
+    def run(name: str, aside: bool) -> dict[str, bytes]:
+        monkeypatch.setattr(thread_stage, "ASIDE_MIN_ARTICLES", 1 if aside else 10**9)
+        build(make_config({"inputs": [str(inputs)], "docs_dir": str(tmp_path / name / "docs"),
+                           "cache_dir": str(tmp_path / "cache")}))
+        return tree(tmp_path / name / "docs")
+
+    assert run("forked", True) == run("here", False)
+    edited_file = sorted(inputs.iterdir())[len(list(inputs.iterdir())) // 2]
+    edited_file.write_text(edited_file.read_text(encoding="utf-8").rstrip("\n") + f"\n\n{EXTRA}\n", encoding="utf-8")
+    assert run("forked", True) == run("here", False)
+    assert len(forks) == 2
+
+
+def test_the_threads_stage_stays_in_the_build_process_on_a_busy_machine_or_under_serve(monkeypatch):
+    from generator import cache
+
+    digests = [ArticleDigest(article=Article(source=f"a{i}.txt", title=f"Title {i}")) for i in range(3)]
+    monkeypatch.setattr(thread_stage, "_core_free", lambda: False)
+    assert thread_stage.threads_aside(digests, whole, identity, min_articles=1) is None
+    monkeypatch.setattr(thread_stage, "_core_free", lambda: True)
+    monkeypatch.setattr(cache, "_HOLD", [True])
+    assert thread_stage.threads_aside(digests, whole, identity, min_articles=1) is None
+    monkeypatch.setattr(cache, "_HOLD", [False])
+    assert thread_stage.threads_aside(digests[:2], whole, identity, min_articles=3) is None
+
+
+def test_a_forked_threads_stage_that_fails_is_run_in_the_build_process():
+    import os
+
+    parent = os.getpid()
+
+    def run():
+        if os.getpid() != parent:
+            raise RuntimeError("failed in the child")
+        return ["here"]
+
+    assert thread_stage.Aside(run).result() == ["here"]
+
+    def dies():
+        if os.getpid() != parent:
+            os._exit(3)
+        return ["here too"]
+
+    assert thread_stage.Aside(dies).result() == ["here too"]
