@@ -235,7 +235,8 @@ def threads_aside(digests: Sequence[ArticleDigest], full: Full, identity: Callab
     states held in memory (`mkdocs serve`: the pass stays in this process, and the server has
     threads of its own)."""
     if (len(digests) < (ASIDE_MIN_ARTICLES if min_articles is None else min_articles) or holding_states()
-            or "fork" not in multiprocessing.get_all_start_methods() or not _core_free()):
+            or "fork" not in multiprocessing.get_all_start_methods() or multiprocessing.current_process().daemon
+            or not _core_free()):  # a daemonic process may not have children
         return None
     from generator.corpus import assign_slugs
 
