@@ -580,8 +580,10 @@ class DigestSpool:
             return replace(whole, article=replace(whole.article, source=light.article.source), slug=light.slug,
                            topics=light.topics)
         at, size = where
-        self._file.seek(at)
-        return replace(pickle.loads(self._file.read(size)), slug=light.slug, topics=light.topics)
+        # a positional read, not seek() then read(): a forked threads stage (thread_stage.threads_aside)
+        # shares the file's offset with this process, and either may read while the other does
+        data = os.pread(self._file.fileno(), size, at)
+        return replace(pickle.loads(data), slug=light.slug, topics=light.topics)
 
     def close(self) -> None:
         try:
