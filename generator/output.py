@@ -20,7 +20,7 @@ import time
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 try:
     import fcntl
@@ -66,17 +66,21 @@ def _check_paths(section: Path, pages: Iterable[str]) -> None:
 
     Folders are resolved once each (a site has a handful and tens of thousands of pages;
     resolving every page was a fifth of a one-article rebuild at 921 articles). The page itself
-    may be a symlink: it is replaced, never written through (atomic_write)."""
+    may be a symlink: it is replaced, never written through (atomic_write). A plain path is
+    checked as a string, part by part: no empty part (a leading, doubled or trailing "/"), none
+    starting with "." ("." and ".." included), no NUL; a PurePosixPath per page cost 0.07 s of an
+    edit's rebuild at 921 articles (8,204 paths)."""
     root = section.resolve()
-    folders: dict[PurePosixPath, bool] = {}
+    folders: dict[str, bool] = {}
     for rel in pages:
-        pure = PurePosixPath(rel)
-        if pure.is_absolute() or ".." in pure.parts or not pure.parts or any(p.startswith(".") for p in pure.parts):
+        parts = rel.split("/")
+        if "\0" in rel or any(not part or part[0] == "." for part in parts):
             raise OutputError(f"refusing to write {rel!r}: not a plain path inside the section")
-        inside = folders.get(pure.parent)
+        parent = rel.rpartition("/")[0]
+        inside = folders.get(parent)
         if inside is None:
-            folder = (root / pure.parent).resolve()
-            inside = folders[pure.parent] = folder == root or root in folder.parents
+            folder = (root / parent).resolve()
+            inside = folders[parent] = folder == root or root in folder.parents
         if not inside:
             raise OutputError(f"refusing to write {rel!r}: it resolves outside {section}")
 

@@ -1,0 +1,197 @@
+"""The threads stage resumed from the saved pass equals a full run, and an edit scores again only the
+repair pairs it changed.
+
+Real articles (the 28 bundled ones: twelve Wikinews reports and sixteen ECB+ articles of two
+stories each), real spaCy analysis, the real corpus and threads stages. Each case saves a pass,
+changes the archive (an edit, an addition, a deletion), resumes, and compares every thread with
+a run from scratch."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+import generator.threads.repair as repair
+from generator import thread_stage
+from generator.cache import StageState
+from generator.corpus import build_corpus
+from generator.ingest import ReadOptions, read_articles
+from generator.model import Article, ArticleDigest, Paragraph
+from generator.thread_stage import SavedPass, thread_corpus
+from tests.conftest import ROOT
+
+EXTRA = "The minister said the talks would resume in the spring, after the elections."
+
+
+def identity(d: ArticleDigest) -> str:
+    """What a digest was made from (build() uses the article's cache key): here the digest itself."""
+    return hashlib.blake2b(repr(replace(d, slug="", topics=())).encode(), digest_size=16).hexdigest()
+
+
+def whole(d: ArticleDigest) -> ArticleDigest:
+    return d
+
+
+@pytest.fixture(scope="module")
+def articles() -> list[Article]:
+    read = [a for a in read_articles([str(ROOT / "articles")], ReadOptions()) if isinstance(a, Article)]
+    assert len(read) >= 20
+    return sorted(read, key=lambda a: a.source)
+
+
+@pytest.fixture(scope="module")
+def digests(analyser, articles) -> list[ArticleDigest]:
+    return list(analyser.run(articles))
+
+
+def edited(analyser, article: Article) -> ArticleDigest:
+    """The article with one more sentence at the end of its last paragraph, analysed again."""
+    *head, last = article.paragraphs
+    article = replace(article, paragraphs=(*head, Paragraph(index=last.index, text=f"{last.text} {EXTRA}")))
+    [digest] = analyser.run([article])
+    return digest
+
+
+def threads(digests: list[ArticleDigest], store: StageState | None) -> list[dict]:
+    return [t.to_dict() for t in thread_corpus(build_corpus(digests), whole, identity, store)]
+
+
+@pytest.fixture
+def scored(monkeypatch) -> list[int]:
+    """How many pairs the repair scored with `merge_features`, in this test."""
+    seen = [0]
+    real = repair.merge_features
+
+    def counting(a, b):
+        seen[0] += 1
+        return real(a, b)
+
+    monkeypatch.setattr(repair, "merge_features", counting)
+    return seen
+
+
+def store(tmp_path: Path) -> StageState:
+    return thread_stage.state(tmp_path / "cache", tmp_path / "section")
+
+
+def pass_order(digests: list[ArticleDigest]) -> list[int]:
+    """The digests' indices in the pass order (date, then slug)."""
+    corpus = build_corpus(digests)
+    slugs = [d.slug for d in corpus.digests]
+    from generator.threads import article_features, order_key
+
+    by_slug = {d.slug: d for d in corpus.digests}
+    ordered = sorted(slugs, key=lambda s: order_key(article_features(by_slug[s])))
+    sources = [by_slug[s].article.source for s in ordered]
+    return [next(i for i, d in enumerate(digests) if d.article.source == src) for src in sources]
+
+
+@pytest.mark.parametrize("where", ["first", "middle", "last"])
+def test_an_edit_resumed_from_the_saved_pass_equals_a_full_run(analyser, articles, digests, tmp_path, where):
+    saved = store(tmp_path)
+    threads(digests, saved)
+    order = pass_order(digests)
+    i = order[{"first": 0, "middle": len(order) // 2, "last": -1}[where]]
+    changed = [*digests[:i], edited(analyser, articles[i]), *digests[i + 1:]]
+    assert threads(changed, saved) == threads(changed, None)
+    again = [*digests[:i], edited(analyser, articles[i]), *digests[i + 1:]]  # the same archive once more: from memory
+    assert threads(again, saved) == threads(changed, None)
+
+
+def test_an_addition_and_a_deletion_resumed_from_the_saved_pass_equal_a_full_run(digests, tmp_path):
+    saved = store(tmp_path)
+    order = pass_order(digests)
+    without_last = [d for k, d in enumerate(digests) if k != order[-1]]
+    threads(without_last, saved)
+    assert threads(digests, saved) == threads(digests, None)  # the latest article added
+    without_middle = [d for k, d in enumerate(digests) if k != order[len(order) // 2]]
+    assert threads(without_middle, saved) == threads(without_middle, None)  # one in the middle deleted
+
+
+def test_the_saved_pass_keeps_the_repairs_scores_and_a_late_edit_scores_fewer_pairs(analyser, articles, digests, tmp_path, scored):
+    saved = store(tmp_path)
+    threads(digests, saved)
+    kept = thread_stage._load(saved)
+    assert isinstance(kept, SavedPass) and kept.repair_scored
+    order = pass_order(digests)
+    i = order[-1]
+    changed = [*digests[:i], edited(analyser, articles[i]), *digests[i + 1:]]
+    scored[0] = 0
+    full = threads(changed, None)
+    from_scratch = scored[0]
+    scored[0] = 0
+    assert threads(changed, saved) == full
+    assert scored[0] < from_scratch
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_the_threads_stage_forked_aside_gives_the_section_a_build_in_one_process_gives(tmp_path, monkeypatch):
+    """The same archive built twice, once with the threads stage in a forked process, once in the build's
+    own; then one article edited and both built again: every file of the two sections is the same."""
+    from generator import build
+    from generator.config import make_config
+
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    for path in sorted((ROOT / "articles").rglob("*.txt")):
+        (inputs / path.name).write_bytes(path.read_bytes())
+    forks: list[int] = []
+    real = thread_stage.Aside.__init__
+
+    def counting(self, run):
+        forks.append(1)
+        real(self, run)
+
+    monkeypatch.setattr(thread_stage.Aside, "__init__", counting)
+    monkeypatch.setattr(thread_stage, "_core_free", lambda: True)  # however busy the machine running the tests
+
+    def run(name: str, aside: bool) -> dict[str, bytes]:
+        monkeypatch.setattr(thread_stage, "ASIDE_MIN_ARTICLES", 1 if aside else 10**9)
+        build(make_config({"inputs": [str(inputs)], "docs_dir": str(tmp_path / name / "docs"),
+                           "cache_dir": str(tmp_path / "cache")}))
+        return tree(tmp_path / name / "docs")
+
+    assert run("forked", True) == run("here", False)
+    edited_file = sorted(inputs.iterdir())[len(list(inputs.iterdir())) // 2]
+    edited_file.write_text(edited_file.read_text(encoding="utf-8").rstrip("\n") + f"\n\n{EXTRA}\n", encoding="utf-8")
+    assert run("forked", True) == run("here", False)
+    assert len(forks) == 2
+
+
+def test_the_threads_stage_stays_in_the_build_process_on_a_busy_machine_or_under_serve(monkeypatch):
+    from generator import cache
+
+    digests = [ArticleDigest(article=Article(source=f"a{i}.txt", title=f"Title {i}")) for i in range(3)]
+    monkeypatch.setattr(thread_stage, "_core_free", lambda: False)
+    assert thread_stage.threads_aside(digests, whole, identity, min_articles=1) is None
+    monkeypatch.setattr(thread_stage, "_core_free", lambda: True)
+    monkeypatch.setattr(cache, "_HOLD", [True])
+    assert thread_stage.threads_aside(digests, whole, identity, min_articles=1) is None
+    monkeypatch.setattr(cache, "_HOLD", [False])
+    assert thread_stage.threads_aside(digests[:2], whole, identity, min_articles=3) is None
+
+
+def test_a_forked_threads_stage_that_fails_is_run_in_the_build_process():
+    import os
+
+    parent = os.getpid()
+
+    def run():
+        if os.getpid() != parent:
+            raise RuntimeError("failed in the child")
+        return ["here"]
+
+    assert thread_stage.Aside(run).result() == ["here"]
+
+    def dies():
+        if os.getpid() != parent:
+            os._exit(3)
+        return ["here too"]
+
+    assert thread_stage.Aside(dies).result() == ["here too"]
