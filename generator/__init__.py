@@ -257,7 +257,7 @@ def build(config: DigestConfig, progress: Progress | None = None) -> BuildReport
     from generator.output import SectionLock, write_pages
     from generator.render import Site
     from generator.thread_stage import state as thread_state
-    from generator.thread_stage import thread_corpus, threads_aside
+    from generator.thread_stage import thread_corpus
 
     started = time.perf_counter()
     missing = [p for p in config.inputs if not Path(p).exists()]
@@ -325,21 +325,16 @@ def build(config: DigestConfig, progress: Progress | None = None) -> BuildReport
             stages += [("lookup", stats.read_seconds), ("load", stats.load_seconds), ("analyse", stats.analyse_seconds)]
             mark = time.perf_counter()
             n_digests = len(digests)
+            corpus = build_corpus(digests)
+            del digests  # the corpus holds them from here on
+            records = PageRecords(config.cache_dir, section, build_fingerprint([], [], shaping), enabled=config.use_cache).load()
 
             def identity(d: ArticleDigest) -> str:
                 return f"{made_from[(d.article.source, d.article.key)]}|{d.article.source}"
 
-            threads_store = thread_state(config.cache_dir, section, enabled=config.use_cache)
-            # the threads read the slugged digests only: at scale they run in a forked process meanwhile
-            aside = threads_aside(digests, spool.get, identity, threads_store)
-            corpus = build_corpus(digests)
-            del digests  # the corpus holds them from here on
-            records = PageRecords(config.cache_dir, section, build_fingerprint([], [], shaping), enabled=config.use_cache).load()
-            threads = aside.result if aside is not None else thread_corpus(corpus, spool.get, identity, threads_store)
+            threads = thread_corpus(corpus, spool.get, identity, thread_state(config.cache_dir, section, enabled=config.use_cache))
             site = Site(corpus, section=config.section, full=spool.get, identity=identity, site_url=config.site_url,
                         site_name=config.site_name, threads=threads)
-            if aside is not None:
-                site.warm()  # the keys of the pages the threads do not change, while they are made
             paths = site.paths()
             page_keys = site.keys()
             mark = _stage(stages, "corpus", mark)

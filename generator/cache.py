@@ -402,11 +402,6 @@ def hold_states() -> None:
         atexit.register(release_states)
 
 
-def holding_states() -> bool:
-    """Whether this process keeps stage states in memory (`hold_states`: under `mkdocs serve`)."""
-    return _HOLD[0]
-
-
 def release_states() -> None:
     """Write every held state and stop holding (the plugin's on_shutdown)."""
     _HOLD[0] = False
@@ -580,8 +575,8 @@ class DigestSpool:
             return replace(whole, article=replace(whole.article, source=light.article.source), slug=light.slug,
                            topics=light.topics)
         at, size = where
-        # a positional read, not seek() then read(): a forked threads stage (thread_stage.threads_aside)
-        # shares the file's offset with this process, and either may read while the other does
+        # a positional read, not seek() then read(): the file's offset is left alone, so a reader
+        # never depends on where the last one stopped
         data = os.pread(self._file.fileno(), size, at)
         return replace(pickle.loads(data), slug=light.slug, topics=light.topics)
 

@@ -15,16 +15,13 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import multiprocessing
-import multiprocessing.connection
-import os
 import pickle
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from generator.cache import StageState, holding_states
+from generator.cache import StageState
 from generator.heap import settle, steady_heap
 from generator.model import ArticleDigest, Corpus
 
@@ -42,18 +39,6 @@ MAX_CHECKPOINTS = 8
 THREADS_CODE = Path(__file__).resolve().parent / "threads"
 # The layout of SavedPass: a saved pass of another layout is not read (it is in the state's version).
 SAVED_FORMAT = "3"
-# From this many articles, a build in a process of its own (the CLI, `mkdocs build`; not `mkdocs
-# serve`, which keeps the pass in memory) runs the threads stage in a forked process while it merges
-# the actors (`threads_aside`): the two are independent (the pass reads each article's slug, words
-# and names, never the merged actors) and take about 0.8 and 0.5 s of CPU at 921 articles, so with
-# a core free the merge costs no wall time. Below it the fork buys less than it costs.
-# bench/throughput.py --edits-only (one_changed_s) guards it.
-ASIDE_MIN_ARTICLES = 200
-# ... and only while a core is free: the load average (processes running or waiting) at most the
-# cores less this. On a busy machine the child only competes with its parent, and the fork and the
-# threads' trip back cost about 0.2 s of CPU more than the stage in one process (measured at 921
-# articles with a load of 4 on 2 cores: 4.4 s an edit forked, 4.0 s not).
-ASIDE_FREE_CORES = 0.5
 
 Full = Callable[[ArticleDigest], ArticleDigest]
 
@@ -184,81 +169,6 @@ def thread_corpus(corpus: Corpus, full: Full, identity: Callable[[ArticleDigest]
         # never changed after: kept as it is, and pickled when written (under serve, when the server stops)
         store.save(lambda: pickle.dumps(passed, protocol=pickle.HIGHEST_PROTOCOL), passed)
     return threads
-
-
-class Aside:
-    """`thread_corpus` running in a forked process: `result()` waits for its threads.
-
-    The child only computes and saves the pass (as `thread_corpus` does here) and sends the threads
-    back pickled. A child that fails or dies is no error: the stage then runs here, from the pass
-    as saved (an error of its own, such as a cache entry gone unreadable, is then raised here).
-    """
-
-    def __init__(self, run: Callable[[], list[Thread]]) -> None:
-        self.run = run
-        ctx = multiprocessing.get_context("fork")
-        self.conn, send = ctx.Pipe(duplex=False)
-        self.proc = ctx.Process(target=_aside, args=(run, send), daemon=True, name="digest-threads")
-        self.proc.start()
-        send.close()
-
-    def result(self) -> list[Thread]:
-        try:
-            ok, value = pickle.loads(self.conn.recv_bytes())  # noqa: S301 - from our own child process
-        except (EOFError, OSError, pickle.UnpicklingError):
-            ok, value = False, "no result (the process ended)"
-        finally:
-            self.conn.close()
-            self.proc.join()
-        if ok:
-            return value
-        log.debug("threads: the forked stage failed (%s); running it here", value)
-        return self.run()
-
-
-def _aside(run: Callable[[], list[Thread]], send: multiprocessing.connection.Connection) -> None:
-    """The forked child of `Aside`: the threads (or why not), pickled, on `send`."""
-    try:
-        data = pickle.dumps((True, run()), protocol=pickle.HIGHEST_PROTOCOL)
-    except BaseException as exc:  # noqa: BLE001 - reported to the parent, which runs the stage itself
-        data = pickle.dumps((False, f"{type(exc).__name__}: {exc}"))
-    try:
-        send.send_bytes(data)
-    finally:
-        send.close()
-
-
-def threads_aside(digests: Sequence[ArticleDigest], full: Full, identity: Callable[[ArticleDigest], str],
-                  store: StageState | None = None, *, min_articles: int | None = None) -> Aside | None:
-    """`thread_corpus` of `digests` (slugged here as the corpus slugs them) started in a forked process,
-    or None when it is better run here: few articles, no `fork` on this system, no core free, or
-    states held in memory (`mkdocs serve`: the pass stays in this process, and the server has
-    threads of its own)."""
-    if (len(digests) < (ASIDE_MIN_ARTICLES if min_articles is None else min_articles) or holding_states()
-            or "fork" not in multiprocessing.get_all_start_methods() or multiprocessing.current_process().daemon
-            or not _core_free()):  # a daemonic process may not have children
-        return None
-    from generator.corpus import assign_slugs
-
-    corpus = Corpus(digests=tuple(assign_slugs(digests)))
-    try:
-        return Aside(lambda: thread_corpus(corpus, full, identity, store))
-    except OSError as exc:  # no process to be had (a limit): the stage runs here
-        log.debug("threads: cannot fork (%s); running here", exc)
-        return None
-
-
-def _core_free() -> bool:
-    """Whether a core of those this process may use is idle, by the one-minute load average."""
-    try:
-        cores = len(os.sched_getaffinity(0))
-    except AttributeError:  # not Linux
-        cores = os.cpu_count() or 1
-    try:
-        load = os.getloadavg()[0]
-    except OSError:  # no load average here: assume the machine is ours
-        load = 0.0
-    return cores >= 2 and load <= cores - ASIDE_FREE_CORES
 
 
 def _seed_repair(threader: Threader, scored: dict[tuple[tuple[int, int], tuple[int, int]], float], same: int) -> None:

@@ -208,7 +208,7 @@ class Site:
     def __init__(self, corpus: Corpus, templates: Path = TEMPLATES, section: str = "articles", full: Full = _whole,
                  site_url: str = "", site_name: str = "Article digest",
                  identity: Callable[[ArticleDigest], str] = _identity, lines: Lines | None = None,
-                 threads: Iterable[Thread] | Callable[[], Iterable[Thread]] = ()) -> None:
+                 threads: Iterable[Thread] = ()) -> None:
         self.corpus = corpus
         _ACTOR_REPRS.clear()  # the last Site's actors are let go
         self.env = environment(templates)
@@ -221,21 +221,8 @@ class Site:
         self.lines = lines or Lines(identity)
         self._plan: list[tuple[str, Callable[[], Content], Callable[[], str]]] | None = None
         self._signatures: dict[str, str] = {}
-        # story threads (issue 19): their pages, each article's place; given as a callable, asked for
-        # when first needed (build() may still be making them in another process: `warm`)
-        self._threads_source = threads
-        self._threads: ThreadViews | None = None
+        self.threads = ThreadViews(self.views, tuple(threads))  # story threads (issue 19): their pages, each article's place
         self._whole_key: str | None = None
-        self._apart: list[tuple[str, Callable[[], Content], Callable[[], str]]] | None = None
-        self._early: dict[str, str] = {}  # keys made by `warm`
-        self._listings_end = 0  # where the listings end in `_apart` (the feeds and home snippet follow)
-
-    @property
-    def threads(self) -> ThreadViews:
-        if self._threads is None:
-            source = self._threads_source
-            self._threads = ThreadViews(self.views, tuple(source() if callable(source) else source))
-        return self._threads
 
     def _template(self, template: str, /, **values: Any) -> str:
         return self.env.get_template(template).render(**values)
@@ -288,60 +275,39 @@ class Site:
         """(path, how to make it, its key) of every page and data file."""
         if self._plan is not None:
             return self._plan
+        v, t = self.views, self._template
         plan: list[tuple[str, Callable[[], Content], Callable[[], str]]] = []
         whole_site = self._corpus_key
         for d in self.corpus.digests:
             page, data = self._article_pages(d)
             key = partial(lambda d: _hash("article", self.signature(d), self.threads.nav_key(d.slug)), d)
             plan += [(article_path(d.slug), page, key), (article_json_path(d.slug), data, key)]
-        listings, feeds_and_home = self._apart_plan()
-        plan += listings
+        shown = self._shown
+        plan += [shown(path, "month.md.j2", values) for path, values in v.month_pages()]
+        plan.append(shown("index.md", "index.md.j2", v.articles_index))
+        for actor in self.corpus.actors:
+            if not v.has_page(actor.id):
+                continue
+            key = partial(self._actor_key, actor)
+            plan += [(actor_path(actor.id), partial(lambda a: t("actor.md.j2", v=v.actor(a)), actor), key),
+                     (actor_json_path(actor.id), partial(lambda a: to_json(v.actor_data(a)), actor), key)]
+        plan.append(shown("actors/index.md", "actors.md.j2", v.actors_page))
+        plan += [shown(path, "actors.md.j2", values) for path, values in v.kind_pages()]
+        plan += [shown(path, "quotes.md.j2", values) for path, values in v.quote_pages()]
+        plan += [shown(path, "timeline.md.j2", values) for path, values in v.timeline_pages()]
+        topics = {topic_path(tid): topic for topic, tid in v.topic_ids.items()}
+        plan += [(path, partial(_values, t, "topic.md.j2", values), partial(self._listing_key, "topic", v.by_topic[topics[path]], path))
+                 for path, values in v.topic_pages()]
+        plan.append(shown("topics/index.md", "topics.md.j2", v.topics_index))
         plan += self._thread_plan()
-        plan += feeds_and_home
+        feed_keys = self._feed_keys()
+        plan += [(path, content, feed_keys[path]) for path, content in self.feeds.pages()]
+        plan.append(shown(HOME_SNIPPET, "_home.md.j2", partial(v.home, self.section)))
         threads = [thread_record(tid, th) for _path, tid, th in self.threads.pages()]
         plan.append(("digest.json", lambda: digest_json(self.corpus, self.full, self.lines, threads),
                      lambda: _hash("digest.json", whole_site(), threads)))
         self._plan = plan
         return plan
-
-    def _apart_plan(self) -> tuple[list[tuple[str, Callable[[], Content], Callable[[], str]]],
-                                   list[tuple[str, Callable[[], Content], Callable[[], str]]]]:
-        """The pages that read nothing of the threads, in the plan's order: the months, indexes, actors,
-        quotes, timeline and topics (before the threads' pages), the feeds and home snippet (after)."""
-        if self._apart is None:
-            v, t = self.views, self._template
-            plan: list[tuple[str, Callable[[], Content], Callable[[], str]]] = []
-            shown = self._shown
-            plan += [shown(path, "month.md.j2", values) for path, values in v.month_pages()]
-            plan.append(shown("index.md", "index.md.j2", v.articles_index))
-            for actor in self.corpus.actors:
-                if not v.has_page(actor.id):
-                    continue
-                key = partial(self._actor_key, actor)
-                plan += [(actor_path(actor.id), partial(lambda a: t("actor.md.j2", v=v.actor(a)), actor), key),
-                         (actor_json_path(actor.id), partial(lambda a: to_json(v.actor_data(a)), actor), key)]
-            plan.append(shown("actors/index.md", "actors.md.j2", v.actors_page))
-            plan += [shown(path, "actors.md.j2", values) for path, values in v.kind_pages()]
-            plan += [shown(path, "quotes.md.j2", values) for path, values in v.quote_pages()]
-            plan += [shown(path, "timeline.md.j2", values) for path, values in v.timeline_pages()]
-            topics = {topic_path(tid): topic for topic, tid in v.topic_ids.items()}
-            plan += [(path, partial(_values, t, "topic.md.j2", values), partial(self._listing_key, "topic", v.by_topic[topics[path]], path))
-                     for path, values in v.topic_pages()]
-            plan.append(shown("topics/index.md", "topics.md.j2", v.topics_index))
-            self._listings_end = len(plan)
-            feed_keys = self._feed_keys()
-            plan += [(path, content, feed_keys[path]) for path, content in self.feeds.pages()]
-            plan.append(shown(HOME_SNIPPET, "_home.md.j2", partial(v.home, self.section)))
-            self._apart = plan
-        return self._apart[:self._listings_end], self._apart[self._listings_end:]
-
-    @steady_heap()
-    def warm(self) -> None:
-        """Make now the keys of the pages that read nothing of the threads (most of `keys()`'s time),
-        so a build whose threads are still being made elsewhere (thread_stage.threads_aside) waits less."""
-        listings, feeds_and_home = self._apart_plan()
-        for path, _make, key in (*listings, *feeds_and_home):
-            self._early[path] = key()
 
     def _shown(self, path: str, template: str, values: Callable[[], dict]) -> tuple[str, Callable[[], str], Callable[[], str]]:
         """A site-wide page keyed by what it shows: its template values, made once for the key and the page.
@@ -401,8 +367,7 @@ class Site:
     @steady_heap()
     def keys(self) -> dict[str, str]:
         """{path: the key of what the page is made from} for every page (cheap: nothing is rendered)."""
-        early = self._early
-        return {path: early[path] if path in early else key() for path, _make, key in self.plan()}
+        return {path: key() for path, _make, key in self.plan()}
 
     def pages(self, keep: Callable[[str], bool] | None = None) -> Iterator[tuple[str, Content | Untouched]]:
         """(path, text) of every page, each rendered only when asked for; digest.json comes in pieces.
