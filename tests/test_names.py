@@ -131,3 +131,19 @@ def test_a_middle_name_and_the_surname_are_a_full_name(a, b, same):
 def test_names_compare_without_accents(a, b, same):
     assert nm.same_full_name(a, b) is same
     assert nm.same_full_name(b, a) is same
+
+
+@pytest.mark.parametrize(
+    "word, given, gender",
+    [
+        ("Hillary", True, "f"),
+        ("Edward-Isaac", True, "m"),  # a double first name the table lacks: its first part's gender
+        ("Anne-Laure", True, "f"),
+        ("Will", True, None),  # a given name, whatever else it is
+        ("The", False, None),  # the table lists it; capitalised at a line's start it is the article
+        ("My", False, None),
+    ],
+)
+def test_given_names_and_their_gender(word, given, gender):
+    assert nm.is_given_name(word) is given
+    assert nm.given_name_gender(word) == gender

@@ -651,7 +651,7 @@ def headline_names(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     a name says nothing, and it runs names into the words beside them or tags words that are none.
     A name the article's other lines also write stays; one that holds such a name ("Joe Rogan
     Corrected" beside "Joe Rogan") is cut down to it, with the kind the body gives it; any other is
-    dropped. (The speakers read the same line, `speakers._shown_name`.)"""
+    dropped."""
     head = headline_tokens(doc)
 
     def in_line(c: Candidate) -> bool:

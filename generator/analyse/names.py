@@ -179,6 +179,13 @@ def is_full_name(name: str) -> bool:
     return len(name_words(name)) >= 2
 
 
+# Articles, determiners and prepositions the given-name table also lists ("The", "My", "An"):
+# capitalised at a sentence's or a title's start they are the English words, never a given name.
+# ("Will" and "May" are given names too often to be left out.)
+FUNCTION_WORDS = frozenset({"the", "a", "an", "my", "our", "your", "his", "her", "their", "its", "this", "that", "these",
+                            "those", "and", "or", "but", "of", "in", "on", "at", "to", "for", "by", "with", "from", "as"})
+
+
 @lru_cache(maxsize=1)
 def _gender_detector():
     """gender-guesser's table of ~45,000 given names by country (Jörg Michael's `nam_dict`),
@@ -196,9 +203,12 @@ def given_name_gender(word: str) -> str | None:
     hard constraint on who a pronoun or a bare surname can be, so a doubtful name says nothing.
     """
     w = strip_possessive(word).strip(".")
-    if len(w) < 2 or not w[:1].isupper() or not w.replace("-", "").isalpha():
+    if len(w) < 2 or not w[:1].isupper() or not w.replace("-", "").isalpha() or w.casefold() in FUNCTION_WORDS:
         return None
     answer = _gender_detector().get_gender(w)
+    if answer == "unknown" and "-" in w.strip("-"):
+        # a double first name the table lacks ("Edward-Isaac", "Anne-Laure"): its first part's
+        answer = _gender_detector().get_gender(w.split("-", 1)[0])
     return "f" if answer == "female" else "m" if answer == "male" else None
 
 
@@ -421,7 +431,8 @@ OCCUPATION_ENDINGS = ("maker", "ian", "ist", "writer", "anchor", "host", "er", "
 def is_given_name(word: str) -> bool:
     """Whether gender-guesser's table knows the word as a given name at all ("Tyler", "Kim")."""
     w = strip_possessive(word).strip(".")
-    return len(w) >= 2 and w[:1].isupper() and w.replace("-", "").isalpha() and _gender_detector().get_gender(w) != "unknown"
+    return (len(w) >= 2 and w[:1].isupper() and w.replace("-", "").isalpha() and w.casefold() not in FUNCTION_WORDS
+            and (_gender_detector().get_gender(w) != "unknown" or given_name_gender(w) is not None))
 
 
 def without_prefix(name: str, role_words: frozenset[str] = frozenset()) -> str:
