@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 from generator.analyse import doccache
 from generator.analyse import names as nm
 from generator.analyse.mentions import Group, whole_word_matches
+from generator.analyse.quotes import WORK_KINDS
 from generator.analyse.roles import is_role_noun
 
 # Nouns for machines and their trips: a capitalised word right before one of these is a
@@ -39,13 +40,6 @@ GOODS_NOUNS = frozenset({"shirt", "t-shirt", "tshirt", "jersey", "cap", "hat", "
 # Geological Survey" are organisations. Guarded by bench/actors.py (people_org_f1, merge_recall).
 EVENT_HEADS = frozenset({"fair", "expo", "festival", "championship", "championships", "cup", "olympics", "tournament",
                          "marathon", "exhibition", "awards", "study"})
-# Kinds of work a reporter names right before a title: "her graphic novel Angel Catbird" (GUM
-# news_expo), "the film Sideways", "the album Thriller". The name is the work's, not an actor's.
-# The word must be a noun ("to play Hughes" is a verb, BBC); "comic" is left out, it is also a
-# comedian ("comic Graham Norton").
-WORK_NOUNS = frozenset({"novel", "book", "film", "movie", "album", "song", "single", "series", "sitcom", "show",
-                        "programme", "program", "game", "play", "musical", "opera", "documentary", "memoir",
-                        "podcast", "painting", "poem"})
 # Verbs whose object is a work its maker made ("composed his Cello Concerto", "published Analytic
 # Syntax"). Verbs whose object may be a person or a body are left out: "directed Tom Cruise",
 # "conducted the Vienna Philharmonic", "released the hostage".
@@ -150,7 +144,9 @@ def work_title(doc: Doc, start: int, end: int) -> str | None:
     """A name right after a kind of work ("her graphic novel Angel Catbird", "the film Sideways")
     is the work's title, not who made it."""
     before = doc[start - 1] if start > 0 else None
-    if before is not None and before.lower_ in WORK_NOUNS and before.text.islower() and before.pos_ == "NOUN":
+    # a noun (quotes.WORK_KINDS): "to play Hughes" is a verb; "comic" is no kind of work here, it
+    # is also a comedian ("comic Graham Norton")
+    if before is not None and before.lower_ in WORK_KINDS and before.text.islower() and before.pos_ == "NOUN":
         return f"the title of a {before.text}, not who made it"
     return None
 

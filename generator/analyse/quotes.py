@@ -303,6 +303,11 @@ def is_title_phrase(text: str) -> bool:
     return is_title_like(text) and any(w[0].isupper() for w in words[1:])
 
 
+# Kinds of work a writer names before a title ("the film Sideways", "her novel “Beloved”"): the
+# title is the work's, neither speech (a quote box) nor a name (an actor). actor_rules reads it too.
+WORK_KINDS = frozenset({"novel", "book", "film", "movie", "album", "song", "single", "series", "sitcom", "show",
+                        "programme", "program", "game", "play", "musical", "opera", "documentary", "memoir",
+                        "podcast", "painting", "poem"})
 # Words that, right before an opening mark, say the quoted words name a work or a thing
 # rather than report speech: the kind of work ("his book “The Art of the Deal”", "her film,
 # “Trainwreck”"), or a naming word ("the so-called “war on coal”", "a plan dubbed “Operation
@@ -312,8 +317,7 @@ def is_title_phrase(text: str) -> bool:
 # “a disgrace” is their speech). After a kind of work the quote must be title-cased: "called
 # the show “the conservative news show of record”" is speech about the show.
 WORK_NOUNS = frozenset(
-    "book books film films movie movies play musical memoir memoirs novel novels documentary album song "
-    "series show shows sitcom program podcast post headline slogan hashtag essay poem painting".split()
+    {*WORK_KINDS, "books", "films", "movies", "memoirs", "novels", "shows", "post", "headline", "slogan", "hashtag", "essay"}
 )
 # Naming words: the quoted words are a name anyone uses, not one speaker's (any case of words).
 NAMING_WORDS = frozenset({"so-called", "dubbed", "nicknamed", "branded"})
