@@ -18,6 +18,7 @@ other/mkdocs.yml` works from anywhere.
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -190,6 +191,7 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
         self.listings = TagListings()  # Material's tag listings, filled from an index: see generator/listings.py
         self.blocks = SameBlocks()  # theme blocks shared by pages of one folder: see generator/theme_blocks.py
         self.nav: Any = None
+        self.warming: threading.Thread | None = None  # loads the NLP model while the server waits: see on_serve
 
     def on_startup(self, *, command, dirty):  # noqa: ANN001, ANN201 - MkDocs' own signature
         # Defining on_startup keeps this plugin (and what it knows of the last build) across serve's rebuilds.
@@ -220,6 +222,9 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
             return
         from generator import build
 
+        if self.warming is not None:  # an edit made while the model loads waits for it (it would load it anyway)
+            self.warming.join()
+            self.warming = None
         try:
             report = build(self.digest, analysing_progress())
         except DigestError as exc:
@@ -253,8 +258,28 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
         self.nav = nav
         return nav
 
+    @event_priority(100)  # the preview times each page MkDocs rebuilds (its Markdown, then its theme template)
+    def on_pre_page(self, page, config, files):  # noqa: ANN001, ANN201
+        if self.dirty is not None:
+            self.dirty.page_started(page)
+        return page
+
+    @event_priority(-100)
+    def on_page_content(self, html, page, config, files):  # noqa: ANN001, ANN201
+        if self.dirty is not None:
+            self.dirty.page_done(page)
+        return html
+
+    @event_priority(-100)
+    def on_post_page(self, output, page, config):  # noqa: ANN001, ANN201
+        if self.dirty is not None:
+            self.dirty.page_done(page)
+        return output
+
     @event_priority(1)  # before the tags plugin (0), which keeps the page's tag links when they are there
     def _context_before_tags(self, context, page, config, nav):  # noqa: ANN001, ANN202
+        if self.dirty is not None:
+            self.dirty.page_started(page)
         self.listings.tag_links(context, page, config)
         return context
 
@@ -289,6 +314,9 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
             self.dirty.post_build(config)
 
     def on_serve(self, server, config, builder):  # noqa: ANN001
+        if self.config.enabled and self.digest.engine == "local":
+            self.warming = threading.Thread(target=self._warm_model, name="digest-warm-model", daemon=True)
+            self.warming.start()
         self._watch_docs_without_section(server, Path(config.docs_dir))
         for path in self.digest.inputs:
             if Path(path).exists():
@@ -296,6 +324,19 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
         if TEMPLATES.is_dir():
             server.watch(str(TEMPLATES))
         return server
+
+    def _warm_model(self) -> None:
+        """Load the NLP model in the background once the server is up, so the first edit does not wait for it.
+
+        A build whose articles are all cached never loads spaCy (1 to 2 s and a few hundred MB); under
+        `serve` an edit is what comes next, and the edited article is analysed. A model that fails to
+        load here is left for the build that needs it, which reports the error as it always does."""
+        from generator import get_analyser
+
+        try:
+            get_analyser(self.digest)
+        except Exception as exc:  # noqa: BLE001 - the build that needs the model says what went wrong
+            log.debug("digest: the model was not loaded in advance: %s", exc)
 
     def _watch_docs_without_section(self, server, docs: Path) -> None:  # noqa: ANN001
         """Watch docs_dir but not the generated section.
