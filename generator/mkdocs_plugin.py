@@ -129,6 +129,23 @@ def digest_config(options: dict[str, Any], config_dir: Path, docs_dir: str | Non
     return config
 
 
+# How often the live server looks at the watched files (MkDocs: every 0.5 s). A look at 921 input
+# files takes about 3 ms of CPU; a save waited 0.25 s on average before its rebuild began.
+WATCH_POLL_S = 0.1
+
+
+def _poll_faster(server: Any) -> None:  # noqa: ANN401 - MkDocs' LiveReloadServer
+    """The watches the plugin sets (inputs, templates, the hand-written pages) look every WATCH_POLL_S.
+
+    MkDocs' server polls (watchdog's PollingObserver, which works on every file system); a watch takes
+    its observer's interval when it is set, so it is changed before the plugin's watches are set. An
+    observer without the attribute (another watchdog) keeps its own interval.
+    """
+    observer = getattr(server, "observer", None)
+    if observer is not None and isinstance(getattr(observer, "_timeout", None), (int, float)):
+        observer._timeout = WATCH_POLL_S  # noqa: SLF001 - watchdog reads it for each new watch
+
+
 # How often a long analysis says how far it is (the first and last counts are always said).
 PROGRESS_EVERY_S = 5.0
 
@@ -317,6 +334,7 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
         if self.config.enabled and self.digest.engine == "local":
             self.warming = threading.Thread(target=self._warm_model, name="digest-warm-model", daemon=True)
             self.warming.start()
+        _poll_faster(server)
         self._watch_docs_without_section(server, Path(config.docs_dir))
         for path in self.digest.inputs:
             if Path(path).exists():
