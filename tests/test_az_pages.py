@@ -98,3 +98,30 @@ def test_a_name_added_under_one_letter_changes_only_that_letter_page(corpus):
     changed = {p for p in after if p.startswith("az/") and before.get(p) != after[p]}
     assert changed == {"az/actors-h.md", "az/people-h.md"}
     assert "Hana Quarry" in after["az/people-h.md"] and after["people.md"] != before["people.md"]  # its count
+
+
+def test_split_lists_build_strict_and_every_link_lands(built_site, tmp_path):
+    """A real `mkdocs build` (strict: every link and anchor checked) of the example site with its lists split."""
+    import shutil
+
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    source, _ = built_site
+    project = tmp_path / "project"
+    shutil.copytree(source, project, ignore=shutil.ignore_patterns("site"))  # its analysis cache included
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(views, "AZ_PAGE_MAX", 3)
+        mp.chdir(project)
+        config = load_config(str(project / "mkdocs.yml"))
+        assert config.strict
+        build(config)  # raises on any warning
+    site = project / "site" / "articles"
+    letters = sorted(p.parent.name for p in (site / "az").glob("*/index.html"))
+    assert any(x.startswith("actors-") for x in letters) and any(x.startswith("people-") for x in letters)
+    hub = (site / "people" / "index.html").read_text(encoding="utf-8")
+    for name in letters:
+        if name.startswith("people-"):
+            assert f'href="../az/{name}/"' in hub
+            page = (site / "az" / name / "index.html").read_text(encoding="utf-8")
+            assert 'class="digest-filter"' in page and 'href="../../people/"' in page

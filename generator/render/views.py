@@ -424,6 +424,7 @@ class Views:
                           or len({r.article for r in a.appearances}) >= ACTOR_PAGE_MIN_ARTICLES}
         self._boxes: dict[str, tuple[tuple[Quote, ...], list[Box]]] = {}  # slug -> (its quotes, their boxes): see boxes()
         self._az: list[tuple[CorpusActor, str, dict]] | None = None  # see _az_entries()
+        self._az_groups: dict[tuple, dict[str, dict]] = {}  # (kind, prefix, root) -> letter -> group: see az_letter_page()
         self._quotes: list[tuple[ArticleDigest, Box]] | None = None  # see _all_quotes()
 
     def has_page(self, cid: str | None) -> bool:
@@ -768,7 +769,10 @@ class Views:
         """One letter of a split A-Z list (in az/): its names, and links to the list's other letters and its page.
 
         Nothing on it counts the whole list, so an edit that adds a name elsewhere leaves it as it is."""
-        letters = [g for g in self.actors_index(kind, "../actors/", "../") if g["letter"] == letter]
+        key = (kind, "../actors/", "../")
+        if key not in self._az_groups:  # every letter page of a list reads the same entries: made once
+            self._az_groups[key] = {g["letter"]: g for g in self.actors_index(*key)}
+        letters = [self._az_groups[key][letter]] if letter in self._az_groups[key] else []
         label = "Actors A–Z" if kind is None else dict(KIND_LABELS)[kind]
         n = sum(len(g["actors"]) for g in letters)
         what = (f"{n} people, organisations and places" if kind is None
