@@ -20,7 +20,16 @@ NLP (bench/throughput.py does). Measures:
   articles of the time from writing the file until the served page shows the
   change; serve_build_s: the same edits' build time as the server logs it,
   serve_build_cpu_s the server's CPU seconds for each (median);
-- serve_delete_to_gone_s: from deleting an article until its page is a 404.
+- serve_delete_to_gone_s: from deleting an article until its page is a 404;
+- serve_steps_s (one per edit) and serve_delete_steps_s: seconds from the
+  save to each step's line in the server's log: the watcher saw the change
+  (`detected`), the generator finished (`generator`), MkDocs' dirty pass
+  finished (`mkdocs`, after which the plugin's line names the slowest
+  rebuilt pages), the server serves the new site (`reloaded`). The plugin's
+  lines of each change are printed on stderr with their offsets. `<step>_cpu`
+  is the server's CPU seconds from the save to that step (steadier than the
+  wall time on a shared machine): `mkdocs_cpu - generator_cpu` is MkDocs'
+  share of an edit.
 
 Each edit waits for the server to finish its build ("Reloading browsers" in
 its log) before the next, never on a fixed sleep. The machine is shared:
@@ -42,11 +51,13 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import psutil
 
@@ -127,49 +138,109 @@ def edit(path: Path, token: str) -> None:
     path.write_text(path.read_text(encoding="utf-8").rstrip("\n") + f"\n\nThe {token} line was added.\n", encoding="utf-8")
 
 
+# Where each edit's seconds go: the server's log lines that mark a step, by what they start with.
+STEPS = (("detected", "Detected file changes"), ("generator", "digest: %d articles"), ("mkdocs", "digest: preview:"),
+         ("reloaded", "Reloading browsers"))
+
+
+def step_pattern(start: str) -> re.Pattern[str]:
+    return re.compile(re.escape(start).replace(re.escape("%d"), r"\d+"))
+
+
+def stamp_lines(stream: Any, log_path: Path, lines: list[tuple[float, str, float]], pid: int) -> None:  # noqa: ANN401 - a pipe
+    """Copy the server's output to its log as it comes, noting when each line came (perf_counter) and the
+    server's CPU seconds then (steadier than wall time on a shared machine)."""
+    with log_path.open("w", encoding="utf-8") as log:
+        for raw in iter(stream.readline, b""):
+            line = raw.decode("utf-8", errors="replace")
+            try:
+                cpu = process_cpu(pid)
+            except psutil.Error:
+                cpu = float("nan")
+            lines.append((time.perf_counter(), line, cpu))
+            log.write(line)
+            log.flush()
+
+
+def steps_after(lines: list[tuple[float, str, float]], saved: float, cpu: float) -> dict[str, float]:
+    """Seconds from the save to each step's log line (the first one after the save), and the server's CPU
+    seconds from the save to that line (`<step>_cpu`)."""
+    found: dict[str, float] = {}
+    for name, start in STEPS:
+        pattern = step_pattern(start)
+        at = next(((t, c) for t, line, c in list(lines) if t >= saved and pattern.search(line)), None)
+        if at is not None:
+            found[name] = round(at[0] - saved, 2)
+            found[f"{name}_cpu"] = round(at[1] - cpu, 2)
+    return found
+
+
+def _median(values: list[float]) -> float | None:
+    return round(statistics.median(values), 2) if values else None
+
+
 def serve(project: Path, runs: int, serve_args: list[str]) -> dict:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     log_path = project / "serve.log"
-    log = log_path.open("w")
     proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", *serve_args, "-a", f"127.0.0.1:{port}"],
-                            cwd=project, env=env(), stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+                            cwd=project, env=env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
+    lines: list[tuple[float, str, float]] = []
+    reader = threading.Thread(target=stamp_lines, args=(proc.stdout, log_path, lines, proc.pid), daemon=True)
+    reader.start()
     base = f"http://127.0.0.1:{port}/"
 
     def reloads() -> int:
-        return log_path.read_text(encoding="utf-8", errors="replace").count("Reloading browsers")
+        return sum(1 for _t, line, _c in list(lines) if "Reloading browsers" in line)
 
     def built_in() -> list[float]:
-        text = log_path.read_text(encoding="utf-8", errors="replace")
-        return [float(x) for x in re.findall(r"Documentation built in ([0-9.]+) seconds", text)]
+        return [float(x) for _t, line, _c in list(lines) for x in re.findall(r"Documentation built in ([0-9.]+) seconds", line)]
+
+    def told(saved: float) -> None:
+        """The server's lines for one change, with their seconds from the save, on stderr: where the time went."""
+        for t, line, _c in list(lines):
+            if t >= saved and "digest:" in line:
+                print(f"  +{t - saved:5.2f} s {line.strip()}", file=sys.stderr)
 
     try:
         wait(lambda: fetch(base)[0] == 200, "the first page")
         by_file = slugs(project)
         names = sorted(by_file)
         picks = [names[(k + 1) * len(names) // (runs + 2)] for k in range(runs)]  # different articles, spread out
-        saves, builds, cpus = [], [], []
+        saves, builds, cpus, steps = [], [], [], []
         for n, name in enumerate(picks):
             token = f"Benchmarkword{n}x{int(time.time())}"
             url = f"{base}articles/{by_file[name]}/"
             before, cpu = reloads(), process_cpu(proc.pid)
+            saved = time.perf_counter()
             edit(project / "articles" / name, token)
             saves.append(wait(lambda: token in fetch(url)[1], "the changed page"))
             wait(lambda: reloads() > before, "the end of the build")
             cpus.append(process_cpu(proc.pid) - cpu)  # the server's own CPU for this edit, polling included
             builds.append(built_in()[-1])
+            steps.append(steps_after(lines, saved, cpu))
+            print(f"edit {n + 1} ({name}): {saves[-1]:.2f} s to the served page", file=sys.stderr)
+            told(saved)
         gone_name = names[-1]
         url = f"{base}articles/{by_file[gone_name]}/"
         assert fetch(url)[0] == 200, url
-        before = reloads()
+        before, cpu = reloads(), process_cpu(proc.pid)
+        saved = time.perf_counter()
         (project / "articles" / gone_name).unlink()
         gone = wait(lambda: fetch(url)[0] == 404, "the deleted page gone")
         wait(lambda: reloads() > before, "the end of the build")
+        print(f"deletion ({gone_name}): {gone:.2f} s to a 404", file=sys.stderr)
+        told(saved)
         return {"serve_save_to_page_s_runs": [round(x, 2) for x in saves],
+                "serve_steps_s": steps, "serve_delete_steps_s": steps_after(lines, saved, cpu),
                 "serve_save_to_page_s": round(statistics.median(saves), 2),
                 "serve_build_s": round(statistics.median(builds), 2),
                 "serve_build_cpu_s": round(statistics.median(cpus), 2),
+                # each edit's CPU seconds in the generator (save to its summary line) and in MkDocs (the rest of the build)
+                "serve_generator_cpu_s": _median([x["generator_cpu"] for x in steps if "generator_cpu" in x]),
+                "serve_mkdocs_cpu_s": _median([x["mkdocs_cpu"] - x["generator_cpu"] for x in steps
+                                               if "mkdocs_cpu" in x and "generator_cpu" in x]),
                 "serve_delete_to_gone_s": round(gone, 2)}
     finally:
         os.killpg(proc.pid, signal.SIGINT)
@@ -178,7 +249,7 @@ def serve(project: Path, runs: int, serve_args: list[str]) -> dict:
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait()
-        log.close()
+        reader.join(timeout=10)
 
 
 def main() -> None:

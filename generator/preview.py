@@ -44,6 +44,9 @@ from generator.render.compiled import TemplateCode
 log = logging.getLogger("mkdocs.plugins.digest")
 
 DIRTY_WARNING = "A 'dirty' build is being performed"
+# The preview's summary line names the rebuilt pages that took longest (at most this many, each this long or longer).
+SLOWEST_SHOWN = 3
+SLOWEST_MIN_S = 0.1
 
 
 class _WithoutDirtyWarning(logging.Filter):
@@ -84,6 +87,8 @@ class DirtyBuilds:
         self.files: Any = None
         self.started = 0.0
         self.templates = TemplateCode()
+        self.page_seconds: dict[str, float] = {}  # page url -> seconds MkDocs spent on it in this build
+        self._page_started: dict[str, float] = {}
 
     @staticmethod
     def quiet_mkdocs_warning() -> None:
@@ -93,6 +98,7 @@ class DirtyBuilds:
         """Before MkDocs looks at site_dir: a first build, or one after mkdocs.yml or the theme changed, is full."""
         self.started = time.perf_counter()
         self.built, self.new_entries, self.seen, self.files = set(), {}, 0, None
+        self.page_seconds, self._page_started = {}, {}
         signature = _config_signature(config)
         if signature != self.signature or not self.outputs:
             utils.clean_directory(config.site_dir)
@@ -180,6 +186,20 @@ class DirtyBuilds:
         """A listing on a page read in this build: the only ones a dirty build fills (the others are not written)."""
         return listing.page.markdown is not None
 
+    def page_started(self, page: Any) -> None:  # noqa: ANN401
+        """MkDocs starts on a page (reading its Markdown, or laying it in the theme): see `slowest`."""
+        self._page_started[page.url] = time.perf_counter()
+
+    def page_done(self, page: Any) -> None:  # noqa: ANN401
+        started = self._page_started.pop(page.url, None)
+        if started is not None:
+            self.page_seconds[page.url] = self.page_seconds.get(page.url, 0.0) + time.perf_counter() - started
+
+    def slowest(self, n: int = SLOWEST_SHOWN) -> str:
+        """The rebuilt pages that took longest (Markdown and theme), for the log: where an edit's seconds went."""
+        worst = sorted(self.page_seconds.items(), key=lambda kv: (-kv[1], kv[0]))[:n]
+        return ", ".join(f"{url or '/'} {sec:.1f} s" for url, sec in worst if sec >= SLOWEST_MIN_S)
+
     def page_built(self, page: Any, config: Any) -> None:  # noqa: ANN401
         search = _find(config, "search_index")
         if search is not None:
@@ -210,8 +230,10 @@ class DirtyBuilds:
                 continue
             _prune_empty(Path(gone).parent, Path(config.site_dir))
         self.outputs = outputs
-        log.info("digest: preview: %d pages rebuilt, %d kept from the last build, %d files removed in %.1f s",
-                 len(self.built), len(docs) - len(self.built), removed, time.perf_counter() - self.started)
+        slowest = self.slowest()
+        log.info("digest: preview: %d pages rebuilt%s, %d kept from the last build, %d files removed in %.1f s",
+                 len(self.built), f" (slowest: {slowest})" if slowest else "", len(docs) - len(self.built), removed,
+                 time.perf_counter() - self.started)
 
 
     def _write_search_index(self, search: Any, docs: list, config: Any) -> None:  # noqa: ANN401 - Material's plugin

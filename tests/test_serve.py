@@ -278,3 +278,21 @@ def test_preview_title_change_matches_clean_build(preview, tmp_path):
     clean = assert_served_is_clean_build(preview, tmp_path)
     tagged = [rel for rel, data in clean.items() if rel.startswith("articles/topics/") and shown.encode() in data]
     assert tagged, "no topic page of the clean build shows the new title"
+
+
+def test_the_plugins_watches_poll_faster_than_mkdocs_default(tmp_path):
+    """A save is seen within WATCH_POLL_S (MkDocs polls every 0.5 s): the watches the plugin sets take the
+    faster interval, on MkDocs' own live server and watchdog's polling observer."""
+    from mkdocs.livereload import LiveReloadServer
+
+    from generator.mkdocs_plugin import WATCH_POLL_S, _poll_faster
+
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=free_port(), root=str(tmp_path))
+    (tmp_path / "before").mkdir()
+    server.watch(str(tmp_path / "before"), recursive=False)  # set before the plugin's: MkDocs' own interval
+    _poll_faster(server)
+    (tmp_path / "articles").mkdir()
+    server.watch(str(tmp_path / "articles"))
+    timeouts = {Path(e.watch.path).name: e.timeout for e in server.observer.emitters}
+    assert timeouts == {"before": 0.5, "articles": WATCH_POLL_S} and WATCH_POLL_S < 0.5
+    server.server_close()

@@ -10,6 +10,8 @@ Paths of the generated section (all relative to it):
     months/YYYY-MM[-pN].md        one month of articles, paginated
     <slug>.md                     one article
     actors/index.md, <id>.md      actors A-Z, one page per actor
+    people.md, organisations.md, places.md   the A-Z of each kind
+    az/<list>-<letter>.md         one letter of an A-Z list too long for one page (AZ_PAGE_MAX)
     quotes/index.md, page-N.md    every quote, newest first, paginated
     timeline/index.md, page-N.md  every dated event, oldest first, paginated
     topics/index.md, <id>.md      every topic, one page per topic
@@ -21,6 +23,7 @@ Paths of the generated section (all relative to it):
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -41,11 +44,20 @@ KIND_WORDS = {"person": "person", "organization": "organisation", "place": "plac
 # One A-Z page per kind at the section root, so the home page's "86 people" leads to exactly 86 names.
 # (Article pages are named after their date, actor pages live in actors/: neither can take these names.)
 KIND_PAGES = {"person": "people.md", "organization": "organisations.md", "place": "places.md"}
-# Articles per month page: a month of a busy beat fits on a few pages and a
+# An A-Z list of more names than this is split into a page per letter (`az/<list>-<letter>.md`), and its
+# own page lists the letters with their counts. A reader finds a name by its letter either way; a list of
+# 10,000 names is a megabyte of HTML on a phone, and seconds of MkDocs' time on every edit that adds
+# or removes one name. Split, an edit rebuilds the one letter page that holds the name, and the list's
+# page with its counts (at 921 articles: about 0.1 s instead of 1 to 2 s for each of the four lists).
+AZ_PAGE_MAX = 1000
+# The name of each A-Z list in its letter pages' paths: all actors (kind None), and each kind.
+AZ_LISTS = {None: "actors", "person": "people", "organization": "organisations", "place": "places"}
+# Articles per month page, about (stable_chunks: a page ends where its items say, so an added or
+# removed article changes its own page only): a month of a busy beat fits on a few pages and a
 # page stays light on a phone.
 MONTH_PAGE_SIZE = 50
 LATEST_ON_INDEX = 20
-# Quotes and events per page of the site-wide indexes: long enough to scroll
+# Quotes and events per page of the site-wide indexes, about (stable_chunks): long enough to scroll
 # through a few months at once, short enough that a page loads fast on a phone
 # and the build time per page stays flat (DESIGN.md "keep the navigation small").
 QUOTES_PAGE_SIZE = 100
@@ -83,6 +95,18 @@ def article_path(slug: str) -> str:
 
 def actor_path(actor_id: str) -> str:
     return f"actors/{actor_id}.md"
+
+
+def az_letter_path(kind: str | None, letter: str) -> str:
+    """The page of one letter of a split A-Z list (AZ_PAGE_MAX): az/people-a.md, az/actors-other.md."""
+    return f"az/{AZ_LISTS[kind]}-{letter.lower()}.md"
+
+
+def _kind_count(n: int, kind: str) -> str:
+    """"1 person", "86 people", "3 organisations": how many of a kind, in the site's words."""
+    if kind == "person":
+        return "1 person" if n == 1 else f"{n} people"
+    return plural(n, KIND_WORDS[kind])
 
 
 def month_path(month: str, page: int = 1) -> str:
@@ -296,6 +320,38 @@ def chunks(items: Sequence[T], size: int) -> list[Sequence[T]]:
     return [items[i : i + size] for i in range(0, len(items), size)] or [items[:0]]
 
 
+def stable_chunks(items: Sequence[T], size: int, key: Callable[[T], object]) -> list[Sequence[T]]:
+    """Pages of about `size` items (from size/2 to 2 x size), each ending where the items themselves say.
+
+    A page ends after an item whose key hashes to a multiple of size/2, once the page holds size/2
+    items (and, whatever the hashes, at 2 x size). With pages of a fixed count, an item added or
+    removed moves every later item onto another page: one edited article rebuilt every later page
+    of the quotes, the timeline and its month (46 quote pages at 921 articles, 5 s of MkDocs). Here
+    the other pages keep their items, so their text, and are not rendered or built again; the page
+    count, which every page's pager shows, changes only when an end is added or lost (for one item
+    added, about one chance in size/2). The key is the item's own identity (an article's slug, a
+    quote's article and place), so an item keeps its page whatever changes around it.
+    """
+    if size <= 1:
+        return chunks(items, size)
+    least = size // 2
+    spread = size - least
+    parts: list[Sequence[T]] = []
+    start = 0
+    for i, item in enumerate(items):
+        n = i - start + 1
+        if n >= 2 * size or (n >= least and _key_hash(key(item)) % spread == 0):
+            parts.append(items[start : i + 1])
+            start = i + 1
+    if start < len(items):
+        parts.append(items[start:])
+    return parts or [items[:0]]
+
+
+def _key_hash(key: object) -> int:
+    return int.from_bytes(hashlib.blake2b(repr(key).encode("utf-8", "surrogateescape"), digest_size=8).digest(), "big")
+
+
 def pager(folder: str, page: int, count: int) -> Pager:
     """Links between the pages of one paginated index, from a page in the same folder."""
     return Pager(
@@ -368,6 +424,7 @@ class Views:
                           or len({r.article for r in a.appearances}) >= ACTOR_PAGE_MIN_ARTICLES}
         self._boxes: dict[str, tuple[tuple[Quote, ...], list[Box]]] = {}  # slug -> (its quotes, their boxes): see boxes()
         self._az: list[tuple[CorpusActor, str, dict]] | None = None  # see _az_entries()
+        self._az_groups: dict[tuple, dict[str, dict]] = {}  # (kind, prefix, root) -> letter -> group: see az_letter_page()
         self._quotes: list[tuple[ArticleDigest, Box]] | None = None  # see _all_quotes()
 
     def has_page(self, cid: str | None) -> bool:
@@ -514,7 +571,7 @@ class Views:
         """(path, its template values when asked) of every month page."""
         out: list[tuple[str, Values]] = []
         for month, digests in self.months().items():
-            parts = chunks(digests, MONTH_PAGE_SIZE)
+            parts = stable_chunks(digests, MONTH_PAGE_SIZE, lambda d: d.slug)
             for n, part in enumerate(parts, 1):
                 out.append((month_path(month, n), partial(self._month_page, month, n, part, len(parts))))
         return out
@@ -640,8 +697,11 @@ class Views:
             ],
         }
 
-    def actors_index(self, kind: str | None = None, prefix: str = "") -> list[dict]:
-        """A-Z letters, each with its actors (of one kind, or all) and their article counts; links from `prefix`."""
+    def actors_index(self, kind: str | None = None, prefix: str = "", root: str | None = None) -> list[dict]:
+        """A-Z letters, each with its actors (of one kind, or all) and their article counts; links from `prefix`
+        (the way from the page to actors/), and `root` (to the section root; by default what `prefix` implies)."""
+        if root is None:
+            root = "" if prefix == "actors/" else "../"
         letters: dict[str, list[dict]] = defaultdict(list)
         for actor, letter, entry in self._az_entries():
             if kind is not None and actor.kind != kind:
@@ -649,7 +709,7 @@ class Views:
             letters[letter].append(
                 {"name": entry["name"],
                  "url": (prefix + actor_path(actor.id).removeprefix("actors/") if self.has_page(actor.id)
-                         else self.actor_url(actor.id, "" if prefix == "actors/" else "../")),
+                         else self.actor_url(actor.id, root)),
                  "kind": entry["kind"], "articles": entry["articles"], "role": entry["role"]}
             )
         return [{"letter": k, "actors": sorted(v, key=lambda x: (x["name"].casefold(), x["url"]))}
@@ -673,23 +733,66 @@ class Views:
             self._az = made
         return self._az
 
+    def _az_count(self, kind: str | None) -> int:
+        return sum(1 for actor, _letter, _entry in self._az_entries() if kind is None or actor.kind == kind)
+
+    def _az_letters(self, kind: str | None) -> list[str]:
+        """The letters of one A-Z list, in its order ("Other" after Z)."""
+        found = {letter for actor, letter, _entry in self._az_entries() if kind is None or actor.kind == kind}
+        return sorted(found, key=lambda x: (x == "Other", x))
+
     def actors_page(self, kind: str | None = None) -> dict:
-        """The A-Z page of every actor (kind None, in actors/) or of one kind (at the section root)."""
+        """The A-Z page of every actor (kind None, in actors/) or of one kind (at the section root).
+
+        A list longer than AZ_PAGE_MAX is split: this page then lists its letters, each with its count and
+        a link to the letter's page (`az_letter_page`), and no names."""
+        split = self._az_count(kind) > AZ_PAGE_MAX
+        to_az = "../az/" if kind is None else "az/"
+        pages = []
+        if split:
+            counts = Counter(letter for actor, letter, _entry in self._az_entries() if kind is None or actor.kind == kind)
+            pages = [{"letter": x, "url": to_az + az_letter_path(kind, x).removeprefix("az/"), "count": counts[x]}
+                     for x in self._az_letters(kind)]
         if kind is None:
-            letters = self.actors_index()
-            n = sum(len(g["actors"]) for g in letters)
-            return {"title": "Actors A–Z", "letters": letters, "all_url": "", "count": "",
+            letters = [] if split else self.actors_index()
+            n = self._az_count(None)
+            return {"title": "Actors A–Z", "letters": letters, "all_url": "", "count": "", "pages": pages, "nav": [],
                     "description": escape_attr(f"{n} people, organisations and places named in the articles, A to Z.")}
-        letters = self.actors_index(kind, "actors/")
-        n = sum(len(g["actors"]) for g in letters)
+        letters = [] if split else self.actors_index(kind, "actors/")
+        n = self._az_count(kind)
         label = dict(KIND_LABELS)[kind]
-        count = plural(n, KIND_WORDS[kind]) if kind != "person" else ("1 person" if n == 1 else f"{n} people")
-        return {"title": label, "letters": letters, "all_url": "actors/index.md", "count": count,
+        count = _kind_count(n, kind)
+        return {"title": label, "letters": letters, "all_url": "actors/index.md", "count": count, "pages": pages, "nav": [],
                 "description": escape_attr(f"{count} named in the articles, A to Z.")}
 
+    def az_letter_page(self, kind: str | None, letter: str) -> dict:
+        """One letter of a split A-Z list (in az/): its names, and links to the list's other letters and its page.
+
+        Nothing on it counts the whole list, so an edit that adds a name elsewhere leaves it as it is."""
+        key = (kind, "../actors/", "../")
+        if key not in self._az_groups:  # every letter page of a list reads the same entries: made once
+            self._az_groups[key] = {g["letter"]: g for g in self.actors_index(*key)}
+        letters = [self._az_groups[key][letter]] if letter in self._az_groups[key] else []
+        label = "Actors A–Z" if kind is None else dict(KIND_LABELS)[kind]
+        n = sum(len(g["actors"]) for g in letters)
+        what = (f"{n} people, organisations and places" if kind is None
+                else _kind_count(n, kind))
+        start = "with other first letters" if letter == "Other" else f"starting with {letter}"
+        nav = [{"letter": x, "url": az_letter_path(kind, x).removeprefix("az/"), "current": x == letter}
+               for x in self._az_letters(kind)]
+        return {"title": f"{label}: {letter}", "letters": letters, "pages": [], "nav": nav,
+                "all_url": "../actors/index.md" if kind is None else f"../{KIND_PAGES[kind]}",
+                "all_label": label, "count": escape_attr(f"{what} {start}"),
+                "description": escape_attr(f"{what} named in the articles, {start}.")}
+
     def kind_pages(self) -> list[tuple[str, Values]]:
-        """(path, its template values when asked) of the A-Z page of each kind: people, organisations, places."""
-        return [(KIND_PAGES[k], partial(self.actors_page, k)) for k in KIND_PAGES]
+        """(path, its template values when asked) of the A-Z page of each kind: people, organisations, places;
+        and of the page of each letter of every A-Z list that is split (AZ_PAGE_MAX), all actors' included."""
+        pages: list[tuple[str, Values]] = [(KIND_PAGES[k], partial(self.actors_page, k)) for k in KIND_PAGES]
+        for kind in AZ_LISTS:
+            if self._az_count(kind) > AZ_PAGE_MAX:
+                pages += [(az_letter_path(kind, x), partial(self.az_letter_page, kind, x)) for x in self._az_letters(kind)]
+        return pages
 
     # -- quotes ---------------------------------------------------------------
 
@@ -749,7 +852,7 @@ class Views:
     def quote_pages(self) -> list[tuple[str, Values]]:
         """(path, its template values when asked) of every page of the quote index."""
         quotes = self._all_quotes()
-        parts = chunks(quotes, QUOTES_PAGE_SIZE)
+        parts = stable_chunks(quotes, QUOTES_PAGE_SIZE, lambda dq: (dq[0].slug, dq[1].quote.paragraph, dq[1].quote.start))
         jumps = _jumps(parts, lambda dq: ((dq[0].article.date or "")[:7] or "undated"), "quotes")
         return [(paged_path("quotes", n), partial(self._quote_page, n, part, len(parts), len(quotes), jumps))
                 for n, part in enumerate(parts, 1)]
@@ -758,7 +861,7 @@ class Views:
         items = [(dq, self.quote_item(dq[0], dq[1], "../", with_article=True)) for dq in part]
         groups = group_by(items, lambda x: (x[0][0].article.date or "")[:7] or "undated")
         return {
-            "total": total,
+            "total": total if n == 1 else None,  # on the first page only: an added item changes no other page
             "speakers": self.speakers("../") if n == 1 else [],
             "jumps": jumps,
             "groups": [Group(label=g.label, anchor=g.anchor, items=[x[1] for x in g.items]) for g in groups],
@@ -775,7 +878,7 @@ class Views:
     def timeline_pages(self) -> list[tuple[str, Values]]:
         """(path, its template values when asked) of every page of the timeline."""
         events = self._all_events()
-        parts = chunks(events, EVENTS_PAGE_SIZE)
+        parts = stable_chunks(events, EVENTS_PAGE_SIZE, lambda de: (de[0].slug, de[1].paragraph, de[1].start, de[1].expression))
         jumps = _jumps(parts, lambda de: event_period(de[1]), "timeline")
         return [(paged_path("timeline", n), partial(self._timeline_page, n, part, len(parts), len(events), jumps))
                 for n, part in enumerate(parts, 1)]
@@ -784,7 +887,7 @@ class Views:
         items = [(de, self.event_item(de[0], de[1], "../", with_article=True)) for de in part]
         groups = group_by(items, lambda x: event_period(x[0][1]))
         return {
-            "total": total,
+            "total": total if n == 1 else None,  # on the first page only: an added item changes no other page
             "jumps": jumps,
             "groups": [Group(label=g.label, anchor=g.anchor, items=[x[1] for x in g.items]) for g in groups],
             "pager": pager("timeline", n, count),
