@@ -18,9 +18,7 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import re
-import signal
 import socket
 import subprocess
 import sys
@@ -31,7 +29,7 @@ import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from site_timing import TIMEOUT_S, env, make_project  # noqa: E402 - the bench's own project copy
+from site_timing import TIMEOUT_S, env, make_project, stop_server  # noqa: E402 - the bench's own project copy
 
 INJECTED = re.compile(rb"<script>[^<]*livereload[^<]*</script>(?=</body>)")  # serve adds it to every page
 SENTENCE = "\n\nThe Quokkaville Heritage Trust will appeal, its chair Ottoline Brisbane-Vance said.\n"
@@ -104,12 +102,7 @@ def main() -> None:
             for line in preview:
                 print(line, file=sys.stderr)
         finally:
-            os.killpg(proc.pid, signal.SIGINT)
-            try:
-                proc.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(proc.pid, signal.SIGKILL)
-                proc.wait()
+            stop_server(proc)
     print(json.dumps({"articles": len(names), "files_compared": compared, "files_differ": len(differ), "differ": differ[:20]},
                      sort_keys=True))
 

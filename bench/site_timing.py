@@ -175,6 +175,17 @@ def steps_after(lines: list[tuple[float, str, float]], saved: float, cpu: float)
     return found
 
 
+def stop_server(proc: subprocess.Popen) -> None:
+    """Stop a server started in its own process group: Ctrl-C first, so it saves what it keeps
+    in memory, then a kill if it has not ended in 30 s."""
+    os.killpg(proc.pid, signal.SIGINT)
+    try:
+        proc.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+
+
 def _median(values: list[float]) -> float | None:
     return round(statistics.median(values), 2) if values else None
 
@@ -243,12 +254,7 @@ def serve(project: Path, runs: int, serve_args: list[str]) -> dict:
                                                if "mkdocs_cpu" in x and "generator_cpu" in x]),
                 "serve_delete_to_gone_s": round(gone, 2)}
     finally:
-        os.killpg(proc.pid, signal.SIGINT)
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
+        stop_server(proc)
         reader.join(timeout=10)
 
 
