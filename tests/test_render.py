@@ -229,3 +229,19 @@ def test_links_lead_only_where_a_name_has_more_to_show(corpus, pages):
         assert shown == [f"{cid}.md" for cid, _n in actor.co_actors if v.has_page(cid)][: views.CO_ACTORS_SHOWN]
         co_listed += len(shown)
     assert co_listed
+
+
+def test_what_reading_a_file_noted_is_shown_on_its_article_page():
+    from dataclasses import replace
+
+    from generator.corpus import build_corpus
+    from tests.demo_site import demo_digests
+
+    clock, soccer = demo_digests()
+    noted = replace(clock, article=replace(clock.article, notes=("not UTF-8; decoded as cp1252", "a *starred* note")))
+    corpus = build_corpus([noted, soccer])
+    pages = render(corpus)
+    article = pages[f"{slug_of(corpus, '2015-09-22')}.md"]
+    assert "Read from its file with notes: not UTF-8; decoded as cp1252; a &#42;starred&#42; note." in article
+    # an article read without a remark says nothing of it
+    assert "Read from its file with notes" not in pages[f"{slug_of(corpus, '2018-06-19')}.md"]

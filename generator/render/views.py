@@ -289,6 +289,8 @@ class ArticleView:
     events: list[EventItem] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)  # Material's tags plugin links them to the topic pages
     paragraphs: list[ParagraphItem] = field(default_factory=list)
+    # what reading the file noted and the page would not show otherwise ("not UTF-8; decoded as cp1252")
+    notes: list[str] = field(default_factory=list)
 
 
 def _names(names: tuple[str, ...]) -> str:
@@ -538,6 +540,7 @@ class Views:
             tags=[escape_attr(t) for t in d.topics],
             paragraphs=[ParagraphItem(anchor=p.anchor, text=escape_md(p.text), number=p.index, shown=SHOWN_AS.get(p.kind, "body"))
                         for p in a.paragraphs],
+            notes=[escape_md(n) for n in a.notes],
         )
 
     def _own_page_url(self, cid: str) -> str:
