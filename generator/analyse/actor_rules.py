@@ -68,9 +68,6 @@ MACHINE_REASON = "names the make of a machine"
 EQUIPMENT_REACH = 5
 # A web address ("Politics1.com") names a site.
 WEB_ADDRESS = re.compile(r"\.(?:com|org|net|gov|edu|info|io|co\.uk)$", re.I)
-# Possessive determiners: what follows one and heads its noun phrase is something someone owns or
-# made ("his Seventh Symphony"), not someone who acts.
-POSSESSIVE_DETERMINERS = frozenset({"his", "her", "their", "its", "my", "our", "your"})
 # A model designation: letters then digits, with or without a hyphen ("T-90", "F-16", "IE6").
 MODEL_CODE = re.compile(r"^[A-Za-z]{1,5}-?\d+[A-Za-z]?$")
 
@@ -158,7 +155,7 @@ def owned_thing(doc: Doc, start: int, end: int) -> str | None:
     body's own bodies and places ("its Board of Trustees", "our Supreme Court"): those stay. A name
     that only modifies the noun after it stays too ("his Harrow friendships", "their Republican
     colleagues": the noun is the thing owned, the name may be an actor)."""
-    if start == 0 or doc[start - 1].lower_ not in POSSESSIVE_DETERMINERS:
+    if start == 0 or doc[start - 1].lower_ not in nm.POSSESSIVE_DETERMINERS:
         return None
     root = doc[start:end].root
     if root.dep_ in ("compound", "amod", "nmod", "poss") or root.head.i >= end and root.head.pos_ in ("NOUN", "PROPN"):

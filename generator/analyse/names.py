@@ -182,8 +182,19 @@ def is_full_name(name: str) -> bool:
 # Articles, determiners and prepositions the given-name table also lists ("The", "My", "An"):
 # capitalised at a sentence's or a title's start they are the English words, never a given name.
 # ("Will" and "May" are given names too often to be left out.)
-FUNCTION_WORDS = frozenset({"the", "a", "an", "my", "our", "your", "his", "her", "their", "its", "this", "that", "these",
-                            "those", "and", "or", "but", "of", "in", "on", "at", "to", "for", "by", "with", "from", "as"})
+# Possessive determiners: what one owns heads the phrase after it (actor_rules.owned_thing).
+POSSESSIVE_DETERMINERS = frozenset({"his", "her", "their", "its", "my", "our", "your"})
+FUNCTION_WORDS = POSSESSIVE_DETERMINERS | frozenset({"the", "a", "an", "this", "that", "these", "those", "and", "or", "but",
+                                                     "of", "in", "on", "at", "to", "for", "by", "with", "from", "as"})
+
+
+def _table_word(word: str) -> str | None:
+    """The word as the given-name table is asked for it (no possessive, no full stop), or None when it
+    cannot be a given name: one letter, no capital, not letters and hyphens, or a function word."""
+    w = strip_possessive(word).strip(".")
+    if len(w) < 2 or not w[:1].isupper() or not w.replace("-", "").isalpha() or w.casefold() in FUNCTION_WORDS:
+        return None
+    return w
 
 
 @lru_cache(maxsize=1)
@@ -202,8 +213,8 @@ def given_name_gender(word: str) -> str | None:
     Only the table's firm answers count ("male"/"female", not "mostly_..."): a gender here is a
     hard constraint on who a pronoun or a bare surname can be, so a doubtful name says nothing.
     """
-    w = strip_possessive(word).strip(".")
-    if len(w) < 2 or not w[:1].isupper() or not w.replace("-", "").isalpha() or w.casefold() in FUNCTION_WORDS:
+    w = _table_word(word)
+    if w is None:
         return None
     answer = _gender_detector().get_gender(w)
     if answer == "unknown" and "-" in w.strip("-"):
@@ -430,9 +441,8 @@ OCCUPATION_ENDINGS = ("maker", "ian", "ist", "writer", "anchor", "host", "er", "
 
 def is_given_name(word: str) -> bool:
     """Whether gender-guesser's table knows the word as a given name at all ("Tyler", "Kim")."""
-    w = strip_possessive(word).strip(".")
-    return (len(w) >= 2 and w[:1].isupper() and w.replace("-", "").isalpha() and w.casefold() not in FUNCTION_WORDS
-            and (_gender_detector().get_gender(w) != "unknown" or given_name_gender(w) is not None))
+    w = _table_word(word)
+    return w is not None and (_gender_detector().get_gender(w) != "unknown" or given_name_gender(w) is not None)
 
 
 def without_prefix(name: str, role_words: frozenset[str] = frozenset()) -> str:
