@@ -350,6 +350,11 @@ def stable_chunks(items: Sequence[T], size: int, key: Callable[[T], object]) -> 
     return parts or [items[:0]]
 
 
+def _letter_order(letter: str) -> tuple[bool, str]:
+    """An A-Z list's order of letters: A to Z, then "Other" (digits, signs)."""
+    return letter == "Other", letter
+
+
 def _key_hash(key: object) -> int:
     return int.from_bytes(hashlib.blake2b(repr(key).encode("utf-8", "surrogateescape"), digest_size=8).digest(), "big")
 
@@ -706,9 +711,7 @@ class Views:
         if root is None:
             root = "" if prefix == "actors/" else "../"
         letters: dict[str, list[dict]] = defaultdict(list)
-        for actor, letter, entry in self._az_entries():
-            if kind is not None and actor.kind != kind:
-                continue
+        for actor, letter, entry in self._az_of(kind):
             letters[letter].append(
                 {"name": entry["name"],
                  "url": (prefix + actor_path(actor.id).removeprefix("actors/") if self.has_page(actor.id)
@@ -716,7 +719,7 @@ class Views:
                  "kind": entry["kind"], "articles": entry["articles"], "role": entry["role"]}
             )
         return [{"letter": k, "actors": sorted(v, key=lambda x: (x["name"].casefold(), x["url"]))}
-                for k, v in sorted(letters.items(), key=lambda kv: (kv[0] == "Other", kv[0]))]  # "Other" after Z
+                for k, v in sorted(letters.items(), key=lambda kv: _letter_order(kv[0]))]
 
     def _az_entries(self) -> list[tuple[CorpusActor, str, dict]]:
         """(actor, its A-Z letter, what its entry shows but the link) of every actor, made once for the
@@ -736,13 +739,16 @@ class Views:
             self._az = made
         return self._az
 
+    def _az_of(self, kind: str | None) -> list[tuple[CorpusActor, str, dict]]:
+        """The entries of one A-Z list: every actor's (kind None), or one kind's."""
+        return [e for e in self._az_entries() if kind is None or e[0].kind == kind]
+
     def _az_count(self, kind: str | None) -> int:
-        return sum(1 for actor, _letter, _entry in self._az_entries() if kind is None or actor.kind == kind)
+        return len(self._az_of(kind))
 
     def _az_letters(self, kind: str | None) -> list[str]:
         """The letters of one A-Z list, in its order ("Other" after Z)."""
-        found = {letter for actor, letter, _entry in self._az_entries() if kind is None or actor.kind == kind}
-        return sorted(found, key=lambda x: (x == "Other", x))
+        return sorted({letter for _actor, letter, _entry in self._az_of(kind)}, key=_letter_order)
 
     def actors_page(self, kind: str | None = None) -> dict:
         """The A-Z page of every actor (kind None, in actors/) or of one kind (at the section root).
@@ -753,7 +759,7 @@ class Views:
         to_az = "../az/" if kind is None else "az/"
         pages = []
         if split:
-            counts = Counter(letter for actor, letter, _entry in self._az_entries() if kind is None or actor.kind == kind)
+            counts = Counter(letter for _actor, letter, _entry in self._az_of(kind))
             pages = [{"letter": x, "url": to_az + az_letter_path(kind, x).removeprefix("az/"), "count": counts[x]}
                      for x in self._az_letters(kind)]
         if kind is None:
