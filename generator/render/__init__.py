@@ -127,7 +127,7 @@ class Lines:
 
     @staticmethod
     def actor_key(actor: CorpusActor) -> str:
-        return _hash("actor-line", _actor_repr(actor))
+        return _hash("actor-line", repr(actor))
 
     def get(self, key: str, make: Callable[[], str]) -> str:
         text = self.old.get(key)
@@ -144,19 +144,6 @@ class Lines:
         actor_keys, digest_keys = self.keys[:n_actors], self.keys[n_actors:]
         return ([""] + [""] * len(corpus.actor_index) + ["", ""] + actor_keys + ["", ""] + digest_keys
                 + ["", "", ""] + [""] * self.thread_lines + ["", ""])
-
-
-# repr() of the corpus actors of the current Site, by object: an actor's page key and its digest.json
-# line key both read it (a tenth of a second at 921 articles). The actor is held with its text, so
-# its id() is not reused while the entry lives; a new Site starts afresh.
-_ACTOR_REPRS: dict[int, tuple[CorpusActor, str]] = {}
-
-
-def _actor_repr(actor: CorpusActor) -> str:
-    got = _ACTOR_REPRS.get(id(actor))
-    if got is None or got[0] is not actor:
-        got = _ACTOR_REPRS[id(actor)] = (actor, repr(actor))
-    return got[1]
 
 
 def _hash(*parts: object) -> str:
@@ -210,7 +197,6 @@ class Site:
                  identity: Callable[[ArticleDigest], str] = _identity, lines: Lines | None = None,
                  threads: Iterable[Thread] = ()) -> None:
         self.corpus = corpus
-        _ACTOR_REPRS.clear()  # the last Site's actors are let go
         self.env = environment(templates)
         self.views = Views(corpus)
         self.section = section
@@ -245,7 +231,7 @@ class Site:
         v = self.views
         slugs = sorted({r.article for r in actor.appearances})
         shown = [(cid, v.actor_names.get(cid), v.has_page(cid)) for cid, _n in actor.co_actors]
-        return _hash("actor", _actor_repr(actor), v.has_page(actor.id), [self.signature(v.by_slug[s]) for s in slugs], shown)
+        return _hash("actor", repr(actor), v.has_page(actor.id), [self.signature(v.by_slug[s]) for s in slugs], shown)
 
     def _listing_key(self, kind: str, digests: Iterable[ArticleDigest], *extra: object) -> str:
         return _hash(kind, [self.signature(d) for d in digests], *extra)
