@@ -98,9 +98,14 @@ def test_post_nominal_letters_are_not_part_of_the_name(a, b, same):
         ("Ministry of Defence", "Ministry of Defense", True),
         ("Promises Treatment Centre", "Promises Treatment Clinic", False),
         ("Labour", "Labor", False),  # a party's name, not a spelling of one word
+        ("Mt Cook", "Mount Cook", True),
+        ("Mt. Cook National Park", "Mount Cook National Park", True),
+        ("Ft. Worth", "Fort Worth", True),
+        ("Mount Cook", "Mount Sefton", False),
+        ("St Louis", "Street Louis", False),  # "St" is Saint or Street: left as written
     ],
 )
-def test_organisation_keys_ignore_british_spelling(a, b, same):
+def test_organisation_keys_ignore_british_spelling_and_short_place_words(a, b, same):
     assert (nm.org_key(a) == nm.org_key(b)) is same
 
 

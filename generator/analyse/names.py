@@ -414,11 +414,17 @@ SPELLINGS = {"centre": "center", "centres": "centers", "theatre": "theater", "or
              "organisations": "organizations", "programme": "program", "defence": "defense"}
 
 
+# Words of place names written short as often as in full ("Mt Cook", "Mt. Cook", "Mount Cook").
+# "St" is not one: it is Saint before a name and Street after one.
+SHORT_WORDS = {"mt": "mount", "ft": "fort"}
+
+
 @lru_cache(maxsize=NAME_CACHE_SIZE)
 def org_key(name: str) -> str:
-    """Compare organisation names without case, article, possessive or British spelling."""
+    """Compare organisation and place names without case, article, possessive, British spelling
+    or a short form of a place word."""
     words = clean_name(name).replace(".", "").casefold().split(" ")
-    return " ".join(SPELLINGS.get(w, w) for w in words)
+    return " ".join(SHORT_WORDS.get(w, SPELLINGS.get(w, w)) for w in words)
 
 
 def contains_words(short: str, full: str) -> bool:
