@@ -61,6 +61,9 @@ def test_name_and_role(nlp, text, name, role):
 @pytest.mark.parametrize(("text", "name"), [
     ("In London, Mr. Kerry said on Friday that talks would start soon.", "Kerry"),
     ("Mr. Kerry told reporters that the talks were useful.", "Kerry"),
+    # a description holding another person's full name is theirs, not the next name's
+    ("The film is an adaptation by veteran screenwriter Kelly Marcel of Victor LaValle's acclaimed novel.", "Victor LaValle"),
+    ("The show was written by veteran screenwriter Kelly Marcel of Stephen King's novel.", "Stephen King"),
 ])
 def test_no_role_where_the_text_gives_none(nlp, text, name):
     actor = by_name(actors_of(nlp, text), name)

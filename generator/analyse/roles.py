@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from generator.analyse.names import is_honorific
+from generator.analyse.names import is_given_name, is_honorific
 from generator.analyse.doccache import entities
 
 # Head nouns of roles in news text: offices, jobs, and the descriptions reporters
@@ -315,10 +315,25 @@ def _role(doc: Doc, start: int, end: int, how: str) -> Role | None:
     while end > start and (doc[end - 1].lower_ in TITLE_LINKS or doc[end - 1].is_punct or doc[end - 1].ent_type_ in ("DATE", "TIME")
                            or doc[end - 1].pos_ == "ADP"):
         end -= 1
-    if start >= end or not has_role_noun(list(doc[start:end])):
+    if start >= end or not has_role_noun(list(doc[start:end])) or _names_another_person(doc, start, end):
         return None
     span = doc[start:end]
     return Role(text=" ".join(span.text.split()), start=span.start_char, end=span.end_char, affiliation=affiliation(span), how=how)
+
+
+def _names_another_person(doc: Doc, start: int, end: int) -> bool:
+    """Does the phrase end in another person's title and name ("veteran screenwriter Kelly Marcel"
+    before "of Victor LaValle's novel")? A role noun followed by two or more capitalised words,
+    the first a given name, with no link word before them, is that person's description, not a
+    role of the name it stands beside. After a link word the name is whom the role serves
+    ("spokesman for President Vladimir Putin"); one word is no certain name ("Crown Prince Frederik")."""
+    for k in range(start, end - 2):
+        if doc[k].lower_ in TITLE_LINKS or doc[k].pos_ == "ADP":
+            return False
+        words = doc[k + 1:end]
+        if is_role_noun(doc[k]) and is_given_name(words[0].text) and all(t.text[:1].isupper() for t in words):
+            return True
+    return False
 
 
 def affiliation(role: Span) -> str | None:
