@@ -37,6 +37,9 @@ CASES = [
     (rules.owned_thing, "Their Republican colleagues voted against the bill.", "Republican", False),
     (rules.owned_thing, "The senators did what our Founders intended.", "Founders", False),
     (rules.owned_thing, "The college called an emergency meeting of its Board of Trustees.", "Board of Trustees", False),
+    (rules.owned_by_name, "Fans lined up to see Ash’s Pikachu at the show.", "Ash’s Pikachu", True),
+    (rules.owned_by_name, "The brand sold Frank’s RedHot in every store.", "Frank’s RedHot", True),
+    (rules.owned_by_name, "Fans lined up to see Ash Ketchum at the show.", "Ash Ketchum", False),
     (rules.made_work, "In 1937 he published Analytic Syntax with a new preface.", "Analytic Syntax", True),
     (rules.made_work, "She was praised for her role in Chasing Liberty.", "Chasing Liberty", True),
     (rules.made_work, "In 1937 he joined Analytic Press as an editor.", "Analytic Press", False),
@@ -98,3 +101,17 @@ def test_an_untagged_given_name_and_surname_is_a_person_where_the_sentence_says_
     doc = nlp(text)
     doc.ents = []  # the rule's own evidence only, whatever the model tagged
     assert [c.text for c in act.given_name_people(doc, [])] == found
+
+
+@pytest.mark.parametrize(
+    "text, people",
+    [
+        ("Critics loved Martin Scorsese’s Killers last year.", ["Martin Scorsese"]),  # the owner in full is the person
+        ("Everyone praised Stella McCartney’s Mylo bag.", ["Stella McCartney"]),
+        ("Fans lined up to see Ash’s Pikachu at the show.", []),  # a one-word owner: no certain person
+        ("Bloomberg’s Mark Gurman said the phone was late.", ["Mark Gurman"]),  # a person after the owner
+    ],
+)
+def test_a_person_span_with_an_owner_inside_keeps_only_a_person(nlp, text, people):
+    found = [a["name"] for a in act.find_actors(nlp(text)) if a["kind"] == "person"]
+    assert found == people

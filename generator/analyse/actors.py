@@ -418,6 +418,9 @@ def _clean_candidate(doc: Doc, start: int, end: int, label: str, sents: list[int
         # "Bloomberg’s Mark Gurman", "New Republic’s Jeet Heer" tagged whole: the owner names
         # whom the person works for, the name after it is the person's
         start, kind, label = owned, "person", "PERSON"
+    elif kind == "person" and (owner := owner_named_in_full(doc, start, end)) is not None:
+        # "Martin Scorsese’s Killers", "Erykah Badu’s Baduizm" tagged whole: the owner is the person
+        end = owner
     if kind == "person" and end - start == 1 and _untagged_surname_after(doc, start):
         # "illustrator Johnnie Christmas" (GUM news_expo): the model tags the first name alone
         end += 1
@@ -484,6 +487,20 @@ def owner_split(doc: Doc, start: int, end: int) -> int | None:
         if doc[start].ent_type_ == "PERSON" and nm.is_given_name(doc[k + 1].text) or any(
                 e.label_ == "PERSON" and len(e) == 1 and e.text == last and not start <= e.start < end for e in entities(doc)):
             return k + 1
+    return None
+
+
+def owner_named_in_full(doc: Doc, start: int, end: int) -> int | None:
+    """Where the owner's name ends in a span the model tagged a person that runs a thing of theirs
+    into it ("Martin Scorsese’s Killers", "Stella McCartney’s Mylo"): before the possessive, when
+    the owner is two or more capitalised words opening with a given name. What follows is theirs
+    (a work, a product, a character); owner_split has already taken the spans where a person follows."""
+    for k in range(start + 2, end - 1):
+        if doc[k].tag_ == "POS":
+            owner = doc[start:k]
+            if nm.is_given_name(owner[0].text) and all(t.text[:1].isupper() for t in owner):
+                return k
+            return None
     return None
 
 
