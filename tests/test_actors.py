@@ -549,3 +549,19 @@ def test_a_name_cut_from_a_headline_takes_the_kind_the_article_gives_it(nlp):
             "The city of San Francisco has never tried such a rule.")
     found = [a for a in actors_of(nlp, text) if "San Francisco" in a["name"]]
     assert [(a["name"], a["kind"]) for a in found] == [("San Francisco", "place")]
+
+
+@pytest.mark.parametrize(
+    "text, person",
+    [
+        ("Whose ratings are best? It’s Kennedy, according to the poll.", "Kennedy"),  # a clitic run into the name
+        ("The best director shortlist includes Luc Bondy for Cruel and Tender, and others.", "Luc Bondy"),  # a link word
+        ("The movie pits Spider-Man versus Doc Ock in a train fight.", "Doc Ock"),
+        ("Sergio Perez - See you next year, he wrote.", "Sergio Perez"),  # a spaced dash
+        ("Philip van Doren Stern wrote the story.", "Philip van Doren Stern"),  # a name particle stays
+        ("Peter the Great founded the city in 1703.", "Peter the Great"),  # an epithet stays
+    ],
+)
+def test_a_person_span_ends_where_the_name_does(nlp, text, person):
+    people = [a["name"] for a in actors_of(nlp, text) if a["kind"] == "person"]
+    assert people == [person]

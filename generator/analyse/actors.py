@@ -378,14 +378,41 @@ def entity_candidates(doc: Doc) -> tuple[list[Candidate], list[Dropped]]:
 SCORE = re.compile(r"^\d{1,3}[\u2013-]\d{1,3}$")
 
 
+# The parts of speech of link words: a lower-case one is no part of a person's name, but for
+# "of" and "the" ("Catherine of Aragon", "Duke of Wellington", "Peter the Great").
+LINK_POS = frozenset({"ADP", "CCONJ", "SCONJ", "DET", "PART", "AUX"})
+IN_NAME_LINKS = frozenset({"of", "the"})
+
+
+def _clitic(token: Token) -> bool:
+    """A clitic the model ran into the name after it ("’s Kennedy" of "It’s Kennedy", "n’t Ryan")."""
+    return token.text[:1] in ("'", "\u2019") or token.lower_ in ("n't", "n\u2019t")
+
+
+def _link_word(token: Token) -> bool:
+    """A lower-case link word is no part of a person's name the model ran it into ("Elmo on TV",
+    "Luc Bondy for Cruel", "versus Doc Ock"); a name particle is ("de la Serna", "van Doren")."""
+    return (token.is_lower and token.is_alpha and token.pos_ in LINK_POS and token.lower_ not in nm.NAME_PARTICLES
+            and token.lower_ not in IN_NAME_LINKS)
+
+
+def _spaced_dash(token: Token) -> bool:
+    """A dash with a space either side ("Sergio Perez - See", "Scarlett Johansson - Racing Stripes")
+    ends a person's name: a double-barrelled name is written with a hyphen and no spaces."""
+    return token.text in ("-", "\u2013", "\u2014") and bool(token.whitespace_) and token.i > 0 and bool(token.doc[token.i - 1].whitespace_)
+
+
 def _clean_candidate(doc: Doc, start: int, end: int, label: str, sents: list[int], dropped: list[Dropped]) -> Candidate | None:
     for k in range(start + 1, end - 1):
         # "... and Chairman Green - have, with ...": a spaced dash and a lower-case word end the name
         if doc[k].text in ("-", "\u2013", "\u2014") and doc[k - 1].whitespace_ and doc[k].whitespace_ and doc[k + 1].is_lower:
             end = k
             break
-    while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct or SCORE.match(doc[start].text)):
+    while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct or SCORE.match(doc[start].text)
+                           or label == "PERSON" and (_clitic(doc[start]) or _link_word(doc[start]))):
         start += 1
+    if label == "PERSON":
+        end = next((k for k in range(start + 1, end) if _link_word(doc[k]) or _spaced_dash(doc[k])), end)
     while end > start and (doc[end - 1].text in ("'s", "\u2019s", "'", "\u2019") or doc[end - 1].is_punct
                            or doc[end - 1].like_num or doc[end - 1].is_space or doc[end - 1].lower_ in ("the", "a", "an")
                            or doc[end - 1].text in ("of", "and", "for")):  # "the Supreme Court of" + "Ghana" (GPE)

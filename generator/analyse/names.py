@@ -27,6 +27,10 @@ MALE_HONORIFICS = frozenset({"mr", "sir", "lord", "m"})
 # Particles inside surnames: "Bashar al-Assad" is "Mr. Assad", "Abdullah bin
 # Zayed" is not "Mr. Bin" (seed article). Compared case-folded.
 SURNAME_PARTICLES = ("al-", "el-", "ad-", "as-", "ash-", "an-", "ar-", "at-", "az-", "ibn-", "bin-")
+# Lower-case words inside a person's name ("Rodrigo de la Serna", "Philip van Doren Stern",
+# "Abdullah bin Zayed"): any other lower-case link word ends the name the model ran on.
+NAME_PARTICLES = frozenset({"de", "da", "di", "do", "dos", "das", "del", "della", "der", "den", "des", "du", "la", "le",
+                            "van", "von", "ter", "ten", "zu", "bin", "ibn", "al", "el", "y"})
 # Words skipped when making an acronym of an organisation name: "World Health
 # Organisation" -> WHO, "Food Standards of Australia" -> FSA.
 ACRONYM_SKIP = frozenset({"of", "and", "for", "the", "on", "in", "at", "to", "&", "de", "du", "des", "la", "le", "del"})
