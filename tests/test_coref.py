@@ -628,3 +628,21 @@ def test_a_name_the_kinds_make_a_person_gets_the_role_written_before_it(nlp):
     doc, group = _tagged(nlp, "Gov. Hochul vetoed the bill on Friday after weeks of talks.", "Hochul", "organization", "ORG")
     [(decided, role)] = coref.decide(doc, [(group, None)])
     assert decided.kind == "person" and role is not None and role.text == "Gov."
+
+
+@pytest.mark.parametrize(
+    "kind, name, people, settled",
+    [
+        # the small model tags a full name FAC or GPE where the sentence says little; the article's
+        # person by the surname or the given name alone says whose name it is
+        ("place", "Kenny Pickett", ["Pickett"], "person"),
+        ("place", "Olivia Chow", ["Olivia"], "person"),
+        ("place", "Megan", ["Megan Thee Stallion"], "person"),
+        ("place", "Beverly Hills", ["Beverly"], "place"),  # a place's head word: no person's name
+        ("organization", "Britney Spears", ["Britney"], "person"),
+    ],
+)
+def test_a_place_the_article_also_calls_a_person_by_a_short_form_is_that_person(nlp, kind, name, people, settled):
+    place = group(kind, name)
+    coref.settle_kinds(nlp(name), [(place, None)] + [(group("person", p), None) for p in people])
+    assert place.kind == settled

@@ -246,7 +246,7 @@ PLACE_NOUNS = frozenset({"town", "city", "village", "hamlet", "province", "regio
 # Last words of names no person's name ends with ("Castlefrank Road", "Hudson River", "Kings County";
 # not "Hall", "Park", "Lake", "Bay" or "Lane", which are surnames too): a hard constraint on kind.
 NEVER_PERSON_HEADS = frozenset({"road", "street", "avenue", "boulevard", "highway", "bridge", "river", "cave", "county",
-                                "province", "airport", "square"})
+                                "province", "airport", "square", "hills", "valley", "creek", "canyon", "heights", "springs"})
 
 
 # Last words of organisations' names that are no one's surname ("Betty Ford Center"; not "Court",
@@ -266,12 +266,12 @@ def settle_kinds(doc: Doc, groups: Sequence[tuple[Group, Role | None]]) -> None:
     people = [g for g, _role in groups if g.kind == "person"]
     for g, _role in groups:
         words = _content(_canonical(g))
-        if g.kind == "person" and len(words) >= 2 and words[-1] in NEVER_PERSON_HEADS:
+        if g.kind == "person" and _place_head(words):
             g.kind = "place"
         elif g.kind == "person" and len(words) >= 2 and words[-1] in NEVER_PERSON_ORG_HEADS:
             g.kind = "organization"
-        elif g.kind == "organization" and (is_person_by_short_form(g, people) or is_person_by_given_name(doc, g)
-                                           or is_given_name_of_person(g, people)):
+        elif g.kind == "organization" and is_person_by_given_name(doc, g) or g.kind != "person" and (
+                is_person_by_short_form(g, people) or is_given_name_of_person(g, people)) and not _place_head(words):
             g.kind = "person"
         elif g.kind != "person" and (is_person_by_title(doc, g) or is_person_by_office(doc, g)
                                      or is_person_by_who(doc, g)):
@@ -282,8 +282,13 @@ def settle_kinds(doc: Doc, groups: Sequence[tuple[Group, Role | None]]) -> None:
     # whose short forms and given names ("Farmers for Nikki") the organisations left may be
     people = [g for g, _role in groups if g.kind == "person"]
     for g, _role in groups:
-        if g.kind == "organization" and (is_person_by_short_form(g, people) or is_given_name_of_person(g, people)):
+        if g.kind != "person" and (is_person_by_short_form(g, people) or is_given_name_of_person(g, people)) and not _place_head(_content(_canonical(g))):
             g.kind = "person"
+
+
+def _place_head(words: list[str]) -> bool:
+    """Does the name end in a word no person's name ends in ("Beverly Hills", "King Street")?"""
+    return len(words) >= 2 and words[-1] in NEVER_PERSON_HEADS
 
 
 def is_place_by_noun(doc: Doc, g: Group) -> bool:
