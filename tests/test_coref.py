@@ -299,6 +299,7 @@ def test_an_organisation_the_article_also_calls_a_person_by_a_short_form_is_that
     [
         ("Betty Ford Center", "organization"),
         ("Rita Allen Foundation", "organization"),
+        ("Virginia Tech", "organization"),  # a university: no one's surname is Tech
         ("Charlotte Church", "person"),  # a surname that is also an organisation's head word
         ("Margaret Court", "person"),
     ],

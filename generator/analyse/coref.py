@@ -253,7 +253,7 @@ NEVER_PERSON_HEADS = frozenset({"road", "street", "avenue", "boulevard", "highwa
 # "Church" or "Post", which are): a hard constraint on kind, like NEVER_PERSON_HEADS.
 NEVER_PERSON_ORG_HEADS = frozenset({"center", "centre", "university", "college", "institute", "foundation", "hospital",
                                     "clinic", "company", "corporation", "association", "society", "museum", "academy",
-                                    "agency", "ministry", "council", "committee", "commission", "school"})
+                                    "agency", "ministry", "council", "committee", "commission", "school", "tech"})
 
 
 def settle_kinds(doc: Doc, groups: Sequence[tuple[Group, Role | None]]) -> None:
@@ -263,18 +263,20 @@ def settle_kinds(doc: Doc, groups: Sequence[tuple[Group, Role | None]]) -> None:
     (A fitted three-way kind model was tried here: at the threshold that made the most groups'
     kinds right on the training file it also made "Marks and Spencer" a person, and at a safe
     threshold it changed no group of the training file, so it did not earn its place.)"""
-    people = [g for g, _role in groups if g.kind == "person"]
-    for g, _role in groups:
+    for g, _role in groups:  # the hard constraints first: the evidence below reads the people they leave
         words = _content(_canonical(g))
         if g.kind == "person" and _place_head(words):
             g.kind = "place"
-        elif g.kind == "person" and len(words) >= 2 and words[-1] in NEVER_PERSON_ORG_HEADS:
+        elif g.kind == "person" and _org_head(words):
             g.kind = "organization"
-        elif g.kind == "organization" and is_person_by_given_name(doc, g) or g.kind != "person" and (
-                is_person_by_short_form(g, people) or is_given_name_of_person(g, people)) and not _place_head(words):
+    people = [g for g, _role in groups if g.kind == "person"]
+    for g, _role in groups:
+        words = _content(_canonical(g))
+        may_be_person = g.kind != "person" and not _place_head(words) and not _org_head(words)
+        if may_be_person and (g.kind == "organization" and is_person_by_given_name(doc, g) or is_person_by_short_form(g, people)
+                              or is_given_name_of_person(g, people)):
             g.kind = "person"
-        elif g.kind != "person" and (is_person_by_title(doc, g) or is_person_by_office(doc, g)
-                                     or is_person_by_who(doc, g)):
+        elif may_be_person and (is_person_by_title(doc, g) or is_person_by_office(doc, g) or is_person_by_who(doc, g)):
             g.kind = "person"
         elif g.kind != "place" and is_place_by_noun(doc, g):
             g.kind = "place"
@@ -282,13 +284,20 @@ def settle_kinds(doc: Doc, groups: Sequence[tuple[Group, Role | None]]) -> None:
     # whose short forms and given names ("Farmers for Nikki") the organisations left may be
     people = [g for g, _role in groups if g.kind == "person"]
     for g, _role in groups:
-        if g.kind != "person" and (is_person_by_short_form(g, people) or is_given_name_of_person(g, people)) and not _place_head(_content(_canonical(g))):
+        words = _content(_canonical(g))
+        if (g.kind != "person" and not _place_head(words) and not _org_head(words)
+                and (is_person_by_short_form(g, people) or is_given_name_of_person(g, people))):
             g.kind = "person"
 
 
 def _place_head(words: list[str]) -> bool:
     """Does the name end in a word no person's name ends in ("Beverly Hills", "King Street")?"""
     return len(words) >= 2 and words[-1] in NEVER_PERSON_HEADS
+
+
+def _org_head(words: list[str]) -> bool:
+    """Does the name end in an organisation's head word no surname is ("Betty Ford Center", "Virginia Tech")?"""
+    return len(words) >= 2 and words[-1] in NEVER_PERSON_ORG_HEADS
 
 
 def is_place_by_noun(doc: Doc, g: Group) -> bool:
