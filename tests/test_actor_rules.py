@@ -24,6 +24,8 @@ CASES = [
     (rules.award_name, "Oscar Pistorius arrived late.", "Oscar Pistorius", False),
     (rules.model_designation, "The T-90 rolled into the square.", "T-90", True),
     (rules.model_designation, "Putin rolled into the square.", "Putin", False),
+    (rules.unit_after_number, "The player can hold 6GB of songs.", "GB", True),
+    (rules.unit_after_number, "The player was made by 6 GB Audio staff.", "GB Audio", False),
     (rules.web_address, "The story first ran on Politics1.com yesterday.", "Politics1.com", True),
     (rules.web_address, "The story first ran on Politico yesterday.", "Politico", False),
     (rules.time_zone, "The site went down at 15:11 GMT on Monday.", "GMT", True),

@@ -565,3 +565,16 @@ def test_a_name_cut_from_a_headline_takes_the_kind_the_article_gives_it(nlp):
 def test_a_person_span_ends_where_the_name_does(nlp, text, person):
     people = [a["name"] for a in actors_of(nlp, text) if a["kind"] == "person"]
     assert people == [person]
+
+
+@pytest.mark.parametrize(
+    "text, name, kind",
+    [
+        ("The review is out.\n\nZDNET's key takeaways\n\nThe phone is good.", "ZDNET", "organization"),
+        ("Radcliffe yet to answer GB call", "GB", "organization"),  # capitals alone: no person's name
+        ("Radcliffe yet to answer the call", "Radcliffe", "person"),
+    ],
+)
+def test_a_word_in_capitals_alone_is_no_persons_name(nlp, text, name, kind):
+    actor = by_name(actors_of(nlp, text), name)
+    assert actor is not None and actor["kind"] == kind

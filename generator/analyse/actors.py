@@ -384,6 +384,13 @@ LINK_POS = frozenset({"ADP", "CCONJ", "SCONJ", "DET", "PART", "AUX"})
 IN_NAME_LINKS = frozenset({"of", "the"})
 
 
+def _capitals_alone(token: Token) -> bool:
+    """A word in capitals alone ("ZDNET", "ASOS", "BAA") the model tags a person is a body's name:
+    people are not named in capitals alone in running text (initials like "JFK" name a film or an
+    airport as often as the man)."""
+    return len(token.text) >= 2 and token.is_alpha and token.text.isupper()
+
+
 def _clitic(token: Token) -> bool:
     """A clitic the model ran into the name after it ("’s Kennedy" of "It’s Kennedy", "n’t Ryan")."""
     return token.text[:1] in ("'", "\u2019") or token.lower_ in ("n't", "n\u2019t")
@@ -429,7 +436,8 @@ def _clean_candidate(doc: Doc, start: int, end: int, label: str, sents: list[int
         end -= 1
         if _may_name_a_leader(doc, start):
             kind, label = "person", "PERSON"
-    if kind == "person" and (end - start == 1 and is_affiliation_before_person(doc, end) or follows_org_noun(doc, start, people_may=True)):
+    if kind == "person" and (end - start == 1 and (is_affiliation_before_person(doc, end) or _capitals_alone(doc[start]))
+                             or follows_org_noun(doc, start, people_may=True)):
         # "Zentrix chief executive Maria Lopez": the model tags the employer PERSON; one word before
         # a lower-case job and a person's name names whom they work for. "the company Zentrix"
         # says what it is outright.
