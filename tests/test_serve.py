@@ -376,3 +376,58 @@ def test_the_plugin_collects_after_serve_builds_only():
     finally:
         serving.on_shutdown()
         building.on_shutdown()
+
+
+def test_the_watches_wait_while_a_rebuild_runs_and_see_its_changes_after(tmp_path):
+    """While the server's builder runs, no polling watch looks at the files (each waits on its own lock);
+    a change made during the rebuild is seen once it ends, and asks for the next rebuild, on MkDocs' server."""
+    from mkdocs.livereload import LiveReloadServer
+
+    from generator.mkdocs_plugin import _poll_faster, _still_while_building
+
+    inside: list[bool] = []
+    articles = tmp_path / "articles"
+    articles.mkdir()
+
+    def builder() -> None:
+        inside.extend(e._lock.locked() for e in server.observer.emitters)  # noqa: SLF001
+        (articles / "saved-during-the-build.txt").write_text("Title\n\nText.\n", encoding="utf-8")
+
+    server = LiveReloadServer(builder=builder, host="127.0.0.1", port=free_port(), root=str(tmp_path))
+    _poll_faster(server)
+    server.watch(str(articles))
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\n", encoding="utf-8")
+    server.watch(str(tmp_path / "mkdocs.yml"))
+    _still_while_building(server)
+    server.observer.start()
+    try:
+        time.sleep(0.5)  # let the watches take their first look
+        server.builder()
+        assert inside == [True, True]
+        assert not any(e._lock.locked() for e in server.observer.emitters)  # noqa: SLF001
+        deadline = time.monotonic() + UPDATE_TIMEOUT_S
+        while not server._want_rebuild and time.monotonic() < deadline:  # noqa: SLF001 - MkDocs' own flag
+            time.sleep(0.05)
+        assert server._want_rebuild  # noqa: SLF001
+    finally:
+        server.observer.stop()
+        server.observer.join(timeout=10)
+        server.server_close()
+
+
+def test_the_watches_look_again_when_a_rebuild_fails(tmp_path):
+    from mkdocs.livereload import LiveReloadServer
+
+    from generator.mkdocs_plugin import _still_while_building
+
+    def builder() -> None:
+        raise RuntimeError("a build error")
+
+    server = LiveReloadServer(builder=builder, host="127.0.0.1", port=free_port(), root=str(tmp_path))
+    (tmp_path / "articles").mkdir()
+    server.watch(str(tmp_path / "articles"))
+    _still_while_building(server)
+    with pytest.raises(RuntimeError, match="a build error"):
+        server.builder()
+    assert server.observer.emitters and not any(e._lock.locked() for e in server.observer.emitters)  # noqa: SLF001
+    server.server_close()
