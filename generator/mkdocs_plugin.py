@@ -147,7 +147,7 @@ def _poll_faster(server: Any) -> None:  # noqa: ANN401 - MkDocs' LiveReloadServe
         observer._timeout = WATCH_POLL_S  # noqa: SLF001 - watchdog reads it for each new watch
 
 
-def _still_while_building(server: Any) -> None:  # noqa: ANN401 - MkDocs' LiveReloadServer
+def _still_while_building(server: Any, starting: Callable[[], None] | None = None) -> None:  # noqa: ANN401 - MkDocs' LiveReloadServer
     """The server's watches take no look at the files while a rebuild runs, and look once it is done.
 
     A watch polls (watchdog's PollingEmitter): a look at 921 inputs takes about 4 ms of CPU, holding the
@@ -155,7 +155,7 @@ def _still_while_building(server: Any) -> None:  # noqa: ANN401 - MkDocs' LiveRe
     plugin holds each polling watch's own lock, the one the watch holds while it looks, so the watch
     waits; when the rebuild ends it looks and compares with its look from before the rebuild, so a change
     made meanwhile starts the next rebuild, as before. A server or watch without these parts (another
-    MkDocs or watchdog) keeps polling as it does.
+    MkDocs or watchdog) keeps polling as it does. `starting` is called first thing in each rebuild.
     """
     builder = getattr(server, "builder", None)
     observer = getattr(server, "observer", None)
@@ -164,6 +164,8 @@ def _still_while_building(server: Any) -> None:  # noqa: ANN401 - MkDocs' LiveRe
     from watchdog.observers.polling import PollingEmitter
 
     def build_with_watches_still(*args: Any, **kwargs: Any) -> Any:  # noqa: ANN401 - MkDocs' builder
+        if starting is not None:
+            starting()
         held = []
         try:
             for emitter in list(getattr(observer, "emitters", ())):
@@ -322,12 +324,12 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
         return config
 
     def on_pre_build(self, config) -> None:  # noqa: ANN001
+        if self.idle is not None:  # a rebuild that starts before the idle collection cancels it
+            self.idle.cancel()
         if not self.config.enabled:
             return
         from generator import build
 
-        if self.idle is not None:
-            self.idle.cancel()
         if self.warming is not None:  # an edit made while the model loads waits for it (it would load it anyway)
             self.warming.join()
             self.warming = None
@@ -427,7 +429,7 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
             self.warming.start()
         _poll_faster(server)
         _wait_less(server)
-        _still_while_building(server)
+        _still_while_building(server, self.idle.cancel if self.idle is not None else None)
         self._watch_docs_without_section(server, Path(config.docs_dir))
         for path in self.digest.inputs:
             if Path(path).exists():

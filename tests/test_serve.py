@@ -426,8 +426,10 @@ def test_the_watches_look_again_when_a_rebuild_fails(tmp_path):
     server = LiveReloadServer(builder=builder, host="127.0.0.1", port=free_port(), root=str(tmp_path))
     (tmp_path / "articles").mkdir()
     server.watch(str(tmp_path / "articles"))
-    _still_while_building(server)
+    started: list[str] = []
+    _still_while_building(server, lambda: started.append("the idle collection cancelled"))
     with pytest.raises(RuntimeError, match="a build error"):
         server.builder()
+    assert started == ["the idle collection cancelled"]
     assert server.observer.emitters and not any(e._lock.locked() for e in server.observer.emitters)  # noqa: SLF001
     server.server_close()
