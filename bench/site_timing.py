@@ -1,6 +1,7 @@
 """Site timings: a full `mkdocs build`, a dirty one, and save-to-served-page under `./dev serve`.
 
-    .venv/bin/python bench/site_timing.py FOLDER [--articles N] [--runs 3] [--serve-args=--dirty] [--serve-only | --no-serve]
+    .venv/bin/python bench/site_timing.py FOLDER [--articles N] [--runs 3] [--serve-args=--dirty] [--pause 2]
+        [--serve-only | --no-serve]
 
 Works in a temporary copy of the project (mkdocs.yml, docs/ without the
 generated section) whose input folder holds the first N articles of FOLDER
@@ -23,7 +24,9 @@ NLP (bench/throughput.py does). Measures:
 - serve_delete_to_gone_s: from deleting an article until its page is a 404;
 - serve_steps_s (one per edit) and serve_delete_steps_s: seconds from the
   save to each step's line in the server's log: the watcher saw the change
-  (`detected`), the generator finished (`generator`), MkDocs' dirty pass
+  (`detected`), the generator began to analyse the changed article
+  (`analysing`: all before it is the watcher, MkDocs' config and the
+  generator's look at the inputs), the generator finished (`generator`), MkDocs' dirty pass
   finished (`mkdocs`, after which the plugin's line names the slowest
   rebuilt pages), the server serves the new site (`reloaded`). The plugin's
   lines of each change are printed on stderr with their offsets. `<step>_cpu`
@@ -32,7 +35,11 @@ NLP (bench/throughput.py does). Measures:
   share of an edit.
 
 Each edit waits for the server to finish its build ("Reloading browsers" in
-its log) before the next, never on a fixed sleep. The machine is shared:
+its log) before the next, never on a fixed sleep; then --pause seconds pass
+(2 by default; 0 before 4 December's eighth session), as a reader looks at
+the page before the next save: what the server does while it waits (under
+`./dev serve`, the garbage of the last build is collected a second after it)
+is not counted in the next edit. The machine is shared:
 quote medians, and expect noise. The last line printed is one JSON object.
 """
 
@@ -139,8 +146,8 @@ def edit(path: Path, token: str) -> None:
 
 
 # Where each edit's seconds go: the server's log lines that mark a step, by what they start with.
-STEPS = (("detected", "Detected file changes"), ("generator", "digest: %d articles"), ("mkdocs", "digest: preview:"),
-         ("reloaded", "Reloading browsers"))
+STEPS = (("detected", "Detected file changes"), ("analysing", "digest: analysing"), ("generator", "digest: %d articles"),
+         ("mkdocs", "digest: preview:"), ("reloaded", "Reloading browsers"))
 
 
 def step_pattern(start: str) -> re.Pattern[str]:
@@ -190,7 +197,7 @@ def _median(values: list[float]) -> float | None:
     return round(statistics.median(values), 2) if values else None
 
 
-def serve(project: Path, runs: int, serve_args: list[str]) -> dict:
+def serve(project: Path, runs: int, serve_args: list[str], pause: float = 0.0) -> dict:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
@@ -221,6 +228,7 @@ def serve(project: Path, runs: int, serve_args: list[str]) -> dict:
         picks = [names[(k + 1) * len(names) // (runs + 2)] for k in range(runs)]  # different articles, spread out
         saves, builds, cpus, steps = [], [], [], []
         for n, name in enumerate(picks):
+            time.sleep(pause)  # the reader looks at the last change (or the first page) before saving the next
             token = f"Benchmarkword{n}x{int(time.time())}"
             url = f"{base}articles/{by_file[name]}/"
             before, cpu = reloads(), process_cpu(proc.pid)
@@ -236,6 +244,7 @@ def serve(project: Path, runs: int, serve_args: list[str]) -> dict:
         gone_name = names[-1]
         url = f"{base}articles/{by_file[gone_name]}/"
         assert fetch(url)[0] == 200, url
+        time.sleep(pause)
         before, cpu = reloads(), process_cpu(proc.pid)
         saved = time.perf_counter()
         (project / "articles" / gone_name).unlink()
@@ -264,6 +273,8 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=None, help="use the first N articles of FOLDER (default: all)")
     parser.add_argument("--runs", type=int, default=3, help="edits under serve (median reported)")
     parser.add_argument("--serve-args", default=DEFAULT_SERVE_ARGS, help=f"arguments to mkdocs serve (default {DEFAULT_SERVE_ARGS!r})")
+    parser.add_argument("--pause", type=float, default=2.0,
+                        help="seconds between the end of one served change and the next save (default 2)")
     parser.add_argument("--no-serve", action="store_true", help="time the builds only")
     parser.add_argument("--serve-only", action="store_true",
                         help="time the serve edits and the deletion only (the server's own first build fills the cache)")
@@ -272,7 +283,7 @@ def main() -> None:
         project = make_project(Path(tmp), args.folder.resolve(), args.articles)
         if args.serve_only:
             result = {"articles": len(list((project / "articles").iterdir())), "serve_args": args.serve_args, "runs": args.runs,
-                      **serve(project, args.runs, shlex.split(args.serve_args)),
+                      **serve(project, args.runs, shlex.split(args.serve_args), args.pause), "pause_s": args.pause,
                       "load_average": [round(x, 2) for x in os.getloadavg()]}
             print(json.dumps(result, sort_keys=True))
             return
@@ -289,7 +300,8 @@ def main() -> None:
                   "md_pages": md_pages, "dirty_build_s": round(dirty, 2), "dirty_build_cpu_s": round(dirty_cpu, 2),
                   "load_average": [round(x, 2) for x in os.getloadavg()]}
         if not args.no_serve:
-            result.update(serve(project, args.runs, shlex.split(args.serve_args)))
+            result.update(serve(project, args.runs, shlex.split(args.serve_args), args.pause))
+            result["pause_s"] = args.pause
             result["serve_args"] = args.serve_args
             result["runs"] = args.runs
     print(json.dumps(result, sort_keys=True))
