@@ -33,7 +33,7 @@ from pathlib import Path
 
 import numpy as np
 
-from generator.analyse.names import clean_name, is_full_name, last_key, org_key
+from generator.analyse.names import is_full_name, last_key, org_key
 from generator.model import ArticleDigest
 
 
@@ -125,7 +125,7 @@ def actor_keys(name: str, kind: str) -> tuple[str, ...]:
     """The keys one actor is found under across articles: its full name, and a person's surname.
     Remembered: the same people and places recur across a corpus's articles."""
     if kind == "person":
-        full = " ".join(clean_name(name).casefold().split())
+        full = org_key(name)
         return (full, last_key(name)) if is_full_name(name) else (full,)
     return (org_key(name),)
 

@@ -25,7 +25,7 @@ import numpy as np
 
 # What the merge model reads of two threads, in this order (see `merge_features`).
 MERGE_FEATURES = ("text", "people", "places", "lead", "numbers", "people_apart", "places_apart", "numbers_apart",
-                  "people_top", "small", "marks_apart", "marks_shared", "names")
+                  "people_top", "small", "marks_apart", "marks_shared", "names", "top_share")
 # The weightiest words of a thread that find its merge candidates, and the candidates scored per thread.
 GROUP_INDEX_TERMS = 24
 GROUP_CANDIDATES = 8
@@ -108,7 +108,17 @@ def merge_features(a: Group, b: Group) -> tuple[float, ...]:
     marks_apart = 1.0 if ma and mb and not marks_shared else 0.0
     names = _names_cosine(a, b, dots, na, nb)
     return (cos[0], cos[1], cos[2], cos[3], cos[4], people_apart, places_apart, numbers_apart, people_top, small,
-            marks_apart, marks_shared, names)
+            marks_apart, marks_shared, names, top_share(pa, pb, ta, tb))
+
+
+def top_share(pa: dict[str, float], pb: dict[str, float], ta: str | None, tb: str | None) -> float:
+    """How far each thread's weightiest person leads the other too: the weight the other thread gives
+    it over the weight of the other's own weightiest person, the lesser of the two ways (1 when both
+    are led by one person; near 0 when one thread's lead is named only in passing by the other: two
+    arrests of one team's players, each story naming the other player as background)."""
+    if ta is None or tb is None:
+        return 0.0
+    return min(pb.get(ta, 0.0) / pb[tb], pa.get(tb, 0.0) / pa[ta])
 
 
 def _own(g: Group) -> tuple[str | None, set[str], float]:
