@@ -68,8 +68,8 @@ def predict(digests: list[ArticleDigest], weights: Weights | None = None) -> dic
 
 def show_errors(gold: dict[str, str], pred: dict[str, str], titles: dict[str, str]) -> list[str]:
     """The threads that hold two gold events or split one, topic by topic (most BCubed precision + recall
-    lost first): each
-    thread as its gold events' counts, and the first titles of a mixed thread, for reading the errors."""
+    lost first): each thread as its gold events' counts, and the first titles of a mixed thread, for
+    reading the errors."""
     by_pred: dict[str, list[str]] = defaultdict(list)
     for i in sorted(gold):
         by_pred[pred.get(i, f"__single__{i}")].append(i)

@@ -123,7 +123,11 @@ def sublinear(counts: Counter[str]) -> dict[str, float]:
 @lru_cache(maxsize=65_536)
 def actor_keys(name: str, kind: str) -> tuple[str, ...]:
     """The keys one actor is found under across articles: its full name, and a person's surname.
-    Remembered: the same people and places recur across a corpus's articles."""
+    A person's full name is keyed as an organisation's or a place's is (`org_key`: no case, no full
+    stops, a place word's short form written out), so a mountain the model tags a person in one
+    article ("Mt Cook") is keyed as the place another article names ("Mount Cook"): the repair's
+    `names` feature meets them across the two kinds. Remembered: the same people and places recur
+    across a corpus's articles."""
     if kind == "person":
         full = org_key(name)
         return (full, last_key(name)) if is_full_name(name) else (full,)

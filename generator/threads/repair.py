@@ -93,8 +93,9 @@ def merge_features(a: Group, b: Group) -> tuple[float, ...]:
     """MERGE_FEATURES of two threads (symmetric): each channel's cosine between their summed vectors;
     whether both name people, places or numbers and share none; whether each one's weightiest
     person is in the other; whether the smaller has a single article; whether they share a record,
-    age or decimal, or both give some and share none; and the cosine of their people and places
-    taken as one bag (`_names_cosine`)."""
+    age or decimal, or both give some and share none; the cosine of their people and places
+    taken as one bag (`_names_cosine`); and how far each one's weightiest person leads the other
+    (`top_share`)."""
     dots = [_dot(sa, sb) for sa, sb in zip(a.sums, b.sums)]
     cos = [d / math.sqrt(na * nb) if na > 0 and nb > 0 else 0.0 for d, na, nb in zip(dots, a.norms2, b.norms2)]
     pa, pb = a.sums[1], b.sums[1]
