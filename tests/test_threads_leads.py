@@ -1,5 +1,5 @@
-"""Story threads: who leads a thread (the repair's `top_share`) and names keyed alike whatever kind they
-were given, on real ECB+ text through the real analysis and on small hand-made threads."""
+"""Story threads: who leads a thread (the repair's `top_share`), on real ECB+ text through the real
+analysis and on small hand-made threads."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ import pytest
 from conftest import SHARED
 from generator.model import Article, Paragraph
 from generator.threads import article_features
-from generator.threads.features import actor_keys
 from generator.threads.repair import MERGE_FEATURES, Group, merge_features, top_share
 
 ECB = SHARED / "eval" / "threads_dev.jsonl"
@@ -39,17 +38,6 @@ def test_top_share_is_how_far_each_threads_leader_leads_the_other(a, b, low, hig
 
 def test_top_share_is_zero_when_a_thread_names_no_one():
     assert top_share({}, {"archer": 1.0}, None, "archer") == 0.0
-
-
-@pytest.mark.parametrize("person, place, same", [
-    ("Mt Cook", "Mount Cook", True),  # a mountain the model tagged a person in one article
-    ("Mt. Cook", "Mount Cook", True),
-    ("Ft Worth", "Fort Worth", True),
-    ("Matt Cook", "Mount Cook", False),
-    ("Mark Vinar", "Mount Vinar", False),
-])
-def test_a_person_is_keyed_as_a_place_of_the_same_words_is(person, place, same):
-    assert (actor_keys(person, "person")[0] == actor_keys(place, "place")[0]) is same
 
 
 @pytest.fixture(scope="module")

@@ -33,7 +33,7 @@ from pathlib import Path
 
 import numpy as np
 
-from generator.analyse.names import is_full_name, last_key, org_key
+from generator.analyse.names import clean_name, is_full_name, last_key, org_key
 from generator.model import ArticleDigest
 
 
@@ -123,13 +123,9 @@ def sublinear(counts: Counter[str]) -> dict[str, float]:
 @lru_cache(maxsize=65_536)
 def actor_keys(name: str, kind: str) -> tuple[str, ...]:
     """The keys one actor is found under across articles: its full name, and a person's surname.
-    A person's full name is keyed as an organisation's or a place's is (`org_key`: no case, no full
-    stops, a place word's short form written out), so a mountain the model tags a person in one
-    article ("Mt Cook") is keyed as the place another article names ("Mount Cook"): the repair's
-    `names` feature meets them across the two kinds. Remembered: the same people and places recur
-    across a corpus's articles."""
+    Remembered: the same people and places recur across a corpus's articles."""
     if kind == "person":
-        full = org_key(name)
+        full = " ".join(clean_name(name).casefold().split())
         return (full, last_key(name)) if is_full_name(name) else (full,)
     return (org_key(name),)
 
