@@ -36,6 +36,25 @@ def test_top_share_is_how_far_each_threads_leader_leads_the_other(a, b, low, hig
     assert x["top_share"] == pytest.approx(dict(zip(MERGE_FEATURES, merge_features(_group(b), _group(a))))["top_share"])
 
 
+def _placed(places: dict[str, float]) -> Group:
+    sums = ({"earthquake": 1.0}, {}, places, {"earthquake": 1.0}, {})
+    return Group(members=[0], sums=sums, norms2=[sum(x * x for x in s.values()) for s in sums])
+
+
+@pytest.mark.parametrize("a, b, low, high", [
+    # one quake: both threads are told from the same town
+    ({"korvan": 3.0, "marrow province": 1.0}, {"korvan": 2.0, "aftershock valley": 1.0}, 0.99, 1.0),
+    # two quakes of one country: the country is named by both, each is led by its own town
+    ({"korvan": 3.0, "tessaly": 1.0}, {"palmira bay": 3.0, "tessaly": 1.0}, 0.0, 0.0),
+    # the other's town named once in passing ("a smaller quake than Korvan's")
+    ({"palmira bay": 4.0, "korvan": 0.5}, {"korvan": 3.0}, 0.0, 0.2),
+])
+def test_place_share_is_how_far_each_threads_leading_place_leads_the_other(a, b, low, high):
+    x = dict(zip(MERGE_FEATURES, merge_features(_placed(a), _placed(b))))
+    assert low <= x["place_share"] <= high
+    assert x["top_share"] == 0.0  # no people
+
+
 def test_top_share_is_zero_when_a_thread_names_no_one():
     assert top_share({}, {"archer": 1.0}, None, "archer") == 0.0
 
