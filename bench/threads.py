@@ -39,6 +39,7 @@ import resource
 import sys
 import tempfile
 import time
+from collections import Counter, defaultdict
 from dataclasses import replace
 from pathlib import Path
 
@@ -65,7 +66,33 @@ def predict(digests: list[ArticleDigest], weights: Weights | None = None) -> dic
     return {f.id: str(t) for f, t in zip(threader.articles, threader.story_of())}
 
 
-def score_file(path: Path, weights: Weights | None = None, out: Path | None = None) -> dict:
+def show_errors(gold: dict[str, str], pred: dict[str, str], titles: dict[str, str]) -> list[str]:
+    """The threads that hold two gold events or split one, topic by topic (most BCubed precision + recall
+    lost first): each thread as its gold events' counts, and the first titles of a mixed thread, for
+    reading the errors."""
+    by_pred: dict[str, list[str]] = defaultdict(list)
+    for i in sorted(gold):
+        by_pred[pred.get(i, f"__single__{i}")].append(i)
+    size = Counter(gold.values())
+    lost: dict[str, float] = defaultdict(float)
+    for ids in by_pred.values():
+        counts = Counter(gold[i] for i in ids)
+        for i in ids:
+            lost[gold[i].split("-")[0]] += 2 - counts[gold[i]] / len(ids) - counts[gold[i]] / size[gold[i]]
+    lines = []
+    for topic in sorted(lost, key=lambda t: (-lost[t], t)):
+        if lost[topic] < 1e-9:
+            continue
+        threads = [ids for ids in by_pred.values() if gold[ids[0]].split("-")[0] == topic]
+        lines.append(f"topic {topic}: BCubed precision + recall lost {lost[topic] / len(gold):.4f}")
+        for ids in sorted(threads, key=lambda ids: (-len(ids), ids[0])):
+            counts = dict(sorted(Counter(gold[i] for i in ids).items()))
+            mixed = " | ".join(titles[i][:60] for i in ids[:3]) if len(counts) > 1 else ""
+            lines.append(f"  {counts} {mixed}")
+    return lines
+
+
+def score_file(path: Path, weights: Weights | None = None, out: Path | None = None, show: bool = False) -> dict:
     scorer = load_scorer()
     rows = load_rows(path)
     digests = digests_of(path)
@@ -74,7 +101,11 @@ def score_file(path: Path, weights: Weights | None = None, out: Path | None = No
     seconds, cpu = time.perf_counter() - start, time.process_time() - cpu0
     if out is not None:
         out.write_text("".join(json.dumps({"id": i, "thread": t}) + "\n" for i, t in pred.items()), encoding="utf-8")
-    result = scorer.score({str(r["id"]): r["cluster"] for r in rows}, pred)
+    gold = {str(r["id"]): r["cluster"] for r in rows}
+    result = scorer.score(gold, pred)
+    if show:
+        titles = {d.slug or d.article.source: d.article.title for d in digests}
+        print("\n".join(show_errors(gold, pred, titles)), file=sys.stderr)
     return {**result, "seconds": round(seconds, 3), "cpu_seconds": round(cpu, 3)}
 
 
@@ -210,11 +241,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--workers", type=int, default=0,
                     help="with --scale: compute features in this many worker processes while the pass runs")
     ap.add_argument("--out", type=Path, help="write the predictions (JSON Lines) here")
+    ap.add_argument("--show", action="store_true",
+                    help="list the mixed and split threads by topic on stderr (`show_errors`)")
     args = ap.parse_args(argv)
     if args.scale:
         print(json.dumps(scale(args.file, args.scale, args.workers), sort_keys=True))
     else:
-        print(json.dumps(score_file(args.file, out=args.out), sort_keys=True))
+        print(json.dumps(score_file(args.file, out=args.out, show=args.show), sort_keys=True))
     return 0
 
 

@@ -25,7 +25,7 @@ import numpy as np
 
 # What the merge model reads of two threads, in this order (see `merge_features`).
 MERGE_FEATURES = ("text", "people", "places", "lead", "numbers", "people_apart", "places_apart", "numbers_apart",
-                  "people_top", "small", "marks_apart", "marks_shared", "names")
+                  "people_top", "small", "marks_apart", "marks_shared", "names", "top_share", "place_share")
 # The weightiest words of a thread that find its merge candidates, and the candidates scored per thread.
 GROUP_INDEX_TERMS = 24
 GROUP_CANDIDATES = 8
@@ -93,8 +93,9 @@ def merge_features(a: Group, b: Group) -> tuple[float, ...]:
     """MERGE_FEATURES of two threads (symmetric): each channel's cosine between their summed vectors;
     whether both name people, places or numbers and share none; whether each one's weightiest
     person is in the other; whether the smaller has a single article; whether they share a record,
-    age or decimal, or both give some and share none; and the cosine of their people and places
-    taken as one bag (`_names_cosine`)."""
+    age or decimal, or both give some and share none; the cosine of their people and places
+    taken as one bag (`_names_cosine`); and how far each one's weightiest person, and its weightiest
+    place, leads the other (`top_share`)."""
     dots = [_dot(sa, sb) for sa, sb in zip(a.sums, b.sums)]
     cos = [d / math.sqrt(na * nb) if na > 0 and nb > 0 else 0.0 for d, na, nb in zip(dots, a.norms2, b.norms2)]
     pa, pb = a.sums[1], b.sums[1]
@@ -108,7 +109,24 @@ def merge_features(a: Group, b: Group) -> tuple[float, ...]:
     marks_apart = 1.0 if ma and mb and not marks_shared else 0.0
     names = _names_cosine(a, b, dots, na, nb)
     return (cos[0], cos[1], cos[2], cos[3], cos[4], people_apart, places_apart, numbers_apart, people_top, small,
-            marks_apart, marks_shared, names)
+            marks_apart, marks_shared, names, top_share(pa, pb, ta, tb),
+            top_share(a.sums[2], b.sums[2], _top_place(a), _top_place(b)))
+
+
+def top_share(pa: dict[str, float], pb: dict[str, float], ta: str | None, tb: str | None) -> float:
+    """How far each thread's weightiest person (or place: `pa`, `pb` are then the summed places) leads
+    the other too: the weight the other thread gives it over the weight of the other's own weightiest
+    one, the lesser of the two ways (1 when both are led by one person; near 0 when one thread's lead
+    is named only in passing by the other: two arrests of one team's players, each story naming the
+    other player as background; two climbers' falls on one mountain range, each told from its own peak)."""
+    if ta is None or tb is None:
+        return 0.0
+    return min(pb.get(ta, 0.0) / pb[tb], pa.get(tb, 0.0) / pa[ta])
+
+
+def _top_place(g: Group) -> str | None:
+    """The thread's weightiest place (not kept in `_own`: read once per pair, the places are few)."""
+    return _top(g.sums[2])
 
 
 def _own(g: Group) -> tuple[str | None, set[str], float]:
