@@ -54,7 +54,7 @@ class SavedPass:
     novelty: dict[str, tuple[Novelty, ...]] = field(default_factory=dict)
     # the repair's probability of each pair of pass threads, by their stamps, from the last repair
     # (`Threader.repair_scored`): the pairs of threads an edit left as they were are not scored again
-    repair_scored: dict[tuple[tuple[int, int], tuple[int, int]], float] = field(default_factory=dict)
+    repair_scored: dict[tuple[tuple[int, ...], tuple[int, ...]], float] = field(default_factory=dict)
     # the pass's last decisions, in pass order: each article's thread and the article it is a wire copy of
     # (`_clean_threads`: which threads an edit left as they were, so their repair scores stand)
     thread_of: list[int] = field(default_factory=list)
@@ -232,11 +232,12 @@ def _clean_threads(threader: Threader, saved: SavedPass, order: list[str], featu
     return set(range(len(threader.threads))) - dirty
 
 
-def _seed_repair(threader: Threader, scored: dict[tuple[tuple[int, int], tuple[int, int]], float], same: int,
+def _seed_repair(threader: Threader, scored: dict[tuple[tuple[int, ...], tuple[int, ...]], float], same: int,
                  clean: set[int] | frozenset[int] = frozenset()) -> None:
     """Give the repair the last build's scores of the pairs of threads this build left as they were.
 
-    A pair's score reads only the two threads' summed vectors, norms and sizes. The pass state after
+    A pair's score reads only the two threads' summed vectors, norms and sizes; a merged thread's
+    are those of the threads in its stamp, merged in its order, so it is as unchanged as they are. The pass state after
     the first `same` articles (the unchanged head of the pass order, `_same_inputs`) is the last
     build's, so a thread whose members all stand before `same` and whose size is the one in its
     stamp (thread, size) was not extended after `same` in either build: it is the thread the last
@@ -247,9 +248,21 @@ def _seed_repair(threader: Threader, scored: dict[tuple[tuple[int, int], tuple[i
     """
     if not scored:
         return
+    from generator.threads.repair import MERGED
+
     threads = threader.threads
 
-    def unchanged(stamp: tuple[int, int]) -> bool:
+    def unchanged(stamp: tuple[int, ...]) -> bool:
+        if len(stamp) > 2:  # a merge in the repair (repair._merged): the same when every thread in it is
+            i = 0
+            while i < len(stamp):
+                if stamp[i] == MERGED:
+                    i += 1
+                elif not unchanged(stamp[i:i + 2]):
+                    return False
+                else:
+                    i += 2
+            return True
         t, size = stamp
         if t >= len(threads):
             return False
