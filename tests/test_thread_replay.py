@@ -91,3 +91,30 @@ def test_an_edit_reuses_the_clean_threads_scores_and_equals_a_full_run(analyser,
         finally:
             thread_stage._clean_threads = real
     assert counts[1] < counts[0]
+
+
+@pytest.mark.parametrize("where", ["first", "middle", "last"])
+def test_every_score_the_repair_reuses_is_the_one_it_would_compute(analyser, articles, digests, tmp_path, where):  # noqa: F811
+    """The repair seeded from the last build (first pairs and the merge loop's) keeps exactly the scores
+    of a repair of the same state from nothing, pair for pair, and makes the same threads."""
+    saved_store = store(tmp_path)
+    threads(digests, saved_store)
+    saved = thread_stage._load(saved_store)
+    changed = _edit(analyser, articles, digests, where)
+    from generator.threads import article_features, order_key
+
+    keyed = {f"{identity(d)}|{d.slug}": d for d in build_corpus(changed).digests}
+    features = {k: saved.features.get(k) or article_features(whole(d)) for k, d in keyed.items()}
+    order = sorted(keyed, key=lambda k: order_key(features[k]))
+    fresh = Threader(Threader.from_bytes(saved.checkpoints[len(saved.order)]).weights)
+    for k in order:
+        fresh.add(features[k])
+    seeded = Threader.from_bytes(fresh.to_bytes())
+    same = thread_stage._same_inputs(saved, order, features)
+    thread_stage._seed_repair(seeded, saved.repair_scored, same,
+                              thread_stage._clean_threads(seeded, saved, order, features, same))
+    reused = len(seeded.repair_scored)
+    assert reused, "an edit of one article leaves scores to reuse"
+    assert any(len(a) > 2 or len(b) > 2 for a, b in seeded.repair_scored), "merges of unchanged threads among them"
+    assert [g.members for g in seeded.groups()] == [g.members for g in fresh.groups()]
+    assert seeded.repair_scored == fresh.repair_scored
