@@ -38,7 +38,7 @@ CHECKPOINT_EVERY = 256
 MAX_CHECKPOINTS = 8
 THREADS_CODE = Path(__file__).resolve().parent / "threads"
 # The layout of SavedPass: a saved pass of another layout is not read (it is in the state's version).
-SAVED_FORMAT = "3"
+SAVED_FORMAT = "4"
 
 Full = Callable[[ArticleDigest], ArticleDigest]
 
@@ -54,7 +54,11 @@ class SavedPass:
     novelty: dict[str, tuple[Novelty, ...]] = field(default_factory=dict)
     # the repair's probability of each pair of pass threads, by their stamps, from the last repair
     # (`Threader.repair_scored`): the pairs of threads an edit left as they were are not scored again
-    repair_scored: dict[tuple[tuple[int, int], tuple[int, int]], float] = field(default_factory=dict)
+    repair_scored: dict[tuple[tuple[int, ...], tuple[int, ...]], float] = field(default_factory=dict)
+    # the pass's last decisions, in pass order: each article's thread and the article it is a wire copy of
+    # (`_clean_threads`: which threads an edit left as they were, so their repair scores stand)
+    thread_of: list[int] = field(default_factory=list)
+    copy_of: list[int | None] = field(default_factory=list)
 
 
 def code_tag() -> str:
@@ -141,7 +145,7 @@ def thread_corpus(corpus: Corpus, full: Full, identity: Callable[[ArticleDigest]
             checkpoints[n] = threader.to_bytes()
     log.debug("threads: %d articles, resumed after %d", final, start)
     digests = [keyed[k] for k in order]
-    _seed_repair(threader, saved.repair_scored, same)
+    _seed_repair(threader, saved.repair_scored, same, _clean_threads(threader, saved, order, features, same))
     groups = threader.groups()  # the threads after the repair (generator/threads/repair.py)
     if final and final not in checkpoints:
         # after the repair: a build resuming here (an article added at the end) scores again only
@@ -165,33 +169,105 @@ def thread_corpus(corpus: Corpus, full: Full, identity: Callable[[ArticleDigest]
     if store is not None and (order != saved.order or novelties.keys() != saved.novelty.keys()):
         # the same order and threads: the saved pass is this one already
         passed = SavedPass(order=order, features=features, checkpoints=checkpoints, novelty=novelties,
-                           repair_scored=dict(threader.repair_scored))
+                           repair_scored=dict(threader.repair_scored), thread_of=list(threader.thread_of),
+                           copy_of=list(threader.copy_of))
         # never changed after: kept as it is, and pickled when written (under serve, when the server stops)
         store.save(lambda: pickle.dumps(passed, protocol=pickle.HIGHEST_PROTOCOL), passed)
     return threads
 
 
-def _seed_repair(threader: Threader, scored: dict[tuple[tuple[int, int], tuple[int, int]], float], same: int) -> None:
+def _changed_keys(saved: SavedPass, order: list[str], features: dict[str, ArticleFeatures],
+                  same: int) -> list[set[str]] | None:
+    """Per channel, the keys whose document frequency differs at some position from the last build's,
+    when the pass order has the same length (an edit: every position holds the same count of articles
+    before it); None otherwise (an addition or a deletion shifts every later article's count).
+
+    An article counts each key of its bags once (`Threader.add`, wire copies too), so the document
+    frequency of a key at any position differs only if the key is in one and not the other of the
+    old and new bags at a changed position: their symmetric difference."""
+    if len(saved.order) != len(order):
+        return None
+    changed: list[set[str]] = [set() for _ in range(5)]
+    for old, new in zip(saved.order[same:], order[same:]):
+        a, b = saved.features.get(old), features[new]
+        if old == new or a == b:
+            continue
+        if a is None:
+            return None
+        for c, (x, y) in enumerate(zip(_bags(a), _bags(b))):
+            changed[c] |= x.keys() ^ y.keys()
+    return changed
+
+
+def _bags(f: ArticleFeatures) -> tuple[dict[str, float], ...]:
+    """An article's bags in the pass's channel order (threads/cluster.py CHANNELS)."""
+    return (f.terms, f.people, f.places, f.lead, f.numbers)
+
+
+def _clean_threads(threader: Threader, saved: SavedPass, order: list[str], features: dict[str, ArticleFeatures],
+                   same: int) -> set[int]:
+    """The pass threads that are, article for article, the last build's: the same members, each the
+    same article taken the same way (a wire copy of the same article or not) with the same vector.
+
+    An article's vector reads only its bags, the count of articles before it and the document
+    frequencies of its bags' keys (`Threader._weigh`), so after an edit (`_changed_keys`) an
+    unchanged article none of whose keys changed frequency has the vector it had. A thread built of
+    the same such articles in the same order has the same summed vectors and norms: the repair
+    reads nothing else of it (threads/repair.py `merge_features`), so the last repair's score of a
+    pair of such threads is the score this repair would compute. Empty when nothing can be told."""
+    changed = _changed_keys(saved, order, features, same)
+    if changed is None or len(saved.thread_of) != len(order) or len(saved.copy_of) != len(order):
+        return set()
+    old_of, new_of = saved.thread_of, threader.thread_of
+    dirty = {new_of[i] for i in range(same, len(order)) if new_of[i] != old_of[i]}
+    dirty |= {old_of[i] for i in range(same, len(order)) if new_of[i] != old_of[i]}
+    for i in range(same, len(order)):
+        t = new_of[i]
+        if t in dirty:
+            continue
+        if (threader.copy_of[i] != saved.copy_of[i] or
+                (order[i] != saved.order[i] and saved.features.get(saved.order[i]) != features[order[i]]) or
+                any(not keys.isdisjoint(bag) for keys, bag in zip(changed, _bags(features[order[i]])) if keys)):
+            dirty.add(t)
+    return set(range(len(threader.threads))) - dirty
+
+
+def _seed_repair(threader: Threader, scored: dict[tuple[tuple[int, ...], tuple[int, ...]], float], same: int,
+                 clean: set[int] | frozenset[int] = frozenset()) -> None:
     """Give the repair the last build's scores of the pairs of threads this build left as they were.
 
-    A pair's score reads only the two threads' summed vectors, norms and sizes. The pass state after
+    A pair's score reads only the two threads' summed vectors, norms and sizes; a merged thread's
+    are those of the threads in its stamp, merged in its order, so it is as unchanged as they are. The pass state after
     the first `same` articles (the unchanged head of the pass order, `_same_inputs`) is the last
     build's, so a thread whose members all stand before `same` and whose size is the one in its
     stamp (thread, size) was not extended after `same` in either build: it is the thread the last
     repair scored. A thread extended after `same`, or opened after it, is scored again, even when
-    its stamp happens to match (the same index and size from other articles). Scores the state
-    holds itself (a checkpoint saved after a repair) are of its own history, and kept as they are.
+    its stamp happens to match (the same index and size from other articles), unless it is in
+    `clean` (`_clean_threads`: the same articles with the same vectors as in the last build). Scores
+    the state holds itself (a checkpoint saved after a repair) are of its own history, and kept as they are.
     """
     if not scored:
         return
+    from generator.threads.repair import MERGED
+
     threads = threader.threads
 
-    def unchanged(stamp: tuple[int, int]) -> bool:
+    def unchanged(stamp: tuple[int, ...]) -> bool:
+        if len(stamp) > 2:  # a merge in the repair (repair._merged): the same when every thread in it is
+            i = 0
+            while i < len(stamp):
+                if stamp[i] == MERGED:
+                    i += 1
+                elif not unchanged(stamp[i:i + 2]):
+                    return False
+                else:
+                    i += 2
+            return True
         t, size = stamp
         if t >= len(threads):
             return False
         members = threads[t].members
-        return len(members) == size and (not members or members[-1] < same)
+        return len(members) == size and (not members or members[-1] < same or t in clean)
 
     own = threader.repair_scored
     for key, p in scored.items():

@@ -244,7 +244,7 @@ class Threader:
         self.df: tuple[Counter[str], ...] = tuple(Counter() for _ in CHANNELS)
         self.originals = 0  # articles that are not wire copies: the documents the frequencies count
         # the repair's probability of each pair of unchanged threads, from its last run (threads/repair.py)
-        self.repair_scored: dict[tuple[tuple[int, int], tuple[int, int]], float] = {}
+        self.repair_scored: dict[tuple[tuple[int, ...], tuple[int, ...]], float] = {}
         # each key's threads, least recently extended first (a plain dict keeps insertion order and
         # pickles in C, an OrderedDict through Python: most of a saved state's time)
         self.index: dict[str, dict[int, None]] = {}

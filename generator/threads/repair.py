@@ -29,6 +29,9 @@ MERGE_FEATURES = ("text", "people", "places", "lead", "numbers", "people_apart",
 # The weightiest words of a thread that find its merge candidates, and the candidates scored per thread.
 GROUP_INDEX_TERMS = 24
 GROUP_CANDIDATES = 8
+# A merged thread's stamp: its parts' stamps, then MERGED; at most MAX_STAMP numbers (about 16 pass threads).
+MERGED = -1
+MAX_STAMP = 48
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +67,8 @@ class Group:
     sums: tuple[dict[str, float], ...]
     norms2: list[float]
     keys: list[str] = field(default_factory=list)
-    stamp: tuple[int, int] | None = None  # (thread, its size) of a pass thread: it changes when the thread does
+    # (thread, its size) of a pass thread: it changes when the thread does; a merge's is its parts' (`_merged`)
+    stamp: tuple[int, ...] | None = None
     # what `merge_features` reads of this thread alone (`_own`), made at its first pair: a thread of
     # thousands of words is in up to GROUP_CANDIDATES * 2 pairs, and its sums do not change in a repair
     own: tuple[str | None, set[str], float] | None = None
@@ -179,16 +183,21 @@ def _merged(a: Group, b: Group) -> Group:
         get = s.get
         for k, x in sb.items():
             s[k] = get(k, 0.0) + x
-    return Group(members=sorted(a.members + b.members), sums=sums, norms2=norms2)
+    # a merge is stamped by its parts' stamps then MERGED (postfix: the same stamp, the same merges in the
+    # same order, so the same sums); a long one is not stamped, so no kept key grows with a story
+    stamp = a.stamp + b.stamp + (MERGED,) if a.stamp is not None and b.stamp is not None else None
+    if stamp is not None and len(stamp) > MAX_STAMP:
+        stamp = None
+    return Group(members=sorted(a.members + b.members), sums=sums, norms2=norms2, stamp=stamp)
 
 
 def merge_groups(groups: list[Group], weights: MergeWeights,
-                 scored: dict[tuple[tuple[int, int], tuple[int, int]], float] | None = None) -> list[Group]:
+                 scored: dict[tuple[tuple[int, ...], tuple[int, ...]], float] | None = None) -> list[Group]:
     """Merge the candidate pairs reaching the threshold, most probable first (ties to the older pair);
     a merged thread is scored again against the candidates of both. Deterministic.
 
-    `scored` keeps the probability of each pair of unchanged pass threads (by their stamps) from
-    one repair to the next: after one more article only the pairs of the thread it joined are
+    `scored` keeps the probability of each pair of unchanged pass threads (by their stamps), and of
+    their merges, from one repair to the next: after one more article only the pairs of the thread it joined are
     scored again. It is left holding this repair's pairs only."""
     if weights.threshold > 1.0:
         return groups
@@ -228,7 +237,13 @@ def merge_groups(groups: list[Group], weights: MergeWeights,
             links[m].discard(j)
             links[m].add(k)
             links[k].add(m)
-            p = weights.probability(merge_features(alive[m], g))
+            a, b = alive[m].stamp, g.stamp
+            key = (a, b) if a is not None and b is not None else None
+            p = old.get(key) if key is not None else None
+            if p is None:
+                p = weights.probability(merge_features(alive[m], g))
+            if key is not None and scored is not None:
+                scored[key] = p
             if p >= weights.threshold:
                 heapq.heappush(heap, (-p, m, k))
     return sorted(alive.values(), key=lambda g: g.members[0])
