@@ -431,6 +431,8 @@ class Views:
                           or len({r.article for r in a.appearances}) >= ACTOR_PAGE_MIN_ARTICLES}
         self._boxes: dict[str, tuple[tuple[Quote, ...], list[Box]]] = {}  # slug -> (its quotes, their boxes): see boxes()
         self._az: list[tuple[CorpusActor, str, dict]] | None = None  # see _az_entries()
+        self._az_lists: dict[str | None, list[tuple[CorpusActor, str, dict]]] = {}  # kind -> its entries: see _az_of()
+        self._az_letter_lists: dict[str | None, list[str]] = {}  # kind -> its letters: see _az_letters()
         self._az_groups: dict[tuple, dict[str, dict]] = {}  # (kind, prefix, root) -> letter -> group: see az_letter_page()
         self._quotes: list[tuple[ArticleDigest, Box]] | None = None  # see _all_quotes()
 
@@ -740,15 +742,23 @@ class Views:
         return self._az
 
     def _az_of(self, kind: str | None) -> list[tuple[CorpusActor, str, dict]]:
-        """The entries of one A-Z list: every actor's (kind None), or one kind's."""
-        return [e for e in self._az_entries() if kind is None or e[0].kind == kind]
+        """The entries of one A-Z list: every actor's (kind None), or one kind's (made once per list: every
+        letter page of a split list asks for its list's letters, 0.3 s of an edit's build at 921 articles)."""
+        made = self._az_lists.get(kind)
+        if made is None:
+            made = self._az_lists[kind] = [e for e in self._az_entries() if kind is None or e[0].kind == kind]
+        return made
 
     def _az_count(self, kind: str | None) -> int:
         return len(self._az_of(kind))
 
     def _az_letters(self, kind: str | None) -> list[str]:
-        """The letters of one A-Z list, in its order ("Other" after Z)."""
-        return sorted({letter for _actor, letter, _entry in self._az_of(kind)}, key=_letter_order)
+        """The letters of one A-Z list, in its order ("Other" after Z); callers never change the list."""
+        made = self._az_letter_lists.get(kind)
+        if made is None:
+            made = self._az_letter_lists[kind] = sorted({letter for _actor, letter, _entry in self._az_of(kind)},
+                                                        key=_letter_order)
+        return made
 
     def actors_page(self, kind: str | None = None) -> dict:
         """The A-Z page of every actor (kind None, in actors/) or of one kind (at the section root).
