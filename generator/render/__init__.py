@@ -21,7 +21,8 @@ from generator.heap import steady_heap
 from generator.model import SCHEMA_VERSION, UNTOUCHED, ArticleDigest, Corpus, CorpusActor, Untouched
 from generator.render.feeds import FEED_ITEMS, Feeds, actor_feed_path, feed_path
 from generator.render.threads import ThreadViews
-from generator.render.views import Views, actor_json_path, actor_path, article_json_path, article_path, topic_path
+from generator.render.views import (Views, actor_json_path, actor_path, article_json_path, article_path, az_letter_path,
+                                    topic_path)
 
 if TYPE_CHECKING:  # the threads code is heavy to import (scikit-learn, datasketch); pages only read its records
     from generator.threads import Thread
@@ -144,13 +145,12 @@ class Lines:
         return _hash("actor-line", repr(actor) if text is None else text)
 
     def get(self, key: str, make: Callable[[], str]) -> str | bytes:
-        text = self.old.get(key)
-        if text is None:
-            text = make()
-        else:
-            self.reused += 1
         self.keys.append(key)
-        return text
+        old = self.old.get(key)
+        if old is None:
+            return make()
+        self.reused += 1
+        return old
 
     def file_keys(self, corpus: Corpus) -> list[str]:
         """The key of each line of the file just made (the layout of `digest_json`)."""
@@ -306,7 +306,8 @@ class Site:
             plan += [(actor_path(actor.id), partial(lambda a: t("actor.md.j2", v=v.actor(a)), actor), key),
                      (actor_json_path(actor.id), partial(lambda a: to_json(v.actor_data(a)), actor), key)]
         plan.append(shown("actors/index.md", "actors.md.j2", v.actors_page))
-        plan += [shown(path, "actors.md.j2", values) for path, values in v.kind_pages()]
+        letter_keys = {az_letter_path(kind, x): partial(self._az_letter_key, kind, x) for kind, x in v.az_letter_pages()}
+        plan += [shown(path, "actors.md.j2", values, letter_keys.get(path)) for path, values in v.kind_pages()]
         plan += [shown(path, "quotes.md.j2", values) for path, values in v.quote_pages()]
         plan += [shown(path, "timeline.md.j2", values) for path, values in v.timeline_pages()]
         topics = {topic_path(tid): topic for topic, tid in v.topic_ids.items()}
@@ -323,7 +324,8 @@ class Site:
         self._plan = plan
         return plan
 
-    def _shown(self, path: str, template: str, values: Callable[[], dict]) -> tuple[str, Callable[[], str], Callable[[], str]]:
+    def _shown(self, path: str, template: str, values: Callable[[], dict],
+               key: Callable[[], str] | None = None) -> tuple[str, Callable[[], str], Callable[[], str]]:
         """A site-wide page keyed by what it shows: its template values, made once for the key and the page.
 
         The page's text is its template applied to these values (the template
@@ -332,6 +334,7 @@ class Site:
         index page leaves those pages unrendered, and one that does (a title,
         a count, a date) changes their values. Cheaper than rendering: the
         values are plain view objects; the template and the write are skipped.
+        `key`, when given, keys the page instead, by what its values are made from.
         """
         made: list[dict] = []
 
@@ -345,7 +348,21 @@ class Site:
             made.clear()
             return text
 
-        return path, page, lambda: _hash("shown", path, template, repr(shown()))
+        return path, page, key or (lambda: _hash("shown", path, template, repr(shown())))
+
+    def _az_letter_key(self, kind: str | None, letter: str) -> str:
+        """The key of one letter page of a split A-Z list, by what its values are made from (views.az_letter_page):
+        the list's letters and, for each actor it lists, the actor record, whether it has a page and, when not,
+        the signature of the first article (its link leads to the paragraph that names it there). The values
+        of every letter page (every actor's entry and link) cost 0.2 s of an edit at 921 articles; the actors'
+        reprs are made for digest.json anyway."""
+        v = self.views
+        shown = []
+        for a in v.az_letter_actors(kind, letter):
+            page = v.has_page(a.id)
+            first = "" if page or not a.appearances else self.signature(v.by_slug[a.appearances[0].article])
+            shown.append((self._actor_repr(a), page, first))
+        return _hash("az-letter", kind, letter, v.az_letters(kind), shown)
 
     def _feed_keys(self) -> dict[str, Callable[[], str]]:
         """The key of each feed (render/feeds.py): the signatures of the articles it lists and, for the
@@ -398,6 +415,12 @@ def _values(render: Callable[..., str], template: str, values: Callable[[], dict
 
 def render(corpus: Corpus, templates: Path = TEMPLATES, section: str = "articles") -> dict[str, str]:
     """Every page and data file of the section, in memory: {path: text} (small sites and tests; build() streams `Site`)."""
-    return {path: text if isinstance(text, str) else "".join(  # type: ignore[union-attr] # never UNTOUCHED: nothing is kept
-            p.decode("utf-8") if isinstance(p, bytes) else p for p in text)  # no bytes: no old digest.json here
-            for path, text in Site(corpus, templates, section).pages()}
+    return {path: _joined(text) for path, text in Site(corpus, templates, section).pages()}
+
+
+def _joined(text: Content | Untouched) -> str:
+    """A page's text in one piece (never UNTOUCHED and never bytes in `render`: nothing is kept, no old digest.json)."""
+    if isinstance(text, str):
+        return text
+    assert not isinstance(text, Untouched)
+    return "".join(p.decode("utf-8") if isinstance(p, bytes) else p for p in text)

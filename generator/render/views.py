@@ -432,7 +432,8 @@ class Views:
         self._boxes: dict[str, tuple[tuple[Quote, ...], list[Box]]] = {}  # slug -> (its quotes, their boxes): see boxes()
         self._az: list[tuple[CorpusActor, str, dict]] | None = None  # see _az_entries()
         self._az_lists: dict[str | None, list[tuple[CorpusActor, str, dict]]] = {}  # kind -> its entries: see _az_of()
-        self._az_letter_lists: dict[str | None, list[str]] = {}  # kind -> its letters: see _az_letters()
+        self._az_letter_lists: dict[str | None, list[str]] = {}  # kind -> its letters: see az_letters()
+        self._az_by_letter: dict[tuple[str | None, str], list[CorpusActor]] | None = None  # see az_letter_actors()
         self._az_groups: dict[tuple, dict[str, dict]] = {}  # (kind, prefix, root) -> letter -> group: see az_letter_page()
         self._quotes: list[tuple[ArticleDigest, Box]] | None = None  # see _all_quotes()
 
@@ -752,7 +753,7 @@ class Views:
     def _az_count(self, kind: str | None) -> int:
         return len(self._az_of(kind))
 
-    def _az_letters(self, kind: str | None) -> list[str]:
+    def az_letters(self, kind: str | None) -> list[str]:
         """The letters of one A-Z list, in its order ("Other" after Z); callers never change the list."""
         made = self._az_letter_lists.get(kind)
         if made is None:
@@ -771,7 +772,7 @@ class Views:
         if split:
             counts = Counter(letter for _actor, letter, _entry in self._az_of(kind))
             pages = [{"letter": x, "url": to_az + az_letter_path(kind, x).removeprefix("az/"), "count": counts[x]}
-                     for x in self._az_letters(kind)]
+                     for x in self.az_letters(kind)]
         if kind is None:
             letters = [] if split else self.actors_index()
             n = self._az_count(None)
@@ -798,7 +799,7 @@ class Views:
                 else _kind_count(n, kind))
         start = "with other first letters" if letter == "Other" else f"starting with {letter}"
         nav = [{"letter": x, "url": az_letter_path(kind, x).removeprefix("az/"), "current": x == letter}
-               for x in self._az_letters(kind)]
+               for x in self.az_letters(kind)]
         return {"title": f"{label}: {letter}", "letters": letters, "pages": [], "nav": nav,
                 "all_url": "../actors/index.md" if kind is None else f"../{KIND_PAGES[kind]}",
                 "all_label": label, "count": escape_attr(f"{what} {start}"),
@@ -808,10 +809,24 @@ class Views:
         """(path, its template values when asked) of the A-Z page of each kind: people, organisations, places;
         and of the page of each letter of every A-Z list that is split (AZ_PAGE_MAX), all actors' included."""
         pages: list[tuple[str, Values]] = [(KIND_PAGES[k], partial(self.actors_page, k)) for k in KIND_PAGES]
-        for kind in AZ_LISTS:
-            if self._az_count(kind) > AZ_PAGE_MAX:
-                pages += [(az_letter_path(kind, x), partial(self.az_letter_page, kind, x)) for x in self._az_letters(kind)]
+        pages += [(az_letter_path(kind, x), partial(self.az_letter_page, kind, x)) for kind, x in self.az_letter_pages()]
         return pages
+
+    def az_letter_pages(self) -> list[tuple[str | None, str]]:
+        """(kind, letter) of each page of every split A-Z list (AZ_PAGE_MAX), in the order of `kind_pages`."""
+        return [(kind, x) for kind in AZ_LISTS if self._az_count(kind) > AZ_PAGE_MAX for x in self.az_letters(kind)]
+
+    def az_letter_actors(self, kind: str | None, letter: str) -> list[CorpusActor]:
+        """The actors one letter page lists (`az_letter_page`), in the list's order before its sort by name.
+
+        What the page shows of each is read from the actor record, whether it has a page and, for one
+        without, its first article (where its link leads): render.Site keys the page by these."""
+        if self._az_by_letter is None:
+            self._az_by_letter = defaultdict(list)
+            for actor, x, _entry in self._az_entries():
+                for k in (None, actor.kind):
+                    self._az_by_letter[(k, x)].append(actor)
+        return self._az_by_letter.get((kind, letter), [])
 
     # -- quotes ---------------------------------------------------------------
 
