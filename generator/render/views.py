@@ -433,8 +433,7 @@ class Views:
         self._az: list[tuple[CorpusActor, str, dict]] | None = None  # see _az_entries()
         self._az_lists: dict[str | None, list[tuple[CorpusActor, str, dict]]] = {}  # kind -> its entries: see _az_of()
         self._az_letter_lists: dict[str | None, list[str]] = {}  # kind -> its letters: see az_letters()
-        self._az_by_letter: dict[tuple[str | None, str], list[CorpusActor]] | None = None  # see az_letter_actors()
-        self._az_groups: dict[tuple, dict[str, dict]] = {}  # (kind, prefix, root) -> letter -> group: see az_letter_page()
+        self._az_by_letter: dict[tuple[str | None, str], list[tuple[CorpusActor, str, dict]]] | None = None  # _az_letter_entries
         self._quotes: list[tuple[ArticleDigest, Box]] | None = None  # see _all_quotes()
 
     def has_page(self, cid: str | None) -> bool:
@@ -708,13 +707,15 @@ class Views:
             ],
         }
 
-    def actors_index(self, kind: str | None = None, prefix: str = "", root: str | None = None) -> list[dict]:
+    def actors_index(self, kind: str | None = None, prefix: str = "", root: str | None = None,
+                     only: str | None = None) -> list[dict]:
         """A-Z letters, each with its actors (of one kind, or all) and their article counts; links from `prefix`
-        (the way from the page to actors/), and `root` (to the section root; by default what `prefix` implies)."""
+        (the way from the page to actors/), and `root` (to the section root; by default what `prefix` implies).
+        `only`: that letter alone (a letter page: an edit renders one or two, not the whole list)."""
         if root is None:
             root = "" if prefix == "actors/" else "../"
         letters: dict[str, list[dict]] = defaultdict(list)
-        for actor, letter, entry in self._az_of(kind):
+        for actor, letter, entry in (self._az_of(kind) if only is None else self._az_letter_entries(kind, only)):
             letters[letter].append(
                 {"name": entry["name"],
                  "url": (prefix + actor_path(actor.id).removeprefix("actors/") if self.has_page(actor.id)
@@ -789,10 +790,7 @@ class Views:
         """One letter of a split A-Z list (in az/): its names, and links to the list's other letters and its page.
 
         Nothing on it counts the whole list, so an edit that adds a name elsewhere leaves it as it is."""
-        key = (kind, "../actors/", "../")
-        if key not in self._az_groups:  # every letter page of a list reads the same entries: made once
-            self._az_groups[key] = {g["letter"]: g for g in self.actors_index(*key)}
-        letters = [self._az_groups[key][letter]] if letter in self._az_groups[key] else []
+        letters = self.actors_index(kind, "../actors/", "../", letter)
         label = "Actors A–Z" if kind is None else dict(KIND_LABELS)[kind]
         n = sum(len(g["actors"]) for g in letters)
         what = (f"{n} people, organisations and places" if kind is None
@@ -816,17 +814,21 @@ class Views:
         """(kind, letter) of each page of every split A-Z list (AZ_PAGE_MAX), in the order of `kind_pages`."""
         return [(kind, x) for kind in AZ_LISTS if self._az_count(kind) > AZ_PAGE_MAX for x in self.az_letters(kind)]
 
+    def _az_letter_entries(self, kind: str | None, letter: str) -> list[tuple[CorpusActor, str, dict]]:
+        """The entries of one letter of one A-Z list, in the list's order (all lists' letters made at once)."""
+        if self._az_by_letter is None:
+            self._az_by_letter = defaultdict(list)
+            for e in self._az_entries():
+                for k in (None, e[0].kind):
+                    self._az_by_letter[(k, e[1])].append(e)
+        return self._az_by_letter.get((kind, letter), [])
+
     def az_letter_actors(self, kind: str | None, letter: str) -> list[CorpusActor]:
         """The actors one letter page lists (`az_letter_page`), in the list's order before its sort by name.
 
         What the page shows of each is read from the actor record, whether it has a page and, for one
         without, its first article (where its link leads): render.Site keys the page by these."""
-        if self._az_by_letter is None:
-            self._az_by_letter = defaultdict(list)
-            for actor, x, _entry in self._az_entries():
-                for k in (None, actor.kind):
-                    self._az_by_letter[(k, x)].append(actor)
-        return self._az_by_letter.get((kind, letter), [])
+        return [e[0] for e in self._az_letter_entries(kind, letter)]
 
     # -- quotes ---------------------------------------------------------------
 
