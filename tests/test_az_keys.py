@@ -1,5 +1,6 @@
-"""A split A-Z list's letter pages are keyed by what they are made from (render.Site._az_letter_key), not by their
-values: a page whose key is unchanged has unchanged text, and an incremental build equals a clean one."""
+"""A split A-Z list's letter pages and the quote pages after the first are keyed by what they are made from
+(render.Site._az_letter_key, _quote_key), not by their values: a page whose key is unchanged has unchanged text, and an
+incremental build equals a clean one."""
 
 from __future__ import annotations
 
@@ -62,7 +63,9 @@ def test_incremental_builds_with_split_lists_equal_clean_builds(tmp_path: Path):
 
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(views, "AZ_PAGE_MAX", 5)
+        mp.setattr(views, "QUOTES_PAGE_SIZE", 4)  # quote pages after the first are keyed by their inputs too
         run("docs")
+        assert len(list((tmp_path / "docs" / "articles" / "quotes").glob("*.md"))) > 3
         assert any((tmp_path / "docs" / "articles" / "az").glob("people-*.md"))
         clock = inp / "2015-09-22-clock.txt"
         clock.write_text(clock.read_text(encoding="utf-8") + "\nThe clock was later shown to Hana Quarry in Zanzibar.\n",

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import lru_cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -26,6 +26,7 @@ from generator.render.views import (Views, actor_json_path, actor_path, article_
 
 if TYPE_CHECKING:  # the threads code is heavy to import (scikit-learn, datasketch); pages only read its records
     from generator.threads import Thread
+    from generator.render.boxes import Box
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 MARKER = "generated_by: digest"
@@ -308,7 +309,8 @@ class Site:
         plan.append(shown("actors/index.md", "actors.md.j2", v.actors_page))
         letter_keys = {az_letter_path(kind, x): partial(self._az_letter_key, kind, x) for kind, x in v.az_letter_pages()}
         plan += [shown(path, "actors.md.j2", values, letter_keys.get(path)) for path, values in v.kind_pages()]
-        plan += [shown(path, "quotes.md.j2", values) for path, values in v.quote_pages()]
+        plan += [shown(path, "quotes.md.j2", partial(v._quote_page, *made), self._quote_key(path, *made))
+                 for path, made in v.quote_page_inputs()]
         plan += [shown(path, "timeline.md.j2", values) for path, values in v.timeline_pages()]
         topics = {topic_path(tid): topic for topic, tid in v.topic_ids.items()}
         plan += [(path, partial(_values, t, "topic.md.j2", values), partial(self._listing_key, "topic", v.by_topic[topics[path]], path))
@@ -349,6 +351,22 @@ class Site:
             return text
 
         return path, page, key or (lambda: _hash("shown", path, template, repr(shown())))
+
+    def _quote_key(self, path: str, n: int, part: Sequence[tuple[ArticleDigest, Box]], count: int, _total: int,
+                   jumps: list) -> Callable[[], str] | None:
+        """The key of a quote page after the first, by what its values are made from (views._quote_page): its
+        number, the page count, the year jumps and, for each quote box, its article's signature (the whole
+        digest, its slug and its actors' site names) and its place among that article's boxes (which the whole
+        digest decides). The first page, which shows the total and every speaker, is keyed by its values.
+        Making the values of every quote page cost about 0.1 s of an edit at 921 articles."""
+        if n == 1:
+            return None
+
+        def key() -> str:
+            boxes = self.views.boxes
+            return _hash("quotes-page", path, n, count, repr(jumps), [(self.signature(d), boxes(d).index(b)) for d, b in part])
+
+        return key
 
     def _az_letter_key(self, kind: str | None, letter: str) -> str:
         """The key of one letter page of a split A-Z list, by what its values are made from (views.az_letter_page):

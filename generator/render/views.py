@@ -887,11 +887,15 @@ class Views:
 
     def quote_pages(self) -> list[tuple[str, Values]]:
         """(path, its template values when asked) of every page of the quote index."""
+        return [(path, partial(self._quote_page, *made)) for path, made in self.quote_page_inputs()]
+
+    def quote_page_inputs(self) -> list[tuple[str, tuple[int, Sequence[tuple[ArticleDigest, Box]], int, int, list[Link]]]]:
+        """(path, what its values are made from: its number, its (article, box) items, the page count, the
+        number of quotes and the year jumps) of every page of the quote index (render.Site keys pages by it)."""
         quotes = self._all_quotes()
         parts = stable_chunks(quotes, QUOTES_PAGE_SIZE, lambda dq: (dq[0].slug, dq[1].quote.paragraph, dq[1].quote.start))
         jumps = _jumps(parts, lambda dq: ((dq[0].article.date or "")[:7] or "undated"), "quotes")
-        return [(paged_path("quotes", n), partial(self._quote_page, n, part, len(parts), len(quotes), jumps))
-                for n, part in enumerate(parts, 1)]
+        return [(paged_path("quotes", n), (n, part, len(parts), len(quotes), jumps)) for n, part in enumerate(parts, 1)]
 
     def _quote_page(self, n: int, part: Sequence[tuple[ArticleDigest, Box]], count: int, total: int, jumps: list[Link]) -> dict:
         items = [(dq, self.quote_item(dq[0], dq[1], "../", with_article=True)) for dq in part]
