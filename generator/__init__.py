@@ -375,8 +375,8 @@ def _digest_lines(site, records: PageRecords, section: Path, page_keys: dict[str
         st = (section / rel).stat()
         if [st.st_size, st.st_mtime_ns] != rec[1:]:
             return Lines(site.identity)
-        text = (section / rel).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+        text = (section / rel).read_bytes()  # its lines are written back as they are: never decoded (render.Lines)
+    except OSError:
         return Lines(site.identity)
     return Lines(site.identity, records.lines, text)
 

@@ -453,18 +453,21 @@ class SlimDigests:
     def __init__(self, cache: DigestCache, version: str) -> None:
         self.cache = cache
         self.path = cache.root / "builds" / f"slim-{version}.pickle"
-        self.old: dict[str, tuple[int, int, ArticleDigest]] = {}
+        self.delta_path = cache.root / "builds" / f"slim-{version}.delta.pickle"
+        self.base: dict[str, tuple[int, int, ArticleDigest]] = {}  # the records of the file at `path`
+        self.old: dict[str, tuple[int, int, ArticleDigest]] = {}  # those with the delta applied: the last build's
         self.new: dict[str, tuple[int, int, ArticleDigest]] = {}  # key -> (size, mtime_ns of the entry, slim digest)
         if cache.enabled:
+            stats = [_file_stat(self.path), _file_stat(self.delta_path)]
             kept = _KEPT_SLIMS.get(str(self.path))
-            if kept is not None and kept[0] == _file_stat(self.path):  # the file this process wrote last: not read again
-                self.old = kept[1]
+            if kept is not None and kept[0] == stats:  # the files this process wrote last: not read again
+                self.base, self.old = kept[1], kept[2]
                 return
-            try:
-                data = pickle.loads(self.path.read_bytes())  # noqa: S301 - written by save() below, in the project's own cache
-            except Exception:  # noqa: BLE001 - a missing or damaged file is only a slower build: the entries are read
-                data = {}
-            self.old = data if isinstance(data, dict) else {}
+            self.base = self.old = _load_records(self.path)
+            delta = _load_records(self.delta_path) if stats[1] is not None else {}
+            # the delta applies to the base file it was written against, and to no other
+            if delta.get("base") == stats[0] and isinstance(delta.get("changed"), dict) and isinstance(delta.get("gone"), list):
+                self.old = {k: v for k, v in self.base.items() if k not in delta["gone"]} | delta["changed"]
 
     def _stat(self, key: str) -> list[int] | None:
         try:
@@ -492,24 +495,56 @@ class SlimDigests:
         """Write the records of this build, and keep them in this process for the next build: `mkdocs
         serve` builds in one process, and reading the file again cost time on every edit. Digests are
         frozen, so the next build may share them; the records are reused only while the file's size
-        and mtime are the ones written."""
+        and mtime are the ones written.
+
+        A build that changes a few records (an edit, an addition, a deletion) writes only what
+        changed since the whole file was written, as a delta beside it (`DELTA_MAX` records at most):
+        pickling every slim digest again cost about 0.1 s of CPU an edit at 921 articles."""
         if not self.cache.enabled:
             return
-        if self.new.keys() != self.old.keys():
-            try:
-                atomic_write(self.path, pickle.dumps(self.new, protocol=pickle.HIGHEST_PROTOCOL))
-            except (OSError, WriteError) as exc:  # only a speed-up: the next build reads the entries
-                log.debug("slim digests not saved (%s)", exc)
+        if self.new.keys() == self.old.keys() and all(self.old[k] is v for k, v in self.new.items()):
+            self._keep(self.base, self.old)
+            return
+        changed = {k: v for k, v in self.new.items() if self.base.get(k) is not v}
+        gone = [k for k in self.base if k not in self.new]
+        try:
+            base_stat = _file_stat(self.path)
+            if base_stat is not None and len(changed) + len(gone) <= DELTA_MAX:
+                atomic_write(self.delta_path, pickle.dumps({"base": base_stat, "changed": changed, "gone": gone},
+                                                           protocol=pickle.HIGHEST_PROTOCOL))
+                self._keep(self.base, self.new)
                 return
-            for old in self.path.parent.glob("slim-*"):  # another version's file is never read again
-                if old != self.path:
-                    old.unlink(missing_ok=True)
+            atomic_write(self.path, pickle.dumps(self.new, protocol=pickle.HIGHEST_PROTOCOL))
+            self.delta_path.unlink(missing_ok=True)
+        except (OSError, WriteError) as exc:  # only a speed-up: the next build reads the entries
+            log.debug("slim digests not saved (%s)", exc)
+            return
+        for old in self.path.parent.glob("slim-*"):  # another version's file is never read again
+            if old not in (self.path, self.delta_path):
+                old.unlink(missing_ok=True)
+        self._keep(self.new, self.new)
+
+    def _keep(self, base: dict[str, tuple[int, int, ArticleDigest]], records: dict[str, tuple[int, int, ArticleDigest]]) -> None:
         _KEPT_SLIMS.clear()
-        _KEPT_SLIMS[str(self.path)] = (_file_stat(self.path), self.new if self.new.keys() != self.old.keys() else self.old)
+        _KEPT_SLIMS[str(self.path)] = ([_file_stat(self.path), _file_stat(self.delta_path)], base, records)
+
+
+def _load_records(path: Path) -> dict:
+    try:
+        data = pickle.loads(path.read_bytes())  # noqa: S301 - written by SlimDigests.save, in the project's own cache
+    except Exception:  # noqa: BLE001 - a missing or damaged file is only a slower build: the entries are read
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+# The most records a delta of the slim digests holds (SlimDigests.save); past it the whole file is written again.
+DELTA_MAX = 64
 
 
 # What the last build of this process read and wrote (SlimDigests.save): path -> (its stat, the records).
-_KEPT_SLIMS: dict[str, tuple[list[int] | None, dict[str, tuple[int, int, ArticleDigest]]]] = {}
+# path -> (the stats of the file and its delta, the file's records, the records with the delta applied).
+_KEPT_SLIMS: dict[str, tuple[list[list[int] | None], dict[str, tuple[int, int, ArticleDigest]],
+                             dict[str, tuple[int, int, ArticleDigest]]]] = {}
 
 
 def _file_stat(path: Path) -> list[int] | None:

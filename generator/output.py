@@ -52,7 +52,7 @@ class WriteResult:
 # A page is its text, or its text in pieces (a large data export streams to
 # disk piece by piece and is compared with the old file without being joined),
 # or UNTOUCHED.
-Content = str | Iterable[str]
+Content = str | Iterable[str | bytes]  # pieces: text, or bytes written as they are (digest.json's reused lines)
 # Bytes compared at a time when a streamed page meets the file it replaces.
 COMPARE_CHUNK = 1 << 20
 # What to do about a page that cannot be written; every page written so far is whole (old or new).
@@ -244,8 +244,8 @@ def atomic_write(path: Path, text: Content | bytes) -> bool:
             if isinstance(text, (str, bytes)):
                 fh.write(data)
             else:
-                for piece in text:
-                    fh.write(piece.encode("utf-8"))
+                for piece in text:  # str, or bytes as they are (digest.json's lines reused from the old file)
+                    fh.write(piece if isinstance(piece, bytes) else piece.encode("utf-8"))
         if not isinstance(text, (str, bytes)) and _same_bytes(Path(tmp), path):
             Path(tmp).unlink()
             return False

@@ -431,7 +431,9 @@ class Views:
                           or len({r.article for r in a.appearances}) >= ACTOR_PAGE_MIN_ARTICLES}
         self._boxes: dict[str, tuple[tuple[Quote, ...], list[Box]]] = {}  # slug -> (its quotes, their boxes): see boxes()
         self._az: list[tuple[CorpusActor, str, dict]] | None = None  # see _az_entries()
-        self._az_groups: dict[tuple, dict[str, dict]] = {}  # (kind, prefix, root) -> letter -> group: see az_letter_page()
+        self._az_lists: dict[str | None, list[tuple[CorpusActor, str, dict]]] = {}  # kind -> its entries: see _az_of()
+        self._az_letter_lists: dict[str | None, list[str]] = {}  # kind -> its letters: see az_letters()
+        self._az_by_letter: dict[tuple[str | None, str], list[tuple[CorpusActor, str, dict]]] | None = None  # _az_letter_entries
         self._quotes: list[tuple[ArticleDigest, Box]] | None = None  # see _all_quotes()
 
     def has_page(self, cid: str | None) -> bool:
@@ -705,13 +707,15 @@ class Views:
             ],
         }
 
-    def actors_index(self, kind: str | None = None, prefix: str = "", root: str | None = None) -> list[dict]:
+    def actors_index(self, kind: str | None = None, prefix: str = "", root: str | None = None,
+                     only: str | None = None) -> list[dict]:
         """A-Z letters, each with its actors (of one kind, or all) and their article counts; links from `prefix`
-        (the way from the page to actors/), and `root` (to the section root; by default what `prefix` implies)."""
+        (the way from the page to actors/), and `root` (to the section root; by default what `prefix` implies).
+        `only`: that letter alone (a letter page: an edit renders one or two, not the whole list)."""
         if root is None:
             root = "" if prefix == "actors/" else "../"
         letters: dict[str, list[dict]] = defaultdict(list)
-        for actor, letter, entry in self._az_of(kind):
+        for actor, letter, entry in (self._az_of(kind) if only is None else self._az_letter_entries(kind, only)):
             letters[letter].append(
                 {"name": entry["name"],
                  "url": (prefix + actor_path(actor.id).removeprefix("actors/") if self.has_page(actor.id)
@@ -740,15 +744,23 @@ class Views:
         return self._az
 
     def _az_of(self, kind: str | None) -> list[tuple[CorpusActor, str, dict]]:
-        """The entries of one A-Z list: every actor's (kind None), or one kind's."""
-        return [e for e in self._az_entries() if kind is None or e[0].kind == kind]
+        """The entries of one A-Z list: every actor's (kind None), or one kind's (made once per list: every
+        letter page of a split list asks for its list's letters, 0.3 s of an edit's build at 921 articles)."""
+        made = self._az_lists.get(kind)
+        if made is None:
+            made = self._az_lists[kind] = [e for e in self._az_entries() if kind is None or e[0].kind == kind]
+        return made
 
     def _az_count(self, kind: str | None) -> int:
         return len(self._az_of(kind))
 
-    def _az_letters(self, kind: str | None) -> list[str]:
-        """The letters of one A-Z list, in its order ("Other" after Z)."""
-        return sorted({letter for _actor, letter, _entry in self._az_of(kind)}, key=_letter_order)
+    def az_letters(self, kind: str | None) -> list[str]:
+        """The letters of one A-Z list, in its order ("Other" after Z); callers never change the list."""
+        made = self._az_letter_lists.get(kind)
+        if made is None:
+            made = self._az_letter_lists[kind] = sorted({letter for _actor, letter, _entry in self._az_of(kind)},
+                                                        key=_letter_order)
+        return made
 
     def actors_page(self, kind: str | None = None) -> dict:
         """The A-Z page of every actor (kind None, in actors/) or of one kind (at the section root).
@@ -761,7 +773,7 @@ class Views:
         if split:
             counts = Counter(letter for _actor, letter, _entry in self._az_of(kind))
             pages = [{"letter": x, "url": to_az + az_letter_path(kind, x).removeprefix("az/"), "count": counts[x]}
-                     for x in self._az_letters(kind)]
+                     for x in self.az_letters(kind)]
         if kind is None:
             letters = [] if split else self.actors_index()
             n = self._az_count(None)
@@ -778,17 +790,14 @@ class Views:
         """One letter of a split A-Z list (in az/): its names, and links to the list's other letters and its page.
 
         Nothing on it counts the whole list, so an edit that adds a name elsewhere leaves it as it is."""
-        key = (kind, "../actors/", "../")
-        if key not in self._az_groups:  # every letter page of a list reads the same entries: made once
-            self._az_groups[key] = {g["letter"]: g for g in self.actors_index(*key)}
-        letters = [self._az_groups[key][letter]] if letter in self._az_groups[key] else []
+        letters = self.actors_index(kind, "../actors/", "../", letter)
         label = "Actors A–Z" if kind is None else dict(KIND_LABELS)[kind]
         n = sum(len(g["actors"]) for g in letters)
         what = (f"{n} people, organisations and places" if kind is None
                 else _kind_count(n, kind))
         start = "with other first letters" if letter == "Other" else f"starting with {letter}"
         nav = [{"letter": x, "url": az_letter_path(kind, x).removeprefix("az/"), "current": x == letter}
-               for x in self._az_letters(kind)]
+               for x in self.az_letters(kind)]
         return {"title": f"{label}: {letter}", "letters": letters, "pages": [], "nav": nav,
                 "all_url": "../actors/index.md" if kind is None else f"../{KIND_PAGES[kind]}",
                 "all_label": label, "count": escape_attr(f"{what} {start}"),
@@ -798,10 +807,28 @@ class Views:
         """(path, its template values when asked) of the A-Z page of each kind: people, organisations, places;
         and of the page of each letter of every A-Z list that is split (AZ_PAGE_MAX), all actors' included."""
         pages: list[tuple[str, Values]] = [(KIND_PAGES[k], partial(self.actors_page, k)) for k in KIND_PAGES]
-        for kind in AZ_LISTS:
-            if self._az_count(kind) > AZ_PAGE_MAX:
-                pages += [(az_letter_path(kind, x), partial(self.az_letter_page, kind, x)) for x in self._az_letters(kind)]
+        pages += [(az_letter_path(kind, x), partial(self.az_letter_page, kind, x)) for kind, x in self.az_letter_pages()]
         return pages
+
+    def az_letter_pages(self) -> list[tuple[str | None, str]]:
+        """(kind, letter) of each page of every split A-Z list (AZ_PAGE_MAX), in the order of `kind_pages`."""
+        return [(kind, x) for kind in AZ_LISTS if self._az_count(kind) > AZ_PAGE_MAX for x in self.az_letters(kind)]
+
+    def _az_letter_entries(self, kind: str | None, letter: str) -> list[tuple[CorpusActor, str, dict]]:
+        """The entries of one letter of one A-Z list, in the list's order (all lists' letters made at once)."""
+        if self._az_by_letter is None:
+            self._az_by_letter = defaultdict(list)
+            for e in self._az_entries():
+                for k in (None, e[0].kind):
+                    self._az_by_letter[(k, e[1])].append(e)
+        return self._az_by_letter.get((kind, letter), [])
+
+    def az_letter_actors(self, kind: str | None, letter: str) -> list[CorpusActor]:
+        """The actors one letter page lists (`az_letter_page`), in the list's order before its sort by name.
+
+        What the page shows of each is read from the actor record, whether it has a page and, for one
+        without, its first article (where its link leads): render.Site keys the page by these."""
+        return [e[0] for e in self._az_letter_entries(kind, letter)]
 
     # -- quotes ---------------------------------------------------------------
 
@@ -860,11 +887,15 @@ class Views:
 
     def quote_pages(self) -> list[tuple[str, Values]]:
         """(path, its template values when asked) of every page of the quote index."""
+        return [(path, partial(self._quote_page, *made)) for path, made in self.quote_page_inputs()]
+
+    def quote_page_inputs(self) -> list[tuple[str, tuple[int, Sequence[tuple[ArticleDigest, Box]], int, int, list[Link]]]]:
+        """(path, what its values are made from: its number, its (article, box) items, the page count, the
+        number of quotes and the year jumps) of every page of the quote index (render.Site keys pages by it)."""
         quotes = self._all_quotes()
         parts = stable_chunks(quotes, QUOTES_PAGE_SIZE, lambda dq: (dq[0].slug, dq[1].quote.paragraph, dq[1].quote.start))
         jumps = _jumps(parts, lambda dq: ((dq[0].article.date or "")[:7] or "undated"), "quotes")
-        return [(paged_path("quotes", n), partial(self._quote_page, n, part, len(parts), len(quotes), jumps))
-                for n, part in enumerate(parts, 1)]
+        return [(paged_path("quotes", n), (n, part, len(parts), len(quotes), jumps)) for n, part in enumerate(parts, 1)]
 
     def _quote_page(self, n: int, part: Sequence[tuple[ArticleDigest, Box]], count: int, total: int, jumps: list[Link]) -> dict:
         items = [(dq, self.quote_item(dq[0], dq[1], "../", with_article=True)) for dq in part]

@@ -1,0 +1,112 @@
+"""The slim digests' file and its delta (cache.SlimDigests), and digest.json's reused lines (render.Lines), on real builds."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator import build, cache
+from generator.cache import DigestCache, SlimDigests, generator_version
+from generator.config import make_config
+from generator.render import Lines
+from tests.conftest import ROOT
+
+BUNDLED = sorted((ROOT / "articles").glob("*.txt"))
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    inp = tmp_path / "in"
+    inp.mkdir()
+    for path in BUNDLED[:5]:
+        shutil.copy(path, inp)
+    return tmp_path
+
+
+def config(project: Path):
+    return make_config({"inputs": [str(project / "in")], "docs_dir": str(project / "docs"), "cache_dir": str(project / "cache")})
+
+
+def fresh_records(project: Path) -> dict[str, tuple]:
+    """The records a new process reads (what this process kept is forgotten first)."""
+    cache._KEPT_SLIMS.clear()
+    return SlimDigests(DigestCache(project / "cache"), generator_version()).old
+
+
+def files(project: Path) -> tuple[Path, Path]:
+    slims = SlimDigests(DigestCache(project / "cache"), generator_version())
+    return slims.path, slims.delta_path
+
+
+def test_an_edit_writes_a_delta_that_a_new_process_reads_as_the_whole_file(project):
+    build(config(project))
+    whole, delta = files(project)
+    first = fresh_records(project)
+    assert whole.exists() and not delta.exists() and len(first) == 5
+    stamp = whole.stat().st_mtime_ns
+    edited = project / "in" / BUNDLED[2].name
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nThe company declined to comment further.\n", encoding="utf-8")
+    build(config(project))
+    assert delta.exists() and whole.stat().st_mtime_ns == stamp  # the whole file is not written again
+    after = fresh_records(project)
+    assert len(after) == 5 and after.keys() != first.keys()  # the edited article's key replaced its old one
+    assert sorted(r[2].article.title for r in after.values()) == sorted(r[2].article.title for r in first.values())
+    # a new process finds every slim digest in the records: no entry is read whole for them
+    slims = SlimDigests(DigestCache(project / "cache"), generator_version())
+    assert all(slims.get(k) is not None for k in after)
+    # a deletion is one more change in the delta; a build with nothing changed writes nothing
+    (project / "in" / BUNDLED[0].name).unlink()
+    build(config(project))
+    assert len(fresh_records(project)) == 4 and whole.stat().st_mtime_ns == stamp
+    before = delta.stat().st_mtime_ns
+    build(config(project))
+    assert delta.stat().st_mtime_ns == before
+
+
+def test_past_the_delta_limit_the_whole_file_is_written_and_the_delta_goes(project, monkeypatch):
+    build(config(project))
+    whole, delta = files(project)
+    monkeypatch.setattr(cache, "DELTA_MAX", 1)
+    cache._KEPT_SLIMS.clear()
+    for name in (BUNDLED[1].name, BUNDLED[3].name):
+        edited = project / "in" / name
+        edited.write_text(edited.read_text(encoding="utf-8") + "\nThe company declined to comment further.\n", encoding="utf-8")
+    build(config(project))
+    assert not delta.exists()
+    assert len(fresh_records(project)) == 5
+
+
+def test_a_delta_written_against_another_whole_file_is_ignored(project):
+    build(config(project))
+    whole, delta = files(project)
+    edited = project / "in" / BUNDLED[2].name
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nThe company declined to comment further.\n", encoding="utf-8")
+    build(config(project))
+    assert delta.exists()
+    base = fresh_records(project)
+    whole.write_bytes(whole.read_bytes())  # the same records, but not the file the delta was written against
+    os.utime(whole, ns=(1, 1))
+    ignored = fresh_records(project)
+    assert ignored.keys() != base.keys() and len(ignored) == 5  # the file's records, without the delta's change
+
+
+def test_digest_json_lines_of_unchanged_records_are_reused_and_the_file_is_a_clean_builds(project, monkeypatch):
+    reused: list[int] = []
+    real = Lines.file_keys
+
+    def counting(self, corpus):
+        reused.append(self.reused)
+        return real(self, corpus)
+
+    monkeypatch.setattr(Lines, "file_keys", counting)
+    build(config(project))
+    edited = project / "in" / BUNDLED[2].name
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nThe company declined to comment further.\n", encoding="utf-8")
+    build(config(project))
+    assert reused[0] == 0 and reused[-1] > 4  # the other articles' lines and most actors' come from the old file
+    clean = make_config({"inputs": [str(project / "in")], "docs_dir": str(project / "clean"), "cache_dir": str(project / "cache2")})
+    build(clean)
+    assert (project / "docs" / "articles" / "digest.json").read_bytes() == (project / "clean" / "articles" / "digest.json").read_bytes()
