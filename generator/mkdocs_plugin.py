@@ -170,7 +170,7 @@ def _still_while_building(server: Any, starting: Callable[[], None] | None = Non
         try:
             for emitter in list(getattr(observer, "emitters", ())):
                 lock = getattr(emitter, "_lock", None)
-                if isinstance(emitter, PollingEmitter) and callable(getattr(lock, "acquire", None)):
+                if isinstance(emitter, PollingEmitter) and lock is not None and callable(getattr(lock, "acquire", None)):
                     lock.acquire()
                     held.append(lock)
             return builder(*args, **kwargs)

@@ -11,25 +11,11 @@ from __future__ import annotations
 
 import pytest
 
-import generator.threads.repair as repair
 from generator import thread_stage
 from generator.corpus import build_corpus
 from generator.threads import Threader
-from tests.test_thread_stage import articles, digests, edited, identity, pass_order, store, threads, whole  # noqa: F401
-
-
-@pytest.fixture
-def scored(monkeypatch) -> list[int]:
-    """How many pairs the repair scored with `merge_features`, in this test."""
-    seen = [0]
-    real = repair.merge_features
-
-    def counting(a, b):
-        seen[0] += 1
-        return real(a, b)
-
-    monkeypatch.setattr(repair, "merge_features", counting)
-    return seen
+from tests.test_thread_stage import (articles, digests, edited, identity, pass_order, scored, store, threads,  # noqa: F401
+                                     whole)
 
 
 def _edit(analyser, articles, digests, where: str):  # noqa: F811
