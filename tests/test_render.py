@@ -245,3 +245,12 @@ def test_what_reading_a_file_noted_is_shown_on_its_article_page():
     assert "Read from its file with notes: not UTF-8; decoded as cp1252; a &#42;starred&#42; note." in article
     # an article read without a remark says nothing of it
     assert "Read from its file with notes" not in pages[f"{slug_of(corpus, '2018-06-19')}.md"]
+
+
+def test_the_home_pages_top_actors_are_the_first_of_a_full_ranking(corpus):
+    """top_actors counts mentions only for actors that can rank; the result is the full sort's head."""
+    v = views.Views(corpus)
+    full = sorted(((v._actor_weight(a), a) for a in corpus.actors if a.kind != "place"),
+                  key=lambda wa: (-wa[0][0], -wa[0][1], wa[1].name.casefold(), wa[1].id))
+    for n in (1, 2, 3, len(full), len(full) + 1):
+        assert [t["link"].url for t in v.top_actors(n, "")] == [v.actor_url(a.id, "") for _w, a in full[:n]]

@@ -24,6 +24,7 @@ Paths of the generated section (all relative to it):
 from __future__ import annotations
 
 import hashlib
+import heapq
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -635,9 +636,17 @@ class Views:
         return len({r.article for r in actor.appearances}), mentions
 
     def top_actors(self, n: int, prefix: str) -> list[dict]:
-        """The biggest people and organisations (places are where, not who)."""
+        """The biggest people and organisations (places are where, not who).
+
+        Ranked by articles, then mentions: only the actors with at least as many articles as the n-th
+        most (by articles alone) can be among the first n, so only their mentions are counted and
+        sorted (7,000 actors at 921 articles, for the home page's ten: 0.1 s of CPU an edit)."""
+        who = [(len({r.article for r in a.appearances}), a) for a in self.corpus.actors if a.kind != "place"]
+        if len(who) > n > 0:
+            least = heapq.nlargest(n, [count for count, _a in who])[-1]
+            who = [(count, a) for count, a in who if count >= least]
         ranked = sorted(
-            ((self._actor_weight(a), a) for a in self.corpus.actors if a.kind != "place"),
+            ((self._actor_weight(a), a) for _count, a in who),
             key=lambda wa: (-wa[0][0], -wa[0][1], wa[1].name.casefold(), wa[1].id),
         )
         return [
