@@ -388,7 +388,7 @@ def _capitals_alone(token: Token) -> bool:
     """A word in capitals alone ("ZDNET", "ASOS", "BAA") the model tags a person is a body's name:
     people are not named in capitals alone in running text (initials like "JFK" name a film or an
     airport as often as the man)."""
-    return len(token.text) >= 2 and token.is_alpha and token.text.isupper()
+    return token.is_alpha and nm.is_acronym(token.text)
 
 
 def _clitic(token: Token) -> bool:
@@ -412,7 +412,7 @@ def _spaced_dash(token: Token) -> bool:
 def _clean_candidate(doc: Doc, start: int, end: int, label: str, sents: list[int], dropped: list[Dropped]) -> Candidate | None:
     for k in range(start + 1, end - 1):
         # "... and Chairman Green - have, with ...": a spaced dash and a lower-case word end the name
-        if doc[k].text in ("-", "\u2013", "\u2014") and doc[k - 1].whitespace_ and doc[k].whitespace_ and doc[k + 1].is_lower:
+        if _spaced_dash(doc[k]) and doc[k + 1].is_lower:
             end = k
             break
     while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct or SCORE.match(doc[start].text)

@@ -263,15 +263,14 @@ def settle_kinds(doc: Doc, groups: Sequence[tuple[Group, Role | None]]) -> None:
     (A fitted three-way kind model was tried here: at the threshold that made the most groups'
     kinds right on the training file it also made "Marks and Spencer" a person, and at a safe
     threshold it changed no group of the training file, so it did not earn its place.)"""
-    for g, _role in groups:  # the hard constraints first: the evidence below reads the people they leave
-        words = _content(_canonical(g))
+    named = [(g, _content(_canonical(g))) for g, _role in groups]
+    for g, words in named:  # the hard constraints first: the evidence below reads the people they leave
         if g.kind == "person" and _place_head(words):
             g.kind = "place"
         elif g.kind == "person" and _org_head(words):
             g.kind = "organization"
-    people = [g for g, _role in groups if g.kind == "person"]
-    for g, _role in groups:
-        words = _content(_canonical(g))
+    people = [g for g, _words in named if g.kind == "person"]
+    for g, words in named:
         may_be_person = g.kind != "person" and not _place_head(words) and not _org_head(words)
         if may_be_person and (g.kind == "organization" and is_person_by_given_name(doc, g) or is_person_by_short_form(g, people)
                               or is_given_name_of_person(g, people)):
@@ -282,9 +281,8 @@ def settle_kinds(doc: Doc, groups: Sequence[tuple[Group, Role | None]]) -> None:
             g.kind = "place"
     # the people the evidence above made ("Nikki Haley" after "contender Nikki Haley") are people
     # whose short forms and given names ("Farmers for Nikki") the organisations left may be
-    people = [g for g, _role in groups if g.kind == "person"]
-    for g, _role in groups:
-        words = _content(_canonical(g))
+    people = [g for g, _words in named if g.kind == "person"]
+    for g, words in named:
         if (g.kind != "person" and not _place_head(words) and not _org_head(words)
                 and (is_person_by_short_form(g, people) or is_given_name_of_person(g, people))):
             g.kind = "person"
