@@ -194,14 +194,9 @@ def _changed_keys(saved: SavedPass, order: list[str], features: dict[str, Articl
             continue
         if a is None:
             return None
-        for c, (x, y) in enumerate(zip(_bags(a), _bags(b))):
+        for c, (x, y) in enumerate(zip(a.bags, b.bags)):
             changed[c] |= x.keys() ^ y.keys()
     return changed
-
-
-def _bags(f: ArticleFeatures) -> tuple[dict[str, float], ...]:
-    """An article's bags in the pass's channel order (threads/cluster.py CHANNELS)."""
-    return (f.terms, f.people, f.places, f.lead, f.numbers)
 
 
 def _clean_threads(threader: Threader, saved: SavedPass, order: list[str], features: dict[str, ArticleFeatures],
@@ -227,7 +222,7 @@ def _clean_threads(threader: Threader, saved: SavedPass, order: list[str], featu
             continue
         if (threader.copy_of[i] != saved.copy_of[i] or
                 (order[i] != saved.order[i] and saved.features.get(saved.order[i]) != features[order[i]]) or
-                any(not keys.isdisjoint(bag) for keys, bag in zip(changed, _bags(features[order[i]])) if keys)):
+                any(not keys.isdisjoint(bag) for keys, bag in zip(changed, features[order[i]].bags) if keys)):
             dirty.add(t)
     return set(range(len(threader.threads))) - dirty
 

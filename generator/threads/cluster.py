@@ -269,7 +269,7 @@ class Threader:
                 self.threads.append(_Thread())
             self.headline_terms.append(self.headline_terms[original])
             self.originals += 1
-            for bag, df in zip((f.terms, f.people, f.places, f.lead, f.numbers), self.df):
+            for bag, df in zip(f.bags, self.df):
                 df.update(bag.keys())
             thread = self.threads[t]
             thread.members.append(i)
@@ -278,7 +278,7 @@ class Threader:
                 thread.last_date = f.date
             return t
         self.originals += 1
-        bags = (f.terms, f.people, f.places, f.lead, f.numbers)
+        bags = f.bags
         n = self.originals
         ranked = [self._weigh(bag, df, n, VECTOR_TERMS if c == 0 else None) for c, (bag, df) in enumerate(zip(bags, self.df))]
         vec = tuple(_normed(r[:VECTOR_TERMS]) if c == 0 else _normed(r) for c, r in enumerate(ranked))

@@ -96,6 +96,11 @@ class ArticleFeatures:
     minhash: bytes | None  # the MinHash's NUM_PERM values (uint32 each, `minhash`)
     numbers: dict[str, float] = field(default_factory=dict)
 
+    @property
+    def bags(self) -> tuple[dict[str, float], ...]:
+        """Its bags in the pass's channel order (cluster.CHANNELS: terms, people, places, lead, numbers)."""
+        return (self.terms, self.people, self.places, self.lead, self.numbers)
+
 
 def words(text: str) -> list[str]:
     """Lower-cased content words: scikit-learn's tokens less its stop list and bare short numbers."""
