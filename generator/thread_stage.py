@@ -16,7 +16,8 @@ from __future__ import annotations
 import hashlib
 import logging
 import pickle
-from collections.abc import Callable, Sequence
+from collections import Counter
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -36,9 +37,14 @@ MIN_THREAD_ARTICLES = 2
 # MAX_CHECKPOINTS in all, so the saved state stays a small multiple of one state.
 CHECKPOINT_EVERY = 256
 MAX_CHECKPOINTS = 8
+# Below the first of those, more at its half, quarter, ... down to this many articles: an early state is
+# small (about 4.5 kB an article: 1.2 MB at 256), so it costs little to write when an edit before it makes
+# it new, while an edit after it replays from there, not from nothing (0.5 ms of CPU an article replayed,
+# 0.05 ms an article of state pickled). Together they weigh less than the first checkpoint.
+FIRST_CHECKPOINT = 32
 THREADS_CODE = Path(__file__).resolve().parent / "threads"
 # The layout of SavedPass: a saved pass of another layout is not read (it is in the state's version).
-SAVED_FORMAT = "4"
+SAVED_FORMAT = "5"
 
 Full = Callable[[ArticleDigest], ArticleDigest]
 
@@ -59,6 +65,9 @@ class SavedPass:
     # (`_clean_threads`: which threads an edit left as they were, so their repair scores stand)
     thread_of: list[int] = field(default_factory=list)
     copy_of: list[int | None] = field(default_factory=list)
+    # each pass thread's index keys for the repair (`Threader.pass_groups`): a thread an edit left as it was
+    # (`_clean_threads`: the same summed vectors) has the same ones, and they are not ranked again
+    repair_keys: list[list[str] | None] = field(default_factory=list)
 
 
 def code_tag() -> str:
@@ -97,8 +106,23 @@ def _load(store: StageState | None) -> SavedPass:
 
 
 def _checkpoint_positions(n: int) -> set[int]:
+    """Where the pass of `n` articles is saved: every `step` articles, at the end, and at half, a quarter,
+    ... of the first step (down to FIRST_CHECKPOINT articles).
+
+    An edit at position p replays the articles from the checkpoint before p and pickles again every
+    checkpoint after p, each at a cost that grows with its position: a checkpoint in the first step
+    costs an edit before it a small state, and saves an edit after it up to half a step of replay
+    (with an edit anywhere equally likely, a net gain down to a few articles; FIRST_CHECKPOINT keeps
+    the count small). The later steps are left as they were: a checkpoint at 384 of 921 articles
+    would cost an earlier edit about as much as it saves a later one."""
     step = max(CHECKPOINT_EVERY, -(-n // MAX_CHECKPOINTS))
-    return {p for p in range(step, n, step)} | {n}
+    early: set[int] = set()
+    half = step // 2
+    while half >= FIRST_CHECKPOINT:
+        if half < n:
+            early.add(half)
+        half //= 2
+    return {p for p in range(step, n, step)} | early | {n}
 
 
 def _same_inputs(saved: SavedPass, order: list[str], features: dict[str, ArticleFeatures]) -> int:
@@ -139,13 +163,17 @@ def thread_corpus(corpus: Corpus, full: Full, identity: Callable[[ArticleDigest]
     final = len(order)
     keep = _checkpoint_positions(final)
     checkpoints = {p: b for p, b in saved.checkpoints.items() if p <= start and p in keep}
+    watch = _TermWatch(saved, order, features, same)
     for n, k in enumerate(order[start:], start + 1):
         threader.add(features[k])
+        watch.added(threader, n - 1)
         if n in keep and n != final:  # the last one is saved after the repair, with its scores
             checkpoints[n] = threader.to_bytes()
     log.debug("threads: %d articles, resumed after %d", final, start)
     digests = [keyed[k] for k in order]
-    _seed_repair(threader, saved.repair_scored, same, _clean_threads(threader, saved, order, features, same))
+    clean = _clean_threads(threader, saved, order, features, same, watch.kept)
+    _seed_repair(threader, saved.repair_scored, same, clean)
+    _seed_keys(threader, saved.repair_keys, clean)
     groups = threader.groups()  # the threads after the repair (generator/threads/repair.py)
     if final and final not in checkpoints:
         # after the repair: a build resuming here (an article added at the end) scores again only
@@ -170,7 +198,7 @@ def thread_corpus(corpus: Corpus, full: Full, identity: Callable[[ArticleDigest]
         # the same order and threads: the saved pass is this one already
         passed = SavedPass(order=order, features=features, checkpoints=checkpoints, novelty=novelties,
                            repair_scored=dict(threader.repair_scored), thread_of=list(threader.thread_of),
-                           copy_of=list(threader.copy_of))
+                           copy_of=list(threader.copy_of), repair_keys=[th.repair_keys for th in threader.threads])
         # never changed after: kept as it is, and pickled when written (under serve, when the server stops)
         store.save(lambda: pickle.dumps(passed, protocol=pickle.HIGHEST_PROTOCOL), passed)
     return threads
@@ -199,17 +227,62 @@ def _changed_keys(saved: SavedPass, order: list[str], features: dict[str, Articl
     return changed
 
 
+class _TermWatch:
+    """Which articles replayed after an edit kept their word vector although a word of theirs changed
+    its document frequency (`_changed_keys`): `kept`, their pass positions, for `_clean_threads`.
+
+    A word vector is the article's VECTOR_TERMS weightiest words (`Threader._weigh`), so a common word
+    added by the edit ("company") changes the vector of a later article holding it only when the word
+    is or becomes one of those: in a long article it mostly is not. After the pass adds the article,
+    the state's document frequencies are those it was weighed with; the last build's differ only in
+    the changed words, by how many more of this order's articles up to here hold them than of the
+    last order's (`shift`). Both rankings are made by `_weigh` itself from those counts, so "the same"
+    is float for float, and anything else leaves the article to the coarser test (any changed word)."""
+
+    def __init__(self, saved: SavedPass, order: list[str], features: dict[str, ArticleFeatures], same: int) -> None:
+        changed = _changed_keys(saved, order, features, same)
+        self.words: set[str] = changed[0] if changed is not None else set()
+        self.saved, self.order, self.features, self.same = saved, order, features, same
+        self.shift: Counter[str] = Counter()
+        self.kept: set[int] = set()
+
+    def added(self, threader: Threader, i: int) -> None:
+        """Called right after the pass added the article at position `i`."""
+        if i < self.same or not self.words:
+            return
+        from generator.threads.cluster import VECTOR_TERMS
+
+        f, old = self.features[self.order[i]], self.saved.features.get(self.saved.order[i])
+        if old != f:  # a changed article: its thread is not clean whatever its vector
+            self.shift.update(self.words.intersection(f.terms))
+            self.shift.subtract(self.words.intersection(old.terms) if old is not None else ())
+            return
+        hit = self.words.intersection(f.terms)
+        if not hit or threader.copy_of[i] is not None:  # nothing to tell, or no vector (a wire copy)
+            return
+        df = threader.df[0]
+        now = Counter({k: df[k] - 1 for k in f.terms})  # `_weigh` counts the article's own words again
+        before = now.copy()
+        for k in hit:
+            before[k] -= self.shift[k]
+        n = threader.originals
+        if threader._weigh(f.terms, now, n, VECTOR_TERMS) == threader._weigh(f.terms, before, n, VECTOR_TERMS):
+            self.kept.add(i)
+
+
 def _clean_threads(threader: Threader, saved: SavedPass, order: list[str], features: dict[str, ArticleFeatures],
-                   same: int) -> set[int]:
+                   same: int, kept: Collection[int] = frozenset()) -> set[int]:
     """The pass threads that are, article for article, the last build's: the same members, each the
     same article taken the same way (a wire copy of the same article or not) with the same vector.
 
     An article's vector reads only its bags, the count of articles before it and the document
     frequencies of its bags' keys (`Threader._weigh`), so after an edit (`_changed_keys`) an
-    unchanged article none of whose keys changed frequency has the vector it had. A thread built of
-    the same such articles in the same order has the same summed vectors and norms: the repair
-    reads nothing else of it (threads/repair.py `merge_features`), so the last repair's score of a
-    pair of such threads is the score this repair would compute. Empty when nothing can be told."""
+    unchanged article none of whose keys changed frequency has the vector it had, and so has one
+    whose word vector `_TermWatch` found the same (`kept`: its pass positions) when only words changed
+    among its keys. A wire copy adds no vector. A thread built of the same such articles in the same
+    order has the same summed vectors and norms: the repair reads nothing else of it (threads/repair.py
+    `merge_features`), so the last repair's score of a pair of such threads is the score this repair
+    would compute. Empty when nothing can be told."""
     changed = _changed_keys(saved, order, features, same)
     if changed is None or len(saved.thread_of) != len(order) or len(saved.copy_of) != len(order):
         return set()
@@ -221,10 +294,22 @@ def _clean_threads(threader: Threader, saved: SavedPass, order: list[str], featu
         if t in dirty:
             continue
         if (threader.copy_of[i] != saved.copy_of[i] or
-                (order[i] != saved.order[i] and saved.features.get(saved.order[i]) != features[order[i]]) or
-                any(not keys.isdisjoint(bag) for keys, bag in zip(changed, features[order[i]].bags) if keys)):
+                (order[i] != saved.order[i] and saved.features.get(saved.order[i]) != features[order[i]])):
+            dirty.add(t)
+        elif threader.copy_of[i] is None and any(
+                keys and not keys.isdisjoint(bag) and not (c == 0 and i in kept)
+                for c, (keys, bag) in enumerate(zip(changed, features[order[i]].bags))):
             dirty.add(t)
     return set(range(len(threader.threads))) - dirty
+
+
+def _seed_keys(threader: Threader, keys: list[list[str] | None], clean: set[int]) -> None:
+    """Give each clean pass thread (`_clean_threads`) the repair keys the last build ranked for it: they
+    read only its summed words and people (repair.group_keys), which are the last build's."""
+    threads = threader.threads
+    for t in clean:
+        if t < len(keys) and keys[t] is not None and threads[t].repair_keys is None:
+            threads[t].repair_keys = keys[t]
 
 
 def _seed_repair(threader: Threader, scored: dict[tuple[tuple[int, ...], tuple[int, ...]], float], same: int,

@@ -9,10 +9,14 @@ scored than without the clean threads."""
 
 from __future__ import annotations
 
+from collections import Counter
+from dataclasses import replace
+
 import pytest
 
 from generator import thread_stage
 from generator.corpus import build_corpus
+from generator.model import Paragraph
 from generator.threads import Threader
 from tests.test_thread_stage import (articles, digests, edited, identity, pass_order, scored, store, threads,  # noqa: F401
                                      whole)
@@ -38,12 +42,16 @@ def test_a_clean_thread_is_the_last_builds_thread(analyser, articles, digests, t
     features = {k: saved.features.get(k) or article_features(whole(d)) for k, d in keyed.items()}
     order = sorted(keyed, key=lambda k: order_key(features[k]))
     new = Threader(old.weights)
-    for k in order:
-        new.add(features[k])
     same = thread_stage._same_inputs(saved, order, features)
-    clean = thread_stage._clean_threads(new, saved, order, features, same)
+    watch = thread_stage._TermWatch(saved, order, features, same)
+    for i, k in enumerate(order):
+        new.add(features[k])
+        watch.added(new, i)
+    coarse = thread_stage._clean_threads(new, saved, order, features, same)
+    clean = thread_stage._clean_threads(new, saved, order, features, same, watch.kept)
     assert clean, "an edit of one article leaves most threads as they were"
     assert len(clean) < len(new.threads) or where == "last"
+    assert coarse <= clean
     for t in clean:
         a, b = old.threads[t], new.threads[t]
         assert a.members == b.members and a.norms2 == b.norms2
@@ -104,3 +112,54 @@ def test_every_score_the_repair_reuses_is_the_one_it_would_compute(analyser, art
     assert any(len(a) > 2 or len(b) > 2 for a, b in seeded.repair_scored), "merges of unchanged threads among them"
     assert [g.members for g in seeded.groups()] == [g.members for g in fresh.groups()]
     assert seeded.repair_scored == fresh.repair_scored
+
+
+
+def _word_vectors(order: list[str], features: dict) -> list[dict[str, float]]:
+    """Each article's word vector as the pass weighs it (`Threader._weigh`), the document frequencies
+    counted here from the bags of the articles up to it (a wire copy counts as any article)."""
+    from generator.threads.cluster import VECTOR_TERMS, _normed
+
+    df: Counter[str] = Counter()
+    out = []
+    for n, k in enumerate(order, 1):
+        terms = features[k].terms
+        ranked = Threader._weigh(terms, Counter({w: df[w] for w in terms}), n, VECTOR_TERMS)
+        df.update(terms.keys())
+        out.append(_normed(ranked[:VECTOR_TERMS]))
+    return out
+
+
+def test_an_article_whose_weightiest_words_stay_the_same_keeps_its_thread_clean(analyser, articles, digests, tmp_path):  # noqa: F811
+    """The edit adds words common in the archive ("told", "friday", "news", "case") to the first article.
+    Of the later articles holding them, those that weigh other words more keep their word vectors:
+    `_TermWatch` tells, article for article, whether the vector is the last build's (float for float,
+    against vectors weighed here from counts of the bags), and more threads are clean than by the words alone."""
+    saved_store = store(tmp_path)
+    threads(digests, saved_store)
+    saved = thread_stage._load(saved_store)
+    first = pass_order(digests)[0]
+    *head, last = articles[first].paragraphs
+    text = f"{last.text} Officials told the news conference on Friday that the case was not closed."
+    [digest] = analyser.run([replace(articles[first], paragraphs=(*head, Paragraph(index=last.index, text=text)))])
+    changed = [*digests[:first], digest, *digests[first + 1:]]
+    from generator.threads import article_features, order_key
+
+    keyed = {f"{identity(d)}|{d.slug}": d for d in build_corpus(changed).digests}
+    features = {k: saved.features.get(k) or article_features(whole(d)) for k, d in keyed.items()}
+    order = sorted(keyed, key=lambda k: order_key(features[k]))
+    same = thread_stage._same_inputs(saved, order, features)
+    watch = thread_stage._TermWatch(saved, order, features, same)
+    new = Threader(Threader.from_bytes(saved.checkpoints[len(saved.order)]).weights)
+    for i, k in enumerate(order):
+        new.add(features[k])
+        watch.added(new, i)
+    now, before = _word_vectors(order, features), _word_vectors(saved.order, saved.features)
+    told = [i for i in range(same, len(order)) if new.copy_of[i] is None and watch.words & features[order[i]].terms.keys()
+            and features[order[i]] == saved.features[saved.order[i]]]
+    assert told and watch.kept, "the edit's words are in later articles that weigh other words more"
+    for i in told:
+        assert (i in watch.kept) == (list(now[i].items()) == list(before[i].items()))
+    assert watch.kept <= set(told)
+    coarse = thread_stage._clean_threads(new, saved, order, features, same)
+    assert coarse < thread_stage._clean_threads(new, saved, order, features, same, watch.kept)

@@ -125,3 +125,41 @@ def test_the_saved_pass_keeps_the_repairs_scores_and_a_late_edit_scores_fewer_pa
     scored[0] = 0
     assert threads(changed, saved) == full
     assert scored[0] < from_scratch
+
+
+@pytest.mark.parametrize(("n", "every", "first", "positions"), [
+    (921, 256, 32, {32, 64, 128, 256, 512, 768, 921}),  # the bench's archive: the first step split three times
+    (28, 256, 32, {28}),  # fewer articles than the smallest split: the end only
+    (200, 256, 32, {32, 64, 128, 200}),  # shorter than a step: its splits that fall inside
+    (28, 16, 4, {4, 8, 16, 28}),
+    (100_000, 256, 32, {48, 97, 195, 390, 781, 1562, 3125, 6250} | set(range(12_500, 100_001, 12_500))),
+])
+def test_checkpoints_are_every_step_and_down_the_halves_of_the_first(monkeypatch, n, every, first, positions):
+    monkeypatch.setattr(thread_stage, "CHECKPOINT_EVERY", every)
+    monkeypatch.setattr(thread_stage, "FIRST_CHECKPOINT", first)
+    assert thread_stage._checkpoint_positions(n) == positions
+
+
+def test_an_edit_inside_the_first_step_resumes_from_the_half_before_it(analyser, articles, digests, tmp_path, monkeypatch):
+    """Checkpoints at 4, 8, 16 and 28 of the 28 articles: an edit of the tenth article of the pass replays the
+    twenty after the checkpoint at 8, and the threads equal a run from scratch."""
+    from generator.threads import Threader
+
+    monkeypatch.setattr(thread_stage, "CHECKPOINT_EVERY", 16)
+    monkeypatch.setattr(thread_stage, "FIRST_CHECKPOINT", 4)
+    saved = store(tmp_path)
+    threads(digests, saved)
+    assert sorted(thread_stage._load(saved).checkpoints) == [4, 8, 16, 28]
+    i = pass_order(digests)[9]
+    changed = [*digests[:i], edited(analyser, articles[i]), *digests[i + 1:]]
+    added: list[str] = []
+    real = Threader.add
+
+    def counting(self, f, **kw):
+        added.append(f.id)
+        return real(self, f, **kw)
+
+    monkeypatch.setattr(Threader, "add", counting)
+    resumed = threads(changed, saved)
+    assert len(added) == 28 - 8
+    assert resumed == threads(changed, None)
