@@ -163,3 +163,29 @@ def test_an_edit_inside_the_first_step_resumes_from_the_half_before_it(analyser,
     resumed = threads(changed, saved)
     assert len(added) == 28 - 8
     assert resumed == threads(changed, None)
+
+
+def test_an_edit_pickles_the_features_of_one_run_again_and_a_new_process_reads_them_all(
+        analyser, articles, digests, tmp_path, monkeypatch):
+    """The saved features are pickled in runs cut by the articles' keys: after an edit every run but the
+    edited article's is written as the bytes it had, and the file read afresh gives every article's features."""
+    import pickle
+
+    from generator import cache
+
+    monkeypatch.setattr(thread_stage, "FEATURE_RUN", 4)
+    saved = store(tmp_path)
+    threads(digests, saved)
+    before = thread_stage._load(saved)
+    assert len(before.runs) > 3 and sum(map(len, before.runs)) == len(before.order) == len(digests)
+    i = pass_order(digests)[len(digests) // 2]
+    threads([*digests[:i], edited(analyser, articles[i]), *digests[i + 1:]], saved)
+    after = thread_stage._load(saved)
+    assert len([run for run in after.runs if run not in before.runs]) == 1
+    assert all(after.runs[run] is before.runs[run] for run in after.runs if run in before.runs)
+    data = saved.load()
+    assert data is not None and pickle.loads(data).features == {}  # the features are in the file as the runs
+    monkeypatch.setattr(cache, "_KEPT_STATES", {})  # a new process: nothing held in memory
+    fresh = thread_stage._load(saved)
+    assert fresh is not after and fresh.runs == after.runs
+    assert fresh.features == after.features
