@@ -3,9 +3,9 @@
 The pass decides each article once, when it comes. An article that opens a thread before the
 story's other articles have come (or whose words differ from the thread's first ones) stays
 apart: a fragment of a story. The repair reads the pass's threads once they are all made and
-merges two whose summed vectors (words, people, places, lead, numbers) are close, by a second
-fitted logistic model over MERGE_FEATURES (bench/fit_threads.py), best pair first, until no pair
-reaches its threshold. It is a pure function of the pass's state: a state resumed and extended
+merges two whose summed vectors (words, people, places, lead, numbers) are close, and whose articles
+are close one by one (average linkage, `_linkage`), by a second fitted logistic model over
+MERGE_FEATURES (bench/fit_threads.py), best pair first, until no pair reaches its threshold. It is a pure function of the pass's state: a state resumed and extended
 with `Threader.add` gives the same groups as a full run in the same order.
 
 Candidate pairs come from an inverted index over each thread's weightiest words and its people,
