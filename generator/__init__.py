@@ -94,6 +94,47 @@ def get_analyser(config: DigestConfig):  # -> Analyser, imported lazily: a warm 
     return analyser
 
 
+class AnalyserInWorker:
+    """An analyser that loads the model in the process that runs it: the worker of a build analysing ahead.
+
+    A build that finds a few changed articles and has no model loaded (a new
+    process: `digest build` after an edit) sends them to one worker process
+    that loads the model itself (import and load: about 0.75 s) and analyses
+    them, while this process reads what the archive's later stages kept
+    (`analyse_all`'s `meanwhile`). The model is then never loaded here, so a
+    process that builds again and again (`mkdocs serve`, which loads it while
+    it waits) keeps the in-process path.
+    """
+
+    def __init__(self, config: DigestConfig) -> None:
+        self.config = config
+        self.processes = 1  # set by the worker too: a worker never starts a pool of its own
+
+    def run(self, articles: Iterable[Article], *, total: int | None = None) -> Iterator[ArticleDigest | InputError]:
+        analyser = get_analyser(self.config)  # in the worker: loaded on its first batch, kept for the next
+        analyser.processes = 1
+        return analyser.run(articles, total=total)
+
+
+def model_found(config: DigestConfig) -> bool:
+    """Whether one of the model names is an installed package or an existing path, without loading it.
+
+    A worker that cannot find the model would fail each article alone; this
+    process loading it instead raises the one ModelNotFoundError that says how to install it.
+    """
+    from importlib.util import find_spec
+
+    for name in config.model_names:
+        if Path(name).exists():
+            return True
+        try:
+            if name.isidentifier() and find_spec(name) is not None:
+                return True
+        except (ImportError, ValueError):
+            continue
+    return False
+
+
 def model_cache_tag(config: DigestConfig) -> str:
     """The model part of the cache key, without loading the model."""
     from importlib.metadata import PackageNotFoundError, version
@@ -120,6 +161,13 @@ def run_analyser(analyser, articles: Iterable[Article], total: int) -> Iterator[
     if n_process <= 1:
         return analyse_in_batches(analyser, articles, batch_size)
     return WorkerPool(analyser, n_process, batch_size).run(articles)
+
+
+def _in_one_process(config: DigestConfig, total: int) -> bool:
+    """Whether `total` articles are few enough to be analysed in one process (analyse.plan_workers)."""
+    from generator.analyse import plan_workers
+
+    return plan_workers(total, config.processes, config.batch_size)[0] <= 1
 
 
 # spaCy refuses a text longer than the model's `nlp.max_length` (1,000,000
@@ -163,6 +211,7 @@ def analyse_all(
     keys: Iterable[str] | None = None,
     options: ReadOptions | None = None,
     slims: SlimDigests | None = None,
+    meanwhile: Callable[[], None] | None = None,
 ) -> Iterator[ArticleDigest | Parked | InputError]:
     """Digests for all articles, from the cache where possible, as a stream.
 
@@ -175,6 +224,10 @@ def analyse_all(
     form is known comes as `Parked` (slim; the whole stays in its entry).
     `keys`,
     when given, are the articles' cache keys in order (build() has them).
+    `meanwhile`, when given, is work that needs no analysis: with a few misses
+    and no model loaded in this process, the misses are analysed ahead in one
+    worker that loads the model (`AnalyserInWorker`) and `meanwhile` runs here
+    while it does; otherwise it is not called (the caller runs it after).
     """
     stats = stats if stats is not None else AnalyseStats()
     started = time.perf_counter()
@@ -228,6 +281,12 @@ def analyse_all(
         from generator.distributed import analyse_with_dask
 
         results: Iterable[ArticleDigest | InputError] = analyse_with_dask([unpack(b) for b in drain(todo)], config)
+    elif meanwhile is not None and config.model_names not in _ANALYSERS and _in_one_process(config, total) and model_found(config):
+        from generator.workers import WorkerPool
+
+        # the model's load is the worker's and counts in "analyse", with the wait for its results
+        pool = WorkerPool(AnalyserInWorker(config), 1, config.batch_size)
+        results = pool.run(map(unpack, drain(todo)), meanwhile=meanwhile)
     else:
         loading = time.perf_counter()
         analyser = get_analyser(config)
@@ -251,11 +310,17 @@ def analyse_all(
 RUN_ONLY_OPTIONS = ("processes", "batch_size", "engine", "scheduler", "cache_dir", "use_cache", "site_dir", "follow_symlinks")
 
 
-def build(config: DigestConfig, progress: Progress | None = None) -> BuildReport:
-    """Read, analyse (cached), merge, render and write; skip all but the reading when nothing changed."""
+def build(config: DigestConfig, progress: Progress | None = None, *, one_shot: bool = False) -> BuildReport:
+    """Read, analyse (cached), merge, render and write; skip all but the reading when nothing changed.
+
+    `one_shot`: this process builds once and ends (`digest build`, `mkdocs build`), so a few changed
+    articles are analysed ahead in a worker that loads the model while this process reads what the
+    later stages kept (`AnalyserInWorker`); a process that builds again and again keeps the model.
+    """
     from generator.corpus import build_corpus
     from generator.output import SectionLock, write_pages
-    from generator.render import Site
+    from generator.render import Site, warm_templates
+    from generator.thread_stage import preload as preload_threads
     from generator.thread_stage import state as thread_state
     from generator.thread_stage import thread_corpus
 
@@ -310,10 +375,18 @@ def build(config: DigestConfig, progress: Progress | None = None) -> BuildReport
         digests: list[ArticleDigest] = []
         stats = AnalyseStats()
         slims = SlimDigests(cache, generator_version())
+        threads_store = thread_state(config.cache_dir, section, enabled=config.use_cache)
+
+        def prepare() -> None:
+            """What the later stages read that no analysis changes, read while a worker analyses (analyse_all)."""
+            preload_threads(threads_store)
+            warm_templates()
+
         with DigestSpool(cache) as spool:
             # closing: an error here (a full disk under the spool) stops the NLP workers at once
             # (analyse_all is a generator, which has close(); its annotation says Iterator)
-            with closing(analyse_all(map(unpacked, drain(articles)), config, progress, stats, keys=keys, options=options, slims=slims)) as stream:  # type: ignore[type-var]
+            with closing(analyse_all(map(unpacked, drain(articles)), config, progress, stats, keys=keys, options=options, slims=slims,
+                                     meanwhile=prepare if one_shot else None)) as stream:  # type: ignore[type-var]
                 for got in stream:
                     if isinstance(got, InputError):
                         errors.append(got)
@@ -332,7 +405,7 @@ def build(config: DigestConfig, progress: Progress | None = None) -> BuildReport
             def identity(d: ArticleDigest) -> str:
                 return f"{made_from[(d.article.source, d.article.key)]}|{d.article.source}"
 
-            threads = thread_corpus(corpus, spool.get, identity, thread_state(config.cache_dir, section, enabled=config.use_cache))
+            threads = thread_corpus(corpus, spool.get, identity, threads_store)
             site = Site(corpus, section=config.section, full=spool.get, identity=identity, site_url=config.site_url,
                         site_name=config.site_name, threads=threads)
             paths = site.paths()

@@ -35,7 +35,7 @@ import signal
 import sys
 import time
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from typing import Any
@@ -203,14 +203,18 @@ class WorkerPool:
         for worker in list(self._workers):
             self._stop(worker)
 
-    def run(self, articles: Iterable[Article]) -> Iterator[Result]:
-        """A digest or an InputError for every article, in input order; the workers are gone when it ends."""
+    def run(self, articles: Iterable[Article], meanwhile: Callable[[], None] | None = None) -> Iterator[Result]:
+        """A digest or an InputError for every article, in input order; the workers are gone when it ends.
+
+        `meanwhile` runs once in this process when the first batches are handed out, before it
+        waits for a result: work of the caller's that needs no analysis overlaps the workers'.
+        """
         try:
-            yield from self._run(articles)
+            yield from self._run(articles, meanwhile)
         finally:
             self.close()
 
-    def _run(self, articles: Iterable[Article]) -> Iterator[Result]:
+    def _run(self, articles: Iterable[Article], meanwhile: Callable[[], None] | None = None) -> Iterator[Result]:
         source = enumerate(articles)
         pending: deque[_Batch] = deque()  # retries, first in line
         labels: dict[int, Article] = {}  # every article sent and not yet yielded
@@ -278,6 +282,9 @@ class WorkerPool:
                 labels.pop(next_out)
                 yield ready.pop(next_out)
                 next_out += 1
+            if meanwhile is not None:  # the workers have their batches: the caller's own work, once
+                meanwhile()
+                meanwhile = None
             busy = [w for w in self._workers if w.batch is not None]
             if not busy:
                 if labels:  # cannot happen: every article sent is either back or in a batch

@@ -11,7 +11,9 @@ from pathlib import Path
 import pytest
 
 import generator
+import generator.thread_stage as stage
 from generator import build
+from generator.errors import ModelNotFoundError
 from generator.analyse import Analyser
 from generator.config import make_config
 from tests.conftest import ROOT
@@ -381,3 +383,38 @@ def test_site_wide_pages_are_rendered_when_what_they_show_changes_and_only_then(
     assert any("quotes by" in f for f in feeds)  # the clock article's speaker's feed: its quotes name the article
     run("clean2")
     assert tree(tmp_path / "docs" / "articles") == tree(tmp_path / "clean2" / "articles")
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_a_one_shot_build_analyses_an_edit_in_a_worker_and_makes_the_same_pages(project, tmp_path, monkeypatch):
+    """`digest build` after an edit: the edited article is analysed in a worker that loads the model while
+    this process reads the threads' saved pass and compiles the templates; the pages are the in-process build's."""
+    build(config(project))
+    edited = sorted((project / "in").iterdir())[1]
+    edited.write_text(edited.read_text(encoding="utf-8").rstrip("\n") + "\n\nThe mayor said the bridge would reopen in May.\n",
+                      encoding="utf-8")
+    twin = tmp_path / "twin"
+    shutil.copytree(project, twin)  # the same archive and edit, built in this process for comparison
+    monkeypatch.setattr(generator, "_ANALYSERS", {})  # a new process: no model loaded
+    ran: list[str] = []
+    real = stage.preload
+    monkeypatch.setattr(stage, "preload", lambda store: (ran.append("preload"), real(store)))
+    report = build(config(project), one_shot=True)
+    assert (report.analysed, report.cached) == (1, 3)
+    assert ran == ["preload"]  # the later stages' reading ran while the worker analysed
+    assert generator._ANALYSERS == {}  # the model was loaded in the worker, never here
+    build(config(twin))  # in this process (the model loads here)
+    assert generator._ANALYSERS
+    ours = {path: data.replace(str(project).encode(), b"ROOT") for path, data in _files(project / "docs").items()}
+    theirs = {path: data.replace(str(twin).encode(), b"ROOT") for path, data in _files(twin / "docs").items()}
+    assert ours == theirs
+
+
+def test_a_one_shot_build_without_a_model_says_how_to_install_one(project, monkeypatch):
+    """No worker is started for a model that is not there: the build fails with the one error that names it."""
+    monkeypatch.setattr(generator, "_ANALYSERS", {})
+    with pytest.raises(ModelNotFoundError, match="no_such_model_pkg_xyz"):
+        build(config(project, model="no_such_model_pkg_xyz"), one_shot=True)

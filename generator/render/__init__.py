@@ -52,6 +52,14 @@ def environment(templates: Path = TEMPLATES) -> Environment:
     )
 
 
+def warm_templates(templates: Path = TEMPLATES) -> None:
+    """Compile every template ahead (build() does while a worker analyses the changed articles): a new
+    process compiles each on first use, about 0.13 s for all of them."""
+    env = environment(templates)
+    for name in env.list_templates():
+        env.get_template(name)
+
+
 def to_json(data: Any) -> str:
     """Data exports: versioned, sorted, readable, byte-stable."""
     return json.dumps({"schema_version": SCHEMA_VERSION, **data}, sort_keys=True, ensure_ascii=False, indent=2) + "\n"
