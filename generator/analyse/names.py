@@ -214,7 +214,7 @@ def _detector_class():  # -> a gender_guesser.Detector subclass; the library is 
         """
 
         def _parse(self, filename: str) -> None:
-            self.names = {}
+            self.names: dict[str, dict[str, str]] = {}
             with open(filename, encoding="utf-8") as f:
                 for line in f.read().splitlines():
                     self._eat_name_line(line.strip())
