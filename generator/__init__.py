@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import closing
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from generator.cache import (BuildStamp, DigestCache, DigestSpool, KnownFiles, PageRecords, Parked, SlimDigests, article_key,
                              build_fingerprint, generator_version, pipeline_version, slim)
@@ -23,6 +23,9 @@ from generator.errors import ConfigError, InputError, ModelNotFoundError
 from generator.ingest import ReadOptions, read_articles, reread
 from generator.ingest.known import Known, read_version
 from generator.model import Article, ArticleDigest, BuildReport
+
+if TYPE_CHECKING:
+    from generator.workers import WorkerPool
 
 log = logging.getLogger(__name__)
 
@@ -110,10 +113,34 @@ class AnalyserInWorker:
         self.config = config
         self.processes = 1  # set by the worker too: a worker never starts a pool of its own
 
+    def warm(self) -> None:
+        """Load the model (the worker does as it starts, before its first batch comes)."""
+        get_analyser(self.config).processes = 1
+
     def run(self, articles: Iterable[Article], *, total: int | None = None) -> Iterator[ArticleDigest | InputError]:
-        analyser = get_analyser(self.config)  # in the worker: loaded on its first batch, kept for the next
-        analyser.processes = 1
-        return analyser.run(articles, total=total)
+        self.warm()  # loaded once in the worker, kept for the next batch
+        return get_analyser(self.config).run(articles, total=total)
+
+
+@dataclass(slots=True)
+class Ahead:
+    """A one-shot build's worker, started with the build so the model loads while the input is read, and
+    what this process does while it analyses (see `AnalyserInWorker`)."""
+
+    pool: WorkerPool
+    meanwhile: Callable[[], None]
+
+
+def start_ahead(config: DigestConfig) -> WorkerPool | None:
+    """The worker of a one-shot build, already loading the model; None where the in-process path is kept
+    (another engine, a model loaded here, a model not installed)."""
+    if config.engine != "local" or config.model_names in _ANALYSERS or not model_found(config):
+        return None
+    from generator.workers import WorkerPool
+
+    pool = WorkerPool(AnalyserInWorker(config), 1, config.batch_size)
+    pool.start()
+    return pool
 
 
 def model_found(config: DigestConfig) -> bool:
@@ -211,7 +238,7 @@ def analyse_all(
     keys: Iterable[str] | None = None,
     options: ReadOptions | None = None,
     slims: SlimDigests | None = None,
-    meanwhile: Callable[[], None] | None = None,
+    ahead: Ahead | None = None,
 ) -> Iterator[ArticleDigest | Parked | InputError]:
     """Digests for all articles, from the cache where possible, as a stream.
 
@@ -224,10 +251,10 @@ def analyse_all(
     form is known comes as `Parked` (slim; the whole stays in its entry).
     `keys`,
     when given, are the articles' cache keys in order (build() has them).
-    `meanwhile`, when given, is work that needs no analysis: with a few misses
-    and no model loaded in this process, the misses are analysed ahead in one
-    worker that loads the model (`AnalyserInWorker`) and `meanwhile` runs here
-    while it does; otherwise it is not called (the caller runs it after).
+    `ahead`, when given, is a worker loading the model (`start_ahead`): a few
+    misses go to it, and its `meanwhile` (work that needs no analysis) runs
+    here while it analyses them; with no misses or many it is closed unused
+    (many go to the usual pool, which shares this process's model).
     """
     stats = stats if stats is not None else AnalyseStats()
     started = time.perf_counter()
@@ -272,6 +299,9 @@ def analyse_all(
             todo.append(pack(article))
             todo_keys.append(key)
     stats.read_seconds = time.perf_counter() - started
+    if ahead is not None and (not todo or config.engine != "local" or not _in_one_process(config, len(todo))):
+        ahead.pool.close()
+        ahead = None
     if not todo:
         return
     total = stats.analysed = len(todo)
@@ -281,12 +311,8 @@ def analyse_all(
         from generator.distributed import analyse_with_dask
 
         results: Iterable[ArticleDigest | InputError] = analyse_with_dask([unpack(b) for b in drain(todo)], config)
-    elif meanwhile is not None and config.model_names not in _ANALYSERS and _in_one_process(config, total) and model_found(config):
-        from generator.workers import WorkerPool
-
-        # the model's load is the worker's and counts in "analyse", with the wait for its results
-        pool = WorkerPool(AnalyserInWorker(config), 1, config.batch_size)
-        results = pool.run(map(unpack, drain(todo)), meanwhile=meanwhile)
+    elif ahead is not None:  # the model's load is the worker's, in "analyse" with the wait for its results
+        results = ahead.pool.run(map(unpack, drain(todo)), meanwhile=ahead.meanwhile)
     else:
         loading = time.perf_counter()
         analyser = get_analyser(config)
@@ -313,10 +339,20 @@ RUN_ONLY_OPTIONS = ("processes", "batch_size", "engine", "scheduler", "cache_dir
 def build(config: DigestConfig, progress: Progress | None = None, *, one_shot: bool = False) -> BuildReport:
     """Read, analyse (cached), merge, render and write; skip all but the reading when nothing changed.
 
-    `one_shot`: this process builds once and ends (`digest build`, `mkdocs build`), so a few changed
-    articles are analysed ahead in a worker that loads the model while this process reads what the
-    later stages kept (`AnalyserInWorker`); a process that builds again and again keeps the model.
+    `one_shot`: this process builds once and ends (`digest build`, `mkdocs build`), so a worker starts
+    loading the model with the build, a few changed articles are analysed there, and this process reads
+    meanwhile what the later stages kept (`AnalyserInWorker`); a process that builds again and again
+    keeps the model.
     """
+    early: list[WorkerPool] = []  # the one-shot build's worker, gone however the build ends
+    try:
+        return _build(config, progress, one_shot, early)
+    finally:
+        for pool in early:
+            pool.close()
+
+
+def _build(config: DigestConfig, progress: Progress | None, one_shot: bool, early: list[WorkerPool]) -> BuildReport:
     from generator.corpus import build_corpus
     from generator.output import SectionLock, write_pages
     from generator.render import Site, warm_templates
@@ -330,6 +366,8 @@ def build(config: DigestConfig, progress: Progress | None = None, *, one_shot: b
         raise ConfigError(f"inputs: {', '.join(map(repr, missing))} {'does' if len(missing) == 1 else 'do'} not exist; "
                           "expected files or folders of articles (nothing was built, the section is untouched)")
     DigestCache(config.cache_dir, enabled=config.use_cache).check_writable()  # a WriteError before any work
+    pool = start_ahead(config) if one_shot else None  # the model loads there while the input is read
+    early += [pool] if pool is not None else []
     # what the generator writes is never read back, even when it lies inside an input folder
     skip = (config.output_dir, config.cache_dir, config.site_dir)
     options = ReadOptions(encoding=config.encoding, max_bytes=config.max_bytes, field_map=config.field_map,
@@ -386,7 +424,7 @@ def build(config: DigestConfig, progress: Progress | None = None, *, one_shot: b
             # closing: an error here (a full disk under the spool) stops the NLP workers at once
             # (analyse_all is a generator, which has close(); its annotation says Iterator)
             with closing(analyse_all(map(unpacked, drain(articles)), config, progress, stats, keys=keys, options=options, slims=slims,
-                                     meanwhile=prepare if one_shot else None)) as stream:  # type: ignore[type-var]
+                                     ahead=Ahead(pool, prepare) if pool is not None else None)) as stream:  # type: ignore[type-var]
                 for got in stream:
                     if isinstance(got, InputError):
                         errors.append(got)

@@ -135,6 +135,12 @@ def _serve(analyser: Any, conn: Connection, others: list[Connection], parent: in
     analyser.processes = 1  # this process is the worker: no nested pool
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle; it then kills us
     try:
+        warm = getattr(analyser, "warm", None)
+        if warm is not None:  # an analyser that loads its model here: load it before the first batch comes
+            try:
+                warm()
+            except Exception:  # noqa: BLE001 - each article of the first batch then fails with the reason
+                log.debug("the NLP worker could not load the model ahead", exc_info=True)
         while True:
             try:
                 message = conn.recv()
@@ -197,6 +203,12 @@ class WorkerPool:
         if worker.process.is_alive():
             worker.process.kill()
         worker.process.join(REAP_SECONDS)
+
+    def start(self) -> None:
+        """Start the workers now, idle until `run` hands them batches (an analyser with `warm()` loads its
+        model meanwhile)."""
+        while len(self._workers) < self.n_process:
+            self._start()
 
     def close(self) -> None:
         """Kill every worker (they hold nothing worth waiting for) and reap them."""
