@@ -253,7 +253,7 @@ RUN_ONLY_OPTIONS = ("processes", "batch_size", "engine", "scheduler", "cache_dir
 
 def build(config: DigestConfig, progress: Progress | None = None) -> BuildReport:
     """Read, analyse (cached), merge, render and write; skip all but the reading when nothing changed."""
-    from generator.corpus import build_corpus
+    from generator.corpus import build_corpus, merge_state
     from generator.output import SectionLock, write_pages
     from generator.render import Site
     from generator.thread_stage import state as thread_state
@@ -325,13 +325,13 @@ def build(config: DigestConfig, progress: Progress | None = None) -> BuildReport
             stages += [("lookup", stats.read_seconds), ("load", stats.load_seconds), ("analyse", stats.analyse_seconds)]
             mark = time.perf_counter()
             n_digests = len(digests)
-            corpus = build_corpus(digests)
-            del digests  # the corpus holds them from here on
-            records = PageRecords(config.cache_dir, section, build_fingerprint([], [], shaping), enabled=config.use_cache).load()
 
             def identity(d: ArticleDigest) -> str:
                 return f"{made_from[(d.article.source, d.article.key)]}|{d.article.source}"
 
+            corpus = build_corpus(digests, identity, merge_state(config.cache_dir, section, enabled=config.use_cache))
+            del digests  # the corpus holds them from here on
+            records = PageRecords(config.cache_dir, section, build_fingerprint([], [], shaping), enabled=config.use_cache).load()
             threads = thread_corpus(corpus, spool.get, identity, thread_state(config.cache_dir, section, enabled=config.use_cache))
             site = Site(corpus, section=config.section, full=spool.get, identity=identity, site_url=config.site_url,
                         site_name=config.site_name, threads=threads)
