@@ -255,9 +255,10 @@ def group_kind(members: list[_Entry]) -> str:
     return min(votes, key=lambda k: (-votes[k], KIND_TIES[k]))
 
 
-def group_entries(entries: list[_Entry], buckets_of: list[list[Bucket]] | None = None) -> list[list[_Entry]]:
-    """Entries -> groups of one real actor each (union of `same_actor` pairs inside buckets, in the
-    entries' order; `buckets_of` the entries' `_buckets`, when the caller has them)."""
+def group_entries(entries: list[_Entry], buckets_of: list[list[Bucket]] | None = None) -> list[list[int]]:
+    """Entries -> groups of one real actor each, as lists of their places in `entries` (union of
+    `same_actor` pairs inside buckets, in the entries' order; `buckets_of` the entries' `_buckets`,
+    when the caller has them)."""
     parent = list(range(len(entries)))
 
     def find(i: int) -> int:
@@ -285,9 +286,9 @@ def group_entries(entries: list[_Entry], buckets_of: list[list[Bucket]] | None =
                 keep, gone = min(a, b), max(a, b)
                 parent[gone] = keep
                 fulls[keep] |= fulls.pop(gone)
-    groups: dict[int, list[_Entry]] = defaultdict(list)
-    for i, e in enumerate(entries):
-        groups[find(i)].append(e)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(entries)):
+        groups[find(i)].append(i)
     return list(groups.values())
 
 
@@ -335,36 +336,42 @@ def _merge(ordered: list[ArticleDigest], keys: list[str], saved: SavedMerge) -> 
     meets, so a person bucket is made again whole, in the site's order. So the groups made
     again are every saved group in a bucket of an article that came (its entries' buckets) or
     went (its groups' buckets), with what is left of their members and the new articles'
-    entries: no pair of these and an untouched group is in one bucket but pairs the last build
-    weighed already (and left apart), and an untouched group lost no member. An edited article
-    is one that went and one that came. With nothing saved, every entry is grouped: the full merge.
+    entries. Nothing else can change: an untouched group lost no member and shares no bucket
+    with a new entry, and an entry grouped again shares a bucket with an untouched group's only
+    as an organisation or place the last build weighed against it already and left apart. An
+    edited article is one that went and one that came. With nothing saved, every entry is
+    grouped: the full merge.
     """
     at = {k: i for i, k in enumerate(keys)}
-    affected = {g for k, known in saved.articles.items() if k not in at for g in known[2]}
     entries = [e for i, k in enumerate(keys) if k not in saved.articles for e in _entries(ordered[i], i)]
-    touched = {b for g in affected for b in saved.groups[g][4]}
-    touched.update(b for e in entries for b in _buckets(e))
-    if touched and saved.groups:
+    buckets_of = [_buckets(e) for e in entries]
+    affected: set[int] = set()
+    if saved.groups:
+        affected.update(g for k, known in saved.articles.items() if k not in at for g in known[2])
+        touched = {b for g in affected for b in saved.groups[g][4]}
+        touched.update(b for buckets in buckets_of for b in buckets)
         by_bucket: dict[Bucket, list[int]] = defaultdict(list)
         for g, group in enumerate(saved.groups):
             for b in group[4]:
                 by_bucket[b].append(g)
         affected.update(g for b in touched for g in by_bucket.get(b, ()))
-    again: dict[int, set[int]] = defaultdict(set)  # article -> the places of its actors to group again
-    for g in affected:
-        for k, place in saved.groups[g][3]:
-            if k in at:
-                again[at[k]].add(place)
-    entries += [e for i, places in again.items() for e in _entries(ordered[i], i, places)]
-    entries.sort(key=lambda e: (e.article, e.at))
-    buckets_of = [_buckets(e) for e in entries]
+        again: dict[int, set[int]] = defaultdict(set)  # article -> the places of its actors to group again
+        for g in affected:
+            for k, place in saved.groups[g][3]:
+                if k in at:
+                    again[at[k]].add(place)
+        more = [e for i, places in again.items() for e in _entries(ordered[i], i, places)]
+        if more:  # in the site's order, as a full merge takes them
+            pairs = sorted(zip(entries + more, buckets_of + [_buckets(e) for e in more], strict=True),
+                           key=lambda pair: (pair[0].article, pair[0].at))
+            entries, buckets_of = [e for e, _b in pairs], [b for _e, b in pairs]
     groups = [group for g, group in enumerate(saved.groups) if g not in affected]
-    bucket_lists = dict(zip(((e.article, e.at) for e in entries), buckets_of))
-    for members in group_entries(entries, buckets_of):
+    for part in group_entries(entries, buckets_of):
+        members = [entries[i] for i in part]
         kind = group_kind(members)
         name = nm.canonical_name([m.actor.name for m in members]) if kind == "person" else max(
             (m.actor.name for m in members), key=lambda n: (len(n.split()), len(n), n))
-        buckets = tuple(dict.fromkeys(b for m in members for b in bucket_lists[(m.article, m.at)]))
+        buckets = tuple(dict.fromkeys(b for i in part for b in buckets_of[i]))
         groups.append((name, kind, slug_base(name), tuple((keys[m.article], m.at) for m in members), buckets))
     return groups
 
