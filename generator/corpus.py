@@ -366,6 +366,7 @@ def _merge(ordered: list[ArticleDigest], keys: list[str], saved: SavedMerge) -> 
                            key=lambda pair: (pair[0].article, pair[0].at))
             entries, buckets_of = [e for e, _b in pairs], [b for _e, b in pairs]
     groups = [group for g, group in enumerate(saved.groups) if g not in affected]
+    log.debug("corpus: %d saved groups kept, %d article actors grouped again", len(groups), len(entries))
     for part in group_entries(entries, buckets_of):
         members = [entries[i] for i in part]
         kind = group_kind(members)
