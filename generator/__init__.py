@@ -353,7 +353,8 @@ def build(config: DigestConfig, progress: Progress | None = None, *, one_shot: b
 
 
 def _build(config: DigestConfig, progress: Progress | None, one_shot: bool, early: list[WorkerPool]) -> BuildReport:
-    from generator.corpus import build_corpus
+    from generator.corpus import build_corpus, merge_state
+    from generator.corpus import preload as preload_merge
     from generator.output import SectionLock, write_pages
     from generator.render import Site, warm_templates
     from generator.thread_stage import preload as preload_threads
@@ -414,9 +415,11 @@ def _build(config: DigestConfig, progress: Progress | None, one_shot: bool, earl
         stats = AnalyseStats()
         slims = SlimDigests(cache, generator_version())
         threads_store = thread_state(config.cache_dir, section, enabled=config.use_cache)
+        merge_store = merge_state(config.cache_dir, section, enabled=config.use_cache)
 
         def prepare() -> None:
             """What the later stages read that no analysis changes, read while a worker analyses (analyse_all)."""
+            preload_merge(merge_store)
             preload_threads(threads_store)
             warm_templates()
 
@@ -436,13 +439,13 @@ def _build(config: DigestConfig, progress: Progress | None, one_shot: bool, earl
             stages += [("lookup", stats.read_seconds), ("load", stats.load_seconds), ("analyse", stats.analyse_seconds)]
             mark = time.perf_counter()
             n_digests = len(digests)
-            corpus = build_corpus(digests)
-            del digests  # the corpus holds them from here on
-            records = PageRecords(config.cache_dir, section, build_fingerprint([], [], shaping), enabled=config.use_cache).load()
 
             def identity(d: ArticleDigest) -> str:
                 return f"{made_from[(d.article.source, d.article.key)]}|{d.article.source}"
 
+            corpus = build_corpus(digests, identity, merge_store)
+            del digests  # the corpus holds them from here on
+            records = PageRecords(config.cache_dir, section, build_fingerprint([], [], shaping), enabled=config.use_cache).load()
             threads = thread_corpus(corpus, spool.get, identity, threads_store)
             site = Site(corpus, section=config.section, full=spool.get, identity=identity, site_url=config.site_url,
                         site_name=config.site_name, threads=threads)
