@@ -50,15 +50,20 @@ class Box:
     text: str  # escaped quote text (a whole quote's trailing comma removed)
 
 
+# Any opening mark of MARKS: where the next quoted piece starts.
+_OPENING = re.compile("[" + re.escape("".join(MARKS)) + "]")
+
+
 def split_quoted(sentence: str) -> list[Piece]:
-    """The sentence cut at its double quotation marks into plain and quoted pieces, in order."""
+    """The sentence cut at its double quotation marks into plain and quoted pieces, in order.
+
+    The next opening mark is found by a regular expression, not a character at a time in Python: every
+    quote page and count asks for the boxes of every article (0.05 s of an edit at 921 articles)."""
     pieces: list[Piece] = []
-    plain_from, i = 0, 0
-    while i < len(sentence):
-        close = MARKS.get(sentence[i])
-        if close is None:
-            i += 1
-            continue
+    plain_from = 0
+    while (found := _OPENING.search(sentence, plain_from)) is not None:
+        i = found.start()
+        close = MARKS[sentence[i]]
         end = sentence.find(close, i + 1)
         if sentence[plain_from:i]:
             pieces.append(Piece(sentence[plain_from:i], quoted=False))
@@ -66,7 +71,7 @@ def split_quoted(sentence: str) -> list[Piece]:
             pieces.append(Piece(sentence[i + 1 :], quoted=True, opening=sentence[i]))
             return pieces
         pieces.append(Piece(sentence[i + 1 : end], quoted=True, opening=sentence[i], closing=close))
-        plain_from = i = end + 1
+        plain_from = end + 1
     if sentence[plain_from:]:
         pieces.append(Piece(sentence[plain_from:], quoted=False))
     return pieces
