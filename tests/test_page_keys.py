@@ -6,6 +6,7 @@ cross-article pages show of an article (a paragraph's words) leaves their keys, 
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from dataclasses import replace
 
@@ -137,7 +138,9 @@ def test_values_bytes_depend_on_the_values_only():
     """Equal values give equal bytes however the strings were made (interned, joined, shared), and unequal values
     unequal bytes: a key made from them means the same in every process."""
     made = "".join(["Barack", " ", "Obama"])  # made at run time: another object than the constant, of one value
+    interned = sys.intern("".join(["Barack", " ", "Obama"]))
     assert values_bytes(("Barack Obama", "Barack Obama")) == values_bytes((made, made)) == values_bytes((made, "Barack Obama"))
+    assert values_bytes((made, [made])) == values_bytes((interned, [interned]))
     assert values_bytes((1, None, True)) != values_bytes((1, None, 1))
     assert values_bytes(("a", "b")) != values_bytes(("ab", ""))
     assert values_bytes((0.5,)) != values_bytes(("0.5",))

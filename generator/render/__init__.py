@@ -237,9 +237,11 @@ def _place(items: Sequence[object], item: object) -> int:
     return list(items).index(item)
 
 
-def actor_digest(actor: CorpusActor) -> str:
-    """A hash of every field of a corpus actor: its page, JSON and digest.json line are made from it."""
-    return _hash("actor-values", values_bytes(actor_values(actor)))
+def actor_digest(actor: CorpusActor, entry: tuple | None = None) -> str:
+    """A hash of every field of a corpus actor: its page, JSON and digest.json line are made from it. `entry`,
+    when given, is `actor_values(actor, co_actors=False)` already made (for its A-Z entries)."""
+    entry = actor_values(actor, co_actors=False) if entry is None else entry
+    return _hash("actor-values", values_bytes(entry), values_bytes(actor.co_actors))
 
 
 def _identity(d: ArticleDigest) -> str:
@@ -268,18 +270,21 @@ class Site:
     as its `signature`: `identity` (what the whole digest was made from: in
     build() the article's cache key and its source) with its slug and, for
     each of its actors, the site actor it is, that actor's name and whether
-    it has a page. An article page's key is its digest's signature; an actor
-    page's, the actor record with the signatures of its articles and the
-    names of the co-actors it lists; a topic page's, the signatures of the
-    articles it lists; a feed's, the signatures of its articles (and its
-    quote boxes); the timeline pages, the quote pages after the first and the
-    letter pages of the A-Z lists by what their values are made from (each
-    item's article signature and place; each listed actor); the other
-    site-wide pages made from a template (indexes, months, the first quote
-    page, the A-Z pages' own, home snippet) by their template values
-    (`_shown`), so an edit renders only those that show it;
-    digest.json has the signature of the whole corpus and its threads' records
-    (its unchanged record lines are reused, `Lines`).
+    it has a page. An article page's key is its digest's signature (with its
+    place in its story); a topic page's, the signatures of the articles it
+    lists, as the articles' feeds'. The pages that list an article's quotes,
+    events or actors away from it are keyed by what they show of it, so an
+    edit that changes none of that (a sentence without a name, quote or
+    date) leaves them unrendered: the quote and timeline pages and the quote
+    feeds by each item's `quotes_shown` or `events_shown` and its place; an
+    actor page by the actor record (`actor_digest`), the co-actors it names
+    and, for each appearance, what its article shows (`_listed`) with the
+    role and paragraphs there; an A-Z letter page by the actors it lists
+    and where each one's link leads. The other site-wide pages made from a
+    template (indexes, months, the A-Z lists' own pages, home snippet) are
+    keyed by their template values (`_shown`); digest.json by the signature
+    of the whole corpus and its threads' records (its unchanged record lines
+    are reused, `Lines`, found by `actor_digest` and `Lines.digest_key`).
     """
 
     @steady_heap()
@@ -366,7 +371,8 @@ class Site:
     def _actor_digest(self, actor: CorpusActor) -> str:
         made = self._actor_digests.get(actor.id)
         if made is None:
-            made = self._actor_digests[actor.id] = actor_digest(actor)
+            entry = self._az_shown.get(actor.id)  # its A-Z entry's values, when its letter page was keyed
+            made = self._actor_digests[actor.id] = actor_digest(actor, None if entry is None else entry[0])
         return made
 
     def _actor_key(self, actor: CorpusActor) -> str:
