@@ -68,7 +68,7 @@ def child(config_json: str) -> None:
     from generator.config import make_config
 
     started, cpu = time.perf_counter(), time.process_time()
-    report = build(make_config(json.loads(config_json)))
+    report = build(make_config(json.loads(config_json)), one_shot=True)  # as `digest build` runs it
     done = os.times()
     print(json.dumps({
         # CPU seconds of build(): this process's and its children's (NLP workers, a forked threads stage)

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import closing
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from generator.cache import (BuildStamp, DigestCache, DigestSpool, KnownFiles, PageRecords, Parked, SlimDigests, article_key,
                              build_fingerprint, generator_version, pipeline_version, slim)
@@ -23,6 +23,9 @@ from generator.errors import ConfigError, InputError, ModelNotFoundError
 from generator.ingest import ReadOptions, read_articles, reread
 from generator.ingest.known import Known, read_version
 from generator.model import Article, ArticleDigest, BuildReport
+
+if TYPE_CHECKING:
+    from generator.workers import WorkerPool
 
 log = logging.getLogger(__name__)
 
@@ -94,6 +97,71 @@ def get_analyser(config: DigestConfig):  # -> Analyser, imported lazily: a warm 
     return analyser
 
 
+class AnalyserInWorker:
+    """An analyser that loads the model in the process that runs it: the worker of a build analysing ahead.
+
+    A build that finds a few changed articles and has no model loaded (a new
+    process: `digest build` after an edit) sends them to one worker process
+    that loads the model itself (import and load: about 0.75 s) and analyses
+    them, while this process reads what the archive's later stages kept
+    (`analyse_all`'s `meanwhile`). The model is then never loaded here, so a
+    process that builds again and again (`mkdocs serve`, which loads it while
+    it waits) keeps the in-process path.
+    """
+
+    def __init__(self, config: DigestConfig) -> None:
+        self.config = config
+        self.processes = 1  # set by the worker too: a worker never starts a pool of its own
+
+    def warm(self) -> None:
+        """Load the model (the worker does as it starts, before its first batch comes)."""
+        get_analyser(self.config).processes = 1
+
+    def run(self, articles: Iterable[Article], *, total: int | None = None) -> Iterator[ArticleDigest | InputError]:
+        self.warm()  # loaded once in the worker, kept for the next batch
+        return get_analyser(self.config).run(articles, total=total)
+
+
+@dataclass(slots=True)
+class Ahead:
+    """A one-shot build's worker, started with the build so the model loads while the input is read, and
+    what this process does while it analyses (see `AnalyserInWorker`)."""
+
+    pool: WorkerPool
+    meanwhile: Callable[[], None]
+
+
+def start_ahead(config: DigestConfig) -> WorkerPool | None:
+    """The worker of a one-shot build, already loading the model; None where the in-process path is kept
+    (another engine, a model loaded here, a model not installed)."""
+    if config.engine != "local" or config.model_names in _ANALYSERS or not model_found(config):
+        return None
+    from generator.workers import WorkerPool
+
+    pool = WorkerPool(AnalyserInWorker(config), 1, config.batch_size)
+    pool.start()
+    return pool
+
+
+def model_found(config: DigestConfig) -> bool:
+    """Whether one of the model names is an installed package or an existing path, without loading it.
+
+    A worker that cannot find the model would fail each article alone; this
+    process loading it instead raises the one ModelNotFoundError that says how to install it.
+    """
+    from importlib.util import find_spec
+
+    for name in config.model_names:
+        if Path(name).exists():
+            return True
+        try:
+            if name.isidentifier() and find_spec(name) is not None:
+                return True
+        except (ImportError, ValueError):
+            continue
+    return False
+
+
 def model_cache_tag(config: DigestConfig) -> str:
     """The model part of the cache key, without loading the model."""
     from importlib.metadata import PackageNotFoundError, version
@@ -120,6 +188,13 @@ def run_analyser(analyser, articles: Iterable[Article], total: int) -> Iterator[
     if n_process <= 1:
         return analyse_in_batches(analyser, articles, batch_size)
     return WorkerPool(analyser, n_process, batch_size).run(articles)
+
+
+def _in_one_process(config: DigestConfig, total: int) -> bool:
+    """Whether `total` articles are few enough to be analysed in one process (analyse.plan_workers)."""
+    from generator.analyse import plan_workers
+
+    return plan_workers(total, config.processes, config.batch_size)[0] <= 1
 
 
 # spaCy refuses a text longer than the model's `nlp.max_length` (1,000,000
@@ -163,6 +238,7 @@ def analyse_all(
     keys: Iterable[str] | None = None,
     options: ReadOptions | None = None,
     slims: SlimDigests | None = None,
+    ahead: Ahead | None = None,
 ) -> Iterator[ArticleDigest | Parked | InputError]:
     """Digests for all articles, from the cache where possible, as a stream.
 
@@ -175,6 +251,10 @@ def analyse_all(
     form is known comes as `Parked` (slim; the whole stays in its entry).
     `keys`,
     when given, are the articles' cache keys in order (build() has them).
+    `ahead`, when given, is a worker loading the model (`start_ahead`): a few
+    misses go to it, and its `meanwhile` (work that needs no analysis) runs
+    here while it analyses them; with no misses or many it is closed unused
+    (many go to the usual pool, which shares this process's model).
     """
     stats = stats if stats is not None else AnalyseStats()
     started = time.perf_counter()
@@ -219,6 +299,9 @@ def analyse_all(
             todo.append(pack(article))
             todo_keys.append(key)
     stats.read_seconds = time.perf_counter() - started
+    if ahead is not None and (not todo or config.engine != "local" or not _in_one_process(config, len(todo))):
+        ahead.pool.close()
+        ahead = None
     if not todo:
         return
     total = stats.analysed = len(todo)
@@ -228,6 +311,8 @@ def analyse_all(
         from generator.distributed import analyse_with_dask
 
         results: Iterable[ArticleDigest | InputError] = analyse_with_dask([unpack(b) for b in drain(todo)], config)
+    elif ahead is not None:  # the model's load is the worker's, in "analyse" with the wait for its results
+        results = ahead.pool.run(map(unpack, drain(todo)), meanwhile=ahead.meanwhile)
     else:
         loading = time.perf_counter()
         analyser = get_analyser(config)
@@ -251,11 +336,28 @@ def analyse_all(
 RUN_ONLY_OPTIONS = ("processes", "batch_size", "engine", "scheduler", "cache_dir", "use_cache", "site_dir", "follow_symlinks")
 
 
-def build(config: DigestConfig, progress: Progress | None = None) -> BuildReport:
-    """Read, analyse (cached), merge, render and write; skip all but the reading when nothing changed."""
-    from generator.corpus import build_corpus
+def build(config: DigestConfig, progress: Progress | None = None, *, one_shot: bool = False) -> BuildReport:
+    """Read, analyse (cached), merge, render and write; skip all but the reading when nothing changed.
+
+    `one_shot`: this process builds once and ends (`digest build`, `mkdocs build`), so a worker starts
+    loading the model with the build, a few changed articles are analysed there, and this process reads
+    meanwhile what the later stages kept (`AnalyserInWorker`); a process that builds again and again
+    keeps the model.
+    """
+    early: list[WorkerPool] = []  # the one-shot build's worker, gone however the build ends
+    try:
+        return _build(config, progress, one_shot, early)
+    finally:
+        for pool in early:
+            pool.close()
+
+
+def _build(config: DigestConfig, progress: Progress | None, one_shot: bool, early: list[WorkerPool]) -> BuildReport:
+    from generator.corpus import build_corpus, merge_state
+    from generator.corpus import preload as preload_merge
     from generator.output import SectionLock, write_pages
-    from generator.render import Site
+    from generator.render import Site, warm_templates
+    from generator.thread_stage import preload as preload_threads
     from generator.thread_stage import state as thread_state
     from generator.thread_stage import thread_corpus
 
@@ -265,6 +367,8 @@ def build(config: DigestConfig, progress: Progress | None = None) -> BuildReport
         raise ConfigError(f"inputs: {', '.join(map(repr, missing))} {'does' if len(missing) == 1 else 'do'} not exist; "
                           "expected files or folders of articles (nothing was built, the section is untouched)")
     DigestCache(config.cache_dir, enabled=config.use_cache).check_writable()  # a WriteError before any work
+    pool = start_ahead(config) if one_shot else None  # the model loads there while the input is read
+    early += [pool] if pool is not None else []
     # what the generator writes is never read back, even when it lies inside an input folder
     skip = (config.output_dir, config.cache_dir, config.site_dir)
     options = ReadOptions(encoding=config.encoding, max_bytes=config.max_bytes, field_map=config.field_map,
@@ -310,10 +414,20 @@ def build(config: DigestConfig, progress: Progress | None = None) -> BuildReport
         digests: list[ArticleDigest] = []
         stats = AnalyseStats()
         slims = SlimDigests(cache, generator_version())
+        threads_store = thread_state(config.cache_dir, section, enabled=config.use_cache)
+        merge_store = merge_state(config.cache_dir, section, enabled=config.use_cache)
+
+        def prepare() -> None:
+            """What the later stages read that no analysis changes, read while a worker analyses (analyse_all)."""
+            preload_merge(merge_store)
+            preload_threads(threads_store)
+            warm_templates()
+
         with DigestSpool(cache) as spool:
             # closing: an error here (a full disk under the spool) stops the NLP workers at once
             # (analyse_all is a generator, which has close(); its annotation says Iterator)
-            with closing(analyse_all(map(unpacked, drain(articles)), config, progress, stats, keys=keys, options=options, slims=slims)) as stream:  # type: ignore[type-var]
+            with closing(analyse_all(map(unpacked, drain(articles)), config, progress, stats, keys=keys, options=options, slims=slims,
+                                     ahead=Ahead(pool, prepare) if pool is not None else None)) as stream:  # type: ignore[type-var]
                 for got in stream:
                     if isinstance(got, InputError):
                         errors.append(got)
@@ -325,14 +439,14 @@ def build(config: DigestConfig, progress: Progress | None = None) -> BuildReport
             stages += [("lookup", stats.read_seconds), ("load", stats.load_seconds), ("analyse", stats.analyse_seconds)]
             mark = time.perf_counter()
             n_digests = len(digests)
-            corpus = build_corpus(digests)
-            del digests  # the corpus holds them from here on
-            records = PageRecords(config.cache_dir, section, build_fingerprint([], [], shaping), enabled=config.use_cache).load()
 
             def identity(d: ArticleDigest) -> str:
                 return f"{made_from[(d.article.source, d.article.key)]}|{d.article.source}"
 
-            threads = thread_corpus(corpus, spool.get, identity, thread_state(config.cache_dir, section, enabled=config.use_cache))
+            corpus = build_corpus(digests, identity, merge_store)
+            del digests  # the corpus holds them from here on
+            records = PageRecords(config.cache_dir, section, build_fingerprint([], [], shaping), enabled=config.use_cache).load()
+            threads = thread_corpus(corpus, spool.get, identity, threads_store)
             site = Site(corpus, section=config.section, full=spool.get, identity=identity, site_url=config.site_url,
                         site_name=config.site_name, threads=threads)
             paths = site.paths()

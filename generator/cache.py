@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
+from typing import TypeVar
 
 from generator.heap import steady_heap
 from generator.errors import DigestError, InputError, WriteError
@@ -31,6 +32,8 @@ from generator.model import SCHEMA_VERSION, Article, ArticleDigest, Mention
 from generator.output import LOCK, MANIFEST, atomic_write
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 
 @lru_cache(maxsize=1)
@@ -345,6 +348,25 @@ class StageState:
             return self.path.read_bytes()
         except OSError:
             return None
+
+    def restore(self, kind: type[T]) -> T | None:
+        """The state of type `kind` saved here: the object this process holds (`recall`), else the file
+        unpickled (and kept); None when there is none, or it is unreadable or of another type."""
+        kept = self.recall()
+        if isinstance(kept, kind):
+            return kept
+        data = self.load()
+        if data is None:
+            return None
+        try:
+            state = pickle.loads(data)  # noqa: S301 - written by `save`, in the project's own cache
+        except Exception:  # noqa: BLE001 - a damaged state file is only a slower build
+            log.debug("%s: saved state %s unreadable, starting from scratch", self.folder.name, self.path)
+            return None
+        if not isinstance(state, kind):
+            return None
+        self.keep(state)
+        return state
 
     def recall(self) -> object | None:
         """What this process last saved or loaded here (`keep`), while the file is the one it then saw.

@@ -96,7 +96,7 @@ def build_cmd(inputs: tuple[str, ...], out: Path | None, config_file: Path | Non
             bar.update(done - bar.n)
 
     try:
-        report = build(config, progress)
+        report = build(config, progress, one_shot=True)
     except WriteError as exc:  # a full or read-only disk: every page is whole, old or new
         click.echo(f"error: {exc}", err=True)
         sys.exit(EXIT_WRITE)

@@ -11,24 +11,44 @@ articles); a surname alone ("Kerry" in an article that never gives the first
 name) joins a full name only with a matching role or a shared co-actor. Never
 by surname alone. Organisations and places: the same name, or an alias one
 article declares ("ISIS" / "Islamic State").
+
+The merge is incremental across builds when build() gives it a store (a
+`generator.cache.StageState`, like the threads stage's): each build leaves
+its groups, each with the buckets its members sit in, and its articles by
+what their digests were made from (`SavedMerge`). The next build regroups
+only the groups an added or removed article can reach (`_merge`: every group
+in a bucket of an article that came or went) and takes the others as they
+were, so an edit regroups a few buckets instead of the archive's 15,000
+article actors. Naming, ids, co-actors and topics are then made for the
+whole archive as in a full build, and the corpus is the one a full build
+makes (tests/test_corpus_merge.py).
 """
 
 from __future__ import annotations
 
+import logging
+import pickle
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from operator import itemgetter
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from slugify import slugify
 
 from generator.analyse import names as nm
 from generator.corpus_topics import connect_topics
-from generator.heap import steady_heap
+from generator.heap import settle, steady_heap
 from generator.model import Actor, ActorRef, ArticleDigest, Corpus, CorpusActor
-from generator.slugs import slugify_id
+from generator.slugs import number_slug, slug_base
+
+if TYPE_CHECKING:
+    from generator.cache import StageState
+
+log = logging.getLogger(__name__)
 
 # Article slugs: date + the first words of the title. Long enough to read,
 # short enough for a path segment on every filesystem.
@@ -46,6 +66,14 @@ ROLE_STOP_WORDS = frozenset({"the", "of", "for", "a", "an", "and", "to", "at", "
 # State" and "the secretary of state" agree, "Defense Secretary" and "Secretary of State"
 # do not (0.5 would let them). Guarded by tests/test_corpus.py.
 ROLE_AGREEMENT = 0.6
+# The layout of SavedMerge: a saved merge of another layout is not read (it is in the state's version).
+MERGE_FORMAT = "1"
+
+Bucket = tuple[str, str]
+# A group of article actors that are one corpus actor, as build_corpus keeps it from one build to the next:
+# (name, kind, slug_base of the name, members as (article identity, the actor's place in the digest's
+# actors), the buckets its members sit in)
+Group = tuple[str, str, str, tuple[tuple[str, int], ...], tuple[Bucket, ...]]
 
 
 def article_slug(digest: ArticleDigest) -> str:
@@ -60,12 +88,27 @@ def _article_slug(date: str | None, title: str) -> str:
 
 
 def assign_slugs(digests: Iterable[ArticleDigest]) -> list[ArticleDigest]:
-    items = sorted(digests, key=lambda d: (d.article.date or "", article_slug(d), d.article.source, d.article.key))
+    """The digests in site order (date, slug, source, key), each with its unique slug."""
+    items = list(digests)
+    return _slugged(items, [str(i) for i in range(len(items))], SavedMerge())[0]
+
+
+def _slugged(digests: list[ArticleDigest], keys: list[str],
+             saved: SavedMerge) -> tuple[list[ArticleDigest], list[str], list[tuple[str, str]]]:
+    """`assign_slugs` of digests known by `keys`, with the slugs of the articles `saved` knows taken from it
+    (slugify is slow, and a new process has none cached): the digests, their keys and slug bases, in site order."""
+    bases = [saved.slugs(k) or _slug_bases(d) for d, k in zip(digests, keys, strict=True)]
+    order = sorted(range(len(digests)), key=lambda i: (digests[i].article.date or "", bases[i][0],
+                                                       digests[i].article.source, digests[i].article.key))
     used: set[str] = set(RESERVED_SLUGS)
-    out = []
-    for d in items:
-        out.append(replace(d, slug=slugify_id(article_slug(d), used)))
-    return out
+    ordered = [replace(digests[i], slug=number_slug(bases[i][1], used)) for i in order]
+    return ordered, [keys[i] for i in order], [bases[i] for i in order]
+
+
+def _slug_bases(digest: ArticleDigest) -> tuple[str, str]:
+    """An article's slug before clashes are numbered (its place in the site's order), and that as an id's base."""
+    slug = article_slug(digest)
+    return slug, slug_base(slug)
 
 
 def role_words(role: str | None) -> list[str]:
@@ -105,6 +148,8 @@ class _Entry:
     places: frozenset[str]  # org_key of the places of the article
     own_other: str | None = None
     own_place: str | None = None
+    article: int = 0  # the article's place in the site's order
+    at: int = 0  # the actor's place in its digest's actors
 
 
 def _meet(x: frozenset[str], y: frozenset[str], drop: tuple[str | None, str | None]) -> bool:
@@ -154,20 +199,31 @@ def _context_key(person: bool, name: str) -> str:
     return nm.org_key(name)
 
 
-def _entries(ordered: list[ArticleDigest]) -> list[_Entry]:
+def _entries(d: ArticleDigest, article: int, only: set[int] | None = None) -> list[_Entry]:
+    """The entries of the actors of `d`, the article at place `article` in the site's order (with `only`, of
+    the actors at those places only).
+
+    The context is made only when a person is asked for: `same_actor` reads it for two people
+    only, so the entries of organisations and places are made without it when they are grouped
+    again (`_merge`), and an edit touching "US" does not make the context of the 200 articles
+    that name it."""
+    if only is not None:
+        if all(d.actors[at].kind != "person" for at in only):
+            return [_Entry(slug=d.slug, actor=d.actors[at], date=d.article.date, others=frozenset(), places=frozenset(),
+                           article=article, at=at) for at in sorted(only)]
+        return [e for e in _entries(d, article) if e.at in only]
+    keys = {a.id: context_key(a) for a in d.actors}
+    people = Counter(keys[a.id] for a in d.actors if a.kind != "place")
+    where = Counter(keys[a.id] for a in d.actors if a.kind == "place")
+    others, places = frozenset(people), frozenset(where)
     out = []
-    for d in ordered:
-        keys = {a.id: context_key(a) for a in d.actors}
-        people = Counter(keys[a.id] for a in d.actors if a.kind != "place")
-        where = Counter(keys[a.id] for a in d.actors if a.kind == "place")
-        others, places = frozenset(people), frozenset(where)
-        for actor in d.actors:
-            key = keys[actor.id]
-            is_place = actor.kind == "place"
-            own_other = key if not is_place and people[key] == 1 else None
-            own_place = key if is_place and where[key] == 1 else None
-            out.append(_Entry(slug=d.slug, actor=actor, date=d.article.date, others=others, places=places,
-                              own_other=own_other, own_place=own_place))
+    for at, actor in enumerate(d.actors):
+        key = keys[actor.id]
+        is_place = actor.kind == "place"
+        own_other = key if not is_place and people[key] == 1 else None
+        own_place = key if is_place and where[key] == 1 else None
+        out.append(_Entry(slug=d.slug, actor=actor, date=d.article.date, others=others, places=places,
+                          own_other=own_other, own_place=own_place, article=article, at=at))
     return out
 
 
@@ -183,12 +239,14 @@ def identity_aliases(actor: Actor) -> list[str]:
             if not ((nm.is_capitalised_word(nm.clean_name(a)) and nm.org_key(a) in words) or nm.org_key(a) == head)]
 
 
-def _bucket(entry: _Entry) -> tuple[str, str]:
-    """Actors that could be one: people by surname key, the rest by every name they go by,
-    organisations and places together (news text and the model blur "Russia" the place and
-    "Russia" the government: one article's place is another's organisation)."""
+def _buckets(entry: _Entry) -> list[Bucket]:
+    """Actors that could be one: people by surname key, the rest by every name they go by (their
+    own and their `identity_aliases`), organisations and places together (news text and the model
+    blur "Russia" the place and "Russia" the government: one article's place is another's organisation)."""
     a = entry.actor
-    return ("person", nm.last_key(a.name)) if a.kind == "person" else ("named", nm.org_key(a.name))
+    if a.kind == "person":
+        return [("person", nm.last_key(a.name))]
+    return [("named", nm.org_key(a.name)), *(("named", alias) for alias in identity_aliases(a))]
 
 
 def group_kind(members: list[_Entry]) -> str:
@@ -197,8 +255,10 @@ def group_kind(members: list[_Entry]) -> str:
     return min(votes, key=lambda k: (-votes[k], KIND_TIES[k]))
 
 
-def group_entries(entries: list[_Entry]) -> list[list[_Entry]]:
-    """Entries -> groups of one real actor each (union of `same_actor` pairs inside buckets)."""
+def group_entries(entries: list[_Entry], buckets_of: list[list[Bucket]] | None = None) -> list[list[int]]:
+    """Entries -> groups of one real actor each, as lists of their places in `entries` (union of
+    `same_actor` pairs inside buckets, in the entries' order; `buckets_of` the entries' `_buckets`,
+    when the caller has them)."""
     parent = list(range(len(entries)))
 
     def find(i: int) -> int:
@@ -207,12 +267,10 @@ def group_entries(entries: list[_Entry]) -> list[list[_Entry]]:
             i = parent[i]
         return i
 
-    buckets: dict[tuple[str, str], list[int]] = defaultdict(list)
+    buckets: dict[Bucket, list[int]] = defaultdict(list)
     for i, e in enumerate(entries):
-        buckets[_bucket(e)].append(i)
-        if e.actor.kind != "person":
-            for alias in identity_aliases(e.actor):
-                buckets[("named", alias)].append(i)
+        for bucket in buckets_of[i] if buckets_of is not None else _buckets(e):
+            buckets[bucket].append(i)
     # the full names of people in each group: a surname alone may join "Jade Johnson" or
     # "Michael Johnson", never both (it did, and made one athlete of three at 921 articles)
     fulls: dict[int, set[str]] = {i: ({e.actor.name} if e.actor.kind == "person" and nm.is_full_name(e.actor.name) else set())
@@ -228,9 +286,9 @@ def group_entries(entries: list[_Entry]) -> list[list[_Entry]]:
                 keep, gone = min(a, b), max(a, b)
                 parent[gone] = keep
                 fulls[keep] |= fulls.pop(gone)
-    groups: dict[int, list[_Entry]] = defaultdict(list)
-    for i, e in enumerate(entries):
-        groups[find(i)].append(e)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(entries)):
+        groups[find(i)].append(i)
     return list(groups.values())
 
 
@@ -239,21 +297,131 @@ def _most_first(counts: Counter[str]) -> tuple[tuple[str, int], ...]:
     return tuple(sorted(sorted(counts.items()), key=itemgetter(1), reverse=True))
 
 
-@steady_heap()
-def build_corpus(digests: Iterable[ArticleDigest]) -> Corpus:
-    ordered = assign_slugs(digests)
-    groups = group_entries(_entries(ordered))
-    named = []
-    for members in groups:
+
+
+@dataclass(slots=True)
+class SavedMerge:
+    """What one build's merge leaves for the next (`build_corpus` with a store).
+
+    An article is known by its identity (what its digest was made from, and its source: the same
+    identity is the same actors, title and date), a group's members by that identity and their
+    places in the digest's actors. Plain strings, ints and tuples, which a new process unpickles
+    in C (pickled dataclasses are rebuilt one Python call at a time).
+    """
+
+    # identity -> (article slug, its slug_base, the places in `groups` of the groups of its actors)
+    articles: dict[str, tuple[str, str, tuple[int, ...]]] = field(default_factory=dict)
+    groups: list[Group] = field(default_factory=list)
+
+    def slugs(self, identity: str) -> tuple[str, str] | None:
+        """The slug bases of a known article (`_slug_bases`), else None."""
+        known = self.articles.get(identity)
+        return (known[0], known[1]) if known is not None else None
+
+
+def merge_state(cache_dir: str | Path, section: str | Path, *, enabled: bool = True) -> StageState:
+    """Where the merge of one section is saved (generator/cache.py): per section and version of the generator's code
+    (the merge reads the names layer too; any change of code is a full merge, as it renders every page)."""
+    from generator.cache import StageState, generator_version
+
+    return StageState(cache_dir, Path(section), "corpus", f"{generator_version()}{MERGE_FORMAT}", enabled=enabled)
+
+
+def _merge(ordered: list[ArticleDigest], keys: list[str], saved: SavedMerge) -> list[Group]:
+    """The groups of the articles `ordered` (known by `keys`): the saved groups no change can reach, the others made again.
+
+    `group_entries` unites pairs of entries inside buckets. For organisations and places the
+    result is the connected parts of the `same_actor` pairs, whatever the order; a person's
+    group lies in one bucket (its surname's), where a surname joins the first full name it
+    meets, so a person bucket is made again whole, in the site's order. So the groups made
+    again are every saved group in a bucket of an article that came (its entries' buckets) or
+    went (its groups' buckets), with what is left of their members and the new articles'
+    entries. Nothing else can change: an untouched group lost no member and shares no bucket
+    with a new entry, and an entry grouped again shares a bucket with an untouched group's only
+    as an organisation or place the last build weighed against it already and left apart. An
+    edited article is one that went and one that came. With nothing saved, every entry is
+    grouped: the full merge.
+    """
+    at = {k: i for i, k in enumerate(keys)}
+    entries = [e for i, k in enumerate(keys) if k not in saved.articles for e in _entries(ordered[i], i)]
+    buckets_of = [_buckets(e) for e in entries]
+    affected: set[int] = set()
+    if saved.groups:
+        affected.update(g for k, known in saved.articles.items() if k not in at for g in known[2])
+        touched = {b for g in affected for b in saved.groups[g][4]}
+        touched.update(b for buckets in buckets_of for b in buckets)
+        by_bucket: dict[Bucket, list[int]] = defaultdict(list)
+        for g, group in enumerate(saved.groups):
+            for b in group[4]:
+                by_bucket[b].append(g)
+        affected.update(g for b in touched for g in by_bucket.get(b, ()))
+        again: dict[int, set[int]] = defaultdict(set)  # article -> the places of its actors to group again
+        for g in affected:
+            for k, place in saved.groups[g][3]:
+                if k in at:
+                    again[at[k]].add(place)
+        more = [e for i, places in again.items() for e in _entries(ordered[i], i, places)]
+        if more:  # in the site's order, as a full merge takes them
+            pairs = sorted(zip(entries + more, buckets_of + [_buckets(e) for e in more], strict=True),
+                           key=lambda pair: (pair[0].article, pair[0].at))
+            entries, buckets_of = [e for e, _b in pairs], [b for _e, b in pairs]
+    groups = [group for g, group in enumerate(saved.groups) if g not in affected]
+    log.debug("corpus: %d saved groups kept, %d article actors grouped again", len(groups), len(entries))
+    for part in group_entries(entries, buckets_of):
+        members = [entries[i] for i in part]
         kind = group_kind(members)
         name = nm.canonical_name([m.actor.name for m in members]) if kind == "person" else max(
             (m.actor.name for m in members), key=lambda n: (len(n.split()), len(n), n))
-        named.append((name, kind, members))
+        buckets = tuple(dict.fromkeys(b for i in part for b in buckets_of[i]))
+        groups.append((name, kind, slug_base(name), tuple((keys[m.article], m.at) for m in members), buckets))
+    return groups
+
+
+@steady_heap()
+def preload(store: StageState | None) -> None:
+    """Read the saved merge ahead, for `build_corpus` to recall (build() does while a worker analyses the
+    changed articles)."""
+    if store is not None:
+        store.restore(SavedMerge)
+
+
+def build_corpus(digests: Iterable[ArticleDigest], identity: Callable[[ArticleDigest], str] | None = None,
+                 store: StageState | None = None) -> Corpus:
+    """The corpus of `digests`: slugs, one actor per real entity, co-actors, connected topics.
+
+    With `store` (and `identity`: what a digest was made from, unique to the article), the merge
+    starts from the groups the last build saved there and saves its own (see `_merge`).
+    """
+    items = list(digests)
+    keys = [identity(d) for d in items] if identity is not None else [str(i) for i in range(len(items))]
+    if store is not None and len(set(keys)) != len(keys):  # not an identity: nothing can be saved by it
+        store = None
+    saved = (store.restore(SavedMerge) if store is not None else None) or SavedMerge()
+    settle()  # the saved merge lives to the end of the stage: no collection walks it
+    known = {k: k for k in saved.articles}
+    keys = [known.get(k, k) for k in keys]  # the saved strings: its groups name articles by them, pickled once
+    ordered, keys, bases = _slugged(items, keys, saved)
+    groups = _merge(ordered, keys, saved)
+    if store is not None and saved.articles.keys() != set(keys):  # the same articles: the saved merge is this one
+        of_article: dict[str, list[int]] = {k: [] for k in keys}
+        for g, group in enumerate(groups):
+            for k in dict.fromkeys(k for k, _place in group[3]):
+                of_article[k].append(g)
+        merged = SavedMerge(articles={k: (*bases[i], tuple(of_article[k])) for i, k in enumerate(keys)}, groups=groups)
+        store.save(lambda: pickle.dumps(merged, protocol=pickle.HIGHEST_PROTOCOL), merged)
+    return _corpus(ordered, keys, groups)
+
+
+def _corpus(ordered: list[ArticleDigest], keys: list[str], groups: list[Group]) -> Corpus:
+    """The corpus of the articles `ordered` (known by `keys`) and the groups of their actors: ids, co-actors, topics."""
+    digest_of = dict(zip(keys, ordered, strict=True))
+    found = [[(digest_of[k], place) for k, place in group[3]] for group in groups]
     used: set[str] = set(RESERVED_SLUGS)  # "index" is the A-Z page; "con", "nul"... cannot be files on Windows
-    ids: dict[int, str] = {}
-    for k in sorted(range(len(named)), key=lambda k: (named[k][0].casefold(), named[k][1], min((m.slug, m.actor.id) for m in named[k][2]))):
-        ids[k] = slugify_id(named[k][0], used)
-    index = {(m.slug, m.actor.id): ids[k] for k, (_n, _k, members) in enumerate(named) for m in members}
+    ids = [""] * len(groups)
+    for g in sorted(range(len(groups)), key=lambda g: (groups[g][0].casefold(), groups[g][1],
+                                                        min((d.slug, d.actors[place].id) for d, place in found[g]))):
+        ids[g] = number_slug(groups[g][2], used)
+    index = {(d.slug, d.actors[place].id): ids[g] for g, members in enumerate(found) for d, place in members}
     together: dict[str, Counter[str]] = defaultdict(Counter)
     for d in ordered:
         present = {index[(d.slug, a.id)] for a in d.actors if a.kind != "place"}
@@ -265,15 +433,16 @@ def build_corpus(digests: Iterable[ArticleDigest]) -> Corpus:
         sorted(
             (
                 CorpusActor(
-                    id=ids[k],
-                    name=name,
-                    kind=kind,
+                    id=ids[g],
+                    name=group[0],
+                    kind=group[1],  # type: ignore[arg-type]
                     appearances=tuple(sorted(
-                        (ActorRef(article=m.slug, actor=m.actor.id, role=m.actor.role, date=m.date) for m in members),
+                        (ActorRef(article=d.slug, actor=a.id, role=a.role, date=d.article.date)
+                         for d, place in found[g] for a in (d.actors[place],)),
                         key=lambda r: (r.date or "", r.article, r.actor))),
-                    co_actors=_most_first(together[ids[k]]),
+                    co_actors=_most_first(together[ids[g]]),
                 )
-                for k, (name, kind, members) in enumerate(named)
+                for g, group in enumerate(groups)
             ),
             key=lambda a: a.id,
         )

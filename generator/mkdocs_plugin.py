@@ -294,11 +294,13 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
         self.blocks = SameBlocks()  # theme blocks shared by pages of one folder: see generator/theme_blocks.py
         self.nav: Any = None
         self.warming: threading.Thread | None = None  # loads the NLP model while the server waits: see on_serve
+        self.one_shot = False  # set by on_startup: `mkdocs build` builds once (generator.build's one_shot)
         self.idle: IdleCollector | None = None  # under serve: the garbage of each build, collected when idle
 
     def on_startup(self, *, command, dirty):  # noqa: ANN001, ANN201 - MkDocs' own signature
         # Defining on_startup keeps this plugin (and what it knows of the last build) across serve's rebuilds.
         self.dirty = DirtyBuilds() if dirty else None
+        self.one_shot = command == "build"  # `mkdocs build` builds once: see generator.build's one_shot
         if dirty:
             DirtyBuilds.quiet_mkdocs_warning()
         if command == "serve":  # every build in this process: the threads pass is written when the server stops
@@ -334,7 +336,7 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
             self.warming.join()
             self.warming = None
         try:
-            report = build(self.digest, analysing_progress())
+            report = build(self.digest, analysing_progress(), one_shot=self.one_shot)
         except DigestError as exc:
             raise PluginError(f"digest: {exc}") from None
         log.info("digest: stages: %s", ", ".join(f"{name} {sec:.1f} s" for name, sec in report.stages if sec >= 0.05) or "none")

@@ -114,6 +114,15 @@ def _load(store: StageState | None) -> SavedPass:
     return saved
 
 
+def preload(store: StageState | None) -> None:
+    """Read the saved pass ahead, for `thread_corpus` to recall (build() does while a worker analyses the
+    changed articles: unpickling it, 16 MB at 921 articles, and importing the threads code overlap the
+    model's load there)."""
+    import generator.threads  # noqa: F401 - the pass's classes: unpickling imports them anyway
+
+    _load(store)
+
+
 def _runs(order: list[str], features: dict[str, ArticleFeatures], saved: SavedPass) -> dict[tuple[str, ...], bytes]:
     """The features of `order` pickled in runs: a run ends after an article whose key's CRC-32 is a
     multiple of FEATURE_RUN, so runs are cut by what the articles are, not where they stand (an article

@@ -35,7 +35,7 @@ import signal
 import sys
 import time
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from typing import Any
@@ -135,6 +135,12 @@ def _serve(analyser: Any, conn: Connection, others: list[Connection], parent: in
     analyser.processes = 1  # this process is the worker: no nested pool
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle; it then kills us
     try:
+        warm = getattr(analyser, "warm", None)
+        if warm is not None:  # an analyser that loads its model here: load it before the first batch comes
+            try:
+                warm()
+            except Exception:  # noqa: BLE001 - each article of the first batch then fails with the reason
+                log.debug("the NLP worker could not load the model ahead", exc_info=True)
         while True:
             try:
                 message = conn.recv()
@@ -198,19 +204,29 @@ class WorkerPool:
             worker.process.kill()
         worker.process.join(REAP_SECONDS)
 
+    def start(self) -> None:
+        """Start the workers now, idle until `run` hands them batches (an analyser with `warm()` loads its
+        model meanwhile)."""
+        while len(self._workers) < self.n_process:
+            self._start()
+
     def close(self) -> None:
         """Kill every worker (they hold nothing worth waiting for) and reap them."""
         for worker in list(self._workers):
             self._stop(worker)
 
-    def run(self, articles: Iterable[Article]) -> Iterator[Result]:
-        """A digest or an InputError for every article, in input order; the workers are gone when it ends."""
+    def run(self, articles: Iterable[Article], meanwhile: Callable[[], None] | None = None) -> Iterator[Result]:
+        """A digest or an InputError for every article, in input order; the workers are gone when it ends.
+
+        `meanwhile` runs once in this process when the first batches are handed out, before it
+        waits for a result: work of the caller's that needs no analysis overlaps the workers'.
+        """
         try:
-            yield from self._run(articles)
+            yield from self._run(articles, meanwhile)
         finally:
             self.close()
 
-    def _run(self, articles: Iterable[Article]) -> Iterator[Result]:
+    def _run(self, articles: Iterable[Article], meanwhile: Callable[[], None] | None = None) -> Iterator[Result]:
         source = enumerate(articles)
         pending: deque[_Batch] = deque()  # retries, first in line
         labels: dict[int, Article] = {}  # every article sent and not yet yielded
@@ -278,6 +294,9 @@ class WorkerPool:
                 labels.pop(next_out)
                 yield ready.pop(next_out)
                 next_out += 1
+            if meanwhile is not None:  # the workers have their batches: the caller's own work, once
+                meanwhile()
+                meanwhile = None
             busy = [w for w in self._workers if w.batch is not None]
             if not busy:
                 if labels:  # cannot happen: every article sent is either back or in a batch

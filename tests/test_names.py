@@ -152,3 +152,12 @@ def test_names_compare_without_accents(a, b, same):
 def test_given_names_and_their_gender(word, given, gender):
     assert nm.is_given_name(word) is given
     assert nm.given_name_gender(word) == gender
+
+
+def test_the_given_name_table_is_the_librarys_own():
+    """names reads gender-guesser's file in one go instead of a line at a time: the table must be the same."""
+    import gender_guesser.detector as gender_guesser
+
+    ours, theirs = nm._gender_detector(), gender_guesser.Detector(case_sensitive=False)
+    assert len(ours.names) > 40_000
+    assert ours.names == theirs.names

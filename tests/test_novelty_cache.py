@@ -128,6 +128,6 @@ def test_under_serve_the_saved_pass_is_written_when_the_server_stops(project, mo
     monkeypatch.setattr(StageState, "load", lambda self: reads.append(self.path) or real(self))
     edited.write_text(edited.read_text(encoding="utf-8") + "She is said to be doing well.\n", encoding="utf-8")
     build(config(project))
-    assert reads == [state_file]
+    assert [path for path in reads if path.parent == states] == [state_file]  # the corpus merge reads its own
     build(config(project, docs="clean"))
     assert files(project / "docs" / "articles") == files(project / "clean" / "articles")

@@ -152,7 +152,7 @@ def test_the_actors_of_one_article_share_one_context(digests):
     from generator.corpus import _entries, assign_slugs
 
     d = max(assign_slugs(digests), key=lambda x: len(x.actors))
-    entries = _entries([d])
+    entries = _entries(d, 0)
     assert len(entries) == len(d.actors) >= 5
     assert len({id(e.others) for e in entries}) == 1 and len({id(e.places) for e in entries}) == 1
     people = [e for e in entries if e.actor.kind != "place"]

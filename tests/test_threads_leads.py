@@ -1,5 +1,5 @@
-"""Story threads: who leads a thread (the repair's `top_share`), on real ECB+ text through the real
-analysis and on small hand-made threads."""
+"""Story threads: who leads a thread (the repair's `top_share`) and how close two threads' articles are
+one by one (its average linkage), on real ECB+ text through the real analysis and on small hand-made threads."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ import pytest
 
 from conftest import SHARED
 from generator.model import Article, Paragraph
-from generator.threads import article_features
-from generator.threads.repair import MERGE_FEATURES, Group, merge_features, top_share
+from generator.threads import Threader, Weights, article_features
+from generator.threads.repair import MERGE_FEATURES, Group, _merged, merge_features, top_share
 
 ECB = SHARED / "eval" / "threads_dev.jsonl"
 
@@ -93,3 +93,66 @@ def test_top_share_tells_two_players_arrests_apart_on_ecb_text(arrests):
     two = dict(zip(MERGE_FEATURES, merge_features(_thread(arrests["ecbplus/35_4ecbplus"]),
                                                   _thread(arrests["ecbplus/35_5ecbplus"]))))
     assert one["top_share"] > 0.5 and two["top_share"] > 0.5
+
+
+def _articles(*vectors: dict[str, float]) -> Group:
+    """A thread of articles whose word vectors are `vectors`, each scaled to unit length as the pass
+    weighs them (threads/cluster.py `_normed`)."""
+    units = [{k: x / sum(v * v for v in vec.values()) ** 0.5 for k, x in vec.items()} for vec in vectors]
+    words: dict[str, float] = {}
+    for u in units:
+        for k, x in u.items():
+            words[k] = words.get(k, 0.0) + x
+    sums = (words, {}, {}, dict(words), {})
+    return Group(members=list(range(len(units))), sums=sums, norms2=[sum(x * x for x in s.values()) for s in sums],
+                 vectors=len(units))
+
+
+def _cos(a: dict[str, float], b: dict[str, float]) -> float:
+    dot = sum(x * b.get(k, 0.0) for k, x in a.items())
+    return dot / (sum(x * x for x in a.values()) * sum(x * x for x in b.values())) ** 0.5
+
+
+@pytest.mark.parametrize("a, b", [
+    # two fragments of one story: every article of one close to every article of the other
+    ([{"climber": 2.0, "fall": 1.0, "ridge": 1.0}, {"climber": 1.0, "ridge": 2.0}], [{"climber": 1.0, "fall": 2.0}]),
+    # a fragment against a story that has moved on: one article close, two far
+    ([{"quake": 2.0, "korvan": 1.0}], [{"quake": 1.0, "korvan": 1.0}, {"tsunami": 2.0, "bay": 1.0},
+                                       {"aid": 1.0, "donors": 2.0}]),
+    # nothing shared
+    ([{"rehab": 1.0}], [{"quake": 1.0}, {"tsunami": 1.0}]),
+])
+def test_linkage_is_the_mean_cosine_of_each_article_of_one_thread_with_each_of_the_other(a, b):
+    x = dict(zip(MERGE_FEATURES, merge_features(_articles(*a), _articles(*b))))
+    mean = sum(_cos(u, v) for u in a for v in b) / (len(a) * len(b))
+    assert x["text_mean"] == pytest.approx(mean)
+    assert x["lead_mean"] == pytest.approx(mean)
+    assert x["names_mean"] == 0.0  # no people or places
+
+
+def test_linkage_counts_a_wire_copy_as_no_article():
+    """A wire copy joins its original's thread without a vector (`Threader.add`): the mean is over
+    the articles whose vectors the sums hold, not over the thread's members."""
+    one = _articles({"quake": 1.0})
+    copied = Group(members=[0, 1], sums=one.sums, norms2=one.norms2, vectors=1)
+    other = _articles({"quake": 1.0, "korvan": 1.0})
+    x = dict(zip(MERGE_FEATURES, merge_features(copied, other)))
+    assert x["text_mean"] == pytest.approx(_cos({"quake": 1.0}, {"quake": 1.0, "korvan": 1.0}))
+
+
+def test_linkage_on_ecb_text_keeps_one_arrest_together_and_two_apart(arrests):
+    """Through the real pass: four articles of two players' arrests (ECB+ topic 35), each its own
+    thread. The linkage of a thread of one arrest with the other article of that arrest is higher than
+    with the other arrest's articles, and a merged thread's linkage is the mean of its articles'."""
+    threader = Threader(Weights())
+    order = ("ecbplus/35_2ecb", "ecbplus/35_6ecb", "ecbplus/35_4ecbplus", "ecbplus/35_5ecbplus")
+    for t, i in enumerate(order):
+        threader.add(arrests[i], into=t)
+    g = threader.pass_groups()
+    mean = {(i, j): dict(zip(MERGE_FEATURES, merge_features(g[i], g[j])))["text_mean"]
+            for i in range(4) for j in range(4) if i != j}
+    assert mean[(0, 1)] > max(mean[(0, 2)], mean[(0, 3)])
+    assert mean[(2, 3)] > max(mean[(2, 0)], mean[(2, 1)])
+    jackson = _merged(g[0], g[1])
+    both = dict(zip(MERGE_FEATURES, merge_features(jackson, g[2])))["text_mean"]
+    assert both == pytest.approx((mean[(0, 2)] + mean[(1, 2)]) / 2)

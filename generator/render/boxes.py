@@ -45,20 +45,40 @@ class Piece:
 
 @dataclass(frozen=True, slots=True)
 class Box:
+    """A quote with a box; what the box reads is made when a page shows it (`sentence`, `text`).
+
+    Every page that counts or keys quote boxes asks for the boxes of every article; escaping them all there,
+    for the few pages an edit renders, cost 0.03 s of an edit at 921 articles."""
+
     quote: Quote
-    sentence: str  # escaped Markdown: the writer's sentence, quoted fragments in bold; "" for a whole quote
-    text: str  # escaped quote text (a whole quote's trailing comma removed)
+    pieces: tuple[Piece, ...] | None = None  # a partial quote's sentence laid out (`_closed`); None for a whole quote
+
+    @property
+    def sentence(self) -> str:
+        """Escaped Markdown: the writer's sentence, quoted fragments in bold; "" for a whole quote."""
+        return "" if self.pieces is None else _markdown(self.pieces)
+
+    @property
+    def text(self) -> str:
+        """The escaped quote text (a whole quote's trailing comma removed)."""
+        q = self.quote
+        return escape_md(q.text if self.pieces is not None or q.partial else whole_text(q.text))
+
+
+# Any opening mark of MARKS: where the next quoted piece starts.
+_OPENING = re.compile("[" + re.escape("".join(MARKS)) + "]")
 
 
 def split_quoted(sentence: str) -> list[Piece]:
-    """The sentence cut at its double quotation marks into plain and quoted pieces, in order."""
+    """The sentence cut at its double quotation marks into plain and quoted pieces, in order.
+
+    The next opening mark is found by a regular expression, not a character at a time in Python: every
+    quote page and count asks for the boxes of every article (0.05 s of an edit at 921 articles)."""
     pieces: list[Piece] = []
-    plain_from, i = 0, 0
-    while i < len(sentence):
-        close = MARKS.get(sentence[i])
-        if close is None:
-            i += 1
-            continue
+    plain_from = 0
+    while (found := _OPENING.search(sentence, plain_from)) is not None:
+        i = found.start()
+        close = MARKS[sentence[i]]
         end = sentence.find(close, i + 1)
         if sentence[plain_from:i]:
             pieces.append(Piece(sentence[plain_from:i], quoted=False))
@@ -66,7 +86,7 @@ def split_quoted(sentence: str) -> list[Piece]:
             pieces.append(Piece(sentence[i + 1 :], quoted=True, opening=sentence[i]))
             return pieces
         pieces.append(Piece(sentence[i + 1 : end], quoted=True, opening=sentence[i], closing=close))
-        plain_from = i = end + 1
+        plain_from = end + 1
     if sentence[plain_from:]:
         pieces.append(Piece(sentence[plain_from:], quoted=False))
     return pieces
@@ -127,13 +147,13 @@ def quote_boxes(quotes: Iterable[Quote]) -> list[Box]:
             others = [o for o in quotes if o.paragraph == q.paragraph and o.sentence != q.sentence]
             pieces = _closed(split_quoted(q.sentence), others)
             shown.append((q, pieces))
-            boxes.append(Box(quote=q, sentence=_markdown(pieces), text=escape_md(q.text)))
+            boxes.append(Box(quote=q, pieces=tuple(pieces)))
             continue
         text = q.text.strip()
         if not q.partial and any(p.paragraph == q.paragraph and _same_speaker(p, q)
                                  and any(x.quoted and x.closing and text in x.text for x in pieces) for p, pieces in shown):
             continue  # the sentence box above already shows this quote whole
-        boxes.append(Box(quote=q, sentence="", text=escape_md(whole_text(q.text) if not q.partial else q.text)))
+        boxes.append(Box(quote=q))
     return boxes
 
 

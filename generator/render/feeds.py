@@ -24,8 +24,6 @@ from dataclasses import dataclass
 from functools import partial
 from datetime import UTC, datetime
 
-from feedgen.feed import FeedGenerator
-
 from generator.model import ArticleDigest
 from generator.render.boxes import Box, quote_anchor, whole_text
 from generator.render.views import Views, actor_feed
@@ -67,6 +65,10 @@ def _when(iso: str) -> datetime | None:
 
 def rss(title: str, home: str, self_url: str, description: str, items: list[Item]) -> str:
     """One RSS 2.0 document, newest item first, dated by its newest item."""
+    # imported when a feed is rendered: feedgen brings lxml (0.012 s of a new process), and an edit renders
+    # a feed only when one lists what it changed
+    from feedgen.feed import FeedGenerator
+
     fg = FeedGenerator()
     fg.title(title)
     fg.link(href=self_url, rel="self")

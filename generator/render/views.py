@@ -32,6 +32,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date as Date
 from functools import partial
+from operator import attrgetter
 from typing import Any, TypeVar
 
 from generator.model import CAPTION, CREDIT, HEADING, ArticleDigest, Corpus, CorpusActor, Event, Quote
@@ -85,6 +86,7 @@ ACTOR_PAGE_MIN_ARTICLES = 2
 # kind as a numbered paragraph. All keep their `#p-N` anchor, so links to them still land.
 SHOWN_AS = {HEADING: "heading", CAPTION: "caption", CREDIT: "caption"}
 T = TypeVar("T")
+_PARAGRAPH = attrgetter("paragraph")
 # A paginated page's template values, built only when the page is rendered,
 # so one page's views are in memory at a time (render streams the site).
 Values = Callable[[], dict]
@@ -356,6 +358,22 @@ def _letter_order(letter: str) -> tuple[bool, str]:
     return letter == "Other", letter
 
 
+def az_letter(name: str) -> str:
+    """The letter a name is listed under in the A-Z lists: its first letter without accents ("Émile Zola"
+    under E), or "Other" for a digit or a sign ("501st Legion")."""
+    first = unicodedata.normalize("NFKD", name[:1]).encode("ascii", "ignore").decode().upper()[:1]
+    return first if first.isalpha() else "Other"
+
+
+def _az_entry(actor: CorpusActor) -> dict:
+    """What an actor's A-Z entry shows but its link: name, kind, article count and the latest role the
+    articles give (so the list, and its filter, reads "minister")."""
+    latest = next((r.role for r in sorted(actor.appearances, key=lambda r: (r.date or "", r.article), reverse=True)
+                   if r.role), None)
+    return {"name": escape_md(actor.name), "kind": KIND_WORDS.get(actor.kind, actor.kind),
+            "articles": len({r.article for r in actor.appearances}), "role": escape_md(latest) if latest else None}
+
+
 def _key_hash(key: object) -> int:
     return int.from_bytes(hashlib.blake2b(repr(key).encode("utf-8", "surrogateescape"), digest_size=8).digest(), "big")
 
@@ -431,10 +449,10 @@ class Views:
         self.with_page = {a.id for a in corpus.actors if a.id in quoted or not a.appearances
                           or len({r.article for r in a.appearances}) >= ACTOR_PAGE_MIN_ARTICLES}
         self._boxes: dict[str, tuple[tuple[Quote, ...], list[Box]]] = {}  # slug -> (its quotes, their boxes): see boxes()
-        self._az: list[tuple[CorpusActor, str, dict]] | None = None  # see _az_entries()
-        self._az_lists: dict[str | None, list[tuple[CorpusActor, str, dict]]] = {}  # kind -> its entries: see _az_of()
+        self._az: list[tuple[CorpusActor, str]] | None = None  # see _az_entries()
+        self._az_lists: dict[str | None, list[tuple[CorpusActor, str]]] = {}  # kind -> its entries: see _az_of()
         self._az_letter_lists: dict[str | None, list[str]] = {}  # kind -> its letters: see az_letters()
-        self._az_by_letter: dict[tuple[str | None, str], list[tuple[CorpusActor, str, dict]]] | None = None  # _az_letter_entries
+        self._az_by_letter: dict[tuple[str | None, str], list[tuple[CorpusActor, str]]] | None = None  # _az_letter_entries
         self._quotes: list[tuple[ArticleDigest, Box]] | None = None  # see _all_quotes()
 
     def has_page(self, cid: str | None) -> bool:
@@ -448,7 +466,8 @@ class Views:
             return prefix + actor_path(cid)
         ref = self.by_id[cid].appearances[0]
         art_actor = self.article_actor[(ref.article, ref.actor)]
-        para = min((m.paragraph for m in art_actor.mentions), default=art_actor.first_paragraph)
+        mentions = art_actor.mentions
+        para = min(map(_PARAGRAPH, mentions)) if mentions else art_actor.first_paragraph
         return f"{prefix}{article_path(ref.article)}#p-{para}"
 
     # -- one article ----------------------------------------------------------
@@ -724,7 +743,8 @@ class Views:
         if root is None:
             root = "" if prefix == "actors/" else "../"
         letters: dict[str, list[dict]] = defaultdict(list)
-        for actor, letter, entry in (self._az_of(kind) if only is None else self._az_letter_entries(kind, only)):
+        for actor, letter in (self._az_of(kind) if only is None else self._az_letter_entries(kind, only)):
+            entry = _az_entry(actor)
             letters[letter].append(
                 {"name": entry["name"],
                  "url": (prefix + actor_path(actor.id).removeprefix("actors/") if self.has_page(actor.id)
@@ -734,25 +754,15 @@ class Views:
         return [{"letter": k, "actors": sorted(v, key=lambda x: (x["name"].casefold(), x["url"]))}
                 for k, v in sorted(letters.items(), key=lambda kv: _letter_order(kv[0]))]
 
-    def _az_entries(self) -> list[tuple[CorpusActor, str, dict]]:
-        """(actor, its A-Z letter, what its entry shows but the link) of every actor, made once for the
-        four A-Z pages (all actors, and each kind), whose keys and pages each ask."""
+    def _az_entries(self) -> list[tuple[CorpusActor, str]]:
+        """(actor, its A-Z letter) of every actor, made once for the four A-Z lists (all actors, and each
+        kind), whose pages, letters and keys each ask. What an entry shows is made only for the pages
+        rendered (`_az_entry`): the letters alone decide the paths, and an edit renders a letter page or two."""
         if self._az is None:
-            made = []
-            for actor in self.corpus.actors:
-                # "Émile Zola" under E, not under "Other" with the digits ("501st Legion")
-                first = unicodedata.normalize("NFKD", actor.name[:1]).encode("ascii", "ignore").decode().upper()[:1]
-                letter = first if first.isalpha() else "Other"
-                # the latest role the articles give, so the list (and its filter) reads "minister"
-                latest = next((r.role for r in sorted(actor.appearances, key=lambda r: (r.date or "", r.article), reverse=True)
-                               if r.role), None)
-                made.append((actor, letter, {"name": escape_md(actor.name), "kind": KIND_WORDS.get(actor.kind, actor.kind),
-                                             "articles": len({r.article for r in actor.appearances}),
-                                             "role": escape_md(latest) if latest else None}))
-            self._az = made
+            self._az = [(actor, az_letter(actor.name)) for actor in self.corpus.actors]
         return self._az
 
-    def _az_of(self, kind: str | None) -> list[tuple[CorpusActor, str, dict]]:
+    def _az_of(self, kind: str | None) -> list[tuple[CorpusActor, str]]:
         """The entries of one A-Z list: every actor's (kind None), or one kind's (made once per list: every
         letter page of a split list asks for its list's letters, 0.3 s of an edit's build at 921 articles)."""
         made = self._az_lists.get(kind)
@@ -767,7 +777,7 @@ class Views:
         """The letters of one A-Z list, in its order ("Other" after Z); callers never change the list."""
         made = self._az_letter_lists.get(kind)
         if made is None:
-            made = self._az_letter_lists[kind] = sorted({letter for _actor, letter, _entry in self._az_of(kind)},
+            made = self._az_letter_lists[kind] = sorted({letter for _actor, letter in self._az_of(kind)},
                                                         key=_letter_order)
         return made
 
@@ -780,7 +790,7 @@ class Views:
         to_az = "../az/" if kind is None else "az/"
         pages = []
         if split:
-            counts = Counter(letter for _actor, letter, _entry in self._az_of(kind))
+            counts = Counter(letter for _actor, letter in self._az_of(kind))
             pages = [{"letter": x, "url": to_az + az_letter_path(kind, x).removeprefix("az/"), "count": counts[x]}
                      for x in self.az_letters(kind)]
         if kind is None:
@@ -823,7 +833,7 @@ class Views:
         """(kind, letter) of each page of every split A-Z list (AZ_PAGE_MAX), in the order of `kind_pages`."""
         return [(kind, x) for kind in AZ_LISTS if self._az_count(kind) > AZ_PAGE_MAX for x in self.az_letters(kind)]
 
-    def _az_letter_entries(self, kind: str | None, letter: str) -> list[tuple[CorpusActor, str, dict]]:
+    def _az_letter_entries(self, kind: str | None, letter: str) -> list[tuple[CorpusActor, str]]:
         """The entries of one letter of one A-Z list, in the list's order (all lists' letters made at once)."""
         if self._az_by_letter is None:
             self._az_by_letter = defaultdict(list)
@@ -926,11 +936,15 @@ class Views:
 
     def timeline_pages(self) -> list[tuple[str, Values]]:
         """(path, its template values when asked) of every page of the timeline."""
+        return [(path, partial(self._timeline_page, *made)) for path, made in self.timeline_page_inputs()]
+
+    def timeline_page_inputs(self) -> list[tuple[str, tuple[int, Sequence[tuple[ArticleDigest, Event]], int, int, list[Link]]]]:
+        """(path, what its values are made from: its number, its (article, event) items, the page count, the
+        number of events and the year jumps) of every page of the timeline (render.Site keys pages by it)."""
         events = self._all_events()
         parts = stable_chunks(events, EVENTS_PAGE_SIZE, lambda de: (de[0].slug, de[1].paragraph, de[1].start, de[1].expression))
         jumps = _jumps(parts, lambda de: event_period(de[1]), "timeline")
-        return [(paged_path("timeline", n), partial(self._timeline_page, n, part, len(parts), len(events), jumps))
-                for n, part in enumerate(parts, 1)]
+        return [(paged_path("timeline", n), (n, part, len(parts), len(events), jumps)) for n, part in enumerate(parts, 1)]
 
     def _timeline_page(self, n: int, part: Sequence[tuple[ArticleDigest, Event]], count: int, total: int, jumps: list[Link]) -> dict:
         items = [(de, self.event_item(de[0], de[1], "../", with_article=True)) for de in part]

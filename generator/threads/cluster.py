@@ -118,6 +118,7 @@ class _Thread:
     years: set[str] = field(default_factory=set)  # the years its articles give
     marks: set[str] = field(default_factory=set)  # the records, ages and decimals its articles give
     repair_keys: list[str] | None = None  # its index keys for the repair, kept until it changes
+    vectors: int = 0  # its articles that are not wire copies: the vectors its sums add up
 
 
 def _years(numbers: dict[str, float]) -> set[str]:
@@ -452,6 +453,7 @@ class Threader:
         |s|^2 + 2 s.v + 1, v being normalised), its last date, and the index keys that find it."""
         thread = self.threads[t]
         thread.members.append(i)
+        thread.vectors += 1
         thread.repair_keys = None
         self.thread_of.append(t)
         for c, (v, s) in enumerate(zip(vec, thread.sums)):
@@ -490,7 +492,8 @@ class Threader:
         after one more article looks again at one thread's words, not every thread's."""
         out = []
         for t, th in enumerate(self.threads):
-            group = Group(members=list(th.members), sums=th.sums, norms2=list(th.norms2), stamp=(t, len(th.members)))
+            group = Group(members=list(th.members), sums=th.sums, norms2=list(th.norms2), stamp=(t, len(th.members)),
+                          vectors=th.vectors)
             if th.repair_keys is None:
                 th.repair_keys = group_keys(group)
             group.keys = th.repair_keys

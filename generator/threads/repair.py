@@ -3,9 +3,9 @@
 The pass decides each article once, when it comes. An article that opens a thread before the
 story's other articles have come (or whose words differ from the thread's first ones) stays
 apart: a fragment of a story. The repair reads the pass's threads once they are all made and
-merges two whose summed vectors (words, people, places, lead, numbers) are close, by a second
-fitted logistic model over MERGE_FEATURES (bench/fit_threads.py), best pair first, until no pair
-reaches its threshold. It is a pure function of the pass's state: a state resumed and extended
+merges two whose summed vectors (words, people, places, lead, numbers) are close, and whose articles
+are close one by one (average linkage, `_linkage`), by a second fitted logistic model over
+MERGE_FEATURES (bench/fit_threads.py), best pair first, until no pair reaches its threshold. It is a pure function of the pass's state: a state resumed and extended
 with `Threader.add` gives the same groups as a full run in the same order.
 
 Candidate pairs come from an inverted index over each thread's weightiest words and its people,
@@ -25,7 +25,8 @@ import numpy as np
 
 # What the merge model reads of two threads, in this order (see `merge_features`).
 MERGE_FEATURES = ("text", "people", "places", "lead", "numbers", "people_apart", "places_apart", "numbers_apart",
-                  "people_top", "small", "marks_apart", "marks_shared", "names", "top_share", "place_share")
+                  "people_top", "small", "marks_apart", "marks_shared", "names", "top_share", "place_share",
+                  "text_mean", "lead_mean", "names_mean")
 # The weightiest words of a thread that find its merge candidates, and the candidates scored per thread.
 GROUP_INDEX_TERMS = 24
 GROUP_CANDIDATES = 8
@@ -72,6 +73,8 @@ class Group:
     # what `merge_features` reads of this thread alone (`_own`), made at its first pair: a thread of
     # thousands of words is in up to GROUP_CANDIDATES * 2 pairs, and its sums do not change in a repair
     own: tuple[str | None, set[str], float] | None = None
+    # the articles whose vectors its sums add up (wire copies add none: `Threader.add`)
+    vectors: int = 1
 
 
 def _dot(a: dict[str, float], b: dict[str, float]) -> float:
@@ -98,8 +101,9 @@ def merge_features(a: Group, b: Group) -> tuple[float, ...]:
     whether both name people, places or numbers and share none; whether each one's weightiest
     person is in the other; whether the smaller has a single article; whether they share a record,
     age or decimal, or both give some and share none; the cosine of their people and places
-    taken as one bag (`_names_cosine`); and how far each one's weightiest person, and its weightiest
-    place, leads the other (`top_share`)."""
+    taken as one bag (`_names_cosine`); how far each one's weightiest person, and its weightiest
+    place, leads the other (`top_share`); and the mean cosine of each article of one with each article
+    of the other, in words, lead and names (`_linkage`)."""
     dots = [_dot(sa, sb) for sa, sb in zip(a.sums, b.sums)]
     cos = [d / math.sqrt(na * nb) if na > 0 and nb > 0 else 0.0 for d, na, nb in zip(dots, a.norms2, b.norms2)]
     pa, pb = a.sums[1], b.sums[1]
@@ -114,7 +118,20 @@ def merge_features(a: Group, b: Group) -> tuple[float, ...]:
     names = _names_cosine(a, b, dots, na, nb)
     return (cos[0], cos[1], cos[2], cos[3], cos[4], people_apart, places_apart, numbers_apart, people_top, small,
             marks_apart, marks_shared, names, top_share(pa, pb, ta, tb),
-            top_share(a.sums[2], b.sums[2], _top_place(a), _top_place(b)))
+            top_share(a.sums[2], b.sums[2], _top_place(a), _top_place(b)),
+            *_linkage(a, b, dots))
+
+
+def _linkage(a: Group, b: Group, dots: list[float]) -> tuple[float, float, float]:
+    """The average linkage of two threads in words, lead, and people and places together: the mean
+    cosine of each article of one with each article of the other. Each article's vector is of unit
+    length (or empty), so the sum of those cosines is the dot product of the summed vectors, and the
+    mean is it over the count of pairs. The summed vectors' cosine weighs a thread's common words by
+    how many of its articles share them; the mean also says how close its articles are one by one: a
+    fragment whose few articles each resemble the story's articles, when the summed story has moved on
+    to words the fragment never uses."""
+    pairs = max(1, a.vectors) * max(1, b.vectors)
+    return dots[0] / pairs, dots[3] / pairs, (dots[1] + dots[2]) / pairs
 
 
 def top_share(pa: dict[str, float], pb: dict[str, float], ta: str | None, tb: str | None) -> float:
@@ -188,7 +205,8 @@ def _merged(a: Group, b: Group) -> Group:
     stamp = a.stamp + b.stamp + (MERGED,) if a.stamp is not None and b.stamp is not None else None
     if stamp is not None and len(stamp) > MAX_STAMP:
         stamp = None
-    return Group(members=sorted(a.members + b.members), sums=sums, norms2=norms2, stamp=stamp)
+    return Group(members=sorted(a.members + b.members), sums=sums, norms2=norms2, stamp=stamp,
+                 vectors=a.vectors + b.vectors)
 
 
 def merge_groups(groups: list[Group], weights: MergeWeights,
