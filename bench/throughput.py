@@ -14,6 +14,8 @@ one invocation so the floor and the generator meet the same machine load:
 - cold_s, warm_rebuild_s (second run, nothing changed), one_changed_s (one
   article edited): `build()` seconds from the child's report (--edits-only:
   these alone, with the analysis from a kept cache: a minute, not eight;
+  the edited article is always analysed, spaCy's load included, as the
+  child builds as `digest build` does;
   with their CPU seconds, `*_cpu_s`, children included, the figure to
   compare on a busy machine);
 - peak_rss_mb: the largest sum of resident memory over the child process
@@ -249,7 +251,12 @@ def edits_only(args: argparse.Namespace) -> None:
         first = run_generator(config)
         warm = run_generator(config)
         edit_one(folder)
-        one = run_generator(config)
+        # The edit runs on a copy of the kept cache, thrown away after: the kept cache never holds the edited
+        # text's analysis, so every run analyses the edit (spaCy's load included), as a user's first build
+        # after an edit does; a second run used to find it cached and measured a build without the model.
+        edited_cache = work / "edited-cache"
+        shutil.copytree(EDITS_CACHE, edited_cache, symlinks=True)
+        one = run_generator({**config, "cache_dir": str(edited_cache)})
         print(f"first {first['seconds']} s {first['stages']}; one changed {one['stages']}", file=sys.stderr)
         print(json.dumps({"articles": len(files), "first_s": first["seconds"], "first_analysed": first["analysed"],
                           "warm_rebuild_s": warm["seconds"], "one_changed_s": one["seconds"], "one_changed_stages": one["stages"],
