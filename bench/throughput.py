@@ -251,12 +251,18 @@ def edits_only(args: argparse.Namespace) -> None:
         first = run_generator(config)
         warm = run_generator(config)
         edit_one(folder)
-        # The edit runs on a copy of the kept cache, thrown away after: the kept cache never holds the edited
-        # text's analysis, so every run analyses the edit (spaCy's load included), as a user's first build
-        # after an edit does; a second run used to find it cached and measured a build without the model.
-        edited_cache = work / "edited-cache"
-        shutil.copytree(EDITS_CACHE, edited_cache, symlinks=True)
-        one = run_generator({**config, "cache_dir": str(edited_cache)})
+        # The kept cache is put back as it was after the edit's run: it never holds the edited text's
+        # analysis, so every run analyses the edit (spaCy's load included), as a user's first build after
+        # an edit does; a second run used to find it cached and measured a build without the model. (The
+        # same folder, not a copy elsewhere: the cache's path is part of what the reader's record of
+        # unchanged input files is keyed by.)
+        kept = work / "kept-cache"
+        shutil.copytree(EDITS_CACHE, kept, symlinks=True)
+        try:
+            one = run_generator(config)
+        finally:
+            shutil.rmtree(EDITS_CACHE)
+            shutil.move(str(kept), str(EDITS_CACHE))
         print(f"first {first['seconds']} s {first['stages']}; one changed {one['stages']}", file=sys.stderr)
         print(json.dumps({"articles": len(files), "first_s": first["seconds"], "first_analysed": first["analysed"],
                           "warm_rebuild_s": warm["seconds"], "one_changed_s": one["seconds"], "one_changed_stages": one["stages"],
