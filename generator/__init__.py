@@ -104,7 +104,7 @@ class AnalyserInWorker:
     process: `digest build` after an edit) sends them to one worker process
     that loads the model itself (import and load: about 0.75 s) and analyses
     them, while this process reads what the archive's later stages kept
-    (`analyse_all`'s `meanwhile`). The model is then never loaded here, so a
+    (`Ahead.meanwhile`). The model is then never loaded here, so a
     process that builds again and again (`mkdocs serve`, which loads it while
     it waits) keeps the in-process path.
     """
