@@ -241,6 +241,14 @@ def plot(points: list[dict], path: Path) -> None:
 EDITS_CACHE = ROOT / ".cache" / "bench" / "site-digest"  # shared with bench/site_timing.py: same keys, same digests
 
 
+def link_or_copy(src: str, dst: str) -> None:
+    """A hard link where the two folders share a file system, else a copy."""
+    try:
+        os.link(src, dst)
+    except OSError:
+        shutil.copy2(src, dst)
+
+
 def edits_only(args: argparse.Namespace) -> None:
     """warm_rebuild_s and one_changed_s without the NLP floor: the analysis comes from a kept cache."""
     files = sorted(p for p in args.folder.iterdir() if p.is_file() and not p.name.startswith("."))
@@ -255,9 +263,10 @@ def edits_only(args: argparse.Namespace) -> None:
         # analysis, so every run analyses the edit (spaCy's load included), as a user's first build after
         # an edit does; a second run used to find it cached and measured a build without the model. (The
         # same folder, not a copy elsewhere: the cache's path is part of what the reader's record of
-        # unchanged input files is keyed by.)
+        # unchanged input files is keyed by. Hard links, not copies: the generator replaces a cache file, never
+        # writes into one, and a copy of hundreds of MB was still being written back to disk during the run.)
         kept = work / "kept-cache"
-        shutil.copytree(EDITS_CACHE, kept, symlinks=True)
+        shutil.copytree(EDITS_CACHE, kept, symlinks=True, copy_function=link_or_copy)
         try:
             one = run_generator(config)
         finally:

@@ -340,9 +340,9 @@ def build(config: DigestConfig, progress: Progress | None = None, *, one_shot: b
     """Read, analyse (cached), merge, render and write; skip all but the reading when nothing changed.
 
     `one_shot`: this process builds once and ends (`digest build`, `mkdocs build`), so a worker starts
-    loading the model with the build, a few changed articles are analysed there, and this process reads
-    meanwhile what the later stages kept (`AnalyserInWorker`); a process that builds again and again
-    keeps the model.
+    loading the model as soon as the reading meets an article to analyse, a few changed articles are
+    analysed there, and this process reads meanwhile what the later stages kept (`AnalyserInWorker`);
+    a process that builds again and again keeps the model.
     """
     early: list[WorkerPool] = []  # the one-shot build's worker, gone however the build ends
     try:
@@ -367,8 +367,8 @@ def _build(config: DigestConfig, progress: Progress | None, one_shot: bool, earl
         raise ConfigError(f"inputs: {', '.join(map(repr, missing))} {'does' if len(missing) == 1 else 'do'} not exist; "
                           "expected files or folders of articles (nothing was built, the section is untouched)")
     DigestCache(config.cache_dir, enabled=config.use_cache).check_writable()  # a WriteError before any work
-    pool = start_ahead(config) if one_shot else None  # the model loads there while the input is read
-    early += [pool] if pool is not None else []
+    pool: WorkerPool | None = None  # a one-shot build's worker, started at the first article to analyse
+    looking = one_shot
     # what the generator writes is never read back, even when it lies inside an input folder
     skip = (config.output_dir, config.cache_dir, config.site_dir)
     options = ReadOptions(encoding=config.encoding, max_bytes=config.max_bytes, field_map=config.field_map,
@@ -390,6 +390,12 @@ def _build(config: DigestConfig, progress: Progress | None, one_shot: bool, earl
             sources.append(item.source)
             made_from[(item.source, item.key)] = keys[-1]
             articles.append(item if isinstance(item, Known) else pack(item))
+            if looking and not isinstance(item, Known) and not cache.has(keys[-1]):
+                # the first article that needs the model: it loads in the worker while the rest is read (a build
+                # that finds nothing to analyse starts none)
+                looking = False
+                pool = start_ahead(config)
+                early += [pool] if pool is not None else []
     mark = time.perf_counter()
     stages = [("read", mark - started)]
 

@@ -416,3 +416,20 @@ def test_a_one_shot_build_without_a_model_says_how_to_install_one(project, monke
     monkeypatch.setattr(generator, "_ANALYSERS", {})
     with pytest.raises(ModelNotFoundError, match="no_such_model_pkg_xyz"):
         build(config(project, model="no_such_model_pkg_xyz"), one_shot=True)
+
+
+def test_a_one_shot_build_starts_its_worker_only_for_an_article_to_analyse(project, monkeypatch):
+    """A build that finds every article analysed forks no worker; an edit starts one, once."""
+    build(config(project))
+    started: list[object] = []
+    real = generator.start_ahead
+    monkeypatch.setattr(generator, "start_ahead", lambda c: (started.append(c), real(c))[1])
+    monkeypatch.setattr(generator, "_ANALYSERS", {})  # a new process: no model loaded
+    build(config(project), one_shot=True)  # nothing changed
+    shutil.rmtree(project / "docs" / "articles")  # every page made again, still nothing to analyse
+    build(config(project), one_shot=True)
+    assert started == []
+    edited = sorted((project / "in").iterdir())[0]
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nThe council met again on Monday.\n", encoding="utf-8")
+    report = build(config(project), one_shot=True)
+    assert len(started) == 1 and report.analysed == 1
