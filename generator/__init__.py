@@ -113,13 +113,17 @@ class AnalyserInWorker:
         self.config = config
         self.processes = 1  # set by the worker too: a worker never starts a pool of its own
 
+    def _analyser(self):  # -> Analyser: loaded on first use in the worker, kept for the next batch
+        analyser = get_analyser(self.config)  # which sets the configured processes: the worker runs alone
+        analyser.processes = 1
+        return analyser
+
     def warm(self) -> None:
         """Load the model (the worker does as it starts, before its first batch comes)."""
-        get_analyser(self.config).processes = 1
+        self._analyser()
 
     def run(self, articles: Iterable[Article], *, total: int | None = None) -> Iterator[ArticleDigest | InputError]:
-        self.warm()  # loaded once in the worker, kept for the next batch
-        return get_analyser(self.config).run(articles, total=total)
+        return self._analyser().run(articles, total=total)
 
 
 @dataclass(slots=True)
@@ -299,7 +303,7 @@ def analyse_all(
             todo.append(pack(article))
             todo_keys.append(key)
     stats.read_seconds = time.perf_counter() - started
-    if ahead is not None and (not todo or config.engine != "local" or not _in_one_process(config, len(todo))):
+    if ahead is not None and (not todo or not _in_one_process(config, len(todo))):  # start_ahead: a local engine
         ahead.pool.close()
         ahead = None
     if not todo:

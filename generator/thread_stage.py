@@ -93,24 +93,12 @@ def state(cache_dir: str | Path, section: str | Path, *, enabled: bool = True) -
 
 def _load(store: StageState | None) -> SavedPass:
     """The saved pass: the one this process saved or read last while its file is unchanged (under serve), else read."""
-    if store is None:
+    saved = store.restore(SavedPass) if store is not None else None
+    if saved is None:
         return SavedPass()
-    kept = store.recall()
-    if isinstance(kept, SavedPass):
-        return kept
-    data = store.load()
-    if data is None:
-        return SavedPass()
-    try:
-        saved = pickle.loads(data)  # noqa: S301 - written by thread_corpus below, in the project's own cache
-    except Exception:  # noqa: BLE001 - a damaged cache file is only a slower build
-        log.debug("threads: saved pass unreadable, threading from scratch")
-        return SavedPass()
-    if not isinstance(saved, SavedPass):
-        return SavedPass()
-    for run, data in saved.runs.items():
-        saved.features.update(zip(run, pickle.loads(data)))  # noqa: S301 - the same file's bytes
-    store.keep(saved)
+    if not saved.features:  # read from the file, where the features are pickled in runs (`_runs`); a pass this
+        for run, data in saved.runs.items():  # process holds has them already
+            saved.features.update(zip(run, pickle.loads(data)))  # noqa: S301 - the same file's bytes
     return saved
 
 
