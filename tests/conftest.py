@@ -121,3 +121,19 @@ def fixture_article(name: str):
 
     [article] = read_file(FIXTURES / "articles" / name, ReadOptions())
     return article
+
+
+@pytest.fixture
+def adds(monkeypatch) -> list[str]:
+    """The id of every article the threading pass took in, in this test."""
+    from generator.threads import Threader
+
+    seen: list[str] = []
+    real = Threader.add
+
+    def counting(self, f, **kw):
+        seen.append(f.id)
+        return real(self, f, **kw)
+
+    monkeypatch.setattr(Threader, "add", counting)
+    return seen

@@ -17,7 +17,6 @@ from generator import build, thread_stage
 from generator.config import make_config
 from generator.model import SCHEMA_VERSION
 from generator.render.escape import escape_md
-from generator.threads import Threader
 from tests.conftest import ROOT
 
 ECB = ROOT / "articles" / "ecbplus"
@@ -42,20 +41,6 @@ def project(tmp_path: Path) -> Path:
     for name in REID + LOHAN:
         shutil.copy(ECB / name, tmp_path / "in")
     return tmp_path
-
-
-@pytest.fixture
-def adds(monkeypatch) -> list[str]:
-    """The id of every article the threading pass took in, in this test."""
-    seen: list[str] = []
-    real = Threader.add
-
-    def counting(self, f, **kw):
-        seen.append(f.id)
-        return real(self, f, **kw)
-
-    monkeypatch.setattr(Threader, "add", counting)
-    return seen
 
 
 def section(project: Path, docs: str = "docs") -> Path:

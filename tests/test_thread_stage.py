@@ -140,11 +140,10 @@ def test_checkpoints_are_every_step_and_down_the_halves_of_the_first(monkeypatch
     assert thread_stage._checkpoint_positions(n) == positions
 
 
-def test_an_edit_inside_the_first_step_resumes_from_the_half_before_it(analyser, articles, digests, tmp_path, monkeypatch):
+def test_an_edit_inside_the_first_step_resumes_from_the_half_before_it(analyser, articles, digests, tmp_path, monkeypatch,
+                                                                         adds):
     """Checkpoints at 4, 8, 16 and 28 of the 28 articles: an edit of the tenth article of the pass replays the
     twenty after the checkpoint at 8, and the threads equal a run from scratch."""
-    from generator.threads import Threader
-
     monkeypatch.setattr(thread_stage, "CHECKPOINT_EVERY", 16)
     monkeypatch.setattr(thread_stage, "FIRST_CHECKPOINT", 4)
     saved = store(tmp_path)
@@ -152,16 +151,9 @@ def test_an_edit_inside_the_first_step_resumes_from_the_half_before_it(analyser,
     assert sorted(thread_stage._load(saved).checkpoints) == [4, 8, 16, 28]
     i = pass_order(digests)[9]
     changed = [*digests[:i], edited(analyser, articles[i]), *digests[i + 1:]]
-    added: list[str] = []
-    real = Threader.add
-
-    def counting(self, f, **kw):
-        added.append(f.id)
-        return real(self, f, **kw)
-
-    monkeypatch.setattr(Threader, "add", counting)
+    del adds[:]
     resumed = threads(changed, saved)
-    assert len(added) == 28 - 8
+    assert len(adds) == 28 - 8
     assert resumed == threads(changed, None)
 
 
