@@ -1,5 +1,6 @@
-"""Story threads: who leads a thread (the repair's `top_share`) and how close two threads' articles are
-one by one (its average linkage), on real ECB+ text through the real analysis and on small hand-made threads."""
+"""Story threads: who leads a thread (the repair's `top_share`), how close two threads' articles are
+one by one (its average linkage), and how a small fragment is read again (its rejoin), on real ECB+ text
+through the real analysis and on small hand-made threads."""
 
 from __future__ import annotations
 
@@ -9,8 +10,9 @@ import pytest
 
 from conftest import SHARED
 from generator.model import Article, Paragraph
-from generator.threads import Threader, Weights, article_features
-from generator.threads.repair import MERGE_FEATURES, Group, _merged, merge_features, top_share
+from generator.threads import Threader, Weights, article_features, load_weights
+from generator.threads.repair import (MERGE_FEATURES, REJOIN_ARTICLES, Group, _merged, merge_features, rejoin_fragments,
+                                      top_share)
 
 ECB = SHARED / "eval" / "threads_dev.jsonl"
 
@@ -156,3 +158,62 @@ def test_linkage_on_ecb_text_keeps_one_arrest_together_and_two_apart(arrests):
     jackson = _merged(g[0], g[1])
     both = dict(zip(MERGE_FEATURES, merge_features(jackson, g[2])))["text_mean"]
     assert both == pytest.approx((mean[(0, 2)] + mean[(1, 2)]) / 2)
+
+
+def _story(n: int, words: dict[str, float], first: int) -> Group:
+    """A thread of `n` articles (members first..first+n-1) whose summed words are `words`."""
+    sums = (dict(words), {}, {}, dict(words), {})
+    return Group(members=list(range(first, first + n)), sums=sums, norms2=[sum(x * x for x in s.values()) for s in sums],
+                 vectors=n)
+
+
+@pytest.mark.parametrize("fragment, p, joins", [
+    # one article: it joins the more probable of the two larger threads
+    (1, {"korvan": 0.8, "tessaly": 0.6}, "korvan"),
+    # ties go to the older thread
+    (2, {"korvan": 0.7, "tessaly": 0.7}, "korvan"),
+    # below the pass's threshold against both: it stays apart
+    (1, {"korvan": 0.3, "tessaly": 0.2}, None),
+    # a fragment past REJOIN_ARTICLES is left to the merges
+    (REJOIN_ARTICLES + 1, {"korvan": 0.9, "tessaly": 0.9}, None),
+])
+def test_rejoin_puts_a_small_fragment_in_its_most_probable_larger_thread(fragment, p, joins):
+    korvan = _story(6, {"quake": 2.0, "korvan": 2.0}, 0)
+    tessaly = _story(5, {"quake": 2.0, "tessaly": 2.0}, 6)
+    frag = _story(fragment, {"quake": 1.0, "korvan": 0.5, "tessaly": 0.5}, 11)
+    names = {id(korvan): "korvan", id(tessaly): "tessaly"}
+    asked = []
+
+    def probability(f: Group, t: Group) -> float:
+        asked.append((f.members, names.get(id(t))))
+        return p[names[id(t)]]
+
+    out = rejoin_fragments([korvan, tessaly, frag], probability, 0.5)
+    member_sets = [g.members for g in out]
+    if joins is None:
+        assert frag.members in member_sets and len(out) == 3
+    else:
+        story = {"korvan": korvan, "tessaly": tessaly}[joins]
+        assert sorted(story.members + frag.members) in member_sets and len(out) == 2
+    assert all(f == frag.members for f, _t in asked)  # only the fragment is read again, never a larger thread
+
+
+def test_rejoin_never_puts_a_thread_in_one_no_larger_than_it():
+    one = _story(2, {"quake": 1.0}, 0)
+    other = _story(2, {"quake": 1.0}, 2)
+    out = rejoin_fragments([one, other], lambda f, t: 1.0, 0.5)
+    assert [g.members for g in out] == [[0, 1], [2, 3]]
+
+
+def test_rejoin_reads_a_one_article_fragment_as_the_pass_reads_that_article_on_ecb_text(arrests):
+    """Through the real analysis and the committed weights: one arrest's two articles in a thread, a third
+    article (the other player's arrest) opening its own. The rejoin's probability of that one-article
+    fragment against the thread is the pass's probability of the article against it."""
+    threader = Threader(load_weights())
+    threader.add(arrests["ecbplus/35_2ecb"], into=0)
+    threader.add(arrests["ecbplus/35_6ecb"], into=0)
+    seen: list = []
+    threader.add(arrests["ecbplus/35_4ecbplus"], into=1, seen=seen)
+    assert [t for t, _x in seen] == [0]
+    jackson, williams = threader.pass_groups()
+    assert threader.rejoin_probability(williams, jackson) == pytest.approx(threader.probability(seen[0][1]))

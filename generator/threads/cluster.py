@@ -38,7 +38,7 @@ from operator import add, itemgetter, mul
 import numpy as np
 
 from generator.threads.features import NUM_PERM, VALUE_BYTES, ArticleFeatures
-from generator.threads.repair import Group, MergeWeights, group_keys, marks, merge_groups
+from generator.threads.repair import Group, MergeWeights, _top, group_keys, marks, merge_groups, rejoin_fragments
 
 CHANNELS = ("terms", "people", "places", "lead", "numbers")
 # What the fitted model reads of an (article, thread) pair, in this order (see `pair_features`).
@@ -502,8 +502,25 @@ class Threader:
 
     def groups(self) -> list[Group]:
         """The threads after the repair (threads/repair.py): the pass's threads, fragments of one story
-        merged. A pure function of the state, so a resumed state gives what a full run gives."""
-        return merge_groups(self.pass_groups(), self.weights.merge, self.repair_scored)
+        merged, then the small fragments left read again by the pass's model (`rejoin_fragments`; neither
+        without a fitted merge model). A pure function of the state, so a resumed state gives what a full
+        run gives."""
+        merged = merge_groups(self.pass_groups(), self.weights.merge, self.repair_scored)
+        if self.weights.merge.threshold > 1.0:  # no repair fitted: the pass's threads as they are
+            return merged
+        return rejoin_fragments(merged, self.rejoin_probability, self.weights.threshold)
+
+    def rejoin_probability(self, fragment: Group, thread: Group) -> float:
+        """The pass's probability that `fragment` belongs in `thread`, the fragment read as one article:
+        its summed vectors each scaled to unit length (a one-article fragment's are its article's own),
+        against the thread's summed vectors, its weightiest person, years and figures, as `add` reads
+        a thread (`_pair_features`)."""
+        vec = tuple({k: x / math.sqrt(n2) for k, x in s.items()} if n2 > 0 else {}
+                    for s, n2 in zip(fragment.sums, fragment.norms2))
+        view = _Thread(members=thread.members, sums=thread.sums, norms2=thread.norms2,
+                       top_person=_top(thread.sums[1]), years=_years(thread.sums[4]), marks=marks(thread.sums[4]))
+        x = self._pair_features(vec, view, [_dot(v, s) for v, s in zip(vec, view.sums)])
+        return self.probability(x)
 
     def story_of(self) -> list[int]:
         """Each article's thread after the repair (the index of its group in `groups()`), in pass order."""

@@ -10,6 +10,10 @@ with `Threader.add` gives the same groups as a full run in the same order.
 
 Candidate pairs come from an inverted index over each thread's weightiest words and its people,
 never all pairs.
+
+Then the rejoin (`rejoin_fragments`): a fragment of at most REJOIN_ARTICLES articles left after the
+merges is read once more as the pass reads an article, by the pass's own fitted model, against the
+larger threads among its candidates, now that the story's other articles have all come.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from __future__ import annotations
 import heapq
 import math
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import chain, repeat
 from operator import itemgetter, mul
@@ -30,6 +35,10 @@ MERGE_FEATURES = ("text", "people", "places", "lead", "numbers", "people_apart",
 # The weightiest words of a thread that find its merge candidates, and the candidates scored per thread.
 GROUP_INDEX_TERMS = 24
 GROUP_CANDIDATES = 8
+# The largest fragment the rejoin reads again, in articles that are not wire copies (`rejoin_fragments`).
+# Chosen by leave-topics-out CV on threads_dev (bench/fit_threads.py --cv, BCubed F1 / look-alike merges):
+# no rejoin 0.9152 / 2, 1 article 0.9152 / 2, 2: 0.9205 / 2, 3: 0.9227 / 2, 4: 0.9084 / 4.
+REJOIN_ARTICLES = 3
 # A merged thread's stamp: its parts' stamps, then MERGED; at most MAX_STAMP numbers (about 16 pass threads).
 MERGED = -1
 MAX_STAMP = 48
@@ -265,6 +274,49 @@ def merge_groups(groups: list[Group], weights: MergeWeights,
             if p >= weights.threshold:
                 heapq.heappush(heap, (-p, m, k))
     return sorted(alive.values(), key=lambda g: g.members[0])
+
+
+def rejoin_fragments(groups: list[Group], probability: Callable[[Group, Group], float],
+                     threshold: float) -> list[Group]:
+    """The repaired threads, each fragment of at most REJOIN_ARTICLES articles (`Group.vectors`) put in
+    the most probable larger thread among its candidates (`candidate_pairs`) that reaches `threshold`
+    (ties to the older thread); `probability(fragment, thread)` is the pass's model reading the
+    fragment as one article (cluster.py `Threader.rejoin_probability`). Each fragment is decided
+    against the threads as the merges left them, and one that another fragment joins takes none
+    itself, so the order of the fragments changes nothing. Deterministic.
+
+    Why: the pass scored a fragment's first article against the threads as they were when it came,
+    before the rest of its story had come (undated articles come by id, so a story's articles may
+    come last) or when its words differed from the thread's first ones; and the merge model, fitted
+    on pairs of the pass's threads, weighs a fragment of one or two articles on few rows like it. The
+    pass's model is fitted on every article against every candidate thread, and the story's summed
+    vectors now hold all its articles."""
+    if threshold > 1.0:
+        return groups
+    near: dict[int, set[int]] = {}
+    for i, j in candidate_pairs(groups):
+        near.setdefault(i, set()).add(j)
+        near.setdefault(j, set()).add(i)
+    moves: dict[int, int] = {}
+    for f, g in enumerate(groups):
+        if not 1 <= g.vectors <= REJOIN_ARTICLES:
+            continue
+        best, best_p = None, threshold
+        for t in sorted(near.get(f, ())):
+            if groups[t].vectors <= g.vectors:
+                continue
+            p = probability(g, groups[t])
+            if p >= best_p and (best is None or p > best_p):
+                best, best_p = t, p
+        if best is not None:
+            moves[f] = best
+    if not moves:
+        return groups
+    out = dict(enumerate(groups))
+    for f, t in sorted(moves.items()):
+        if t not in moves:  # a fragment that takes another stays where it is
+            out[t] = _merged(out[t], out.pop(f))
+    return sorted(out.values(), key=lambda g: g.members[0])
 
 
 def merge_rows(groups: list[Group], label: list[str]) -> tuple[list[tuple[float, ...]], list[int]]:
