@@ -3,7 +3,8 @@
 A stage after the corpus: digests in, `Thread`s out. `features.py` turns each digest into
 what the pass needs (words, people, places, a MinHash), `cluster.py` is the pass (wire
 copies collapsed, then each article joins the best active thread above a fitted threshold
-or opens one), `repair.py` merges the fragments of one story once the pass is done,
+or opens one), `repair.py` merges the fragments of one story once the pass is done (and reads the
+small fragments left once more with the pass's model),
 `novelty.py` says what each later article adds. The weights are fitted by
 bench/fit_threads.py into weights.json beside this file; bench/threads.py scores the stage.
 """
