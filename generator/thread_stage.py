@@ -31,7 +31,7 @@ from generator.model import ArticleDigest, Corpus
 
 if TYPE_CHECKING:  # the threads code is imported only when a pass runs
     from generator.threads import ArticleFeatures, Novelty, Thread, Threader
-    from generator.threads.cluster import Decision
+    from generator.threads.cluster import Decision, Vector
 
 log = logging.getLogger(__name__)
 
@@ -48,7 +48,7 @@ MAX_CHECKPOINTS = 8
 FIRST_CHECKPOINT = 32
 THREADS_CODE = Path(__file__).resolve().parent / "threads"
 # The layout of SavedPass: a saved pass of another layout is not read (it is in the state's version).
-SAVED_FORMAT = "6"
+SAVED_FORMAT = "7"
 # The saved features are pickled in runs of about this many articles (`_runs`): an edit pickles one run
 # again. Fewer articles a run cost more runs to read; more, more bags pickled again an edit.
 FEATURE_RUN = 32
@@ -90,6 +90,9 @@ class SavedPass:
     # order, NaN for none (it opened its thread, or is a wire copy): with `thread_of`, the decisions a
     # resumed pass takes again where it sees what this one saw (`_Replay`)
     dots: array = field(default_factory=lambda: array("d"))
+    # each article's vector and headline words in pass order (None: a wire copy), which a resumed pass
+    # takes again for an article none of whose keys changed frequency (`_Replay.vector`)
+    vectors: list[Vector | None] = field(default_factory=list)
 
 
 def code_tag() -> str:
@@ -207,7 +210,7 @@ def thread_corpus(corpus: Corpus, full: Full, identity: Callable[[ArticleDigest]
     replay = _Replay(threader, saved, order, features, same, watch)
     for n, k in enumerate(order[start:], start + 1):
         replay.begin(len(threader.threads))
-        threader.add(features[k], recall=replay.recall, trace=replay.trace)
+        threader.add(features[k], recall=replay, trace=replay.trace)
         replay.added(n - 1)
         watch.added(threader, n - 1)
         if n in keep and n != final:  # the last one is saved after the repair, with its scores
@@ -242,7 +245,8 @@ def thread_corpus(corpus: Corpus, full: Full, identity: Callable[[ArticleDigest]
         passed = SavedPass(order=order, features=features, checkpoints=checkpoints, novelty=novelties,
                            repair_scored=dict(threader.repair_scored), thread_of=list(threader.thread_of),
                            copy_of=list(threader.copy_of), repair_keys=[th.repair_keys for th in threader.threads],
-                           runs=_runs(order, features, saved), dots=replay.dots(start))
+                           runs=_runs(order, features, saved), dots=replay.dots(start),
+                           vectors=replay.vectors(start))
         # never changed after: kept as it is, and pickled when written (under serve, when the server stops),
         # its features as the runs' bytes
         store.save(lambda: pickle.dumps(replace(passed, features={}), protocol=pickle.HIGHEST_PROTOCOL), passed)
@@ -440,6 +444,8 @@ class _Replay:
         self.known = (len(saved.thread_of) == len(saved.copy_of) == len(saved.order)
                       and len(saved.dots) == self.width * len(saved.order))
         self.on = self.known and watch.changed is not None
+        self.vectors_known = len(saved.vectors) == len(saved.order)
+        self._made: dict[int, tuple[dict[str, float], ...]] = {}  # this pass's vectors, from where it resumed
         self.threads: set[int] = set()
         self.keys: set[str] = set()
         self.trace: list[Decision] = []  # this pass's decisions, from where it resumed
@@ -463,8 +469,22 @@ class _Replay:
         return self.order[i] != self.saved.order[i] and self.features[self.order[i]] != self.saved.features.get(
             self.saved.order[i])
 
-    def recall(self, i: int, vec: tuple[dict[str, float], ...], keys: list[str]) -> Decision | None:
+    def vector(self, i: int) -> Vector | None:
+        """The last build's vector and headline words of the original article at `i`, when provably this
+        pass's: an unchanged article at the same place none of whose keys changed frequency (its vector
+        reads only its bags, the count of articles before it and those frequencies: `Threader._weigh`)."""
+        if not self.vectors_known:
+            return None
+        if i >= self.same:
+            changed = self.watch.changed
+            if changed is None or self._edited(i) or any(
+                    c and not c.isdisjoint(bag) for c, bag in zip(changed, self.features[self.order[i]].bags)):
+                return None
+        return self.saved.vectors[i]
+
+    def decision(self, i: int, vec: tuple[dict[str, float], ...], keys: list[str]) -> Decision | None:
         """The last build's decision for the original article at `i`, when it provably reads the same."""
+        self._made[i] = vec
         self._keys, self._took, self._same_vector = keys, False, False
         if i < self.same:
             if not self.known:
@@ -484,7 +504,7 @@ class _Replay:
         ranked = self.watch.rankings(self.threader, i)
         if ranked is not None and ranked[0] != ranked[1]:
             self._same_vector = False
-            self._old_keys = index_keys(ranked[1], f.people)
+            self._old_keys = index_keys((k for k, _x in ranked[1]), f.people)
         if not self._same_vector or not self.keys.isdisjoint(keys) or not self.threads.isdisjoint(self.threader.ranked(keys)):
             return None
         self._took = True
@@ -506,7 +526,7 @@ class _Replay:
         if self._edited(i):
             self.threads.update((t, t_old))
             keys = set(self._keys) if copy is None else set()
-            old = set(index_keys(self.watch.old_ranking(self.threader, i), saved.features[saved.order[i]].people)
+            old = set(index_keys((k for k, _x in self.watch.old_ranking(self.threader, i)), saved.features[saved.order[i]].people)
                       if copy_old is None else ())
             self.keys |= keys ^ old if t == t_old and copy is None and copy_old is None else keys | old
             return
@@ -524,6 +544,13 @@ class _Replay:
             self.threads.add(t)
         if self._keys != self._old_keys:
             self.keys |= set(self._keys) ^ set(self._old_keys)
+
+    def vectors(self, start: int) -> list[Vector | None]:
+        """Every article's vector and headline words in pass order (`SavedPass.vectors`): the last build's
+        before `start`."""
+        made, headlines = self._made, self.threader.headline_terms
+        head = self.saved.vectors[:start] if self.vectors_known else [None] * start
+        return head + [(made[i], headlines[i]) if i in made else None for i in range(start, len(headlines))]
 
     def dots(self, start: int) -> array:
         """Every article's dot products in pass order (`SavedPass.dots`): the last build's before `start`."""

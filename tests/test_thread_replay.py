@@ -296,14 +296,21 @@ def test_an_edit_of_common_words_scores_the_candidates_of_few_articles(analyser,
     i = order[13]
     changed = [*digests[:i], edited(analyser, articles[i]), *digests[i + 1:]]
     scoring: list[int] = []
+    weighing: list[int] = []
     del replays[:]
-    real = Threader._best_thread
+    real, weigh = Threader._best_thread, Threader._weigh
     monkeypatch.setattr(Threader, "_best_thread", lambda self, *a, **k: scoring.append(1) or real(self, *a, **k))
+    monkeypatch.setattr(Threader, "_weigh", staticmethod(lambda *a: weighing.append(1) or weigh(*a)))
     resumed = threads(changed, saved_store)
-    scored_after = len(scoring)
+    scored_after, weighed = len(scoring), len(weighing)
     [replay] = replays
     assert resumed == threads(changed, None)
     assert replay.on and 0 < scored_after < len(digests) - 13 - 2
+    # the pass resumes from nothing (one checkpoint, at the end): the vectors of the articles none of whose
+    # words changed frequency are the last build's, not weighed again. What is weighed: the edited article's
+    # five channels, and the words of any later one holding the edit's words (twice: `_TermWatch`), against
+    # 5 channels of 28 articles in a pass that weighs them all (6 here)
+    assert 5 <= weighed < 20
     new = thread_stage.restore(thread_stage._load(saved_store).checkpoints[len(digests)])
     differ = {t for t, (a, b) in enumerate(zip(old.threads, new.threads))
               if (a.members, [list(s.items()) for s in a.sums], a.norms2) != (b.members, [list(s.items()) for s in b.sums], b.norms2)}

@@ -30,11 +30,12 @@ import math
 import pickle
 import sys
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date as Date
-from itertools import chain, repeat
+from itertools import chain, islice, repeat
 from operator import add, itemgetter, mul
+from typing import Protocol
 
 import numpy as np
 
@@ -225,15 +226,25 @@ _COUNT_THEN_THREAD = itemgetter(1, 0)
 # What the pass decided for one article (`Threader.add`'s `trace`): its thread, and the dot products of
 # its vector with that thread's summed vectors its join read (None: it opened the thread, or is a wire copy).
 Decision = tuple[int, "list[float] | None"]
-# A resumed pass's source of decisions taken before (`Threader.add`'s `recall`): given the article's
-# position, vector and index keys, the decision to take again, or None to score its candidates.
-Recall = Callable[[int, "tuple[dict[str, float], ...]", "list[str]"], "Decision | None"]
+# An original article's unit vector per channel and its headline words, as the pass weighs them.
+Vector = tuple["tuple[dict[str, float], ...]", "dict[str, float]"]
 
 
-def index_keys(ranked_terms: list[tuple[str, float]], people: dict[str, float]) -> list[str]:
-    """The index keys of an original article (`Threader.add`): its INDEX_TERMS weightiest words (its
-    ranked words, weightiest first) and its people."""
-    return [f"t:{k}" for k, _x in ranked_terms[:INDEX_TERMS]] + [f"p:{k}" for k in sorted(people)]
+class Recall(Protocol):
+    """A resumed pass's source of what an earlier pass made (`Threader.add`'s `recall`; thread_stage.py)."""
+
+    def vector(self, i: int) -> Vector | None:
+        """The original article at position `i`'s vector and headline words, when provably those an
+        earlier pass made (then they are not weighed again); None to weigh them."""
+
+    def decision(self, i: int, vec: tuple[dict[str, float], ...], keys: list[str]) -> Decision | None:
+        """Given its vector and index keys, the decision to take again, or None to score its candidates."""
+
+
+def index_keys(ranked_words: Iterable[str], people: dict[str, float]) -> list[str]:
+    """The index keys of an original article (`Threader.add`): its INDEX_TERMS weightiest words (of its
+    words ranked weightiest first) and its people."""
+    return [f"t:{k}" for k in islice(ranked_words, INDEX_TERMS)] + [f"p:{k}" for k in sorted(people)]
 
 
 def order_key(f: ArticleFeatures) -> tuple[int, str, str]:
@@ -273,11 +284,12 @@ class Threader:
         replays the gold threads) puts it in that thread, opening it when new, and `seen` receives
         every candidate thread with its FEATURES.
 
-        `trace` receives the article's `Decision`. `recall` (a resumed pass: thread_stage.py) is asked,
-        once the article's vector and index keys are made, for the decision an earlier pass took for it
-        when that pass provably saw the same (its vector, candidate threads and their states): the
-        article then joins that thread with those dot products, its candidates unscored. The join
-        reads nothing else of the scoring, so the state is the one scoring gives, float for float."""
+        `trace` receives the article's `Decision`. `recall` (a resumed pass: thread_stage.py) is asked
+        for the vector an earlier pass made for it, when provably the same, and once its vector and
+        index keys are made, for the decision an earlier pass took for it when that pass provably saw
+        the same (its vector, candidate threads and their states): the article then joins that thread
+        with those dot products, its candidates unscored. The join reads nothing else of the scoring,
+        so the state is the one weighing and scoring give, float for float."""
         i = len(self.articles)
         self.articles.append(ArticleRef(id=f.id, title=f.title, date=f.date, outlet=f.outlet))
         original = self._copy_of(i, f)
@@ -304,10 +316,18 @@ class Threader:
         self.originals += 1
         bags = f.bags
         n = self.originals
-        ranked = [self._weigh(bag, df, n, VECTOR_TERMS if c == 0 else None) for c, (bag, df) in enumerate(zip(bags, self.df))]
-        vec = tuple(_normed(r[:VECTOR_TERMS]) if c == 0 else _normed(r) for c, r in enumerate(ranked))
-        self.headline_terms.append(_normed(ranked[0][:HEADLINE_TERMS]))
-        keys = index_keys(ranked[0], f.people)
+        made = recall.vector(i) if recall is not None else None
+        if made is None:
+            ranked = [self._weigh(bag, df, n, VECTOR_TERMS if c == 0 else None) for c, (bag, df) in enumerate(zip(bags, self.df))]
+            vec = tuple(_normed(r[:VECTOR_TERMS]) if c == 0 else _normed(r) for c, r in enumerate(ranked))
+            self.headline_terms.append(_normed(ranked[0][:HEADLINE_TERMS]))
+            keys = index_keys(map(itemgetter(0), ranked[0]), f.people)
+        else:  # made before: only counted (as `_weigh` counts), its words in rank order (`_normed` keeps it)
+            vec, headline = made
+            for bag, df in zip(bags, self.df):
+                df.update(bag.keys())
+            self.headline_terms.append(headline)
+            keys = index_keys(vec[0], f.people)
         if seen is not None:
             cands = self.candidates(f, keys)
             seen.extend(zip(cands, self.features(vec, cands)))
@@ -318,7 +338,7 @@ class Threader:
             while len(self.threads) <= t:
                 self.threads.append(_Thread())
         else:
-            decided = recall(i, vec, keys) if recall is not None else None
+            decided = recall.decision(i, vec, keys) if recall is not None else None
             best: int | None
             best, dots = decided if decided is not None else self._best_thread(f, vec, keys, side)
             if best is None or best == len(self.threads):
