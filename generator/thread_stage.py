@@ -209,7 +209,7 @@ def thread_corpus(corpus: Corpus, full: Full, identity: Callable[[ArticleDigest]
     watch = _TermWatch(saved, order, features, same)
     replay = _Replay(threader, saved, order, features, same, watch)
     for n, k in enumerate(order[start:], start + 1):
-        replay.begin(len(threader.threads))
+        replay.begin(len(threader.threads), start)
         threader.add(features[k], recall=replay, trace=replay.trace)
         replay.added(n - 1)
         watch.added(threader, n - 1)
@@ -362,10 +362,12 @@ class _TermWatch:
         self.kept: set[int] = set()
         self._ranked: tuple[int, tuple[list[tuple[str, float]], list[tuple[str, float]]] | None] = (-1, None)
 
-    def rankings(self, threader: Threader, i: int) -> tuple[list[tuple[str, float]], list[tuple[str, float]]] | None:
+    def rankings(self, threader: Threader, i: int, *, counted: bool = True) -> tuple[list[tuple[str, float]],
+                                                                                   list[tuple[str, float]]] | None:
         """The words of the unchanged article at `i` ranked as this pass weighs them (VECTOR_TERMS, the
-        state's frequencies being those it was weighed with: right after its weighing) and as the last
-        build did; None when it holds no changed word (both are the same)."""
+        state's frequencies being those it was weighed with: right after its weighing, or right before
+        it when not `counted`) and as the last build did; None when it holds no changed word (both are
+        the same)."""
         if self._ranked[0] == i:
             return self._ranked[1]
         from generator.threads.cluster import VECTOR_TERMS
@@ -374,8 +376,8 @@ class _TermWatch:
         hit = self.words.intersection(f.terms)
         out = None
         if hit:
-            df = threader.df[0]
-            now = Counter({k: df[k] - 1 for k in f.terms})  # `_weigh` counts the article's own words again
+            df, own = threader.df[0], int(counted)
+            now = Counter({k: df[k] - own for k in f.terms})  # `_weigh` counts the article's own words again
             before = now.copy()
             for k in hit:
                 before[k] -= self.shift[k]
@@ -448,6 +450,12 @@ class _Replay:
         self._made: dict[int, tuple[dict[str, float], ...]] = {}  # this pass's vectors, from where it resumed
         self.threads: set[int] = set()
         self.keys: set[str] = set()
+        # the index keys whose postings may hold a thread of `threads`: the keys of its members, which put it
+        # there (`_reach`); an article with none of them has none of `threads` among its candidates
+        self.reach: set[str] = set()
+        self.reach_known = True
+        self._keys_of: dict[int, list[str]] = {}  # this pass's index keys of its originals, from where it resumed
+        self.start = 0  # where the pass resumed (`begin`)
         self.trace: list[Decision] = []  # this pass's decisions, from where it resumed
         self.recalled = 0  # decisions taken again (for the log and tests)
         self.n_threads = 0  # the pass's threads before the article being added (`begin`)
@@ -456,9 +464,9 @@ class _Replay:
         self._old_keys: list[str] = []
         self._took = False
 
-    def begin(self, n_threads: int) -> None:
-        """Called before the pass adds an article, with its count of threads."""
-        self.n_threads, self._took, self._same_vector, self._keys = n_threads, False, False, []
+    def begin(self, n_threads: int, start: int) -> None:
+        """Called before the pass adds an article, with its count of threads and where the pass resumed."""
+        self.n_threads, self.start, self._took, self._same_vector, self._keys = n_threads, start, False, False, []
 
     def _decision(self, i: int) -> Decision:
         w = self.width
@@ -477,14 +485,19 @@ class _Replay:
             return None
         if i >= self.same:
             changed = self.watch.changed
-            if changed is None or self._edited(i) or any(
-                    c and not c.isdisjoint(bag) for c, bag in zip(changed, self.features[self.order[i]].bags)):
+            bags = self.features[self.order[i]].bags
+            if changed is None or self._edited(i) or any(c and not c.isdisjoint(bag) for c, bag in zip(changed[1:], bags[1:])):
                 return None
+            if changed[0] and not changed[0].isdisjoint(bags[0]):  # its words ranked as they were (`_TermWatch`)
+                ranked = self.watch.rankings(self.threader, i, counted=False)
+                if ranked is not None and ranked[0] != ranked[1]:
+                    return None
         return self.saved.vectors[i]
 
     def decision(self, i: int, vec: tuple[dict[str, float], ...], keys: list[str]) -> Decision | None:
         """The last build's decision for the original article at `i`, when it provably reads the same."""
         self._made[i] = vec
+        self._keys_of[i] = keys
         self._keys, self._took, self._same_vector = keys, False, False
         if i < self.same:
             if not self.known:
@@ -505,7 +518,9 @@ class _Replay:
         if ranked is not None and ranked[0] != ranked[1]:
             self._same_vector = False
             self._old_keys = index_keys((k for k, _x in ranked[1]), f.people)
-        if not self._same_vector or not self.keys.isdisjoint(keys) or not self.threads.isdisjoint(self.threader.ranked(keys)):
+        if not self._same_vector or not self.keys.isdisjoint(keys) or (
+                (not self.reach_known or not self.reach.isdisjoint(keys))
+                and not self.threads.isdisjoint(self.threader.ranked(keys))):
             return None
         self._took = True
         self.recalled += 1
@@ -515,16 +530,42 @@ class _Replay:
         """Called right after the pass added the article at `i` (before `_TermWatch.added`): the account."""
         if i < self.same or not self.on or self._took:
             return
-        from generator.threads.cluster import index_keys
-
         t, dots = self.trace[-1]
         n, saved = self.n_threads, self.saved
         t_old, copy, copy_old = saved.thread_of[i], self.threader.copy_of[i], saved.copy_of[i]
         if t_old > n or (t == n) != (t_old == n):  # one pass opened a thread here, the other did not
             self.on = False
             return
+        self._added(i, t, dots, t_old, copy, copy_old)
+        if t in self.threads and copy is None:  # its keys put its thread in their postings
+            self.reach.update(self._keys)
+
+    def _mark(self, *threads: int) -> None:
+        """The threads differ from the last build's at this point: their members' keys join `reach`."""
+        from generator.threads.cluster import index_keys
+
+        for t in threads:
+            if t in self.threads:
+                continue
+            self.threads.add(t)
+            for j in self.threader.threads[t].members:
+                if self.threader.copy_of[j] is not None:
+                    continue
+                keys = self._keys_of.get(j)
+                if keys is None:  # before where the pass resumed: the last build's article and keys
+                    made = self.saved.vectors[j] if j < self.start and self.vectors_known else None
+                    if made is None:  # not known: every article's candidates are looked at
+                        self.reach_known = False
+                        continue
+                    keys = index_keys(made[0][0], self.features[self.order[j]].people)
+                self.reach.update(keys)
+
+    def _added(self, i: int, t: int, dots: list[float] | None, t_old: int, copy: int | None, copy_old: int | None) -> None:
+        from generator.threads.cluster import index_keys
+
+        saved = self.saved
         if self._edited(i):
-            self.threads.update((t, t_old))
+            self._mark(t, t_old)
             keys = set(self._keys) if copy is None else set()
             old = set(index_keys((k for k, _x in self.watch.old_ranking(self.threader, i)), saved.features[saved.order[i]].people)
                       if copy_old is None else ())
@@ -534,14 +575,14 @@ class _Replay:
             if copy is None or copy_old is None:  # a wire copy now and not before, or the other way round
                 self.on = False
             elif t != t_old:  # a copy of an article threaded elsewhere
-                self.threads.update((t, t_old))
+                self._mark(t, t_old)
             return
         if t != t_old:
-            self.threads.update((t, t_old))
+            self._mark(t, t_old)
             self.keys.update(self._keys, self._old_keys)
             return
         if not self._same_vector or dots != self._decision(i)[1]:
-            self.threads.add(t)
+            self._mark(t)
         if self._keys != self._old_keys:
             self.keys |= set(self._keys) ^ set(self._old_keys)
 
@@ -623,7 +664,15 @@ def _seed_repair(threader: Threader, scored: dict[tuple[tuple[int, ...], tuple[i
 
     threads = threader.threads
 
+    memo: dict[tuple[int, ...], bool] = {}
+
     def unchanged(stamp: tuple[int, ...]) -> bool:
+        known = memo.get(stamp)
+        if known is None:
+            known = memo[stamp] = _unchanged(stamp)
+        return known
+
+    def _unchanged(stamp: tuple[int, ...]) -> bool:
         if len(stamp) > 2:  # a merge in the repair (repair._merged): the same when every thread in it is
             i = 0
             while i < len(stamp):
