@@ -281,12 +281,20 @@ def restore(checkpoint: Checkpoint) -> Threader:
                 df.pop(key, None)
     for name, value in patch["whole"].items():
         setattr(state, name, value)
+    for name, items in patch["at"].items():
+        kept = getattr(state, name)
+        for i, value in items.items():
+            kept[i] = value
+    for (band, value), first in patch["bands"].items():
+        if first is None:
+            state.bands.first[band].pop(value, None)
+        else:
+            state.bands.first[band][value] = first
     return state
 
 
-# The parts of the pass state a patch holds whole (`_checkpoint`): lists of every article, small beside
-# the threads, the postings and the frequencies, and the wire-copy bands an edited article's MinHash moves.
-WHOLE = ("articles", "headline_terms", "thread_of", "copy_of", "originals", "bands", "repair_scored")
+# The parts of the pass state a patch holds whole (`_checkpoint`): small beside the rest.
+WHOLE = ("thread_of", "copy_of", "originals", "repair_scored")
 
 
 def _checkpoint(threader: Threader, before: Checkpoint | None, replay: _Replay) -> Checkpoint:
@@ -296,10 +304,13 @@ def _checkpoint(threader: Threader, before: Checkpoint | None, replay: _Replay) 
     build's at this place, float for float); else the whole state.
 
     The patch holds the threads and postings of the account as this pass has them, each changed
-    word's document frequencies (`_changed_keys`; 0: none) and the per-article lists whole (`WHOLE`),
-    over those of `before`'s own patch, if any: its base stays the state it patches. Restoring the
-    base and applying the patch gives this state (`restore`); only thread repair keys may be found
-    unmade where this state has them made (or the other way round), which the repair makes the same."""
+    word's document frequencies (`_changed_keys`; 0: none), the titles of the edited articles and the
+    headline words of those weighed (`_Replay.edited`, `weighed`: the others are the last build's),
+    the wire-copy bands of the edited articles' MinHashes before and after (a band's first article is
+    the same for any other value), and a few small parts whole (`WHOLE`), over those of `before`'s own
+    patch, if any: its base stays the state it patches. Restoring the base and applying the patch
+    gives this state (`restore`); only thread repair keys may be found unmade where this state has
+    them made (or the other way round), which the repair makes the same."""
     changed = replay.watch.changed
     if before is None or not replay.on or changed is None:
         return threader.to_bytes()
@@ -314,7 +325,17 @@ def _checkpoint(threader: Threader, before: Checkpoint | None, replay: _Replay) 
     df = [dict(d) for d in prior["df"]] if prior is not None else [{} for _ in changed]
     for counts, words, now in zip(df, changed, threader.df):
         counts.update((k, now.get(k, 0)) for k in words)
-    patch = {"threads_count": len(live), "threads": threads, "index": index, "df": df,
+    at: dict[str, dict[int, object]] = ({name: dict(items) for name, items in prior["at"].items()} if prior is not None
+                                        else {"articles": {}, "headline_terms": {}})
+    at["articles"].update((i, threader.articles[i]) for i in replay.edited)
+    at["headline_terms"].update((i, threader.headline_terms[i]) for i in replay.weighed)
+    bands = dict(prior["bands"]) if prior is not None else {}
+    first, ranges = threader.bands.first, threader.bands.ranges
+    for i in replay.edited:
+        for f in (replay.features[replay.order[i]], replay.saved.features[replay.saved.order[i]]):
+            if f.minhash is not None:
+                bands.update(((b, f.minhash[s:e]), first[b].get(f.minhash[s:e])) for b, (s, e) in enumerate(ranges))
+    patch = {"threads_count": len(live), "threads": threads, "index": index, "df": df, "at": at, "bands": bands,
              "whole": {name: getattr(threader, name) for name in WHOLE}}
     return base, pickle.dumps(patch, protocol=pickle.HIGHEST_PROTOCOL)
 
@@ -454,6 +475,8 @@ class _Replay:
         # there (`_reach`); an article with none of them has none of `threads` among its candidates
         self.reach: set[str] = set()
         self.reach_known = True
+        self.edited: list[int] = []  # the edited articles' positions, so far (`_checkpoint`)
+        self.weighed: list[int] = []  # the positions whose headline words may differ (weighed, or wire copies), so far
         self._keys_of: dict[int, list[str]] = {}  # this pass's index keys of its originals, from where it resumed
         self.start = 0  # where the pass resumed (`begin`)
         self.trace: list[Decision] = []  # this pass's decisions, from where it resumed
@@ -482,7 +505,14 @@ class _Replay:
         pass's: an unchanged article at the same place none of whose keys changed frequency (its vector
         reads only its bags, the count of articles before it and those frequencies: `Threader._weigh`)."""
         if not self.vectors_known:
+            self.weighed.append(i)
             return None
+        made = self._vector(i)
+        if made is None:
+            self.weighed.append(i)
+        return made
+
+    def _vector(self, i: int) -> Vector | None:
         if i >= self.same:
             changed = self.watch.changed
             bags = self.features[self.order[i]].bags
@@ -528,6 +558,8 @@ class _Replay:
 
     def added(self, i: int) -> None:
         """Called right after the pass added the article at `i` (before `_TermWatch.added`): the account."""
+        if i >= self.same and self.threader.copy_of[i] is not None:  # its original's headline words
+            self.weighed.append(i)
         if i < self.same or not self.on or self._took:
             return
         t, dots = self.trace[-1]
@@ -565,6 +597,7 @@ class _Replay:
 
         saved = self.saved
         if self._edited(i):
+            self.edited.append(i)
             self._mark(t, t_old)
             keys = set(self._keys) if copy is None else set()
             old = set(index_keys((k for k, _x in self.watch.old_ranking(self.threader, i)), saved.features[saved.order[i]].people)
