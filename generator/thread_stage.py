@@ -21,6 +21,7 @@ import zlib
 from array import array
 from collections import Counter
 from collections.abc import Callable, Collection, Sequence
+from itertools import chain
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -62,6 +63,26 @@ PATCH_SHARE = 0.25
 Full = Callable[[ArticleDigest], ArticleDigest]
 # A saved state of the pass: Threader.to_bytes(), or (such bytes, a pickled patch of them: `_checkpoint`)
 Checkpoint = bytes | tuple[bytes, bytes]
+# An article's vector and headline words (cluster.Vector) as kept between builds: every channel's keys, then
+# the headline's, in one tuple, their weights in one array, and each part's size (`_pack`): a quarter of
+# the memory of the dicts, and quicker to pickle
+Packed = tuple[tuple[str, ...], array, tuple[int, ...]]
+
+
+def _pack(vec: tuple[dict[str, float], ...], headline: dict[str, float]) -> Packed:
+    parts = (*vec, headline)
+    return (tuple(chain.from_iterable(parts)), array("d", chain.from_iterable(p.values() for p in parts)),
+            tuple(map(len, parts)))
+
+
+def _unpack(packed: Packed) -> Vector:
+    """The vector and headline words `_pack` packed, each dict in its order, the same floats."""
+    keys, weights, sizes = packed
+    parts, at = [], 0
+    for n in sizes:
+        parts.append(dict(zip(keys[at:at + n], weights[at:at + n])))
+        at += n
+    return tuple(parts[:-1]), parts[-1]
 
 
 @dataclass(slots=True)
@@ -90,9 +111,9 @@ class SavedPass:
     # order, NaN for none (it opened its thread, or is a wire copy): with `thread_of`, the decisions a
     # resumed pass takes again where it sees what this one saw (`_Replay`)
     dots: array = field(default_factory=lambda: array("d"))
-    # each article's vector and headline words in pass order (None: a wire copy), which a resumed pass
-    # takes again for an article none of whose keys changed frequency (`_Replay.vector`)
-    vectors: list[Vector | None] = field(default_factory=list)
+    # each article's vector and headline words in pass order (None: a wire copy), packed (`_pack`), which a
+    # resumed pass takes again for an article none of whose keys changed frequency (`_Replay.vector`)
+    vectors: list[Packed | None] = field(default_factory=list)
 
 
 def code_tag() -> str:
@@ -469,6 +490,7 @@ class _Replay:
         self.on = self.known and watch.changed is not None
         self.vectors_known = len(saved.vectors) == len(saved.order)
         self._made: dict[int, tuple[dict[str, float], ...]] = {}  # this pass's vectors, from where it resumed
+        self._packed: dict[int, Packed] = {}  # of those, the last build's as it kept them
         self.threads: set[int] = set()
         self.keys: set[str] = set()
         # the index keys whose postings may hold a thread of `threads`: the keys of its members, which put it
@@ -522,7 +544,11 @@ class _Replay:
                 ranked = self.watch.rankings(self.threader, i, counted=False)
                 if ranked is not None and ranked[0] != ranked[1]:
                     return None
-        return self.saved.vectors[i]
+        packed = self.saved.vectors[i]
+        if packed is None:
+            return None
+        self._packed[i] = packed
+        return _unpack(packed)
 
     def decision(self, i: int, vec: tuple[dict[str, float], ...], keys: list[str]) -> Decision | None:
         """The last build's decision for the original article at `i`, when it provably reads the same."""
@@ -585,11 +611,11 @@ class _Replay:
                     continue
                 keys = self._keys_of.get(j)
                 if keys is None:  # before where the pass resumed: the last build's article and keys
-                    made = self.saved.vectors[j] if j < self.start and self.vectors_known else None
-                    if made is None:  # not known: every article's candidates are looked at
+                    packed = self.saved.vectors[j] if j < self.start and self.vectors_known else None
+                    if packed is None:  # not known: every article's candidates are looked at
                         self.reach_known = False
                         continue
-                    keys = index_keys(made[0][0], self.features[self.order[j]].people)
+                    keys = index_keys(packed[0][:packed[2][0]], self.features[self.order[j]].people)
                 self.reach.update(keys)
 
     def _added(self, i: int, t: int, dots: list[float] | None, t_old: int, copy: int | None, copy_old: int | None) -> None:
@@ -619,12 +645,13 @@ class _Replay:
         if self._keys != self._old_keys:
             self.keys |= set(self._keys) ^ set(self._old_keys)
 
-    def vectors(self, start: int) -> list[Vector | None]:
-        """Every article's vector and headline words in pass order (`SavedPass.vectors`): the last build's
-        before `start`."""
-        made, headlines = self._made, self.threader.headline_terms
+    def vectors(self, start: int) -> list[Packed | None]:
+        """Every article's vector and headline words in pass order, packed (`SavedPass.vectors`): the last
+        build's before `start` and where taken again."""
+        made, packed, headlines = self._made, self._packed, self.threader.headline_terms
         head = self.saved.vectors[:start] if self.vectors_known else [None] * start
-        return head + [(made[i], headlines[i]) if i in made else None for i in range(start, len(headlines))]
+        return head + [packed.get(i) or (_pack(made[i], headlines[i]) if i in made else None)
+                       for i in range(start, len(headlines))]
 
     def dots(self, start: int) -> array:
         """Every article's dot products in pass order (`SavedPass.dots`): the last build's before `start`."""

@@ -344,3 +344,12 @@ def test_a_patch_holding_too_many_threads_saves_the_state_whole(analyser, articl
     assert threads(changed, saved_store) == threads(changed, None)
     assert all(isinstance(c, bytes) for c in thread_stage._load(saved_store).checkpoints.values())
     _check_saved(saved_store, changed)
+
+
+def test_a_packed_vector_unpacks_to_the_same_dicts_in_the_same_order():
+    vec = ({"quake": 0.8, "chile": 0.6}, {}, {"Santiago": 1.0}, {"quake": 0.5000000000000001, "coast": 0.8660254037844386},
+           {"8.8": 1.0})
+    headline = {"chile": 0.6, "quake": 0.8}
+    back = thread_stage._unpack(thread_stage._pack(vec, headline))
+    assert [list(d.items()) for d in back[0]] == [list(d.items()) for d in vec]
+    assert list(back[1].items()) == list(headline.items())
