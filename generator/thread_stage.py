@@ -7,8 +7,11 @@ its slug), its features and the pass state at a few checkpoints. The next build 
 the last checkpoint inside the prefix of articles whose features did not change (the pass
 reads nothing else of an article, so an edit the threads do not read costs no pass): an article added at
 the end of the order (the usual case: today's article) costs one `add`; an edited older one
-reruns the pass from the checkpoint before it. Either way the result is the one a full run
-in the same order gives, so a preview equals a clean build (tests/test_incremental.py).
+reruns the pass from the checkpoint before it, where each later article whose inputs provably did
+not change takes the last build's vector and decision again (`_Replay`: weighed and scored are only
+the articles the edit reaches), and each later checkpoint is saved as the last build's with a patch of
+what the edit changed (`_checkpoint`). Either way the result is the one a full run in the same order
+gives, so a preview equals a clean build (tests/test_incremental.py, tests/test_thread_replay.py).
 """
 
 from __future__ import annotations
