@@ -271,6 +271,8 @@ def test_a_resumed_pass_takes_decisions_again_and_saves_what_a_full_run_saves(an
         assert not replay.on and moved
     if edit.startswith(("common", "rare")):
         assert replay.on and not moved
+    if edit.startswith("common"):  # the edit's words changed the vectors of later articles: weighed again
+        assert [j for j in replay.weighed if j > where and after.copy_of[j] is None]
     patched = [p for p, c in after.checkpoints.items() if not isinstance(c, bytes)]
     if edit in ("common words, middle", "rare words, early", "another story"):  # the account held, few threads changed
         assert patched and min(patched) > where
