@@ -196,6 +196,14 @@ def _told_as(other: int, paragraphs: int):
     return make
 
 
+def _with_paragraph_of(other: int):
+    """The article, then the first paragraph of the article at pass position `other`."""
+    def make(article, pool, order):
+        told = pool[order[other]].paragraphs[0]
+        return replace(article, paragraphs=(*article.paragraphs, Paragraph(index=len(article.paragraphs), text=told.text)))
+    return make
+
+
 @pytest.fixture
 def replays(monkeypatch) -> list:
     """Every `_Replay` the threads stage made, in this test."""
@@ -239,6 +247,8 @@ EDITS = {
     "another story": (21, _told_as(26, 3)),
     # ... and here it leaves its thread for one of its own: the two passes number their threads apart
     "a thread of its own": (13, _told_as(20, 1)),
+    # it tells a later article's story too: the article after it now joins another thread
+    "a later article moves": (20, _with_paragraph_of(22)),
 }
 
 
@@ -269,6 +279,8 @@ def test_a_resumed_pass_takes_decisions_again_and_saves_what_a_full_run_saves(an
         assert moved == [where] and replay.on and after.thread_of[where] != before.thread_of[where]
     if edit == "a thread of its own":
         assert not replay.on and moved
+    if edit == "a later article moves":
+        assert replay.on and [j for j in moved if j > where], moved
     if edit.startswith(("common", "rare")):
         assert replay.on and not moved
     if edit.startswith("common"):  # the edit's words changed the vectors of later articles: weighed again
