@@ -7,18 +7,24 @@ its slug), its features and the pass state at a few checkpoints. The next build 
 the last checkpoint inside the prefix of articles whose features did not change (the pass
 reads nothing else of an article, so an edit the threads do not read costs no pass): an article added at
 the end of the order (the usual case: today's article) costs one `add`; an edited older one
-reruns the pass from the checkpoint before it. Either way the result is the one a full run
-in the same order gives, so a preview equals a clean build (tests/test_incremental.py).
+reruns the pass from the checkpoint before it, where each later article whose inputs provably did
+not change takes the last build's vector and decision again (`_Replay`: weighed and scored are only
+the articles the edit reaches), and each later checkpoint is saved as the last build's with a patch of
+what the edit changed (`_checkpoint`). Either way the result is the one a full run in the same order
+gives, so a preview equals a clean build (tests/test_incremental.py, tests/test_thread_replay.py).
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
+import math
 import pickle
 import zlib
+from array import array
 from collections import Counter
 from collections.abc import Callable, Collection, Sequence
+from itertools import chain
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -29,6 +35,7 @@ from generator.model import ArticleDigest, Corpus
 
 if TYPE_CHECKING:  # the threads code is imported only when a pass runs
     from generator.threads import ArticleFeatures, Novelty, Thread, Threader
+    from generator.threads.cluster import Decision, Vector
 
 log = logging.getLogger(__name__)
 
@@ -45,12 +52,40 @@ MAX_CHECKPOINTS = 8
 FIRST_CHECKPOINT = 32
 THREADS_CODE = Path(__file__).resolve().parent / "threads"
 # The layout of SavedPass: a saved pass of another layout is not read (it is in the state's version).
-SAVED_FORMAT = "5"
+SAVED_FORMAT = "7"
 # The saved features are pickled in runs of about this many articles (`_runs`): an edit pickles one run
 # again. Fewer articles a run cost more runs to read; more, more bags pickled again an edit.
 FEATURE_RUN = 32
 
+# A checkpoint after an edit is saved as the last build's checkpoint at that place and a patch of what
+# differs from it (`_checkpoint`: the threads and postings the edit changed, the frequencies of its words,
+# the per-article lists): about a tenth of a whole state to pickle. While the threads the patch holds
+# stay under this share of all threads; past it, or where the edit's account stopped, the state is whole.
+PATCH_SHARE = 0.25
+
 Full = Callable[[ArticleDigest], ArticleDigest]
+# A saved state of the pass: Threader.to_bytes(), or (such bytes, a pickled patch of them: `_checkpoint`)
+Checkpoint = bytes | tuple[bytes, bytes]
+# An article's vector and headline words (cluster.Vector) as kept between builds: every channel's keys, then
+# the headline's, in one tuple, their weights in one array, and each part's size (`_pack`): a quarter of
+# the memory of the dicts, and quicker to pickle
+Packed = tuple[tuple[str, ...], array, tuple[int, ...]]
+
+
+def _pack(vec: tuple[dict[str, float], ...], headline: dict[str, float]) -> Packed:
+    parts = (*vec, headline)
+    return (tuple(chain.from_iterable(parts)), array("d", chain.from_iterable(p.values() for p in parts)),
+            tuple(map(len, parts)))
+
+
+def _unpack(packed: Packed) -> Vector:
+    """The vector and headline words `_pack` packed, each dict in its order, the same floats."""
+    keys, weights, sizes = packed
+    parts, at = [], 0
+    for n in sizes:
+        parts.append(dict(zip(keys[at:at + n], weights[at:at + n])))
+        at += n
+    return tuple(parts[:-1]), parts[-1]
 
 
 @dataclass(slots=True)
@@ -62,7 +97,7 @@ class SavedPass:
     # the features as pickled, in runs of the pass order (`_runs`): each run's bytes are written again as
     # they are while its articles stay, so an edit pickles one run, not the whole archive's bags
     runs: dict[tuple[str, ...], bytes] = field(default_factory=dict)
-    checkpoints: dict[int, bytes] = field(default_factory=dict)  # articles passed -> Threader.to_bytes()
+    checkpoints: dict[int, Checkpoint] = field(default_factory=dict)  # articles passed -> the state (`restore`)
     # what each article of a thread adds (novelty), by the thread's members: `_novelty_key`
     novelty: dict[str, tuple[Novelty, ...]] = field(default_factory=dict)
     # the repair's probability of each pair of pass threads, by their stamps, from the last repair
@@ -75,6 +110,13 @@ class SavedPass:
     # each pass thread's index keys for the repair (`Threader.pass_groups`): a thread an edit left as it was
     # (`_clean_threads`: the same summed vectors) has the same ones, and they are not ranked again
     repair_keys: list[list[str] | None] = field(default_factory=list)
+    # the dot products each article's join read (`Threader.add`'s `Decision`), CHANNELS a article in pass
+    # order, NaN for none (it opened its thread, or is a wire copy): with `thread_of`, the decisions a
+    # resumed pass takes again where it sees what this one saw (`_Replay`)
+    dots: array = field(default_factory=lambda: array("d"))
+    # each article's vector and headline words in pass order (None: a wire copy), packed (`_pack`), which a
+    # resumed pass takes again for an article none of whose keys changed frequency (`_Replay.vector`)
+    vectors: list[Packed | None] = field(default_factory=list)
 
 
 def code_tag() -> str:
@@ -184,17 +226,20 @@ def thread_corpus(corpus: Corpus, full: Full, identity: Callable[[ArticleDigest]
     order = sorted(keyed, key=lambda k: order_key(features[k]))
     same = _same_inputs(saved, order, features)
     start = max((p for p in saved.checkpoints if p <= same), default=0)
-    threader = Threader.from_bytes(saved.checkpoints[start]) if start else Threader(load_weights())
+    threader = restore(saved.checkpoints[start]) if start else Threader(load_weights())
     final = len(order)
     keep = _checkpoint_positions(final)
     checkpoints = {p: b for p, b in saved.checkpoints.items() if p <= start and p in keep}
     watch = _TermWatch(saved, order, features, same)
+    replay = _Replay(threader, saved, order, features, same, watch)
     for n, k in enumerate(order[start:], start + 1):
-        threader.add(features[k])
+        replay.begin(len(threader.threads), start)
+        threader.add(features[k], recall=replay, trace=replay.trace)
+        replay.added(n - 1)
         watch.added(threader, n - 1)
         if n in keep and n != final:  # the last one is saved after the repair, with its scores
-            checkpoints[n] = threader.to_bytes()
-    log.debug("threads: %d articles, resumed after %d", final, start)
+            checkpoints[n] = _checkpoint(threader, saved.checkpoints.get(n), replay)
+    log.debug("threads: %d articles, resumed after %d, %d decisions taken again", final, start, replay.recalled)
     digests = [keyed[k] for k in order]
     clean = _clean_threads(threader, saved, order, features, same, watch.kept)
     _seed_repair(threader, saved.repair_scored, same, clean)
@@ -203,7 +248,7 @@ def thread_corpus(corpus: Corpus, full: Full, identity: Callable[[ArticleDigest]
     if final and final not in checkpoints:
         # after the repair: a build resuming here (an article added at the end) scores again only
         # the pairs of the threads it changed, and finds each unchanged thread's repair keys made
-        checkpoints[final] = threader.to_bytes()
+        checkpoints[final] = _checkpoint(threader, saved.checkpoints.get(final), replay)
     threshold = threader.weights.novel_sentence
     novelties: dict[str, tuple[Novelty, ...]] = {}
 
@@ -224,11 +269,99 @@ def thread_corpus(corpus: Corpus, full: Full, identity: Callable[[ArticleDigest]
         passed = SavedPass(order=order, features=features, checkpoints=checkpoints, novelty=novelties,
                            repair_scored=dict(threader.repair_scored), thread_of=list(threader.thread_of),
                            copy_of=list(threader.copy_of), repair_keys=[th.repair_keys for th in threader.threads],
-                           runs=_runs(order, features, saved))
+                           runs=_runs(order, features, saved), dots=replay.dots(start),
+                           vectors=replay.vectors(start))
         # never changed after: kept as it is, and pickled when written (under serve, when the server stops),
         # its features as the runs' bytes
         store.save(lambda: pickle.dumps(replace(passed, features={}), protocol=pickle.HIGHEST_PROTOCOL), passed)
     return threads
+
+
+def restore(checkpoint: Checkpoint) -> Threader:
+    """The pass state a checkpoint holds (`SavedPass.checkpoints`): whole, or a base patched (`_checkpoint`)."""
+    from generator.threads import Threader
+
+    if isinstance(checkpoint, bytes):
+        return Threader.from_bytes(checkpoint)
+    base, data = checkpoint
+    state = Threader.from_bytes(base)
+    patch = pickle.loads(data)  # noqa: S301 - bytes of `_checkpoint`, in the project's own cache
+    threads = state.threads
+    if len(threads) != patch["threads_count"]:
+        raise ValueError("a checkpoint's patch of another state")
+    for t, thread in patch["threads"].items():
+        threads[t] = thread
+    index = state.index
+    for key, posting in patch["index"].items():
+        if posting is None:
+            index.pop(key, None)
+        else:
+            index[key] = posting
+    for df, counts in zip(state.df, patch["df"]):
+        for key, count in counts.items():
+            if count:
+                df[key] = count
+            else:
+                df.pop(key, None)
+    for name, value in patch["whole"].items():
+        setattr(state, name, value)
+    for name, items in patch["at"].items():
+        kept = getattr(state, name)
+        for i, value in items.items():
+            kept[i] = value
+    for (band, value), first in patch["bands"].items():
+        if first is None:
+            state.bands.first[band].pop(value, None)
+        else:
+            state.bands.first[band][value] = first
+    return state
+
+
+# The parts of the pass state a patch holds whole (`_checkpoint`): small beside the rest.
+WHOLE = ("thread_of", "copy_of", "originals", "repair_scored")
+
+
+def _checkpoint(threader: Threader, before: Checkpoint | None, replay: _Replay) -> Checkpoint:
+    """The state to save at a checkpoint of a resumed pass: `before`, the last build's checkpoint at
+    the same place, with a patch of what differs, when the replay's account holds here (`_Replay.on`:
+    the two passes number their threads alike, and a thread or posting outside the account is the last
+    build's at this place, float for float); else the whole state.
+
+    The patch holds the threads and postings of the account as this pass has them, each changed
+    word's document frequencies (`_changed_keys`; 0: none), the titles of the edited articles and the
+    headline words of those weighed (`_Replay.edited`, `weighed`: the others are the last build's),
+    the wire-copy bands of the edited articles' MinHashes before and after (a band's first article is
+    the same for any other value), and a few small parts whole (`WHOLE`), over those of `before`'s own
+    patch, if any: its base stays the state it patches. Restoring the base and applying the patch
+    gives this state (`restore`); only thread repair keys may be found unmade where this state has
+    them made (or the other way round), which the repair makes the same."""
+    changed = replay.watch.changed
+    if before is None or not replay.on or changed is None:
+        return threader.to_bytes()
+    base, prior = (before, None) if isinstance(before, bytes) else (before[0], pickle.loads(before[1]))  # noqa: S301
+    threads = dict(prior["threads"]) if prior is not None else {}
+    live = threader.threads
+    threads.update((t, live[t]) for t in replay.threads)
+    if len(threads) > PATCH_SHARE * len(live):
+        return threader.to_bytes()
+    index = dict(prior["index"]) if prior is not None else {}
+    index.update((key, threader.index.get(key)) for key in replay.keys)
+    df = [dict(d) for d in prior["df"]] if prior is not None else [{} for _ in changed]
+    for counts, words, now in zip(df, changed, threader.df):
+        counts.update((k, now.get(k, 0)) for k in words)
+    at: dict[str, dict[int, object]] = ({name: dict(items) for name, items in prior["at"].items()} if prior is not None
+                                        else {"articles": {}, "headline_terms": {}})
+    at["articles"].update((i, threader.articles[i]) for i in replay.edited)
+    at["headline_terms"].update((i, threader.headline_terms[i]) for i in replay.weighed)
+    bands = dict(prior["bands"]) if prior is not None else {}
+    first, ranges = threader.bands.first, threader.bands.ranges
+    for i in replay.edited:
+        for f in (replay.features[replay.order[i]], replay.saved.features[replay.saved.order[i]]):
+            if f.minhash is not None:
+                bands.update(((b, f.minhash[s:e]), first[b].get(f.minhash[s:e])) for b, (s, e) in enumerate(ranges))
+    patch = {"threads_count": len(live), "threads": threads, "index": index, "df": df, "at": at, "bands": bands,
+             "whole": {name: getattr(threader, name) for name in WHOLE}}
+    return base, pickle.dumps(patch, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def _changed_keys(saved: SavedPass, order: list[str], features: dict[str, ArticleFeatures],
@@ -267,34 +400,269 @@ class _TermWatch:
     is float for float, and anything else leaves the article to the coarser test (any changed word)."""
 
     def __init__(self, saved: SavedPass, order: list[str], features: dict[str, ArticleFeatures], same: int) -> None:
-        changed = _changed_keys(saved, order, features, same)
-        self.words: set[str] = changed[0] if changed is not None else set()
+        self.changed = _changed_keys(saved, order, features, same)
+        self.words: set[str] = self.changed[0] if self.changed is not None else set()
         self.saved, self.order, self.features, self.same = saved, order, features, same
         self.shift: Counter[str] = Counter()
         self.kept: set[int] = set()
+        self._ranked: tuple[int, tuple[list[tuple[str, float]], list[tuple[str, float]]] | None] = (-1, None)
+
+    def rankings(self, threader: Threader, i: int, *, counted: bool = True) -> tuple[list[tuple[str, float]],
+                                                                                   list[tuple[str, float]]] | None:
+        """The words of the unchanged article at `i` ranked as this pass weighs them (VECTOR_TERMS, the
+        state's frequencies being those it was weighed with: right after its weighing, or right before
+        it when not `counted`) and as the last build did; None when it holds no changed word (both are
+        the same)."""
+        if self._ranked[0] == i:
+            return self._ranked[1]
+        from generator.threads.cluster import VECTOR_TERMS
+
+        f = self.features[self.order[i]]
+        hit = self.words.intersection(f.terms)
+        out = None
+        if hit:
+            df, own = threader.df[0], int(counted)
+            now = Counter({k: df[k] - own for k in f.terms})  # `_weigh` counts the article's own words again
+            before = now.copy()
+            for k in hit:
+                before[k] -= self.shift[k]
+            n = threader.originals
+            out = threader._weigh(f.terms, now, n, VECTOR_TERMS), threader._weigh(f.terms, before, n, VECTOR_TERMS)
+        self._ranked = (i, out)
+        return out
+
+    def old_ranking(self, threader: Threader, i: int) -> list[tuple[str, float]]:
+        """The words of the last build's article at `i`, an edited one, ranked as the last build weighed
+        them (VECTOR_TERMS); right after this pass added the article, before `added`."""
+        from generator.threads.cluster import VECTOR_TERMS
+
+        f, old = self.features[self.order[i]], self.saved.features[self.saved.order[i]]
+        df = threader.df[0]
+        # the last build's frequencies before it: this pass's, less this article's words and the edits' shift
+        before = Counter({k: df[k] - (k in f.terms) - self.shift[k] for k in old.terms})
+        return threader._weigh(old.terms, before, threader.originals, VECTOR_TERMS)
 
     def added(self, threader: Threader, i: int) -> None:
         """Called right after the pass added the article at position `i`."""
         if i < self.same or not self.words:
             return
-        from generator.threads.cluster import VECTOR_TERMS
-
         f, old = self.features[self.order[i]], self.saved.features.get(self.saved.order[i])
         if old != f:  # a changed article: its thread is not clean whatever its vector
             self.shift.update(self.words.intersection(f.terms))
             self.shift.subtract(self.words.intersection(old.terms) if old is not None else ())
             return
-        hit = self.words.intersection(f.terms)
-        if not hit or threader.copy_of[i] is not None:  # nothing to tell, or no vector (a wire copy)
+        if threader.copy_of[i] is not None:  # no vector (a wire copy)
             return
-        df = threader.df[0]
-        now = Counter({k: df[k] - 1 for k in f.terms})  # `_weigh` counts the article's own words again
-        before = now.copy()
-        for k in hit:
-            before[k] -= self.shift[k]
-        n = threader.originals
-        if threader._weigh(f.terms, now, n, VECTOR_TERMS) == threader._weigh(f.terms, before, n, VECTOR_TERMS):
+        ranked = self.rankings(threader, i)
+        if ranked is not None and ranked[0] == ranked[1]:
             self.kept.add(i)
+
+
+class _Replay:
+    """The decisions of the last build taken again where this pass provably sees what it saw
+    (`Threader.add`'s `recall`), so an edit scores the candidates of the articles it reaches, not of
+    every article after it.
+
+    An article's decision reads its vector and index keys, the index postings of those keys (its
+    ranked candidate threads) and those threads' states (`Threader._best_thread`); its join then
+    changes its thread and its keys' postings. Before `same` (the unchanged head of the order, from a
+    checkpoint of the last build's pass) the state is the last build's: every decision is taken
+    again. After it, when the order has the same length (an edit in place: `_changed_keys`), this
+    keeps account of what differs from the last build's state at the same point: `threads`, whose
+    state may differ; `keys`, whose posting may; the document frequencies of the changed words,
+    which only reach an article through its vector (`_TermWatch`: same or not, float for float).
+    An unchanged article with the same vector, none of whose keys nor ranked candidates differ, reads
+    what the last build read: its decision is taken again, and its join changes nothing the account
+    does not hold. Any other is scored, and what it changed is added: its thread when it joined it
+    otherwise (another thread, another vector, other dot products), the thread it left, its keys in
+    one build and not the other (all of them when it went elsewhere). The two passes number their
+    threads alike while the same articles open threads: when one opens a thread the other does not,
+    or an unchanged article turns into a wire copy or back, the account stops (`on`) and every later
+    article is scored."""
+
+    def __init__(self, threader: Threader, saved: SavedPass, order: list[str], features: dict[str, ArticleFeatures],
+                 same: int, watch: _TermWatch) -> None:
+        from generator.threads.cluster import CHANNELS
+
+        self.threader, self.saved, self.order, self.features, self.same, self.watch = (
+            threader, saved, order, features, same, watch)
+        self.width = len(CHANNELS)
+        # the last build's decisions, when it recorded them for its whole order
+        self.known = (len(saved.thread_of) == len(saved.copy_of) == len(saved.order)
+                      and len(saved.dots) == self.width * len(saved.order))
+        self.on = self.known and watch.changed is not None
+        self.vectors_known = len(saved.vectors) == len(saved.order)
+        self._made: dict[int, tuple[dict[str, float], ...]] = {}  # this pass's vectors, from where it resumed
+        self._packed: dict[int, Packed] = {}  # of those, the last build's as it kept them
+        self.threads: set[int] = set()
+        self.keys: set[str] = set()
+        # the index keys whose postings may hold a thread of `threads`: the keys of its members, which put it
+        # there (`_reach`); an article with none of them has none of `threads` among its candidates
+        self.reach: set[str] = set()
+        self.reach_known = True
+        self.edited: list[int] = []  # the edited articles' positions, so far (`_checkpoint`)
+        self.weighed: list[int] = []  # the positions whose headline words may differ (weighed, or wire copies), so far
+        self._keys_of: dict[int, list[str]] = {}  # this pass's index keys of its originals, from where it resumed
+        self.start = 0  # where the pass resumed (`begin`)
+        self.trace: list[Decision] = []  # this pass's decisions, from where it resumed
+        self.recalled = 0  # decisions taken again (for the log and tests)
+        self.n_threads = 0  # the pass's threads before the article being added (`begin`)
+        self._keys: list[str] = []  # the index keys of the article being added, when an original
+        self._same_vector = False
+        self._old_keys: list[str] = []
+        self._took = False
+
+    def begin(self, n_threads: int, start: int) -> None:
+        """Called before the pass adds an article, with its count of threads and where the pass resumed."""
+        self.n_threads, self.start, self._took, self._same_vector, self._keys = n_threads, start, False, False, []
+
+    def _decision(self, i: int) -> Decision:
+        w = self.width
+        row = self.saved.dots[w * i:w * i + w]
+        return self.saved.thread_of[i], None if row[0] != row[0] else row.tolist()
+
+    def _edited(self, i: int) -> bool:
+        return self.order[i] != self.saved.order[i] and self.features[self.order[i]] != self.saved.features.get(
+            self.saved.order[i])
+
+    def vector(self, i: int) -> Vector | None:
+        """The last build's vector and headline words of the original article at `i`, when provably this
+        pass's: an unchanged article at the same place none of whose keys changed frequency (its vector
+        reads only its bags, the count of articles before it and those frequencies: `Threader._weigh`)."""
+        if not self.vectors_known:
+            self.weighed.append(i)
+            return None
+        made = self._vector(i)
+        if made is None:
+            self.weighed.append(i)
+        return made
+
+    def _vector(self, i: int) -> Vector | None:
+        if i >= self.same:
+            changed = self.watch.changed
+            bags = self.features[self.order[i]].bags
+            if changed is None or self._edited(i) or any(c and not c.isdisjoint(bag) for c, bag in zip(changed[1:], bags[1:])):
+                return None
+            if changed[0] and not changed[0].isdisjoint(bags[0]):  # its words ranked as they were (`_TermWatch`)
+                ranked = self.watch.rankings(self.threader, i, counted=False)
+                if ranked is not None and ranked[0] != ranked[1]:
+                    return None
+        packed = self.saved.vectors[i]
+        if packed is None:
+            return None
+        self._packed[i] = packed
+        return _unpack(packed)
+
+    def decision(self, i: int, vec: tuple[dict[str, float], ...], keys: list[str]) -> Decision | None:
+        """The last build's decision for the original article at `i`, when it provably reads the same."""
+        self._made[i] = vec
+        self._keys_of[i] = keys
+        self._keys, self._took, self._same_vector = keys, False, False
+        if i < self.same:
+            if not self.known:
+                return None
+            self._took = True
+            self.recalled += 1
+            return self._decision(i)
+        if not self.on or self.saved.copy_of[i] is not None or self._edited(i):
+            return None
+        from generator.threads.cluster import index_keys
+
+        f = self.features[self.order[i]]
+        changed = self.watch.changed
+        assert changed is not None  # noqa: S101 - `on` says so
+        self._same_vector = all(not c or c.isdisjoint(bag) for c, bag in zip(changed[1:], f.bags[1:]))
+        self._old_keys = keys
+        ranked = self.watch.rankings(self.threader, i)
+        if ranked is not None and ranked[0] != ranked[1]:
+            self._same_vector = False
+            self._old_keys = index_keys((k for k, _x in ranked[1]), f.people)
+        if not self._same_vector or not self.keys.isdisjoint(keys) or (
+                (not self.reach_known or not self.reach.isdisjoint(keys))
+                and not self.threads.isdisjoint(self.threader.ranked(keys))):
+            return None
+        self._took = True
+        self.recalled += 1
+        return self._decision(i)
+
+    def added(self, i: int) -> None:
+        """Called right after the pass added the article at `i` (before `_TermWatch.added`): the account."""
+        if i >= self.same and self.threader.copy_of[i] is not None:  # its original's headline words
+            self.weighed.append(i)
+        if i < self.same or not self.on or self._took:
+            return
+        t, dots = self.trace[-1]
+        n, saved = self.n_threads, self.saved
+        t_old, copy, copy_old = saved.thread_of[i], self.threader.copy_of[i], saved.copy_of[i]
+        if t_old > n or (t == n) != (t_old == n):  # one pass opened a thread here, the other did not
+            self.on = False
+            return
+        self._added(i, t, dots, t_old, copy, copy_old)
+        if t in self.threads and copy is None:  # its keys put its thread in their postings
+            self.reach.update(self._keys)
+
+    def _mark(self, *threads: int) -> None:
+        """The threads differ from the last build's at this point: their members' keys join `reach`."""
+        from generator.threads.cluster import index_keys
+
+        for t in threads:
+            if t in self.threads:
+                continue
+            self.threads.add(t)
+            for j in self.threader.threads[t].members:
+                if self.threader.copy_of[j] is not None:
+                    continue
+                keys = self._keys_of.get(j)
+                if keys is None:  # before where the pass resumed: the last build's article and keys
+                    packed = self.saved.vectors[j] if j < self.start and self.vectors_known else None
+                    if packed is None:  # not known: every article's candidates are looked at
+                        self.reach_known = False
+                        continue
+                    keys = index_keys(packed[0][:packed[2][0]], self.features[self.order[j]].people)
+                self.reach.update(keys)
+
+    def _added(self, i: int, t: int, dots: list[float] | None, t_old: int, copy: int | None, copy_old: int | None) -> None:
+        from generator.threads.cluster import index_keys
+
+        saved = self.saved
+        if self._edited(i):
+            self.edited.append(i)
+            self._mark(t, t_old)
+            keys = set(self._keys) if copy is None else set()
+            old = set(index_keys((k for k, _x in self.watch.old_ranking(self.threader, i)), saved.features[saved.order[i]].people)
+                      if copy_old is None else ())
+            self.keys |= keys ^ old if t == t_old and copy is None and copy_old is None else keys | old
+            return
+        if copy is not None or copy_old is not None:
+            if copy is None or copy_old is None:  # a wire copy now and not before, or the other way round
+                self.on = False
+            elif t != t_old:  # a copy of an article threaded elsewhere
+                self._mark(t, t_old)
+            return
+        if t != t_old:
+            self._mark(t, t_old)
+            self.keys.update(self._keys, self._old_keys)
+            return
+        if not self._same_vector or dots != self._decision(i)[1]:
+            self._mark(t)
+        if self._keys != self._old_keys:
+            self.keys |= set(self._keys) ^ set(self._old_keys)
+
+    def vectors(self, start: int) -> list[Packed | None]:
+        """Every article's vector and headline words in pass order, packed (`SavedPass.vectors`): the last
+        build's before `start` and where taken again."""
+        made, packed, headlines = self._made, self._packed, self.threader.headline_terms
+        head = self.saved.vectors[:start] if self.vectors_known else [None] * start
+        return head + [packed.get(i) or (_pack(made[i], headlines[i]) if i in made else None)
+                       for i in range(start, len(headlines))]
+
+    def dots(self, start: int) -> array:
+        """Every article's dot products in pass order (`SavedPass.dots`): the last build's before `start`."""
+        out = array("d", self.saved.dots[:self.width * start])
+        nan = [math.nan] * self.width
+        for _t, dots in self.trace:
+            out.extend(nan if dots is None else dots)
+        return out
 
 
 def _clean_threads(threader: Threader, saved: SavedPass, order: list[str], features: dict[str, ArticleFeatures],
@@ -359,7 +727,15 @@ def _seed_repair(threader: Threader, scored: dict[tuple[tuple[int, ...], tuple[i
 
     threads = threader.threads
 
+    memo: dict[tuple[int, ...], bool] = {}
+
     def unchanged(stamp: tuple[int, ...]) -> bool:
+        known = memo.get(stamp)
+        if known is None:
+            known = memo[stamp] = _unchanged(stamp)
+        return known
+
+    def _unchanged(stamp: tuple[int, ...]) -> bool:
         if len(stamp) > 2:  # a merge in the repair (repair._merged): the same when every thread in it is
             i = 0
             while i < len(stamp):

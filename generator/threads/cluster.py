@@ -30,10 +30,12 @@ import math
 import pickle
 import sys
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date as Date
-from itertools import chain, repeat
+from itertools import chain, islice, repeat
 from operator import add, itemgetter, mul
+from typing import Protocol
 
 import numpy as np
 
@@ -221,6 +223,29 @@ class _Bands:
 
 _COUNT_THEN_THREAD = itemgetter(1, 0)
 
+# What the pass decided for one article (`Threader.add`'s `trace`): its thread, and the dot products of
+# its vector with that thread's summed vectors its join read (None: it opened the thread, or is a wire copy).
+Decision = tuple[int, "list[float] | None"]
+# An original article's unit vector per channel and its headline words, as the pass weighs them.
+Vector = tuple["tuple[dict[str, float], ...]", "dict[str, float]"]
+
+
+class Recall(Protocol):
+    """A resumed pass's source of what an earlier pass made (`Threader.add`'s `recall`; thread_stage.py)."""
+
+    def vector(self, i: int) -> Vector | None:
+        """The original article at position `i`'s vector and headline words, when provably those an
+        earlier pass made (then they are not weighed again); None to weigh them."""
+
+    def decision(self, i: int, vec: tuple[dict[str, float], ...], keys: list[str]) -> Decision | None:
+        """Given its vector and index keys, the decision to take again, or None to score its candidates."""
+
+
+def index_keys(ranked_words: Iterable[str], people: dict[str, float]) -> list[str]:
+    """The index keys of an original article (`Threader.add`): its INDEX_TERMS weightiest words (of its
+    words ranked weightiest first) and its people."""
+    return [f"t:{k}" for k in islice(ranked_words, INDEX_TERMS)] + [f"p:{k}" for k in sorted(people)]
+
 
 def order_key(f: ArticleFeatures) -> tuple[int, str, str]:
     """Date order, then id; undated articles after the dated ones."""
@@ -253,10 +278,18 @@ class Threader:
 
     # --- the pass -------------------------------------------------------------------------
     def add(self, f: ArticleFeatures, *, into: int | None = None,
-            seen: list[tuple[int, tuple[float, ...]]] | None = None) -> int:
+            seen: list[tuple[int, tuple[float, ...]]] | None = None,
+            recall: Recall | None = None, trace: list[Decision] | None = None) -> int:
         """Thread one article; returns its thread's index. `into` (fitting only: bench/fit_threads.py
         replays the gold threads) puts it in that thread, opening it when new, and `seen` receives
-        every candidate thread with its FEATURES."""
+        every candidate thread with its FEATURES.
+
+        `trace` receives the article's `Decision`. `recall` (a resumed pass: thread_stage.py) is asked
+        for the vector an earlier pass made for it, when provably the same, and once its vector and
+        index keys are made, for the decision an earlier pass took for it when that pass provably saw
+        the same (its vector, candidate threads and their states): the article then joins that thread
+        with those dot products, its candidates unscored. The join reads nothing else of the scoring,
+        so the state is the one weighing and scoring give, float for float."""
         i = len(self.articles)
         self.articles.append(ArticleRef(id=f.id, title=f.title, date=f.date, outlet=f.outlet))
         original = self._copy_of(i, f)
@@ -277,14 +310,24 @@ class Threader:
             self.thread_of.append(t)
             if f.date and (thread.last_date is None or f.date > thread.last_date):
                 thread.last_date = f.date
+            if trace is not None:
+                trace.append((t, None))
             return t
         self.originals += 1
         bags = f.bags
         n = self.originals
-        ranked = [self._weigh(bag, df, n, VECTOR_TERMS if c == 0 else None) for c, (bag, df) in enumerate(zip(bags, self.df))]
-        vec = tuple(_normed(r[:VECTOR_TERMS]) if c == 0 else _normed(r) for c, r in enumerate(ranked))
-        self.headline_terms.append(_normed(ranked[0][:HEADLINE_TERMS]))
-        keys = [f"t:{k}" for k, _x in ranked[0][:INDEX_TERMS]] + [f"p:{k}" for k in sorted(f.people)]
+        made = recall.vector(i) if recall is not None else None
+        if made is None:
+            ranked = [self._weigh(bag, df, n, VECTOR_TERMS if c == 0 else None) for c, (bag, df) in enumerate(zip(bags, self.df))]
+            vec = tuple(_normed(r[:VECTOR_TERMS]) if c == 0 else _normed(r) for c, r in enumerate(ranked))
+            self.headline_terms.append(_normed(ranked[0][:HEADLINE_TERMS]))
+            keys = index_keys(map(itemgetter(0), ranked[0]), f.people)
+        else:  # made before: only counted (as `_weigh` counts), its words in rank order (`_normed` keeps it)
+            vec, headline = made
+            for bag, df in zip(bags, self.df):
+                df.update(bag.keys())
+            self.headline_terms.append(headline)
+            keys = index_keys(vec[0], f.people)
         if seen is not None:
             cands = self.candidates(f, keys)
             seen.extend(zip(cands, self.features(vec, cands)))
@@ -295,12 +338,16 @@ class Threader:
             while len(self.threads) <= t:
                 self.threads.append(_Thread())
         else:
-            best, dots = self._best_thread(f, vec, keys, side)
-            if best is None:
+            decided = recall.decision(i, vec, keys) if recall is not None else None
+            best: int | None
+            best, dots = decided if decided is not None else self._best_thread(f, vec, keys, side)
+            if best is None or best == len(self.threads):
                 best = len(self.threads)
                 self.threads.append(_Thread())
             t = best
         self._join(t, i, f, vec, keys, dots, side)
+        if trace is not None:
+            trace.append((t, dots))
         return t
 
     @staticmethod
@@ -332,14 +379,18 @@ class Threader:
             return None
         return self.bands.first_sharing(i, f.minhash)
 
-    def candidates(self, f: ArticleFeatures, keys: list[str]) -> list[int]:
-        """The active threads sharing the most index keys with the article, at most CANDIDATES."""
+    def ranked(self, keys: list[str]) -> list[int]:
+        """The threads sharing the most index keys, at most CANDIDATES, before `candidates`' date check:
+        all the pass reads of the index for an article with these keys."""
         shared = Counter(chain.from_iterable(map(self.index.get, keys, repeat(()))))
         # most keys shared first, ties to the newer thread: (count, thread) are unique, so the largest
         # by that pair are the smallest by (-count, -thread)
-        ranked = heapq.nlargest(CANDIDATES, shared.items(), key=_COUNT_THEN_THREAD)
+        return [t for t, _ in heapq.nlargest(CANDIDATES, shared.items(), key=_COUNT_THEN_THREAD)]
+
+    def candidates(self, f: ArticleFeatures, keys: list[str]) -> list[int]:
+        """The active threads sharing the most index keys with the article, at most CANDIDATES."""
         out = []
-        for t, _ in ranked:
+        for t in self.ranked(keys):
             last = self.threads[t].last_date
             gap = _days(f.date, last) if f.date and last else None
             if gap is None or gap <= ACTIVE_DAYS:
