@@ -172,13 +172,16 @@ class BuildStamp:
         self.section = section
         self.enabled = enabled
 
-    def _files(self) -> dict[str, list[int]]:
+    def _files(self, known: dict[str, list] | None = None) -> dict[str, list[int]]:
         """Every file of the section (relative POSIX path -> [size, mtime_ns]), but the lock.
 
         os.walk and plain strings, not Path.rglob: 13,000 files at 921 articles, where
         pathlib's objects cost a second of every build (a stamp is checked and recorded
-        on each one).
+        on each one). `known`: page records as `PageRecords.save` left them ([key, size,
+        mtime_ns] by path, each stated by this build, after its write): a file listed there
+        is not stated again (8,300 pages at 921 articles, 0.03 s of an edit's build).
         """
+        known = known or {}
         out: dict[str, list[int]] = {}
         base = str(self.section)
         if not os.path.isdir(base):
@@ -188,6 +191,10 @@ class BuildStamp:
             prefix = "" if rel == "." else rel + "/"
             for name in names:
                 if name == LOCK:  # the lock file changes with every build
+                    continue
+                rec = known.get(prefix + name)
+                if rec is not None:
+                    out[prefix + name] = rec[1:]
                     continue
                 try:
                     st = os.stat(os.path.join(folder, name))
@@ -219,11 +226,13 @@ class BuildStamp:
             log.warning("build stamp %s unreadable (%s); building in full", self.path, exc)
             return None
 
-    def record(self, fingerprint: str) -> None:
-        """Called only after a build that wrote every page and its manifest, under the section's lock."""
+    def record(self, fingerprint: str, known: dict[str, list] | None = None) -> None:
+        """Called only after a build that wrote every page and its manifest, under the section's lock;
+        `known`: the pages' records that build saved (`PageRecords.pages` after `save`), whose sizes and
+        mtimes are taken as they are instead of stated again."""
         if not self.enabled:
             return
-        _write_json(self.path, {"fingerprint": fingerprint, "files": self._files()})
+        _write_json(self.path, {"fingerprint": fingerprint, "files": self._files(known)})
 
     def forget(self) -> None:
         """Drop the stamp before writing pages, so an interrupted build is never taken as done."""
@@ -298,6 +307,7 @@ class PageRecords:
             except OSError:
                 continue
             pages[rel] = [key, st.st_size, st.st_mtime_ns]
+        self.pages = pages  # each page as stated by this build: the stamp takes them (`BuildStamp.record`)
         _write_json(self.path, {"version": self.version, "pages": pages, "digest_lines": lines})
 
     def forget(self) -> None:
