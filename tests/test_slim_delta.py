@@ -7,6 +7,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator import build, cache
 from generator.cache import DigestCache, SlimDigests, generator_version
@@ -110,3 +112,23 @@ def test_digest_json_lines_of_unchanged_records_are_reused_and_the_file_is_a_cle
     clean = make_config({"inputs": [str(project / "in")], "docs_dir": str(project / "clean"), "cache_dir": str(project / "cache2")})
     build(clean)
     assert (project / "docs" / "articles" / "digest.json").read_bytes() == (project / "clean" / "articles" / "digest.json").read_bytes()
+
+
+@settings(max_examples=200, deadline=None)
+@given(old=st.lists(st.sampled_from("abcdefgh"), unique=True), new=st.lists(st.sampled_from("abcdefghijk"), unique=True),
+       texts=st.dictionaries(st.sampled_from("abcdefgh"), st.text(alphabet="xyz{}\", ", max_size=6)))
+def test_a_list_of_lines_reused_in_runs_is_the_list_made_line_by_line(old, new, texts):
+    """Lines.block gives the runs of lines the old file has, one after another there too, as one slice of its
+    bytes: joined, the list is the one made line by line, whatever was kept, moved, added or dropped."""
+    def line(key: str) -> str:
+        return f'{{"key": "{key}", "text": "{texts.get(key, "")}"}}'
+
+    def made(keys: list[str]) -> str:
+        return "".join(("," if n else "") + "\n" + line(k) for n, k in enumerate(keys))
+
+    before = Lines(old_keys=["", *old, "", ""], old_text=f'{{"actors": [{made(old)}\n]}}\n'.encode())
+    pieces = list(before.block((k, lambda k=k: line(k)) for k in new))
+    assert "".join(p.decode() if isinstance(p, bytes) else p for p in pieces) == made(new)
+    assert before.reused == len(set(new) & set(old)) and before.keys == new
+    if old and new == old:
+        assert len(pieces) == 2  # one run: its separator, then the old file's slice
