@@ -65,9 +65,18 @@ class DigestCache:
     def __init__(self, root: str | Path, *, enabled: bool = True) -> None:
         self.root = Path(root)
         self.enabled = enabled
+        self._prefix = os.path.join(self.root, "")  # the folder as text: entries are stated by their path as a string
 
     def _path(self, key: str) -> Path:
         return self.root / key[:2] / f"{key}.json"
+
+    def stat(self, key: str) -> os.stat_result | None:
+        """The stat of entry `key` (None when there is none): asked twice for every article of an edit's build
+        (`has`, `SlimDigests.get`), by a string path, as a Path object cost as much as the stat."""
+        try:
+            return os.stat(f"{self._prefix}{key[:2]}/{key}.json")
+        except (OSError, ValueError):
+            return None
 
     def check_writable(self) -> None:
         """Raise WriteError now if the cache folder cannot be written, rather than warn once per article later."""
@@ -84,7 +93,10 @@ class DigestCache:
 
     def has(self, key: str) -> bool:
         """An entry is there (it may still turn out unreadable: `get` says)."""
-        return self.enabled and self._path(key).is_file()
+        if not self.enabled:
+            return False
+        st = self.stat(key)
+        return st is not None and S_ISREG(st.st_mode)
 
     def get(self, key: str) -> ArticleDigest | None:
         if not self.enabled:
@@ -502,11 +514,8 @@ class SlimDigests:
                 self.old = {k: v for k, v in self.base.items() if k not in delta["gone"]} | delta["changed"]
 
     def _stat(self, key: str) -> list[int] | None:
-        try:
-            st = self.cache._path(key).stat()
-        except OSError:
-            return None
-        return [st.st_size, st.st_mtime_ns]
+        st = self.cache.stat(key)
+        return None if st is None else [st.st_size, st.st_mtime_ns]
 
     def get(self, key: str) -> ArticleDigest | None:
         """The slim digest of entry `key`, when the entry is the one it was made from."""
