@@ -68,6 +68,22 @@ def test_an_edit_writes_a_delta_that_a_new_process_reads_as_the_whole_file(proje
     assert delta.stat().st_mtime_ns == before
 
 
+def test_the_slim_digests_a_new_process_reads_are_the_ones_written(project):
+    """The file's model objects are made again by their slots' setters (cache._remade), not the dataclasses'
+    __setstate__: equal to what the build made, still frozen, and the mentions of one paragraph still one object."""
+    from dataclasses import FrozenInstanceError
+
+    build(config(project))
+    made = cache._KEPT_SLIMS[str(files(project)[0])][2]
+    read = fresh_records(project)
+    assert read == made and read is not made
+    light = next(iter(read.values()))[2]
+    with pytest.raises(FrozenInstanceError):
+        light.article.title = "another"  # type: ignore[misc]
+    mentions = [m for r in read.values() for a in r[2].actors for m in a.mentions]
+    assert len({id(m) for m in mentions}) == len({m.paragraph for m in mentions})
+
+
 def test_past_the_delta_limit_the_whole_file_is_written_and_the_delta_goes(project, monkeypatch):
     build(config(project))
     whole, delta = files(project)
