@@ -275,6 +275,7 @@ class PageRecords:
         self.enabled = enabled
         self.pages: dict[str, list] = {}
         self.lines: list[str] = []
+        self._prefix = os.path.join(section, "")
 
     @steady_heap()
     def load(self) -> PageRecords:
@@ -301,10 +302,10 @@ class PageRecords:
         if rec is None or rec[0] != key:
             return False
         try:
-            st = os.stat(os.path.join(self.section, rel))  # a string join: asked for every page of the section
+            st = os.stat(self._prefix + rel)  # the section's path as text: asked for every page of the section
         except OSError:
             return False
-        return [st.st_size, st.st_mtime_ns] == rec[1:]
+        return len(rec) == 3 and st.st_size == rec[1] and st.st_mtime_ns == rec[2]
 
     def save(self, keys: dict[str, str], untouched: set[str], lines: list[str]) -> None:
         """Called after a build wrote every page and its manifest, under the section's lock."""
