@@ -481,7 +481,7 @@ def _build(config: DigestConfig, progress: Progress | None, one_shot: bool, earl
         known.forget(e.path for e in errors)  # a file that gave an error is read again next time
         known.save()
         if n_digests == len(keys):  # an article whose analysis failed is retried next time, so never stamped
-            stamp.record(fingerprint)
+            stamp.record(fingerprint, records.pages)  # the pages as the records stated them: not stated again
         return _report(started, stages, errors, articles=n_digests, analysed=stats.analysed, cached=stats.cached,
                        written=result.written, unchanged=result.unchanged, removed=result.removed,
                        untouched=result.untouched)

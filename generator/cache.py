@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import atexit
 import hashlib
+import io
 import json
 import logging
 import os
@@ -20,15 +21,15 @@ from stat import S_ISREG
 import tempfile
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from generator.heap import steady_heap
 from generator.errors import DigestError, InputError, WriteError
 from generator.ingest.known import Known
-from generator.model import SCHEMA_VERSION, Article, ArticleDigest, Mention
+from generator.model import SCHEMA_VERSION, Actor, Article, ArticleDigest, Event, Mention, Quote
 from generator.output import LOCK, MANIFEST, atomic_write
 
 log = logging.getLogger(__name__)
@@ -65,9 +66,18 @@ class DigestCache:
     def __init__(self, root: str | Path, *, enabled: bool = True) -> None:
         self.root = Path(root)
         self.enabled = enabled
+        self._prefix = os.path.join(self.root, "")  # the folder as text: entries are stated by their path as a string
 
     def _path(self, key: str) -> Path:
         return self.root / key[:2] / f"{key}.json"
+
+    def stat(self, key: str) -> os.stat_result | None:
+        """The stat of entry `key` (None when there is none): asked twice for every article of an edit's build
+        (`has`, `SlimDigests.get`), by a string path, as a Path object cost as much as the stat."""
+        try:
+            return os.stat(f"{self._prefix}{key[:2]}/{key}.json")
+        except (OSError, ValueError):
+            return None
 
     def check_writable(self) -> None:
         """Raise WriteError now if the cache folder cannot be written, rather than warn once per article later."""
@@ -84,7 +94,10 @@ class DigestCache:
 
     def has(self, key: str) -> bool:
         """An entry is there (it may still turn out unreadable: `get` says)."""
-        return self.enabled and self._path(key).is_file()
+        if not self.enabled:
+            return False
+        st = self.stat(key)
+        return st is not None and S_ISREG(st.st_mode)
 
     def get(self, key: str) -> ArticleDigest | None:
         if not self.enabled:
@@ -172,13 +185,16 @@ class BuildStamp:
         self.section = section
         self.enabled = enabled
 
-    def _files(self) -> dict[str, list[int]]:
+    def _files(self, known: dict[str, list] | None = None) -> dict[str, list[int]]:
         """Every file of the section (relative POSIX path -> [size, mtime_ns]), but the lock.
 
         os.walk and plain strings, not Path.rglob: 13,000 files at 921 articles, where
         pathlib's objects cost a second of every build (a stamp is checked and recorded
-        on each one).
+        on each one). `known`: page records as `PageRecords.save` left them ([key, size,
+        mtime_ns] by path, each stated by this build, after its write): a file listed there
+        is not stated again (8,300 pages at 921 articles, 0.03 s of an edit's build).
         """
+        known = known or {}
         out: dict[str, list[int]] = {}
         base = str(self.section)
         if not os.path.isdir(base):
@@ -188,6 +204,10 @@ class BuildStamp:
             prefix = "" if rel == "." else rel + "/"
             for name in names:
                 if name == LOCK:  # the lock file changes with every build
+                    continue
+                rec = known.get(prefix + name)
+                if rec is not None:
+                    out[prefix + name] = rec[1:]
                     continue
                 try:
                     st = os.stat(os.path.join(folder, name))
@@ -219,11 +239,13 @@ class BuildStamp:
             log.warning("build stamp %s unreadable (%s); building in full", self.path, exc)
             return None
 
-    def record(self, fingerprint: str) -> None:
-        """Called only after a build that wrote every page and its manifest, under the section's lock."""
+    def record(self, fingerprint: str, known: dict[str, list] | None = None) -> None:
+        """Called only after a build that wrote every page and its manifest, under the section's lock;
+        `known`: the pages' records that build saved (`PageRecords.pages` after `save`), whose sizes and
+        mtimes are taken as they are instead of stated again."""
         if not self.enabled:
             return
-        _write_json(self.path, {"fingerprint": fingerprint, "files": self._files()})
+        _write_json(self.path, {"fingerprint": fingerprint, "files": self._files(known)})
 
     def forget(self) -> None:
         """Drop the stamp before writing pages, so an interrupted build is never taken as done."""
@@ -253,6 +275,7 @@ class PageRecords:
         self.enabled = enabled
         self.pages: dict[str, list] = {}
         self.lines: list[str] = []
+        self._prefix = os.path.join(section, "")
 
     @steady_heap()
     def load(self) -> PageRecords:
@@ -279,10 +302,10 @@ class PageRecords:
         if rec is None or rec[0] != key:
             return False
         try:
-            st = os.stat(os.path.join(self.section, rel))  # a string join: asked for every page of the section
+            st = os.stat(self._prefix + rel)  # the section's path as text: asked for every page of the section
         except OSError:
             return False
-        return [st.st_size, st.st_mtime_ns] == rec[1:]
+        return len(rec) == 3 and st.st_size == rec[1] and st.st_mtime_ns == rec[2]
 
     def save(self, keys: dict[str, str], untouched: set[str], lines: list[str]) -> None:
         """Called after a build wrote every page and its manifest, under the section's lock."""
@@ -298,6 +321,7 @@ class PageRecords:
             except OSError:
                 continue
             pages[rel] = [key, st.st_size, st.st_mtime_ns]
+        self.pages = pages  # each page as stated by this build: the stamp takes them (`BuildStamp.record`)
         _write_json(self.path, {"version": self.version, "pages": pages, "digest_lines": lines})
 
     def forget(self) -> None:
@@ -492,11 +516,8 @@ class SlimDigests:
                 self.old = {k: v for k, v in self.base.items() if k not in delta["gone"]} | delta["changed"]
 
     def _stat(self, key: str) -> list[int] | None:
-        try:
-            st = self.cache._path(key).stat()
-        except OSError:
-            return None
-        return [st.st_size, st.st_mtime_ns]
+        st = self.cache.stat(key)
+        return None if st is None else [st.st_size, st.st_mtime_ns]
 
     def get(self, key: str) -> ArticleDigest | None:
         """The slim digest of entry `key`, when the entry is the one it was made from."""
@@ -532,11 +553,10 @@ class SlimDigests:
         try:
             base_stat = _file_stat(self.path)
             if base_stat is not None and len(changed) + len(gone) <= DELTA_MAX:
-                atomic_write(self.delta_path, pickle.dumps({"base": base_stat, "changed": changed, "gone": gone},
-                                                           protocol=pickle.HIGHEST_PROTOCOL))
+                atomic_write(self.delta_path, _dumps({"base": base_stat, "changed": changed, "gone": gone}))
                 self._keep(self.base, self.new)
                 return
-            atomic_write(self.path, pickle.dumps(self.new, protocol=pickle.HIGHEST_PROTOCOL))
+            atomic_write(self.path, _dumps(self.new))
             self.delta_path.unlink(missing_ok=True)
         except (OSError, WriteError) as exc:  # only a speed-up: the next build reads the entries
             log.debug("slim digests not saved (%s)", exc)
@@ -549,6 +569,39 @@ class SlimDigests:
     def _keep(self, base: dict[str, tuple[int, int, ArticleDigest]], records: dict[str, tuple[int, int, ArticleDigest]]) -> None:
         _KEPT_SLIMS.clear()
         _KEPT_SLIMS[str(self.path)] = ([_file_stat(self.path), _file_stat(self.delta_path)], base, records)
+
+
+# The model classes of a slim digest (slotted dataclasses), and their fields in order: the slim digests' file writes
+# each of their objects as its class and its values (`_dumps`), made again by `_remade` through the slots' setters.
+_SLIM_FIELDS: dict[type, tuple[str, ...]] = {cls: tuple(f.name for f in fields(cls))
+                                              for cls in (ArticleDigest, Article, Actor, Mention, Quote, Event)}
+_SLOT_SETTERS: dict[type, tuple[Callable[[object, object], None], ...]] = {
+    cls: tuple(vars(cls)[name].__set__ for name in names) for cls, names in _SLIM_FIELDS.items()}
+
+
+def _remade(cls: type, values: tuple, _new: Callable[[type], object] = object.__new__) -> object:
+    """An object of the slim digests' file, made again from its values by its slots' setters (which a frozen
+    dataclass's own __setattr__ does not stop). Unpickled the dataclasses' way, each object called
+    `dataclasses.fields`: the file's load at 921 articles (23,000 objects) goes from 0.08 to 0.05 s."""
+    made = _new(cls)
+    for setter, value in zip(_SLOT_SETTERS[cls], values):  # noqa: B905 - the values are the fields, as written
+        setter(made, value)
+    return made
+
+
+class _SlimPickler(pickle.Pickler):
+    def reducer_override(self, obj: object) -> Any:  # a reduce tuple, or NotImplemented: pickled as usual
+        names = _SLIM_FIELDS.get(type(obj))
+        if names is None:
+            return NotImplemented
+        return _remade, (type(obj), tuple(getattr(obj, name) for name in names))
+
+
+def _dumps(records: object) -> bytes:
+    """The slim digests' records as a pickle whose model objects are made again by `_remade`."""
+    out = io.BytesIO()
+    _SlimPickler(out, protocol=pickle.HIGHEST_PROTOCOL).dump(records)
+    return out.getvalue()
 
 
 def _load_records(path: Path) -> dict:

@@ -27,13 +27,15 @@ makes (tests/test_corpus_merge.py).
 from __future__ import annotations
 
 import logging
+import marshal
 import pickle
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from operator import itemgetter
+from itertools import chain, repeat
+from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -318,6 +320,17 @@ class SavedMerge:
         known = self.articles.get(identity)
         return (known[0], known[1]) if known is not None else None
 
+    def __reduce__(self) -> tuple[Callable[[bytes], SavedMerge], tuple[bytes]]:
+        """Pickled as one marshal of its plain values: written on every edit (the articles changed), five
+        times faster than pickle's walk of them (0.009 -> 0.002 s at 921 articles), read as fast."""
+        return _saved_merge, (marshal.dumps((self.articles, self.groups)),)
+
+
+def _saved_merge(data: bytes) -> SavedMerge:
+    """A SavedMerge from what its `__reduce__` wrote (a marshal of another Python's fails: read as no state)."""
+    articles, groups = marshal.loads(data)
+    return SavedMerge(articles=articles, groups=groups)
+
 
 def merge_state(cache_dir: str | Path, section: str | Path, *, enabled: bool = True) -> StageState:
     """Where the merge of one section is saved (generator/cache.py): per section and version of the generator's code
@@ -414,42 +427,86 @@ def build_corpus(digests: Iterable[ArticleDigest], identity: Callable[[ArticleDi
 
 def _corpus(ordered: list[ArticleDigest], keys: list[str], groups: list[Group]) -> Corpus:
     """The corpus of the articles `ordered` (known by `keys`) and the groups of their actors: ids, co-actors, topics."""
-    digest_of = dict(zip(keys, ordered, strict=True))
-    found = [[(digest_of[k], place) for k, place in group[3]] for group in groups]
-    used: set[str] = set(RESERVED_SLUGS)  # "index" is the A-Z page; "con", "nul"... cannot be files on Windows
-    ids = [""] * len(groups)
-    for g in sorted(range(len(groups)), key=lambda g: (groups[g][0].casefold(), groups[g][1],
-                                                        min((d.slug, d.actors[place].id) for d, place in found[g]))):
-        ids[g] = number_slug(groups[g][2], used)
-    index = {(d.slug, d.actors[place].id): ids[g] for g, members in enumerate(found) for d, place in members}
-    together: dict[str, Counter[str]] = defaultdict(Counter)
-    for d in ordered:
-        present = {index[(d.slug, a.id)] for a in d.actors if a.kind != "place"}
-        for a in present:
-            with_a = together[a]
-            with_a.update(present)  # one C-level count per article, then the actor itself taken out
-            del with_a[a]
-    actors = tuple(
-        sorted(
-            (
-                CorpusActor(
-                    id=ids[g],
-                    name=group[0],
-                    kind=group[1],  # type: ignore[arg-type]
-                    appearances=tuple(sorted(
-                        (ActorRef(article=d.slug, actor=a.id, role=a.role, date=d.article.date)
-                         for d, place in found[g] for a in (d.actors[place],)),
-                        key=lambda r: (r.date or "", r.article, r.actor))),
-                    co_actors=_most_first(together[ids[g]]),
-                )
-                for g, group in enumerate(groups)
-            ),
-            key=lambda a: a.id,
-        )
-    )
-    actor_index = tuple(sorted((art, act, cid) for (art, act), cid in index.items()))
+    at = {k: i for i, k in enumerate(keys)}
+    ids = _actor_ids(ordered, at, groups)
+    rows: list[list[str]] = [[""] * len(d.actors) for d in ordered]  # per article, the site actor of each of its actors
+    for g, group in enumerate(groups):
+        cid = ids[g]
+        for k, place in group[3]:
+            rows[at[k]][place] = cid
+    co_actors = _co_actors(ordered, rows)
+    actors = []
+    for g, group in enumerate(groups):
+        members = group[3]
+        if len(members) == 1:
+            d = ordered[at[members[0][0]]]
+            a = d.actors[members[0][1]]
+            refs: tuple[ActorRef, ...] = (ActorRef(article=d.slug, actor=a.id, role=a.role, date=d.article.date),)
+        else:
+            refs = tuple(sorted((ActorRef(article=d.slug, actor=a.id, role=a.role, date=d.article.date)
+                                 for k, place in members for d in (ordered[at[k]],) for a in (d.actors[place],)),
+                                key=_ref_order))
+        actors.append(CorpusActor(id=ids[g], name=group[0], kind=group[1],  # type: ignore[arg-type]
+                                  appearances=refs, co_actors=co_actors.get(ids[g], ())))
+    actors.sort(key=attrgetter("id"))
+    actor_index = tuple(chain.from_iterable(  # by article slug (unique), then by actor id (unique in its article)
+        sorted(zip(repeat(d.slug, len(d.actors)), map(_ID, d.actors), rows[i], strict=True))
+        for i, d in sorted(enumerate(ordered), key=lambda item: item[1].slug)))
     return Corpus(
         digests=tuple(sorted(connect_topics(ordered, actors, actor_index), key=lambda d: (d.article.date or "", d.slug))),
-        actors=actors,
+        actors=tuple(actors),
         actor_index=actor_index,
     )
+
+
+_ID = attrgetter("id")
+
+
+def _ref_order(r: ActorRef) -> tuple[str, str, str]:
+    """The order of a corpus actor's appearances: by date (undated first), article and actor."""
+    return (r.date or "", r.article, r.actor)
+
+
+def _actor_ids(ordered: list[ArticleDigest], at: dict[str, int], groups: list[Group]) -> list[str]:
+    """The site-wide id of each group: its name's slug, numbered on a clash in the order of (name casefolded,
+    kind, the first (article slug, actor id) of its members), which depends only on the inputs."""
+    order = []
+    for g, (name, kind, _base, members, _buckets) in enumerate(groups):
+        if len(members) == 1:
+            d = ordered[at[members[0][0]]]
+            first = (d.slug, d.actors[members[0][1]].id)
+        else:
+            first = min((d.slug, d.actors[place].id) for k, place in members for d in (ordered[at[k]],))
+        order.append((name.casefold(), kind, first, g))
+    order.sort()
+    used: set[str] = set(RESERVED_SLUGS)  # "index" is the A-Z page; "con", "nul"... cannot be files on Windows
+    ids = [""] * len(groups)
+    for *_key, g in order:
+        ids[g] = number_slug(groups[g][2], used)
+    return ids
+
+
+def _co_actors(ordered: list[ArticleDigest], rows: list[list[str]]) -> dict[str, tuple[tuple[str, int], ...]]:
+    """Each site actor's co-actors: (the site actors named with it outside places, in how many articles), most
+    shared first, then by id (`_most_first`); an actor named in no article but as a place has none.
+
+    Most site actors are named in one article (8,700 of 10,000 at 921 articles, with 240,000 of the 300,000
+    co-actor pairs): their co-actors are the others of that article, each once, by id. They are cut from one
+    sorted tuple per article whose pairs every actor shares, instead of counted and sorted actor by actor."""
+    present = [sorted({cid for a, cid in zip(d.actors, row, strict=True) if a.kind != "place"})
+               for d, row in zip(ordered, rows, strict=True)]
+    articles = Counter(chain.from_iterable(present))
+    pairs = {cid: (cid, 1) for cid in articles}
+    out: dict[str, tuple[tuple[str, int], ...]] = {}
+    together: dict[str, Counter[str]] = defaultdict(Counter)
+    for ids in present:
+        shared = tuple(map(pairs.__getitem__, ids))
+        for n, cid in enumerate(ids):
+            if articles[cid] == 1:
+                out[cid] = shared[:n] + shared[n + 1:]
+            else:
+                together[cid].update(ids)
+    for cid, counts in together.items():
+        del counts[cid]
+        out[cid] = _most_first(counts)
+    return out

@@ -229,8 +229,8 @@ def atomic_write(path: Path, text: Content | bytes) -> bool:
     """
     if isinstance(text, (str, bytes)):
         data = text.encode("utf-8") if isinstance(text, str) else text
-        try:
-            if path.read_bytes() == data:
+        try:  # the old file is read only when its size is the new one's (the threads' state, 16 MB, changes each edit)
+            if os.stat(path).st_size == len(data) and path.read_bytes() == data:
                 return False
         except OSError:  # missing or unreadable: written anew (a real problem shows at the write, named)
             pass

@@ -223,3 +223,16 @@ def test_co_actors_are_counted_per_article_most_first_then_by_id(analyser):
     for n in set(counts):
         tied = [i for i, m in merkel.co_actors if m == n]
         assert tied == sorted(tied)
+
+
+def test_an_actor_of_one_article_has_its_others_once_each_by_id_and_a_place_has_none(analyser):
+    """The co-actors of an actor named in one article are cut from that article's one sorted list (corpus._co_actors)."""
+    a = article("a.txt", "2015-09-18", "Angela Merkel met Emmanuel Macron and Mark Rutte in Brussels on Friday.")
+    b = article("b.txt", "2015-09-19", "Angela Merkel called Mark Rutte on Saturday.")
+    corpus = build_corpus(list(analyser.run([a, b])))
+    by_name = {x.name: x for x in corpus.actors}
+    macron, merkel, rutte = by_name["Emmanuel Macron"], by_name["Angela Merkel"], by_name["Mark Rutte"]
+    assert macron.co_actors == tuple(sorted([(merkel.id, 1), (rutte.id, 1)]))
+    assert merkel.co_actors == ((rutte.id, 2), (macron.id, 1))
+    assert by_name["Brussels"].co_actors == ()
+    assert rutte.co_actors == ((merkel.id, 2), (macron.id, 1))

@@ -60,9 +60,26 @@ def merged_as_full(digests: list[ArticleDigest], store: StageState, made: list[s
     corpus = build_corpus(digests, identity, store)
     seen = list(made) if made is not None else []
     assert corpus == build_corpus(digests)
+    assert {a.id: a.co_actors for a in corpus.actors} == counted_co_actors(corpus)
     if made is not None:
         made[:] = seen
     return corpus
+
+
+def counted_co_actors(corpus) -> dict[str, tuple[tuple[str, int], ...]]:
+    """Each actor's co-actors counted the plain way: per article, every pair of its people and organisations
+    (an actor named there only as a place is not one), most shared first, then by id."""
+    kind = {(d.slug, a.id): a.kind for d in corpus.digests for a in d.actors}
+    present: dict[str, set[str]] = {}
+    for slug, actor, cid in corpus.actor_index:
+        if kind[(slug, actor)] != "place":
+            present.setdefault(slug, set()).add(cid)
+    counts: dict[str, dict[str, int]] = {a.id: {} for a in corpus.actors}
+    for ids in present.values():
+        for x in ids:
+            for y in ids - {x}:
+                counts[x][y] = counts[x].get(y, 0) + 1
+    return {cid: tuple(sorted(c.items(), key=lambda item: (-item[1], item[0]))) for cid, c in counts.items()}
 
 
 @pytest.fixture(scope="module")

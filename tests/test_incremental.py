@@ -161,6 +161,29 @@ def test_a_page_deleted_by_hand_is_restored(project):
     assert page.read_bytes() == text
 
 
+def test_the_stamp_takes_the_pages_the_records_stated_and_equals_a_walk_of_the_section(project):
+    """BuildStamp.record takes each page's size and mtime from the records the build saved (not stated again),
+    and the other files of the section from the walk: the stamp is what a walk of every file finds."""
+    import json
+
+    from generator.cache import BuildStamp
+
+    build(config(project))
+    section = project / "docs" / "articles"
+    (section / ".notes.txt").write_text("a file the build did not write\n", encoding="utf-8")
+    edited = project / "in" / BUNDLED[1].name
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nThe minister declined to comment.\n", encoding="utf-8")
+    assert build(config(project)).untouched > 0  # pages the records knew, left as they were
+    stamp = BuildStamp(project / "cache", section)
+    recorded = json.loads(stamp.path.read_text(encoding="utf-8"))["files"]
+    assert recorded == stamp._files() and ".notes.txt" in recorded
+    assert "unchanged" in dict(build(config(project)).stages)
+    page = section / page_of(section, BUNDLED[0].name)
+    text = page.read_bytes()
+    page.write_bytes(text + b"edited by hand\n")
+    assert build(config(project)).written == 1 and page.read_bytes() == text
+
+
 def test_an_option_that_shapes_pages_means_a_full_build(project):
     build(config(project))
     assert "render" in dict(build(config(project, site_name="Another digest")).stages)

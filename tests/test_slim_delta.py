@@ -7,6 +7,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator import build, cache
 from generator.cache import DigestCache, SlimDigests, generator_version
@@ -66,6 +68,22 @@ def test_an_edit_writes_a_delta_that_a_new_process_reads_as_the_whole_file(proje
     assert delta.stat().st_mtime_ns == before
 
 
+def test_the_slim_digests_a_new_process_reads_are_the_ones_written(project):
+    """The file's model objects are made again by their slots' setters (cache._remade), not the dataclasses'
+    __setstate__: equal to what the build made, still frozen, and the mentions of one paragraph still one object."""
+    from dataclasses import FrozenInstanceError
+
+    build(config(project))
+    made = cache._KEPT_SLIMS[str(files(project)[0])][2]
+    read = fresh_records(project)
+    assert read == made and read is not made
+    light = next(iter(read.values()))[2]
+    with pytest.raises(FrozenInstanceError):
+        light.article.title = "another"  # type: ignore[misc]
+    mentions = [m for r in read.values() for a in r[2].actors for m in a.mentions]
+    assert len({id(m) for m in mentions}) == len({m.paragraph for m in mentions})
+
+
 def test_past_the_delta_limit_the_whole_file_is_written_and_the_delta_goes(project, monkeypatch):
     build(config(project))
     whole, delta = files(project)
@@ -110,3 +128,23 @@ def test_digest_json_lines_of_unchanged_records_are_reused_and_the_file_is_a_cle
     clean = make_config({"inputs": [str(project / "in")], "docs_dir": str(project / "clean"), "cache_dir": str(project / "cache2")})
     build(clean)
     assert (project / "docs" / "articles" / "digest.json").read_bytes() == (project / "clean" / "articles" / "digest.json").read_bytes()
+
+
+@settings(max_examples=200, deadline=None)
+@given(old=st.lists(st.sampled_from("abcdefgh"), unique=True), new=st.lists(st.sampled_from("abcdefghijk"), unique=True),
+       texts=st.dictionaries(st.sampled_from("abcdefgh"), st.text(alphabet="xyz{}\", ", max_size=6)))
+def test_a_list_of_lines_reused_in_runs_is_the_list_made_line_by_line(old, new, texts):
+    """Lines.block gives the runs of lines the old file has, one after another there too, as one slice of its
+    bytes: joined, the list is the one made line by line, whatever was kept, moved, added or dropped."""
+    def line(key: str) -> str:
+        return f'{{"key": "{key}", "text": "{texts.get(key, "")}"}}'
+
+    def made(keys: list[str]) -> str:
+        return "".join(("," if n else "") + "\n" + line(k) for n, k in enumerate(keys))
+
+    before = Lines(old_keys=["", *old, "", ""], old_text=f'{{"actors": [{made(old)}\n]}}\n'.encode())
+    pieces = list(before.block((k, lambda k=k: line(k)) for k in new))
+    assert "".join(p.decode() if isinstance(p, bytes) else p for p in pieces) == made(new)
+    assert before.reused == len(set(new) & set(old)) and before.keys == new
+    if old and new == old:
+        assert len(pieces) == 2  # one run: its separator, then the old file's slice

@@ -192,3 +192,22 @@ def test_a_folder_linked_outside_the_section_is_refused_and_a_linked_page_is_rep
     write_pages(section, ["a.md", "b.md"], iter([("a.md", page), ("b.md", page)]))
     assert secret.read_text(encoding="utf-8") == "keep"
     assert not (section / "b.md").is_symlink() and (section / "b.md").read_text(encoding="utf-8") == page
+
+
+def test_a_file_is_read_to_compare_only_when_its_size_is_the_new_texts(tmp_path, monkeypatch):
+    """atomic_write leaves identical bytes untouched and compares with the old file only at an equal size (the
+    threads' 16 MB state changes on every edit: it was read back before each save)."""
+    from pathlib import Path
+
+    from generator.output import atomic_write
+
+    target = tmp_path / "state.pickle"
+    assert atomic_write(target, b"0123456789")
+    read: list[Path] = []
+    real = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda self: read.append(self) or real(self))
+    before = target.stat().st_mtime_ns
+    assert not atomic_write(target, b"0123456789") and target.stat().st_mtime_ns == before and read == [target]
+    assert atomic_write(target, b"9876543210") and target.read_bytes() == b"9876543210"
+    read.clear()
+    assert atomic_write(target, b"a longer state") and read == [] and target.read_bytes() == b"a longer state"

@@ -15,8 +15,8 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import fields
 from functools import lru_cache, partial
 from json.encoder import encode_basestring
-from itertools import islice
-from operator import attrgetter, itemgetter
+from itertools import accumulate, count, islice
+from operator import add, attrgetter, itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -105,23 +105,14 @@ def digest_json(corpus: Corpus, full: Full, lines: Lines | None = None, threads:
     yield ",".join(f"\n{_index_record(t)}" for t in corpus.actor_index)
     yield '\n],\n"actors": ['
     digest_of = digest_of or actor_digest
-    for n, actor in enumerate(corpus.actors):
-        yield _line(n, lines.get(lines.actor_key(digest_of(actor)), partial(_actor_record, actor)))
+    yield from lines.block((lines.actor_key(digest_of(actor)), partial(_actor_record, actor)) for actor in corpus.actors)
     yield '\n],\n"digests": ['
-    for n, d in enumerate(corpus.digests):
-        yield _line(n, lines.get(lines.digest_key(d), partial(_digest_record, full, d)))
+    yield from lines.block((lines.digest_key(d), partial(_digest_record, full, d)) for d in corpus.digests)
     yield f'\n],\n"schema_version": {SCHEMA_VERSION},\n"threads": ['
     records = [_record(t) for t in threads]
     lines.thread_lines = len(records)
     yield ",".join(f"\n{r}" for r in records)
     yield "\n]}\n"
-
-
-def _line(n: int, text: str | bytes) -> str | bytes:
-    """A record line of digest.json with what goes before it: a comma after the first, then a new line."""
-    if isinstance(text, bytes):
-        return (b",\n" if n else b"\n") + text
-    return ("," if n else "") + "\n" + text
 
 
 def thread_record(thread_id: str, thread: Thread) -> dict[str, Any]:
@@ -146,17 +137,21 @@ class Lines:
     actor record alone. `keys` lists, line by line, the key of each record
     line of the file (empty for the lines around them); it is saved with the
     page records and given back with the file's bytes on the next build
-    (lines taken from there stay bytes: `digest_json`).
+    (lines taken from there stay bytes, and are found by where they are in
+    the old file's bytes: `block`).
     """
 
     def __init__(self, identity: Callable[[ArticleDigest], str] | None = None,
                  old_keys: list[str] | None = None, old_text: bytes | None = None) -> None:
         self.identity = identity or _identity
-        self.old: dict[str, bytes] = {}
+        self.text = b""  # the old file
+        self.old: dict[str, tuple[int, int]] = {}  # key -> where its line is in `text`, without its comma
         if old_keys and old_text is not None:
             texts = old_text.split(b"\n")
             if len(texts) == len(old_keys):
-                self.old = {k: t.removesuffix(b",") for k, t in zip(old_keys, texts, strict=True) if k}
+                starts = map(add, accumulate(map(len, texts), initial=0), count())  # each line's length and a new line
+                self.old = {k: (at, at + len(t) - t.endswith(b",")) for k, at, t in zip(old_keys, starts, texts) if k}
+                self.text = old_text
         self.keys: list[str] = []  # of the file being made, line by line (see `finish`)
         self.reused = 0
         self.thread_lines = 0  # the threads' record lines at the end of the file (made again each time: a few)
@@ -170,13 +165,32 @@ class Lines:
         keys by its own prefix)."""
         return digest
 
-    def get(self, key: str, make: Callable[[], str]) -> str | bytes:
-        self.keys.append(key)
-        old = self.old.get(key)
-        if old is None:
-            return make()
-        self.reused += 1
-        return old
+    def block(self, records: Iterable[tuple[str, Callable[[], str]]]) -> Iterator[str | bytes]:
+        """The record lines of one list of digest.json, from (key, how to make the line) in order, each with what
+        goes before it (a comma after the first, then a new line). A line whose key the old file has is taken from
+        there; lines that follow one another there too come as one slice of its bytes, commas and new lines
+        between them included: at 921 articles an edit writes 23 MB in a few pieces instead of 11,000 lines,
+        each copied twice (cut from the file, then joined to its separator)."""
+        text, old, run_from, run_to = self.text, self.old, 0, -1  # the run of old lines not yet given out
+        for n, (key, make) in enumerate(records):
+            self.keys.append(key)
+            span = old.get(key)
+            if span is None:
+                if run_to >= 0:
+                    yield text[run_from:run_to]
+                    run_to = -1
+                yield ("," if n else "") + "\n" + make()
+                continue
+            self.reused += 1
+            if run_to >= 0 and span[0] == run_to + 2:  # the old file's next line, after its comma and new line
+                run_to = span[1]
+                continue
+            if run_to >= 0:
+                yield text[run_from:run_to]
+            yield b",\n" if n else b"\n"
+            run_from, run_to = span
+        if run_to >= 0:
+            yield text[run_from:run_to]
 
     def file_keys(self, corpus: Corpus) -> list[str]:
         """The key of each line of the file just made (the layout of `digest_json`)."""
