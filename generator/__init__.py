@@ -337,8 +337,12 @@ def analyse_all(
         stats.analyse_seconds = time.perf_counter() - began
 
 
-# A one-shot build of at least this many articles runs the threads stage beside the page keys, in a forked
-# child (generator/beside.py): below it, forking and sending the threads back cost more than the overlap saves.
+# A one-shot build of at least this many articles runs the threads stage in a forked child beside the actor
+# merge and the page keys (generator/beside.py). The child costs CPU the in-process stage does not: pages
+# copied on write by either process, the slugs made twice (CPU seconds of the corpus stage after an edit: +0.02
+# at 100 articles, +0.07 at 300, +0.05 to 0.1 at 600 and 0.2 to 0.35 at 921), and wins the overlap only when a
+# core is free (the stage's wall time then, from the parts' CPU: 100 articles 0.10 -> 0.09 s, 300 0.34 -> 0.25,
+# 600 0.82-0.92 -> 0.55-0.57, 921 measured 1.40 -> 0.91-0.94). Below 200 the gain is a few hundredths at best.
 THREADS_BESIDE_MIN = 200
 
 # Options that change no page: a build differing only in these is the same build.
