@@ -20,7 +20,8 @@ import pytest
 import generator
 import generator.thread_stage as stage
 from generator import _pass_keys, _threads_apart, build
-from generator.beside import Beside, can_fork
+from generator import beside
+from generator.beside import Beside, can_fork, core_free
 from generator.corpus import build_corpus
 from generator.errors import DigestError, InputError
 from generator.ingest import ReadOptions, read_articles
@@ -29,6 +30,12 @@ from generator.render import Site, _joined
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.skipif(not can_fork(), reason="no fork, one core, or other threads in this process")
+
+
+@pytest.fixture(autouse=True)
+def idle_core(monkeypatch) -> None:
+    """A child is forked whatever else runs on the machine (a busy one leaves the work to this process)."""
+    monkeypatch.setattr(beside, "core_free", lambda: True)
 
 
 def _twice(x: int) -> tuple[int, int]:
@@ -69,6 +76,23 @@ def test_no_child_without_fork_and_then_no_result():
     with Beside("doubling", _twice, 21, fork=False) as job:
         assert not job.forked
         assert job.result() is None
+
+
+def test_no_child_when_no_core_is_idle(monkeypatch):
+    monkeypatch.setattr(beside, "core_free", lambda: False)
+    with Beside("doubling", _twice, 21) as job:
+        assert not job.forked
+        assert job.result() is None
+
+
+@pytest.mark.parametrize(("loadavg", "free"), [("0.50 0.40 0.30 1/120 4242", True), ("3.10 2.00 1.00 2/120 4242", False),
+                                              ("4.00 4.00 4.00 5/130 4242", False), ("garbled", True)])
+def test_an_idle_core_is_told_by_the_runnable_tasks(monkeypatch, tmp_path, loadavg, free):
+    """Two cores: this process alone runnable leaves one idle; one more task, or five, leave none; unreadable: yes."""
+    monkeypatch.setattr(beside, "_cores", lambda: 2)
+    (tmp_path / "loadavg").write_text(loadavg + "\n")
+    assert core_free(str(tmp_path / "loadavg")) is free
+    assert core_free(str(tmp_path / "missing")) is True
 
 
 @pytest.mark.parametrize("exc", [DigestError("the threads state is corrupt"), InputError("in/a.txt", "unreadable"),
