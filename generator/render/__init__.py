@@ -40,6 +40,7 @@ MARKER = "generated_by: digest"
 HOME_SNIPPET = "_home.md"
 
 Content = str | Iterable[str | bytes]  # digest.json's pieces: its reused record lines come as the old file's bytes
+Planned = tuple[str, Callable[[], Content], Callable[[], str]]  # a page's path, how to make it, how to key it
 Full = Callable[[ArticleDigest], ArticleDigest]
 
 
@@ -313,7 +314,7 @@ class Site:
     def __init__(self, corpus: Corpus, templates: Path = TEMPLATES, section: str = "articles", full: Full = _whole,
                  site_url: str = "", site_name: str = "Article digest",
                  identity: Callable[[ArticleDigest], str] = _identity, lines: Lines | None = None,
-                 threads: Iterable[Thread] = ()) -> None:
+                 threads: Iterable[Thread] | None = ()) -> None:
         self.corpus = corpus
         self.env = environment(templates)
         self.views = Views(corpus)
@@ -323,7 +324,7 @@ class Site:
         self.feeds = Feeds(self.views, site_name, f"{site_url.rstrip('/')}/{section.strip('/')}/" if site_url else "", full)
         self.identity = identity
         self.lines = lines or Lines(identity)
-        self._plan: list[tuple[str, Callable[[], Content], Callable[[], str]]] | None = None
+        self._plan: list[Planned] | None = None
         self._signatures: dict[str, str] = {}
         # by actor id (unique in a corpus), for this Site only: an actor page and its JSON share one key,
         # and the page key and digest.json's line key one actor_digest
@@ -334,8 +335,30 @@ class Site:
         self._events_shown: dict[str, str] = {}  # by slug: see events_shown()
         self._listed_keys: dict[str, str] = {}  # by slug: see _listed()
         self._az_shown: dict[str, tuple] = {}  # by actor id: what its A-Z entries are made from (_az_letter_key)
-        self.threads = ThreadViews(self.views, tuple(threads))  # story threads (issue 19): their pages, each article's place
+        # story threads (issue 19): their pages, each article's place; None until `add_threads` gives them
+        self._threads = None if threads is None else ThreadViews(self.views, tuple(threads))
         self._whole_key: str | None = None
+        # the plan's entries that do not depend on which threads there are (`_plan_apart`), and the keys made
+        # of its pages that do not show them before the threads were given (`keys_apart`), by path
+        self._apart: tuple[list[Planned], list[Planned], list[Planned]] | None = None
+        self._early_keys: dict[str, str] = {}
+
+    @property
+    def threads(self) -> ThreadViews:
+        if self._threads is None:
+            raise RuntimeError("the site's story threads are not given yet (Site.add_threads)")
+        return self._threads
+
+    def add_threads(self, threads: Iterable[Thread]) -> None:
+        """Give the story threads of a Site made with `threads=None`.
+
+        build() makes the site while the threads stage runs beside it (generator/beside.py) and keys
+        what does not show the threads meanwhile (`keys_apart`); the pages that show them (the thread
+        pages, the article pages with their place in a story, digest.json) are planned and keyed after.
+        """
+        if self._threads is not None:
+            raise RuntimeError("the site's story threads are given already")
+        self._threads = ThreadViews(self.views, tuple(threads))
 
     def _template(self, template: str, /, **values: Any) -> str:
         return self.env.get_template(template).render(**values)
@@ -456,17 +479,30 @@ class Site:
         return page, data
 
     @steady_heap()
-    def plan(self) -> list[tuple[str, Callable[[], Content], Callable[[], str]]]:
+    def plan(self) -> list[Planned]:
         """(path, how to make it, its key) of every page and data file."""
         if self._plan is not None:
             return self._plan
-        v, t = self.views, self._template
-        plan: list[tuple[str, Callable[[], Content], Callable[[], str]]] = []
+        articles, head, tail = self._plan_apart()
+        threads = [thread_record(tid, th) for _path, tid, th in self.threads.pages()]
         whole_site = self._corpus_key
+        self._plan = [*articles, *head, *self._thread_plan(), *tail,
+                      ("digest.json", lambda: digest_json(self.corpus, self.full, self.lines, threads, self._actor_digest),
+                       lambda: _hash("digest.json", whole_site(), threads))]
+        return self._plan
+
+    def _plan_apart(self) -> tuple[list[Planned], list[Planned], list[Planned]]:
+        """The plan's entries that do not depend on which threads there are: the article pages (which read
+        their place in a story only when made or keyed), the pages before the thread pages and those after."""
+        if self._apart is not None:
+            return self._apart
+        v, t = self.views, self._template
+        articles: list[Planned] = []
         for d in self.corpus.digests:
             page, data = self._article_pages(d)
             key = partial(self._article_key, d)
-            plan += [(article_path(d.slug), page, key), (article_json_path(d.slug), data, key)]
+            articles += [(article_path(d.slug), page, key), (article_json_path(d.slug), data, key)]
+        plan: list[Planned] = []
         shown = self._shown
         plan += [shown(path, "month.md.j2", values) for path, values in v.month_pages()]
         plan.append(shown("index.md", "index.md.j2", v.articles_index))
@@ -487,15 +523,23 @@ class Site:
         plan += [(path, partial(_values, t, "topic.md.j2", values), partial(self._listing_key, "topic", v.by_topic[topics[path]], path))
                  for path, values in v.topic_pages()]
         plan.append(shown("topics/index.md", "topics.md.j2", v.topics_index))
-        plan += self._thread_plan()
         feed_keys = self._feed_keys()
-        plan += [(path, content, feed_keys[path]) for path, content in self.feeds.pages()]
-        plan.append(shown(HOME_SNIPPET, "_home.md.j2", partial(v.home, self.section)))
-        threads = [thread_record(tid, th) for _path, tid, th in self.threads.pages()]
-        plan.append(("digest.json", lambda: digest_json(self.corpus, self.full, self.lines, threads, self._actor_digest),
-                     lambda: _hash("digest.json", whole_site(), threads)))
-        self._plan = plan
-        return plan
+        tail: list[Planned] = [(path, content, feed_keys[path]) for path, content in self.feeds.pages()]
+        tail.append(shown(HOME_SNIPPET, "_home.md.j2", partial(v.home, self.section)))
+        self._apart = articles, plan, tail
+        return self._apart
+
+    @steady_heap()
+    def keys_apart(self) -> None:
+        """Key every page that does not show the story threads, before they are given (`add_threads`):
+        build() does while the threads stage runs beside it. `keys()` then takes these keys as made. Of
+        the article pages (their place in a story is part of their key), the digests' signatures are made."""
+        _articles, head, tail = self._plan_apart()
+        for d in self.corpus.digests:
+            self.signature(d)
+        self._corpus_key()
+        for path, _make, key in (*head, *tail):
+            self._early_keys[path] = key()
 
     def _shown(self, path: str, template: str, values: Callable[[], dict],
                key: Callable[[], str] | None = None) -> tuple[str, Callable[[], str], Callable[[], str]]:
@@ -577,7 +621,7 @@ class Site:
             keys[actor_feed_path(actor_id)] = boxes_key(actor_feed_path(actor_id), name, boxes)
         return keys
 
-    def _thread_plan(self) -> list[tuple[str, Callable[[], Content], Callable[[], str]]]:
+    def _thread_plan(self) -> list[Planned]:
         """The story threads' pages (issue 19): one per thread, keyed by the thread and its articles' signatures,
         and the Threads index, keyed by every thread."""
         tv, t = self.threads, self._template
@@ -589,7 +633,7 @@ class Site:
                 made = reprs[path] = repr(th)
             return made
 
-        plan: list[tuple[str, Callable[[], Content], Callable[[], str]]] = [
+        plan: list[Planned] = [
             (path, partial(lambda th: t("thread.md.j2", **tv.thread(th)), th),
              partial(lambda path, th: _hash("thread", text(path, th), [self.signature(d) for d in tv.members(th)]), path, th))
             for path, _tid, th in tv.pages()]
@@ -603,7 +647,8 @@ class Site:
     @steady_heap()
     def keys(self) -> dict[str, str]:
         """{path: the key of what the page is made from} for every page (cheap: nothing is rendered)."""
-        return {path: key() for path, _make, key in self.plan()}
+        early = self._early_keys
+        return {path: early[path] if path in early else key() for path, _make, key in self.plan()}
 
     def pages(self, keep: Callable[[str], bool] | None = None) -> Iterator[tuple[str, Content | Untouched]]:
         """(path, text) of every page, each rendered only when asked for; digest.json comes in pieces.
