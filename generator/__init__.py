@@ -516,10 +516,10 @@ def _threads_apart(digests: list[ArticleDigest], full: Callable[[ArticleDigest],
 
     Run beside the build (generator/beside.py): the stage reads the digests' articles, slugs and
     whole digests (`full`), never their actors or topics, which the corpus stage decides."""
-    from generator.corpus import assign_slugs
+    from generator.corpus import assign_slugs, corpus_order
     from generator.thread_stage import thread_corpus
 
-    corpus = Corpus(digests=tuple(sorted(assign_slugs(digests), key=lambda d: (d.article.date or "", d.slug))))
+    corpus = Corpus(digests=tuple(sorted(assign_slugs(digests), key=corpus_order)))
     return thread_corpus(corpus, full, identity, store), _pass_keys(corpus, identity)
 
 

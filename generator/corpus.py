@@ -89,6 +89,11 @@ def _article_slug(date: str | None, title: str) -> str:
     return base or "article"
 
 
+def corpus_order(digest: ArticleDigest) -> tuple[str, str]:
+    """Where a slugged digest stands in `Corpus.digests`: by date (undated first), then slug."""
+    return digest.article.date or "", digest.slug
+
+
 def assign_slugs(digests: Iterable[ArticleDigest]) -> list[ArticleDigest]:
     """The digests in site order (date, slug, source, key), each with its unique slug."""
     items = list(digests)
@@ -453,7 +458,7 @@ def _corpus(ordered: list[ArticleDigest], keys: list[str], groups: list[Group]) 
         sorted(zip(repeat(d.slug, len(d.actors)), map(_ID, d.actors), rows[i], strict=True))
         for i, d in sorted(enumerate(ordered), key=lambda item: item[1].slug)))
     return Corpus(
-        digests=tuple(sorted(connect_topics(ordered, actors, actor_index), key=lambda d: (d.article.date or "", d.slug))),
+        digests=tuple(sorted(connect_topics(ordered, actors, actor_index), key=corpus_order)),
         actors=tuple(actors),
         actor_index=actor_index,
     )
