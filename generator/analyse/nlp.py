@@ -10,8 +10,11 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 import spacy
+import srsly
 from spacy.language import Language
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
+from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex, registry
 
 from generator.errors import ModelNotFoundError
 
@@ -30,17 +33,31 @@ INSTALL_HELP = (
 )
 
 
-def load_base_model(names: Sequence[str]) -> Language:
-    """The first model of `names` that loads, as a package or a path."""
+def load_base_model(names: Sequence[str], *, bullets: bool = False) -> Language:
+    """The first model of `names` that loads, as a package or a path.
+
+    `bullets`: its tokenizer made a `BulletTokenizer` (list bullets split off as its data loads); a model
+    whose tokenizer that cannot load keeps its own (`load_pipeline` then calls `split_bullets`)."""
     tried: list[str] = []
     for name in names:
         try:
-            if importlib.util.find_spec(name) is not None:
-                return importlib.import_module(name).load(exclude=list(DISABLED))
-            return spacy.load(name, exclude=list(DISABLED))
+            if bullets:
+                try:
+                    return _load(name, {"nlp": {"tokenizer": {"@tokenizers": BULLET_TOKENIZER}}})
+                except (OSError, ImportError):
+                    raise
+                except Exception as exc:  # noqa: BLE001 - a tokenizer of another kind: loaded as it is below
+                    log.debug("model %s keeps its own tokenizer (%s: %s)", name, type(exc).__name__, exc)
+            return _load(name, {})
         except (OSError, ImportError, ValueError) as exc:
             tried.append(f"{name} ({type(exc).__name__})")
     raise ModelNotFoundError(f"no spaCy model could be loaded; tried {', '.join(tried or names)}; {INSTALL_HELP}")
+
+
+def _load(name: str, config: dict) -> Language:
+    if importlib.util.find_spec(name) is not None:
+        return importlib.import_module(name).load(exclude=list(DISABLED), config=config)
+    return spacy.load(name, exclude=list(DISABLED), config=config)
 
 
 def model_id(nlp: Language) -> str:
@@ -133,20 +150,77 @@ def digest_release(doc: Doc) -> Doc:
 LIST_BULLETS = "\u2022\u00b7\u25aa\u25cf\u2023\u25e6\u2043"
 
 
+BULLET_PREFIX = f"^[{LIST_BULLETS}]"
+BULLET_TOKENIZER = "digest.BulletTokenizer.v1"
+
+
+def with_bullets(pattern: str | None) -> str:
+    """A prefix pattern that matches a list bullet first, then what `pattern` matches."""
+    if pattern is not None and pattern.startswith(BULLET_PREFIX + "|"):
+        return pattern
+    return BULLET_PREFIX + (f"|{pattern}" if pattern is not None else "")
+
+
 def split_bullets(nlp: Language) -> None:
-    """Make a list bullet a token of its own, whatever the model's own prefixes are."""
+    """Make a list bullet a token of its own, whatever the model's own prefixes are.
+
+    Setting the prefixes makes spaCy load the tokenizer's 1,350 special cases again (0.05 CPU s):
+    `load_pipeline` has a model's tokenizer read them with the bullets instead (`BulletTokenizer`),
+    and calls this only for a tokenizer of another kind."""
     tokenizer: Any = nlp.tokenizer  # spaCy's Tokenizer; typed as a callable by Language
     own = tokenizer.prefix_search
-    pattern = f"^[{LIST_BULLETS}]" + (f"|{own.__self__.pattern}" if own is not None else "")
-    tokenizer.prefix_search = re.compile(pattern).search
+    tokenizer.prefix_search = re.compile(with_bullets(own.__self__.pattern if own is not None else None)).search
+
+
+def has_bullets(nlp: Language) -> bool:
+    """Whether the tokenizer's prefixes split list bullets off (`split_bullets`, `BulletTokenizer`)."""
+    own = getattr(nlp.tokenizer, "prefix_search", None)
+    return own is not None and getattr(own, "__self__", None) is not None and own.__self__.pattern.startswith(BULLET_PREFIX)
+
+
+class BulletTokenizer(Tokenizer):
+    """spaCy's Tokenizer, whose prefixes, as a model's tokenizer data loads, split list bullets off first.
+
+    The same tokenizer as the model's own followed by `split_bullets`, without the second load of its
+    special cases that setting the prefixes afterwards costs in every new process (issue 17: the
+    one-shot build's worker pays it before the edited article's digest comes back).
+    """
+
+    def from_bytes(self, bytes_data: bytes, *, exclude: Any = tuple()) -> Tokenizer:
+        data = srsly.msgpack_loads(bytes_data)
+        if "prefix_search" not in exclude:
+            own = data.get("prefix_search")
+            data["prefix_search"] = with_bullets(own if isinstance(own, str) else None)
+        return super().from_bytes(srsly.msgpack_dumps(data), exclude=exclude)
+
+
+@registry.tokenizers(BULLET_TOKENIZER)
+def make_bullet_tokenizer() -> Callable[[Language], Tokenizer]:
+    """spaCy's own tokenizer factory (`spacy.Tokenizer.v1`: the language's defaults), making a BulletTokenizer."""
+
+    def factory(nlp: Language) -> Tokenizer:
+        defaults = nlp.Defaults
+        prefixes, suffixes, infixes = defaults.prefixes, defaults.suffixes, defaults.infixes
+        return BulletTokenizer(
+            nlp.vocab,
+            rules=defaults.tokenizer_exceptions,
+            prefix_search=compile_prefix_regex(prefixes).search if prefixes else None,
+            suffix_search=compile_suffix_regex(suffixes).search if suffixes else None,
+            infix_finditer=compile_infix_regex(infixes).finditer if infixes else None,
+            token_match=defaults.token_match,
+            url_match=defaults.url_match,
+        )
+
+    return factory
 
 
 def load_pipeline(names: Sequence[str]) -> Language:
     """Base model plus the digest components (registered by importing them)."""
     import generator.analyse.components  # noqa: F401 - registers the factories
 
-    nlp = load_base_model(names)
-    split_bullets(nlp)
+    nlp = load_base_model(names, bullets=True)
+    if not has_bullets(nlp):
+        split_bullets(nlp)
     nlp.add_pipe("digest_context", first=True)
     if "digest_paragraphs" not in nlp.pipe_names:
         nlp.add_pipe("digest_paragraphs", before="parser" if "parser" in nlp.pipe_names else None)
