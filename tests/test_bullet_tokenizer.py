@@ -54,3 +54,13 @@ def test_the_tokenizer_reloaded_from_its_bytes_is_the_same(nlp):
     data = tokenizer.to_bytes(exclude=["vocab"])
     again = nlpmod.BulletTokenizer(nlp.vocab).from_bytes(data, exclude=["vocab"])
     assert again.to_bytes(exclude=["vocab"]) == data
+
+
+
+def test_a_model_loaded_from_a_path_gets_the_same_tokenizer(plain_then_split, tmp_path):
+    """A model given as a folder (not a package) goes the same way: its tokenizer data fills the BulletTokenizer."""
+    plain = nlpmod.load_base_model(DEFAULT_MODELS)
+    plain.to_disk(tmp_path / "model")
+    loaded = nlpmod.load_base_model([str(tmp_path / "model")], bullets=True)
+    assert isinstance(loaded.tokenizer, nlpmod.BulletTokenizer) and loaded.tokenizer.loaded
+    assert loaded.tokenizer.to_bytes(exclude=["vocab"]) == plain_then_split.tokenizer.to_bytes(exclude=["vocab"])
