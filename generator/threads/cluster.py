@@ -30,7 +30,7 @@ import math
 import pickle
 import sys
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date as Date
 from itertools import chain, islice, repeat
@@ -559,19 +559,36 @@ class Threader:
         merged = merge_groups(self.pass_groups(), self.weights.merge, self.repair_scored)
         if self.weights.merge.threshold > 1.0:  # no repair fitted: the pass's threads as they are
             return merged
-        return rejoin_fragments(merged, self.rejoin_probability, self.weights.threshold)
+        return rejoin_fragments(merged, self.rejoin_scorer(), self.weights.threshold)
 
     def rejoin_probability(self, fragment: Group, thread: Group) -> float:
         """The pass's probability that `fragment` belongs in `thread`, the fragment read as one article:
         its summed vectors each scaled to unit length (a one-article fragment's are its article's own),
         against the thread's summed vectors, its weightiest person, years and figures, as `add` reads
         a thread (`_pair_features`)."""
-        vec = tuple({k: x / math.sqrt(n2) for k, x in s.items()} if n2 > 0 else {}
-                    for s, n2 in zip(fragment.sums, fragment.norms2))
-        view = _Thread(members=thread.members, sums=thread.sums, norms2=thread.norms2,
-                       top_person=_top(thread.sums[1]), years=_years(thread.sums[4]), marks=marks(thread.sums[4]))
-        x = self._pair_features(vec, view, [_dot(v, s) for v, s in zip(vec, view.sums)])
-        return self.probability(x)
+        return self.rejoin_scorer()(fragment, thread)
+
+    def rejoin_scorer(self) -> Callable[[Group, Group], float]:
+        """`rejoin_probability` for one rejoin: each fragment's unit vectors and each thread's view made once,
+        not once per candidate pair (a fragment meets up to GROUP_CANDIDATES threads, a large thread many
+        fragments). Keyed by the groups' ids: the caller holds every group until the rejoin ends."""
+        units: dict[int, tuple[dict[str, float], ...]] = {}
+        views: dict[int, _Thread] = {}
+
+        def score(fragment: Group, thread: Group) -> float:
+            vec = units.get(id(fragment))
+            if vec is None:
+                vec = units[id(fragment)] = tuple({k: x / math.sqrt(n2) for k, x in s.items()} if n2 > 0 else {}
+                                                  for s, n2 in zip(fragment.sums, fragment.norms2))
+            view = views.get(id(thread))
+            if view is None:
+                view = views[id(thread)] = _Thread(members=thread.members, sums=thread.sums, norms2=thread.norms2,
+                                                   top_person=_top(thread.sums[1]), years=_years(thread.sums[4]),
+                                                   marks=marks(thread.sums[4]))
+            x = self._pair_features(vec, view, [_dot(v, s) for v, s in zip(vec, view.sums)])
+            return self.probability(x)
+
+        return score
 
     def story_of(self) -> list[int]:
         """Each article's thread after the repair (the index of its group in `groups()`), in pass order."""
