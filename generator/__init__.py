@@ -469,7 +469,7 @@ def _build(config: DigestConfig, progress: Progress | None, one_shot: bool, earl
             # and keys the pages that do not show the threads. Frozen (generator/heap.py): a full collection here
             # would write to every object the child shares, copying the whole heap page by page.
             with steady_heap(), Beside("the threads stage", _threads_apart, digests, spool.get, identity, threads_store,
-                                       fork=one_shot and len(digests) >= THREADS_BESIDE_MIN) as apart:
+                                       merge_store, fork=one_shot and len(digests) >= THREADS_BESIDE_MIN) as apart:
                 corpus = build_corpus(digests, identity, merge_store)
                 del digests  # the corpus holds them from here on
                 records = PageRecords(config.cache_dir, section, build_fingerprint([], [], shaping), enabled=config.use_cache).load()
@@ -510,7 +510,8 @@ def _build(config: DigestConfig, progress: Progress | None, one_shot: bool, earl
 
 
 def _threads_apart(digests: list[ArticleDigest], full: Callable[[ArticleDigest], ArticleDigest],
-                   identity: Callable[[ArticleDigest], str], store: StageState | None) -> tuple[list[Thread], list[str]]:
+                   identity: Callable[[ArticleDigest], str], store: StageState | None,
+                   merge_store: StageState | None = None) -> tuple[list[Thread], list[str]]:
     """The threads stage (`thread_corpus`) over the digests slugged as the corpus stage slugs them, without
     the actor merge, and the articles as it keyed them (`_pass_keys`), for the build to check.
 
@@ -519,7 +520,7 @@ def _threads_apart(digests: list[ArticleDigest], full: Callable[[ArticleDigest],
     from generator.corpus import assign_slugs, corpus_order
     from generator.thread_stage import thread_corpus
 
-    corpus = Corpus(digests=tuple(sorted(assign_slugs(digests), key=corpus_order)))
+    corpus = Corpus(digests=tuple(sorted(assign_slugs(digests, identity, merge_store), key=corpus_order)))
     return thread_corpus(corpus, full, identity, store), _pass_keys(corpus, identity)
 
 

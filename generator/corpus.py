@@ -94,10 +94,15 @@ def corpus_order(digest: ArticleDigest) -> tuple[str, str]:
     return digest.article.date or "", digest.slug
 
 
-def assign_slugs(digests: Iterable[ArticleDigest]) -> list[ArticleDigest]:
-    """The digests in site order (date, slug, source, key), each with its unique slug."""
+def assign_slugs(digests: Iterable[ArticleDigest], identity: Callable[[ArticleDigest], str] | None = None,
+                 store: StageState | None = None) -> list[ArticleDigest]:
+    """The digests in site order (date, slug, source, key), each with its unique slug; with `store` and
+    `identity` (as `build_corpus` takes them), the slugs of the articles the saved merge knows are taken
+    from it, as `build_corpus` does (slugify is slow: 0.05 s at 921 articles)."""
     items = list(digests)
-    return _slugged(items, [str(i) for i in range(len(items))], SavedMerge())[0]
+    if store is None or identity is None:
+        return _slugged(items, [str(i) for i in range(len(items))], SavedMerge())[0]
+    return _slugged(items, [identity(d) for d in items], store.restore(SavedMerge) or SavedMerge())[0]
 
 
 def _slugged(digests: list[ArticleDigest], keys: list[str],
