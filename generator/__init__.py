@@ -22,7 +22,7 @@ from generator.config import DigestConfig
 from generator.errors import ConfigError, InputError, ModelNotFoundError
 from generator.ingest import ReadOptions, read_articles, reread
 from generator.ingest.known import Known, read_version
-from generator.model import Article, ArticleDigest, BuildReport, Corpus
+from generator.model import Article, ArticleDigest, BuildReport, Corpus, corpus_order
 
 if TYPE_CHECKING:
     from generator.threads import Thread
@@ -517,7 +517,7 @@ def _threads_apart(digests: list[ArticleDigest], full: Callable[[ArticleDigest],
 
     Run beside the build (generator/beside.py): the stage reads the digests' articles, slugs and
     whole digests (`full`), never their actors or topics, which the corpus stage decides."""
-    from generator.corpus import assign_slugs, corpus_order
+    from generator.corpus import assign_slugs
     from generator.thread_stage import thread_corpus
 
     corpus = Corpus(digests=tuple(sorted(assign_slugs(digests, identity, merge_store), key=corpus_order)))

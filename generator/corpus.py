@@ -44,7 +44,7 @@ from slugify import slugify
 from generator.analyse import names as nm
 from generator.corpus_topics import connect_topics
 from generator.heap import settle, steady_heap
-from generator.model import Actor, ActorRef, ArticleDigest, Corpus, CorpusActor
+from generator.model import Actor, ActorRef, ArticleDigest, Corpus, CorpusActor, corpus_order
 from generator.slugs import number_slug, slug_base
 
 if TYPE_CHECKING:
@@ -87,11 +87,6 @@ def _article_slug(date: str | None, title: str) -> str:
     """An article's slug from its date and title (slugify is slow, and a preview asks again on every edit)."""
     base = slugify(f"{date or 'undated'} {title}", max_length=SLUG_MAX_CHARS, word_boundary=True)
     return base or "article"
-
-
-def corpus_order(digest: ArticleDigest) -> tuple[str, str]:
-    """Where a slugged digest stands in `Corpus.digests`: by date (undated first), then slug."""
-    return digest.article.date or "", digest.slug
 
 
 def assign_slugs(digests: Iterable[ArticleDigest], identity: Callable[[ArticleDigest], str] | None = None,

@@ -330,6 +330,12 @@ class CorpusActor:
         )
 
 
+def corpus_order(digest: ArticleDigest) -> tuple[str, str]:
+    """Where a slugged digest stands in `Corpus.digests`: by date (undated first), then slug; the newest
+    first, reversed, on the site's article lists."""
+    return digest.article.date or "", digest.slug
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Corpus:
     """The merged archive: digests sorted by (date, slug), actors by id."""

@@ -35,7 +35,7 @@ from functools import partial
 from operator import attrgetter
 from typing import Any, TypeVar
 
-from generator.model import CAPTION, CREDIT, HEADING, ArticleDigest, Corpus, CorpusActor, Event, Quote
+from generator.model import CAPTION, CREDIT, HEADING, ArticleDigest, Corpus, CorpusActor, Event, Quote, corpus_order
 from generator.render.boxes import Box, capitalised, quote_anchor, quote_boxes
 from generator.render.escape import escape_attr, escape_md
 from generator.slugs import slugify_id
@@ -595,7 +595,7 @@ class Views:
         for d in self.corpus.digests:
             # only an ISO date names a month page: a date is never a path
             out[_iso_date(d.article.date)[:7] or "undated"].append(d)
-        return {m: sorted(ds, key=lambda d: (d.article.date or "", d.slug), reverse=True) for m, ds in sorted(out.items(), reverse=True)}
+        return {m: sorted(ds, key=corpus_order, reverse=True) for m, ds in sorted(out.items(), reverse=True)}
 
     def month_pages(self) -> list[tuple[str, Values]]:
         """(path, its template values when asked) of every month page."""
@@ -621,7 +621,7 @@ class Views:
         }
 
     def latest(self, n: int) -> list[ArticleDigest]:
-        return sorted(self.corpus.digests, key=lambda d: (d.article.date or "", d.slug), reverse=True)[:n]
+        return sorted(self.corpus.digests, key=corpus_order, reverse=True)[:n]
 
     def counts(self) -> dict[str, int]:
         kinds = Counter(a.kind for a in self.corpus.actors)
@@ -688,7 +688,7 @@ class Views:
                 {
                     "article": self.article_link(d, "../"),
                     "date": display_date(d.article.date),
-                    "sort": (d.article.date or "", d.slug),
+                    "sort": corpus_order(d),
                     "role": escape_md(art_actor.role),
                     "paragraphs": [Link(text=str(p), url=f"{page}#p-{p}") for p in sorted({m.paragraph for m in art_actor.mentions})]
                     or [Link(text=str(art_actor.first_paragraph), url=f"{page}#p-{art_actor.first_paragraph}")],
@@ -975,7 +975,7 @@ class Views:
         return [(topic_path(tid), partial(self._topic_page, topic)) for topic, tid in self.topic_ids.items()]
 
     def _topic_page(self, topic: str) -> dict:
-        digests = sorted(self.by_topic[topic], key=lambda d: (d.article.date or "", d.slug), reverse=True)
+        digests = sorted(self.by_topic[topic], key=corpus_order, reverse=True)
         actors: Counter[str] = Counter()
         for d in digests:
             for a in d.actors:
