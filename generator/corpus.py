@@ -95,9 +95,18 @@ def assign_slugs(digests: Iterable[ArticleDigest], identity: Callable[[ArticleDi
     `identity` (as `build_corpus` takes them), the slugs of the articles the saved merge knows are taken
     from it, as `build_corpus` does (slugify is slow: 0.05 s at 921 articles)."""
     items = list(digests)
-    if store is None or identity is None:
-        return _slugged(items, [str(i) for i in range(len(items))], SavedMerge())[0]
-    return _slugged(items, [identity(d) for d in items], store.restore(SavedMerge) or SavedMerge())[0]
+    keys, _store, saved = _keyed(items, identity, store if identity is not None else None)
+    return _slugged(items, keys, saved)[0]
+
+
+def _keyed(items: list[ArticleDigest], identity: Callable[[ArticleDigest], str] | None,
+           store: StageState | None) -> tuple[list[str], StageState | None, SavedMerge]:
+    """Each digest's key (`identity`, else its place), the store when the keys can name what it saves
+    (unique), and the merge saved there (empty without one)."""
+    keys = [identity(d) for d in items] if identity is not None else [str(i) for i in range(len(items))]
+    if store is not None and len(set(keys)) != len(keys):  # not an identity: nothing can be saved by it
+        store = None
+    return keys, store, (store.restore(SavedMerge) if store is not None else None) or SavedMerge()
 
 
 def _slugged(digests: list[ArticleDigest], keys: list[str],
@@ -411,10 +420,7 @@ def build_corpus(digests: Iterable[ArticleDigest], identity: Callable[[ArticleDi
     starts from the groups the last build saved there and saves its own (see `_merge`).
     """
     items = list(digests)
-    keys = [identity(d) for d in items] if identity is not None else [str(i) for i in range(len(items))]
-    if store is not None and len(set(keys)) != len(keys):  # not an identity: nothing can be saved by it
-        store = None
-    saved = (store.restore(SavedMerge) if store is not None else None) or SavedMerge()
+    keys, store, saved = _keyed(items, identity, store)
     settle()  # the saved merge lives to the end of the stage: no collection walks it
     known = {k: k for k in saved.articles}
     keys = [known.get(k, k) for k in keys]  # the saved strings: its groups name articles by them, pickled once
