@@ -68,14 +68,18 @@ class DigestCache:
         self.enabled = enabled
         self._prefix = os.path.join(self.root, "")  # the folder as text: entries are stated by their path as a string
 
+    def _file(self, key: str) -> str:
+        """Where entry `key` is, as text (`stat` is asked for every article: a Path object cost as much as the stat)."""
+        return f"{self._prefix}{key[:2]}/{key}.json"
+
     def _path(self, key: str) -> Path:
-        return self.root / key[:2] / f"{key}.json"
+        return Path(self._file(key))
 
     def stat(self, key: str) -> os.stat_result | None:
         """The stat of entry `key` (None when there is none): asked twice for every article of an edit's build
-        (`has`, `SlimDigests.get`), by a string path, as a Path object cost as much as the stat."""
+        (`has`, `SlimDigests.get`)."""
         try:
-            return os.stat(f"{self._prefix}{key[:2]}/{key}.json")
+            return os.stat(self._file(key))
         except (OSError, ValueError):
             return None
 
