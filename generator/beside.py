@@ -39,7 +39,7 @@ import traceback
 from collections.abc import Callable
 from typing import Generic, TypeVar
 
-from generator.workers import _die_with_parent, _how
+from generator.workers import die_with_parent, how_ended
 
 log = logging.getLogger(__name__)
 
@@ -162,7 +162,7 @@ class Beside(Generic[T]):
 def _child(fn: Callable[..., object], args: tuple[object, ...], write: int) -> None:
     """In the child: run `fn` and write (True, result), (False, (exception, traceback)) or (False, None)."""
     parent = os.getppid()
-    _die_with_parent()
+    die_with_parent()
     if os.getppid() != parent:  # the parent died before PDEATHSIG was set
         return
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle; it then kills us
@@ -197,4 +197,4 @@ def _ended(status: int | None) -> str:
     if status is None:
         return "ended"
     code = os.waitstatus_to_exitcode(status)
-    return ("died" if code < 0 else "ended") + _how(code)
+    return ("died" if code < 0 else "ended") + how_ended(code)

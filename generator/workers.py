@@ -71,7 +71,7 @@ def _label(article: Article) -> str:
     return f"{article.source}#{article.key}" if article.key else article.source
 
 
-def _die_with_parent() -> None:
+def die_with_parent() -> None:
     """Ask Linux to SIGKILL this process when its parent dies (a no-op elsewhere)."""
     if not sys.platform.startswith("linux"):
         return
@@ -127,7 +127,7 @@ def analyse_in_batches(analyser: Any, articles: Iterable[Article], batch_size: i
 
 def _serve(analyser: Any, conn: Connection, others: list[Connection], parent: int) -> None:
     """A worker's loop: receive a batch, send back (index, result) per article, then (None, batch id)."""
-    _die_with_parent()
+    die_with_parent()
     for other in others:  # the pipe ends of other workers, inherited through fork
         other.close()
     if os.getppid() != parent:  # the parent died before PDEATHSIG was set
@@ -338,10 +338,11 @@ class WorkerPool:
 
 def _died(exitcode: int | None) -> str:
     """How a worker ended, for a user: 'died (killed by SIGKILL, ...)'."""
-    return "died" + _how(exitcode)
+    return "died" + how_ended(exitcode)
 
 
-def _how(exitcode: int | None) -> str:
+def how_ended(exitcode: int | None) -> str:
+    """' (killed by SIGKILL, ...)' or ' (exit status N)' for a process's exit code; '' when unknown."""
     if exitcode is None:
         return ""
     if exitcode < 0:

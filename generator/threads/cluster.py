@@ -40,7 +40,7 @@ from typing import Protocol
 import numpy as np
 
 from generator.threads.features import NUM_PERM, VALUE_BYTES, ArticleFeatures
-from generator.threads.repair import Group, MergeWeights, _top, group_keys, marks, merge_groups, rejoin_fragments
+from generator.threads.repair import Group, MergeWeights, group_keys, marks, merge_groups, rejoin_fragments, top_key
 
 CHANNELS = ("terms", "people", "places", "lead", "numbers")
 # What the fitted model reads of an (article, thread) pair, in this order (see `pair_features`).
@@ -583,7 +583,7 @@ class Threader:
             view = views.get(id(thread))
             if view is None:
                 view = views[id(thread)] = _Thread(members=thread.members, sums=thread.sums, norms2=thread.norms2,
-                                                   top_person=_top(thread.sums[1]), years=_years(thread.sums[4]),
+                                                   top_person=top_key(thread.sums[1]), years=_years(thread.sums[4]),
                                                    marks=marks(thread.sums[4]))
             x = self._pair_features(vec, view, [_dot(v, s) for v, s in zip(vec, view.sums)])
             return self.probability(x)

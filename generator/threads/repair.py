@@ -101,7 +101,8 @@ def marks(numbers: dict[str, float]) -> set[str]:
     return {k for k in numbers if "-" in k or "." in k or k[-1:] == "y"}
 
 
-def _top(s: dict[str, float]) -> str | None:
+def top_key(s: dict[str, float]) -> str | None:
+    """The weightiest key of a bag (ties to the greater key): a thread's top person, its top place."""
     return max(s.items(), key=lambda kv: (kv[1], kv[0]))[0] if s else None
 
 
@@ -156,14 +157,14 @@ def top_share(pa: dict[str, float], pb: dict[str, float], ta: str | None, tb: st
 
 def _top_place(g: Group) -> str | None:
     """The thread's weightiest place (not kept in `_own`: read once per pair, the places are few)."""
-    return _top(g.sums[2])
+    return top_key(g.sums[2])
 
 
 def _own(g: Group) -> tuple[str | None, set[str], float]:
     """What `merge_features` reads of one thread: its weightiest person, its figures, and the squared
     norm of its people and places as one bag (`_names_cosine`); made once per Group."""
     if g.own is None:
-        g.own = (_top(g.sums[1]), marks(g.sums[4]), g.norms2[1] + g.norms2[2] + 2 * _dot(g.sums[1], g.sums[2]))
+        g.own = (top_key(g.sums[1]), marks(g.sums[4]), g.norms2[1] + g.norms2[2] + 2 * _dot(g.sums[1], g.sums[2]))
     return g.own
 
 
