@@ -31,7 +31,8 @@ The issue fits on the dev file (it is the only ECB+ file we have). `--cv` also p
 leave-topics-out figure: topics split in three folds by number, steps 1-3 fitted on two folds
 and the pass scored on the third, the three test folds' threads pooled and scored together,
 so the figure can be read beside the in-sample one (`cv_pass_*`: the same without the repair).
-`--oracle` adds `oracle_split` (`oracle_split`: what the fitted models say of the gold cut of each mixed thread).
+`--oracle` adds what the fitted models say of the gold cut of each thread holding two events (`oracle_split`)
+and of the gold join of each event left in pieces (`oracle_join`): the bounds of any step that reassigns by them.
 `--grid` prints (to stderr) BCubed F1 / look-alike merges over fixed join x merge thresholds, in
 sample and by topic (`grid`). `--select by-topic` chooses the two thresholds together on that
 by-topic surface instead of steps 2 and 3's in-sample choice (`fit`).
@@ -225,6 +226,31 @@ def oracle_split(feats: list[ArticleFeatures], gold: dict[str, str], weights: We
     return out
 
 
+def oracle_join(feats: list[ArticleFeatures], gold: dict[str, str], weights: Weights) -> list[dict]:
+    """For each gold event the pass and repair (`weights`) leave in two or more threads, its two largest
+    pieces (`oracle_parts`: each only the event's articles of its thread) as the fitted models read them:
+    the pass's probability of the smaller piece against the larger (read as one article, as the rejoin
+    reads a fragment) and the merge model's probability of the two. Recall's bound, as `oracle_split` is
+    precision's: a step that moves articles or fragments by these models joins a story's pieces only
+    where they reach the thresholds."""
+    _threader, parts, cells = oracle_parts(feats, gold, weights)
+    groups = parts.pass_groups()
+    by_event: dict[str, list[int]] = defaultdict(list)
+    for (_story, event), c in cells.items():
+        by_event[event].append(c)
+    out = []
+    for event, pieces in sorted(by_event.items()):
+        if len(pieces) < 2:
+            continue
+        big, small = sorted(pieces, key=lambda c: (-len(groups[c].members), c))[:2]
+        gb, gs = groups[big], groups[small]
+        out.append({"event": event, "pieces": sorted((len(groups[c].members) for c in pieces), reverse=True),
+                    "pass": round(parts.rejoin_probability(gs, gb), 4),
+                    "merge": round(weights.merge.probability(merge_features(gb, gs)), 4),
+                    "thresholds": [weights.threshold, weights.merge.threshold]})
+    return out
+
+
 def light_edit(ws: list[str]) -> list[str]:
     return [w for k, w in enumerate(ws) if k % 4 != 3]
 
@@ -282,7 +308,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--grid", action="store_true",
                     help="also BCubed F1 / merges over a grid of fixed join x merge thresholds, in sample and by topic")
     ap.add_argument("--oracle", action="store_true",
-                    help="also the fitted models' probabilities for the gold cut of each thread holding two events")
+                    help="also the fitted models' probabilities for the gold cut of each mixed thread and the gold join "
+                         "of each event in pieces")
     ap.add_argument("--select", choices=("in-sample", "by-topic"), default="in-sample",
                     help="how the thresholds are chosen (see `fit`); --cv then chooses them inside each fold alike")
     args = ap.parse_args(argv)
@@ -316,7 +343,8 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"{kind:9} {j}: " + "  ".join(f"{m:g}:{f1:.4f}/{n}" for m, f1, n in row), file=sys.stderr)
     if args.oracle:
         out["oracle_split"] = oracle_split(feats, gold, weights)
-        for row in out["oracle_split"]:
+        out["oracle_join"] = oracle_join(feats, gold, weights)
+        for row in out["oracle_split"] + out["oracle_join"]:
             print(json.dumps(row, sort_keys=True), file=sys.stderr)
     if args.write:
         WEIGHTS_FILE.write_text(json.dumps(weights.to_dict(), indent=2) + "\n", encoding="utf-8")

@@ -1,6 +1,7 @@
 """Story threads: bench/fit_threads.py --oracle, what the fitted models say of the gold cut of a thread that
-holds two events (the bound on any step that reassigns articles or splits threads by those models), on real
-ECB+ text (CC BY 3.0) through the real analysis and the committed weights."""
+holds two events and of the gold join of an event left in pieces (the bounds on any step that reassigns
+articles or splits threads by those models), on real ECB+ text (CC BY 3.0) through the real analysis and
+the committed weights."""
 
 from __future__ import annotations
 
@@ -76,6 +77,25 @@ def test_the_oracle_reads_every_thread_holding_two_events_and_no_other(coach, la
     for r in rows:
         assert all(0.0 <= p <= 1.0 for p in (*r["pass"], r["merge"]))
         assert r["thresholds"] == [weights.threshold, weights.merge.threshold]
+
+
+@pytest.mark.parametrize("labelling", ["one event", "the gold events", "each article its own"])
+def test_the_oracle_reads_every_event_left_in_pieces_and_no_other(coach, labelling):
+    feats, gold = coach
+    label = {"one event": {i: "5" for i in gold}, "the gold events": gold,
+             "each article its own": {i: i for i in gold}}[labelling]
+    fit_threads = load_bench("fit_threads")
+    threader, _parts, _cells = fit_threads.oracle_parts(feats, label, load_weights())
+    pieces: dict[str, list[int]] = {}
+    for g in threader.groups():
+        for event, n in Counter(label[threader.articles[m].id] for m in g.members).items():
+            pieces.setdefault(event, []).append(n)
+    rows = fit_threads.oracle_join(feats, label, load_weights())
+    assert {r["event"]: r["pieces"] for r in rows} == {e: sorted(p, reverse=True) for e, p in pieces.items() if len(p) >= 2}
+    if labelling == "each article its own":
+        assert rows == []
+    for r in rows:
+        assert 0.0 <= r["pass"] <= 1.0 and 0.0 <= r["merge"] <= 1.0
 
 
 @pytest.mark.xfail(strict=True, reason="issue 19: the pass's features read a coach's firing and his hiring years before "
