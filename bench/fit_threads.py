@@ -19,7 +19,7 @@ Deterministic: the same file and code give the same JSON. Steps:
    weights of steps 1-2, each of its threads is labelled by its most common gold event, and each
    candidate pair of threads is a row: its MERGE_FEATURES and whether both name the same event.
    A logistic regression gives the weights; the merge threshold is chosen on the grid as in 2.
-   The repair's rejoin (repair.py `rejoin_fragments`) reads the small fragments left by the merges
+   The repair's rejoin (repair.py `rejoin_fragments`, `rejoin_settled`) reads the small fragments left by the merges
    with the pass's model and threshold of steps 1-2, so it needs no weights of its own; the scores
    of step 3's grid are taken with it in place.
 4. The novelty threshold: a sentence against a light edit of itself (every fourth content word

@@ -40,7 +40,7 @@ from typing import Protocol
 import numpy as np
 
 from generator.threads.features import NUM_PERM, VALUE_BYTES, ArticleFeatures
-from generator.threads.repair import Group, MergeWeights, group_keys, marks, merge_groups, rejoin_fragments, top_key
+from generator.threads.repair import Group, MergeWeights, group_keys, marks, merge_groups, rejoin_settled, top_key
 
 CHANNELS = ("terms", "people", "places", "lead", "numbers")
 # What the fitted model reads of an (article, thread) pair, in this order (see `pair_features`).
@@ -553,13 +553,13 @@ class Threader:
 
     def groups(self) -> list[Group]:
         """The threads after the repair (threads/repair.py): the pass's threads, fragments of one story
-        merged, then the small fragments left read again by the pass's model (`rejoin_fragments`; neither
+        merged, then the small fragments left read again by the pass's model (`rejoin_settled`; neither
         without a fitted merge model). A pure function of the state, so a resumed state gives what a full
         run gives."""
         merged = merge_groups(self.pass_groups(), self.weights.merge, self.repair_scored)
         if self.weights.merge.threshold > 1.0:  # no repair fitted: the pass's threads as they are
             return merged
-        return rejoin_fragments(merged, self.rejoin_scorer(), self.weights.threshold)
+        return rejoin_settled(merged, self.rejoin_scorer, self.weights.threshold)
 
     def rejoin_probability(self, fragment: Group, thread: Group) -> float:
         """The pass's probability that `fragment` belongs in `thread`, the fragment read as one article:
