@@ -328,17 +328,18 @@ def rejoin_fragments(groups: list[Group], probability: Callable[[Group, Group], 
     return sorted(out.values(), key=lambda g: g.members[0])
 
 
-def rejoin_settled(groups: list[Group], scorer: Callable[[], Callable[[Group, Group], float]],
-                   threshold: float, sweeps: int = REJOIN_SWEEPS) -> list[Group]:
-    """`rejoin_fragments` again on its own result, at most `sweeps` times, until a sweep joins nothing;
-    each sweep scores with a fresh `scorer()` (cluster.py `Threader.rejoin_scorer`, whose views are kept
-    by the groups of one sweep). Deterministic, a pure function of the groups and the pass's model.
+def rejoin_settled(groups: list[Group], probability: Callable[[Group, Group], float], threshold: float,
+                   sweeps: int = REJOIN_SWEEPS) -> list[Group]:
+    """`rejoin_fragments` again on its own result, at most `sweeps` times, until a sweep joins nothing.
+    `probability` is called across sweeps (cluster.py `Threader.rejoin_scorer` keeps what it made of each
+    group, and the group with it). Deterministic, a pure function of the groups and the pass's model.
 
     Why: a fragment that a sweep joins to another makes a thread larger than the fragments it could not
     take before (a fragment joins only a thread at least as large as it), with the summed vectors of
-    both: a story in three pieces of two or three articles comes together in two sweeps."""
+    both; and a fragment whose thread moved stayed where it was: a story in three pieces of two or three
+    articles comes together in two sweeps."""
     for _sweep in range(sweeps):
-        joined = rejoin_fragments(groups, scorer(), threshold)
+        joined = rejoin_fragments(groups, probability, threshold)
         if len(joined) == len(groups):
             break
         groups = joined
