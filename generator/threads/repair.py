@@ -38,7 +38,8 @@ GROUP_INDEX_TERMS = 24
 GROUP_CANDIDATES = 8
 # The largest fragment the rejoin reads again, in articles that are not wire copies (`rejoin_fragments`).
 # Chosen by leave-topics-out CV on threads_dev (bench/fit_threads.py --cv, BCubed F1 / look-alike merges):
-# no rejoin 0.9152 / 2, 1 article 0.9152 / 2, 2: 0.9205 / 2, 3: 0.9227 / 2, 4: 0.9084 / 4.
+# no rejoin 0.9152 / 2, 1 article 0.9152 / 2, 2: 0.9205 / 2, 3: 0.9227 / 2, 4: 0.9084 / 4; with a thread as
+# large and older read too and REJOIN_SWEEPS: 2: 0.9205 / 2, 3: 0.9293 / 2, 4: 0.9308 / 3 (in sample 0.9377 / 3).
 REJOIN_ARTICLES = 3
 # The rejoin's sweeps at most (`rejoin_settled`). Chosen by --cv as above (with fragments joining a thread
 # as large and older too): 1 sweep 0.9262 / 2, 2: 0.9293 / 2, 3 and 5: as 2 (in sample 0.9382 / 2 for all).
