@@ -2,7 +2,7 @@
 
 Usage:
   .venv/bin/python bench/fit_threads.py ../shared/eval/threads_dev.jsonl [--write] [--cv] [--grid]
-      [--select in-sample|by-topic]
+      [--select in-sample|by-topic] [--oracle]
 
 Deterministic: the same file and code give the same JSON. Steps:
 
@@ -19,7 +19,7 @@ Deterministic: the same file and code give the same JSON. Steps:
    weights of steps 1-2, each of its threads is labelled by its most common gold event, and each
    candidate pair of threads is a row: its MERGE_FEATURES and whether both name the same event.
    A logistic regression gives the weights; the merge threshold is chosen on the grid as in 2.
-   The repair's rejoin (repair.py `rejoin_fragments`) reads the small fragments left by the merges
+   The repair's rejoin (repair.py `rejoin_fragments`, `rejoin_settled`) reads the small fragments left by the merges
    with the pass's model and threshold of steps 1-2, so it needs no weights of its own; the scores
    of step 3's grid are taken with it in place.
 4. The novelty threshold: a sentence against a light edit of itself (every fourth content word
@@ -31,6 +31,8 @@ The issue fits on the dev file (it is the only ECB+ file we have). `--cv` also p
 leave-topics-out figure: topics split in three folds by number, steps 1-3 fitted on two folds
 and the pass scored on the third, the three test folds' threads pooled and scored together,
 so the figure can be read beside the in-sample one (`cv_pass_*`: the same without the repair).
+`--oracle` adds what the fitted models say of the gold cut of each thread holding two events (`oracle_split`)
+and of the gold join of each event left in pieces (`oracle_join`): the bounds of any step that reassigns by them.
 `--grid` prints (to stderr) BCubed F1 / look-alike merges over fixed join x merge thresholds, in
 sample and by topic (`grid`). `--select by-topic` chooses the two thresholds together on that
 by-topic surface instead of steps 2 and 3's in-sample choice (`fit`).
@@ -55,7 +57,7 @@ from threads import load_scorer  # noqa: E402
 from threads_data import digests_of, load_rows  # noqa: E402
 
 from generator.threads import WEIGHTS_FILE, MergeWeights, Threader, Weights, article_features, order_key  # noqa: E402
-from generator.threads.repair import merge_rows  # noqa: E402
+from generator.threads.repair import merge_features, merge_rows  # noqa: E402
 from generator.threads.features import ArticleFeatures, words  # noqa: E402
 from generator.threads.novelty import _title_sentences, similarity  # noqa: E402
 
@@ -180,6 +182,75 @@ def grid(feats: list[ArticleFeatures], gold: dict[str, str], topic: dict[str, st
     return out
 
 
+def oracle_parts(feats: list[ArticleFeatures], gold: dict[str, str],
+                 weights: Weights) -> tuple[Threader, Threader, dict[tuple[int, str], int]]:
+    """The pass and repair of `feats` (`weights`), and its threads cut by gold event: the articles threaded
+    again in the same order, each put (`add(into=)`) in the thread of its (repaired thread, event), which
+    `cells` numbers. The cut threads hold the pass's own vectors: an article's vector does not depend on
+    the thread it joins (its idf is of the articles before it, its wire copies are the same)."""
+    threader = Threader(weights)
+    for f in feats:
+        threader.add(f)
+    cells: dict[tuple[int, str], int] = {}
+    parts = Threader(weights)
+    for f, story in zip(feats, threader.story_of()):
+        parts.add(f, into=cells.setdefault((story, gold[f.id]), len(cells)))
+    return threader, parts, cells
+
+
+def oracle_split(feats: list[ArticleFeatures], gold: dict[str, str], weights: Weights) -> list[dict]:
+    """For each thread of the pass and repair (`weights`) that holds two gold events, its two largest
+    events' parts (`oracle_parts`) as the fitted models read them: the pass's probability of each part
+    against the other (the part read as one article, as the rejoin reads a fragment:
+    `Threader.rejoin_probability`), and the merge model's probability of the two (`merge_features`).
+
+    Why: a step that reassigns articles or splits a thread by these models can cut a mixed thread only
+    where they fall below their thresholds, and the gold cut is the best cut there is, so these figures
+    bound what any such step can do (on threads_dev the three early mixes' parts score 0.97-0.99 with
+    the pass's model, against a threshold of 0.35; issue 19)."""
+    _threader, parts, cells = oracle_parts(feats, gold, weights)
+    groups = parts.pass_groups()
+    by_story: dict[int, list[tuple[str, int]]] = defaultdict(list)
+    for (story, event), c in cells.items():
+        by_story[story].append((event, c))
+    out = []
+    for _story, events in sorted(by_story.items()):
+        if len(events) < 2:
+            continue
+        (ea, a), (eb, b) = sorted(events, key=lambda e: (-len(groups[e[1]].members), e[0]))[:2]
+        ga, gb = groups[a], groups[b]
+        out.append({"events": {ea: len(ga.members), eb: len(gb.members)},
+                    "pass": [round(parts.rejoin_probability(ga, gb), 4), round(parts.rejoin_probability(gb, ga), 4)],
+                    "merge": round(weights.merge.probability(merge_features(ga, gb)), 4),
+                    "thresholds": [weights.threshold, weights.merge.threshold]})
+    return out
+
+
+def oracle_join(feats: list[ArticleFeatures], gold: dict[str, str], weights: Weights) -> list[dict]:
+    """For each gold event the pass and repair (`weights`) leave in two or more threads, its two largest
+    pieces (`oracle_parts`: each only the event's articles of its thread) as the fitted models read them:
+    the pass's probability of the smaller piece against the larger (read as one article, as the rejoin
+    reads a fragment) and the merge model's probability of the two. Recall's bound, as `oracle_split` is
+    precision's: a step that moves articles or fragments by these models joins a story's pieces only
+    where they reach the thresholds."""
+    _threader, parts, cells = oracle_parts(feats, gold, weights)
+    groups = parts.pass_groups()
+    by_event: dict[str, list[int]] = defaultdict(list)
+    for (_story, event), c in cells.items():
+        by_event[event].append(c)
+    out = []
+    for event, pieces in sorted(by_event.items()):
+        if len(pieces) < 2:
+            continue
+        big, small = sorted(pieces, key=lambda c: (-len(groups[c].members), c))[:2]
+        gb, gs = groups[big], groups[small]
+        out.append({"event": event, "pieces": sorted((len(groups[c].members) for c in pieces), reverse=True),
+                    "pass": round(parts.rejoin_probability(gs, gb), 4),
+                    "merge": round(weights.merge.probability(merge_features(gb, gs)), 4),
+                    "thresholds": [weights.threshold, weights.merge.threshold]})
+    return out
+
+
 def light_edit(ws: list[str]) -> list[str]:
     return [w for k, w in enumerate(ws) if k % 4 != 3]
 
@@ -236,6 +307,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--cv", action="store_true", help="also the leave-topics-out figure (3 folds by topic)")
     ap.add_argument("--grid", action="store_true",
                     help="also BCubed F1 / merges over a grid of fixed join x merge thresholds, in sample and by topic")
+    ap.add_argument("--oracle", action="store_true",
+                    help="also the fitted models' probabilities for the gold cut of each mixed thread and the gold join "
+                         "of each event in pieces")
     ap.add_argument("--select", choices=("in-sample", "by-topic"), default="in-sample",
                     help="how the thresholds are chosen (see `fit`); --cv then chooses them inside each fold alike")
     args = ap.parse_args(argv)
@@ -267,6 +341,11 @@ def main(argv: list[str] | None = None) -> int:
         for kind, rows_of in grid(feats, gold, topic, base, scorer).items():
             for j, row in rows_of.items():
                 print(f"{kind:9} {j}: " + "  ".join(f"{m:g}:{f1:.4f}/{n}" for m, f1, n in row), file=sys.stderr)
+    if args.oracle:
+        out["oracle_split"] = oracle_split(feats, gold, weights)
+        out["oracle_join"] = oracle_join(feats, gold, weights)
+        for row in out["oracle_split"] + out["oracle_join"]:
+            print(json.dumps(row, sort_keys=True), file=sys.stderr)
     if args.write:
         WEIGHTS_FILE.write_text(json.dumps(weights.to_dict(), indent=2) + "\n", encoding="utf-8")
         print(f"wrote {WEIGHTS_FILE.relative_to(ROOT)}", file=sys.stderr)

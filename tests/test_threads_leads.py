@@ -11,8 +11,9 @@ import pytest
 from conftest import SHARED
 from generator.model import Article, Paragraph
 from generator.threads import Threader, Weights, article_features, load_weights
+from generator.threads import repair
 from generator.threads.repair import (MERGE_FEATURES, REJOIN_ARTICLES, Group, _merged, merge_features, rejoin_fragments,
-                                      top_share)
+                                      rejoin_settled, top_share)
 
 ECB = SHARED / "eval" / "threads_dev.jsonl"
 
@@ -198,22 +199,76 @@ def test_rejoin_puts_a_small_fragment_in_its_most_probable_larger_thread(fragmen
     assert all(f == frag.members for f, _t in asked)  # only the fragment is read again, never a larger thread
 
 
-def test_rejoin_never_puts_a_thread_in_one_no_larger_than_it():
-    one = _story(2, {"quake": 1.0}, 0)
-    other = _story(2, {"quake": 1.0}, 2)
-    out = rejoin_fragments([one, other], lambda f, t: 1.0, 0.5)
-    assert [g.members for g in out] == [[0, 1], [2, 3]]
+@pytest.mark.parametrize("older, newer, read", [
+    # two halves of one story as large as each other: the newer is read against the older, never the other way
+    (2, 2, [("newer", "older")]),
+    (1, 1, [("newer", "older")]),
+    # a fragment is read against a larger thread, older or newer, and a thread never against a smaller one
+    (3, 2, [("newer", "older")]),
+    (2, 3, [("older", "newer")]),
+    # past REJOIN_ARTICLES both are left to the merges
+    (REJOIN_ARTICLES + 1, REJOIN_ARTICLES + 1, []),
+])
+def test_rejoin_reads_a_fragment_against_a_larger_thread_or_an_older_one_as_large(older, newer, read):
+    first = _story(older, {"quake": 1.0}, 0)
+    second = _story(newer, {"quake": 1.0}, older)
+    names = {id(first): "older", id(second): "newer"}
+    asked = []
+
+    def probability(f: Group, t: Group) -> float:
+        asked.append((names[id(f)], names[id(t)]))
+        return 1.0
+
+    out = rejoin_fragments([first, second], probability, 0.5)
+    assert asked == read
+    assert [g.members for g in out] == ([list(range(older + newer))] if read else [first.members, second.members])
 
 
-def test_rejoin_reads_a_one_article_fragment_as_the_pass_reads_that_article_on_ecb_text(arrests):
-    """Through the real analysis and the committed weights: one arrest's two articles in a thread, a third
-    article (the other player's arrest) opening its own. The rejoin's probability of that one-article
-    fragment against the thread is the pass's probability of the article against it."""
+@pytest.mark.parametrize("sweeps, threads, ran", [(1, 2, 1), (2, 1, 2), (4, 1, 3)])
+def test_rejoin_settled_takes_a_story_in_three_pieces_in_two_sweeps(monkeypatch, sweeps, threads, ran):
+    """Pieces of 2, 2 and 3 articles of one story: the second piece would join the first, and the first the
+    third; a fragment whose thread moves stays where it is, so the second piece joins what the first made in
+    the next sweep, and a sweep that joins nothing ends it."""
+    first, second, third = _story(2, {"quake": 1.0}, 0), _story(2, {"quake": 1.0}, 2), _story(3, {"quake": 1.0}, 4)
+    wants = {((2, 3), (0, 1)): 0.9, ((0, 1), (4, 5, 6)): 0.9, ((2, 3), (0, 1, 4, 5, 6)): 0.9}
+    runs = []
+
+    def sweep(groups, probability, threshold):
+        runs.append(len(groups))
+        return rejoin_fragments(groups, probability, threshold)
+
+    monkeypatch.setattr(repair, "rejoin_fragments", sweep)
+    out = rejoin_settled([first, second, third], lambda f, t: wants.get((tuple(f.members), tuple(t.members)), 0.1),
+                         0.5, sweeps=sweeps)
+    assert len(out) == threads
+    assert runs == [3, 2, 1][:ran]
+
+
+def test_rejoin_scorer_reads_a_pair_once_across_sweeps_and_each_group_as_itself(arrests):
+    """The scorer kept across `rejoin_settled`'s sweeps gives the probability it gave the first time for a pair,
+    and a group made after others were dropped is read as itself, not as a dropped group of the same id."""
     threader = Threader(load_weights())
-    threader.add(arrests["ecbplus/35_2ecb"], into=0)
-    threader.add(arrests["ecbplus/35_6ecb"], into=0)
+    for k, i in enumerate(("ecbplus/35_2ecb", "ecbplus/35_6ecb", "ecbplus/35_4ecbplus")):
+        threader.add(arrests[i], into=k)
+    a, b, c = threader.pass_groups()
+    score = threader.rejoin_scorer()
+    first = score(c, a)
+    assert score(c, a) == first == threader.rejoin_probability(c, a)
+    for k in range(50):  # groups made and dropped, two kinds in turn: none may take a kept group's place
+        made = _merged(a, b) if k % 2 else _merged(b, b)
+        assert score(c, made) == threader.rejoin_probability(c, made)
+        del made
+
+
+@pytest.mark.parametrize("halves", [("ecbplus/35_2ecb", "ecbplus/35_6ecb"), ("ecbplus/35_4ecbplus", "ecbplus/35_5ecbplus")])
+def test_rejoin_takes_the_newer_of_two_one_article_halves_of_an_arrest_into_the_older_on_ecb_text(arrests, halves):
+    """Through the real analysis and the committed weights: one arrest's two articles, each in a thread of
+    its own (neither larger), come together, the newer into the older, as the pass reads the newer article
+    against the older's thread."""
+    threader = Threader(load_weights())
+    threader.add(arrests[halves[0]], into=0)
     seen: list = []
-    threader.add(arrests["ecbplus/35_4ecbplus"], into=1, seen=seen)
-    assert [t for t, _x in seen] == [0]
-    jackson, williams = threader.pass_groups()
-    assert threader.rejoin_probability(williams, jackson) == pytest.approx(threader.probability(seen[0][1]))
+    threader.add(arrests[halves[1]], into=1, seen=seen)
+    assert [t for t, _x in seen] == [0] and threader.probability(seen[0][1]) >= threader.weights.threshold
+    out = rejoin_settled(threader.pass_groups(), threader.rejoin_scorer(), threader.weights.threshold)
+    assert [g.members for g in out] == [[0, 1]]

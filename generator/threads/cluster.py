@@ -40,7 +40,7 @@ from typing import Protocol
 import numpy as np
 
 from generator.threads.features import NUM_PERM, VALUE_BYTES, ArticleFeatures
-from generator.threads.repair import Group, MergeWeights, group_keys, marks, merge_groups, rejoin_fragments, top_key
+from generator.threads.repair import Group, MergeWeights, group_keys, marks, merge_groups, rejoin_settled, top_key
 
 CHANNELS = ("terms", "people", "places", "lead", "numbers")
 # What the fitted model reads of an (article, thread) pair, in this order (see `pair_features`).
@@ -553,13 +553,13 @@ class Threader:
 
     def groups(self) -> list[Group]:
         """The threads after the repair (threads/repair.py): the pass's threads, fragments of one story
-        merged, then the small fragments left read again by the pass's model (`rejoin_fragments`; neither
+        merged, then the small fragments left read again by the pass's model (`rejoin_settled`; neither
         without a fitted merge model). A pure function of the state, so a resumed state gives what a full
         run gives."""
         merged = merge_groups(self.pass_groups(), self.weights.merge, self.repair_scored)
         if self.weights.merge.threshold > 1.0:  # no repair fitted: the pass's threads as they are
             return merged
-        return rejoin_fragments(merged, self.rejoin_scorer(), self.weights.threshold)
+        return rejoin_settled(merged, self.rejoin_scorer(), self.weights.threshold)
 
     def rejoin_probability(self, fragment: Group, thread: Group) -> float:
         """The pass's probability that `fragment` belongs in `thread`, the fragment read as one article:
@@ -569,24 +569,32 @@ class Threader:
         return self.rejoin_scorer()(fragment, thread)
 
     def rejoin_scorer(self) -> Callable[[Group, Group], float]:
-        """`rejoin_probability` for one rejoin: each fragment's unit vectors and each thread's view made once,
-        not once per candidate pair (a fragment meets up to GROUP_CANDIDATES threads, a large thread many
-        fragments). Keyed by the groups' ids: the caller holds every group until the rejoin ends."""
-        units: dict[int, tuple[dict[str, float], ...]] = {}
-        views: dict[int, _Thread] = {}
+        """`rejoin_probability` for one repair: each fragment's unit vectors, each thread's view and each pair's
+        probability made once, not once per candidate pair or sweep (a fragment meets up to GROUP_CANDIDATES
+        threads, a large thread many fragments, and a sweep of `rejoin_settled` reads again the pairs the
+        last one left as they were). Keyed by the groups' ids, each kept with its group, so no id is reused
+        by a group made later while the scorer lives."""
+        units: dict[int, tuple[Group, tuple[dict[str, float], ...]]] = {}
+        views: dict[int, tuple[Group, _Thread]] = {}
+        scored: dict[tuple[int, int], float] = {}
 
         def score(fragment: Group, thread: Group) -> float:
-            vec = units.get(id(fragment))
-            if vec is None:
-                vec = units[id(fragment)] = tuple({k: x / math.sqrt(n2) for k, x in s.items()} if n2 > 0 else {}
-                                                  for s, n2 in zip(fragment.sums, fragment.norms2))
-            view = views.get(id(thread))
-            if view is None:
-                view = views[id(thread)] = _Thread(members=thread.members, sums=thread.sums, norms2=thread.norms2,
-                                                   top_person=top_key(thread.sums[1]), years=_years(thread.sums[4]),
-                                                   marks=marks(thread.sums[4]))
-            x = self._pair_features(vec, view, [_dot(v, s) for v, s in zip(vec, view.sums)])
-            return self.probability(x)
+            pair = (id(fragment), id(thread))
+            p = scored.get(pair)
+            if p is not None:
+                return p
+            made = units.get(pair[0])
+            if made is None:
+                made = units[pair[0]] = (fragment, tuple({k: x / math.sqrt(n2) for k, x in s.items()} if n2 > 0 else {}
+                                                         for s, n2 in zip(fragment.sums, fragment.norms2)))
+            seen = views.get(pair[1])
+            if seen is None:
+                seen = views[pair[1]] = (thread, _Thread(members=thread.members, sums=thread.sums, norms2=thread.norms2,
+                                                         top_person=top_key(thread.sums[1]), years=_years(thread.sums[4]),
+                                                         marks=marks(thread.sums[4])))
+            vec, view = made[1], seen[1]
+            p = scored[pair] = self.probability(self._pair_features(vec, view, [_dot(v, s) for v, s in zip(vec, view.sums)]))
+            return p
 
         return score
 

@@ -13,7 +13,8 @@ never all pairs.
 
 Then the rejoin (`rejoin_fragments`): a fragment of at most REJOIN_ARTICLES articles left after the
 merges is read once more as the pass reads an article, by the pass's own fitted model, against the
-larger threads among its candidates, now that the story's other articles have all come.
+threads among its candidates larger than it (or as large and older), now that the story's other articles
+have all come; again on its result, at most REJOIN_SWEEPS times (`rejoin_settled`).
 """
 
 from __future__ import annotations
@@ -37,8 +38,12 @@ GROUP_INDEX_TERMS = 24
 GROUP_CANDIDATES = 8
 # The largest fragment the rejoin reads again, in articles that are not wire copies (`rejoin_fragments`).
 # Chosen by leave-topics-out CV on threads_dev (bench/fit_threads.py --cv, BCubed F1 / look-alike merges):
-# no rejoin 0.9152 / 2, 1 article 0.9152 / 2, 2: 0.9205 / 2, 3: 0.9227 / 2, 4: 0.9084 / 4.
+# no rejoin 0.9152 / 2, 1 article 0.9152 / 2, 2: 0.9205 / 2, 3: 0.9227 / 2, 4: 0.9084 / 4; with a thread as
+# large and older read too and REJOIN_SWEEPS: 2: 0.9205 / 2, 3: 0.9293 / 2, 4: 0.9308 / 3 (in sample 0.9377 / 3).
 REJOIN_ARTICLES = 3
+# The rejoin's sweeps at most (`rejoin_settled`). Chosen by --cv as above (with fragments joining a thread
+# as large and older too): 1 sweep 0.9262 / 2, 2: 0.9293 / 2, 3 and 5: as 2 (in sample 0.9382 / 2 for all).
+REJOIN_SWEEPS = 2
 # A merged thread's stamp: its parts' stamps, then MERGED; at most MAX_STAMP numbers (about 16 pass threads).
 MERGED = -1
 MAX_STAMP = 48
@@ -280,8 +285,9 @@ def merge_groups(groups: list[Group], weights: MergeWeights,
 def rejoin_fragments(groups: list[Group], probability: Callable[[Group, Group], float],
                      threshold: float) -> list[Group]:
     """The repaired threads, each fragment of at most REJOIN_ARTICLES articles (`Group.vectors`) put in
-    the most probable larger thread among its candidates (`candidate_pairs`) that reaches `threshold`
-    (ties to the older thread); `probability(fragment, thread)` is the pass's model reading the
+    the most probable thread among its candidates (`candidate_pairs`) that reaches `threshold` and is
+    larger than it, or as large and older (ties to the older thread); `probability(fragment, thread)` is
+    the pass's model reading the
     fragment as one article (cluster.py `Threader.rejoin_probability`). Each fragment is decided
     against the threads as the merges left them, and one that another fragment joins takes none
     itself, so the order of the fragments changes nothing. Deterministic.
@@ -291,7 +297,10 @@ def rejoin_fragments(groups: list[Group], probability: Callable[[Group, Group], 
     come last) or when its words differed from the thread's first ones; and the merge model, fitted
     on pairs of the pass's threads, weighs a fragment of one or two articles on few rows like it. The
     pass's model is fitted on every article against every candidate thread, and the story's summed
-    vectors now hold all its articles."""
+    vectors now hold all its articles. A thread as large as the fragment is read too when it is older:
+    a story told in two halves of a few articles each has no larger half, and the merge model, which
+    read the two, weighs pairs of small threads on few rows like them; only older, so two halves never
+    take each other."""
     if threshold > 1.0:
         return groups
     near: dict[int, set[int]] = {}
@@ -304,7 +313,7 @@ def rejoin_fragments(groups: list[Group], probability: Callable[[Group, Group], 
             continue
         best, best_p = None, threshold
         for t in sorted(near.get(f, ())):
-            if groups[t].vectors <= g.vectors:
+            if groups[t].vectors < g.vectors or (groups[t].vectors == g.vectors and t > f):
                 continue
             p = probability(g, groups[t])
             if p >= best_p and (best is None or p > best_p):
@@ -318,6 +327,24 @@ def rejoin_fragments(groups: list[Group], probability: Callable[[Group, Group], 
         if t not in moves:  # a fragment that takes another stays where it is
             out[t] = _merged(out[t], out.pop(f))
     return sorted(out.values(), key=lambda g: g.members[0])
+
+
+def rejoin_settled(groups: list[Group], probability: Callable[[Group, Group], float], threshold: float,
+                   sweeps: int = REJOIN_SWEEPS) -> list[Group]:
+    """`rejoin_fragments` again on its own result, at most `sweeps` times, until a sweep joins nothing.
+    `probability` is called across sweeps (cluster.py `Threader.rejoin_scorer` keeps what it made of each
+    group, and the group with it). Deterministic, a pure function of the groups and the pass's model.
+
+    Why: a fragment that a sweep joins to another makes a thread larger than the fragments it could not
+    take before (a fragment joins only a thread at least as large as it), with the summed vectors of
+    both; and a fragment whose thread moved stayed where it was: a story in three pieces of two or three
+    articles comes together in two sweeps."""
+    for _sweep in range(sweeps):
+        joined = rejoin_fragments(groups, probability, threshold)
+        if len(joined) == len(groups):
+            break
+        groups = joined
+    return groups
 
 
 def merge_rows(groups: list[Group], label: list[str]) -> tuple[list[tuple[float, ...]], list[int]]:
