@@ -11,7 +11,7 @@ from generator.ingest.normalise import clean_text
 from generator.ingest.text import read_text
 from generator.threads import Threader, article_features, load_weights
 from generator.threads.cluster import FEATURES
-from generator.threads.features import lead_when, when_flags
+from generator.threads.features import lead_when, main_day, when_flags
 from generator.threads.repair import MERGE_FEATURES, Group, merge_features
 
 ECB = SHARED / "eval" / "threads_dev.jsonl"
@@ -59,6 +59,26 @@ def test_the_repair_reads_the_when_channel_of_two_threads():
     assert (x["weekday_apart"], x["weekday_shared"]) == (1.0, 0.0)
     x = dict(zip(MERGE_FEATURES, merge_features(_group({"saturday": 1.0}), _group({"saturday": 1.0, "52y": 1.0}))))
     assert (x["weekday_apart"], x["weekday_shared"], x["age_apart"]) == (0.0, 1.0, 0.0)
+
+
+@pytest.mark.parametrize("when, day", [
+    # most of the thread's leads name Wednesday, one follow-up Tuesday
+    ({"wednesday": 3.0, "tuesday": 1.0, "52y": 1.0}, {"wednesday": 3.0, "52y": 1.0}),
+    # a tie goes to the greater key, as a thread's top person does
+    ({"monday": 1.0, "sunday": 1.0}, {"sunday": 1.0}),
+    # one weekday or none: the bag as it is
+    ({"friday": 2.0}, {"friday": 2.0}),
+    ({"33y": 1.0, "35y": 1.0}, {"33y": 1.0, "35y": 1.0}),
+    ({}, {}),
+])
+def test_main_day_keeps_a_threads_weightiest_weekday_and_its_ages(when, day):
+    assert main_day(when) == day
+
+
+def test_the_repair_compares_two_threads_main_days_not_every_weekday_they_gathered():
+    # the first event's thread gathered one follow-up's Tuesday: its day is still Wednesday
+    x = dict(zip(MERGE_FEATURES, merge_features(_group({"wednesday": 3.0, "tuesday": 1.0}), _group({"tuesday": 2.0}))))
+    assert (x["weekday_apart"], x["weekday_shared"]) == (1.0, 0.0)
 
 
 @pytest.fixture(scope="module")
