@@ -375,7 +375,9 @@ def _changed_keys(saved: SavedPass, order: list[str], features: dict[str, Articl
     old and new bags at a changed position: their symmetric difference."""
     if len(saved.order) != len(order):
         return None
-    changed: list[set[str]] = [set() for _ in range(5)]
+    from generator.threads.cluster import CHANNELS
+
+    changed: list[set[str]] = [set() for _ in CHANNELS]
     for old, new in zip(saved.order[same:], order[same:]):
         a, b = saved.features.get(old), features[new]
         if old == new or a == b:

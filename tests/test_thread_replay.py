@@ -87,8 +87,25 @@ def test_an_edit_reuses_the_clean_threads_scores_and_equals_a_full_run(analyser,
     assert counts[1] < counts[0]
 
 
+@pytest.fixture
+def fragmenting(monkeypatch) -> None:
+    """The committed weights with the pass's join threshold raised to FRAGMENTING. The committed pass threads
+    the bundled articles as the repair would, so its repair has nothing to merge and an edit moves few
+    articles; this one leaves fragments of four stories that the repair merges (and scores again once
+    merged), as on a larger archive, and the edits of EDITS move the articles they say."""
+    import generator.threads as threads_package
+
+    real = threads_package.load_weights
+    monkeypatch.setattr(threads_package, "load_weights", lambda *a, **k: replace(real(*a, **k), threshold=FRAGMENTING))
+
+
+# A join threshold at which the pass leaves fragments of the bundled articles' stories (`fragmenting`).
+FRAGMENTING = 0.7
+
+
 @pytest.mark.parametrize("where", ["first", "middle", "last"])
-def test_every_score_the_repair_reuses_is_the_one_it_would_compute(analyser, articles, digests, tmp_path, where):  # noqa: F811
+def test_every_score_the_repair_reuses_is_the_one_it_would_compute(analyser, articles, digests, tmp_path, where,  # noqa: F811
+                                                                   fragmenting):
     """The repair seeded from the last build (first pairs and the merge loop's) keeps exactly the scores
     of a repair of the same state from nothing, pair for pair, and makes the same threads."""
     saved_store = store(tmp_path)
@@ -254,7 +271,7 @@ EDITS = {
 
 @pytest.mark.parametrize("edit", list(EDITS))
 def test_a_resumed_pass_takes_decisions_again_and_saves_what_a_full_run_saves(analyser, articles, digests, tmp_path,  # noqa: F811
-                                                                               monkeypatch, replays, edit):
+                                                                               monkeypatch, replays, edit, fragmenting):
     """Checkpoints every 8 articles (and at 4): each edit is resumed from the checkpoint before it, takes
     the last build's decisions again where the account allows, and saves the checkpoints (patched
     where the account holds), decisions and threads a full run makes; a second edit resumes from those."""

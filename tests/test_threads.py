@@ -311,7 +311,7 @@ def test_the_pair_features_read_the_threads_figures_and_weightiest_person(fights
 
 def test_the_repair_meets_one_name_read_as_a_person_in_one_thread_and_a_place_in_the_other():
     def group(people: dict[str, float], places: dict[str, float]) -> Group:
-        sums = ({"climber": 1.0}, people, places, {"climber": 1.0}, {})
+        sums = ({"climber": 1.0}, people, places, {"climber": 1.0}, {}, {})
         return Group(members=[0], sums=sums, norms2=[sum(x * x for x in s.values()) for s in sums])
 
     x = dict(zip(MERGE_FEATURES, merge_features(group({"mt cook": 1.0}, {"perth": 1.0}),

@@ -138,7 +138,7 @@ def test_a_posting_keeps_the_most_recently_extended_threads(monkeypatch):
     threader = Threader(load_weights())
     for t in range(3):
         threader.threads.append(cluster._Thread())
-    vec: tuple[dict[str, float], ...] = ({}, {}, {}, {}, {})
+    vec: tuple[dict[str, float], ...] = ({}, {}, {}, {}, {}, {})
     f = ArticleFeatures(id="x", title="", date=None, outlet=None, terms={}, people={}, places={}, lead={}, minhash=None)
     for t in (0, 1, 0, 2):
         threader._join(t, len(threader.thread_of), f, vec, ["t:quake"])

@@ -12,6 +12,7 @@ from conftest import SHARED
 from generator.model import Article, Paragraph
 from generator.threads import Threader, Weights, article_features, load_weights
 from generator.threads import repair
+from generator.threads.cluster import CHANNELS
 from generator.threads.repair import (MERGE_FEATURES, REJOIN_ARTICLES, Group, _merged, merge_features, rejoin_fragments,
                                       rejoin_settled, top_share)
 
@@ -19,7 +20,7 @@ ECB = SHARED / "eval" / "threads_dev.jsonl"
 
 
 def _group(people: dict[str, float]) -> Group:
-    sums = ({"arrest": 1.0}, people, {}, {"arrest": 1.0}, {})
+    sums = ({"arrest": 1.0}, people, {}, {"arrest": 1.0}, {}, {})
     return Group(members=[0], sums=sums, norms2=[sum(x * x for x in s.values()) for s in sums])
 
 
@@ -40,7 +41,7 @@ def test_top_share_is_how_far_each_threads_leader_leads_the_other(a, b, low, hig
 
 
 def _placed(places: dict[str, float]) -> Group:
-    sums = ({"earthquake": 1.0}, {}, places, {"earthquake": 1.0}, {})
+    sums = ({"earthquake": 1.0}, {}, places, {"earthquake": 1.0}, {}, {})
     return Group(members=[0], sums=sums, norms2=[sum(x * x for x in s.values()) for s in sums])
 
 
@@ -78,9 +79,9 @@ def arrests(analyser):
 
 
 def _thread(*feats) -> Group:
-    sums = tuple({} for _ in range(5))
+    sums = tuple({} for _ in CHANNELS)
     for f in feats:
-        for s, bag in zip(sums, (f.terms, f.people, f.places, f.lead, f.numbers)):
+        for s, bag in zip(sums, f.bags):
             for k, x in bag.items():
                 s[k] = s.get(k, 0.0) + x
     return Group(members=list(range(len(feats))), sums=sums, norms2=[sum(x * x for x in s.values()) for s in sums])
@@ -106,7 +107,7 @@ def _articles(*vectors: dict[str, float]) -> Group:
     for u in units:
         for k, x in u.items():
             words[k] = words.get(k, 0.0) + x
-    sums = (words, {}, {}, dict(words), {})
+    sums = (words, {}, {}, dict(words), {}, {})
     return Group(members=list(range(len(units))), sums=sums, norms2=[sum(x * x for x in s.values()) for s in sums],
                  vectors=len(units))
 
@@ -163,7 +164,7 @@ def test_linkage_on_ecb_text_keeps_one_arrest_together_and_two_apart(arrests):
 
 def _story(n: int, words: dict[str, float], first: int) -> Group:
     """A thread of `n` articles (members first..first+n-1) whose summed words are `words`."""
-    sums = (dict(words), {}, {}, dict(words), {})
+    sums = (dict(words), {}, {}, dict(words), {}, {})
     return Group(members=list(range(first, first + n)), sums=sums, norms2=[sum(x * x for x in s.values()) for s in sums],
                  vectors=n)
 

@@ -11,7 +11,8 @@ Articles come in date order, then id (undated ones after the dated, by id). Each
    from its most weighty words and its people to the threads that hold them (never all
    pairs): a logistic model over the cosines between the article's TF-IDF vectors (words,
    people and organisations, places, lead, numbers) and the thread's summed ones, and a few
-   signs read off them (FEATURES, `pair_features`), all candidates at once;
+   signs read off them and off the weekdays and ages of the leads (the `when` channel; FEATURES,
+   `pair_features`), all candidates at once;
 3. joins the most probable candidate reaching `threshold`, or opens a thread of its own.
 
 The weights and the threshold are fitted by bench/fit_threads.py (weights.json beside this
@@ -39,14 +40,15 @@ from typing import Protocol
 
 import numpy as np
 
-from generator.threads.features import NUM_PERM, VALUE_BYTES, ArticleFeatures
+from generator.threads.features import NUM_PERM, VALUE_BYTES, ArticleFeatures, when_flags
 from generator.threads.repair import Group, MergeWeights, group_keys, marks, merge_groups, rejoin_settled, top_key
 
-CHANNELS = ("terms", "people", "places", "lead", "numbers")
+CHANNELS = ("terms", "people", "places", "lead", "numbers", "when")
 # What the fitted model reads of an (article, thread) pair, in this order (see `pair_features`).
 FEATURES = ("text", "people", "places", "lead", "text_mean", "people_top", "people_apart", "people_new",
             "people_missing", "numbers", "numbers_apart", "places_apart", "people_rest", "people_rest_apart",
-            "years_apart", "marks_apart", "marks_shared", "people_top_back")
+            "years_apart", "marks_apart", "marks_shared", "people_top_back", "weekday_apart", "weekday_shared",
+            "age_apart", "age_shared")
 # Words of an article that look threads up in the inverted index: its weightiest ones.
 # Enough that a thread sharing the story's rare words is found, few enough to stay cheap.
 INDEX_TERMS = 24
@@ -449,7 +451,9 @@ class Threader:
         record, age or decimal (features.MARK), or both give some and share none (a champion at 32
         and 52-3 is not the champion at 36 and 58-3); and whether the article names the thread's
         weightiest person (two arrests of one team's players: each thread is led by its own player,
-        whom the other story names, if at all, only in passing)."""
+        whom the other story names, if at all, only in passing); and whether the article's lead and
+        the thread's name weekdays and share none, or share one, and give ages and share none, or
+        share one (`features.when_flags`: a coach fired on Saturday is not the one hired on Monday)."""
         return self._pair_features(vec, thread, [_dot(v, s) for v, s in zip(vec, thread.sums)])
 
     @staticmethod
@@ -493,7 +497,7 @@ class Threader:
         marks_apart = 1.0 if figures and thread.marks and not marks_shared else 0.0
         return (cos[0], cos[1], cos[2], cos[3], dots[0] / max(1, len(thread.members)), people_top, people_apart,
                 people_new, people_missing, cos[4], numbers_apart, places_apart, people_rest, people_rest_apart,
-                years_apart, marks_apart, marks_shared, people_top_back)
+                years_apart, marks_apart, marks_shared, people_top_back, *when_flags(vec[5], thread.sums[5]))
 
     def probability(self, x: tuple[float, ...]) -> float:
         return float(self.weights.probabilities(np.asarray([x], dtype=np.float64))[0])

@@ -29,10 +29,12 @@ from operator import itemgetter, mul
 
 import numpy as np
 
+from generator.threads.features import main_day, when_flags
+
 # What the merge model reads of two threads, in this order (see `merge_features`).
 MERGE_FEATURES = ("text", "people", "places", "lead", "numbers", "people_apart", "places_apart", "numbers_apart",
                   "people_top", "small", "marks_apart", "marks_shared", "names", "top_share", "place_share",
-                  "text_mean", "lead_mean", "names_mean")
+                  "text_mean", "lead_mean", "names_mean", "weekday_apart", "weekday_shared", "age_apart", "age_shared")
 # The weightiest words of a thread that find its merge candidates, and the candidates scored per thread.
 GROUP_INDEX_TERMS = 24
 GROUP_CANDIDATES = 8
@@ -118,7 +120,9 @@ def merge_features(a: Group, b: Group) -> tuple[float, ...]:
     age or decimal, or both give some and share none; the cosine of their people and places
     taken as one bag (`_names_cosine`); how far each one's weightiest person, and its weightiest
     place, leads the other (`top_share`); and the mean cosine of each article of one with each article
-    of the other, in words, lead and names (`_linkage`)."""
+    of the other, in words, lead and names (`_linkage`); and whether the main days their leads name
+    differ or agree, and whether they give ages and share none, or share one (`features.when_flags` of
+    `features.main_day`)."""
     dots = [_dot(sa, sb) for sa, sb in zip(a.sums, b.sums)]
     cos = [d / math.sqrt(na * nb) if na > 0 and nb > 0 else 0.0 for d, na, nb in zip(dots, a.norms2, b.norms2)]
     pa, pb = a.sums[1], b.sums[1]
@@ -134,7 +138,7 @@ def merge_features(a: Group, b: Group) -> tuple[float, ...]:
     return (cos[0], cos[1], cos[2], cos[3], cos[4], people_apart, places_apart, numbers_apart, people_top, small,
             marks_apart, marks_shared, names, top_share(pa, pb, ta, tb),
             top_share(a.sums[2], b.sums[2], _top_place(a), _top_place(b)),
-            *_linkage(a, b, dots))
+            *_linkage(a, b, dots), *when_flags(main_day(a.sums[5]), main_day(b.sums[5])))
 
 
 def _linkage(a: Group, b: Group, dots: list[float]) -> tuple[float, float, float]:
