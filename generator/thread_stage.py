@@ -52,7 +52,7 @@ MAX_CHECKPOINTS = 8
 FIRST_CHECKPOINT = 32
 THREADS_CODE = Path(__file__).resolve().parent / "threads"
 # The layout of SavedPass: a saved pass of another layout is not read (it is in the state's version).
-SAVED_FORMAT = "7"
+SAVED_FORMAT = "8"
 # The saved features are pickled in runs of about this many articles (`_runs`): an edit pickles one run
 # again. Fewer articles a run cost more runs to read; more, more bags pickled again an edit.
 FEATURE_RUN = 32
@@ -103,6 +103,9 @@ class SavedPass:
     # the repair's probability of each pair of pass threads, by their stamps, from the last repair
     # (`Threader.repair_scored`): the pairs of threads an edit left as they were are not scored again
     repair_scored: dict[tuple[tuple[int, ...], tuple[int, ...]], float] = field(default_factory=dict)
+    # the rejoin's probability of each (fragment, thread) pair, by their stamps, from the last repair
+    # (`Threader.rejoin_scored`): kept like `repair_scored`, for the same threads
+    rejoin_scored: dict[tuple[tuple[int, ...], tuple[int, ...]], float] = field(default_factory=dict)
     # the pass's last decisions, in pass order: each article's thread and the article it is a wire copy of
     # (`_clean_threads`: which threads an edit left as they were, so their repair scores stand)
     thread_of: list[int] = field(default_factory=list)
@@ -242,7 +245,7 @@ def thread_corpus(corpus: Corpus, full: Full, identity: Callable[[ArticleDigest]
     log.debug("threads: %d articles, resumed after %d, %d decisions taken again", final, start, replay.recalled)
     digests = [keyed[k] for k in order]
     clean = _clean_threads(threader, saved, order, features, same, watch.kept)
-    _seed_repair(threader, saved.repair_scored, same, clean)
+    _seed_repair(threader, saved.repair_scored, same, clean, rejoin=saved.rejoin_scored)
     _seed_keys(threader, saved.repair_keys, clean)
     groups = threader.groups()  # the threads after the repair (generator/threads/repair.py)
     if final and final not in checkpoints:
@@ -267,7 +270,8 @@ def thread_corpus(corpus: Corpus, full: Full, identity: Callable[[ArticleDigest]
     if store is not None and (order != saved.order or novelties.keys() != saved.novelty.keys()):
         # the same order and threads: the saved pass is this one already
         passed = SavedPass(order=order, features=features, checkpoints=checkpoints, novelty=novelties,
-                           repair_scored=dict(threader.repair_scored), thread_of=list(threader.thread_of),
+                           repair_scored=dict(threader.repair_scored), rejoin_scored=dict(threader.rejoin_scored),
+                           thread_of=list(threader.thread_of),
                            copy_of=list(threader.copy_of), repair_keys=[th.repair_keys for th in threader.threads],
                            runs=_runs(order, features, saved), dots=replay.dots(start),
                            vectors=replay.vectors(start))
@@ -318,7 +322,7 @@ def restore(checkpoint: Checkpoint) -> Threader:
 
 
 # The parts of the pass state a patch holds whole (`_checkpoint`): small beside the rest.
-WHOLE = ("thread_of", "copy_of", "originals", "repair_scored")
+WHOLE = ("thread_of", "copy_of", "originals", "repair_scored", "rejoin_scored")
 
 
 def _checkpoint(threader: Threader, before: Checkpoint | None, replay: _Replay) -> Checkpoint:
@@ -708,8 +712,10 @@ def _seed_keys(threader: Threader, keys: list[list[str] | None], clean: set[int]
 
 
 def _seed_repair(threader: Threader, scored: dict[tuple[tuple[int, ...], tuple[int, ...]], float], same: int,
-                 clean: set[int] | frozenset[int] = frozenset()) -> None:
-    """Give the repair the last build's scores of the pairs of threads this build left as they were.
+                 clean: set[int] | frozenset[int] = frozenset(),
+                 rejoin: dict[tuple[tuple[int, ...], tuple[int, ...]], float] | None = None) -> None:
+    """Give the repair the last build's scores of the pairs of threads this build left as they were:
+    the merge model's (`scored`) and the rejoin's (`rejoin`, read by `Threader.kept_rejoin_scorer`).
 
     A pair's score reads only the two threads' summed vectors, norms and sizes; a merged thread's
     are those of the threads in its stamp, merged in its order, so it is as unchanged as they are. The pass state after
@@ -720,8 +726,10 @@ def _seed_repair(threader: Threader, scored: dict[tuple[tuple[int, ...], tuple[i
     its stamp happens to match (the same index and size from other articles), unless it is in
     `clean` (`_clean_threads`: the same articles with the same vectors as in the last build). Scores
     the state holds itself (a checkpoint saved after a repair) are of its own history, and kept as they are.
+    A rejoin score reads of its two threads only what a merge score reads, and their counts of members
+    (their stamps' sizes): it stands under the same test.
     """
-    if not scored:
+    if not scored and not rejoin:
         return
     from generator.threads.repair import MERGED
 
@@ -752,10 +760,10 @@ def _seed_repair(threader: Threader, scored: dict[tuple[tuple[int, ...], tuple[i
         members = threads[t].members
         return len(members) == size and (not members or members[-1] < same or t in clean)
 
-    own = threader.repair_scored
-    for key, p in scored.items():
-        if key not in own and unchanged(key[0]) and unchanged(key[1]):
-            own[key] = p
+    for last, own in ((scored, threader.repair_scored), (rejoin or {}, threader.rejoin_scored)):
+        for key, p in last.items():
+            if key not in own and unchanged(key[0]) and unchanged(key[1]):
+                own[key] = p
 
 
 def _novelty_key(threshold: float, members: list[str]) -> str:
