@@ -52,7 +52,7 @@ MAX_CHECKPOINTS = 8
 FIRST_CHECKPOINT = 32
 THREADS_CODE = Path(__file__).resolve().parent / "threads"
 # The layout of SavedPass: a saved pass of another layout is not read (it is in the state's version).
-SAVED_FORMAT = "8"
+SAVED_FORMAT = "9"
 # The saved features are pickled in runs of about this many articles (`_runs`): an edit pickles one run
 # again. Fewer articles a run cost more runs to read; more, more bags pickled again an edit.
 FEATURE_RUN = 32
@@ -62,6 +62,10 @@ FEATURE_RUN = 32
 # the per-article lists): about a tenth of a whole state to pickle. While the threads the patch holds
 # stay under this share of all threads; past it, or where the edit's account stopped, the state is whole.
 PATCH_SHARE = 0.25
+# The bytes of a saved pass at least this long (a checkpoint's state, a run of features: 12 and 5 of its 21 MB
+# at 921 articles) are kept in files of their own beside it, named by their content (`_Blobs`): an edit
+# writes the few it made (a run, the patches), not the 17 MB it kept, and pickles the rest, about 4 MB.
+BLOB_BYTES = 64 * 1024
 
 Full = Callable[[ArticleDigest], ArticleDigest]
 # A saved state of the pass: Threader.to_bytes(), or (such bytes, a pickled patch of them: `_checkpoint`)
@@ -120,6 +124,107 @@ class SavedPass:
     # each article's vector and headline words in pass order (None: a wire copy), packed (`_pack`), which a
     # resumed pass takes again for an article none of whose keys changed frequency (`_Replay.vector`)
     vectors: list[Packed | None] = field(default_factory=list)
+    # the large bytes above (`runs`, `checkpoints`) this pass holds as read from or written to their own files,
+    # by id: (the bytes, the file's name), so a save writes none of them again (`_Blobs`); not pickled
+    blobs: dict[int, tuple[bytes, str]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class _Blob:
+    """In a saved pass as pickled: bytes kept in a file of their own (`_Blobs`), by its name."""
+
+    name: str
+
+
+class _Blobs:
+    """The large bytes of a saved pass (BLOB_BYTES and more) in files of their own beside the pass's file
+    (`StageState.folder`, named with its section's prefix and the bytes' content hash), the pass's file
+    holding their names (`_Blob`).
+
+    The bytes a pass kept from the last build (the runs of features and checkpoints an edit left) are the
+    objects read from those files, known by identity (`SavedPass.blobs`), so a save writes only the bytes
+    the build made, and pickles no large bytes. A file of the same name holds the same bytes (content
+    named, written whole by `atomic_write`), so it is never written twice. Files no saved pass names are
+    removed at each save. A missing or damaged file makes the pass unreadable, which only costs a pass from
+    the start (`_load`)."""
+
+    def __init__(self, store: StageState, known: dict[int, tuple[bytes, str]]) -> None:
+        self.store, self.known = store, known
+        self.used: dict[int, tuple[bytes, str]] = {}
+
+    def _path(self, name: str) -> Path:
+        return self.store.folder / f"{self.store.prefix}{name}.blob"
+
+    def put(self, data: bytes) -> bytes | _Blob:
+        """`data` as the pass's file keeps it: itself when short, else the name of its own file, written if new."""
+        if len(data) < BLOB_BYTES:
+            return data
+        entry = self.known.get(id(data))
+        if entry is not None and entry[0] is data:
+            name = entry[1]
+        else:
+            name = hashlib.blake2b(data, digest_size=16).hexdigest()
+        path = self._path(name)
+        if not path.exists():
+            from generator.output import atomic_write
+
+            atomic_write(path, data)
+        self.used[id(data)] = (data, name)
+        return _Blob(name)
+
+    def get(self, kept: bytes | _Blob) -> bytes:
+        """The bytes `put` kept: read from their file (and known from now on), or as they were."""
+        if not isinstance(kept, _Blob):
+            return kept
+        data = self._path(kept.name).read_bytes()
+        self.used[id(data)] = (data, kept.name)
+        return data
+
+    def sweep(self) -> None:
+        """Remove the files of this section's blobs that `put` did not name (the last pass's, or another
+        code version's)."""
+        names = {name for _data, name in self.used.values()}
+        for path in self.store.folder.glob(f"{self.store.prefix}*.blob"):
+            if path.name[len(self.store.prefix):-len(".blob")] not in names:
+                path.unlink(missing_ok=True)
+
+
+def _pickled(passed: SavedPass, store: StageState) -> bytes:
+    """The pass's file: the pass pickled, without its features (kept as `runs`), its large bytes in their own
+    files (`_Blobs`, written here when new); `passed.blobs` then knows them all, for the next save."""
+    blobs = _Blobs(store, passed.blobs)
+    runs = {keys: blobs.put(data) for keys, data in passed.runs.items()}
+    checkpoints = {p: blobs.put(c) if isinstance(c, bytes) else (blobs.put(c[0]), blobs.put(c[1]))
+                   for p, c in passed.checkpoints.items()}
+    data = pickle.dumps((replace(passed, features={}, runs={}, checkpoints={}, blobs={}), runs, checkpoints),
+                        protocol=pickle.HIGHEST_PROTOCOL)
+    passed.blobs = blobs.used
+    blobs.sweep()
+    return data
+
+
+def _still_known(known: dict[int, tuple[bytes, str]], passed: SavedPass) -> dict[int, tuple[bytes, str]]:
+    """Of the bytes the last pass knew in their own files (`SavedPass.blobs`), those this pass still holds."""
+    held = chain(passed.runs.values(), *((c,) if isinstance(c, bytes) else c for c in passed.checkpoints.values()))
+    return {id(data): entry for data in held if (entry := known.get(id(data))) is not None and entry[0] is data}
+
+
+def _unpickled(data: bytes, store: StageState) -> SavedPass | None:
+    """The pass `_pickled` made (the pass, then its runs and checkpoints with `_Blob`s for the bytes in their own
+    files), those bytes read back; None when any part is unreadable."""
+    try:
+        saved, runs, checkpoints = pickle.loads(data)  # noqa: S301 - written by `_pickled`, in the project's own cache
+        if not isinstance(saved, SavedPass):
+            return None
+        blobs = _Blobs(store, {})
+        saved.runs = {keys: blobs.get(kept) for keys, kept in runs.items()}
+        saved.checkpoints = {p: blobs.get(c) if not isinstance(c, tuple) else (blobs.get(c[0]), blobs.get(c[1]))
+                             for p, c in checkpoints.items()}
+    except Exception:  # noqa: BLE001 - a damaged or partial saved pass only costs a pass from the start
+        log.debug("threads: saved pass %s unreadable, starting from scratch", store.path)
+        return None
+    saved.blobs = blobs.used
+    return saved
 
 
 def code_tag() -> str:
@@ -138,9 +243,15 @@ def state(cache_dir: str | Path, section: str | Path, *, enabled: bool = True) -
 
 def _load(store: StageState | None) -> SavedPass:
     """The saved pass: the one this process saved or read last while its file is unchanged (under serve), else read."""
-    saved = store.restore(SavedPass) if store is not None else None
-    if saved is None:
+    if store is None:
         return SavedPass()
+    saved = store.recall()
+    if not isinstance(saved, SavedPass):
+        data = store.load()
+        saved = _unpickled(data, store) if data is not None else None
+        if saved is None:
+            return SavedPass()
+        store.keep(saved)
     if not saved.features:  # read from the file, where the features are pickled in runs (`_runs`); a pass this
         for run, data in saved.runs.items():  # process holds has them already
             saved.features.update(zip(run, pickle.loads(data)))  # noqa: S301 - the same file's bytes
@@ -275,9 +386,10 @@ def thread_corpus(corpus: Corpus, full: Full, identity: Callable[[ArticleDigest]
                            copy_of=list(threader.copy_of), repair_keys=[th.repair_keys for th in threader.threads],
                            runs=_runs(order, features, saved), dots=replay.dots(start),
                            vectors=replay.vectors(start))
+        passed.blobs = _still_known(saved.blobs, passed)
         # never changed after: kept as it is, and pickled when written (under serve, when the server stops),
-        # its features as the runs' bytes
-        store.save(lambda: pickle.dumps(replace(passed, features={}), protocol=pickle.HIGHEST_PROTOCOL), passed)
+        # its features as the runs' bytes, the bytes it kept from the last build not written again
+        store.save(lambda: _pickled(passed, store), passed)
     return threads
 
 
