@@ -503,6 +503,53 @@ def _changed_keys(saved: SavedPass, order: list[str], features: dict[str, Articl
     return changed
 
 
+# `_TermWatch.rankings` of an article whose two rankings `_ranked_alike` tells are the same: equal, and empty.
+ALIKE: tuple[list[tuple[str, float]], list[tuple[str, float]]] = ([], [])
+
+
+def _ranked_alike(terms: dict[str, float], df: Counter[str], own: int, shift: Counter[str], hit: set[str],
+                  n: int) -> bool:
+    """Whether an article's VECTOR_TERMS weightiest words, with their weights, are the same weighed with
+    this pass's document frequencies (`df`, less `own` for its own words already counted) and with the
+    last build's (less `shift` for the changed words in `hit`), told without ranking both (`_TermWatch.rankings`).
+
+    `Threader._weigh` weighs each word alone (its tf times the idf of its own frequency) and ranks by
+    weight, ties in the bag's order. Only the words whose frequency moved (`hit` with a shift) weigh
+    otherwise in the two; the rest weigh the same float in both. So the two top lists are the same when
+    each moved word, in both weighings, ranks after VECTOR_TERMS of the others (then both lists are
+    those others' first VECTOR_TERMS, alike); when one ranks among them, its weight differs in the two
+    and the lists differ, but this answers no (the caller ranks both) rather than rely on that. The
+    weights are made as `_weigh` makes them, float for float (the same products, numpy or not)."""
+    import numpy as np
+
+    from generator.threads.cluster import VECTOR_TERMS, _log1p_array
+
+    moved = [k for k in hit if shift[k]]
+    if not moved:
+        return True
+    keys = list(terms)
+    if len(keys) - len(moved) < VECTOR_TERMS:
+        return False
+    d = np.fromiter(map(df.__getitem__, keys), dtype=np.intp, count=len(keys)) + (1 - own)
+    at = {k: j for j, k in enumerate(keys)}
+    spots = [at[k] for k in moved]
+    before = d[spots] - np.fromiter((shift[k] for k in moved), dtype=np.intp, count=len(moved))
+    if d.max() > n or d.min() < 0 or before.max() > n or before.min() < 0:
+        return False
+    logs = _log1p_array(n)
+    top = math.log(1.0 + n) + 1.0
+    tf = np.fromiter(terms.values(), dtype=np.float64, count=len(keys))
+    w = tf * (top - logs[d])
+    others = np.ones(len(keys), dtype=bool)
+    others[spots] = False
+    rest, place = w[others], np.flatnonzero(others)
+    for j, b in zip(spots, before.tolist()):
+        for x in (w[j], tf[j] * (top - logs[b])):
+            if np.count_nonzero(rest > x) + np.count_nonzero((rest == x) & (place < j)) < VECTOR_TERMS:
+                return False
+    return True
+
+
 class _TermWatch:
     """Which articles replayed after an edit kept their word vector although a word of theirs changed
     its document frequency (`_changed_keys`): `kept`, their pass positions, for `_clean_threads`.
@@ -528,7 +575,8 @@ class _TermWatch:
         """The words of the unchanged article at `i` ranked as this pass weighs them (VECTOR_TERMS, the
         state's frequencies being those it was weighed with: right after its weighing, or right before
         it when not `counted`) and as the last build did; None when it holds no changed word (both are
-        the same)."""
+        the same); `ALIKE` (two empty lists) when both are provably the same without ranking them
+        (`_ranked_alike`)."""
         if self._ranked[0] == i:
             return self._ranked[1]
         from generator.threads.cluster import VECTOR_TERMS
@@ -536,7 +584,9 @@ class _TermWatch:
         f = self.features[self.order[i]]
         hit = self.words.intersection(f.terms)
         out = None
-        if hit:
+        if hit and _ranked_alike(f.terms, threader.df[0], int(counted), self.shift, hit, threader.originals):
+            out = ALIKE
+        elif hit:
             df, own = threader.df[0], int(counted)
             now = Counter({k: df[k] - own for k in f.terms})  # `_weigh` counts the article's own words again
             before = now.copy()
