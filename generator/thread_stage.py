@@ -10,8 +10,11 @@ the end of the order (the usual case: today's article) costs one `add`; an edite
 reruns the pass from the checkpoint before it, where each later article whose inputs provably did
 not change takes the last build's vector and decision again (`_Replay`: weighed and scored are only
 the articles the edit reaches), and each later checkpoint is saved as the last build's with a patch of
-what the edit changed (`_checkpoint`). Either way the result is the one a full run in the same order
-gives, so a preview equals a clean build (tests/test_incremental.py, tests/test_thread_replay.py).
+what the edit changed (`_checkpoint`). The repair takes the last build's merge and rejoin scores of the
+threads the edit left as they were (`_seed_repair`). Either way the result is the one a full run in the
+same order gives, so a preview equals a clean build (tests/test_incremental.py, tests/test_thread_replay.py,
+tests/test_thread_rejoin_kept.py). The saved pass keeps its large bytes in files of their own (`_Blobs`),
+so an edit writes what it made, not the whole pass.
 """
 
 from __future__ import annotations
