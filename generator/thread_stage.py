@@ -506,6 +506,20 @@ def _changed_keys(saved: SavedPass, order: list[str], features: dict[str, Articl
     return changed
 
 
+def _holds(words: set[str], bag: dict[str, float]) -> bool:
+    """Whether the bag holds one of the words, looking up the fewer (an edit's few words, an article's hundreds)."""
+    if len(words) < len(bag):
+        return any(map(bag.__contains__, words))
+    return not words.isdisjoint(bag)
+
+
+def _held(words: set[str], bag: dict[str, float]) -> set[str]:
+    """The words the bag holds (`words & bag.keys()`), looking up the fewer."""
+    if len(words) < len(bag):
+        return set(filter(bag.__contains__, words))
+    return words.intersection(bag)
+
+
 # `_TermWatch.rankings` of an article whose two rankings `_ranked_alike` tells are the same: equal, and empty.
 ALIKE: tuple[list[tuple[str, float]], list[tuple[str, float]]] = ([], [])
 
@@ -585,7 +599,7 @@ class _TermWatch:
         from generator.threads.cluster import VECTOR_TERMS
 
         f = self.features[self.order[i]]
-        hit = self.words.intersection(f.terms)
+        hit = _held(self.words, f.terms)
         out = None
         if hit and _ranked_alike(f.terms, threader.df[0], int(counted), self.shift, hit, threader.originals):
             out = ALIKE
@@ -710,9 +724,9 @@ class _Replay:
         if i >= self.same:
             changed = self.watch.changed
             bags = self.features[self.order[i]].bags
-            if changed is None or self._edited(i) or any(c and not c.isdisjoint(bag) for c, bag in zip(changed[1:], bags[1:])):
+            if changed is None or self._edited(i) or any(_holds(c, bag) for c, bag in zip(changed[1:], bags[1:])):
                 return None
-            if changed[0] and not changed[0].isdisjoint(bags[0]):  # its words ranked as they were (`_TermWatch`)
+            if _holds(changed[0], bags[0]):  # its words ranked as they were (`_TermWatch`)
                 ranked = self.watch.rankings(self.threader, i, counted=False)
                 if ranked is not None and ranked[0] != ranked[1]:
                     return None
@@ -740,7 +754,7 @@ class _Replay:
         f = self.features[self.order[i]]
         changed = self.watch.changed
         assert changed is not None  # noqa: S101 - `on` says so
-        self._same_vector = all(not c or c.isdisjoint(bag) for c, bag in zip(changed[1:], f.bags[1:]))
+        self._same_vector = not any(_holds(c, bag) for c, bag in zip(changed[1:], f.bags[1:]))
         self._old_keys = keys
         ranked = self.watch.rankings(self.threader, i)
         if ranked is not None and ranked[0] != ranked[1]:
@@ -861,7 +875,7 @@ def _clean_threads(threader: Threader, saved: SavedPass, order: list[str], featu
                 (order[i] != saved.order[i] and saved.features.get(saved.order[i]) != features[order[i]])):
             dirty.add(t)
         elif threader.copy_of[i] is None and any(
-                keys and not keys.isdisjoint(bag) and not (c == 0 and i in kept)
+                _holds(keys, bag) and not (c == 0 and i in kept)
                 for c, (keys, bag) in enumerate(zip(changed, features[order[i]].bags))):
             dirty.add(t)
     return set(range(len(threader.threads))) - dirty
