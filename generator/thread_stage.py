@@ -10,8 +10,11 @@ the end of the order (the usual case: today's article) costs one `add`; an edite
 reruns the pass from the checkpoint before it, where each later article whose inputs provably did
 not change takes the last build's vector and decision again (`_Replay`: weighed and scored are only
 the articles the edit reaches), and each later checkpoint is saved as the last build's with a patch of
-what the edit changed (`_checkpoint`). Either way the result is the one a full run in the same order
-gives, so a preview equals a clean build (tests/test_incremental.py, tests/test_thread_replay.py).
+what the edit changed (`_checkpoint`). The repair takes the last build's merge and rejoin scores of the
+threads the edit left as they were (`_seed_repair`). Either way the result is the one a full run in the
+same order gives, so a preview equals a clean build (tests/test_incremental.py, tests/test_thread_replay.py,
+tests/test_thread_rejoin_kept.py). The saved pass keeps its large bytes in files of their own (`_Blobs`),
+so an edit writes what it made, not the whole pass.
 """
 
 from __future__ import annotations
@@ -52,7 +55,7 @@ MAX_CHECKPOINTS = 8
 FIRST_CHECKPOINT = 32
 THREADS_CODE = Path(__file__).resolve().parent / "threads"
 # The layout of SavedPass: a saved pass of another layout is not read (it is in the state's version).
-SAVED_FORMAT = "7"
+SAVED_FORMAT = "9"
 # The saved features are pickled in runs of about this many articles (`_runs`): an edit pickles one run
 # again. Fewer articles a run cost more runs to read; more, more bags pickled again an edit.
 FEATURE_RUN = 32
@@ -62,6 +65,10 @@ FEATURE_RUN = 32
 # the per-article lists): about a tenth of a whole state to pickle. While the threads the patch holds
 # stay under this share of all threads; past it, or where the edit's account stopped, the state is whole.
 PATCH_SHARE = 0.25
+# The bytes of a saved pass at least this long (a checkpoint's state, a run of features: 12 and 5 of its 21 MB
+# at 921 articles) are kept in files of their own beside it, named by their content (`_Blobs`): an edit
+# writes the few it made (a run, the patches), not the 17 MB it kept, and pickles the rest, about 4 MB.
+BLOB_BYTES = 64 * 1024
 
 Full = Callable[[ArticleDigest], ArticleDigest]
 # A saved state of the pass: Threader.to_bytes(), or (such bytes, a pickled patch of them: `_checkpoint`)
@@ -103,6 +110,9 @@ class SavedPass:
     # the repair's probability of each pair of pass threads, by their stamps, from the last repair
     # (`Threader.repair_scored`): the pairs of threads an edit left as they were are not scored again
     repair_scored: dict[tuple[tuple[int, ...], tuple[int, ...]], float] = field(default_factory=dict)
+    # the rejoin's probability of each (fragment, thread) pair, by their stamps, from the last repair
+    # (`Threader.rejoin_scored`): kept like `repair_scored`, for the same threads
+    rejoin_scored: dict[tuple[tuple[int, ...], tuple[int, ...]], float] = field(default_factory=dict)
     # the pass's last decisions, in pass order: each article's thread and the article it is a wire copy of
     # (`_clean_threads`: which threads an edit left as they were, so their repair scores stand)
     thread_of: list[int] = field(default_factory=list)
@@ -117,6 +127,107 @@ class SavedPass:
     # each article's vector and headline words in pass order (None: a wire copy), packed (`_pack`), which a
     # resumed pass takes again for an article none of whose keys changed frequency (`_Replay.vector`)
     vectors: list[Packed | None] = field(default_factory=list)
+    # the large bytes above (`runs`, `checkpoints`) this pass holds as read from or written to their own files,
+    # by id: (the bytes, the file's name), so a save writes none of them again (`_Blobs`); not pickled
+    blobs: dict[int, tuple[bytes, str]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class _Blob:
+    """In a saved pass as pickled: bytes kept in a file of their own (`_Blobs`), by its name."""
+
+    name: str
+
+
+class _Blobs:
+    """The large bytes of a saved pass (BLOB_BYTES and more) in files of their own beside the pass's file
+    (`StageState.folder`, named with its section's prefix and the bytes' content hash), the pass's file
+    holding their names (`_Blob`).
+
+    The bytes a pass kept from the last build (the runs of features and checkpoints an edit left) are the
+    objects read from those files, known by identity (`SavedPass.blobs`), so a save writes only the bytes
+    the build made, and pickles no large bytes. A file of the same name holds the same bytes (content
+    named, written whole by `atomic_write`), so it is never written twice. Files no saved pass names are
+    removed at each save. A missing or damaged file makes the pass unreadable, which only costs a pass from
+    the start (`_load`)."""
+
+    def __init__(self, store: StageState, known: dict[int, tuple[bytes, str]]) -> None:
+        self.store, self.known = store, known
+        self.used: dict[int, tuple[bytes, str]] = {}
+
+    def _path(self, name: str) -> Path:
+        return self.store.folder / f"{self.store.prefix}{name}.blob"
+
+    def put(self, data: bytes) -> bytes | _Blob:
+        """`data` as the pass's file keeps it: itself when short, else the name of its own file, written if new."""
+        if len(data) < BLOB_BYTES:
+            return data
+        entry = self.known.get(id(data))
+        if entry is not None and entry[0] is data:
+            name = entry[1]
+        else:
+            name = hashlib.blake2b(data, digest_size=16).hexdigest()
+        path = self._path(name)
+        if not path.exists():
+            from generator.output import atomic_write
+
+            atomic_write(path, data)
+        self.used[id(data)] = (data, name)
+        return _Blob(name)
+
+    def get(self, kept: bytes | _Blob) -> bytes:
+        """The bytes `put` kept: read from their file (and known from now on), or as they were."""
+        if not isinstance(kept, _Blob):
+            return kept
+        data = self._path(kept.name).read_bytes()
+        self.used[id(data)] = (data, kept.name)
+        return data
+
+    def sweep(self) -> None:
+        """Remove the files of this section's blobs that `put` did not name (the last pass's, or another
+        code version's)."""
+        names = {name for _data, name in self.used.values()}
+        for path in self.store.folder.glob(f"{self.store.prefix}*.blob"):
+            if path.name[len(self.store.prefix):-len(".blob")] not in names:
+                path.unlink(missing_ok=True)
+
+
+def _pickled(passed: SavedPass, store: StageState) -> bytes:
+    """The pass's file: the pass pickled, without its features (kept as `runs`), its large bytes in their own
+    files (`_Blobs`, written here when new); `passed.blobs` then knows them all, for the next save."""
+    blobs = _Blobs(store, passed.blobs)
+    runs = {keys: blobs.put(data) for keys, data in passed.runs.items()}
+    checkpoints = {p: blobs.put(c) if isinstance(c, bytes) else (blobs.put(c[0]), blobs.put(c[1]))
+                   for p, c in passed.checkpoints.items()}
+    data = pickle.dumps((replace(passed, features={}, runs={}, checkpoints={}, blobs={}), runs, checkpoints),
+                        protocol=pickle.HIGHEST_PROTOCOL)
+    passed.blobs = blobs.used
+    blobs.sweep()
+    return data
+
+
+def _still_known(known: dict[int, tuple[bytes, str]], passed: SavedPass) -> dict[int, tuple[bytes, str]]:
+    """Of the bytes the last pass knew in their own files (`SavedPass.blobs`), those this pass still holds."""
+    held = chain(passed.runs.values(), *((c,) if isinstance(c, bytes) else c for c in passed.checkpoints.values()))
+    return {id(data): entry for data in held if (entry := known.get(id(data))) is not None and entry[0] is data}
+
+
+def _unpickled(data: bytes, store: StageState) -> SavedPass | None:
+    """The pass `_pickled` made (the pass, then its runs and checkpoints with `_Blob`s for the bytes in their own
+    files), those bytes read back; None when any part is unreadable."""
+    try:
+        saved, runs, checkpoints = pickle.loads(data)  # noqa: S301 - written by `_pickled`, in the project's own cache
+        if not isinstance(saved, SavedPass):
+            return None
+        blobs = _Blobs(store, {})
+        saved.runs = {keys: blobs.get(kept) for keys, kept in runs.items()}
+        saved.checkpoints = {p: blobs.get(c) if not isinstance(c, tuple) else (blobs.get(c[0]), blobs.get(c[1]))
+                             for p, c in checkpoints.items()}
+    except Exception:  # noqa: BLE001 - a damaged or partial saved pass only costs a pass from the start
+        log.debug("threads: saved pass %s unreadable, starting from scratch", store.path)
+        return None
+    saved.blobs = blobs.used
+    return saved
 
 
 def code_tag() -> str:
@@ -135,9 +246,15 @@ def state(cache_dir: str | Path, section: str | Path, *, enabled: bool = True) -
 
 def _load(store: StageState | None) -> SavedPass:
     """The saved pass: the one this process saved or read last while its file is unchanged (under serve), else read."""
-    saved = store.restore(SavedPass) if store is not None else None
-    if saved is None:
+    if store is None:
         return SavedPass()
+    saved = store.recall()
+    if not isinstance(saved, SavedPass):
+        data = store.load()
+        saved = _unpickled(data, store) if data is not None else None
+        if saved is None:
+            return SavedPass()
+        store.keep(saved)
     if not saved.features:  # read from the file, where the features are pickled in runs (`_runs`); a pass this
         for run, data in saved.runs.items():  # process holds has them already
             saved.features.update(zip(run, pickle.loads(data)))  # noqa: S301 - the same file's bytes
@@ -242,7 +359,7 @@ def thread_corpus(corpus: Corpus, full: Full, identity: Callable[[ArticleDigest]
     log.debug("threads: %d articles, resumed after %d, %d decisions taken again", final, start, replay.recalled)
     digests = [keyed[k] for k in order]
     clean = _clean_threads(threader, saved, order, features, same, watch.kept)
-    _seed_repair(threader, saved.repair_scored, same, clean)
+    _seed_repair(threader, saved.repair_scored, same, clean, rejoin=saved.rejoin_scored)
     _seed_keys(threader, saved.repair_keys, clean)
     groups = threader.groups()  # the threads after the repair (generator/threads/repair.py)
     if final and final not in checkpoints:
@@ -267,13 +384,15 @@ def thread_corpus(corpus: Corpus, full: Full, identity: Callable[[ArticleDigest]
     if store is not None and (order != saved.order or novelties.keys() != saved.novelty.keys()):
         # the same order and threads: the saved pass is this one already
         passed = SavedPass(order=order, features=features, checkpoints=checkpoints, novelty=novelties,
-                           repair_scored=dict(threader.repair_scored), thread_of=list(threader.thread_of),
+                           repair_scored=dict(threader.repair_scored), rejoin_scored=dict(threader.rejoin_scored),
+                           thread_of=list(threader.thread_of),
                            copy_of=list(threader.copy_of), repair_keys=[th.repair_keys for th in threader.threads],
                            runs=_runs(order, features, saved), dots=replay.dots(start),
                            vectors=replay.vectors(start))
+        passed.blobs = _still_known(saved.blobs, passed)
         # never changed after: kept as it is, and pickled when written (under serve, when the server stops),
-        # its features as the runs' bytes
-        store.save(lambda: pickle.dumps(replace(passed, features={}), protocol=pickle.HIGHEST_PROTOCOL), passed)
+        # its features as the runs' bytes, the bytes it kept from the last build not written again
+        store.save(lambda: _pickled(passed, store), passed)
     return threads
 
 
@@ -318,7 +437,7 @@ def restore(checkpoint: Checkpoint) -> Threader:
 
 
 # The parts of the pass state a patch holds whole (`_checkpoint`): small beside the rest.
-WHOLE = ("thread_of", "copy_of", "originals", "repair_scored")
+WHOLE = ("thread_of", "copy_of", "originals", "repair_scored", "rejoin_scored")
 
 
 def _checkpoint(threader: Threader, before: Checkpoint | None, replay: _Replay) -> Checkpoint:
@@ -389,6 +508,67 @@ def _changed_keys(saved: SavedPass, order: list[str], features: dict[str, Articl
     return changed
 
 
+def _holds(words: set[str], bag: dict[str, float]) -> bool:
+    """Whether the bag holds one of the words, looking up the fewer (an edit's few words, an article's hundreds)."""
+    if len(words) < len(bag):
+        return any(map(bag.__contains__, words))
+    return not words.isdisjoint(bag)
+
+
+def _held(words: set[str], bag: dict[str, float]) -> set[str]:
+    """The words the bag holds (`words & bag.keys()`), looking up the fewer."""
+    if len(words) < len(bag):
+        return set(filter(bag.__contains__, words))
+    return words.intersection(bag)
+
+
+# `_TermWatch.rankings` of an article whose two rankings `_ranked_alike` tells are the same: equal, and empty.
+ALIKE: tuple[list[tuple[str, float]], list[tuple[str, float]]] = ([], [])
+
+
+def _ranked_alike(terms: dict[str, float], df: Counter[str], own: int, shift: Counter[str], hit: set[str],
+                  n: int) -> bool:
+    """Whether an article's VECTOR_TERMS weightiest words, with their weights, are the same weighed with
+    this pass's document frequencies (`df`, less `own` for its own words already counted) and with the
+    last build's (less `shift` for the changed words in `hit`), told without ranking both (`_TermWatch.rankings`).
+
+    `Threader._weigh` weighs each word alone (its tf times the idf of its own frequency) and ranks by
+    weight, ties in the bag's order. Only the words whose frequency moved (`hit` with a shift) weigh
+    otherwise in the two; the rest weigh the same float in both. So the two top lists are the same when
+    each moved word, in both weighings, ranks after VECTOR_TERMS of the others (then both lists are
+    those others' first VECTOR_TERMS, alike); when one ranks among them, its weight differs in the two
+    and the lists differ, but this answers no (the caller ranks both) rather than rely on that. The
+    weights are made as `_weigh` makes them, float for float (the same products, numpy or not)."""
+    import numpy as np
+
+    from generator.threads.cluster import VECTOR_TERMS, _log1p_array
+
+    moved = [k for k in hit if shift[k]]
+    if not moved:
+        return True
+    keys = list(terms)
+    if len(keys) - len(moved) < VECTOR_TERMS:
+        return False
+    d = np.fromiter(map(df.__getitem__, keys), dtype=np.intp, count=len(keys)) + (1 - own)
+    at = {k: j for j, k in enumerate(keys)}
+    spots = [at[k] for k in moved]
+    before = d[spots] - np.fromiter((shift[k] for k in moved), dtype=np.intp, count=len(moved))
+    if d.max() > n or d.min() < 0 or before.max() > n or before.min() < 0:
+        return False
+    logs = _log1p_array(n)
+    top = math.log(1.0 + n) + 1.0
+    tf = np.fromiter(terms.values(), dtype=np.float64, count=len(keys))
+    w = tf * (top - logs[d])
+    others = np.ones(len(keys), dtype=bool)
+    others[spots] = False
+    rest, place = w[others], np.flatnonzero(others)
+    for j, b in zip(spots, before.tolist()):
+        for x in (w[j], tf[j] * (top - logs[b])):
+            if np.count_nonzero(rest > x) + np.count_nonzero((rest == x) & (place < j)) < VECTOR_TERMS:
+                return False
+    return True
+
+
 class _TermWatch:
     """Which articles replayed after an edit kept their word vector although a word of theirs changed
     its document frequency (`_changed_keys`): `kept`, their pass positions, for `_clean_threads`.
@@ -414,15 +594,18 @@ class _TermWatch:
         """The words of the unchanged article at `i` ranked as this pass weighs them (VECTOR_TERMS, the
         state's frequencies being those it was weighed with: right after its weighing, or right before
         it when not `counted`) and as the last build did; None when it holds no changed word (both are
-        the same)."""
+        the same); `ALIKE` (two empty lists) when both are provably the same without ranking them
+        (`_ranked_alike`)."""
         if self._ranked[0] == i:
             return self._ranked[1]
         from generator.threads.cluster import VECTOR_TERMS
 
         f = self.features[self.order[i]]
-        hit = self.words.intersection(f.terms)
+        hit = _held(self.words, f.terms)
         out = None
-        if hit:
+        if hit and _ranked_alike(f.terms, threader.df[0], int(counted), self.shift, hit, threader.originals):
+            out = ALIKE
+        elif hit:
             df, own = threader.df[0], int(counted)
             now = Counter({k: df[k] - own for k in f.terms})  # `_weigh` counts the article's own words again
             before = now.copy()
@@ -543,9 +726,9 @@ class _Replay:
         if i >= self.same:
             changed = self.watch.changed
             bags = self.features[self.order[i]].bags
-            if changed is None or self._edited(i) or any(c and not c.isdisjoint(bag) for c, bag in zip(changed[1:], bags[1:])):
+            if changed is None or self._edited(i) or any(_holds(c, bag) for c, bag in zip(changed[1:], bags[1:])):
                 return None
-            if changed[0] and not changed[0].isdisjoint(bags[0]):  # its words ranked as they were (`_TermWatch`)
+            if _holds(changed[0], bags[0]):  # its words ranked as they were (`_TermWatch`)
                 ranked = self.watch.rankings(self.threader, i, counted=False)
                 if ranked is not None and ranked[0] != ranked[1]:
                     return None
@@ -573,7 +756,7 @@ class _Replay:
         f = self.features[self.order[i]]
         changed = self.watch.changed
         assert changed is not None  # noqa: S101 - `on` says so
-        self._same_vector = all(not c or c.isdisjoint(bag) for c, bag in zip(changed[1:], f.bags[1:]))
+        self._same_vector = not any(_holds(c, bag) for c, bag in zip(changed[1:], f.bags[1:]))
         self._old_keys = keys
         ranked = self.watch.rankings(self.threader, i)
         if ranked is not None and ranked[0] != ranked[1]:
@@ -694,7 +877,7 @@ def _clean_threads(threader: Threader, saved: SavedPass, order: list[str], featu
                 (order[i] != saved.order[i] and saved.features.get(saved.order[i]) != features[order[i]])):
             dirty.add(t)
         elif threader.copy_of[i] is None and any(
-                keys and not keys.isdisjoint(bag) and not (c == 0 and i in kept)
+                _holds(keys, bag) and not (c == 0 and i in kept)
                 for c, (keys, bag) in enumerate(zip(changed, features[order[i]].bags))):
             dirty.add(t)
     return set(range(len(threader.threads))) - dirty
@@ -710,8 +893,10 @@ def _seed_keys(threader: Threader, keys: list[list[str] | None], clean: set[int]
 
 
 def _seed_repair(threader: Threader, scored: dict[tuple[tuple[int, ...], tuple[int, ...]], float], same: int,
-                 clean: set[int] | frozenset[int] = frozenset()) -> None:
-    """Give the repair the last build's scores of the pairs of threads this build left as they were.
+                 clean: set[int] | frozenset[int] = frozenset(),
+                 rejoin: dict[tuple[tuple[int, ...], tuple[int, ...]], float] | None = None) -> None:
+    """Give the repair the last build's scores of the pairs of threads this build left as they were:
+    the merge model's (`scored`) and the rejoin's (`rejoin`, read by `Threader.kept_rejoin_scorer`).
 
     A pair's score reads only the two threads' summed vectors, norms and sizes; a merged thread's
     are those of the threads in its stamp, merged in its order, so it is as unchanged as they are. The pass state after
@@ -722,8 +907,10 @@ def _seed_repair(threader: Threader, scored: dict[tuple[tuple[int, ...], tuple[i
     its stamp happens to match (the same index and size from other articles), unless it is in
     `clean` (`_clean_threads`: the same articles with the same vectors as in the last build). Scores
     the state holds itself (a checkpoint saved after a repair) are of its own history, and kept as they are.
+    A rejoin score reads of its two threads only what a merge score reads, and their counts of members
+    (their stamps' sizes): it stands under the same test.
     """
-    if not scored:
+    if not scored and not rejoin:
         return
     from generator.threads.repair import MERGED
 
@@ -754,10 +941,10 @@ def _seed_repair(threader: Threader, scored: dict[tuple[tuple[int, ...], tuple[i
         members = threads[t].members
         return len(members) == size and (not members or members[-1] < same or t in clean)
 
-    own = threader.repair_scored
-    for key, p in scored.items():
-        if key not in own and unchanged(key[0]) and unchanged(key[1]):
-            own[key] = p
+    for last, own in ((scored, threader.repair_scored), (rejoin or {}, threader.rejoin_scored)):
+        for key, p in last.items():
+            if key not in own and unchanged(key[0]) and unchanged(key[1]):
+                own[key] = p
 
 
 def _novelty_key(threshold: float, members: list[str]) -> str:

@@ -91,7 +91,7 @@ def test_an_edit_reuses_the_clean_threads_scores_and_equals_a_full_run(analyser,
 def fragmenting(monkeypatch) -> None:
     """The committed weights with the pass's join threshold raised to FRAGMENTING. The committed pass threads
     the bundled articles as the repair would, so its repair has nothing to merge and an edit moves few
-    articles; this one leaves fragments of four stories that the repair merges (and scores again once
+    articles; this one leaves fragments of stories that the repair merges (and scores again once
     merged), as on a larger archive, and the edits of EDITS move the articles they say."""
     import generator.threads as threads_package
 
@@ -100,7 +100,7 @@ def fragmenting(monkeypatch) -> None:
 
 
 # A join threshold at which the pass leaves fragments of the bundled articles' stories (`fragmenting`).
-FRAGMENTING = 0.7
+FRAGMENTING = 0.5
 
 
 @pytest.mark.parametrize("where", ["first", "middle", "last"])
@@ -384,3 +384,35 @@ def test_a_packed_vector_unpacks_to_the_same_dicts_in_the_same_order():
     back = thread_stage._unpack(thread_stage._pack(vec, headline))
     assert [list(d.items()) for d in back[0]] == [list(d.items()) for d in vec]
     assert list(back[1].items()) == list(headline.items())
+
+
+@pytest.mark.parametrize("own", [0, 1])
+def test_words_ranked_alike_are_told_without_ranking_them(digests, own):  # noqa: F811
+    """`_ranked_alike` answers yes exactly when the two rankings `_weigh` makes (this pass's frequencies,
+    and the last build's: the changed words' counts shifted) are the same list, float for float: for every
+    article of the 28, common and rare words of its own shifted by one either way, with its own words
+    counted (`own`) or not yet."""
+    from generator.threads import article_features
+    from generator.threads.cluster import VECTOR_TERMS
+
+    feats = [article_features(whole(d)) for d in digests]
+    df: Counter[str] = Counter()
+    for f in feats:
+        df.update(f.terms.keys())
+    n = len(feats) + 5
+    answers = []
+    for f in feats:
+        words = sorted(f.terms, key=lambda k: (-df[k], k))
+        for hit in ({words[0]}, {words[0], words[1]}, {words[-1]}, {words[len(words) // 2]}, set(words[:3])):
+            for step in (1, -1):
+                shift = Counter({k: step for k in hit})
+                now = Counter({k: df[k] - own for k in f.terms})
+                before = now.copy()
+                for k in hit:
+                    before[k] -= shift[k]
+                same = Threader._weigh(f.terms, now, n, VECTOR_TERMS) == Threader._weigh(f.terms, before, n, VECTOR_TERMS)
+                alike = thread_stage._ranked_alike(f.terms, df, own, shift, hit, n)
+                assert alike == same, (f.id, sorted(hit), step)
+                answers.append(alike)
+    assert True in answers and False in answers
+    assert thread_stage._ranked_alike(feats[0].terms, df, own, Counter(), {next(iter(feats[0].terms))}, n), "no count moved"

@@ -184,7 +184,7 @@ def test_an_edit_pickles_the_features_of_one_run_again_and_a_new_process_reads_t
     assert len(old_keys) == len(new_keys) and len(set(old_keys) - set(new_keys)) == 1  # the same articles, one re-keyed
     assert all(after.runs[run] is before.runs[run] for run in after.runs if run in before.runs)
     data = saved.load()
-    assert data is not None and pickle.loads(data).features == {}  # the features are in the file as the runs
+    assert data is not None and pickle.loads(data)[0].features == {}  # the features are in the file as the runs (`_pickled`)
     monkeypatch.setattr(cache, "_KEPT_STATES", {})  # a new process: nothing held in memory
     fresh = thread_stage._load(saved)
     assert fresh is not after and fresh.runs == after.runs

@@ -273,6 +273,9 @@ class Threader:
         self.originals = 0  # articles that are not wire copies: the documents the frequencies count
         # the repair's probability of each pair of unchanged threads, from its last run (threads/repair.py)
         self.repair_scored: dict[tuple[tuple[int, ...], tuple[int, ...]], float] = {}
+        # the rejoin's probability of each (fragment, thread) pair of stamped threads, from its last run
+        # (`kept_rejoin_scorer`): a pair of threads an edit left as they were is not read again
+        self.rejoin_scored: dict[tuple[tuple[int, ...], tuple[int, ...]], float] = {}
         # each key's threads, least recently extended first (a plain dict keeps insertion order and
         # pickles in C, an OrderedDict through Python: most of a saved state's time)
         self.index: dict[str, dict[int, None]] = {}
@@ -563,7 +566,7 @@ class Threader:
         merged = merge_groups(self.pass_groups(), self.weights.merge, self.repair_scored)
         if self.weights.merge.threshold > 1.0:  # no repair fitted: the pass's threads as they are
             return merged
-        return rejoin_settled(merged, self.rejoin_scorer(), self.weights.threshold)
+        return rejoin_settled(merged, self.kept_rejoin_scorer(), self.weights.threshold)
 
     def rejoin_probability(self, fragment: Group, thread: Group) -> float:
         """The pass's probability that `fragment` belongs in `thread`, the fragment read as one article:
@@ -601,6 +604,33 @@ class Threader:
             return p
 
         return score
+
+    def kept_rejoin_scorer(self) -> Callable[[Group, Group], float]:
+        """`rejoin_scorer` for one rejoin, each pair of stamped threads (repair.py `Group.stamp`) taken from
+        `rejoin_scored` when there, and `rejoin_scored` left holding this rejoin's pairs only, in the order
+        scored (as `merge_groups` keeps `repair_scored`).
+
+        A pair's probability reads only the two threads' summed vectors, their squared norms and the
+        thread's count of members (`rejoin_scorer`); a pass thread's stamp (thread, size) names one prefix
+        of that thread's members in one pass history, and a merge's stamp its parts merged in its order,
+        so within one history a stamp names those inputs. Scores of another history (the last build's)
+        are only here when the caller seeded them for threads provably the same (thread_stage.py)."""
+        old = self.rejoin_scored
+        kept: dict[tuple[tuple[int, ...], tuple[int, ...]], float] = {}
+        self.rejoin_scored = kept
+        score = self.rejoin_scorer()
+
+        def scored(fragment: Group, thread: Group) -> float:
+            a, b = fragment.stamp, thread.stamp
+            if a is None or b is None:
+                return score(fragment, thread)
+            p = old.get((a, b))
+            if p is None:
+                p = score(fragment, thread)
+            kept[a, b] = p
+            return p
+
+        return scored
 
     def story_of(self) -> list[int]:
         """Each article's thread after the repair (the index of its group in `groups()`), in pass order."""
