@@ -75,3 +75,58 @@ def test_an_import_when_spacy_is_already_in_is_spacy_as_it_is():
     from generator.analyse.spacy_import import import_spacy
 
     assert import_spacy() is spacy
+
+
+def test_inside_the_block_every_registry_finds_the_same_entry_points():
+    import catalogue
+    from spacy.util import registry
+
+    from generator.analyse.spacy_import import entry_points_by_group
+
+    names = [getattr(registry, name) for name in registry.get_registry_names()]
+    groups = sorted({r.entry_point_namespace for r in names if getattr(r, "entry_point_namespace", None)}
+                    | set(catalogue.AVAILABLE_ENTRY_POINTS.groups) | {"no_such_group"})
+
+    def seen() -> dict[str, list[tuple[str, str]]]:  # each group's entry points, as a registry of that group lists them
+        return {group: [(e.name, e.value) for e in catalogue.Registry((group,), entry_points=True)._get_entry_points()]
+                for group in groups}
+
+    def found() -> dict[str, dict]:
+        return {r.namespace[-1]: r.get_entry_points() for r in names if getattr(r, "entry_points", False)}
+
+    before, before_found = seen(), found()
+    original = catalogue.AVAILABLE_ENTRY_POINTS
+    with entry_points_by_group():
+        assert isinstance(catalogue.AVAILABLE_ENTRY_POINTS, dict)
+        assert seen() == before
+        assert found() == before_found
+    assert catalogue.AVAILABLE_ENTRY_POINTS is original
+    assert any(before.values())  # spaCy's own groups are there (spacy_factories, spacy_languages...)
+
+
+def test_the_entry_points_are_put_back_when_the_block_fails():
+    import catalogue
+
+    from generator.analyse.spacy_import import entry_points_by_group
+
+    original = catalogue.AVAILABLE_ENTRY_POINTS
+    try:
+        with entry_points_by_group():
+            raise OSError("a model that fails to load")
+    except OSError:
+        pass
+    assert catalogue.AVAILABLE_ENTRY_POINTS is original
+
+
+def test_a_catalogue_of_another_shape_is_left_alone(monkeypatch):
+    import catalogue
+
+    from generator.analyse.spacy_import import entry_points_by_group
+
+    plain = {"spacy_factories": []}  # an older catalogue's dict of groups
+    monkeypatch.setattr(catalogue, "AVAILABLE_ENTRY_POINTS", plain)
+    with entry_points_by_group():
+        assert catalogue.AVAILABLE_ENTRY_POINTS is plain
+    monkeypatch.delattr(catalogue, "AVAILABLE_ENTRY_POINTS")
+    with entry_points_by_group():
+        assert not hasattr(catalogue, "AVAILABLE_ENTRY_POINTS")

@@ -9,7 +9,7 @@ import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from generator.analyse.spacy_import import import_spacy
+from generator.analyse.spacy_import import entry_points_by_group, import_spacy
 
 import_spacy()  # before any other import of spaCy: without its command-line interface (0.13 CPU s)
 
@@ -62,9 +62,10 @@ def load_base_model(names: Sequence[str], *, bullets: bool = False) -> Language:
 
 
 def _load(name: str, config: dict) -> Language:
-    if importlib.util.find_spec(name) is not None:
-        return importlib.import_module(name).load(exclude=list(DISABLED), config=config)
-    return spacy.load(name, exclude=list(DISABLED), config=config)
+    with entry_points_by_group():  # spaCy's ~250 registry lookups, each without a scan of every entry point
+        if importlib.util.find_spec(name) is not None:
+            return importlib.import_module(name).load(exclude=list(DISABLED), config=config)
+        return spacy.load(name, exclude=list(DISABLED), config=config)
 
 
 def model_id(nlp: Language) -> str:
