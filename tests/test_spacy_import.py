@@ -38,6 +38,20 @@ def test_the_pipeline_loads_without_spacys_cli_and_reads_text_as_before(nlp):
     assert got["heads"] == [t.head.i for t in doc]
 
 
+def test_spacy_cli_is_there_after_only_import_spacy():
+    got = run_python("""
+        import json, sys
+        from generator.analyse.spacy_import import import_spacy
+        import_spacy()
+        import spacy
+        before = "spacy.cli" in sys.modules
+        download = spacy.cli.download  # an attribute, as spaCy's own import leaves it
+        print(json.dumps({"before": before, "after": "spacy.cli" in sys.modules, "download": callable(download),
+                          "same": spacy.cli is sys.modules["spacy.cli"], "missing": hasattr(spacy, "no_such_name")}))
+        """)
+    assert got == {"before": False, "after": True, "download": True, "same": True, "missing": False}
+
+
 def test_spacy_info_and_the_cli_still_work_after_a_lean_import():
     got = run_python("""
         import json, sys

@@ -6,8 +6,8 @@ analysis never runs a spaCy command, and that import was 0.13-0.15 of the 0.45 C
 in every new process: the one-shot build's worker pays it before the edited article's digest (issue 17).
 
 `import_spacy` imports spaCy with a stand-in for those two modules in place, then takes the stand-ins out
-of `sys.modules`: `spacy.info` calls the real one (importing the CLI then), and `import spacy.cli` later
-imports the real package. When spaCy's `__init__` wants anything else of its CLI (another version of
+of `sys.modules`: `spacy.info` calls the real one (importing the CLI then), and `spacy.cli` or `import
+spacy.cli` later imports the real package. When spaCy's `__init__` wants anything else of its CLI (another version of
 spaCy), the stand-in fails that import and spaCy is imported whole, as it is.
 
 `entry_points_by_group`: while a model loads, spaCy's registries (catalogue) look a name up about 250
@@ -65,7 +65,19 @@ def import_spacy() -> types.ModuleType:
                 del sys.modules[name]
     import spacy
 
+    if CLI_PACKAGE not in sys.modules and "__getattr__" not in vars(spacy):
+        setattr(spacy, "__getattr__", _cli_on_demand)  # noqa: B010 - a module attribute mypy takes for a method
     return spacy
+
+
+def _cli_on_demand(name: str) -> Any:
+    """`spacy.cli` after only `import spacy`, as spaCy's own import makes it: imported on first use (a
+    module's `__getattr__`, PEP 562; importing it binds the attribute, so this runs once)."""
+    if name == "cli":
+        import importlib
+
+        return importlib.import_module(CLI_PACKAGE)
+    raise AttributeError(f"module 'spacy' has no attribute {name!r}")
 
 
 @contextmanager
