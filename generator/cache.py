@@ -355,6 +355,60 @@ def _write_quietly(path: Path, text: str) -> None:
         log.warning("cannot write cache entry %s (%s)", path, exc.reason)
 
 
+# The per-user cache folder's name, under $XDG_CACHE_HOME or ~/.cache (`user_cache_dir`).
+USER_CACHE_NAME = "article-digest"
+
+
+def user_cache_dir() -> Path:
+    """The user's cache folder, for what is made from installed libraries alone (no article, no project),
+    and so shared by every project: `$XDG_CACHE_HOME/article-digest`, else `~/.cache/article-digest`."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / USER_CACHE_NAME
+
+
+# A sealed file (`write_sealed`) opens with the sha256 of the rest.
+_SEAL_BYTES = 32
+
+
+def read_sealed(path: Path) -> bytes | None:
+    """What `write_sealed` put in `path`; None when there is no such file, or it is cut short or altered
+    (its sha256 is not the seal's: a warning, and the caller makes it again)."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    payload = data[_SEAL_BYTES:]
+    if len(data) < _SEAL_BYTES or hashlib.sha256(payload).digest() != data[:_SEAL_BYTES]:
+        log.warning("cache file %s is corrupt; making it again", path)
+        return None
+    return payload
+
+
+# A file of the user's cache of another version (`write_sealed`'s `stale`) is removed once it is this old:
+# two projects on two versions of the generator each keep theirs, and each is made again at most once a day.
+STALE_SEALED_SECONDS = 86400.0
+
+
+def write_sealed(path: Path, payload: bytes, *, stale: str | None = None) -> bool:
+    """Write `payload` to `path` behind its sha256 (atomic); return whether it was saved. `stale`: a glob of
+    the folder's files of other versions, removed once this one is saved if not written for a day. A
+    failure (a read-only home) is a debug line: the caller has what it made, and the next process makes it
+    again."""
+    try:
+        atomic_write(path, hashlib.sha256(payload).digest() + payload)
+    except WriteError as exc:
+        log.debug("cache file %s not saved (%s)", path, exc.reason)
+        return False
+    now = time.time()
+    for old in path.parent.glob(stale) if stale else ():
+        try:
+            if old != path and not old.name.startswith(".tmp-") and now - old.stat().st_mtime >= STALE_SEALED_SECONDS:
+                old.unlink()
+        except OSError:  # gone meanwhile, or another user's file: only space
+            pass
+    return True
+
+
 class StageState:
     """What a stage keeps for its next build of one section, as bytes (the threads pass: generator/thread_stage.py).
 

@@ -14,6 +14,8 @@ import unicodedata
 from functools import lru_cache
 from collections.abc import Sequence
 
+from generator.analyse.given_names import gender_answer
+
 # Name helpers are pure functions of short strings that grouping calls for every pair of
 # mentions (600,000 calls on a 9,000-word article); memoised, grouping stops dominating the
 # analysis. Bounded so memory stays flat over an archive. Guarded by bench/throughput.py.
@@ -201,34 +203,6 @@ def _table_word(word: str) -> str | None:
     return w
 
 
-def _detector_class():  # -> a gender_guesser.Detector subclass; the library is imported on first use
-    import gender_guesser.detector as gender_guesser
-
-    class Detector(gender_guesser.Detector):
-        """The library's detector, its table read from the file in one go.
-
-        The library reads its 48,000-line file a line at a time through `codecs`,
-        which was 0.08 of the 0.14 s the table took in every new process (a
-        `digest build` after one edit loads it to analyse that article). The
-        lines and what is made of them are the library's own (`_eat_name_line`).
-        """
-
-        def _parse(self, filename: str) -> None:
-            self.names: dict[str, dict[str, str]] = {}
-            with open(filename, encoding="utf-8") as f:
-                for line in f.read().splitlines():
-                    self._eat_name_line(line.strip())
-
-    return Detector
-
-
-@lru_cache(maxsize=1)
-def _gender_detector():
-    """gender-guesser's table of ~45,000 given names by country (Jörg Michael's `nam_dict`),
-    loaded once per process, on first use."""
-    return _detector_class()(case_sensitive=False)
-
-
 @lru_cache(maxsize=NAME_CACHE_SIZE)
 def given_name_gender(word: str) -> str | None:
     """ "f" for "Hillary", "m" for "Bill", None for a name used by both or unknown ("Kim", "Obama").
@@ -239,10 +213,10 @@ def given_name_gender(word: str) -> str | None:
     w = _table_word(word)
     if w is None:
         return None
-    answer = _gender_detector().get_gender(w)
+    answer = gender_answer(w)
     if answer == "unknown" and "-" in w.strip("-"):
         # a double first name the table lacks ("Edward-Isaac", "Anne-Laure"): its first part's
-        answer = _gender_detector().get_gender(w.split("-", 1)[0])
+        answer = gender_answer(w.split("-", 1)[0])
     return "f" if answer == "female" else "m" if answer == "male" else None
 
 
@@ -471,7 +445,7 @@ OCCUPATION_ENDINGS = ("maker", "ian", "ist", "writer", "anchor", "host", "er", "
 def is_given_name(word: str) -> bool:
     """Whether gender-guesser's table knows the word as a given name at all ("Tyler", "Kim")."""
     w = _table_word(word)
-    return w is not None and (_gender_detector().get_gender(w) != "unknown" or given_name_gender(w) is not None)
+    return w is not None and (gender_answer(w) != "unknown" or given_name_gender(w) is not None)
 
 
 def without_prefix(name: str, role_words: frozenset[str] = frozenset()) -> str:
