@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from generator.analyse.spacy_import import entry_points_by_group, import_spacy
+from generator.analyse.spacy_import import import_spacy
 
 import_spacy()  # before any other import of spaCy: without its command-line interface (0.13 CPU s)
 
@@ -63,12 +63,11 @@ def load_base_model(names: Sequence[str], *, bullets: bool = False) -> Language:
 
 
 def _load(name: str, config: dict) -> Language:
-    with entry_points_by_group():  # spaCy's ~250 registry lookups, each without a scan of every entry point
-        if importlib.util.find_spec(name) is not None:
-            module = importlib.import_module(name)
-            exclude = [*DISABLED, *switched_off(Path(module.__file__ or "").parent)]
-            return module.load(exclude=exclude, config=config)
-        return spacy.load(name, exclude=[*DISABLED, *switched_off(Path(name))], config=config)
+    if importlib.util.find_spec(name) is not None:
+        module = importlib.import_module(name)
+        exclude = [*DISABLED, *switched_off(Path(module.__file__ or "").parent)]
+        return module.load(exclude=exclude, config=config)
+    return spacy.load(name, exclude=[*DISABLED, *switched_off(Path(name))], config=config)
 
 
 def switched_off(model_dir: Path) -> list[str]:

@@ -1,4 +1,4 @@
-"""Analyse: import spaCy without its command-line interface, and load a model without rescanning entry points.
+"""Analyse: import spaCy without its command-line interface.
 
 spaCy's `__init__` imports `spacy.cli.info` for the one name `spacy.info`, and with it the whole CLI
 (`spacy.cli`'s every command: typer, weasel, httpx, requests, jinja2 and more, about 350 modules). The
@@ -9,11 +9,6 @@ in every new process: the one-shot build's worker pays it before the edited arti
 of `sys.modules`: `spacy.info` calls the real one (importing the CLI then), and `spacy.cli` or `import
 spacy.cli` later imports the real package. When spaCy's `__init__` wants anything else of its CLI (another version of
 spaCy), the stand-in fails that import and spaCy is imported whole, as it is.
-
-`entry_points_by_group`: while a model loads, spaCy's registries (catalogue) look a name up about 250
-times (every factory, architecture and msgpack decoder), and each lookup filters all the installed
-packages' entry points for its group again (importlib.metadata's `select`, 45,000 comparisons in all:
-0.02-0.04 CPU s). Inside the block catalogue reads the same entry points from an index by group.
 """
 
 from __future__ import annotations
@@ -21,8 +16,6 @@ from __future__ import annotations
 import logging
 import sys
 import types
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 log = logging.getLogger(__name__)
@@ -79,24 +72,3 @@ def _cli_on_demand(name: str) -> Any:
         return importlib.import_module(CLI_PACKAGE)
     raise AttributeError(f"module 'spacy' has no attribute {name!r}")
 
-
-@contextmanager
-def entry_points_by_group() -> Iterator[None]:
-    """Inside the block, catalogue (spaCy's registries) finds a group's entry points in an index by group.
-
-    catalogue keeps the installed entry points as importlib.metadata gave them when it was imported, and
-    filters them all again at each lookup (`.select(group=...)`); given a dict it takes the group's list
-    (`.get(group, [])`): the index holds the same entry points, in the same order, made once. Put back as it
-    was when the block ends, however it ends; a catalogue of another shape is left alone.
-    """
-    catalogue: Any = sys.modules.get("catalogue")
-    found: Any = getattr(catalogue, "AVAILABLE_ENTRY_POINTS", None)
-    groups = getattr(found, "groups", None)
-    if catalogue is None or not hasattr(found, "select") or not isinstance(groups, set | frozenset):
-        yield
-        return
-    catalogue.AVAILABLE_ENTRY_POINTS = {group: found.select(group=group) for group in groups}
-    try:
-        yield
-    finally:
-        catalogue.AVAILABLE_ENTRY_POINTS = found
