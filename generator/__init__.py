@@ -366,7 +366,7 @@ def build(config: DigestConfig, progress: Progress | None = None, *, one_shot: b
 
 
 def _build(config: DigestConfig, progress: Progress | None, one_shot: bool, early: list[WorkerPool]) -> BuildReport:
-    from generator.beside import Beside
+    from generator.beside import Beside, usage
     from generator.corpus import build_corpus, merge_state
     from generator.heap import steady_heap
     from generator.corpus import preload as preload_merge
@@ -377,6 +377,7 @@ def _build(config: DigestConfig, progress: Progress | None, one_shot: bool, earl
     from generator.thread_stage import thread_corpus
 
     started = time.perf_counter()
+    machine = usage() if one_shot else None  # what the machine's other processes use meanwhile decides the fork
     missing = [p for p in config.inputs if not Path(p).exists()]
     if missing:  # a usage error: building from nothing would empty the section
         raise ConfigError(f"inputs: {', '.join(map(repr, missing))} {'does' if len(missing) == 1 else 'do'} not exist; "
@@ -469,7 +470,7 @@ def _build(config: DigestConfig, progress: Progress | None, one_shot: bool, earl
             # and keys the pages that do not show the threads. Frozen (generator/heap.py): a full collection here
             # would write to every object the child shares, copying the whole heap page by page.
             with steady_heap(), Beside("the threads stage", _threads_apart, digests, spool.get, identity, threads_store,
-                                       merge_store, fork=one_shot and len(digests) >= THREADS_BESIDE_MIN) as apart:
+                                       merge_store, fork=one_shot and len(digests) >= THREADS_BESIDE_MIN, since=machine) as apart:
                 corpus = build_corpus(digests, identity, merge_store)
                 del digests  # the corpus holds them from here on
                 records = PageRecords(config.cache_dir, section, build_fingerprint([], [], shaping), enabled=config.use_cache).load()
