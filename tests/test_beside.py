@@ -228,7 +228,10 @@ def test_a_site_given_its_threads_late_keys_and_renders_every_page_the_same(dige
     late = Site(corpus, threads=None)
     with pytest.raises(RuntimeError, match="add_threads"):
         late.paths()
-    late.keys_apart()
+    made = late.keys_apart()
+    assert made and not any(p.startswith("threads/") for p in made)
+    late.ready_apart()  # every actor's digest and the actor index's lines, made before the threads come
+    assert set(late._actor_digests) == {a.id for a in corpus.actors}
     late.add_threads(threads)
     assert late.paths() == at_once.paths()
     assert any(p.startswith("threads/") and p != "threads/index.md" for p in late.paths())

@@ -10,7 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator import build, cache
+import generator
+from generator import build, cache, corpus
 from generator.cache import DigestCache, SlimDigests, generator_version
 from generator.config import make_config
 from generator.render import Lines
@@ -111,7 +112,10 @@ def test_a_delta_written_against_another_whole_file_is_ignored(project):
     assert ignored.keys() != base.keys() and len(ignored) == 5  # the file's records, without the delta's change
 
 
-def test_digest_json_lines_of_unchanged_records_are_reused_and_the_file_is_a_clean_builds(project, monkeypatch):
+@pytest.mark.parametrize(("one_shot", "touched"), [(False, False), (True, False), (True, True)])
+def test_digest_json_lines_of_unchanged_records_are_reused_and_the_file_is_a_clean_builds(project, monkeypatch, one_shot, touched):
+    """One-shot, the old file's lines are read while the worker analyses the edit (build's `prepare`); a
+    digest.json that is not the file the records saw (`touched`: rewritten after the build) lends none."""
     reused: list[int] = []
     real = Lines.file_keys
 
@@ -123,8 +127,19 @@ def test_digest_json_lines_of_unchanged_records_are_reused_and_the_file_is_a_cle
     build(config(project))
     edited = project / "in" / BUNDLED[2].name
     edited.write_text(edited.read_text(encoding="utf-8") + "\nThe company declined to comment further.\n", encoding="utf-8")
-    build(config(project))
-    assert reused[0] == 0 and reused[-1] > 4  # the other articles' lines and most actors' come from the old file
+    if touched:
+        old = project / "docs" / "articles" / "digest.json"
+        old.write_bytes(old.read_bytes())
+        os.utime(old, ns=(1, 1))
+    order: list[str] = []
+    for module, name in ((generator, "_old_digest_lines"), (corpus, "build_corpus")):
+        monkeypatch.setattr(module, name, lambda *a, _real=getattr(module, name), _name=name, **k: order.append(_name) or _real(*a, **k))
+    monkeypatch.setattr(generator, "_ANALYSERS", {})  # as a new process: a one-shot build analyses in its worker
+    report = build(config(project), one_shot=one_shot)
+    assert report.analysed == 1
+    assert order == (["_old_digest_lines", "build_corpus"] if one_shot else ["build_corpus", "_old_digest_lines"])
+    assert reused[0] == 0
+    assert reused[-1] == 0 if touched else reused[-1] > 4  # the other articles' lines and most actors' come from the old file
     clean = make_config({"inputs": [str(project / "in")], "docs_dir": str(project / "clean"), "cache_dir": str(project / "cache2")})
     build(clean)
     assert (project / "docs" / "articles" / "digest.json").read_bytes() == (project / "clean" / "articles" / "digest.json").read_bytes()

@@ -86,7 +86,7 @@ def _index_record(entry: tuple[str, ...]) -> str:
 
 
 def digest_json(corpus: Corpus, full: Full, lines: Lines | None = None, threads: Iterable[dict] = (),
-                digest_of: Callable[[CorpusActor], str] | None = None) -> Iterator[str | bytes]:
+                digest_of: Callable[[CorpusActor], str] | None = None, index_text: str | None = None) -> Iterator[str | bytes]:
     """digest.json in pieces: every digest (made whole by `full`), the actors, the actor index, the story threads.
 
     Keys sorted as everywhere; one record per line (a digest, an actor), so
@@ -97,13 +97,14 @@ def digest_json(corpus: Corpus, full: Full, lines: Lines | None = None, threads:
     instead of being made again, so one edited article costs one record.
     `threads` are the records of the site's story threads (`thread_record`);
     `digest_of` gives an actor's `actor_digest` (a Site has it made once
-    for the actor's page keys too). A reused line comes as the bytes of the old file
+    for the actor's page keys too), and `index_text` the actor index's lines (`actor_index_text`), when made
+    already. A reused line comes as the bytes of the old file
     (with its separator before it): 23 MB at 921 articles, which were
     decoded and encoded again on every edit.
     """
     lines = lines or Lines()
     yield '{"actor_index": ['
-    yield ",".join(f"\n{_index_record(t)}" for t in corpus.actor_index)
+    yield actor_index_text(corpus) if index_text is None else index_text
     yield '\n],\n"actors": ['
     digest_of = digest_of or actor_digest
     yield from lines.block((lines.actor_key(digest_of(actor)), partial(_actor_record, actor)) for actor in corpus.actors)
@@ -114,6 +115,11 @@ def digest_json(corpus: Corpus, full: Full, lines: Lines | None = None, threads:
     lines.thread_lines = len(records)
     yield ",".join(f"\n{r}" for r in records)
     yield "\n]}\n"
+
+
+def actor_index_text(corpus: Corpus) -> str:
+    """digest.json's actor index lines, each after a new line, with commas between them."""
+    return ",".join(f"\n{_index_record(t)}" for t in corpus.actor_index)
 
 
 def thread_record(thread_id: str, thread: Thread) -> dict[str, Any]:
@@ -342,6 +348,7 @@ class Site:
         # of its pages that do not show them before the threads were given (`keys_apart`), by path
         self._apart: tuple[list[Planned], list[Planned], list[Planned]] | None = None
         self._early_keys: dict[str, str] = {}
+        self._index_lines: str | None = None  # digest.json's actor index, when made ahead (`ready_apart`)
 
     @property
     def threads(self) -> ThreadViews:
@@ -487,7 +494,8 @@ class Site:
         threads = [thread_record(tid, th) for _path, tid, th in self.threads.pages()]
         whole_site = self._corpus_key
         self._plan = [*articles, *head, *self._thread_plan(), *tail,
-                      ("digest.json", lambda: digest_json(self.corpus, self.full, self.lines, threads, self._actor_digest),
+                      ("digest.json", lambda: digest_json(self.corpus, self.full, self.lines, threads, self._actor_digest,
+                                                          self._index_lines),
                        lambda: _hash("digest.json", whole_site(), threads))]
         return self._plan
 
@@ -530,16 +538,29 @@ class Site:
         return self._apart
 
     @steady_heap()
-    def keys_apart(self) -> None:
+    def keys_apart(self) -> dict[str, str]:
         """Key every page that does not show the story threads, before they are given (`add_threads`):
         build() does while the threads stage runs beside it. `keys()` then takes these keys as made. Of
-        the article pages (their place in a story is part of their key), the digests' signatures are made."""
+        the article pages (their place in a story is part of their key), the digests' signatures are made.
+        Returns the keys made, by path (not to be changed)."""
         _articles, head, tail = self._plan_apart()
         for d in self.corpus.digests:
             self.signature(d)
         self._corpus_key()
         for path, _make, key in (*head, *tail):
             self._early_keys[path] = key()
+        return self._early_keys
+
+    @steady_heap()
+    def ready_apart(self) -> None:
+        """Make what digest.json is written from that the story threads do not change, before they are given:
+        every actor's `actor_digest` (its record line's key; the 7,800 actors without a page at 921 articles
+        were first digested as the file was written) and the actor index's lines. build() does while the
+        threads stage runs beside it, so that the write after it is shorter."""
+        for actor in self.corpus.actors:
+            self._actor_digest(actor)
+        if self._index_lines is None:
+            self._index_lines = actor_index_text(self.corpus)
 
     def _shown(self, path: str, template: str, values: Callable[[], dict],
                key: Callable[[], str] | None = None) -> tuple[str, Callable[[], str], Callable[[], str]]:
