@@ -478,8 +478,9 @@ def _build(config: DigestConfig, progress: Progress | None, one_shot: bool, earl
                 corpus = build_corpus(digests, identity, merge_store)
                 del digests  # the corpus holds them from here on
                 records = previous.read()
+                # the old digest.json's lines, for the new one (unused when it is not made again)
                 site = Site(corpus, section=config.section, full=spool.get, identity=identity, site_url=config.site_url,
-                            site_name=config.site_name, threads=None)
+                            site_name=config.site_name, threads=None, lines=previous.lines())
                 apart_keys = site.keys_apart()
                 # what the write needs that the threads do not change, made while they are made beside
                 site.ready_apart()
@@ -492,17 +493,11 @@ def _build(config: DigestConfig, progress: Progress | None, one_shot: bool, earl
             paths = site.paths()
             page_keys = site.keys()
             mark = _stage(stages, "corpus", mark)
-            site.lines = previous.lines_for(page_keys["digest.json"])
-            untouched: set[str] = set()
-
-            def keep(rel: str) -> bool:
-                if kept[rel] if rel in kept else records.on_disk(rel, page_keys[rel]):
-                    untouched.add(rel)
-                    return True
-                return False
-
+            # the pages whose files are as made from their keys: not rendered (those keyed apart were stated then)
+            untouched = {rel for rel, on_disk in kept.items() if on_disk}
+            untouched.update(rel for rel, key in page_keys.items() if rel not in kept and records.on_disk(rel, key))
             rendering = [0.0]
-            result = write_pages(section, paths, _timed(site.pages(keep), rendering))
+            result = write_pages(section, paths, _timed(site.pages(untouched.__contains__), rendering))
             # "render" is the time spent making pages, "write" the rest (digest.json is made as it is written)
             stages += [("render", rendering[0]), ("write", time.perf_counter() - mark - rendering[0])]
             lines = site.lines.file_keys(corpus) if "digest.json" not in untouched else records.lines
@@ -557,15 +552,12 @@ class _WrittenBefore:
             self._lines = _old_digest_lines(self.records, self.identity)
         return self.records
 
-    def lines_for(self, key: str):  # noqa: ANN201 - render.Lines, imported lazily
-        """The lines of the old digest.json for the one about to be made with `key`: none when it is not made
-        again (its file is the one made from `key`) or there is nothing to reuse."""
+    def lines(self):  # noqa: ANN201 - render.Lines, imported lazily
+        """The lines of the old digest.json, for the one about to be made (none when there is nothing to reuse)."""
         from generator.render import Lines
 
         self.read()
-        if self._lines is None or self.records.on_disk("digest.json", key):
-            return Lines(self.identity)
-        return self._lines
+        return Lines(self.identity) if self._lines is None else self._lines
 
 
 def _old_digest_lines(records: PageRecords, identity: Callable[[ArticleDigest], str]):  # noqa: ANN202 - render.Lines, imported lazily

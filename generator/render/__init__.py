@@ -86,7 +86,7 @@ def _index_record(entry: tuple[str, ...]) -> str:
 
 
 def digest_json(corpus: Corpus, full: Full, lines: Lines | None = None, threads: Iterable[dict] = (),
-                digest_of: Callable[[CorpusActor], str] | None = None, index_text: str | None = None) -> Iterator[str | bytes]:
+                digest_of: Callable[[CorpusActor], str] | None = None, head: Iterable[str | bytes] | None = None) -> Iterator[str | bytes]:
     """digest.json in pieces: every digest (made whole by `full`), the actors, the actor index, the story threads.
 
     Keys sorted as everywhere; one record per line (a digest, an actor), so
@@ -97,29 +97,31 @@ def digest_json(corpus: Corpus, full: Full, lines: Lines | None = None, threads:
     instead of being made again, so one edited article costs one record.
     `threads` are the records of the site's story threads (`thread_record`);
     `digest_of` gives an actor's `actor_digest` (a Site has it made once
-    for the actor's page keys too), and `index_text` the actor index's lines (`actor_index_text`), when made
-    already. A reused line comes as the bytes of the old file
+    for the actor's page keys too). A reused line comes as the bytes of the old file
     (with its separator before it): 23 MB at 921 articles, which were
-    decoded and encoded again on every edit.
+    decoded and encoded again on every edit. `head`, when given, is
+    `digest_json_head` of the same corpus and `lines`, made already (a Site makes it before the threads are
+    given: `Site.ready_apart`).
     """
     lines = lines or Lines()
-    yield '{"actor_index": ['
-    yield actor_index_text(corpus) if index_text is None else index_text
-    yield '\n],\n"actors": ['
-    digest_of = digest_of or actor_digest
-    yield from lines.block((lines.actor_key(digest_of(actor)), partial(_actor_record, actor)) for actor in corpus.actors)
-    yield '\n],\n"digests": ['
-    yield from lines.block((lines.digest_key(d), partial(_digest_record, full, d)) for d in corpus.digests)
-    yield f'\n],\n"schema_version": {SCHEMA_VERSION},\n"threads": ['
+    yield from digest_json_head(corpus, full, lines, digest_of) if head is None else head
     records = [_record(t) for t in threads]
     lines.thread_lines = len(records)
     yield ",".join(f"\n{r}" for r in records)
     yield "\n]}\n"
 
 
-def actor_index_text(corpus: Corpus) -> str:
-    """digest.json's actor index lines, each after a new line, with commas between them."""
-    return ",".join(f"\n{_index_record(t)}" for t in corpus.actor_index)
+def digest_json_head(corpus: Corpus, full: Full, lines: Lines, digest_of: Callable[[CorpusActor], str] | None = None) -> Iterator[str | bytes]:
+    """The pieces of digest.json before its story threads' records (the last list of the file, keys sorted):
+    the actor index, the actors and the digests (see `digest_json`)."""
+    yield '{"actor_index": ['
+    yield ",".join(f"\n{_index_record(t)}" for t in corpus.actor_index)
+    yield '\n],\n"actors": ['
+    digest_of = digest_of or actor_digest
+    yield from lines.block((lines.actor_key(digest_of(actor)), partial(_actor_record, actor)) for actor in corpus.actors)
+    yield '\n],\n"digests": ['
+    yield from lines.block((lines.digest_key(d), partial(_digest_record, full, d)) for d in corpus.digests)
+    yield f'\n],\n"schema_version": {SCHEMA_VERSION},\n"threads": ['
 
 
 def thread_record(thread_id: str, thread: Thread) -> dict[str, Any]:
@@ -348,7 +350,7 @@ class Site:
         # of its pages that do not show them before the threads were given (`keys_apart`), by path
         self._apart: tuple[list[Planned], list[Planned], list[Planned]] | None = None
         self._early_keys: dict[str, str] = {}
-        self._index_lines: str | None = None  # digest.json's actor index, when made ahead (`ready_apart`)
+        self._digest_head: list[str | bytes] | None = None  # digest.json's pieces before the threads, when made ahead
 
     @property
     def threads(self) -> ThreadViews:
@@ -495,7 +497,7 @@ class Site:
         whole_site = self._corpus_key
         self._plan = [*articles, *head, *self._thread_plan(), *tail,
                       ("digest.json", lambda: digest_json(self.corpus, self.full, self.lines, threads, self._actor_digest,
-                                                          self._index_lines),
+                                                          self._digest_head),
                        lambda: _hash("digest.json", whole_site(), threads))]
         return self._plan
 
@@ -554,13 +556,12 @@ class Site:
     @steady_heap()
     def ready_apart(self) -> None:
         """Make what digest.json is written from that the story threads do not change, before they are given:
-        every actor's `actor_digest` (its record line's key; the 7,800 actors without a page at 921 articles
-        were first digested as the file was written) and the actor index's lines. build() does while the
-        threads stage runs beside it, so that the write after it is shorter."""
-        for actor in self.corpus.actors:
-            self._actor_digest(actor)
-        if self._index_lines is None:
-            self._index_lines = actor_index_text(self.corpus)
+        its pieces up to the threads' records (`digest_json_head`, with `lines` as set now), every actor's
+        `actor_digest` among them (its record line's key; the 7,800 actors without a page at 921 articles
+        were first digested as the file was written). build() does while the threads stage runs beside it,
+        so that the write after it is shorter; when digest.json turns out unchanged, they go unused."""
+        if self._digest_head is None:
+            self._digest_head = list(digest_json_head(self.corpus, self.full, self.lines, self._actor_digest))
 
     def _shown(self, path: str, template: str, values: Callable[[], dict],
                key: Callable[[], str] | None = None) -> tuple[str, Callable[[], str], Callable[[], str]]:
