@@ -370,7 +370,7 @@ def _build(config: DigestConfig, progress: Progress | None, one_shot: bool, earl
     from generator.corpus import build_corpus, merge_state
     from generator.heap import steady_heap
     from generator.corpus import preload as preload_merge
-    from generator.output import SectionLock, write_pages
+    from generator.output import SectionLock, WriteAhead, write_pages
     from generator.render import Site, warm_templates
     from generator.thread_stage import preload as preload_threads
     from generator.thread_stage import state as thread_state
@@ -452,7 +452,7 @@ def _build(config: DigestConfig, progress: Progress | None, one_shot: bool, earl
             warm_templates()
             previous.read()
 
-        with DigestSpool(cache) as spool:
+        with DigestSpool(cache) as spool, WriteAhead(section) as ahead:  # ahead: files begun before their pages are known
             # closing: an error here (a full disk under the spool) stops the NLP workers at once
             # (analyse_all is a generator, which has close(); its annotation says Iterator)
             with closing(analyse_all(map(unpacked, drain(articles)), config, progress, stats, keys=keys, options=options, slims=slims,
@@ -485,6 +485,9 @@ def _build(config: DigestConfig, progress: Progress | None, one_shot: bool, earl
                 # what the write needs that the threads do not change, made while they are made beside
                 site.ready_apart()
                 kept = {rel: records.on_disk(rel, key) for rel, key in apart_keys.items()}
+                ahead.check(apart_keys)
+                if (head := site.digest_head()) is not None:  # unused when digest.json turns out unchanged
+                    ahead.begin("digest.json", head)
                 sent = apart.result()
                 if sent is not None and sent[1] != _pass_keys(corpus, identity):  # cannot be: slugs are the corpus's
                     log.warning("the threads stage beside the build slugged the articles otherwise; running it here")
@@ -497,7 +500,7 @@ def _build(config: DigestConfig, progress: Progress | None, one_shot: bool, earl
             untouched = {rel for rel, on_disk in kept.items() if on_disk}
             untouched.update(rel for rel, key in page_keys.items() if rel not in kept and records.on_disk(rel, key))
             rendering = [0.0]
-            result = write_pages(section, paths, _timed(site.pages(untouched.__contains__), rendering))
+            result = write_pages(section, paths, _timed(site.pages(untouched.__contains__), rendering), ahead)
             # "render" is the time spent making pages, "write" the rest (digest.json is made as it is written)
             stages += [("render", rendering[0]), ("write", time.perf_counter() - mark - rendering[0])]
             lines = site.lines.file_keys(corpus) if "digest.json" not in untouched else records.lines

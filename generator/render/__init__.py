@@ -563,6 +563,11 @@ class Site:
         if self._digest_head is None:
             self._digest_head = list(digest_json_head(self.corpus, self.full, self.lines, self._actor_digest))
 
+    def digest_head(self) -> list[str | bytes] | None:
+        """digest.json's pieces before the threads' records, when made ahead (`ready_apart`): its text starts
+        with these very objects (build() writes them ahead: output.WriteAhead)."""
+        return self._digest_head
+
     def _shown(self, path: str, template: str, values: Callable[[], dict],
                key: Callable[[], str] | None = None) -> tuple[str, Callable[[], str], Callable[[], str]]:
         """A site-wide page keyed by what it shows: its template values, made once for the key and the page.
