@@ -372,6 +372,7 @@ def _build(config: DigestConfig, progress: Progress | None, one_shot: bool, earl
     from generator.corpus import preload as preload_merge
     from generator.output import SectionLock, WriteAhead, write_pages
     from generator.render import Site, warm_templates
+    from generator.slugs import bases_made_by
     from generator.thread_stage import preload as preload_threads
     from generator.thread_stage import state as thread_state
     from generator.thread_stage import thread_corpus
@@ -475,9 +476,9 @@ def _build(config: DigestConfig, progress: Progress | None, one_shot: bool, earl
             # would write to every object the child shares, copying the whole heap page by page.
             with steady_heap(), Beside("the threads stage", _threads_apart, digests, spool.get, identity, threads_store,
                                        merge_store, fork=one_shot and len(digests) >= THREADS_BESIDE_MIN, since=machine) as apart:
+                records = previous.read()  # read ahead when a worker analysed (prepare): its slug bases serve the merge too
                 corpus = build_corpus(digests, identity, merge_store)
                 del digests  # the corpus holds them from here on
-                records = previous.read()
                 # the old digest.json's lines, for the new one (unused when it is not made again)
                 site = Site(corpus, section=config.section, full=spool.get, identity=identity, site_url=config.site_url,
                             site_name=config.site_name, threads=None, lines=previous.lines())
@@ -504,7 +505,7 @@ def _build(config: DigestConfig, progress: Progress | None, one_shot: bool, earl
             # "render" is the time spent making pages, "write" the rest (digest.json is made as it is written)
             stages += [("render", rendering[0]), ("write", time.perf_counter() - mark - rendering[0])]
             lines = site.lines.file_keys(corpus) if "digest.json" not in untouched else records.lines
-            records.save(page_keys, untouched, lines)
+            records.save(page_keys, untouched, lines, (site.slugs_made(), bases_made_by()))
             del site, corpus
         known.forget(e.path for e in errors)  # a file that gave an error is read again next time
         known.save()
@@ -548,11 +549,15 @@ class _WrittenBefore:
         self._lines = None  # render.Lines of the digest.json on disk, when its lines can be reused
 
     def read(self) -> PageRecords:
-        """The page records (and the old digest.json's lines), read on the first call."""
+        """The page records (and the old digest.json's lines), read on the first call; the slug bases the
+        records keep are given to `slugs.slug_base`."""
+        from generator.slugs import remember
+
         if not self._read:
             self._read = True
             self.records.load()
             self._lines = _old_digest_lines(self.records, self.identity)
+            remember(self.records.slugs, self.records.slugs_made_by)
         return self.records
 
     def lines(self):  # noqa: ANN201 - render.Lines, imported lazily

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from pathlib import Path
@@ -163,3 +164,35 @@ def test_a_list_of_lines_reused_in_runs_is_the_list_made_line_by_line(old, new, 
     assert before.reused == len(set(new) & set(old)) and before.keys == new
     if old and new == old:
         assert len(pieces) == 2  # one run: its separator, then the old file's slice
+
+
+def test_a_new_process_takes_the_topic_and_thread_slugs_from_the_records_and_builds_the_same_pages(project, monkeypatch):
+    """The page records keep the slug bases of the topic names and story threads' ids; a new process given
+    them (cleared here: its caches empty) slugs none of those names again, and the edit's pages equal a clean build's."""
+    from generator import slugs
+
+    for path in BUNDLED[5:12]:
+        shutil.copy(path, project / "in")
+    build(config(project))
+    records = json.loads(next((project / "cache" / "builds").glob("*.pages.json")).read_text(encoding="utf-8"))
+    assert records["slugs_made_by"] == slugs.bases_made_by()
+    saved = records["slugs"]
+    assert saved and all(slugs.slug_base(name) == base for name, base in saved.items())
+    topic_pages = {p.stem for p in (project / "docs" / "articles" / "topics").glob("*.md") if p.stem != "index"}
+    assert topic_pages <= set(saved.values()) | {f"{b}-{n}" for b in saved.values() for n in range(2, 5)}
+    monkeypatch.setattr(slugs, "_REMEMBERED", {})
+    slugs._slug_base.cache_clear()
+    asked: list[str] = []  # names slugified from the corpus stage on (the analysis slugs its actors' names)
+    real_slugify, real_corpus = slugs.slugify, corpus.build_corpus
+    monkeypatch.setattr(slugs, "slugify", lambda text, **kw: (asked.append(text) if asked else None) or real_slugify(text, **kw))
+    monkeypatch.setattr(corpus, "build_corpus", lambda *a, **k: asked.append("") or real_corpus(*a, **k))
+    edited = project / "in" / BUNDLED[2].name
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nThe company declined to comment further.\n", encoding="utf-8")
+    build(config(project))
+    assert asked and not set(asked) & set(saved)  # regrouped actors' names may be slugified, never a saved name
+    clean = make_config({"inputs": [str(project / "in")], "docs_dir": str(project / "clean"), "cache_dir": str(project / "cache2")})
+    build(clean)
+    mine, theirs = project / "docs" / "articles", project / "clean" / "articles"
+    made = sorted(p.relative_to(mine).as_posix() for p in mine.rglob("*") if p.is_file())
+    assert made == sorted(p.relative_to(theirs).as_posix() for p in theirs.rglob("*") if p.is_file())
+    assert all((mine / rel).read_bytes() == (theirs / rel).read_bytes() for rel in made)

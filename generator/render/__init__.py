@@ -563,6 +563,14 @@ class Site:
         if self._digest_head is None:
             self._digest_head = list(digest_json_head(self.corpus, self.full, self.lines, self._actor_digest))
 
+    def slugs_made(self) -> dict[str, str]:
+        """{name: slug_base(name)} of the names the topic pages' and story threads' ids are made from, for a
+        next build to remember (generator/slugs.py `remember`): a new process slugs them all again."""
+        from generator.slugs import slug_base
+
+        names = [*self.views.topic_ids, *(th.id for _path, _tid, th in self.threads.pages())]
+        return {name: slug_base(name) for name in sorted(names)}
+
     def digest_head(self) -> list[str | bytes] | None:
         """digest.json's pieces before the threads' records, when made ahead (`ready_apart`): its text starts
         with these very objects (build() writes them ahead: output.WriteAhead)."""
