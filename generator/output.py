@@ -53,7 +53,7 @@ class WriteResult:
 # A page is its text, or its text in pieces (a large data export streams to
 # disk piece by piece and is compared with the old file without being joined),
 # or UNTOUCHED.
-Content = str | Iterable[str | bytes]  # pieces: text, or bytes written as they are (digest.json's reused lines)
+Content = str | Iterable[str | bytes | memoryview]  # pieces: text, or bytes written as they are (digest.json's reused lines)
 # Bytes compared at a time when a streamed page meets the file it replaces.
 COMPARE_CHUNK = 1 << 20
 # What to do about a page that cannot be written; every page written so far is whole (old or new).
@@ -253,13 +253,13 @@ def atomic_write(path: Path, text: Content | bytes, begun: Begun | None = None) 
     return _finish(path, fd, tmp, [data] if isinstance(text, (str, bytes)) else text, whole=isinstance(text, (str, bytes)))
 
 
-def _finish(path: Path, fd: int, tmp: str, pieces: Iterable[str | bytes], *, whole: bool = False) -> bool:
+def _finish(path: Path, fd: int, tmp: str, pieces: Iterable[str | bytes | memoryview], *, whole: bool = False) -> bool:
     """Write `pieces` to the open temporary file `tmp` and put it in place of `path` unless the bytes are the
     old file's (`whole`: they were compared already); the temporary file is removed on every failure."""
     try:
         with os.fdopen(fd, "ab") as fh:
             for piece in pieces:  # str, or bytes as they are (digest.json's lines reused from the old file)
-                fh.write(piece if isinstance(piece, bytes) else piece.encode("utf-8"))
+                fh.write(piece.encode("utf-8") if isinstance(piece, str) else piece)
         if not whole and _same_bytes(Path(tmp), path):
             Path(tmp).unlink()
             return False
@@ -303,7 +303,7 @@ class Begun:
 
     fd: int
     tmp: str
-    pieces: list[str | bytes]
+    pieces: list[str | bytes | memoryview]
 
     def drop(self) -> None:
         os.close(self.fd)
@@ -327,7 +327,7 @@ class WriteAhead:
         _check_paths(self.section, paths)
         self.checked.update(paths)
 
-    def begin(self, rel: str, pieces: list[str | bytes]) -> None:
+    def begin(self, rel: str, pieces: list[str | bytes | memoryview]) -> None:
         """Write `pieces` to a temporary file for the file at `rel`; `write_pages` goes on from there when the
         file's text starts with these very pieces. On any failure nothing is begun (the write then meets it)."""
         self.check([rel])
@@ -341,7 +341,7 @@ class WriteAhead:
         try:
             with os.fdopen(os.dup(fd), "wb") as fh:
                 for piece in pieces:
-                    fh.write(piece if isinstance(piece, bytes) else piece.encode("utf-8"))
+                    fh.write(piece.encode("utf-8") if isinstance(piece, str) else piece)
         except OSError:
             begun.drop()
             return

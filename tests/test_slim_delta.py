@@ -133,12 +133,12 @@ def test_digest_json_lines_of_unchanged_records_are_reused_and_the_file_is_a_cle
         old.write_bytes(old.read_bytes())
         os.utime(old, ns=(1, 1))
     order: list[str] = []
-    for module, name in ((generator, "_old_digest_lines"), (corpus, "build_corpus")):
+    for module, name in ((generator, "_old_digest_lines"), (SlimDigests, "save")):  # slims are saved as the analysis ends
         monkeypatch.setattr(module, name, lambda *a, _real=getattr(module, name), _name=name, **k: order.append(_name) or _real(*a, **k))
     monkeypatch.setattr(generator, "_ANALYSERS", {})  # as a new process: a one-shot build analyses in its worker
     report = build(config(project), one_shot=one_shot)
     assert report.analysed == 1
-    assert order == (["_old_digest_lines", "build_corpus"] if one_shot else ["build_corpus", "_old_digest_lines"])
+    assert order == (["_old_digest_lines", "save"] if one_shot else ["save", "_old_digest_lines"])
     assert reused[0] == 0
     assert reused[-1] == 0 if touched else reused[-1] > 4  # the other articles' lines and most actors' come from the old file
     clean = make_config({"inputs": [str(project / "in")], "docs_dir": str(project / "clean"), "cache_dir": str(project / "cache2")})
@@ -160,7 +160,7 @@ def test_a_list_of_lines_reused_in_runs_is_the_list_made_line_by_line(old, new, 
 
     before = Lines(old_keys=["", *old, "", ""], old_text=f'{{"actors": [{made(old)}\n]}}\n'.encode())
     pieces = list(before.block((k, lambda k=k: line(k)) for k in new))
-    assert "".join(p.decode() if isinstance(p, bytes) else p for p in pieces) == made(new)
+    assert "".join(p if isinstance(p, str) else bytes(p).decode() for p in pieces) == made(new)
     assert before.reused == len(set(new) & set(old)) and before.keys == new
     if old and new == old:
         assert len(pieces) == 2  # one run: its separator, then the old file's slice

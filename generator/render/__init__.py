@@ -39,7 +39,8 @@ MARKER = "generated_by: digest"
 # MkDocs plugin keeps it out of the pages, as its links are relative to docs_dir.
 HOME_SNIPPET = "_home.md"
 
-Content = str | Iterable[str | bytes]  # digest.json's pieces: its reused record lines come as the old file's bytes
+Piece = str | bytes | memoryview  # of digest.json: its reused record lines come as views of the old file's bytes
+Content = str | Iterable[Piece]
 Planned = tuple[str, Callable[[], Content], Callable[[], str]]  # a page's path, how to make it, how to key it
 Full = Callable[[ArticleDigest], ArticleDigest]
 
@@ -86,7 +87,7 @@ def _index_record(entry: tuple[str, ...]) -> str:
 
 
 def digest_json(corpus: Corpus, full: Full, lines: Lines | None = None, threads: Iterable[dict] = (),
-                digest_of: Callable[[CorpusActor], str] | None = None, head: Iterable[str | bytes] | None = None) -> Iterator[str | bytes]:
+                digest_of: Callable[[CorpusActor], str] | None = None, head: Iterable[Piece] | None = None) -> Iterator[Piece]:
     """digest.json in pieces: every digest (made whole by `full`), the actors, the actor index, the story threads.
 
     Keys sorted as everywhere; one record per line (a digest, an actor), so
@@ -111,7 +112,7 @@ def digest_json(corpus: Corpus, full: Full, lines: Lines | None = None, threads:
     yield "\n]}\n"
 
 
-def digest_json_head(corpus: Corpus, full: Full, lines: Lines, digest_of: Callable[[CorpusActor], str] | None = None) -> Iterator[str | bytes]:
+def digest_json_head(corpus: Corpus, full: Full, lines: Lines, digest_of: Callable[[CorpusActor], str] | None = None) -> Iterator[Piece]:
     """The pieces of digest.json before its story threads' records (the last list of the file, keys sorted):
     the actor index, the actors and the digests (see `digest_json`)."""
     yield '{"actor_index": ['
@@ -174,13 +175,14 @@ class Lines:
         keys by its own prefix)."""
         return digest
 
-    def block(self, records: Iterable[tuple[str, Callable[[], str]]]) -> Iterator[str | bytes]:
+    def block(self, records: Iterable[tuple[str, Callable[[], str]]]) -> Iterator[Piece]:
         """The record lines of one list of digest.json, from (key, how to make the line) in order, each with what
         goes before it (a comma after the first, then a new line). A line whose key the old file has is taken from
         there; lines that follow one another there too come as one slice of its bytes, commas and new lines
         between them included: at 921 articles an edit writes 23 MB in a few pieces instead of 11,000 lines,
-        each copied twice (cut from the file, then joined to its separator)."""
-        text, old, run_from, run_to = self.text, self.old, 0, -1  # the run of old lines not yet given out
+        each copied twice (cut from the file, then joined to its separator). A slice is a view of the old
+        file's bytes, never a copy (build() holds the pieces from before the threads to the write)."""
+        text, old, run_from, run_to = memoryview(self.text), self.old, 0, -1  # the run of old lines not yet given out
         for n, (key, make) in enumerate(records):
             self.keys.append(key)
             span = old.get(key)
@@ -350,7 +352,7 @@ class Site:
         # of its pages that do not show them before the threads were given (`keys_apart`), by path
         self._apart: tuple[list[Planned], list[Planned], list[Planned]] | None = None
         self._early_keys: dict[str, str] = {}
-        self._digest_head: list[str | bytes] | None = None  # digest.json's pieces before the threads, when made ahead
+        self._digest_head: list[Piece] | None = None  # digest.json's pieces before the threads, when made ahead
 
     @property
     def threads(self) -> ThreadViews:
@@ -571,7 +573,7 @@ class Site:
         names = [*self.views.topic_ids, *(th.id for _path, _tid, th in self.threads.pages())]
         return {name: slug_base(name) for name in sorted(names)}
 
-    def digest_head(self) -> list[str | bytes] | None:
+    def digest_head(self) -> list[Piece] | None:
         """digest.json's pieces before the threads' records, when made ahead (`ready_apart`): its text starts
         with these very objects (build() writes them ahead: output.WriteAhead)."""
         return self._digest_head
@@ -708,4 +710,4 @@ def _joined(text: Content | Untouched) -> str:
     if isinstance(text, str):
         return text
     assert not isinstance(text, Untouched)
-    return "".join(p.decode("utf-8") if isinstance(p, bytes) else p for p in text)
+    return "".join(p if isinstance(p, str) else bytes(p).decode("utf-8") for p in text)
