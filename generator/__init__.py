@@ -537,26 +537,26 @@ def _pass_keys(corpus: Corpus, identity: Callable[[ArticleDigest], str]) -> list
 
 
 class _WrittenBefore:
-    """What the last build left in the section that this one's write reads, read once, ahead when it can be
-    (build()'s `prepare`, while a worker analyses): the page records (generator/cache.py PageRecords) and
-    the record lines of the digest.json on disk (render.Lines). Reading and splitting that file (23 MB at
-    921 articles) took 0.05 s of an edit's write; the records are read before the corpus stage."""
+    """What the last build left in the section that this one's write reads, each read once: the page
+    records (generator/cache.py PageRecords), ahead when it can be (build()'s `prepare`, while a worker
+    analyses), and the record lines of the digest.json on disk (render.Lines), read and split when the corpus
+    stage asks (0.05 s of an edit's write at 921 articles, 23 MB). Not in `prepare`: read before the threads
+    stage is forked, those 23 MB were counted in the child's resident memory too (the bench's peak RSS of
+    the process tree, 394 -> 435 MB)."""
 
     def __init__(self, records: PageRecords, identity: Callable[[ArticleDigest], str]) -> None:
         self.records = records
         self.identity = identity
         self._read = False
-        self._lines = None  # render.Lines of the digest.json on disk, when its lines can be reused
+        self._lines = None  # render.Lines of the digest.json on disk, once asked for
 
     def read(self) -> PageRecords:
-        """The page records (and the old digest.json's lines), read on the first call; the slug bases the
-        records keep are given to `slugs.slug_base`."""
+        """The page records, read on the first call; the slug bases they keep are given to `slugs.slug_base`."""
         from generator.slugs import remember
 
         if not self._read:
             self._read = True
             self.records.load()
-            self._lines = _old_digest_lines(self.records, self.identity)
             remember(self.records.slugs, self.records.slugs_made_by)
         return self.records
 
@@ -564,8 +564,9 @@ class _WrittenBefore:
         """The lines of the old digest.json, for the one about to be made (none when there is nothing to reuse)."""
         from generator.render import Lines
 
-        self.read()
-        return Lines(self.identity) if self._lines is None else self._lines
+        if self._lines is None:
+            self._lines = _old_digest_lines(self.read(), self.identity) or Lines(self.identity)
+        return self._lines
 
 
 def _old_digest_lines(records: PageRecords, identity: Callable[[ArticleDigest], str]):  # noqa: ANN202 - render.Lines, imported lazily

@@ -115,8 +115,9 @@ def test_a_delta_written_against_another_whole_file_is_ignored(project):
 
 @pytest.mark.parametrize(("one_shot", "touched"), [(False, False), (True, False), (True, True)])
 def test_digest_json_lines_of_unchanged_records_are_reused_and_the_file_is_a_clean_builds(project, monkeypatch, one_shot, touched):
-    """One-shot, the old file's lines are read while the worker analyses the edit (build's `prepare`); a
-    digest.json that is not the file the records saw (`touched`: rewritten after the build) lends none."""
+    """In process or one-shot (the edit analysed in a worker while the records are read), the old file's lines
+    are read in the corpus stage; a digest.json that is not the file the records saw (`touched`: rewritten
+    after the build) lends none."""
     reused: list[int] = []
     real = Lines.file_keys
 
@@ -138,7 +139,7 @@ def test_digest_json_lines_of_unchanged_records_are_reused_and_the_file_is_a_cle
     monkeypatch.setattr(generator, "_ANALYSERS", {})  # as a new process: a one-shot build analyses in its worker
     report = build(config(project), one_shot=one_shot)
     assert report.analysed == 1
-    assert order == (["_old_digest_lines", "save"] if one_shot else ["save", "_old_digest_lines"])
+    assert order == ["save", "_old_digest_lines"]  # after the analysis: not held in the memory a forked child shares
     assert reused[0] == 0
     assert reused[-1] == 0 if touched else reused[-1] > 4  # the other articles' lines and most actors' come from the old file
     clean = make_config({"inputs": [str(project / "in")], "docs_dir": str(project / "clean"), "cache_dir": str(project / "cache2")})
