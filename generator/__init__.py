@@ -483,11 +483,17 @@ def _build(config: DigestConfig, progress: Progress | None, one_shot: bool, earl
                 site = Site(corpus, section=config.section, full=spool.get, identity=identity, site_url=config.site_url,
                             site_name=config.site_name, threads=None, lines=previous.lines())
                 apart_keys = site.keys_apart()
-                # what the write needs that the threads do not change, made while they are made beside
-                site.ready_apart()
-                kept = {rel: records.on_disk(rel, key) for rel, key in apart_keys.items()}
-                ahead.check(apart_keys)
-                if (head := site.digest_head()) is not None:  # unused when digest.json turns out unchanged
+                # What the write needs that the threads do not change, made while they are made beside: each step
+                # only while the child still runs (it never holds back the threads; what is not done ahead is done
+                # as the pages are written). Done here in full when the stage runs in this process.
+                kept: dict[str, bool] = {}
+                if not apart.finished():
+                    site.ready_apart()
+                if not apart.finished():
+                    kept = {rel: records.on_disk(rel, key) for rel, key in apart_keys.items()}
+                if not apart.finished():
+                    ahead.check(apart_keys)
+                if not apart.finished() and (head := site.digest_head()) is not None:  # unused when digest.json is unchanged
                     ahead.begin("digest.json", head)
                 sent = apart.result()
                 if sent is not None and sent[1] != _pass_keys(corpus, identity):  # cannot be: slugs are the corpus's

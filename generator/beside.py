@@ -33,6 +33,7 @@ from __future__ import annotations
 import logging
 import os
 import pickle
+import select
 import signal
 import threading
 import time
@@ -175,6 +176,14 @@ class Beside(Generic[T]):
         os.close(write)  # only the child holds the writing end: its exit, however it comes, is an EOF here
         self.pid, self._read = pid, read
         log.debug("%s runs in process %d", self.what, pid)
+
+    def finished(self) -> bool:
+        """Whether the child has sent its result or ended (its pipe has something to read, or is closed), without
+        waiting; False when nothing was forked. Work this process could do later goes first only while the
+        child still runs, so that it never holds back the child's result."""
+        if self._read is None:
+            return False
+        return bool(select.select([self._read], [], [], 0)[0])
 
     def result(self) -> T | None:
         """The child's result; its exception, raised; None when nothing was forked or the child sent no

@@ -72,6 +72,25 @@ def test_the_child_sends_back_what_the_function_returns():
         assert job.result() == (21, 42)
 
 
+def test_finished_tells_whether_the_child_has_sent_without_waiting():
+    """`finished` is false while the child runs (blocked here) and true once it has sent its result; with no
+    child it is false (the caller then does its own work in line)."""
+    import select as select_module
+
+    read, write = os.pipe()
+    try:
+        with Beside("waiting", _waits_for_ever, read) as job:
+            assert job.forked and not job.finished()
+    finally:
+        os.close(read)
+        os.close(write)
+    with Beside("doubling", _twice, 21) as job:
+        select_module.select([job._read], [], [])  # until it has sent (no sleep: the pipe says when)
+        assert job.finished() and job.result() == (21, 42)
+    with Beside("doubling", _twice, 21, fork=False) as job:
+        assert not job.finished()
+
+
 def test_no_child_without_fork_and_then_no_result():
     with Beside("doubling", _twice, 21, fork=False) as job:
         assert not job.forked
