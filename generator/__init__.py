@@ -366,17 +366,19 @@ def build(config: DigestConfig, progress: Progress | None = None, *, one_shot: b
 
 
 def _build(config: DigestConfig, progress: Progress | None, one_shot: bool, early: list[WorkerPool]) -> BuildReport:
-    from generator.beside import Beside
+    from generator.beside import Beside, usage
     from generator.corpus import build_corpus, merge_state
     from generator.heap import steady_heap
     from generator.corpus import preload as preload_merge
-    from generator.output import SectionLock, write_pages
+    from generator.output import SectionLock, WriteAhead, write_pages
     from generator.render import Site, warm_templates
+    from generator.slugs import bases_made_by
     from generator.thread_stage import preload as preload_threads
     from generator.thread_stage import state as thread_state
     from generator.thread_stage import thread_corpus
 
     started = time.perf_counter()
+    machine = usage() if one_shot else None  # what the machine's other processes use meanwhile decides the fork
     missing = [p for p in config.inputs if not Path(p).exists()]
     if missing:  # a usage error: building from nothing would empty the section
         raise ConfigError(f"inputs: {', '.join(map(repr, missing))} {'does' if len(missing) == 1 else 'do'} not exist; "
@@ -438,13 +440,20 @@ def _build(config: DigestConfig, progress: Progress | None, one_shot: bool, earl
         threads_store = thread_state(config.cache_dir, section, enabled=config.use_cache)
         merge_store = merge_state(config.cache_dir, section, enabled=config.use_cache)
 
+        def identity(d: ArticleDigest) -> str:
+            return f"{made_from[(d.article.source, d.article.key)]}|{d.article.source}"
+
+        previous = _WrittenBefore(PageRecords(config.cache_dir, section, build_fingerprint([], [], shaping), enabled=config.use_cache),
+                                 identity)
+
         def prepare() -> None:
             """What the later stages read that no analysis changes, read while a worker analyses (analyse_all)."""
             preload_merge(merge_store)
             preload_threads(threads_store)
             warm_templates()
+            previous.read()
 
-        with DigestSpool(cache) as spool:
+        with DigestSpool(cache) as spool, WriteAhead(section) as ahead:  # ahead: files begun before their pages are known
             # closing: an error here (a full disk under the spool) stops the NLP workers at once
             # (analyse_all is a generator, which has close(); its annotation says Iterator)
             with closing(analyse_all(map(unpacked, drain(articles)), config, progress, stats, keys=keys, options=options, slims=slims,
@@ -461,21 +470,31 @@ def _build(config: DigestConfig, progress: Progress | None, one_shot: bool, earl
             mark = time.perf_counter()
             n_digests = len(digests)
 
-            def identity(d: ArticleDigest) -> str:
-                return f"{made_from[(d.article.source, d.article.key)]}|{d.article.source}"
-
             # The threads stage reads only the articles and their slugs: in a one-shot build of a large archive
             # it runs in a child on the other core (generator/beside.py) while this process merges the actors
             # and keys the pages that do not show the threads. Frozen (generator/heap.py): a full collection here
             # would write to every object the child shares, copying the whole heap page by page.
             with steady_heap(), Beside("the threads stage", _threads_apart, digests, spool.get, identity, threads_store,
-                                       merge_store, fork=one_shot and len(digests) >= THREADS_BESIDE_MIN) as apart:
+                                       merge_store, fork=one_shot and len(digests) >= THREADS_BESIDE_MIN, since=machine) as apart:
+                records = previous.read()  # read ahead when a worker analysed (prepare): its slug bases serve the merge too
                 corpus = build_corpus(digests, identity, merge_store)
                 del digests  # the corpus holds them from here on
-                records = PageRecords(config.cache_dir, section, build_fingerprint([], [], shaping), enabled=config.use_cache).load()
+                # the old digest.json's lines, for the new one (unused when it is not made again)
                 site = Site(corpus, section=config.section, full=spool.get, identity=identity, site_url=config.site_url,
-                            site_name=config.site_name, threads=None)
-                site.keys_apart()
+                            site_name=config.site_name, threads=None, lines=previous.lines())
+                apart_keys = site.keys_apart()
+                # What the write needs that the threads do not change, made while they are made beside: each step
+                # only while the child still runs (it never holds back the threads; what is not done ahead is done
+                # as the pages are written). Done here in full when the stage runs in this process.
+                kept: dict[str, bool] = {}
+                if not apart.finished():
+                    site.ready_apart()
+                if not apart.finished():
+                    kept = {rel: records.on_disk(rel, key) for rel, key in apart_keys.items()}
+                if not apart.finished():
+                    ahead.check(apart_keys)
+                if not apart.finished() and (head := site.digest_head()) is not None:  # unused when digest.json is unchanged
+                    ahead.begin("digest.json", head)
                 sent = apart.result()
                 if sent is not None and sent[1] != _pass_keys(corpus, identity):  # cannot be: slugs are the corpus's
                     log.warning("the threads stage beside the build slugged the articles otherwise; running it here")
@@ -484,21 +503,15 @@ def _build(config: DigestConfig, progress: Progress | None, one_shot: bool, earl
             paths = site.paths()
             page_keys = site.keys()
             mark = _stage(stages, "corpus", mark)
-            site.lines = _digest_lines(site, records, section, page_keys)
-            untouched: set[str] = set()
-
-            def keep(rel: str) -> bool:
-                if records.on_disk(rel, page_keys[rel]):
-                    untouched.add(rel)
-                    return True
-                return False
-
+            # the pages whose files are as made from their keys: not rendered (those keyed apart were stated then)
+            untouched = {rel for rel, on_disk in kept.items() if on_disk}
+            untouched.update(rel for rel, key in page_keys.items() if rel not in kept and records.on_disk(rel, key))
             rendering = [0.0]
-            result = write_pages(section, paths, _timed(site.pages(keep), rendering))
+            result = write_pages(section, paths, _timed(site.pages(untouched.__contains__), rendering), ahead)
             # "render" is the time spent making pages, "write" the rest (digest.json is made as it is written)
             stages += [("render", rendering[0]), ("write", time.perf_counter() - mark - rendering[0])]
             lines = site.lines.file_keys(corpus) if "digest.json" not in untouched else records.lines
-            records.save(page_keys, untouched, lines)
+            records.save(page_keys, untouched, lines, (site.slugs_made(), bases_made_by()))
             del site, corpus
         known.forget(e.path for e in errors)  # a file that gave an error is read again next time
         known.save()
@@ -529,22 +542,56 @@ def _pass_keys(corpus: Corpus, identity: Callable[[ArticleDigest], str]) -> list
     return [f"{identity(d)}|{d.slug}" for d in corpus.digests]
 
 
-def _digest_lines(site, records: PageRecords, section: Path, page_keys: dict[str, str]):  # noqa: ANN001, ANN202 - render types, imported lazily
-    """The record lines of the digest.json on disk, for the one about to be made (render.Lines)."""
+class _WrittenBefore:
+    """What the last build left in the section that this one's write reads, each read once: the page
+    records (generator/cache.py PageRecords), ahead when it can be (build()'s `prepare`, while a worker
+    analyses), and the record lines of the digest.json on disk (render.Lines), read and split when the corpus
+    stage asks (0.05 s of an edit's write at 921 articles, 23 MB). Not in `prepare`: read before the threads
+    stage is forked, those 23 MB were counted in the child's resident memory too (the bench's peak RSS of
+    the process tree, 394 -> 435 MB)."""
+
+    def __init__(self, records: PageRecords, identity: Callable[[ArticleDigest], str]) -> None:
+        self.records = records
+        self.identity = identity
+        self._read = False
+        self._lines = None  # render.Lines of the digest.json on disk, once asked for
+
+    def read(self) -> PageRecords:
+        """The page records, read on the first call; the slug bases they keep are given to `slugs.slug_base`."""
+        from generator.slugs import remember
+
+        if not self._read:
+            self._read = True
+            self.records.load()
+            remember(self.records.slugs, self.records.slugs_made_by)
+        return self.records
+
+    def lines(self):  # noqa: ANN201 - render.Lines, imported lazily
+        """The lines of the old digest.json, for the one about to be made (none when there is nothing to reuse)."""
+        from generator.render import Lines
+
+        if self._lines is None:
+            self._lines = _old_digest_lines(self.read(), self.identity) or Lines(self.identity)
+        return self._lines
+
+
+def _old_digest_lines(records: PageRecords, identity: Callable[[ArticleDigest], str]):  # noqa: ANN202 - render.Lines, imported lazily
+    """The record lines of the digest.json on disk (render.Lines), when the records hold their keys and the
+    file is the one they recorded; else None."""
     from generator.render import Lines
 
     rel = "digest.json"
     rec = records.pages.get(rel)
-    if not records.lines or rec is None or records.on_disk(rel, page_keys[rel]):  # nothing to reuse, or not re-made
-        return Lines(site.identity)
+    if not records.lines or rec is None:  # nothing to reuse
+        return None
     try:
-        st = (section / rel).stat()
+        st = (records.section / rel).stat()
         if [st.st_size, st.st_mtime_ns] != rec[1:]:
-            return Lines(site.identity)
-        text = (section / rel).read_bytes()  # its lines are written back as they are: never decoded (render.Lines)
+            return None
+        text = (records.section / rel).read_bytes()  # its lines are written back as they are: never decoded (render.Lines)
     except OSError:
-        return Lines(site.identity)
-    return Lines(site.identity, records.lines, text)
+        return None
+    return Lines(identity, records.lines, text)
 
 
 def _report(started: float, stages: list[tuple[str, float]], errors: list[InputError], **counts: int) -> BuildReport:

@@ -33,10 +33,13 @@ from __future__ import annotations
 import logging
 import os
 import pickle
+import select
 import signal
 import threading
+import time
 import traceback
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 from generator.workers import die_with_parent, how_ended
@@ -52,13 +55,81 @@ def can_fork() -> bool:
     return hasattr(os, "fork") and threading.active_count() == 1 and _cores() >= 2
 
 
-def core_free(loadavg: str = "/proc/loadavg") -> bool:
-    """Whether a core is idle now for a child to run on: fewer tasks are runnable (Linux's /proc/loadavg,
-    this process included) than there are cores. Yes where it cannot be told.
+# A core counts as free for the child when the other processes of the machine used less than this many
+# cores on average since the build began (`others_load`). With a whole core taken by other work, the child
+# and this process share the one left with it, and the fork adds its own costs (pages copied on write, the
+# slugs made twice) for no overlap: at 921 articles with other work on both cores, the corpus stage took
+# 2.5 s beside against 2.1 s in this process (medians of 12). A short, light task (a monitor sampling the
+# build every 50 ms, a process ending) takes a small share and leaves a core free.
+OTHERS_MAX_CORES = 0.5
+# Below this many seconds since the build began, the CPU counters say too little (they count in ticks of
+# 10 ms, per core), and the runnable tasks now (`/proc/loadavg`) decide instead.
+WINDOW_MIN_SECONDS = 0.25
 
-    A child that finds no idle core shares one with this process or another's, and only adds its own
-    costs (generator/__init__.py THREADS_BESIDE_MIN): at 921 articles, with other work on both cores,
-    the corpus stage took 2.5 s with the threads beside against 2.1 s in this process (medians of 12)."""
+
+@dataclass(frozen=True, slots=True)
+class Usage:
+    """The machine's CPU use at one moment (`usage()`), to compare with a later one (`others_load`)."""
+
+    at: float  # time.monotonic()
+    cores: int  # the cores this process may run on, as /proc/stat lists them
+    idle: float  # seconds those cores sat idle since boot (idle and waiting for I/O)
+    ours: float  # CPU seconds of this process and of its children reaped (os.times counts no child before)
+
+
+def usage(stat: str = "/proc/stat") -> Usage | None:
+    """The CPU use of the cores this process may run on (Linux's /proc/stat) and of this process with its
+    children reaped, now; None where it cannot be read. A build's analysis worker is reaped as the analysis
+    ends (workers.WorkerPool.run), before the threads stage is forked: its CPU is this build's."""
+    allowed = os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else None
+    idle = cores = 0
+    try:
+        with open(stat, encoding="ascii") as f:
+            for line in f:
+                if not line.startswith("cpu"):
+                    break
+                name, *values = line.split()
+                if name == "cpu" or (allowed is not None and int(name[3:]) not in allowed):
+                    continue
+                idle += int(values[3]) + int(values[4])  # idle, iowait
+                cores += 1
+    except (OSError, ValueError, IndexError):
+        return None
+    if not cores:
+        return None
+    spent = os.times()
+    ours = time.process_time() + spent.children_user + spent.children_system
+    return Usage(at=time.monotonic(), cores=cores, idle=idle / _TICKS, ours=ours)
+
+
+def others_load(since: Usage, now: Usage) -> float | None:
+    """How many cores, on average, the machine's other processes used between two `usage()` readings: the
+    time its cores were not idle less what this process and its children used (the share another system
+    took from this machine's cores counts as used). None when the window is too short to tell."""
+    wall = now.at - since.at
+    if wall < WINDOW_MIN_SECONDS or now.cores != since.cores:
+        return None
+    busy = wall * now.cores - (now.idle - since.idle)
+    return max(0.0, busy - (now.ours - since.ours)) / wall
+
+
+_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
+def core_free(since: Usage | None = None, loadavg: str = "/proc/loadavg", stat: str = "/proc/stat") -> bool:
+    """Whether a core is idle for a child to run on. With `since` (a `usage()` taken as the build began):
+    the other processes of the machine used less than OTHERS_MAX_CORES cores on average since then.
+    Without it, or when that cannot be told: fewer tasks are runnable now (Linux's /proc/loadavg, this
+    process included) than there are cores. Yes where neither can be read.
+
+    The runnable tasks now are one moment's view: a task that runs for a few milliseconds (a monitor
+    sampling the build, the analysis worker as it ends) made one quiet build in five keep the threads
+    stage here (2.58 s instead of about 2.2). The use since the build began (about a second after an
+    edit) tells a busy machine from a passing task, and leaves out this build's own use, the analysis
+    worker's included."""
+    if since is not None and (now := usage(stat)) is not None and (load := others_load(since, now)) is not None:
+        log.debug("the other processes used %.2f cores since the build began", load)
+        return load < OTHERS_MAX_CORES
     try:
         with open(loadavg, encoding="ascii") as f:
             running = int(f.read().split()[3].split("/")[0])
@@ -72,18 +143,19 @@ def _cores() -> int:
 
 
 class Beside(Generic[T]):
-    """`fn(*args)` running in a forked child from here on, when `fork` is true, `can_fork()` and `core_free()`.
+    """`fn(*args)` running in a forked child from here on, when `fork` is true, `can_fork()` and `core_free(since)`
+    (`since`: a `usage()` taken as the build began).
 
     `fn` must return something other than None (None is `result()`'s "not sent"). Use as a context
     manager: leaving the block kills a child still running and reaps it.
     """
 
-    def __init__(self, what: str, fn: Callable[..., T], *args: object, fork: bool = True) -> None:
+    def __init__(self, what: str, fn: Callable[..., T], *args: object, fork: bool = True, since: Usage | None = None) -> None:
         self.what = what  # for the log: "the threads stage"
         self.pid: int | None = None
         self._read: int | None = None
         if fork and can_fork():
-            if core_free():
+            if core_free(since):
                 self._fork(fn, args)
             else:
                 log.debug("%s runs here: no core is idle", what)
@@ -104,6 +176,14 @@ class Beside(Generic[T]):
         os.close(write)  # only the child holds the writing end: its exit, however it comes, is an EOF here
         self.pid, self._read = pid, read
         log.debug("%s runs in process %d", self.what, pid)
+
+    def finished(self) -> bool:
+        """Whether the child has sent its result or ended (its pipe has something to read, or is closed), without
+        waiting; False when nothing was forked. Work this process could do later goes first only while the
+        child still runs, so that it never holds back the child's result."""
+        if self._read is None:
+            return False
+        return bool(select.select([self._read], [], [], 0)[0])
 
     def result(self) -> T | None:
         """The child's result; its exception, raised; None when nothing was forked or the child sent no

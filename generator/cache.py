@@ -279,6 +279,8 @@ class PageRecords:
         self.enabled = enabled
         self.pages: dict[str, list] = {}
         self.lines: list[str] = []
+        self.slugs: dict[str, str] = {}  # slug bases of names the pages' ids were made from (slugs.remember)
+        self.slugs_made_by = ""
         self._prefix = os.path.join(section, "")
 
     @steady_heap()
@@ -294,6 +296,7 @@ class PageRecords:
             if set(manifest.get("files", ())) != set(pages):
                 return self
             self.pages, self.lines = pages, list(data.get("digest_lines", []))
+            self.slugs, self.slugs_made_by = dict(data.get("slugs", {})), str(data.get("slugs_made_by", ""))
         except FileNotFoundError:
             pass
         except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
@@ -311,8 +314,9 @@ class PageRecords:
             return False
         return len(rec) == 3 and st.st_size == rec[1] and st.st_mtime_ns == rec[2]
 
-    def save(self, keys: dict[str, str], untouched: set[str], lines: list[str]) -> None:
-        """Called after a build wrote every page and its manifest, under the section's lock."""
+    def save(self, keys: dict[str, str], untouched: set[str], lines: list[str], slugs: tuple[dict[str, str], str] = ({}, "")) -> None:
+        """Called after a build wrote every page and its manifest, under the section's lock. `slugs`: slug bases
+        of names its pages' ids were made from, and what made them (`slugs.bases_made_by`), for the next build."""
         if not self.enabled:
             return
         pages: dict[str, list] = {}
@@ -326,7 +330,8 @@ class PageRecords:
                 continue
             pages[rel] = [key, st.st_size, st.st_mtime_ns]
         self.pages = pages  # each page as stated by this build: the stamp takes them (`BuildStamp.record`)
-        _write_json(self.path, {"version": self.version, "pages": pages, "digest_lines": lines})
+        _write_json(self.path, {"version": self.version, "pages": pages, "digest_lines": lines,
+                                "slugs": slugs[0], "slugs_made_by": slugs[1]})
 
     def forget(self) -> None:
         self.path.unlink(missing_ok=True)

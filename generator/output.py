@@ -20,6 +20,7 @@ import time
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import chain, islice
 from pathlib import Path
 
 try:
@@ -52,7 +53,7 @@ class WriteResult:
 # A page is its text, or its text in pieces (a large data export streams to
 # disk piece by piece and is compared with the old file without being joined),
 # or UNTOUCHED.
-Content = str | Iterable[str | bytes]  # pieces: text, or bytes written as they are (digest.json's reused lines)
+Content = str | Iterable[str | bytes | memoryview]  # pieces: text, or bytes written as they are (digest.json's reused lines)
 # Bytes compared at a time when a streamed page meets the file it replaces.
 COMPARE_CHUNK = 1 << 20
 # What to do about a page that cannot be written; every page written so far is whole (old or new).
@@ -218,15 +219,25 @@ def check_section(section: Path) -> None:
         )
 
 
-def atomic_write(path: Path, text: Content | bytes) -> bool:
+def atomic_write(path: Path, text: Content | bytes, begun: Begun | None = None) -> bool:
     """Write if the bytes differ; return whether the file was written. The one writer of pages, digest.json,
     the manifest, cache entries and build stamps: a temporary file in the same folder, then `os.replace`;
     the temporary file is removed on every failure, and a failure is a WriteError naming the path.
 
     `text` in pieces goes to the temporary file piece by piece and is then
     compared with the old file in chunks, so a large export never sits in
-    memory whole.
+    memory whole. `begun`: the file's temporary file with its first pieces
+    written ahead (`WriteAhead.begin`); used when `text` starts with those
+    very pieces (the same objects), else dropped and the file written whole.
     """
+    if begun is not None:
+        if not isinstance(text, (str, bytes)):
+            pieces = iter(text)
+            first = list(islice(pieces, len(begun.pieces)))
+            if len(first) == len(begun.pieces) and all(a is b for a, b in zip(first, begun.pieces, strict=True)):
+                return _finish(path, begun.fd, begun.tmp, pieces)
+            text = chain(first, pieces)
+        begun.drop()
     if isinstance(text, (str, bytes)):
         data = text.encode("utf-8") if isinstance(text, str) else text
         try:  # the old file is read only when its size is the new one's (the threads' state, 16 MB, changes each edit)
@@ -239,14 +250,17 @@ def atomic_write(path: Path, text: Content | bytes) -> bool:
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
     except OSError as exc:
         raise WriteError.from_os(path, exc, WRITE_HINT) from exc
+    return _finish(path, fd, tmp, [data] if isinstance(text, (str, bytes)) else text, whole=isinstance(text, (str, bytes)))
+
+
+def _finish(path: Path, fd: int, tmp: str, pieces: Iterable[str | bytes | memoryview], *, whole: bool = False) -> bool:
+    """Write `pieces` to the open temporary file `tmp` and put it in place of `path` unless the bytes are the
+    old file's (`whole`: they were compared already); the temporary file is removed on every failure."""
     try:
-        with os.fdopen(fd, "wb") as fh:
-            if isinstance(text, (str, bytes)):
-                fh.write(data)
-            else:
-                for piece in text:  # str, or bytes as they are (digest.json's lines reused from the old file)
-                    fh.write(piece if isinstance(piece, bytes) else piece.encode("utf-8"))
-        if not isinstance(text, (str, bytes)) and _same_bytes(Path(tmp), path):
+        with os.fdopen(fd, "ab") as fh:
+            for piece in pieces:  # str, or bytes as they are (digest.json's lines reused from the old file)
+                fh.write(piece.encode("utf-8") if isinstance(piece, str) else piece)
+        if not whole and _same_bytes(Path(tmp), path):
             Path(tmp).unlink()
             return False
         # mkstemp makes the file 0600; a page is as readable as any file the user creates
@@ -283,12 +297,78 @@ def _same_bytes(a: Path, b: Path) -> bool:
         return False
 
 
+@dataclass(slots=True)
+class Begun:
+    """A file's temporary file, open, with its first pieces written (`WriteAhead.begin`)."""
+
+    fd: int
+    tmp: str
+    pieces: list[str | bytes | memoryview]
+
+    def drop(self) -> None:
+        os.close(self.fd)
+        Path(self.tmp).unlink(missing_ok=True)
+
+
+class WriteAhead:
+    """What `write_pages` can do before the pages are known whole, done ahead: paths checked (`check`), and a
+    file's first pieces written to its temporary file (`begin`). build() does while the story threads are
+    made beside it: digest.json's 23 MB before its threads' records (at 921 articles) were written after
+    them. A context manager: leaving it removes the temporary files of files never written."""
+
+    def __init__(self, section: Path) -> None:
+        self.section = section
+        self.checked: set[str] = set()
+        self.begun: dict[str, Begun] = {}
+
+    def check(self, paths: Iterable[str]) -> None:
+        """Check the paths as `write_pages` checks its own (an OutputError for a bad one); it then skips them."""
+        paths = list(paths)
+        _check_paths(self.section, paths)
+        self.checked.update(paths)
+
+    def begin(self, rel: str, pieces: list[str | bytes | memoryview]) -> None:
+        """Write `pieces` to a temporary file for the file at `rel`; `write_pages` goes on from there when the
+        file's text starts with these very pieces. On any failure nothing is begun (the write then meets it)."""
+        self.check([rel])
+        path = self.section / rel
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
+        except OSError:
+            return
+        begun = Begun(fd, tmp, pieces)
+        try:
+            with os.fdopen(os.dup(fd), "wb") as fh:
+                for piece in pieces:
+                    fh.write(piece.encode("utf-8") if isinstance(piece, str) else piece)
+        except OSError:
+            begun.drop()
+            return
+        self.begun[rel] = begun
+
+    def take(self, rel: str) -> Begun | None:
+        return self.begun.pop(rel, None)
+
+    def close(self) -> None:
+        for begun in self.begun.values():
+            begun.drop()
+        self.begun.clear()
+
+    def __enter__(self) -> WriteAhead:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
 def write_section(section: Path, pages: Mapping[str, str]) -> WriteResult:
     """Write a whole site given as {path: text} (small sites and tests; build() streams with `write_pages`)."""
     return write_pages(section, list(pages), ((rel, pages[rel]) for rel in sorted(pages)))
 
 
-def write_pages(section: Path, paths: Sequence[str], pages: Iterable[tuple[str, Content | Untouched]]) -> WriteResult:
+def write_pages(section: Path, paths: Sequence[str], pages: Iterable[tuple[str, Content | Untouched]],
+                ahead: WriteAhead | None = None) -> WriteResult:
     """Write a site whose pages stream in, one at a time.
 
     `paths` names every page before any is made: all are checked (plain
@@ -297,13 +377,14 @@ def write_pages(section: Path, paths: Sequence[str], pages: Iterable[tuple[str, 
     then yields (path, text) in any order, each path of `paths` exactly
     once; a page is written (or found unchanged) before the next is asked
     for, so memory holds one page at a time. Old pages are pruned and the
-    manifest written only when every page is in.
+    manifest written only when every page is in. `ahead`: what was done
+    ahead (`WriteAhead`): paths checked, files begun.
     """
     check_section(section)
     twice = sorted(rel for rel, n in Counter(paths).items() if n > 1)
     if twice:
         raise OutputError(f"two pages map to one path: {', '.join(twice[:5])}")
-    _check_paths(section, paths)
+    _check_paths(section, paths if ahead is None else [rel for rel in paths if rel not in ahead.checked])
     expected = set(paths)
     previous = _read_manifest(section)
     written = unchanged = removed = untouched = 0
@@ -314,7 +395,7 @@ def write_pages(section: Path, paths: Sequence[str], pages: Iterable[tuple[str, 
         done.add(rel)
         if isinstance(text, Untouched):
             untouched += 1
-        elif atomic_write(section / rel, text):
+        elif atomic_write(section / rel, text, ahead.take(rel) if ahead is not None else None):
             written += 1
         else:
             unchanged += 1

@@ -21,7 +21,7 @@ import generator
 import generator.thread_stage as stage
 from generator import _pass_keys, _threads_apart, build
 from generator import beside
-from generator.beside import Beside, can_fork, core_free
+from generator.beside import Beside, Usage, can_fork, core_free, others_load, usage
 from generator.corpus import build_corpus
 from generator.errors import DigestError, InputError
 from generator.ingest import ReadOptions, read_articles
@@ -35,7 +35,7 @@ pytestmark = pytest.mark.skipif(not can_fork(), reason="no fork, one core, or ot
 @pytest.fixture(autouse=True)
 def idle_core(monkeypatch) -> None:
     """A child is forked whatever else runs on the machine (a busy one leaves the work to this process)."""
-    monkeypatch.setattr(beside, "core_free", lambda: True)
+    monkeypatch.setattr(beside, "core_free", lambda since=None: True)
 
 
 def _twice(x: int) -> tuple[int, int]:
@@ -72,6 +72,25 @@ def test_the_child_sends_back_what_the_function_returns():
         assert job.result() == (21, 42)
 
 
+def test_finished_tells_whether_the_child_has_sent_without_waiting():
+    """`finished` is false while the child runs (blocked here) and true once it has sent its result; with no
+    child it is false (the caller then does its own work in line)."""
+    import select as select_module
+
+    read, write = os.pipe()
+    try:
+        with Beside("waiting", _waits_for_ever, read) as job:
+            assert job.forked and not job.finished()
+    finally:
+        os.close(read)
+        os.close(write)
+    with Beside("doubling", _twice, 21) as job:
+        select_module.select([job._read], [], [])  # until it has sent (no sleep: the pipe says when)
+        assert job.finished() and job.result() == (21, 42)
+    with Beside("doubling", _twice, 21, fork=False) as job:
+        assert not job.finished()
+
+
 def test_no_child_without_fork_and_then_no_result():
     with Beside("doubling", _twice, 21, fork=False) as job:
         assert not job.forked
@@ -79,7 +98,7 @@ def test_no_child_without_fork_and_then_no_result():
 
 
 def test_no_child_when_no_core_is_idle(monkeypatch):
-    monkeypatch.setattr(beside, "core_free", lambda: False)
+    monkeypatch.setattr(beside, "core_free", lambda since=None: False)
     with Beside("doubling", _twice, 21) as job:
         assert not job.forked
         assert job.result() is None
@@ -91,8 +110,69 @@ def test_an_idle_core_is_told_by_the_runnable_tasks(monkeypatch, tmp_path, loada
     """Two cores: this process alone runnable leaves one idle; one more task, or five, leave none; unreadable: yes."""
     monkeypatch.setattr(beside, "_cores", lambda: 2)
     (tmp_path / "loadavg").write_text(loadavg + "\n")
-    assert core_free(str(tmp_path / "loadavg")) is free
-    assert core_free(str(tmp_path / "missing")) is True
+    assert core_free(None, str(tmp_path / "loadavg")) is free
+    assert core_free(None, str(tmp_path / "missing")) is True
+
+
+def _stat(idle: tuple[int, ...], iowait: int = 0) -> str:
+    """A /proc/stat of one core per idle count (ticks), with the lines that follow the cpu lines."""
+    cores = [f"cpu{n} 900 0 100 {ticks} {iowait} 0 1 0 0 0" for n, ticks in enumerate(idle)]
+    return "\n".join([f"cpu  1800 0 200 {sum(idle)} {iowait * len(idle)} 0 2 0 0 0", *cores, "intr 1 0", "procs_running 1", ""])
+
+
+@pytest.mark.parametrize(("idle_ticks", "ours", "load"), [
+    (300, 1.0, 0.0),  # two cores for two seconds: 3 s idle, 1 s this build's: nothing for the others
+    (200, 1.0, 0.5),  # one second less idle than that: the others used half a core
+    (0, 1.0, 1.5),  # nothing idle, this build used one core of two: the others the rest
+    (0, 4.0, 0.0),  # nothing idle, both cores this build's (a worker and this process): none for the others
+])
+def test_the_others_load_is_what_the_cores_did_less_their_idle_time_and_this_build(idle_ticks, ours, load):
+    """Over a window of 2 s on two cores: busy time (4 s less the idle seconds) less this build's CPU, per second."""
+    since = Usage(at=10.0, cores=2, idle=50.0, ours=3.0)
+    now = Usage(at=12.0, cores=2, idle=50.0 + idle_ticks / 100, ours=3.0 + ours)
+    assert others_load(since, now) == pytest.approx(load)
+
+
+def test_a_window_too_short_or_of_other_cores_tells_nothing():
+    since = Usage(at=10.0, cores=2, idle=50.0, ours=3.0)
+    assert others_load(since, Usage(at=10.1, cores=2, idle=50.0, ours=3.0)) is None
+    assert others_load(since, Usage(at=12.0, cores=4, idle=50.0, ours=3.0)) is None
+
+
+def test_the_cores_this_process_may_run_on_are_read_from_the_stat_lines(monkeypatch, tmp_path):
+    """The idle and I/O wait ticks of the cores in this process's affinity only; no cpu line, or garbage: None."""
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 2})
+    (tmp_path / "stat").write_text(_stat((500, 600, 700, 800), iowait=10))
+    got = usage(str(tmp_path / "stat"))
+    assert got is not None and got.cores == 2 and got.idle == pytest.approx((500 + 700 + 20) / os.sysconf("SC_CLK_TCK"))
+    (tmp_path / "stat").write_text("intr 1 0\n")
+    assert usage(str(tmp_path / "stat")) is None
+    (tmp_path / "stat").write_text("cpu0 a b c\n")
+    assert usage(str(tmp_path / "stat")) is None
+    assert usage(str(tmp_path / "missing")) is None
+
+
+@pytest.mark.parametrize(("idle_seconds", "running", "free"), [
+    (1.9, "2/120", True),  # the others used 0.1 core of two over the last second: free, though a task runs now
+    (1.2, "1/120", False),  # they used most of a core: none free, though nothing else runs now
+])
+def test_the_use_since_the_build_began_decides_over_the_tasks_running_now(monkeypatch, tmp_path, idle_seconds, running, free):
+    """A light task that happens to run as the build asks (the bench's sampler, a worker ending) keeps a core
+    free; a busy machine that happens to be quiet as it asks does not. Where the window is too short, the
+    runnable tasks now decide."""
+    import time
+
+    monkeypatch.setattr(beside, "_cores", lambda: 2)
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1})
+    ticks = os.sysconf("SC_CLK_TCK")
+    (tmp_path / "stat").write_text(_stat((1000 * ticks, 1000 * ticks)))
+    (tmp_path / "loadavg").write_text(f"0.5 0.5 0.5 {running} 4242\n")
+    now = usage(str(tmp_path / "stat"))
+    assert now is not None
+    since = Usage(at=now.at - 1.0, cores=2, idle=now.idle - idle_seconds, ours=now.ours)
+    assert core_free(since, str(tmp_path / "loadavg"), str(tmp_path / "stat")) is free
+    recent = Usage(at=time.monotonic(), cores=2, idle=now.idle - idle_seconds, ours=now.ours)
+    assert core_free(recent, str(tmp_path / "loadavg"), str(tmp_path / "stat")) is (running == "1/120")
 
 
 @pytest.mark.parametrize("exc", [DigestError("the threads state is corrupt"), InputError("in/a.txt", "unreadable"),
@@ -167,7 +247,10 @@ def test_a_site_given_its_threads_late_keys_and_renders_every_page_the_same(dige
     late = Site(corpus, threads=None)
     with pytest.raises(RuntimeError, match="add_threads"):
         late.paths()
-    late.keys_apart()
+    made = late.keys_apart()
+    assert made and not any(p.startswith("threads/") for p in made)
+    late.ready_apart()  # every actor's digest and the actor index's lines, made before the threads come
+    assert set(late._actor_digests) == {a.id for a in corpus.actors}
     late.add_threads(threads)
     assert late.paths() == at_once.paths()
     assert any(p.startswith("threads/") and p != "threads/index.md" for p in late.paths())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from pathlib import Path
@@ -10,7 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator import build, cache
+import generator
+from generator import build, cache, corpus
 from generator.cache import DigestCache, SlimDigests, generator_version
 from generator.config import make_config
 from generator.render import Lines
@@ -111,7 +113,11 @@ def test_a_delta_written_against_another_whole_file_is_ignored(project):
     assert ignored.keys() != base.keys() and len(ignored) == 5  # the file's records, without the delta's change
 
 
-def test_digest_json_lines_of_unchanged_records_are_reused_and_the_file_is_a_clean_builds(project, monkeypatch):
+@pytest.mark.parametrize(("one_shot", "touched"), [(False, False), (True, False), (True, True)])
+def test_digest_json_lines_of_unchanged_records_are_reused_and_the_file_is_a_clean_builds(project, monkeypatch, one_shot, touched):
+    """In process or one-shot (the edit analysed in a worker while the records are read), the old file's lines
+    are read in the corpus stage; a digest.json that is not the file the records saw (`touched`: rewritten
+    after the build) lends none."""
     reused: list[int] = []
     real = Lines.file_keys
 
@@ -123,8 +129,19 @@ def test_digest_json_lines_of_unchanged_records_are_reused_and_the_file_is_a_cle
     build(config(project))
     edited = project / "in" / BUNDLED[2].name
     edited.write_text(edited.read_text(encoding="utf-8") + "\nThe company declined to comment further.\n", encoding="utf-8")
-    build(config(project))
-    assert reused[0] == 0 and reused[-1] > 4  # the other articles' lines and most actors' come from the old file
+    if touched:
+        old = project / "docs" / "articles" / "digest.json"
+        old.write_bytes(old.read_bytes())
+        os.utime(old, ns=(1, 1))
+    order: list[str] = []
+    for module, name in ((generator, "_old_digest_lines"), (SlimDigests, "save")):  # slims are saved as the analysis ends
+        monkeypatch.setattr(module, name, lambda *a, _real=getattr(module, name), _name=name, **k: order.append(_name) or _real(*a, **k))
+    monkeypatch.setattr(generator, "_ANALYSERS", {})  # as a new process: a one-shot build analyses in its worker
+    report = build(config(project), one_shot=one_shot)
+    assert report.analysed == 1
+    assert order == ["save", "_old_digest_lines"]  # after the analysis: not held in the memory a forked child shares
+    assert reused[0] == 0
+    assert reused[-1] == 0 if touched else reused[-1] > 4  # the other articles' lines and most actors' come from the old file
     clean = make_config({"inputs": [str(project / "in")], "docs_dir": str(project / "clean"), "cache_dir": str(project / "cache2")})
     build(clean)
     assert (project / "docs" / "articles" / "digest.json").read_bytes() == (project / "clean" / "articles" / "digest.json").read_bytes()
@@ -144,7 +161,39 @@ def test_a_list_of_lines_reused_in_runs_is_the_list_made_line_by_line(old, new, 
 
     before = Lines(old_keys=["", *old, "", ""], old_text=f'{{"actors": [{made(old)}\n]}}\n'.encode())
     pieces = list(before.block((k, lambda k=k: line(k)) for k in new))
-    assert "".join(p.decode() if isinstance(p, bytes) else p for p in pieces) == made(new)
+    assert "".join(p if isinstance(p, str) else bytes(p).decode() for p in pieces) == made(new)
     assert before.reused == len(set(new) & set(old)) and before.keys == new
     if old and new == old:
         assert len(pieces) == 2  # one run: its separator, then the old file's slice
+
+
+def test_a_new_process_takes_the_topic_and_thread_slugs_from_the_records_and_builds_the_same_pages(project, monkeypatch):
+    """The page records keep the slug bases of the topic names and story threads' ids; a new process given
+    them (cleared here: its caches empty) slugs none of those names again, and the edit's pages equal a clean build's."""
+    from generator import slugs
+
+    for path in BUNDLED[5:12]:
+        shutil.copy(path, project / "in")
+    build(config(project))
+    records = json.loads(next((project / "cache" / "builds").glob("*.pages.json")).read_text(encoding="utf-8"))
+    assert records["slugs_made_by"] == slugs.bases_made_by()
+    saved = records["slugs"]
+    assert saved and all(slugs.slug_base(name) == base for name, base in saved.items())
+    topic_pages = {p.stem for p in (project / "docs" / "articles" / "topics").glob("*.md") if p.stem != "index"}
+    assert topic_pages <= set(saved.values()) | {f"{b}-{n}" for b in saved.values() for n in range(2, 5)}
+    monkeypatch.setattr(slugs, "_REMEMBERED", {})
+    slugs._slug_base.cache_clear()
+    asked: list[str] = []  # names slugified from the corpus stage on (the analysis slugs its actors' names)
+    real_slugify, real_corpus = slugs.slugify, corpus.build_corpus
+    monkeypatch.setattr(slugs, "slugify", lambda text, **kw: (asked.append(text) if asked else None) or real_slugify(text, **kw))
+    monkeypatch.setattr(corpus, "build_corpus", lambda *a, **k: asked.append("") or real_corpus(*a, **k))
+    edited = project / "in" / BUNDLED[2].name
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nThe company declined to comment further.\n", encoding="utf-8")
+    build(config(project))
+    assert asked and not set(asked) & set(saved)  # regrouped actors' names may be slugified, never a saved name
+    clean = make_config({"inputs": [str(project / "in")], "docs_dir": str(project / "clean"), "cache_dir": str(project / "cache2")})
+    build(clean)
+    mine, theirs = project / "docs" / "articles", project / "clean" / "articles"
+    made = sorted(p.relative_to(mine).as_posix() for p in mine.rglob("*") if p.is_file())
+    assert made == sorted(p.relative_to(theirs).as_posix() for p in theirs.rglob("*") if p.is_file())
+    assert all((mine / rel).read_bytes() == (theirs / rel).read_bytes() for rel in made)

@@ -55,3 +55,16 @@ def test_records_of_one_file_with_one_title_are_two_pages():
     a, b = digest("Same", "2021-03-03", "feed.xml", "1"), digest("Same", "2021-03-03", "feed.xml", "2")
     assert sorted(d.slug for d in assign_slugs([b, a])) == ["2021-03-03-same", "2021-03-03-same-2"]
     assert {d.article.key: d.slug for d in assign_slugs([b, a])} == {"1": "2021-03-03-same", "2": "2021-03-03-same-2"}
+
+
+def test_slug_bases_a_last_build_made_are_taken_only_when_this_slugify_made_them(monkeypatch):
+    """`remember` gives slug_base the bases a last build saved; bases made by another slugify release (or
+    length limit) are not taken, as it may slug a name otherwise."""
+    from generator import slugs
+
+    monkeypatch.setattr(slugs, "_REMEMBERED", {})
+    slugs.remember({"Jack Ma": "jack-ma-from-before"}, "python-slugify 0.0.1 60")
+    assert slugs.slug_base("Jack Ma") == "jack-ma"
+    slugs.remember({"Jack Ma": "jack-ma-from-before", 3: "x"}, slugs.bases_made_by())  # type: ignore[dict-item]
+    assert slugs.slug_base("Jack Ma") == "jack-ma-from-before"  # taken as given: the record is trusted as a cache
+    assert slugs.slug_base("Pony Ma") == "pony-ma"

@@ -129,9 +129,9 @@ def test_build_makes_and_writes_pages_one_at_a_time(tmp_path, monkeypatch):
             events.append(("made", path))
             yield path, text
 
-    def spy_write(path: Path, text):
+    def spy_write(path: Path, text, begun=None):
         events.append(("written", path.relative_to(tmp_path / "docs" / "articles").as_posix()))
-        return real_write(path, text)
+        return real_write(path, text, begun)
 
     monkeypatch.setattr(render_module.Site, "__init__", spy_init)
     monkeypatch.setattr(render_module.Site, "pages", spy_pages)
@@ -211,3 +211,54 @@ def test_a_file_is_read_to_compare_only_when_its_size_is_the_new_texts(tmp_path,
     assert atomic_write(target, b"9876543210") and target.read_bytes() == b"9876543210"
     read.clear()
     assert atomic_write(target, b"a longer state") and read == [] and target.read_bytes() == b"a longer state"
+
+
+def _temporaries(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p.name.startswith(".tmp-"))
+
+
+@pytest.mark.parametrize("old", [None, '{"a": [1, 2], "b": [3]}\n', '{"a": [1, 2], "b": [4]}\n'])
+def test_a_file_begun_ahead_is_finished_from_its_pieces_and_replaces_the_old_only_when_it_differs(tmp_path, old):
+    """WriteAhead.begin writes a file's first pieces to its temporary file; write_pages, given the same piece
+    objects first, writes only the rest: the file is the whole text, a new one or an unchanged one, and no
+    temporary file is left."""
+    section = tmp_path / "s"
+    section.mkdir()
+    if old is not None:
+        (section / "big.json").write_text(old, encoding="utf-8")
+    head: list[str | bytes] = ['{"a": [', b"1, 2", '], "b": [']
+    with output.WriteAhead(section) as ahead:
+        ahead.begin("big.json", head)
+        assert len(_temporaries(section)) == 1
+        result = write_pages(section, ["big.json"], [("big.json", iter([*head, "3", "]}\n"]))], ahead)
+    assert (section / "big.json").read_text(encoding="utf-8") == '{"a": [1, 2], "b": [3]}\n'
+    assert (result.written, result.unchanged) == ((0, 1) if old == '{"a": [1, 2], "b": [3]}\n' else (1, 0))
+    assert _temporaries(section) == []
+
+
+@pytest.mark.parametrize("text", [['{"a": [', b"1, 2", '], "b": [', "3", "]}\n"],  # equal pieces, other objects
+                                  '{"a": [1, 2], "b": [3]}\n', ['{"a": [']])
+def test_a_file_whose_text_does_not_start_with_the_begun_pieces_is_written_whole(tmp_path, text):
+    section = tmp_path / "s"
+    section.mkdir()
+    with output.WriteAhead(section) as ahead:
+        ahead.begin("big.json", ["".join(['{"a": [', "1, 2"]), '], "b": ['])
+        write_pages(section, ["big.json"], [("big.json", text if isinstance(text, str) else iter(text))], ahead)
+    assert (section / "big.json").read_text(encoding="utf-8") == "".join(p if isinstance(p, str) else p.decode() for p in text)
+    assert _temporaries(section) == []
+
+
+def test_what_is_done_ahead_and_never_used_leaves_nothing_and_checked_paths_are_not_checked_again(tmp_path, monkeypatch):
+    section = tmp_path / "s"
+    section.mkdir()
+    with output.WriteAhead(section) as ahead:
+        with pytest.raises(OutputError, match="not a plain path"):
+            ahead.check(["../out.md"])
+        ahead.check(["a.md", "b/c.md"])
+        ahead.begin("big.json", ["{}"])
+        checked: list[list[str]] = []
+        real = output._check_paths
+        monkeypatch.setattr(output, "_check_paths", lambda section, pages: checked.append(list(pages)) or real(section, pages))
+        write_pages(section, ["a.md", "b/c.md", "d.md"], [("a.md", "a"), ("b/c.md", "c"), ("d.md", "d")], ahead)
+        assert checked[0] == ["d.md"]
+    assert _temporaries(section) == [] and not (section / "big.json").exists()  # begun, never written: removed

@@ -39,7 +39,8 @@ MARKER = "generated_by: digest"
 # MkDocs plugin keeps it out of the pages, as its links are relative to docs_dir.
 HOME_SNIPPET = "_home.md"
 
-Content = str | Iterable[str | bytes]  # digest.json's pieces: its reused record lines come as the old file's bytes
+Piece = str | bytes | memoryview  # of digest.json: its reused record lines come as views of the old file's bytes
+Content = str | Iterable[Piece]
 Planned = tuple[str, Callable[[], Content], Callable[[], str]]  # a page's path, how to make it, how to key it
 Full = Callable[[ArticleDigest], ArticleDigest]
 
@@ -86,7 +87,7 @@ def _index_record(entry: tuple[str, ...]) -> str:
 
 
 def digest_json(corpus: Corpus, full: Full, lines: Lines | None = None, threads: Iterable[dict] = (),
-                digest_of: Callable[[CorpusActor], str] | None = None) -> Iterator[str | bytes]:
+                digest_of: Callable[[CorpusActor], str] | None = None, head: Iterable[Piece] | None = None) -> Iterator[Piece]:
     """digest.json in pieces: every digest (made whole by `full`), the actors, the actor index, the story threads.
 
     Keys sorted as everywhere; one record per line (a digest, an actor), so
@@ -99,9 +100,21 @@ def digest_json(corpus: Corpus, full: Full, lines: Lines | None = None, threads:
     `digest_of` gives an actor's `actor_digest` (a Site has it made once
     for the actor's page keys too). A reused line comes as the bytes of the old file
     (with its separator before it): 23 MB at 921 articles, which were
-    decoded and encoded again on every edit.
+    decoded and encoded again on every edit. `head`, when given, is
+    `digest_json_head` of the same corpus and `lines`, made already (a Site makes it before the threads are
+    given: `Site.ready_apart`).
     """
     lines = lines or Lines()
+    yield from digest_json_head(corpus, full, lines, digest_of) if head is None else head
+    records = [_record(t) for t in threads]
+    lines.thread_lines = len(records)
+    yield ",".join(f"\n{r}" for r in records)
+    yield "\n]}\n"
+
+
+def digest_json_head(corpus: Corpus, full: Full, lines: Lines, digest_of: Callable[[CorpusActor], str] | None = None) -> Iterator[Piece]:
+    """The pieces of digest.json before its story threads' records (the last list of the file, keys sorted):
+    the actor index, the actors and the digests (see `digest_json`)."""
     yield '{"actor_index": ['
     yield ",".join(f"\n{_index_record(t)}" for t in corpus.actor_index)
     yield '\n],\n"actors": ['
@@ -110,10 +123,6 @@ def digest_json(corpus: Corpus, full: Full, lines: Lines | None = None, threads:
     yield '\n],\n"digests": ['
     yield from lines.block((lines.digest_key(d), partial(_digest_record, full, d)) for d in corpus.digests)
     yield f'\n],\n"schema_version": {SCHEMA_VERSION},\n"threads": ['
-    records = [_record(t) for t in threads]
-    lines.thread_lines = len(records)
-    yield ",".join(f"\n{r}" for r in records)
-    yield "\n]}\n"
 
 
 def thread_record(thread_id: str, thread: Thread) -> dict[str, Any]:
@@ -166,13 +175,14 @@ class Lines:
         keys by its own prefix)."""
         return digest
 
-    def block(self, records: Iterable[tuple[str, Callable[[], str]]]) -> Iterator[str | bytes]:
+    def block(self, records: Iterable[tuple[str, Callable[[], str]]]) -> Iterator[Piece]:
         """The record lines of one list of digest.json, from (key, how to make the line) in order, each with what
         goes before it (a comma after the first, then a new line). A line whose key the old file has is taken from
         there; lines that follow one another there too come as one slice of its bytes, commas and new lines
         between them included: at 921 articles an edit writes 23 MB in a few pieces instead of 11,000 lines,
-        each copied twice (cut from the file, then joined to its separator)."""
-        text, old, run_from, run_to = self.text, self.old, 0, -1  # the run of old lines not yet given out
+        each copied twice (cut from the file, then joined to its separator). A slice is a view of the old
+        file's bytes, never a copy (build() holds the pieces from before the threads to the write)."""
+        text, old, run_from, run_to = memoryview(self.text), self.old, 0, -1  # the run of old lines not yet given out
         for n, (key, make) in enumerate(records):
             self.keys.append(key)
             span = old.get(key)
@@ -342,6 +352,7 @@ class Site:
         # of its pages that do not show them before the threads were given (`keys_apart`), by path
         self._apart: tuple[list[Planned], list[Planned], list[Planned]] | None = None
         self._early_keys: dict[str, str] = {}
+        self._digest_head: list[Piece] | None = None  # digest.json's pieces before the threads, when made ahead
 
     @property
     def threads(self) -> ThreadViews:
@@ -487,7 +498,8 @@ class Site:
         threads = [thread_record(tid, th) for _path, tid, th in self.threads.pages()]
         whole_site = self._corpus_key
         self._plan = [*articles, *head, *self._thread_plan(), *tail,
-                      ("digest.json", lambda: digest_json(self.corpus, self.full, self.lines, threads, self._actor_digest),
+                      ("digest.json", lambda: digest_json(self.corpus, self.full, self.lines, threads, self._actor_digest,
+                                                          self._digest_head),
                        lambda: _hash("digest.json", whole_site(), threads))]
         return self._plan
 
@@ -530,16 +542,41 @@ class Site:
         return self._apart
 
     @steady_heap()
-    def keys_apart(self) -> None:
+    def keys_apart(self) -> dict[str, str]:
         """Key every page that does not show the story threads, before they are given (`add_threads`):
         build() does while the threads stage runs beside it. `keys()` then takes these keys as made. Of
-        the article pages (their place in a story is part of their key), the digests' signatures are made."""
+        the article pages (their place in a story is part of their key), the digests' signatures are made.
+        Returns the keys made, by path (not to be changed)."""
         _articles, head, tail = self._plan_apart()
         for d in self.corpus.digests:
             self.signature(d)
         self._corpus_key()
         for path, _make, key in (*head, *tail):
             self._early_keys[path] = key()
+        return self._early_keys
+
+    @steady_heap()
+    def ready_apart(self) -> None:
+        """Make what digest.json is written from that the story threads do not change, before they are given:
+        its pieces up to the threads' records (`digest_json_head`, with `lines` as set now), every actor's
+        `actor_digest` among them (its record line's key; the 7,800 actors without a page at 921 articles
+        were first digested as the file was written). build() does while the threads stage runs beside it,
+        so that the write after it is shorter; when digest.json turns out unchanged, they go unused."""
+        if self._digest_head is None:
+            self._digest_head = list(digest_json_head(self.corpus, self.full, self.lines, self._actor_digest))
+
+    def slugs_made(self) -> dict[str, str]:
+        """{name: slug_base(name)} of the names the topic pages' and story threads' ids are made from, for a
+        next build to remember (generator/slugs.py `remember`): a new process slugs them all again."""
+        from generator.slugs import slug_base
+
+        names = [*self.views.topic_ids, *(th.id for _path, _tid, th in self.threads.pages())]
+        return {name: slug_base(name) for name in sorted(names)}
+
+    def digest_head(self) -> list[Piece] | None:
+        """digest.json's pieces before the threads' records, when made ahead (`ready_apart`): its text starts
+        with these very objects (build() writes them ahead: output.WriteAhead)."""
+        return self._digest_head
 
     def _shown(self, path: str, template: str, values: Callable[[], dict],
                key: Callable[[], str] | None = None) -> tuple[str, Callable[[], str], Callable[[], str]]:
@@ -673,4 +710,4 @@ def _joined(text: Content | Untouched) -> str:
     if isinstance(text, str):
         return text
     assert not isinstance(text, Untouched)
-    return "".join(p.decode("utf-8") if isinstance(p, bytes) else p for p in text)
+    return "".join(p if isinstance(p, str) else bytes(p).decode("utf-8") for p in text)
