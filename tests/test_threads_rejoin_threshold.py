@@ -109,3 +109,21 @@ def test_absorbed_counts_small_stories_in_another_story_s_thread(ecb, threads, e
         plus = [f.id for f in part if gold[f.id] == "5-ecbplus"]
         pred.update({i: "one" for i in plus[:len(plus) // 2 + 1]})
     assert fit_threads.absorbed(part, gold, pred, small) == expected
+
+
+def test_choose_rejoin_prices_small_stories_so_it_never_goes_below_the_file_s_own_choice(ecb):
+    """Each mode's choice on real text with the committed models: "pass" keeps the pass's threshold, the others
+    one of the grid at or below it, and pricing the small stories absorbed never chooses lower than the file
+    alone does (it adds a cost that grows as the threshold falls and more fragments join, as it does here)."""
+    feats, gold, topic = ecb
+    fit_threads = load_bench("fit_threads")
+    threads_bench = load_bench("threads")
+    scorer = threads_bench.load_scorer()
+    w = load_weights()
+    w = replace(w, merge=replace(w.merge, rejoin=None))
+    chosen = {mode: fit_threads._choose_rejoin(feats, gold, topic, scorer, w, mode)[0].merge.rejoin
+              for mode in ("pass", "bounded", "priced", "file")}
+    assert chosen["pass"] is None
+    for mode in ("bounded", "priced", "file"):
+        assert chosen[mode] in fit_threads.THRESHOLDS and chosen[mode] <= w.threshold
+    assert chosen["priced"] >= chosen["file"]
