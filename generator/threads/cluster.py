@@ -560,13 +560,14 @@ class Threader:
 
     def groups(self) -> list[Group]:
         """The threads after the repair (threads/repair.py): the pass's threads, fragments of one story
-        merged, then the small fragments left read again by the pass's model (`rejoin_settled`; neither
-        without a fitted merge model). A pure function of the state, so a resumed state gives what a full
+        merged, then the small fragments left read again by the pass's model at the merge model's `rejoin`
+        threshold (`rejoin_settled`; neither without a fitted merge model). A pure function of the state, so a resumed state gives what a full
         run gives."""
         merged = merge_groups(self.pass_groups(), self.weights.merge, self.repair_scored)
         if self.weights.merge.threshold > 1.0:  # no repair fitted: the pass's threads as they are
             return merged
-        return rejoin_settled(merged, self.kept_rejoin_scorer(), self.weights.threshold)
+        rejoin = self.weights.merge.rejoin
+        return rejoin_settled(merged, self.kept_rejoin_scorer(), self.weights.threshold if rejoin is None else rejoin)
 
     def rejoin_probability(self, fragment: Group, thread: Group) -> float:
         """The pass's probability that `fragment` belongs in `thread`, the fragment read as one article:

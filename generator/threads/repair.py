@@ -12,7 +12,8 @@ Candidate pairs come from an inverted index over each thread's weightiest words 
 never all pairs.
 
 Then the rejoin (`rejoin_fragments`): a fragment of at most REJOIN_ARTICLES articles left after the
-merges is read once more as the pass reads an article, by the pass's own fitted model, against the
+merges is read once more as the pass reads an article, by the pass's own fitted model (at its own fitted
+threshold, `MergeWeights.rejoin`), against the
 threads among its candidates larger than it (or as large and older), now that the story's other articles
 have all come; again on its result, at most REJOIN_SWEEPS times (`rejoin_settled`).
 """
@@ -54,22 +55,31 @@ MAX_STAMP = 48
 @dataclass(frozen=True, slots=True)
 class MergeWeights:
     """The fitted merge decision: a logistic model over MERGE_FEATURES and the probability a pair must reach.
-    The default never merges (threshold above 1), so an unfitted repair changes nothing."""
+    The default never merges (threshold above 1), so an unfitted repair changes nothing. `rejoin` is the
+    probability, by the pass's model, a fragment must reach to rejoin a thread (`rejoin_settled`), fitted
+    apart from the pass's own threshold (bench/fit_threads.py step 3): the pass decides an article against
+    the threads as they are when it comes, and a wrong join there is a mix no later step undoes, while the
+    rejoin reads a fragment the merges left against the threads once all have come, among its candidates
+    at least as large; None, the pass's threshold (a file fitted before it)."""
 
     coef: tuple[float, ...] = (0.0,) * len(MERGE_FEATURES)
     intercept: float = 0.0
     threshold: float = 2.0
+    rejoin: float | None = None
 
     @classmethod
     def from_dict(cls, d: dict) -> MergeWeights:
         if tuple(d.get("features", MERGE_FEATURES)) != MERGE_FEATURES:
             raise ValueError("threads merge weights were fitted on other features: run bench/fit_threads.py --write")
         return cls(coef=tuple(float(x) for x in d["coef"]), intercept=float(d["intercept"]),
-                   threshold=float(d["threshold"]))
+                   threshold=float(d["threshold"]), rejoin=float(d["rejoin"]) if d.get("rejoin") is not None else None)
 
     def to_dict(self) -> dict:
-        return {"features": list(MERGE_FEATURES), "coef": [round(x, 6) for x in self.coef],
-                "intercept": round(self.intercept, 6), "threshold": round(self.threshold, 6)}
+        out = {"features": list(MERGE_FEATURES), "coef": [round(x, 6) for x in self.coef],
+               "intercept": round(self.intercept, 6), "threshold": round(self.threshold, 6)}
+        if self.rejoin is not None:
+            out["rejoin"] = round(self.rejoin, 6)
+        return out
 
     def probability(self, x: tuple[float, ...]) -> float:
         z = max(-700.0, min(700.0, self.intercept + sum(c * v for c, v in zip(self.coef, x))))
