@@ -1,7 +1,7 @@
 """Threads: the articles of one story grouped across outlets and days, with what each one adds.
 
 A stage after the corpus: digests in, `Thread`s out. `features.py` turns each digest into
-what the pass needs (words, people, places, a MinHash), `cluster.py` is the pass (wire
+what the pass needs (words, people, places, numbers, the weekdays and ages its lead names, a MinHash), `cluster.py` is the pass (wire
 copies collapsed, then each article joins the best active thread above a fitted threshold
 or opens one), `repair.py` merges the fragments of one story once the pass is done (and reads the
 small fragments left once more with the pass's model),
