@@ -13,6 +13,7 @@ FIXTURES = ROOT / "tests" / "fixtures"
 SHARED = Path(os.environ.get("DIGEST_SHARED", ROOT.parent / "shared"))
 SEED = SHARED / "samples" / "articles" / "2015-09-18-kerry-russia-syria.txt"
 SEED_GOLD = SHARED / "samples" / "gold" / "2015-09-18-kerry-russia-syria.json"
+ECB_THREADS = SHARED / "eval" / "threads_dev.jsonl"
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
@@ -29,6 +30,23 @@ def load_bench(name: str):
     sys.modules.setdefault(f"bench_{name}", module)
     spec.loader.exec_module(module)
     return module
+
+
+def ecb_rows(ids) -> dict[str, dict]:
+    """The rows of the ECB+ threads file with these ids, by id; the test skips when the file is absent."""
+    if not ECB_THREADS.is_file():
+        pytest.skip(f"the ECB+ threads file is not here ({ECB_THREADS})")
+    want = set(ids)
+    return {r["id"]: r for r in map(json.loads, ECB_THREADS.read_text(encoding="utf-8").splitlines()) if r["id"] in want}
+
+
+def ecb_article(row: dict):
+    """A threads-file row as an Article: its first line the title, each non-blank line a paragraph."""
+    from generator.model import Article, Paragraph
+
+    paras = [p for p in row["text"].split("\n") if p.strip()]
+    return Article(source=row["id"], title=paras[0][:80],
+                   paragraphs=tuple(Paragraph(index=k, text=t) for k, t in enumerate(paras, 1)))
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

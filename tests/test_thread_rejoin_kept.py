@@ -84,7 +84,7 @@ KINDS = {
 
 @pytest.mark.parametrize("edit", list(KINDS))
 def test_the_repairs_kept_scores_are_a_full_runs(analyser, articles, digests, tmp_path, rejoin_scores, edit,  # noqa: F811
-                                                 fragmenting):
+                                                 fragmenting):  # noqa: F811
     """The build after an edit takes the last build's repair and rejoin scores of the threads it left as
     they were, scores the rest, and saves the scores and threads a full run makes; a second edit, resumed
     from what the first saved, does too."""

@@ -4,12 +4,10 @@ through the real analysis and on small hand-made threads."""
 
 from __future__ import annotations
 
-import json
 
 import pytest
 
-from conftest import SHARED
-from generator.model import Article, Paragraph
+from conftest import SHARED, ecb_article, ecb_rows
 from generator.threads import Threader, Weights, article_features, load_weights
 from generator.threads import repair
 from generator.threads.cluster import CHANNELS
@@ -66,15 +64,9 @@ def test_top_share_is_zero_when_a_thread_names_no_one():
 @pytest.fixture(scope="module")
 def arrests(analyser):
     """Two articles of each of two drink-driving arrests of one team's players (ECB+ topic 35)."""
-    if not ECB.is_file():
-        pytest.skip(f"the ECB+ threads file is not here ({ECB})")
     want = ("ecbplus/35_2ecb", "ecbplus/35_6ecb", "ecbplus/35_4ecbplus", "ecbplus/35_5ecbplus")
-    rows = {r["id"]: r for r in map(json.loads, ECB.read_text(encoding="utf-8").splitlines()) if r["id"] in want}
-    arts = []
-    for i in want:
-        paras = [p for p in rows[i]["text"].split("\n") if p.strip()]
-        arts.append(Article(source=i, title=paras[0][:80],
-                            paragraphs=tuple(Paragraph(index=k, text=t) for k, t in enumerate(paras, 1))))
+    rows = ecb_rows(want)
+    arts = [ecb_article(rows[i]) for i in want]
     return {d.article.source: article_features(d) for d in analyser.run(arts)}
 
 

@@ -5,13 +5,11 @@ the committed weights."""
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 
 import pytest
 
-from conftest import SHARED, load_bench
-from generator.model import Article, Paragraph
+from conftest import SHARED, ecb_article, ecb_rows, load_bench
 from generator.threads import article_features, load_weights, order_key
 
 ECB = SHARED / "eval" / "threads_dev.jsonl"
@@ -23,14 +21,8 @@ COACH = ("ecbplus/5_10ecb", "ecbplus/5_1ecb", "ecbplus/5_2ecb", "ecbplus/5_3ecb"
 @pytest.fixture(scope="module")
 def coach(analyser):
     """(features in pass order, each article's gold event)."""
-    if not ECB.is_file():
-        pytest.skip(f"the ECB+ threads file is not here ({ECB})")
-    rows = {r["id"]: r for r in map(json.loads, ECB.read_text(encoding="utf-8").splitlines()) if r["id"] in COACH}
-    arts = []
-    for i in COACH:
-        paras = [p for p in rows[i]["text"].split("\n") if p.strip()]
-        arts.append(Article(source=i, title=paras[0][:80],
-                            paragraphs=tuple(Paragraph(index=k, text=t) for k, t in enumerate(paras, 1))))
+    rows = ecb_rows(COACH)
+    arts = [ecb_article(rows[i]) for i in COACH]
     feats = sorted((article_features(d) for d in analyser.run(arts)), key=order_key)
     return feats, {i: rows[i]["cluster"] for i in COACH}
 

@@ -9,8 +9,7 @@ from dataclasses import replace
 
 import pytest
 
-from conftest import SHARED, load_bench
-from generator.model import Article, Paragraph
+from conftest import SHARED, ecb_article, ecb_rows, load_bench
 from generator.threads import Threader, article_features, load_weights, order_key
 from generator.threads.repair import MergeWeights, merge_groups
 
@@ -24,14 +23,8 @@ ARTICLES = ("ecbplus/5_10ecb", "ecbplus/5_1ecb", "ecbplus/5_2ecb", "ecbplus/5_3e
 @pytest.fixture(scope="module")
 def ecb(analyser):
     """(features in pass order, each article's gold event, each article's topic)."""
-    if not ECB.is_file():
-        pytest.skip(f"the ECB+ threads file is not here ({ECB})")
-    rows = {r["id"]: r for r in map(json.loads, ECB.read_text(encoding="utf-8").splitlines()) if r["id"] in ARTICLES}
-    arts = []
-    for i in ARTICLES:
-        paras = [p for p in rows[i]["text"].split("\n") if p.strip()]
-        arts.append(Article(source=i, title=paras[0][:80],
-                            paragraphs=tuple(Paragraph(index=k, text=t) for k, t in enumerate(paras, 1))))
+    rows = ecb_rows(ARTICLES)
+    arts = [ecb_article(rows[i]) for i in ARTICLES]
     feats = sorted((article_features(d) for d in analyser.run(arts)), key=order_key)
     return feats, {i: rows[i]["cluster"] for i in ARTICLES}, {i: rows[i]["cluster"].split("-")[0] for i in ARTICLES}
 

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import json
 
 import pytest
 
-from conftest import SHARED
+from conftest import SHARED, ecb_rows
 from generator.ingest.normalise import clean_text
 from generator.ingest.text import read_text
 from generator.threads import Threader, article_features, load_weights
@@ -84,10 +83,8 @@ def test_the_repair_compares_two_threads_main_days_not_every_weekday_they_gather
 @pytest.fixture(scope="module")
 def coaches(analyser):
     """Two leads of a coach's firing and one of his hiring by the same team (ECB+ topic 5), analysed."""
-    if not ECB.is_file():
-        pytest.skip(f"the ECB+ threads file is not here ({ECB})")
     want = ("ecbplus/5_10ecb", "ecbplus/5_14ecb", "ecbplus/5_2ecbplus")
-    rows = {r["id"]: r for r in map(json.loads, ECB.read_text(encoding="utf-8").splitlines()) if r["id"] in want}
+    rows = ecb_rows(want)
     # read as `digest build` reads a .txt (ingest's own reader: the title's repeat is marked, not body)
     arts = [read_text(clean_text(rows[i]["text"]), i, content_hash=i) for i in want]
     return {d.article.source: article_features(d) for d in analyser.run(arts)}
